@@ -1,0 +1,62 @@
+/**
+ * Runs the rule catalogue over a chart model with the caller's settings. Each rule runs in
+ * isolation: a rule that fails on odd input is recorded in `internalErrors`, never thrown.
+ */
+import { buildChartModel, type ChartModel, type ParseCache } from './chart';
+import { rules } from './rules';
+import type { Rule } from './rules/rule';
+import { collectAnnotationSites } from './rules/sites';
+import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, Severity } from './types';
+
+export function analyzeChart(input: ChartInput, config: AnalysisConfig = {}, cache?: ParseCache): AnalysisResult {
+  let chart: ChartModel;
+  try {
+    chart = buildChartModel(input, cache);
+  } catch (error) {
+    return { findings: [], internalErrors: [`model: ${describe(error)}`] };
+  }
+  return runRules(chart, config);
+}
+
+export function runRules(chart: ChartModel, config: AnalysisConfig): AnalysisResult {
+  const findings: Finding[] = [];
+  const internalErrors: string[] = [];
+  const annotationSites = collectAnnotationSites(chart);
+  for (const rule of rules) {
+    const configured = config.rules?.[rule.id];
+    if (configured === 'off') continue;
+    try {
+      rule.check({
+        chart,
+        annotationSites,
+        report(report) {
+          findings.push({
+            rule: rule.id,
+            severity: severityOf(rule, configured, report.severity),
+            message: report.message,
+            file: report.file,
+            span: report.span,
+            fixes: report.fixes ?? [],
+            related: report.related ?? [],
+          });
+        },
+      });
+    } catch (error) {
+      internalErrors.push(`${rule.id}: ${describe(error)}`);
+    }
+  }
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
+  return { findings, internalErrors };
+}
+
+const severities: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint']);
+
+function severityOf(rule: Rule, configured: string | undefined, reported: Severity | undefined): Severity {
+  // Settings come from users; anything but a known severity falls back to the rule's own.
+  if (configured !== undefined && severities.has(configured)) return configured as Severity;
+  return reported ?? rule.defaultSeverity;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.message}` : String(error);
+}

@@ -1,0 +1,127 @@
+/**
+ * The chart model: every template file of a chart and its subcharts, their manifest
+ * documents as resources, which of them are hooks and how Helm reads their annotations.
+ * Subchart files keep their `charts/<name>/` prefix, so hooks of all charts pool as in Helm.
+ */
+import { canonicalEvent, deletePolicyKey, hookKey, outputLogPolicyKey, parseWeight, weightKey } from './hooks';
+import { splitList, type ListValue } from './listValue';
+import type { AnnotationEntry, ManifestDocument, TemplateFile, ValuesFile } from './model';
+import type { ChartInput, SourceFile } from './types';
+import { normalizeTemplatedName, parseTemplateFile } from './yaml/documents';
+import { parseValuesFile } from './yaml/valuesFile';
+
+export interface Resource {
+  readonly file: TemplateFile;
+  readonly doc: ManifestDocument;
+  /** Name of the chart the file belongs to (the subchart's for subchart files). */
+  readonly chart: string;
+  readonly kind?: string;
+  /** Literal name, or the normalised template text of a templated name. */
+  readonly name?: string;
+  readonly nameTemplated: boolean;
+  /** Top-level annotations plus `dict`/`set` hook arguments in the document. */
+  readonly annotations: readonly AnnotationEntry[];
+  readonly hook?: HookInfo;
+}
+
+export interface HookInfo {
+  readonly entry: AnnotationEntry;
+  readonly events: ListValue;
+  /** Events Helm will run it for (canonical, duplicates kept), or undefined when templated. */
+  readonly knownEvents?: readonly string[];
+  /** Helm drops the resource: an event token is unknown or empty. */
+  readonly dropped: boolean;
+  readonly weightEntry?: AnnotationEntry;
+  /** Helm's weight (0 when missing or invalid), or undefined when templated. */
+  readonly weight?: number;
+  readonly deletePolicyEntry?: AnnotationEntry;
+  readonly outputLogPolicyEntry?: AnnotationEntry;
+}
+
+export interface ChartModel {
+  readonly name: string;
+  readonly files: readonly TemplateFile[];
+  readonly valuesFiles: readonly ValuesFile[];
+  readonly resources: readonly Resource[];
+  readonly hooks: readonly Resource[];
+}
+
+/** A memo of parsed files, so an editor re-parses only the files that changed. */
+export interface ParseCache {
+  readonly templates: Map<string, TemplateFile>;
+  readonly values: Map<string, ValuesFile>;
+}
+
+export function createParseCache(): ParseCache {
+  return { templates: new Map(), values: new Map() };
+}
+
+export function buildChartModel(input: ChartInput, cache?: ParseCache): ChartModel {
+  const files: TemplateFile[] = [];
+  const valuesFiles: ValuesFile[] = [];
+  const resources: Resource[] = [];
+  const visit = (chart: ChartInput): void => {
+    for (const source of chart.templates) {
+      const file = cachedTemplate(source, cache);
+      files.push(file);
+      for (const doc of file.documents) resources.push(toResource(file, doc, chart.name));
+    }
+    if (chart.values) valuesFiles.push(cachedValues(chart.values, cache));
+    for (const subchart of chart.subcharts ?? []) visit(subchart);
+  };
+  visit(input);
+  return { name: input.name, files, valuesFiles, resources, hooks: resources.filter((resource) => resource.hook) };
+}
+
+function cachedTemplate(source: SourceFile, cache: ParseCache | undefined): TemplateFile {
+  const cached = cache?.templates.get(source.path);
+  if (cached && cached.text === source.text) return cached;
+  const file = parseTemplateFile(source);
+  cache?.templates.set(source.path, file);
+  return file;
+}
+
+function cachedValues(source: SourceFile, cache: ParseCache | undefined): ValuesFile {
+  const cached = cache?.values.get(source.path);
+  if (cached && cached.text === source.text) return cached;
+  const file = parseValuesFile(source);
+  cache?.values.set(source.path, file);
+  return file;
+}
+
+function toResource(file: TemplateFile, doc: ManifestDocument, chart: string): Resource {
+  const annotations = [...(doc.metadata?.annotations?.entries ?? []), ...doc.argumentAnnotations];
+  const kind = doc.kind?.type === 'string' ? doc.kind.value : undefined;
+  const nameTemplated = doc.name?.type === 'templated';
+  const name = doc.name === undefined ? undefined : nameTemplated ? normalizeTemplatedName(doc.name.source) : doc.name.value;
+  return { file, doc, chart, kind, name, nameTemplated, annotations, hook: readHook(file, annotations) };
+}
+
+function readHook(file: TemplateFile, annotations: readonly AnnotationEntry[]): HookInfo | undefined {
+  const find = (key: string): AnnotationEntry | undefined => {
+    // Go maps keep the last duplicate key; so does this.
+    let found: AnnotationEntry | undefined;
+    for (const entry of annotations) if (entry.key === key) found = entry;
+    return found;
+  };
+  const entry = find(hookKey);
+  if (!entry) return undefined;
+  const events = splitList(entry.value, file.text, file.scan.actions);
+  const unknown = events.tokens.some((token) => !token.partial && canonicalEvent(token.normalized) === undefined);
+  const knownEvents = events.templated ? undefined : events.tokens.map((token) => canonicalEvent(token.normalized)).filter((event): event is string => event !== undefined);
+  const weightEntry = find(weightKey);
+  let weight: number | undefined = 0;
+  if (weightEntry) {
+    weight = weightEntry.value.type === 'templated' ? undefined : parseWeight(weightEntry.value.value ?? '') ?? 0;
+  }
+  return {
+    entry,
+    events,
+    knownEvents,
+    dropped: unknown && !events.conditional,
+    weightEntry,
+    weight,
+    deletePolicyEntry: find(deletePolicyKey),
+    outputLogPolicyEntry: find(outputLogPolicyKey),
+  };
+}

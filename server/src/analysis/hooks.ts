@@ -1,0 +1,117 @@
+/**
+ * What Helm knows about hooks, as data: annotation keys, events, delete and log policies,
+ * Helm's kind order, and how Helm parses each value. Sources: ../shared/helm-hooks-spec.md
+ * §1–§4 (Helm's `manifest_sorter.go`, `kind_sorter.go`, `hooks.go`).
+ */
+
+export const hookKey = 'helm.sh/hook';
+export const weightKey = 'helm.sh/hook-weight';
+export const deletePolicyKey = 'helm.sh/hook-delete-policy';
+export const outputLogPolicyKey = 'helm.sh/hook-output-log-policy';
+export const resourcePolicyKey = 'helm.sh/resource-policy';
+
+export const hookKeys: readonly string[] = [hookKey, weightKey, deletePolicyKey, outputLogPolicyKey];
+
+/** Events Helm accepts, in lifecycle order; `test-success` is the Helm 2 alias of `test`. */
+export const hookEvents: readonly string[] = ['pre-install', 'post-install', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback', 'pre-delete', 'post-delete', 'test'];
+export const legacyEvents: Readonly<Record<string, string>> = { 'test-success': 'test' };
+
+export const deletePolicies: readonly string[] = ['before-hook-creation', 'hook-succeeded', 'hook-failed'];
+export const outputLogPolicies: readonly string[] = ['hook-succeeded', 'hook-failed'];
+export const recommendedDeletePolicy = 'before-hook-creation,hook-succeeded';
+
+/** Helm's InstallOrder (kind_sorter.go); hooks of every event are pre-sorted by it. */
+export const installOrder: readonly string[] = [
+  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy', 'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role', 'RoleList', 'RoleBinding', 'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+];
+
+/** Canonical event for a token as Helm normalises it (trim, lower case, alias), or undefined. */
+export function canonicalEvent(token: string): string | undefined {
+  const normalised = token.trim().toLowerCase();
+  if (hookEvents.includes(normalised)) return normalised;
+  return legacyEvents[normalised];
+}
+
+/** Helm's `strconv.Atoi`: optional sign, decimal digits, no spaces, within int64 (Helm's int on 64-bit). */
+export function parseWeight(text: string): number | undefined {
+  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
+  const value = BigInt(text);
+  if (value > 9223372036854775807n || value < -9223372036854775808n) return undefined;
+  return Number(value);
+}
+
+/** Whether a key is, or nearly is, one of Helm's hook annotation keys (for scanning data). */
+export function isHookKeyCandidate(key: string): boolean {
+  const lower = key.toLowerCase();
+  if (lower.startsWith('helm.sh/hook')) return true;
+  return nearestHookKey(key) !== undefined;
+}
+
+/** The canonical hook key that `key` misspells (case, or edit distance ≤ 2), or undefined. */
+export function nearestHookKey(key: string): string | undefined {
+  if (hookKeys.includes(key)) return undefined;
+  const lower = key.toLowerCase();
+  const byCase = hookKeys.find((canonical) => canonical === lower);
+  if (byCase) return byCase;
+  if (!/^helm\.?sh|hook/i.test(key)) return undefined;
+  return nearest(lower, hookKeys, 2);
+}
+
+/** The candidate within `maxDistance` edits of `word`, preferring the closest; undefined on a tie or none. */
+export function nearest(word: string, candidates: readonly string[], maxDistance: number): string | undefined {
+  let best: string | undefined;
+  let bestDistance = maxDistance + 1;
+  let tie = false;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate, bestDistance);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      tie = false;
+    } else if (distance === bestDistance && candidate !== best) {
+      tie = true;
+    }
+  }
+  return bestDistance <= maxDistance && !tie ? best : undefined;
+}
+
+/** Damerau (optimal string alignment) distance, cut off above `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0][j] = j;
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2][j - 2] + 1);
+      rows[i][j] = value;
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+/** Sort position of a kind in Helm's InstallOrder: unknown kinds come last, alphabetically. */
+export function compareKinds(a: string, b: string): number {
+  const indexA = installOrder.indexOf(a);
+  const indexB = installOrder.indexOf(b);
+  if (indexA >= 0 && indexB >= 0) return indexA - indexB;
+  if (indexA >= 0) return -1;
+  if (indexB >= 0) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Go's byte-wise string comparison: UTF-8 byte order is Unicode code-point order. */
+export function compareBytes(a: string, b: string): number {
+  const pointsA = Array.from(a, (ch) => ch.codePointAt(0)!);
+  const pointsB = Array.from(b, (ch) => ch.codePointAt(0)!);
+  const length = Math.min(pointsA.length, pointsB.length);
+  for (let index = 0; index < length; index++) {
+    if (pointsA[index] !== pointsB[index]) return pointsA[index] - pointsB[index];
+  }
+  return pointsA.length - pointsB.length;
+}

@@ -1,0 +1,11 @@
+/**
+ * The analysis core's API. Everything an adapter (language server, CLI) needs goes through
+ * here, as plain data. The core does no IO and never throws on input.
+ */
+export { analyzeChart, runRules } from './analyze';
+export { buildChartModel, createParseCache, type ChartModel, type ParseCache, type Resource, type HookInfo } from './chart';
+export { createLineIndex, type LineIndex, type Position } from './text/lineIndex';
+export { rules } from './rules';
+export type { Rule } from './rules/rule';
+export * from './types';
+export { applyEdits, applyFixes, preferredFixEdits, type ApplyResult } from './edits';

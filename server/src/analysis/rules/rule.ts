@@ -1,0 +1,50 @@
+/**
+ * The shape of a rule module and what a rule gets to look at. One rule per file under
+ * `rules/`, the file named by the rule's id; the catalogue in `rules/index.ts` lists them.
+ */
+import type { ChartModel, Resource } from '../chart';
+import type { AnnotationEntry } from '../model';
+import type { TemplateAction } from '../template/scanner';
+import type { Fix, RelatedLocation, Severity, Span } from '../types';
+
+export interface Rule {
+  /** Kebab-case id; part of the public interface (settings, docs, CI output). */
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  /** A few words, for tables and setting descriptions. */
+  readonly summary: string;
+  /** Markdown: what Helm really does and why it matters, citing Helm's behaviour. */
+  readonly rationale: string;
+  /** Template text that triggers the rule, and the same text fixed; both checked by tests. */
+  readonly example: { readonly bad: string; readonly good: string };
+  /** What the fix does, for docs; omitted when the rule offers none. */
+  readonly fixDescription?: string;
+  check(context: RuleContext): void;
+}
+
+export interface Report {
+  readonly file: string;
+  readonly span: Span;
+  readonly message: string;
+  /** Overrides the default severity for this finding unless the user configured one. */
+  readonly severity?: Severity;
+  readonly fixes?: readonly Fix[];
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** An annotation entry wherever it was written: YAML, a `dict`/`set` argument, or values.yaml. */
+export interface AnnotationSite {
+  readonly entry: AnnotationEntry;
+  readonly file: string;
+  readonly text: string;
+  readonly actions: readonly TemplateAction[];
+  /** The resource whose top-level metadata (or template arguments) hold it; none for values.yaml. */
+  readonly resource?: Resource;
+}
+
+export interface RuleContext {
+  readonly chart: ChartModel;
+  /** Every annotation entry of the chart (top-level metadata, template arguments, values files). */
+  readonly annotationSites: readonly AnnotationSite[];
+  report(report: Report): void;
+}

@@ -1,0 +1,19 @@
+/** Collects every place an annotation is written, once per analysis, for value-level rules. */
+import type { ChartModel } from '../chart';
+import type { AnnotationSite } from './rule';
+
+export function collectAnnotationSites(chart: ChartModel): AnnotationSite[] {
+  const sites: AnnotationSite[] = [];
+  for (const resource of chart.resources) {
+    for (const entry of resource.annotations) {
+      sites.push({ entry, file: resource.file.path, text: resource.file.text, actions: resource.file.scan.actions, resource });
+    }
+  }
+  for (const file of chart.files) {
+    for (const entry of file.looseArgumentAnnotations) sites.push({ entry, file: file.path, text: file.text, actions: file.scan.actions });
+  }
+  for (const values of chart.valuesFiles) {
+    for (const entry of values.hookEntries) sites.push({ entry, file: values.path, text: values.text, actions: [] });
+  }
+  return sites;
+}

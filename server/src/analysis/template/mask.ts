@@ -1,0 +1,48 @@
+/**
+ * The YAML view of a template: every template action is overwritten in place so that the
+ * text parses as YAML and every offset still points at the original source.
+ *
+ * Actions that print nothing (control words, comments, assignments) and actions that print
+ * whole blocks (`nindent`, `indent`, `toYaml`, or an action alone on its line) become spaces.
+ * An action inside a line (`name: {{ .Release.Name }}-job`) becomes a run of `x`, so the
+ * YAML parser sees one scalar that covers the whole templated value. Newlines are kept.
+ */
+import type { TemplateAction, TemplateScan } from './scanner';
+
+export const placeholderChar = 'x';
+
+export function maskTemplate(text: string, scan: TemplateScan): string {
+  if (scan.actions.length === 0) return text;
+  const chars = text.split('');
+  for (const action of scan.actions) {
+    const fill = printsInline(text, action) ? placeholderChar : ' ';
+    for (let index = action.span.start; index < action.span.end; index++) {
+      const ch = chars[index];
+      if (ch !== '\n' && ch !== '\r') chars[index] = fill;
+    }
+  }
+  return chars.join('');
+}
+
+const blockFunctions = new Set(['nindent', 'indent', 'toYaml', 'toYamlPretty', 'toJson']);
+
+/** True when the action prints text that sits inside a line of YAML (a scalar, a key, a list item). */
+export function printsInline(text: string, action: TemplateAction): boolean {
+  if (action.kind !== 'output' && action.kind !== 'template') return false;
+  if (action.tokens.some((token) => token.kind === 'identifier' && blockFunctions.has(token.text))) return false;
+  return !aloneOnLine(text, action);
+}
+
+function aloneOnLine(text: string, action: TemplateAction): boolean {
+  let start = action.span.start;
+  while (start > 0 && text[start - 1] !== '\n') start--;
+  let end = action.span.end;
+  while (end < text.length && text[end] !== '\n') end++;
+  const before = text.slice(start, action.span.start);
+  const after = text.slice(action.span.end, end);
+  return onlyActionsOrSpace(before) && onlyActionsOrSpace(after);
+}
+
+function onlyActionsOrSpace(segment: string): boolean {
+  return segment.replace(/\{\{[\s\S]*?\}\}/g, '').trim() === '';
+}

@@ -1,0 +1,335 @@
+/**
+ * A lexer and block parser for Go template actions (`{{ … }}`) inside any text.
+ *
+ * It follows Go's text/template lexer where that matters for positions: trim markers
+ * (`{{- ` and ` -}}`), comments (`{{/* … *\/}}`), interpreted, raw and char strings that
+ * may contain `}}`, and parenthesised pipelines. It never throws: an unclosed action ends
+ * at the end of its line (so half-typed text does not swallow the rest of the file) and is
+ * reported in `errors`.
+ */
+import type { Span } from '../types';
+
+export type TokenKind = 'string' | 'rawString' | 'char' | 'number' | 'identifier' | 'field' | 'variable' | 'pipe' | 'leftParen' | 'rightParen' | 'assign' | 'declare' | 'comma' | 'other';
+
+export interface TemplateToken {
+  readonly kind: TokenKind;
+  readonly span: Span;
+  /** Source text of the token (for strings, with quotes). */
+  readonly text: string;
+  /** For strings: the decoded value. */
+  readonly value?: string;
+}
+
+/** What an action does, from its first word. `output` actions print text; the rest print nothing. */
+export type ActionKind = 'output' | 'comment' | 'assignment' | 'if' | 'else' | 'range' | 'with' | 'define' | 'block' | 'template' | 'end' | 'break' | 'continue';
+
+export interface TemplateAction {
+  /** From the first `{` to the last `}` (or the end of line when unclosed). */
+  readonly span: Span;
+  /** Between the delimiters and trim markers. */
+  readonly innerSpan: Span;
+  readonly trimLeft: boolean;
+  readonly trimRight: boolean;
+  readonly closed: boolean;
+  readonly kind: ActionKind;
+  readonly tokens: readonly TemplateToken[];
+}
+
+export interface TemplateBlock {
+  readonly kind: 'if' | 'range' | 'with' | 'define' | 'block';
+  /** Index in `actions` of the opening action. */
+  readonly open: number;
+  /** Index of the matching `end`, or -1 when it is missing. */
+  readonly end: number;
+  /** Indexes of `else` / `else if` actions that belong to this block. */
+  readonly elses: readonly number[];
+  /** For `define` and `block`: the template name. */
+  readonly name?: string;
+  /** From the start of the opening action to the end of the `end` action (or of the text). */
+  readonly span: Span;
+}
+
+export interface TemplateError {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface TemplateScan {
+  readonly actions: readonly TemplateAction[];
+  readonly blocks: readonly TemplateBlock[];
+  readonly errors: readonly TemplateError[];
+}
+
+/** Scans `text` for template actions and their block structure. */
+export function scanTemplate(text: string): TemplateScan {
+  const actions: TemplateAction[] = [];
+  const errors: TemplateError[] = [];
+  let position = 0;
+  while (position < text.length) {
+    const open = text.indexOf('{{', position);
+    if (open < 0) break;
+    const action = scanAction(text, open, errors);
+    actions.push(action);
+    position = Math.max(action.span.end, open + 2);
+  }
+  const blocks = buildBlocks(text, actions, errors);
+  return { actions, blocks, errors };
+}
+
+const blockKeywords = new Set(['if', 'range', 'with', 'define', 'block', 'else', 'end', 'template', 'break', 'continue']);
+
+function scanAction(text: string, open: number, errors: TemplateError[]): TemplateAction {
+  let cursor = open + 2;
+  let trimLeft = false;
+  // Go: a trim marker is "-" followed by a space, tab, carriage return or newline.
+  if (text[cursor] === '-' && isSpace(text[cursor + 1])) {
+    trimLeft = true;
+    cursor += 2;
+  }
+  const innerStart = cursor;
+  const afterSpaces = skipSpaces(text, cursor);
+  if (text.startsWith('/*', afterSpaces) && (afterSpaces === cursor || trimLeft)) {
+    return scanComment(text, open, innerStart, afterSpaces, trimLeft, errors);
+  }
+  const tokens: TemplateToken[] = [];
+  let depth = 0;
+  while (cursor < text.length) {
+    const ch = text[cursor];
+    if (ch === '\n' && depth === 0 && !hasCloseAhead(text, cursor)) {
+      // An action may span lines in Go, but an unclosed one while typing should not eat the file.
+      break;
+    }
+    if (isSpace(ch)) {
+      if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
+        if (text[cursor + 1] === '-' && text.startsWith('}}', cursor + 2)) {
+          return finish(cursor, cursor + 4, true, true);
+        }
+      }
+      cursor++;
+      continue;
+    }
+    if (ch === '}' && text[cursor + 1] === '}') {
+      return finish(cursor, cursor + 2, false, true);
+    }
+    const token = scanToken(text, cursor);
+    if (token.kind === 'leftParen') depth++;
+    if (token.kind === 'rightParen') depth = Math.max(0, depth - 1);
+    tokens.push(token);
+    if (token.span.end <= cursor) cursor++;
+    else cursor = token.span.end;
+  }
+  const end = cursor;
+  errors.push({ span: { start: open, end: Math.max(end, open + 2) }, message: 'This template action is not closed with "}}".' });
+  return finish(end, end, false, false);
+
+  function finish(innerEnd: number, actionEnd: number, trimRight: boolean, closed: boolean): TemplateAction {
+    return {
+      span: { start: open, end: actionEnd },
+      innerSpan: { start: innerStart, end: Math.max(innerStart, innerEnd) },
+      trimLeft,
+      trimRight,
+      closed,
+      kind: classify(tokens),
+      tokens,
+    };
+  }
+}
+
+function scanComment(text: string, open: number, innerStart: number, commentStart: number, trimLeft: boolean, errors: TemplateError[]): TemplateAction {
+  const close = text.indexOf('*/', commentStart + 2);
+  if (close >= 0) {
+    let cursor = close + 2;
+    if (text.startsWith('}}', cursor)) return comment(close + 2, cursor + 2, false, true);
+    const spaced = skipSpaces(text, cursor);
+    if (spaced > cursor && text.startsWith('-}}', spaced)) return comment(close + 2, spaced + 3, true, true);
+    if (text.startsWith('}}', spaced)) return comment(close + 2, spaced + 2, false, true);
+    cursor = spaced;
+    errors.push({ span: { start: open, end: cursor }, message: 'A template comment must end with "*/}}".' });
+    return comment(close + 2, cursor, false, false);
+  }
+  const lineEnd = endOfLine(text, commentStart);
+  errors.push({ span: { start: open, end: lineEnd }, message: 'This template comment is not closed with "*/}}".' });
+  return comment(lineEnd, lineEnd, false, false);
+
+  function comment(innerEnd: number, actionEnd: number, trimRight: boolean, closed: boolean): TemplateAction {
+    return {
+      span: { start: open, end: actionEnd },
+      innerSpan: { start: innerStart, end: innerEnd },
+      trimLeft,
+      trimRight,
+      closed,
+      kind: 'comment',
+      tokens: [],
+    };
+  }
+}
+
+function scanToken(text: string, start: number): TemplateToken {
+  const ch = text[start];
+  const make = (kind: TokenKind, end: number, value?: string): TemplateToken => ({
+    kind,
+    span: { start, end },
+    text: text.slice(start, end),
+    value,
+  });
+  if (ch === '"') {
+    let cursor = start + 1;
+    let value = '';
+    while (cursor < text.length && text[cursor] !== '"' && text[cursor] !== '\n') {
+      if (text[cursor] === '\\' && cursor + 1 < text.length) {
+        value += unescape(text[cursor + 1]);
+        cursor += 2;
+        continue;
+      }
+      value += text[cursor];
+      cursor++;
+    }
+    return make('string', text[cursor] === '"' ? cursor + 1 : cursor, value);
+  }
+  if (ch === '`') {
+    const close = text.indexOf('`', start + 1);
+    const end = close < 0 ? endOfLine(text, start) : close + 1;
+    return make('rawString', end, text.slice(start + 1, close < 0 ? end : close));
+  }
+  if (ch === "'") {
+    let cursor = start + 1;
+    while (cursor < text.length && text[cursor] !== "'" && text[cursor] !== '\n') cursor += text[cursor] === '\\' ? 2 : 1;
+    return make('char', Math.min(text.length, text[cursor] === "'" ? cursor + 1 : cursor));
+  }
+  if (ch === '|') return make('pipe', start + 1);
+  if (ch === '(') return make('leftParen', start + 1);
+  if (ch === ')') return make('rightParen', start + 1);
+  if (ch === ',') return make('comma', start + 1);
+  if (ch === ':' && text[start + 1] === '=') return make('declare', start + 2);
+  if (ch === '=') return make('assign', start + 1);
+  if (ch === '$') return make('variable', scanWord(text, start + 1));
+  if (ch === '.') {
+    if (isDigit(text[start + 1])) return make('number', scanNumber(text, start));
+    let end = start + 1;
+    while (end < text.length && (isWordChar(text[end]) || (text[end] === '.' && isWordChar(text[end + 1] ?? '')))) end++;
+    return make('field', end);
+  }
+  if (isDigit(ch) || ((ch === '-' || ch === '+') && isDigit(text[start + 1]))) return make('number', scanNumber(text, start));
+  if (isWordChar(ch)) return make('identifier', scanWord(text, start));
+  return make('other', start + 1);
+}
+
+function classify(tokens: readonly TemplateToken[]): ActionKind {
+  const first = tokens[0];
+  if (!first) return 'output';
+  if (first.kind === 'identifier' && blockKeywords.has(first.text)) return first.text as ActionKind;
+  if (first.kind === 'variable' && tokens.some((token) => token.kind === 'declare' || token.kind === 'assign')) {
+    const second = tokens[1];
+    if (second && (second.kind === 'declare' || second.kind === 'assign')) return 'assignment';
+  }
+  return 'output';
+}
+
+function buildBlocks(text: string, actions: readonly TemplateAction[], errors: TemplateError[]): TemplateBlock[] {
+  interface Open {
+    kind: TemplateBlock['kind'];
+    open: number;
+    elses: number[];
+    name?: string;
+  }
+  const blocks: TemplateBlock[] = [];
+  const stack: Open[] = [];
+  actions.forEach((action, index) => {
+    switch (action.kind) {
+      case 'if':
+      case 'range':
+      case 'with':
+      case 'define':
+      case 'block': {
+        const nameToken = action.tokens[1];
+        const name = (action.kind === 'define' || action.kind === 'block') && nameToken && (nameToken.kind === 'string' || nameToken.kind === 'rawString') ? nameToken.value : undefined;
+        stack.push({ kind: action.kind, open: index, elses: [], name });
+        break;
+      }
+      case 'else': {
+        const top = stack[stack.length - 1];
+        if (top) top.elses.push(index);
+        else errors.push({ span: action.span, message: '"else" has no matching "if", "range" or "with".' });
+        break;
+      }
+      case 'end': {
+        const top = stack.pop();
+        if (!top) {
+          errors.push({ span: action.span, message: '"end" has no matching block.' });
+          break;
+        }
+        blocks.push({ ...top, end: index, span: { start: actions[top.open].span.start, end: action.span.end } });
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    const opener = actions[top.open];
+    errors.push({ span: opener.span, message: `"${top.kind}" has no matching "end".` });
+    blocks.push({ ...top, end: -1, span: { start: opener.span.start, end: text.length } });
+  }
+  blocks.sort((a, b) => a.span.start - b.span.start);
+  return blocks;
+}
+
+/** True when a `}}` closes this action before the next `{{`, so a newline is part of it. */
+function hasCloseAhead(text: string, from: number): boolean {
+  const close = text.indexOf('}}', from);
+  if (close < 0) return false;
+  const nextOpen = text.indexOf('{{', from);
+  return nextOpen < 0 || close < nextOpen;
+}
+
+function isSpace(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
+}
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
+}
+
+function isWordChar(ch: string): boolean {
+  return /[A-Za-z0-9_]/.test(ch) || ch.charCodeAt(0) > 127;
+}
+
+function scanWord(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && (isWordChar(text[end]) || text[end] === '.' && isWordChar(text[end + 1] ?? ''))) end++;
+  return end;
+}
+
+function scanNumber(text: string, from: number): number {
+  let end = from + 1;
+  while (end < text.length && /[0-9A-Za-z_.+-]/.test(text[end]) && !(text[end] === '-' && text[end + 1] === '}')) {
+    if ((text[end] === '-' || text[end] === '+') && !/[eEpP]/.test(text[end - 1])) break;
+    end++;
+  }
+  return end;
+}
+
+function skipSpaces(text: string, from: number): number {
+  let cursor = from;
+  while (cursor < text.length && isSpace(text[cursor])) cursor++;
+  return cursor;
+}
+
+function endOfLine(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline < 0 ? text.length : newline;
+}
+
+function unescape(ch: string): string {
+  switch (ch) {
+    case 'n':
+      return '\n';
+    case 't':
+      return '\t';
+    case 'r':
+      return '\r';
+    default:
+      return ch;
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * Reads one template file into the model: scan the actions, mask them, split the text into
+ * documents where Helm does (`---` at column 0), parse each document's mask with `yaml`,
+ * and pick out what the rules need. Offsets in the model always point at the original text.
+ */
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isHookKeyCandidate } from '../hooks';
+import { maskTemplate } from '../template/mask';
+import { scanTemplate, type TemplateAction } from '../template/scanner';
+import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock, ObjectReference, PodSpecInfo, ReferenceKind, TemplateFile, ValueInfo } from '../model';
+import type { SourceFile, Span } from '../types';
+import { actionsIn, afterColon, endOfLine, indentationAt, printsText, readValue, startOfLine, type SourceContext } from './values';
+
+export function parseTemplateFile(file: SourceFile): TemplateFile {
+  const text = file.text;
+  const scan = scanTemplate(text);
+  const masked = maskTemplate(text, scan);
+  const base = file.path.slice(file.path.lastIndexOf('/') + 1);
+  const isPartial = base.startsWith('_');
+  const isManifest = !isPartial && !base.endsWith('NOTES.txt');
+  const documents: ManifestDocument[] = [];
+  const loose: AnnotationEntry[] = [];
+  if (isManifest) {
+    splitDocuments(text).forEach((span, index) => documents.push(readDocument(text, masked, scan.actions, span, index)));
+  } else {
+    loose.push(...argumentAnnotations(scan.actions, 0, text.length));
+  }
+  return { path: file.path, text, isPartial, scan, masked, documents, looseArgumentAnnotations: loose };
+}
+
+/** Document spans the way Helm splits rendered output: on lines that start with `---`. */
+export function splitDocuments(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const lineEnd = text.indexOf('\n', lineStart);
+    if (text.startsWith('---', lineStart)) {
+      spans.push({ start, end: lineStart });
+      let contentStart = lineStart + 3;
+      while (text[contentStart] === ' ' || text[contentStart] === '\t') contentStart++;
+      start = contentStart;
+    }
+    if (lineEnd < 0) break;
+    lineStart = lineEnd + 1;
+  }
+  spans.push({ start, end: text.length });
+  return spans;
+}
+
+function readDocument(text: string, masked: string, actions: readonly TemplateAction[], span: Span, index: number): ManifestDocument {
+  const docActions = actionsIn(actions, span.start, span.end);
+  const source: SourceContext = { text, actions: docActions, offset: span.start };
+  const parsed = parseDocument(masked.slice(span.start, span.end), { version: '1.1', keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
+  const yamlErrors = docActions.length === 0 ? parsed.errors.map((error) => ({ span: { start: error.pos[0] + span.start, end: Math.max(error.pos[1], error.pos[0] + 1) + span.start }, message: error.message.split('\n')[0] })) : [];
+  const root = parsed.contents;
+  const base: ManifestDocument = { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors };
+  if (!isMap(root)) return base;
+  const metadataPair = pairOf(root, 'metadata');
+  const metadata = metadataPair ? readMetadata(source, metadataPair) : undefined;
+  const metadataMap = metadataPair && isMap(metadataPair.value) ? metadataPair.value : undefined;
+  const kind = scalarField(source, root, 'kind');
+  const specPair = pairOf(root, 'spec');
+  const specMap = specPair && isMap(specPair.value) ? specPair.value : undefined;
+  const podSpec = kind?.value ? readPodSpec(source, kind.value, specMap) : undefined;
+  const ttlPair = kind?.value === 'Job' && specMap ? pairOf(specMap, 'ttlSecondsAfterFinished') : undefined;
+  return {
+    ...base,
+    apiVersion: scalarField(source, root, 'apiVersion'),
+    kind,
+    name: metadataMap ? scalarField(source, metadataMap, 'name') : undefined,
+    namespace: metadataMap ? scalarField(source, metadataMap, 'namespace') : undefined,
+    metadata,
+    specKeySpan: specPair ? keySpan(source, specPair) : undefined,
+    spec: specPair && specMap ? { valueSpan: nodeSpan(source, specMap), childIndent: childIndent(source, specPair, specMap) } : undefined,
+    podSpec,
+    ttlSecondsAfterFinished: ttlPair ? { keySpan: keySpan(source, ttlPair), value: readValue(source, ttlPair.value as Node, colonEnd(source, ttlPair)) } : undefined,
+    boundServiceAccounts: kind?.value === 'RoleBinding' || kind?.value === 'ClusterRoleBinding' ? boundServiceAccounts(source, root) : [],
+  };
+}
+
+function readMetadata(source: SourceContext, pair: Pair): MetadataBlock {
+  const map = isMap(pair.value) ? pair.value : undefined;
+  const annotationsPair = map ? pairOf(map, 'annotations') : undefined;
+  return {
+    keySpan: keySpan(source, pair),
+    valueSpan: map ? nodeSpan(source, map) : { start: colonEnd(source, pair), end: colonEnd(source, pair) },
+    childIndent: childIndent(source, pair, map),
+    annotations: annotationsPair ? readAnnotations(source, annotationsPair) : undefined,
+  };
+}
+
+function readAnnotations(source: SourceContext, pair: Pair): AnnotationBlock {
+  const map = isMap(pair.value) ? pair.value : undefined;
+  const entries: AnnotationEntry[] = [];
+  for (const item of map?.items ?? []) {
+    if (!isScalar(item.key) || !item.key.range) continue;
+    const entryKeySpan = keySpan(source, item);
+    const value = readValue(source, item.value as Node, colonEnd(source, item));
+    const lineStart = startOfLine(source.text, entryKeySpan.start);
+    const lastLineEnd = endOfLine(source.text, Math.max(value.span.end, entryKeySpan.end));
+    const next = source.text[lastLineEnd] === '\r' ? lastLineEnd + 2 : lastLineEnd + 1;
+    entries.push({
+      key: String(item.key.value),
+      keySpan: entryKeySpan,
+      keySource: source.text.slice(entryKeySpan.start, entryKeySpan.end),
+      value,
+      lineSpan: { start: lineStart, end: Math.min(source.text.length, next) },
+      origin: 'yaml',
+    });
+  }
+  const key = keySpan(source, pair);
+  const valueSpan = map ? nodeSpan(source, map) : { start: colonEnd(source, pair), end: colonEnd(source, pair) };
+  const regionEnd = blockEnd(source, key.start);
+  const templated = actionsIn(source.actions, key.end, regionEnd).some((action) => printsText(action) || action.kind === 'range');
+  const flow = !!map && (map as YAMLMap).flow === true;
+  const entryIndent = entries.length > 0 ? indentationAt(source.text, entries[0].keySpan.start) : indentationAt(source.text, key.start) + '  ';
+  return { keySpan: key, valueSpan, entries, templated, flow, entryIndent };
+}
+
+function readPodSpec(source: SourceContext, kind: string, spec: YAMLMap | undefined): PodSpecInfo | undefined {
+  if (!spec) return undefined;
+  let templateMap: YAMLMap | undefined;
+  let podPair: Pair | undefined;
+  if (kind === 'Pod') {
+    podPair = undefined;
+  } else {
+    const jobTemplate = kind === 'CronJob' ? mapAt(spec, ['jobTemplate', 'spec']) : spec;
+    const templatePair = jobTemplate ? pairOf(jobTemplate, 'template') : undefined;
+    templateMap = templatePair && isMap(templatePair.value) ? templatePair.value : undefined;
+    podPair = templateMap ? pairOf(templateMap, 'spec') : undefined;
+    if (!podPair || !isMap(podPair.value)) {
+      const templateMetadataPair = templateMap ? pairOf(templateMap, 'metadata') : undefined;
+      if (!templateMetadataPair) return undefined;
+      return { keySpan: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 }, childIndent: '', references: [], templateMetadata: readMetadata(source, templateMetadataPair) };
+    }
+  }
+  const podMap = kind === 'Pod' ? spec : (podPair!.value as YAMLMap);
+  const restartPair = pairOf(podMap, 'restartPolicy');
+  const templateMetadataPair = templateMap ? pairOf(templateMap, 'metadata') : undefined;
+  return {
+    keySpan: podPair ? keySpan(source, podPair) : { start: 0, end: 0 },
+    valueSpan: nodeSpan(source, podMap),
+    childIndent: indentationAt(source.text, firstKeyOffset(source, podMap)),
+    restartPolicy: restartPair ? readValue(source, restartPair.value as Node, colonEnd(source, restartPair)) : undefined,
+    restartPolicyKeySpan: restartPair ? keySpan(source, restartPair) : undefined,
+    references: podReferences(source, podMap),
+    templateMetadata: templateMetadataPair ? readMetadata(source, templateMetadataPair) : undefined,
+  };
+}
+
+function podReferences(source: SourceContext, pod: YAMLMap): ObjectReference[] {
+  const references: ObjectReference[] = [];
+  const add = (kind: ReferenceKind, map: unknown, field: string, via: string): void => {
+    if (!isMap(map)) return;
+    if (scalarValue(map, 'optional') === true) return;
+    const pair = pairOf(map, field);
+    if (!pair) return;
+    const value = readValue(source, pair.value as Node, colonEnd(source, pair));
+    if (value.type === 'null' || value.type === 'map' || value.type === 'seq') return;
+    references.push({ kind, name: value.type === 'templated' ? normalizeTemplatedName(value.source) : value.value ?? '', templated: value.type === 'templated', span: value.span, via });
+  };
+  add('ServiceAccount', pod, 'serviceAccountName', 'serviceAccountName');
+  for (const volume of seqItems(pod, 'volumes')) {
+    add('ConfigMap', child(volume, 'configMap'), 'name', 'volumes');
+    add('Secret', child(volume, 'secret'), 'secretName', 'volumes');
+    add('PersistentVolumeClaim', child(volume, 'persistentVolumeClaim'), 'claimName', 'volumes');
+    const projected = child(volume, 'projected');
+    for (const projection of isMap(projected) ? seqItems(projected, 'sources') : []) {
+      add('ConfigMap', child(projection, 'configMap'), 'name', 'projected volume');
+      add('Secret', child(projection, 'secret'), 'name', 'projected volume');
+    }
+  }
+  for (const containerList of ['initContainers', 'containers']) {
+    for (const container of seqItems(pod, containerList)) {
+      for (const env of isMap(container) ? seqItems(container, 'env') : []) {
+        const valueFrom = child(env, 'valueFrom');
+        add('ConfigMap', child(valueFrom, 'configMapKeyRef'), 'name', 'env');
+        add('Secret', child(valueFrom, 'secretKeyRef'), 'name', 'env');
+      }
+      for (const envFrom of isMap(container) ? seqItems(container, 'envFrom') : []) {
+        add('ConfigMap', child(envFrom, 'configMapRef'), 'name', 'envFrom');
+        add('Secret', child(envFrom, 'secretRef'), 'name', 'envFrom');
+      }
+    }
+  }
+  for (const pullSecret of seqItems(pod, 'imagePullSecrets')) add('Secret', pullSecret, 'name', 'imagePullSecrets');
+  return references;
+}
+
+function boundServiceAccounts(source: SourceContext, root: YAMLMap): { name: string; span: Span }[] {
+  const result: { name: string; span: Span }[] = [];
+  for (const subject of seqItems(root, 'subjects')) {
+    if (!isMap(subject) || scalarValue(subject, 'kind') !== 'ServiceAccount') continue;
+    const pair = pairOf(subject, 'name');
+    if (!pair) continue;
+    const value = readValue(source, pair.value as Node, colonEnd(source, pair));
+    result.push({ name: value.type === 'templated' ? normalizeTemplatedName(value.source) : value.value ?? '', span: value.span });
+  }
+  return result;
+}
+
+/**
+ * Hook annotations passed as string arguments, such as `dict "helm.sh/hook" "pre-upgrade"`
+ * or `set $annotations "helm.sh/hook-weight" "1"`: a hook-like string key followed by a string.
+ */
+function argumentAnnotations(actions: readonly TemplateAction[], start: number, end: number): AnnotationEntry[] {
+  const entries: AnnotationEntry[] = [];
+  for (const action of actionsIn(actions, start, end)) {
+    const tokens = action.tokens;
+    for (let index = 0; index + 1 < tokens.length; index++) {
+      const keyToken = tokens[index];
+      const valueToken = tokens[index + 1];
+      if (keyToken.kind !== 'string' || valueToken.kind !== 'string' && valueToken.kind !== 'rawString') continue;
+      if (!isHookKeyCandidate(keyToken.value ?? '')) continue;
+      const contentSpan = { start: valueToken.span.start + 1, end: Math.max(valueToken.span.start + 1, valueToken.span.end - 1) };
+      const value: ValueInfo = {
+        type: 'string',
+        value: valueToken.value ?? '',
+        source: valueToken.text,
+        span: valueToken.span,
+        contentSpan,
+        style: 'double',
+        literalMapping: valueToken.text.slice(1, -1) === valueToken.value,
+      };
+      entries.push({ key: keyToken.value ?? '', keySpan: keyToken.span, keySource: keyToken.text, value, lineSpan: { start: keyToken.span.start, end: valueToken.span.end }, origin: 'template-argument' });
+      index++;
+    }
+  }
+  return entries;
+}
+
+/** Template text compared as text: quotes, trim markers and runs of spaces do not matter. */
+export function normalizeTemplatedName(source: string): string {
+  let text = source.trim();
+  if ((text.startsWith('"') && text.endsWith('"')) || (text.startsWith("'") && text.endsWith("'"))) text = text.slice(1, -1);
+  return text
+    .replace(/\{\{-?\s*/g, '{{ ')
+    .replace(/\s*-?\}\}/g, ' }}')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  for (const item of map.items) {
+    if (isPair(item) && isScalar(item.key) && item.key.value === key) return item as Pair;
+  }
+  return undefined;
+}
+
+function mapAt(map: YAMLMap, path: string[]): YAMLMap | undefined {
+  let current: YAMLMap | undefined = map;
+  for (const key of path) {
+    const pair: Pair | undefined = current ? pairOf(current, key) : undefined;
+    current = pair && isMap(pair.value) ? pair.value : undefined;
+  }
+  return current;
+}
+
+function child(node: unknown, key: string): unknown {
+  if (!isMap(node)) return undefined;
+  return pairOf(node, key)?.value;
+}
+
+function seqItems(map: unknown, key: string): unknown[] {
+  const value = child(map, key);
+  return isSeq(value) ? value.items : [];
+}
+
+function scalarValue(map: YAMLMap, key: string): unknown {
+  const value = pairOf(map, key)?.value;
+  return isScalar(value) ? value.value : undefined;
+}
+
+function scalarField(source: SourceContext, map: YAMLMap, key: string): ValueInfo | undefined {
+  const pair = pairOf(map, key);
+  if (!pair) return undefined;
+  return readValue(source, pair.value as Node, colonEnd(source, pair));
+}
+
+function keySpan(source: SourceContext, pair: Pair): Span {
+  const range = (pair.key as Node).range!;
+  return { start: range[0] + source.offset, end: range[1] + source.offset };
+}
+
+function nodeSpan(source: SourceContext, node: Node): Span {
+  const range = node.range!;
+  return { start: range[0] + source.offset, end: range[1] + source.offset };
+}
+
+function colonEnd(source: SourceContext, pair: Pair): number {
+  return afterColon(source.text, keySpan(source, pair).end);
+}
+
+function firstKeyOffset(source: SourceContext, map: YAMLMap): number {
+  const first = map.items[0];
+  return first && (first.key as Node)?.range ? (first.key as Node).range![0] + source.offset : map.range![0] + source.offset;
+}
+
+function childIndent(source: SourceContext, pair: Pair, map: YAMLMap | undefined): string {
+  if (map && map.items.length > 0 && !map.flow) return indentationAt(source.text, firstKeyOffset(source, map));
+  return indentationAt(source.text, keySpan(source, pair).start) + '  ';
+}
+
+/** End of the block that the key at `keyStart` opens: the next line indented no deeper than the key. */
+function blockEnd(source: SourceContext, keyStart: number): number {
+  const keyIndent = indentationAt(source.text, keyStart).length;
+  let lineStart = source.text.indexOf('\n', keyStart);
+  while (lineStart >= 0 && lineStart < source.text.length) {
+    lineStart++;
+    const lineEnd = endOfLine(source.text, lineStart);
+    const line = source.text.slice(lineStart, lineEnd);
+    const content = stripActions(source, lineStart, lineEnd, line);
+    if (content.trim() !== '' && !content.trimStart().startsWith('#') && line.length - line.trimStart().length <= keyIndent) return lineStart;
+    lineStart = source.text.indexOf('\n', lineStart);
+  }
+  return source.text.length;
+}
+
+function stripActions(source: SourceContext, lineStart: number, lineEnd: number, line: string): string {
+  const chars = line.split('');
+  for (const action of actionsIn(source.actions, lineStart, lineEnd)) {
+    for (let index = Math.max(action.span.start, lineStart); index < Math.min(action.span.end, lineEnd); index++) chars[index - lineStart] = ' ';
+  }
+  return chars.join('');
+}

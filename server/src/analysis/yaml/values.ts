@@ -1,0 +1,130 @@
+/**
+ * Turning `yaml` nodes into the model's plain `ValueInfo`, with template awareness:
+ * a value that a template action prints into is `templated`, whatever YAML made of the mask.
+ */
+import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+import type { TemplateAction } from '../template/scanner';
+import type { ValueInfo, ValueType, ScalarStyle } from '../model';
+import type { Span } from '../types';
+
+/** What a value needs to be read: the original text, the actions, and the offset of the parsed slice. */
+export interface SourceContext {
+  readonly text: string;
+  readonly actions: readonly TemplateAction[];
+  readonly offset: number;
+}
+
+/** Builds a ValueInfo for `node`; `colonEnd` is where a missing value would start. */
+export function readValue(source: SourceContext, node: Node | null | undefined, colonEnd: number): ValueInfo {
+  const { text } = source;
+  if (!node || !node.range || (isScalar(node) && node.value === null && node.range[0] === node.range[1])) {
+    const lineEnd = endOfLine(text, colonEnd);
+    const span = { start: colonEnd, end: colonEnd };
+    const printing = actionsIn(source.actions, colonEnd, lineEnd).some(printsText);
+    const region = printing ? trimSpan(text, { start: colonEnd, end: lineEnd }) : span;
+    return {
+      type: printing ? 'templated' : 'null',
+      source: text.slice(region.start, region.end),
+      span: region,
+      contentSpan: region,
+      style: 'missing',
+      literalMapping: !printing,
+    };
+  }
+  const span = { start: node.range[0] + source.offset, end: node.range[1] + source.offset };
+  const raw = text.slice(span.start, span.end);
+  const style = styleOf(node);
+  const contentSpan = style === 'single' || style === 'double' ? { start: span.start + 1, end: Math.max(span.start + 1, span.end - 1) } : span;
+  const printing = actionsIn(source.actions, span.start, span.end).some(printsText);
+  if (printing) {
+    return { type: 'templated', source: raw, span, contentSpan, style, literalMapping: false };
+  }
+  if (isMap(node)) return { type: 'map', source: raw, span, contentSpan, style, literalMapping: false };
+  if (isSeq(node)) return { type: 'seq', source: raw, span, contentSpan, style, literalMapping: false };
+  const scalar = node as Scalar;
+  const type = scalarType(scalar, raw);
+  const value = scalar.value === null ? '' : String(typeof scalar.value === 'string' ? scalar.value : raw);
+  return {
+    type,
+    value,
+    source: raw,
+    span,
+    contentSpan,
+    style,
+    literalMapping: text.slice(contentSpan.start, contentSpan.end) === value,
+  };
+}
+
+/** Actions that overlap [start, end). */
+export function actionsIn(actions: readonly TemplateAction[], start: number, end: number): TemplateAction[] {
+  const result: TemplateAction[] = [];
+  for (const action of actions) {
+    if (action.span.start >= end) break;
+    if (action.span.end > start) result.push(action);
+  }
+  return result;
+}
+
+export function printsText(action: TemplateAction): boolean {
+  return action.kind === 'output' || action.kind === 'template' || action.kind === 'block';
+}
+
+/** The offset just after the `:` that follows a key ending at `keyEnd` (and one space, if any). */
+export function afterColon(text: string, keyEnd: number): number {
+  let cursor = keyEnd;
+  while (cursor < text.length && text[cursor] !== ':' && text[cursor] !== '\n') cursor++;
+  if (text[cursor] === ':') cursor++;
+  if (text[cursor] === ' ') cursor++;
+  return cursor;
+}
+
+export function endOfLine(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  if (newline < 0) return text.length;
+  return newline > from && text[newline - 1] === '\r' ? newline - 1 : newline;
+}
+
+export function startOfLine(text: string, from: number): number {
+  const newline = text.lastIndexOf('\n', from - 1);
+  return newline + 1;
+}
+
+/** The run of spaces at the start of the line that holds `offset`. */
+export function indentationAt(text: string, offset: number): string {
+  const start = startOfLine(text, offset);
+  let end = start;
+  while (text[end] === ' ') end++;
+  return text.slice(start, end);
+}
+
+export function trimSpan(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+function styleOf(node: Node): ScalarStyle {
+  if (!isScalar(node)) return 'collection';
+  switch (node.type) {
+    case Scalar.QUOTE_DOUBLE:
+      return 'double';
+    case Scalar.QUOTE_SINGLE:
+      return 'single';
+    case Scalar.BLOCK_FOLDED:
+    case Scalar.BLOCK_LITERAL:
+      return 'block';
+    default:
+      return 'plain';
+  }
+}
+
+function scalarType(scalar: Scalar, raw: string): ValueType {
+  const value = scalar.value;
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    return Number.isInteger(value) && !/[.eE]/.test(raw) || typeof value === 'bigint' ? 'int' : 'float';
+  }
+  return 'string';
+}

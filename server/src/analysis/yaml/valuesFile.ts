@@ -1,0 +1,42 @@
+/**
+ * Hook annotations kept as data in `values.yaml` (cert-manager's `jobAnnotations:` maps):
+ * every mapping entry, at any depth, whose key is or nearly is a hook annotation key.
+ */
+import { isPair, isScalar, parseDocument, visit, type Node, type Pair } from 'yaml';
+import { isHookKeyCandidate } from '../hooks';
+import type { AnnotationEntry, ValuesFile } from '../model';
+import type { SourceFile } from '../types';
+import { afterColon, endOfLine, readValue, startOfLine, type SourceContext } from './values';
+
+export function parseValuesFile(file: SourceFile): ValuesFile {
+  const source: SourceContext = { text: file.text, actions: [], offset: 0 };
+  const entries: AnnotationEntry[] = [];
+  let document;
+  try {
+    document = parseDocument(file.text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
+  } catch {
+    return { path: file.path, text: file.text, hookEntries: [] };
+  }
+  visit(document, {
+    Pair(_, pair) {
+      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
+      const key = String(pair.key.value);
+      if (!isHookKeyCandidate(key)) return;
+      const typed = pair as Pair<Node, Node>;
+      const keySpan = { start: pair.key.range[0], end: pair.key.range[1] };
+      const colon = afterColon(file.text, keySpan.end);
+      const value = readValue(source, typed.value, colon);
+      const lineStart = startOfLine(file.text, keySpan.start);
+      const lineEnd = endOfLine(file.text, Math.max(value.span.end, keySpan.end));
+      entries.push({
+        key,
+        keySpan,
+        keySource: file.text.slice(keySpan.start, keySpan.end),
+        value,
+        lineSpan: { start: lineStart, end: Math.min(file.text.length, lineEnd + 1) },
+        origin: 'values',
+      });
+    },
+  });
+  return { path: file.path, text: file.text, hookEntries: entries };
+}
