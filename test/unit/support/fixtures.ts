@@ -16,7 +16,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeChart, createLineIndex, type AnalysisConfig, type ChartInput, type Finding, type SourceFile } from '../../../server/src/analysis';
 
-export const fixturesRoot = path.resolve(__dirname, '../../../../test/fixtures');
+// Tests run from the repository root (npm test), whatever folder they were compiled to.
+export const fixturesRoot = path.resolve('test/fixtures');
 
 export interface ExpectedFinding {
   readonly file: string;
