@@ -23,7 +23,7 @@ export function findChartRoots(root: string, problems: LoadProblem[] = []): stri
     try {
       real = fs.realpathSync(dir);
     } catch (error) {
-      problems.push({ path: dir, message: describe(error) });
+      problems.push({ path: dir, message: describeError(error) });
       return;
     }
     if (seen.has(real)) return; // A symlink loop or a folder reached twice.
@@ -36,7 +36,7 @@ export function findChartRoots(root: string, problems: LoadProblem[] = []): stri
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      problems.push({ path: dir, message: describe(error) });
+      problems.push({ path: dir, message: describeError(error) });
       return;
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -89,7 +89,7 @@ function listFiles(dir: string, relative: string, problems: LoadProblem[], seen 
   try {
     real = fs.realpathSync(dir);
   } catch (error) {
-    problems.push({ path: dir, message: describe(error) });
+    problems.push({ path: dir, message: describeError(error) });
     return [];
   }
   if (seen.has(real)) return [];
@@ -104,9 +104,18 @@ function listFiles(dir: string, relative: string, problems: LoadProblem[], seen 
 }
 
 function readSource(root: string, relative: string, prefix: string, problems: LoadProblem[]): SourceFile | undefined {
-  const full = path.join(root, relative);
+  const text = readTextFile(path.join(root, relative), problems);
+  return text === undefined ? undefined : { path: prefix + relative, text };
+}
+
+/** Reads one UTF-8 text file (a leading BOM is dropped); too large, binary or undecodable files are reported instead. */
+export function readTextFile(full: string, problems: LoadProblem[]): string | undefined {
   try {
     const stat = fs.statSync(full);
+    if (!stat.isFile()) {
+      problems.push({ path: full, message: 'skipped: not a regular file' });
+      return undefined;
+    }
     if (stat.size > maxFileBytes) {
       problems.push({ path: full, message: `skipped: ${stat.size} bytes is larger than the ${maxFileBytes}-byte limit` });
       return undefined;
@@ -116,10 +125,9 @@ function readSource(root: string, relative: string, prefix: string, problems: Lo
       problems.push({ path: full, message: 'skipped: binary file (it contains NUL bytes)' });
       return undefined;
     }
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { path: prefix + relative, text };
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
-    problems.push({ path: full, message: error instanceof TypeError ? 'skipped: not valid UTF-8' : describe(error) });
+    problems.push({ path: full, message: error instanceof TypeError ? 'skipped: not valid UTF-8' : describeError(error) });
     return undefined;
   }
 }
@@ -133,7 +141,7 @@ function safeReaddir(dir: string, problems: LoadProblem[]): string[] {
   try {
     return fs.readdirSync(dir);
   } catch (error) {
-    problems.push({ path: dir, message: describe(error) });
+    problems.push({ path: dir, message: describeError(error) });
     return [];
   }
 }
@@ -146,7 +154,8 @@ function isDirectory(full: string): boolean {
   }
 }
 
-function describe(error: unknown): string {
+/** A short, readable reason for a file-system error. */
+export function describeError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES') return 'permission denied';
   if (code === 'ENOENT') return 'no such file or folder';

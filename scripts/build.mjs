@@ -1,0 +1,60 @@
+/**
+ * Bundles the extension, the language server and the CLI with esbuild into dist/.
+ *
+ *   node scripts/build.mjs [--production] [--outdir DIR]
+ *
+ * --production minifies. An entry whose source does not exist yet is skipped with a
+ * warning, so a partial checkout still builds what it has. docs/rules.md is not copied:
+ * it ships from where it is (package.json's settings link to docs/rules.md#<id>).
+ */
+import * as esbuild from 'esbuild';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+const outdirIndex = args.indexOf('--outdir');
+const outdir = outdirIndex >= 0 ? resolve(args[outdirIndex + 1]) : join(root, 'dist');
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+
+const entries = [
+  { source: 'client/src/extension.ts', output: 'extension.js' },
+  { source: 'server/src/main.ts', output: 'server.js' },
+  { source: 'server/src/cli/main.ts', output: 'cli.js', banner: '#!/usr/bin/env node', executable: true },
+];
+
+let failed = false;
+for (const entry of entries) {
+  const source = join(root, entry.source);
+  if (!existsSync(source)) {
+    console.warn(`build: skipping ${entry.output}: ${entry.source} does not exist yet`);
+    continue;
+  }
+  const outfile = join(outdir, entry.output);
+  try {
+    await esbuild.build({
+      entryPoints: [source],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+      minify: production,
+      sourcemap: !production,
+      logLevel: 'warning',
+      define: { __HELM_HOOKS_VERSION__: JSON.stringify(version) },
+      ...(entry.banner ? { banner: { js: entry.banner } } : {}),
+    });
+    if (entry.executable) chmodSync(outfile, 0o755);
+    console.log(`build: ${entry.source} -> ${outfile}`);
+  } catch {
+    // esbuild has already printed the errors.
+    failed = true;
+  }
+}
+
+if (!existsSync(join(root, 'docs/rules.md'))) console.warn('build: docs/rules.md is missing; run `npm run generate` so the extension ships the rule docs');
+if (failed) process.exit(1);

@@ -1,0 +1,155 @@
+/**
+ * Command-line parsing for `helm-hooks`: turns argv into a command or a usage error.
+ * Knows option names and the severity words, nothing about Helm.
+ */
+import type { SeveritySetting } from '../analysis';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface CheckCommand {
+  readonly command: 'check';
+  readonly paths: readonly string[];
+  readonly format: OutputFormat;
+  readonly fix: boolean;
+  /** Exit 0 instead of 1 when error findings remain; usage and read problems still exit 2. */
+  readonly exitZero: boolean;
+  readonly ruleSettings: Readonly<Record<string, SeveritySetting>>;
+}
+
+export interface PlanCommand {
+  readonly command: 'plan';
+  readonly chart: string;
+  readonly format: 'text' | 'json';
+}
+
+export type Command = CheckCommand | PlanCommand | { readonly command: 'help' } | { readonly command: 'version' };
+
+export type ParseResult = { readonly ok: true; readonly value: Command } | { readonly ok: false; readonly error: string };
+
+export interface ParseOptions {
+  /** Rule ids that `--rule` may name. */
+  readonly ruleIds: ReadonlySet<string>;
+  /** Whether the `plan` command is available in this build. */
+  readonly planAvailable: boolean;
+}
+
+const severitySettings: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+export function usage(options: Pick<ParseOptions, 'planAvailable'>): string {
+  const lines = [
+    'Usage:',
+    '  helm-hooks check [options] PATH...   check Helm hook annotations',
+  ];
+  if (options.planAvailable) lines.push('  helm-hooks plan [--format text|json] CHART   show the order Helm runs the hooks in');
+  lines.push(
+    '  helm-hooks --help | --version',
+    '',
+    'PATH is a chart folder, a folder holding charts (searched recursively), or one template file.',
+    '',
+    'Options for check:',
+    '  --format text|json|sarif   output format (default: text)',
+    '  --fix                      apply every safe (preferred) fix in place, then report what remains',
+    '  --rule ID=SEVERITY         set a rule\'s severity: off|hint|information|warning|error (repeatable)',
+    '  --exit-zero                exit 0 even when error findings remain (exit 2 still means a usage or read problem)',
+    '',
+    'Exit status: 0 no error findings, 1 error findings, 2 bad usage or unreadable input.',
+  );
+  return lines.join('\n') + '\n';
+}
+
+export function parseArgs(argv: readonly string[], options: ParseOptions): ParseResult {
+  if (argv.length === 0) return fail('missing command');
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') return { ok: true, value: { command: 'help' } };
+  if (first === '--version' || first === '-v') return { ok: true, value: { command: 'version' } };
+  if (rest.includes('--help') || rest.includes('-h')) return { ok: true, value: { command: 'help' } };
+  if (first === 'check') return parseCheck(rest, options);
+  if (first === 'plan' && options.planAvailable) return parsePlan(rest);
+  return fail(first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`);
+}
+
+function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult {
+  const paths: string[] = [];
+  const ruleSettings: Record<string, SeveritySetting> = {};
+  let format: OutputFormat = 'text';
+  let fix = false;
+  let exitZero = false;
+  const args = new ArgReader(argv);
+  for (let arg = args.next(); arg !== undefined; arg = args.next()) {
+    if (args.afterDoubleDash || !arg.startsWith('-') || arg === '-') {
+      paths.push(arg);
+      continue;
+    }
+    const { name, inline } = splitOption(arg);
+    if (name === '--fix') fix = true;
+    else if (name === '--exit-zero') exitZero = true;
+    else if (name === '--format') {
+      const value = inline ?? args.next();
+      if (value !== 'text' && value !== 'json' && value !== 'sarif') return fail(`--format must be text, json or sarif${value === undefined ? '' : `, not '${value}'`}`);
+      format = value;
+    } else if (name === '--rule') {
+      const value = inline ?? args.next();
+      const parsed = parseRuleSetting(value, options.ruleIds);
+      if (typeof parsed === 'string') return fail(parsed);
+      ruleSettings[parsed.id] = parsed.severity;
+    } else return fail(`unknown option '${name}'`);
+  }
+  if (paths.length === 0) return fail('check needs at least one PATH');
+  return { ok: true, value: { command: 'check', paths, format, fix, exitZero, ruleSettings } };
+}
+
+function parsePlan(argv: readonly string[]): ParseResult {
+  const charts: string[] = [];
+  let format: 'text' | 'json' = 'text';
+  const args = new ArgReader(argv);
+  for (let arg = args.next(); arg !== undefined; arg = args.next()) {
+    if (args.afterDoubleDash || !arg.startsWith('-')) {
+      charts.push(arg);
+      continue;
+    }
+    const { name, inline } = splitOption(arg);
+    if (name !== '--format') return fail(`unknown option '${name}' for plan`);
+    const value = inline ?? args.next();
+    if (value !== 'text' && value !== 'json') return fail(`plan --format must be text or json${value === undefined ? '' : `, not '${value}'`}`);
+    format = value;
+  }
+  if (charts.length !== 1) return fail(`plan needs exactly one CHART folder, got ${charts.length}`);
+  return { ok: true, value: { command: 'plan', chart: charts[0], format } };
+}
+
+function parseRuleSetting(value: string | undefined, ruleIds: ReadonlySet<string>): { id: string; severity: SeveritySetting } | string {
+  if (value === undefined) return '--rule needs ID=SEVERITY';
+  const equals = value.indexOf('=');
+  if (equals <= 0) return `--rule needs ID=SEVERITY, got '${value}'`;
+  const id = value.slice(0, equals);
+  const severity = value.slice(equals + 1);
+  if (!ruleIds.has(id)) return `unknown rule '${id}' in --rule (known rules: ${[...ruleIds].sort().join(', ')})`;
+  if (!(severitySettings as readonly string[]).includes(severity)) return `--rule ${id}: severity must be one of ${severitySettings.join('|')}, not '${severity}'`;
+  return { id, severity: severity as SeveritySetting };
+}
+
+function splitOption(arg: string): { name: string; inline?: string } {
+  const equals = arg.indexOf('=');
+  return equals > 0 ? { name: arg.slice(0, equals), inline: arg.slice(equals + 1) } : { name: arg };
+}
+
+function fail(error: string): ParseResult {
+  return { ok: false, error };
+}
+
+/** Walks argv, noting when a `--` has ended the options. */
+class ArgReader {
+  private index = 0;
+  afterDoubleDash = false;
+
+  constructor(private readonly argv: readonly string[]) {}
+
+  next(): string | undefined {
+    const arg = this.argv[this.index++];
+    if (arg === '--' && !this.afterDoubleDash) {
+      this.afterDoubleDash = true;
+      return this.next();
+    }
+    return arg;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * `helm-hooks check`: analyses each target with the core, applies preferred fixes when
+ * asked, and turns the core's offsets into display paths and 0-based line/character ranges
+ * that every output format shares.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeChart, applyFixes, createLineIndex, preferredFixEdits, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type Severity, type Span } from '../analysis';
+import { describeError, type LoadProblem } from '../node/chartLoader';
+import { chartSources, resolveTargets, type Target } from './targets';
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export interface ReportedEdit {
+  readonly file: string;
+  readonly range: Range;
+  readonly newText: string;
+}
+
+export interface ReportedFix {
+  readonly title: string;
+  readonly isPreferred: boolean;
+  readonly edits: readonly ReportedEdit[];
+}
+
+export interface ReportedFinding {
+  /** The path as given on the command line joined with the path inside the chart. */
+  readonly file: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** 0-based lines, UTF-16 characters (LSP's counting). */
+  readonly range: Range;
+  readonly fixes: readonly ReportedFix[];
+  readonly related: readonly { readonly file: string; readonly range: Range; readonly message: string }[];
+}
+
+export interface CheckReport {
+  readonly findings: readonly ReportedFinding[];
+  readonly charts: number;
+  readonly files: number;
+  readonly problems: readonly LoadProblem[];
+  /** Rules that failed inside the core: a bug in helm-hooks, not in the chart. */
+  readonly internalErrors: readonly string[];
+  readonly fixed?: { readonly findings: number; readonly files: readonly string[] };
+}
+
+export interface CheckOptions {
+  readonly paths: readonly string[];
+  readonly config: AnalysisConfig;
+  readonly fix: boolean;
+}
+
+/** Fix passes per target: a fix may uncover another (a skipped overlapping one), but never loop forever. */
+const maxFixPasses = 10;
+
+export function runCheck(options: CheckOptions): CheckReport {
+  let problems: LoadProblem[] = [];
+  let targets = resolveTargets(options.paths, problems);
+  let fixed: CheckReport['fixed'];
+  if (options.fix) {
+    const writeProblems: LoadProblem[] = [];
+    fixed = fixTargets(targets, options.config, writeProblems);
+    // Re-read from disk so the report is about what the files now hold.
+    problems = [];
+    targets = resolveTargets(options.paths, problems);
+    problems.push(...writeProblems);
+  }
+  const findings: ReportedFinding[] = [];
+  const internalErrors: string[] = [];
+  let files = 0;
+  for (const target of targets) {
+    const result = analyzeChart(target.chart, options.config);
+    internalErrors.push(...result.internalErrors.map((error) => `${target.root}: ${error}`));
+    const shown = result.findings.filter((finding) => target.onlyFile === undefined || finding.file === target.onlyFile);
+    const locate = locator(target);
+    findings.push(...shown.map((finding) => toReported(finding, locate)));
+    files += target.onlyFile === undefined ? chartSources(target.chart).length : 1;
+  }
+  return { findings, charts: targets.filter((target) => target.isChart).length, files, problems, internalErrors, fixed };
+}
+
+/** Where a chart-relative file lives on disk, as the user would write it. */
+export function displayPath(target: Target, file: string): string {
+  return target.displayOverride?.[file] ?? path.join(target.root, file);
+}
+
+function fixTargets(targets: readonly Target[], config: AnalysisConfig, problems: LoadProblem[]): CheckReport['fixed'] {
+  let fixedFindings = 0;
+  const changedFiles: string[] = [];
+  for (const target of targets) {
+    const originals = new Map(allSources(target.chart).map((source) => [source.path, source.text]));
+    const current = new Map(originals);
+    for (let pass = 0; pass < maxFixPasses; pass++) {
+      const chart = withTexts(target.chart, current);
+      const findings = analyzeChart(chart, config).findings.filter((finding) => target.onlyFile === undefined || finding.file === target.onlyFile);
+      let appliedThisPass = 0;
+      for (const file of filesWithPreferredFixes(findings)) {
+        const text = current.get(file);
+        if (text === undefined) continue;
+        const result = applyFixes(text, preferredFixEdits(findings, file));
+        if (result.appliedFixes === 0 || result.text === text) continue;
+        current.set(file, result.text);
+        appliedThisPass += result.appliedFixes;
+      }
+      fixedFindings += appliedThisPass;
+      if (appliedThisPass === 0) break;
+    }
+    for (const [file, text] of current) {
+      if (text === originals.get(file)) continue;
+      const diskPath = displayPath(target, file);
+      if (writeFixed(diskPath, originals.get(file) ?? '', text, problems)) changedFiles.push(diskPath);
+    }
+  }
+  return { findings: fixedFindings, files: changedFiles };
+}
+
+/** Writes the fixed text, keeping a byte-order mark the file had; refuses when the file changed since it was read. */
+function writeFixed(file: string, original: string, fixed: string, problems: LoadProblem[]): boolean {
+  try {
+    const bytes = fs.readFileSync(file);
+    const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const onDisk = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (onDisk !== original) {
+      problems.push({ path: file, message: 'not fixed: the file changed while it was being checked' });
+      return false;
+    }
+    fs.writeFileSync(file, (hasBom ? '\uFEFF' : '') + fixed);
+    return true;
+  } catch (error) {
+    problems.push({ path: file, message: `not fixed: ${describeError(error)}` });
+    return false;
+  }
+}
+
+function filesWithPreferredFixes(findings: readonly Finding[]): string[] {
+  const files = new Set<string>();
+  for (const finding of findings) {
+    for (const edit of finding.fixes.find((fix) => fix.isPreferred)?.edits ?? []) files.add(edit.file);
+  }
+  return [...files].sort();
+}
+
+function allSources(chart: ChartInput) {
+  return [...(chart.chartYaml ? [chart.chartYaml] : []), ...chartSources(chart)];
+}
+
+function withTexts(chart: ChartInput, texts: ReadonlyMap<string, string>): ChartInput {
+  const swap = (source: { path: string; text: string }) => ({ path: source.path, text: texts.get(source.path) ?? source.text });
+  return {
+    ...chart,
+    chartYaml: chart.chartYaml && swap(chart.chartYaml),
+    values: chart.values && swap(chart.values),
+    templates: chart.templates.map(swap),
+    subcharts: (chart.subcharts ?? []).map((sub) => withTexts(sub, texts)),
+  };
+}
+
+type Locate = (file: string, span: Span) => { file: string; range: Range };
+
+/** Maps a chart-relative file and span to its display path and line/character range. */
+function locator(target: Target): Locate {
+  const texts = new Map(allSources(target.chart).map((source) => [source.path, source.text]));
+  const indexes = new Map<string, LineIndex>();
+  return (file, span) => {
+    let index = indexes.get(file);
+    if (!index) {
+      index = createLineIndex(texts.get(file) ?? '');
+      indexes.set(file, index);
+    }
+    return { file: displayPath(target, file), range: { start: index.positionAt(span.start), end: index.positionAt(span.end) } };
+  };
+}
+
+function toReported(finding: Finding, locate: Locate): ReportedFinding {
+  const { file, range } = locate(finding.file, finding.span);
+  return {
+    file,
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
+    range,
+    fixes: finding.fixes.map((fix) => ({
+      title: fix.title,
+      isPreferred: fix.isPreferred,
+      edits: fix.edits.map((edit) => ({ ...locate(edit.file, edit.span), newText: edit.newText })),
+    })),
+    related: finding.related.map((related) => ({ ...locate(related.file, related.span), message: related.message })),
+  };
+}
