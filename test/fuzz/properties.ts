@@ -1,0 +1,191 @@
+/**
+ * The robustness properties of the analysis core, checked on any chart:
+ *
+ * 1. analysis never throws, records no internal error, and finishes within a generous bound
+ *    proportional to the input size;
+ * 2. every span (finding, related location, fix edit) lies inside its file and on UTF-16
+ *    boundaries (never inside a surrogate pair), and findings are not empty;
+ * 3. every preferred fix, applied alone, changes only its spans, keeps CRLF files CRLF, keeps
+ *    the masked YAML parsing when it parsed before, removes its finding; all preferred fixes
+ *    applied together are stable (a second application changes nothing);
+ * 4. the masked YAML view has the original's length, newlines at the same offsets, and the
+ *    original's characters everywhere outside template actions.
+ *
+ * `checkChart` throws an assertion error naming the violated property; the property tests
+ * and the fuzz runner feed it mutated templates.
+ */
+import * as assert from 'assert/strict';
+import { parseAllDocuments, parseDocument } from 'yaml';
+import { analyzeChart, applyEdits, applyFixes, buildChartModel, preferredFixEdits, type AnalysisConfig, type ChartInput, type Finding, type SourceFile, type Span, type TextEdit } from '../../server/src/analysis';
+import { isHighSurrogate, isLowSurrogate } from './mutations';
+
+/** Generous: a run of the core on a 16 KB seed takes a few milliseconds; this catches blow-ups, not noise. */
+export function timeBoundMs(totalChars: number): number {
+  return 2000 + (totalChars / 1024) * 50;
+}
+
+export function checkChart(chart: ChartInput, config: AnalysisConfig = {}): void {
+  const files = sourceFiles(chart);
+  const totalChars = [...files.values()].reduce((sum, text) => sum + text.length, 0);
+  const started = performance.now();
+  let result;
+  try {
+    result = analyzeChart(chart, config);
+  } catch (error) {
+    assert.fail(`analyzeChart threw: ${error instanceof Error ? error.stack : String(error)}`);
+  }
+  const elapsed = performance.now() - started;
+  assert.deepEqual(result.internalErrors, [], 'a rule (or the model) failed on this input');
+  assert.ok(elapsed < timeBoundMs(totalChars), `analysis took ${elapsed.toFixed(0)} ms for ${totalChars} characters (bound ${timeBoundMs(totalChars).toFixed(0)} ms)`);
+
+  for (const finding of result.findings) checkFindingSpans(finding, files);
+  checkMaskedViews(chart);
+  for (const finding of result.findings) checkPreferredFix(chart, files, finding, config);
+  checkFixesStable(chart, files, result.findings, config);
+}
+
+/** Every file of a chart by path, subcharts included. */
+export function sourceFiles(chart: ChartInput): Map<string, string> {
+  const files = new Map<string, string>();
+  const collect = (input: ChartInput): void => {
+    for (const source of [input.chartYaml, input.values, ...input.templates]) if (source) files.set(source.path, source.text);
+    for (const sub of input.subcharts ?? []) collect(sub);
+  };
+  collect(chart);
+  return files;
+}
+
+function checkFindingSpans(finding: Finding, files: Map<string, string>): void {
+  const where = `${finding.rule} "${finding.message}"`;
+  checkSpan(files, finding.file, finding.span, `span of ${where}`);
+  assert.ok(finding.span.end > finding.span.start, `${where} has an empty span`);
+  assert.ok(finding.message.length > 0, `${finding.rule} reported an empty message`);
+  for (const related of finding.related) checkSpan(files, related.file, related.span, `related location of ${where}`);
+  for (const fix of finding.fixes) for (const edit of fix.edits) checkSpan(files, edit.file, edit.span, `edit of fix "${fix.title}" of ${where}`);
+}
+
+function checkSpan(files: Map<string, string>, file: string, span: Span, what: string): void {
+  const text = files.get(file);
+  assert.ok(text !== undefined, `${what} names a file the chart does not have: ${file}`);
+  assert.ok(Number.isInteger(span.start) && Number.isInteger(span.end), `${what} has non-integer offsets ${span.start}-${span.end}`);
+  assert.ok(span.start >= 0 && span.start <= span.end && span.end <= text.length, `${what} ${span.start}-${span.end} lies outside ${file} (length ${text.length})`);
+  for (const offset of [span.start, span.end]) {
+    const splits = offset > 0 && offset < text.length && isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset));
+    assert.ok(!splits, `${what} ${span.start}-${span.end} splits a surrogate pair at ${offset}`);
+  }
+}
+
+export function checkMaskedViews(chart: ChartInput): void {
+  const model = buildChartModel(chart);
+  for (const file of model.files) {
+    const { text, masked } = file;
+    assert.equal(masked.length, text.length, `the masked view of ${file.path} changed the length`);
+    let actionIndex = 0;
+    const actions = file.scan.actions;
+    for (let offset = 0; offset < text.length; offset++) {
+      const ch = text[offset];
+      if (ch === '\n' || ch === '\r' || masked[offset] === '\n' || masked[offset] === '\r') {
+        assert.equal(masked[offset], ch, `the masked view of ${file.path} moved a line break at ${offset}`);
+      }
+      while (actionIndex < actions.length && actions[actionIndex].span.end <= offset) actionIndex++;
+      const insideAction = actionIndex < actions.length && actions[actionIndex].span.start <= offset;
+      if (!insideAction) assert.equal(masked[offset], ch, `the masked view of ${file.path} changed ${JSON.stringify(ch)} at ${offset}, outside any template action`);
+    }
+  }
+}
+
+/** Whether every document of a file parses: the masked view of templates, the raw text of values files. */
+export function yamlParses(chart: ChartInput, path: string): boolean {
+  const model = buildChartModel(chart);
+  const template = model.files.find((file) => file.path === path);
+  if (template) {
+    return template.documents.every((doc) => parseDocument(template.masked.slice(doc.span.start, doc.span.end), { version: '1.1', uniqueKeys: false }).errors.length === 0);
+  }
+  const text = sourceFiles(chart).get(path) ?? '';
+  return parseAllDocuments(text, { version: '1.1', uniqueKeys: false }).every((doc) => !('errors' in doc) || doc.errors.length === 0);
+}
+
+function checkPreferredFix(chart: ChartInput, files: Map<string, string>, finding: Finding, config: AnalysisConfig): void {
+  const preferred = finding.fixes.find((fix) => fix.isPreferred);
+  if (!preferred) return;
+  const where = `preferred fix "${preferred.title}" of ${finding.rule} "${finding.message}"`;
+  const byFile = groupByFile(preferred.edits);
+  let fixedChart = chart;
+  for (const [file, edits] of byFile) {
+    const original = files.get(file)!;
+    const applied = applyFixes(original, [edits]);
+    assert.equal(applied.appliedFixes, 1, `${where}: its edits in ${file} overlap each other`);
+    checkUntouched(original, applied.text, edits, where);
+    if (/\r\n/.test(original) && !/(^|[^\r])\n/.test(original)) {
+      for (const edit of edits) assert.ok(!/(^|[^\r])\n/.test(edit.newText), `${where} writes a bare LF into a CRLF file`);
+    }
+    fixedChart = replaceFile(fixedChart, file, applied.text);
+    if (yamlParses(chart, file)) assert.ok(yamlParses(fixedChart, file), `${where} leaves ${file} with YAML that no longer parses:\n${applied.text}`);
+  }
+  const after = analyzeChart(fixedChart, config);
+  assert.deepEqual(after.internalErrors, [], `${where}: analysing the fixed text failed`);
+  const edits = byFile.get(finding.file) ?? [];
+  const mapped = { start: mapOffset(finding.span.start, edits, 'start'), end: mapOffset(finding.span.end, edits, 'end') };
+  const survivor = after.findings.find((other) => other.rule === finding.rule && other.file === finding.file && other.message === finding.message && other.span.start < Math.max(mapped.end, mapped.start + 1) && mapped.start < Math.max(other.span.end, other.span.start + 1));
+  assert.ok(!survivor, `${where} did not remove its finding (still at ${survivor?.span.start}-${survivor?.span.end})`);
+}
+
+/** All preferred fixes of a file, applied together, then once more on the result: the second pass changes nothing. */
+function checkFixesStable(chart: ChartInput, files: Map<string, string>, findings: readonly Finding[], config: AnalysisConfig): void {
+  for (const [file, original] of files) {
+    const fixes = preferredFixEdits(findings, file);
+    if (fixes.length === 0) continue;
+    const first = applyFixes(original, fixes);
+    if (first.skippedFixes > 0) continue; // Overlapping fixes wait for the next pass by design.
+    const fixedChart = replaceFile(chart, file, first.text);
+    const after = analyzeChart(fixedChart, config);
+    const second = applyFixes(first.text, preferredFixEdits(after.findings, file));
+    assert.equal(second.text, first.text, `applying the preferred fixes of ${file} a second time changed the text; after the first pass:\n${first.text}`);
+  }
+}
+
+/** The text between edits is the original's, byte for byte and in order. */
+function checkUntouched(original: string, fixed: string, edits: readonly TextEdit[], where: string): void {
+  const ordered = [...edits].sort((a, b) => a.span.start - b.span.start);
+  let cursor = 0;
+  let fixedCursor = 0;
+  for (const edit of ordered) {
+    const kept = original.slice(cursor, edit.span.start);
+    assert.equal(fixed.slice(fixedCursor, fixedCursor + kept.length), kept, `${where} changed text outside its edits`);
+    fixedCursor += kept.length;
+    assert.equal(fixed.slice(fixedCursor, fixedCursor + edit.newText.length), edit.newText, `${where}: the edit's text is not where the edit says`);
+    fixedCursor += edit.newText.length;
+    cursor = edit.span.end;
+  }
+  assert.equal(fixed.slice(fixedCursor), original.slice(cursor), `${where} changed text after its last edit`);
+  assert.equal(fixed, applyEdits(original, edits).text);
+}
+
+/** Where an offset of the original lands after the edits; an offset inside an edit goes to that edit's start or end. */
+function mapOffset(offset: number, edits: readonly TextEdit[], side: 'start' | 'end'): number {
+  let delta = 0;
+  for (const edit of [...edits].sort((a, b) => a.span.start - b.span.start)) {
+    if (edit.span.end <= offset) delta += edit.newText.length - (edit.span.end - edit.span.start);
+    else if (edit.span.start < offset) return edit.span.start + delta + (side === 'start' ? 0 : edit.newText.length);
+    else break;
+  }
+  return offset + delta;
+}
+
+function groupByFile(edits: readonly TextEdit[]): Map<string, TextEdit[]> {
+  const groups = new Map<string, TextEdit[]>();
+  for (const edit of edits) groups.set(edit.file, [...(groups.get(edit.file) ?? []), edit]);
+  return groups;
+}
+
+export function replaceFile(chart: ChartInput, file: string, text: string): ChartInput {
+  const swap = (source: SourceFile | undefined): SourceFile | undefined => (source && source.path === file ? { path: file, text } : source);
+  const visit = (input: ChartInput): ChartInput => ({
+    ...input,
+    chartYaml: swap(input.chartYaml),
+    values: swap(input.values),
+    templates: input.templates.map((source) => swap(source)!),
+    subcharts: (input.subcharts ?? []).map(visit),
+  });
+  return visit(chart);
+}
