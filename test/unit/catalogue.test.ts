@@ -1,0 +1,133 @@
+/**
+ * The rule catalogue is the single source of rule ids, docs/rules.md and the
+ * `helmHooks.rules.*` settings: this checks the generated files are current and every rule
+ * is complete (module, fixtures, fix golden, examples that do what they claim).
+ * Written for whatever the catalogue holds, so new rules are checked without edits here.
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { analyzeChart, rules, type ChartInput } from '../../server/src/analysis';
+import { renderRulesMarkdown, ruleSettingsIn, ruleSettingsSchema, rulesDocPath } from '../../scripts/generate';
+import { fixturesRoot, loadFixture, ruleFixtures, type LoadedFixture } from './support/fixtures';
+
+const staleHint = 'run `npm run generate` and commit the result';
+const rulesSourceDir = path.resolve('server/src/analysis/rules');
+// The compiled rule modules sit next to this test's compiled folder, wherever tsc put them.
+const rulesCompiledDir = path.join(__dirname, '../../server/src/analysis/rules');
+
+describe('generated files', () => {
+  it(`${rulesDocPath} matches the catalogue`, () => {
+    const current = fs.existsSync(rulesDocPath) ? fs.readFileSync(rulesDocPath, 'utf8') : '';
+    assert.ok(current === renderRulesMarkdown(rules), `${rulesDocPath} is stale: ${staleHint}`);
+  });
+
+  it('package.json has one current helmHooks.rules.* setting per rule', () => {
+    const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as Record<string, unknown>;
+    const expected = JSON.parse(JSON.stringify(ruleSettingsSchema(rules))) as Record<string, unknown>;
+    assert.deepEqual(ruleSettingsIn(manifest), expected, `the helmHooks.rules.* settings in package.json are stale: ${staleHint}`);
+    assert.deepEqual(Object.keys(ruleSettingsIn(manifest)), Object.keys(expected), `setting order differs from the catalogue: ${staleHint}`);
+  });
+});
+
+describe('rule catalogue', () => {
+  it('has rules', () => assert.ok(rules.length > 0));
+
+  it('ids are kebab-case and unique', () => {
+    for (const rule of rules) assert.match(rule.id, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, `rule id '${rule.id}' is not kebab-case`);
+    const duplicates = rules.map((rule) => rule.id).filter((id, index, ids) => ids.indexOf(id) !== index);
+    assert.deepEqual(duplicates, [], 'duplicate rule ids');
+  });
+
+  const fixturesByRule = groupFixtures();
+
+  for (const rule of rules) {
+    describe(rule.id, () => {
+      it(`is exported by rules/${rule.id}.ts`, () => {
+        assert.ok(fs.existsSync(path.join(rulesSourceDir, `${rule.id}.ts`)), `server/src/analysis/rules/${rule.id}.ts is missing`);
+        const exported = Object.values(require(path.join(rulesCompiledDir, rule.id)) as Record<string, unknown>);
+        assert.ok(exported.includes(rule), `rules/${rule.id}.ts does not export the catalogue's '${rule.id}' rule`);
+      });
+
+      it('has text for docs and settings', () => {
+        for (const field of ['summary', 'rationale'] as const) assert.ok(rule[field].trim().length > 0, `${field} is empty`);
+        assert.ok(rule.example.bad.trim() && rule.example.good.trim(), 'example.bad and example.good must both be written');
+        assert.ok(!/https?:\/\//.test(rule.summary), 'the summary is plain text');
+      });
+
+      const fixtures = fixturesByRule.get(rule.id) ?? [];
+      it('has a fixture where it fires and one where it does not', () => {
+        const where = `test/fixtures/rules/${rule.id}/`;
+        assert.ok(fixtures.some((fixture) => expects(fixture, rule.id)), `${where} needs a fixture with a caret line for ${rule.id}`);
+        assert.ok(fixtures.some((fixture) => !expects(fixture, rule.id)), `${where} needs a fixture where ${rule.id} must not fire (no caret line for it)`);
+      });
+
+      it('has a .fixed golden for each fixture its preferred fix changes', () => {
+        let offersFixes = false;
+        for (const fixture of fixtures) {
+          const findings = analyzeChart(fixture.chart).findings.filter((finding) => finding.rule === rule.id);
+          offersFixes ||= findings.some((finding) => finding.fixes.length > 0);
+          const files = new Set(findings.flatMap((finding) => finding.fixes.find((fix) => fix.isPreferred)?.edits.map((edit) => edit.file) ?? []));
+          for (const file of files) {
+            assert.ok(fs.existsSync(fixture.fixedPath(file)), `${path.relative(process.cwd(), fixture.fixedPath(file))} is missing: run the rule fixture test once to write it, then review it`);
+          }
+        }
+        if (rule.fixDescription) assert.ok(offersFixes, `the docs promise a fix ("${rule.fixDescription}") but no fixture of ${rule.id} gets one`);
+      });
+
+      it('example.bad triggers it and example.good does not', () => {
+        const bad = analyzeChart(exampleChart(rule.example.bad)).findings.filter((finding) => finding.rule === rule.id);
+        const good = analyzeChart(exampleChart(rule.example.good)).findings.filter((finding) => finding.rule === rule.id);
+        assert.ok(bad.length > 0, `example.bad does not trigger ${rule.id}:\n${exampleText(rule.example.bad)}`);
+        assert.deepEqual(good.map((finding) => finding.message), [], `example.good triggers ${rule.id}:\n${exampleText(rule.example.good)}`);
+      });
+    });
+  }
+});
+
+function groupFixtures(): Map<string, LoadedFixture[]> {
+  const byRule = new Map<string, LoadedFixture[]>();
+  for (const { rule, path: fixturePath } of ruleFixtures()) byRule.set(rule, [...(byRule.get(rule) ?? []), loadFixture(fixturePath)]);
+  return byRule;
+}
+
+function expects(fixture: LoadedFixture, ruleId: string): boolean {
+  return fixture.expected.some((item) => item.rule === ruleId);
+}
+
+/**
+ * Examples are short snippets for the docs. A complete document (it has `kind:`) is analysed
+ * as written; a `metadata:` block gets a Job header; anything else is taken as annotation
+ * entries of a finished, well-formed Job.
+ */
+function exampleText(snippet: string): string {
+  if (/^kind:/m.test(snippet)) return snippet;
+  if (/^metadata:/m.test(snippet)) return `apiVersion: batch/v1\nkind: Job\n${snippet}`;
+  const annotations = snippet.replace(/\s+$/, '').split('\n').map((line) => `    ${line}`).join('\n');
+  return [
+    'apiVersion: batch/v1',
+    'kind: Job',
+    'metadata:',
+    '  name: example',
+    '  annotations:',
+    annotations,
+    'spec:',
+    '  backoffLimit: 1',
+    '  activeDeadlineSeconds: 300',
+    '  template:',
+    '    spec:',
+    '      restartPolicy: Never',
+    '      containers:',
+    '        - name: example',
+    '          image: busybox',
+    '',
+  ].join('\n');
+}
+
+function exampleChart(snippet: string): ChartInput {
+  return { name: 'example', templates: [{ path: 'templates/example.yaml', text: exampleText(snippet) }] };
+}
+
+// Keep the fixtures root referenced so a wrong working directory fails loudly here, not with empty loops.
+assert.ok(fs.existsSync(fixturesRoot), `test/fixtures not found from ${process.cwd()}: run the tests from the repository root`);
