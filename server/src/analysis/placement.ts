@@ -1,0 +1,141 @@
+/**
+ * Plan data for one hook, for an editor's hover and completion: where the hook at an offset
+ * runs in each of its phases, and weights that would put it first, between two others, or
+ * last. Everything is computed from the same execution plan the CLI prints.
+ */
+import { buildChartModel, type ChartModel, type ParseCache, type Resource } from './chart';
+import { buildPlan, isPhaseStep, toEntry, type ExecutionPlan, type PhaseStep, type PlannedHook } from './plan';
+import type { ChartInput } from './types';
+
+export interface NeighbourHook {
+  readonly name: string;
+  readonly weight: number | string;
+}
+
+export interface HookPlacement {
+  readonly phase: string;
+  /** 1-based position of the hook in the phase. */
+  readonly position: number;
+  readonly count: number;
+  /** The hook that runs just before this one (this one runs after it). */
+  readonly after?: NeighbourHook;
+  /** The hook that runs just after this one (this one runs before it). */
+  readonly before?: NeighbourHook;
+  /** False when templated weights or names make the neighbours uncertain. */
+  readonly orderCertain: boolean;
+  /** "post-upgrade: 2 of 4, after `x-migrate` (weight -5), before `x-smoke` (weight 10)" */
+  readonly text: string;
+}
+
+export interface WeightSuggestion {
+  /** The annotation value to write, such as "-6". */
+  readonly weight: string;
+  readonly description: string;
+}
+
+export function getHookPlacements(input: ChartInput, file: string, offset: number, cache?: ParseCache): HookPlacement[] {
+  try {
+    const chart = buildChartModel(input, cache);
+    const resource = resourceAt(chart, file, offset);
+    if (!resource?.hook || resource.hook.dropped) return [];
+    return placements(buildPlan(chart), `${resource.file.path}#${resource.doc.index}`);
+  } catch {
+    return [];
+  }
+}
+
+export function suggestWeights(input: ChartInput, file: string, offset: number, cache?: ParseCache): WeightSuggestion[] {
+  try {
+    const chart = buildChartModel(input, cache);
+    const resource = resourceAt(chart, file, offset);
+    if (!resource?.hook || resource.hook.dropped) return [];
+    return weightSuggestions(buildPlan(chart), resource);
+  } catch {
+    return [];
+  }
+}
+
+/** The placements of hook `id` in every phase of the plan that runs it. */
+export function placements(plan: ExecutionPlan, id: string): HookPlacement[] {
+  const result: HookPlacement[] = [];
+  for (const phase of phaseSteps(plan)) {
+    const index = phase.hooks.findIndex((hook) => hook.id === id);
+    if (index < 0) continue;
+    const hooks = phase.hooks;
+    const previous = index > 0 ? hooks[index - 1] : undefined;
+    const next = hooks[index + 1];
+    const orderCertain = hooks[index].orderCertain && (next?.orderCertain ?? true);
+    const parts = [`${phase.phase}: ${index + 1} of ${hooks.length}`];
+    if (previous) parts.push(`after ${describe(previous)}`);
+    if (next) parts.push(`before ${describe(next)}`);
+    let text = parts.join(', ');
+    if (hooks.filter((hook) => hook.id === id).length > 1) text += '; the event is listed twice, so it runs twice';
+    if (!orderCertain) text += ' (the order depends on templated values)';
+    result.push({ phase: phase.phase, position: index + 1, count: hooks.length, after: previous && neighbour(previous), before: next && neighbour(next), orderCertain, text });
+  }
+  return result;
+}
+
+/** Weights that put `resource` before, between and after the other hooks of its phases. */
+export function weightSuggestions(plan: ExecutionPlan, resource: Resource): WeightSuggestion[] {
+  const id = `${resource.file.path}#${resource.doc.index}`;
+  const events = new Set(toEntry(resource).events);
+  const phases = phaseSteps(plan).filter((phase) => events.has(phase.phase));
+  if (phases.length === 0) return [];
+  const where = phases.map((phase) => phase.phase).join(', ');
+  const byWeight = new Map<number, PlannedHook[]>();
+  for (const phase of phases) {
+    for (const hook of phase.hooks) {
+      if (hook.id === id || typeof hook.weight !== 'number') continue;
+      const group = byWeight.get(hook.weight) ?? [];
+      if (!group.some((other) => other.id === hook.id)) group.push(hook);
+      byWeight.set(hook.weight, group);
+    }
+  }
+  const weights = [...byWeight.keys()].sort((a, b) => a - b);
+  if (weights.length === 0) return [{ weight: '0', description: `No other hook runs in ${where}, so any weight works.` }];
+  const names = (weight: number): string => namesOf(byWeight.get(weight)!);
+  const suggestions: WeightSuggestion[] = [{ weight: String(weights[0] - 1), description: `Runs first in ${where}: before ${names(weights[0])} (weight ${weights[0]}).` }];
+  for (let index = 0; index + 1 < weights.length; index++) {
+    const low = weights[index];
+    const high = weights[index + 1];
+    if (high - low < 2) continue;
+    const middle = Math.floor((low + high) / 2);
+    suggestions.push({ weight: String(middle), description: `Runs in ${where} after ${names(low)} (weight ${low}) and before ${names(high)} (weight ${high}).` });
+  }
+  const last = weights[weights.length - 1];
+  suggestions.push({ weight: String(last + 1), description: `Runs last in ${where}: after ${names(last)} (weight ${last}).` });
+  return suggestions;
+}
+
+/** The resource whose document holds `offset` in `file`. */
+export function resourceAt(chart: ChartModel, file: string, offset: number): Resource | undefined {
+  return chart.resources.find((resource) => resource.file.path === file && resource.doc.span.start <= offset && offset <= resource.doc.span.end);
+}
+
+function phaseSteps(plan: ExecutionPlan): PhaseStep[] {
+  const seen = new Set<string>();
+  const result: PhaseStep[] = [];
+  for (const steps of Object.values(plan.lifecycles)) {
+    for (const step of steps) {
+      if (!isPhaseStep(step) || seen.has(step.phase)) continue;
+      seen.add(step.phase);
+      result.push(step);
+    }
+  }
+  return result;
+}
+
+function neighbour(hook: PlannedHook): NeighbourHook {
+  return { name: hook.name || hook.kind, weight: hook.weight };
+}
+
+function describe(hook: PlannedHook): string {
+  return `\`${hook.name || hook.kind}\` (weight ${hook.weight})`;
+}
+
+function namesOf(hooks: readonly PlannedHook[]): string {
+  const shown = hooks.slice(0, 2).map((hook) => `\`${hook.name || hook.kind}\``);
+  const more = hooks.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(' and ');
+}

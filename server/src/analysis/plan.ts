@@ -1,0 +1,291 @@
+/**
+ * The chart-wide hook execution plan: for each Helm command, its hook phases in the order
+ * Helm runs them, with the step where the release's own objects are applied or deleted in
+ * between (spec §3.3). Within a phase, hooks of the chart and all its subcharts are pooled
+ * and sorted by Helm's real key — weight, then `metadata.name` byte-wise, then kind in
+ * InstallOrder, then file path, then document (spec §3.1, helm/helm#12414) — not by
+ * "weight, kind, name" as Helm's docs say. Templated weights and names are shown as
+ * written and never guessed; where they make the order unknown, the plan says so.
+ */
+import { buildChartModel, type ChartModel, type ParseCache, type Resource } from './chart';
+import { canonicalEvent, compareBytes, compareKinds, hookEvents, hookKey, installOrder } from './hooks';
+import { splitList } from './listValue';
+import { compareNames, resourceName, sameName, type ObjectName } from './objectNames';
+import { createLineIndex, type LineIndex } from './text/lineIndex';
+import type { ChartInput, Span } from './types';
+import { normalizeTemplatedName } from './yaml/documents';
+
+export type Lifecycle = 'install' | 'upgrade' | 'rollback' | 'uninstall' | 'test';
+
+export const lifecycles: readonly Lifecycle[] = ['install', 'upgrade', 'rollback', 'uninstall', 'test'];
+
+/** What decided that a hook runs after the one before it in its phase. */
+export type PlacementReason = 'first' | 'weight' | 'name' | 'kind' | 'file' | 'document';
+
+/** The values Helm sorts a phase's hooks by, in the order it compares them. */
+export interface HookSortKey {
+  /** The weight, or its template text when templated (such hooks are listed after the others). */
+  readonly weight: number | string;
+  readonly name: string;
+  /** Index in Helm's InstallOrder; kinds Helm does not list share the last index and sort by kind name. */
+  readonly kindOrder: number;
+  readonly file: string;
+  readonly document: number;
+}
+
+export interface PlannedHook {
+  /** Stable id of the hook document: `<file>#<document index>`. */
+  readonly id: string;
+  readonly kind: string;
+  /** Literal name, or the normalised template text of a templated name. */
+  readonly name: string;
+  /** Helm's weight, or the template text when the weight is templated. */
+  readonly weight: number | string;
+  readonly templated: { readonly kind: boolean; readonly name: boolean; readonly weight: boolean; readonly events: boolean; readonly deletePolicies: boolean };
+  /** A control action (`if`) inside the `helm.sh/hook` value decides which events apply. */
+  readonly eventsConditional: boolean;
+  /** Chart-relative path (`charts/<sub>/…` for subchart files). */
+  readonly file: string;
+  /** 1-based line of `span.start`. */
+  readonly line: number;
+  /** The name's value (or the kind, or the hook annotation when there is no name). */
+  readonly span: Span;
+  readonly documentSpan: Span;
+  readonly documentIndex: number;
+  /** The chart (or subchart) the file belongs to. */
+  readonly chart: string;
+  /** Canonical events Helm runs it for, as far as they are literal; duplicates kept (Helm runs it twice). */
+  readonly events: readonly string[];
+  /** Delete policies as Helm reads them (trimmed, lower-cased); the default when none is set. */
+  readonly deletePolicies: readonly string[];
+  /** No policy was written, so Helm uses before-hook-creation. */
+  readonly deletePolicyDefault: boolean;
+  readonly sortKey: HookSortKey;
+  /** Which part of the sort key put this hook after the previous one in this phase. */
+  readonly placedBy: PlacementReason;
+  /** False when templated weights or names leave the order relative to the previous hook unknown. */
+  readonly orderCertain: boolean;
+}
+
+/** A hook that stays in the cluster after its phase succeeds. */
+export interface LeftBehind {
+  readonly id: string;
+  readonly kind: string;
+  readonly name: string;
+  /** `next-run`: before-hook-creation deletes it when the hook runs again; `never`: nothing deletes it; `unknown`: templated policy. */
+  readonly until: 'next-run' | 'never' | 'unknown';
+}
+
+export interface PhaseStep {
+  readonly phase: string;
+  readonly hooks: readonly PlannedHook[];
+  readonly leftBehind: readonly LeftBehind[];
+}
+
+export interface ReleaseStep {
+  /** `apply`: create or update the release's normal objects (and delete removed ones on upgrade); `delete`: remove them. */
+  readonly release: 'apply' | 'delete';
+  /** Normal resource documents in the chart's templates. */
+  readonly resources: number;
+  /** How many of each kind, in the order Helm applies (or, for delete, removes) them. */
+  readonly kinds: readonly { readonly kind: string; readonly count: number }[];
+}
+
+export type PlanStep = PhaseStep | ReleaseStep;
+
+export interface PlanNote {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface ExecutionPlan {
+  readonly version: 1;
+  readonly chart: string;
+  readonly lifecycles: { readonly [L in Lifecycle]: readonly PlanStep[] };
+  /** Hooks whose `helm.sh/hook` value is templated: they are in the phases of their literal events only, and may run in others. */
+  readonly templatedEvents: readonly PlannedHook[];
+  /** Things the plan cannot show, such as hook annotations kept in values.yaml. */
+  readonly notes: readonly PlanNote[];
+}
+
+export function isPhaseStep(step: PlanStep): step is PhaseStep {
+  return 'phase' in step;
+}
+
+/** The hook phases and release step of each command (spec §3.3). */
+export const lifecycleSteps: { readonly [L in Lifecycle]: readonly string[] } = {
+  install: ['pre-install', 'apply', 'post-install'],
+  upgrade: ['pre-upgrade', 'apply', 'post-upgrade'],
+  rollback: ['pre-rollback', 'apply', 'post-rollback'],
+  uninstall: ['pre-delete', 'delete', 'post-delete'],
+  test: ['test'],
+};
+
+export function getExecutionPlan(input: ChartInput, cache?: ParseCache): ExecutionPlan {
+  try {
+    return buildPlan(buildChartModel(input, cache));
+  } catch {
+    return emptyPlan(input.name);
+  }
+}
+
+export function buildPlan(chart: ChartModel): ExecutionPlan {
+  const entries = chart.hooks.filter((resource) => resource.hook && !resource.hook.dropped).map(toEntry);
+  const lines = new Map<string, LineIndex>();
+  const lineOf = (resource: Resource, offset: number): number => {
+    let index = lines.get(resource.file.path);
+    if (!index) lines.set(resource.file.path, (index = createLineIndex(resource.file.text)));
+    return index.positionAt(offset).line + 1;
+  };
+  const phases = new Map<string, PhaseStep>();
+  for (const event of hookEvents) phases.set(event, buildPhase(event, entries, lineOf));
+  const normal = chart.resources.filter((resource) => !resource.hook && resource.doc.kind !== undefined);
+  const steps = (lifecycle: Lifecycle): PlanStep[] => lifecycleSteps[lifecycle].map((step) => (step === 'apply' || step === 'delete' ? releaseStep(step, normal) : phases.get(step)!));
+  const byLifecycle = Object.fromEntries(lifecycles.map((lifecycle) => [lifecycle, steps(lifecycle)])) as unknown as ExecutionPlan['lifecycles'];
+  const templatedEvents = entries.filter((entry) => entry.eventsTemplated).map((entry) => plannedHook(entry, undefined, lineOf));
+  return { version: 1, chart: chart.name, lifecycles: byLifecycle, templatedEvents, notes: valuesNotes(chart) };
+}
+
+/** One hook document with everything the sort and the plan need. */
+export interface HookEntry {
+  readonly resource: Resource;
+  readonly name: ObjectName | undefined;
+  readonly kind: string;
+  readonly weight: number | string;
+  readonly events: readonly string[];
+  readonly eventsTemplated: boolean;
+}
+
+export function toEntry(resource: Resource): HookEntry {
+  const hook = resource.hook!;
+  const events = hook.knownEvents ?? hook.events.tokens.filter((token) => !token.partial).map((token) => canonicalEvent(token.normalized)).filter((event): event is string => event !== undefined);
+  const weight = hook.weight ?? normalizeTemplatedName(hook.weightEntry?.value.source ?? '');
+  const kind = resource.kind ?? (resource.doc.kind ? normalizeTemplatedName(resource.doc.kind.source) : '');
+  return { resource, name: resourceName(resource), kind, weight, events, eventsTemplated: hook.events.templated };
+}
+
+/** Helm's total order on the hooks of a phase (hooks with templated weights last, by their text). */
+export function compareEntries(a: HookEntry, b: HookEntry): number {
+  const weightA = a.weight;
+  const weightB = b.weight;
+  if (typeof weightA !== typeof weightB) return typeof weightA === 'number' ? -1 : 1;
+  if (weightA !== weightB) return typeof weightA === 'number' ? weightA - (weightB as number) : compareBytes(weightA, weightB as string);
+  return compareBytes(a.name?.text ?? '', b.name?.text ?? '') || compareKinds(a.kind, b.kind) || compareBytes(a.resource.file.path, b.resource.file.path) || a.resource.doc.index - b.resource.doc.index;
+}
+
+/** What decides the order of two hooks of one phase, and whether templates leave it unknown. */
+export function orderBetween(a: HookEntry, b: HookEntry): { order: number; certain: boolean; decidedBy: Exclude<PlacementReason, 'first'> } {
+  const order = compareEntries(a, b);
+  if (typeof a.weight !== 'number' || typeof b.weight !== 'number') return { order, certain: false, decidedBy: 'weight' };
+  if (a.weight !== b.weight) return { order, certain: true, decidedBy: 'weight' };
+  const nameA = a.name ?? { text: '', templated: false, comparable: true, chart: '' };
+  const nameB = b.name ?? { text: '', templated: false, comparable: true, chart: '' };
+  const names = compareNames(nameA, nameB);
+  if (names.order !== 0) return { order, certain: names.certain, decidedBy: 'name' };
+  const certain = !nameA.templated || sameName(nameA, nameB);
+  if (a.kind !== b.kind) return { order, certain, decidedBy: 'kind' };
+  if (a.resource.file.path !== b.resource.file.path) return { order, certain, decidedBy: 'file' };
+  return { order, certain, decidedBy: 'document' };
+}
+
+function buildPhase(event: string, entries: readonly HookEntry[], lineOf: (resource: Resource, offset: number) => number): PhaseStep {
+  const members: HookEntry[] = [];
+  // Helm appends a hook once per matching event, so a duplicated event runs it twice.
+  for (const entry of entries) for (const hookEvent of entry.events) if (hookEvent === event) members.push(entry);
+  members.sort(compareEntries);
+  const hooks = members.map((entry, index) => plannedHook(entry, index > 0 ? members[index - 1] : undefined, lineOf));
+  return { phase: event, hooks, leftBehind: leftBehind(hooks) };
+}
+
+function plannedHook(entry: HookEntry, previous: HookEntry | undefined, lineOf: (resource: Resource, offset: number) => number): PlannedHook {
+  const { resource } = entry;
+  const hook = resource.hook!;
+  const doc = resource.doc;
+  const span = doc.name?.span ?? doc.kind?.span ?? hook.entry.keySpan;
+  const policies = deletePolicies(resource);
+  const relation = previous ? orderBetween(previous, entry) : undefined;
+  const weightTemplated = typeof entry.weight !== 'number';
+  return {
+    id: `${resource.file.path}#${doc.index}`,
+    kind: entry.kind,
+    name: entry.name?.text ?? '',
+    weight: entry.weight,
+    templated: { kind: resource.kind === undefined && doc.kind !== undefined, name: resource.nameTemplated, weight: weightTemplated, events: entry.eventsTemplated, deletePolicies: policies.templated },
+    eventsConditional: hook.events.conditional,
+    file: resource.file.path,
+    line: lineOf(resource, span.start),
+    span,
+    documentSpan: doc.span,
+    documentIndex: doc.index,
+    chart: resource.chart,
+    events: entry.events,
+    deletePolicies: policies.values,
+    deletePolicyDefault: policies.isDefault,
+    sortKey: { weight: entry.weight, name: entry.name?.text ?? '', kindOrder: kindOrder(entry.kind), file: resource.file.path, document: doc.index },
+    placedBy: relation?.decidedBy ?? 'first',
+    orderCertain: relation?.certain ?? true,
+  };
+}
+
+function kindOrder(kind: string): number {
+  const index = installOrder.indexOf(kind);
+  return index >= 0 ? index : installOrder.length;
+}
+
+/** Delete policies as Helm reads them; none written means before-hook-creation (spec §4). */
+export function deletePolicies(resource: Resource): { values: string[]; isDefault: boolean; templated: boolean } {
+  const entry = resource.hook?.deletePolicyEntry;
+  if (!entry) return { values: ['before-hook-creation'], isDefault: true, templated: false };
+  const type = entry.value.type;
+  if (type !== 'string' && type !== 'templated' && type !== 'null') return { values: [entry.value.value ?? ''], isDefault: false, templated: false };
+  const list = splitList(entry.value, resource.file.text, resource.file.scan.actions);
+  const values = list.tokens.filter((token) => !token.partial && token.normalized !== '').map((token) => token.normalized);
+  return { values, isDefault: false, templated: list.templated };
+}
+
+/** Hooks still in the cluster when the phase has succeeded (hook-succeeded deletes the others; CRDs are never deleted). */
+function leftBehind(hooks: readonly PlannedHook[]): LeftBehind[] {
+  const result: LeftBehind[] = [];
+  for (const hook of hooks) {
+    if (result.some((item) => item.id === hook.id)) continue;
+    const policies = hook.deletePolicies;
+    let until: LeftBehind['until'];
+    if (hook.kind === 'CustomResourceDefinition') until = 'never';
+    else if (policies.includes('hook-succeeded')) continue;
+    else if (hook.templated.deletePolicies) until = 'unknown';
+    else until = policies.includes('before-hook-creation') ? 'next-run' : 'never';
+    result.push({ id: hook.id, kind: hook.kind, name: hook.name, until });
+  }
+  return result;
+}
+
+function releaseStep(action: 'apply' | 'delete', normal: readonly Resource[]): ReleaseStep {
+  const counts = new Map<string, number>();
+  for (const resource of normal) {
+    const kind = resource.kind ?? normalizeTemplatedName(resource.doc.kind!.source);
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  const kinds = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => compareKinds(a.kind, b.kind));
+  if (action === 'delete') kinds.reverse();
+  return { release: action, resources: normal.length, kinds };
+}
+
+/** Hook keys written in values.yaml reach a template only through toYaml or similar; the plan cannot place them. */
+function valuesNotes(chart: ChartModel): PlanNote[] {
+  const notes: PlanNote[] = [];
+  for (const values of chart.valuesFiles) {
+    const index = createLineIndex(values.text);
+    for (const entry of values.hookEntries) {
+      if (entry.key !== hookKey) continue;
+      const shown = entry.value.value ?? entry.value.source;
+      notes.push({ file: values.path, line: index.positionAt(entry.keySpan.start).line + 1, message: `"${hookKey}: ${shown}" is set in values; templates that print it make hooks this plan cannot place.` });
+    }
+  }
+  return notes;
+}
+
+function emptyPlan(chart: string): ExecutionPlan {
+  const empty = (lifecycle: Lifecycle): PlanStep[] => lifecycleSteps[lifecycle].map((step): PlanStep => (step === 'apply' || step === 'delete' ? { release: step, resources: 0, kinds: [] } : { phase: step, hooks: [], leftBehind: [] }));
+  return { version: 1, chart, lifecycles: Object.fromEntries(lifecycles.map((lifecycle) => [lifecycle, empty(lifecycle)])) as unknown as ExecutionPlan['lifecycles'], templatedEvents: [], notes: [] };
+}
