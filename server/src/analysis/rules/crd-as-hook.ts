@@ -1,0 +1,31 @@
+/** Rule crd-as-hook: a CustomResourceDefinition installed as a hook. */
+import { liveHooks, resourceLabel } from './hookResources';
+import type { Rule } from './rule';
+
+export const crdAsHook: Rule = {
+  id: 'crd-as-hook',
+  defaultSeverity: 'warning',
+  summary: 'CustomResourceDefinition as a hook',
+  rationale: [
+    'Helm never deletes a `CustomResourceDefinition` hook, whatever its `helm.sh/hook-delete-policy` says',
+    '(`deleteHookByPolicy` skips the kind), and it treats every kind other than Job and Pod as ready as soon as it is',
+    'created, not when the CRD is `Established`, so custom resources created by later hooks can fail. Like every',
+    'hook it is not part of the release either. Put CRDs in the chart\'s `crds/` folder, which Helm installs before',
+    'rendering (on install only, and never upgrades or deletes), or in a separate chart',
+    '(https://helm.sh/docs/chart_best_practices/custom_resource_definitions/).',
+  ].join(' '),
+  example: {
+    bad: 'kind: CustomResourceDefinition\nmetadata:\n  annotations:\n    "helm.sh/hook": pre-install',
+    good: '# crds/widgets.yaml\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com',
+  },
+  check(context) {
+    for (const resource of liveHooks(context.chart)) {
+      if (resource.kind !== 'CustomResourceDefinition') continue;
+      context.report({
+        file: resource.file.path,
+        span: resource.hook.entry.keySpan,
+        message: `${resourceLabel(resource)} is a hook, but Helm never deletes CRD hooks by any delete policy and treats them as ready before they are Established; put it in the crds/ folder instead.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,122 @@
+/** Rule hook-annotation-in-pod-template: hook annotations on the pod template, where Helm never looks. */
+import type { Resource } from '../chart';
+import { hookKeys } from '../hooks';
+import type { AnnotationBlock, AnnotationEntry, MetadataBlock } from '../model';
+import type { TextEdit } from '../types';
+import { endOfLine, indentationAt, startOfLine } from '../yaml/values';
+import { fix } from './helpers';
+import { resourceLabel } from './hookResources';
+import { entryOwnsItsLines, lineEnding, sameConditions } from './insertions';
+import type { Rule } from './rule';
+
+export const hookAnnotationInPodTemplate: Rule = {
+  id: 'hook-annotation-in-pod-template',
+  defaultSeverity: 'warning',
+  summary: 'Hook annotation in the pod template',
+  rationale: [
+    'Helm reads hook annotations only from the object\'s top-level `metadata.annotations` (`manifest_sorter.go`).',
+    'The same keys under `spec.template.metadata.annotations` (or `spec.jobTemplate.spec.template.metadata.annotations`',
+    'of a CronJob) only annotate the Pods; Helm ignores them, so the object is installed as an ordinary resource and',
+    'its weight and delete policy do nothing (helm/helm#9163). The fix moves the keys to the top-level metadata when',
+    'it has no `annotations:` yet; it is preferred for Jobs, the usual hook kind, because it turns the object into a hook.',
+  ].join(' '),
+  example: {
+    bad: 'kind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    metadata:\n      annotations:\n        "helm.sh/hook": pre-upgrade',
+    good: 'kind: Job\nmetadata:\n  annotations:\n    "helm.sh/hook": pre-upgrade\n  name: migrate\nspec:\n  template:',
+  },
+  fixDescription: 'Moves the hook annotations to a new `annotations:` block under the top-level `metadata:`.',
+  check(context) {
+    for (const resource of context.chart.resources) {
+      const podBlock = resource.doc.podSpec?.templateMetadata?.annotations;
+      if (!podBlock) continue;
+      const topLevelKeys = new Set(resource.annotations.map((entry) => entry.key));
+      const misplaced = podBlock.entries.filter((entry) => hookKeys.includes(entry.key) && !topLevelKeys.has(entry.key));
+      if (misplaced.length === 0) continue;
+      const edits = moveEdits(resource, podBlock, misplaced);
+      for (const entry of misplaced) {
+        context.report({
+          file: resource.file.path,
+          span: entry.keySpan,
+          message: `"${entry.key}" in the pod template of ${resourceLabel(resource)} is ignored, because Helm reads hook annotations only from the top-level metadata.`,
+          fixes: edits ? [fix('Move the hook annotations to the top-level metadata', edits, resource.kind === 'Job')] : [],
+        });
+      }
+    }
+  },
+};
+
+/**
+ * Edits that create `annotations:` as the first key of the top-level metadata with the
+ * misplaced entries, and delete them (and an emptied `annotations:`) from the pod template.
+ */
+function moveEdits(resource: Resource, podBlock: AnnotationBlock, misplaced: readonly AnnotationEntry[]): TextEdit[] | undefined {
+  const { text, scan, path } = resource.file;
+  const metadata = resource.doc.metadata;
+  if (!metadata || metadata.annotations || podBlock.flow) return undefined;
+  if (!isBlockMapping(text, metadata)) return undefined;
+  const insertAt = endOfLine(text, metadata.keySpan.end);
+  if (insertAt >= text.length) return undefined;
+  const eol = lineEnding(text);
+  const oldIndent = podBlock.entryIndent;
+  const keyIndent = metadata.childIndent;
+  const step = keyIndent.length - indentationAt(text, metadata.keySpan.start).length;
+  if (step <= 0) return undefined;
+  const newIndent = keyIndent + ' '.repeat(step);
+  const lines: string[] = [];
+  for (const entry of misplaced) {
+    if (!entryOwnsItsLines(text, scan.actions, entry)) return undefined;
+    if (!sameConditions(scan, entry.keySpan.start, insertAt)) return undefined;
+    const moved = reindent(text.slice(entry.lineSpan.start, entry.lineSpan.end), oldIndent, newIndent);
+    if (moved === undefined) return undefined;
+    lines.push(moved.endsWith('\n') ? moved : moved + eol);
+  }
+  const insertion: TextEdit = { file: path, span: { start: insertAt, end: insertAt }, newText: `${eol}${keyIndent}annotations:${eol}${lines.join('').replace(/\r?\n$/, '')}` };
+  return [insertion, ...deletions(resource, podBlock, misplaced)];
+}
+
+/** Deletes the moved entries, or the whole `annotations:` block when only they and comments are in it. */
+function deletions(resource: Resource, podBlock: AnnotationBlock, misplaced: readonly AnnotationEntry[]): TextEdit[] {
+  const { text, path } = resource.file;
+  const remaining = podBlock.entries.filter((entry) => !misplaced.includes(entry));
+  const blockStart = startOfLine(text, podBlock.keySpan.start);
+  const blockEnd = misplaced[misplaced.length - 1].lineSpan.end;
+  const keyLineOnlyKey = text.slice(podBlock.keySpan.end, endOfLine(text, podBlock.keySpan.end)).replace(/#.*$/, '').trim() === ':';
+  if (remaining.length === 0 && !podBlock.templated && keyLineOnlyKey && onlyEntriesAndComments(text, blockStart, blockEnd, misplaced)) {
+    return [{ file: path, span: { start: blockStart, end: blockEnd }, newText: '' }];
+  }
+  return misplaced.map((entry) => ({ file: path, span: entry.lineSpan, newText: '' }));
+}
+
+function onlyEntriesAndComments(text: string, start: number, end: number, entries: readonly AnnotationEntry[]): boolean {
+  let cursor = endOfLine(text, start);
+  const sorted = [...entries].sort((a, b) => a.lineSpan.start - b.lineSpan.start);
+  for (const entry of sorted) {
+    const gap = text.slice(cursor, entry.lineSpan.start);
+    if (gap.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('#'))) return false;
+    cursor = entry.lineSpan.end;
+  }
+  return cursor === end;
+}
+
+/** A block mapping whose first key is on a later line than `metadata:` and nothing but a comment follows the colon. */
+function isBlockMapping(text: string, metadata: MetadataBlock): boolean {
+  const keyLineEnd = endOfLine(text, metadata.keySpan.end);
+  const rest = text.slice(metadata.keySpan.end, keyLineEnd).replace(/#.*$/, '').trim();
+  return rest === ':' && metadata.valueSpan.start > keyLineEnd;
+}
+
+/** The lines with `from` indentation replaced by `to`; undefined when a non-blank line is indented less. */
+function reindent(lines: string, from: string, to: string): string | undefined {
+  const parts = lines.split('\n');
+  const result: string[] = [];
+  for (let index = 0; index < parts.length; index++) {
+    const line = parts[index];
+    if (line.replace(/\r$/, '').trim() === '') {
+      result.push(line);
+      continue;
+    }
+    if (!line.startsWith(from)) return undefined;
+    result.push(to + line.slice(from.length));
+  }
+  return result.join('\n');
+}

@@ -1,0 +1,55 @@
+/** Rule implicit-delete-policy: a hook without `helm.sh/hook-delete-policy` gets Helm's default, before-hook-creation. */
+import { deletePolicyKey, recommendedDeletePolicy } from '../hooks';
+import type { Fix } from '../types';
+import { fix } from './helpers';
+import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './hookResources';
+import { addAnnotation } from './insertions';
+import type { Rule } from './rule';
+
+export const implicitDeletePolicy: Rule = {
+  id: 'implicit-delete-policy',
+  defaultSeverity: 'information',
+  summary: 'Hook relies on the default delete policy',
+  rationale: [
+    'When a hook has no `helm.sh/hook-delete-policy`, Helm sets it to `before-hook-creation` (`hookSetDeletePolicy`,',
+    'since Helm 3.0): the object is deleted only just before the same hook is created again. Until then a finished',
+    'Job or Pod, and its logs, stay in the cluster; Helm never removes hooks on uninstall either, because hooks are',
+    'not part of the release (helm/helm#9206). Writing the policy makes the choice visible.',
+    'For Jobs and Pods the usual choice is `before-hook-creation,hook-succeeded`: `hook-succeeded` deletes them once',
+    'the whole phase has succeeded, and a failed one stays for debugging until the next run. That fix is the preferred',
+    'one except for `test` hooks (Helm 3 deletes them before `helm test --logs` reads the logs; Helm 4 waits) and for',
+    'other kinds, such as a Secret the application keeps using, where `hook-succeeded` would delete something still',
+    'needed; there the preferred fix writes the default, `before-hook-creation`, explicitly.',
+  ].join(' '),
+  example: {
+    bad: '"helm.sh/hook": pre-install,pre-upgrade',
+    good: '"helm.sh/hook": pre-install,pre-upgrade\n"helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded',
+  },
+  fixDescription: 'Inserts `"helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded` (preferred for non-test Jobs and Pods), or the explicit default `before-hook-creation`.',
+  check(context) {
+    for (const resource of liveHooks(context.chart)) {
+      const hook = resource.hook;
+      if (hook.deletePolicyEntry || valuesMaySupply(context.chart, resource, deletePolicyKey)) continue;
+      const runs = resource.kind === 'Job' || resource.kind === 'Pod';
+      context.report({
+        file: resource.file.path,
+        span: hook.entry.keySpan,
+        message: runs
+          ? `Hook ${resourceLabel(resource)} has no helm.sh/hook-delete-policy, so Helm uses before-hook-creation and the finished ${resource.kind} stays in the cluster until the hook runs again.`
+          : `Hook ${resourceLabel(resource)} has no helm.sh/hook-delete-policy, so Helm uses before-hook-creation: it stays after the phase and is recreated each time the hook runs.`,
+        fixes: fixesFor(resource, runs),
+      });
+    }
+  },
+};
+
+function fixesFor(resource: LiveHook, runs: boolean): Fix[] {
+  const cleanup = addAnnotation(resource, resource.hook.entry, deletePolicyKey, recommendedDeletePolicy);
+  const explicit = addAnnotation(resource, resource.hook.entry, deletePolicyKey, 'before-hook-creation');
+  if (!cleanup || !explicit) return [];
+  const isTest = (resource.hook.knownEvents ?? []).includes('test');
+  const cleanupPreferred = runs && !isTest && resource.hook.knownEvents !== undefined;
+  const cleanupFix = fix(`Add "${deletePolicyKey}": ${recommendedDeletePolicy} (delete it once the phase succeeds)`, [cleanup], cleanupPreferred);
+  const explicitFix = fix(`Add "${deletePolicyKey}": before-hook-creation (Helm's default, written out)`, [explicit], !cleanupPreferred);
+  return cleanupPreferred ? [cleanupFix, explicitFix] : [explicitFix, cleanupFix];
+}

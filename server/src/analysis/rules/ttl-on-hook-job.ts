@@ -1,0 +1,46 @@
+/** Rule ttl-on-hook-job: `ttlSecondsAfterFinished` lets Kubernetes delete a hook Job that Helm may still be waiting for. */
+import { splitList } from '../listValue';
+import { conditionPath } from './insertions';
+import { liveHooks, resourceLabel } from './hookResources';
+import type { Rule } from './rule';
+
+export const ttlOnHookJob: Rule = {
+  id: 'ttl-on-hook-job',
+  defaultSeverity: 'warning',
+  summary: 'ttlSecondsAfterFinished on a hook Job',
+  rationale: [
+    'Helm waits for every hook Job until it is `Complete`. With `spec.ttlSecondsAfterFinished` the TTL controller',
+    'deletes the Job on its own once it has finished. Helm 3\'s watcher counts a deleted Job as success, but Helm 4\'s',
+    'default kstatus wait (`--wait` omitted means `hookOnly`) sees the vanished Job as `NotFound` and waits until',
+    '`--timeout`: `resource Job/<ns>/<name> not ready. status: NotFound` (helm/helm PRs #31851 and #32586, reported',
+    'with the ingress-nginx admission Jobs and their TTL of 0). Short TTLs make the race likely. Cleaning up is what',
+    '`helm.sh/hook-delete-policy` is for: `hook-succeeded` deletes the Job after Helm has seen it succeed, which makes',
+    'the TTL redundant for succeeded Jobs. The key is reported also when its value is templated (the key is literal, so',
+    'it renders), as information, because the value is then the user\'s and may be long enough never to race Helm; and',
+    'when it sits inside an `if`: it then renders whenever that condition holds, and the message says so.',
+  ].join(' '),
+  example: {
+    bad: 'kind: Job\nmetadata:\n  annotations:\n    "helm.sh/hook": pre-install,pre-upgrade\nspec:\n  ttlSecondsAfterFinished: 0',
+    good: 'kind: Job\nmetadata:\n  annotations:\n    "helm.sh/hook": pre-install,pre-upgrade\n    "helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded\nspec:\n  backoffLimit: 1',
+  },
+  check(context) {
+    for (const resource of liveHooks(context.chart)) {
+      if (resource.kind !== 'Job') continue;
+      const ttl = resource.doc.ttlSecondsAfterFinished;
+      if (!ttl) continue;
+      const scan = resource.file.scan;
+      const conditional = conditionPath(scan, ttl.keySpan.start).length > conditionPath(scan, resource.hook.entry.keySpan.start).length;
+      const policy = resource.hook.deletePolicyEntry;
+      const deletesOnSuccess = policy !== undefined && (policy.value.type === 'string' || policy.value.type === 'templated')
+        && splitList(policy.value, resource.file.text, scan.actions).tokens.some((token) => !token.partial && token.normalized === 'hook-succeeded');
+      const value = ttl.value.type === 'templated' ? ttl.value.source : ttl.value.value ?? '';
+      context.report({
+        file: resource.file.path,
+        span: ttl.keySpan,
+        // A templated TTL is the user's choice and may be long enough never to race Helm: a nudge, not a warning.
+        severity: ttl.value.type === 'templated' ? 'information' : undefined,
+        message: `ttlSecondsAfterFinished ${value ? `"${value}" ` : ''}on hook ${resourceLabel(resource)}${conditional ? ' (when its condition holds)' : ''} lets Kubernetes delete the Job before Helm may have seen it complete, and Helm 4 then waits for it until --timeout${deletesOnSuccess ? '; the hook-succeeded delete policy already removes it' : '; use helm.sh/hook-delete-policy to clean up instead'}.`,
+      });
+    }
+  },
+};
