@@ -1,5 +1,7 @@
 /** Small pieces shared by rule modules: finding annotation sites by key, list tokens, edits. */
+import { deletePolicies, nearest } from '../hooks';
 import { splitList, type ListToken, type ListValue } from '../listValue';
+import type { ValueInfo } from '../model';
 import type { Fix, Span, TextEdit } from '../types';
 import type { AnnotationSite, RuleContext } from './rule';
 
@@ -8,11 +10,21 @@ export function listSites(context: RuleContext, key: string): { site: Annotation
   const result: { site: AnnotationSite; list: ListValue }[] = [];
   for (const site of context.annotationSites) {
     if (site.entry.key !== key) continue;
+    if (!isLiteralSite(site)) continue;
     const type = site.entry.value.type;
     if (type !== 'string' && type !== 'templated' && type !== 'null') continue;
-    result.push({ site, list: splitList(site.entry.value, site.text, site.actions) });
+    // Control actions (`if`, `end`, comments) print nothing, so the model reads such a value as a
+    // literal string with blanks for the actions; split the source instead, which marks it conditional.
+    const value = type === 'string' && valueHasActions(site) ? { ...site.entry.value, type: 'templated' as const } : site.entry.value;
+    result.push({ site, list: splitList(value, site.text, site.actions) });
   }
   return result;
+}
+
+/** Whether any template action (printing or not) sits inside the site's value. */
+export function valueHasActions(site: AnnotationSite): boolean {
+  const span = site.entry.value.span;
+  return site.actions.some((action) => action.span.start < span.end && action.span.end > span.start);
 }
 
 /** Literal, non-empty tokens whose offsets are exact. */
@@ -43,4 +55,129 @@ export function removeTokenEdit(file: string, list: ListValue, index: number): T
 /** A double-quoted YAML string for `text`. */
 export function quoteYaml(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/**
+ * Whether a site's text is what Helm reads. A values.yaml string with `{{` may be passed
+ * through `tpl` by the chart, so its final text is unknown; template files mark such values
+ * `templated` themselves.
+ */
+export function isLiteralSite(site: AnnotationSite): boolean {
+  return site.entry.origin !== 'values' || !site.entry.value.source.includes('{{');
+}
+
+/**
+ * Judgeable tokens written as one run of literal text, with no action inside. Whatever the
+ * template's conditions, a rendering that contains such a token contains exactly this text.
+ */
+export function contiguousTokens(site: AnnotationSite, list: ListValue): ListToken[] {
+  return judgeableTokens(list).filter((token) => !site.text.slice(token.span.start, token.span.end).includes('{{'));
+}
+
+/**
+ * Edits that remove the tokens at `indexes`, each with one separator, as one fix: runs of
+ * neighbouring tokens become one edit, so the edits never overlap. Undefined when no token
+ * would remain, when the offsets are not exact, or when an action would be deleted.
+ */
+export function removeTokensEdits(file: string, text: string, list: ListValue, indexes: readonly number[]): TextEdit[] | undefined {
+  if (!list.exact) return undefined;
+  const removed = new Set(indexes);
+  const tokens = list.tokens;
+  if (tokens.every((_, index) => removed.has(index))) return undefined;
+  const edits: TextEdit[] = [];
+  for (let first = 0; first < tokens.length; first++) {
+    if (!removed.has(first)) continue;
+    let last = first;
+    while (removed.has(last + 1)) last++;
+    const span = first > 0
+      ? { start: tokens[first - 1].rawSpan.end, end: tokens[last].rawSpan.end }
+      : { start: tokens[0].rawSpan.start, end: tokens[last + 1].rawSpan.start };
+    if (text.slice(span.start, span.end).includes('{{')) return undefined;
+    edits.push(replace(file, span, ''));
+    first = last;
+  }
+  return edits;
+}
+
+/**
+ * The edit that makes a scalar value read `content`, keeping its quotes. Only for a plain word
+ * list such as `5` or `before-hook-creation,hook-succeeded`; other text gives undefined. A plain value that would no
+ * longer read as a string is double-quoted; a missing value gets one. Undefined for block
+ * scalars and templated values.
+ */
+export function setValueEdit(site: AnnotationSite, content: string): TextEdit | undefined {
+  // Such text needs no escapes in YAML or Go strings, so it can go between any quotes.
+  if (!/^[A-Za-z0-9,._+-]*$/.test(content)) return undefined;
+  const value = site.entry.value;
+  switch (value.style) {
+    case 'double':
+    case 'single': {
+      if (value.literalMapping) return replace(site.file, value.contentSpan, content);
+      const quote = value.style === 'double' ? '"' : "'";
+      return replace(site.file, value.span, `${quote}${content}${quote}`);
+    }
+    case 'plain':
+      if (value.type === 'templated') return undefined;
+      return replace(site.file, value.span, plainOrQuoted(content));
+    case 'missing': {
+      const space = site.text[value.span.start - 1] === ':' ? ' ' : '';
+      return replace(site.file, value.span, space + plainOrQuoted(content));
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The delete policy a misspelt token most likely means (within three edits), or undefined. */
+export function nearestDeletePolicy(token: string): string | undefined {
+  return nearest(token.trim().toLowerCase(), deletePolicies, 3);
+}
+
+export type GoYamlType = 'string' | 'int' | 'float' | 'bool' | 'null';
+
+/**
+ * How Helm's YAML reader (sigs.k8s.io/yaml on go-yaml v2, YAML 1.1) types an untagged plain
+ * scalar: `yes`/`on`/`y` are booleans, `0x1F` and `1_000` are ints, but base-60 numbers
+ * such as `1:30` and dates such as `2024-01-01` stay strings (go-yaml v2 `resolve`).
+ */
+export function goYamlPlainType(text: string): GoYamlType {
+  const resolved = goYamlWords.get(text);
+  if (resolved) return resolved;
+  const first = text[0];
+  if (first === '.') return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) && Number.isFinite(Number(text)) ? 'float' : 'string';
+  if (first === undefined || !/[-+0-9]/.test(first)) return 'string';
+  const plain = text.replace(/_/g, '');
+  if (isGoInteger(plain)) return 'int';
+  // ParseFloat fails on overflow (1e400), and go-yaml then keeps the text as a string.
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain) && Number.isFinite(Number(plain))) return 'float';
+  return 'string';
+}
+
+const goYamlWords: ReadonlyMap<string, GoYamlType> = new Map([
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((word) => [word, 'bool'] as const),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((word) => [word, 'bool'] as const),
+  ...['', '~', 'null', 'Null', 'NULL'].map((word) => [word, 'null'] as const),
+  ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].map((word) => [word, 'float'] as const),
+]);
+
+/** Go's `strconv.ParseInt(s, 0, 64)`, falling back to `ParseUint(s, 0, 64)` as go-yaml does. */
+function isGoInteger(text: string): boolean {
+  const match = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
+  if (!match) return false;
+  const digits = match[2];
+  const magnitude = /^0[oO]/.test(digits) ? BigInt(`0o${digits.slice(2)}`) : /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
+  if (match[1] === '-') return magnitude <= 9223372036854775808n;
+  if (match[1] === '+') return magnitude <= 9223372036854775807n; // ParseUint takes no sign.
+  return magnitude <= 18446744073709551615n;
+}
+
+function plainOrQuoted(content: string): string {
+  return goYamlPlainType(content) === 'string' ? content : `"${content}"`;
+}
+
+/** A value as a message shows it: the string Helm reads, or the source text without its quotes. */
+export function shownValue(value: ValueInfo): string {
+  if (value.value !== undefined) return value.value;
+  const source = value.source;
+  return /^(["']).*\1$/s.test(source) ? source.slice(1, -1) : source;
 }

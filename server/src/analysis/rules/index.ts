@@ -4,9 +4,33 @@
  */
 import type { Rule } from './rule';
 import { unknownHookEvent } from './unknown-hook-event';
+import { emptyHookEvent } from './empty-hook-event';
+import { spaceSeparatedHookEvents } from './space-separated-hook-events';
+import { duplicateHookEvent } from './duplicate-hook-event';
+import { legacyTestSuccess } from './legacy-test-success';
+import { misspelledHookAnnotation } from './misspelled-hook-annotation';
+import { nonStringAnnotation } from './non-string-annotation';
+import { invalidHookWeight } from './invalid-hook-weight';
+import { unknownDeletePolicy } from './unknown-delete-policy';
+import { emptyDeletePolicy } from './empty-delete-policy';
+import { missingBeforeHookCreation } from './missing-before-hook-creation';
+import { invalidOutputLogPolicy } from './invalid-output-log-policy';
+import { templateSyntaxError } from './template-syntax-error';
 
 export const rules: readonly Rule[] = [
   unknownHookEvent,
+  emptyHookEvent,
+  spaceSeparatedHookEvents,
+  duplicateHookEvent,
+  legacyTestSuccess,
+  misspelledHookAnnotation,
+  nonStringAnnotation,
+  invalidHookWeight,
+  unknownDeletePolicy,
+  emptyDeletePolicy,
+  missingBeforeHookCreation,
+  invalidOutputLogPolicy,
+  templateSyntaxError,
 ];
 
 export type { Rule } from './rule';

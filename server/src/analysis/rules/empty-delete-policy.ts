@@ -1,0 +1,33 @@
+/** Rule empty-delete-policy: `helm.sh/hook-delete-policy` is empty, which disables the default before-hook-creation. */
+import { deletePolicyKey } from '../hooks';
+import { fix, listSites, setValueEdit } from './helpers';
+import type { Rule } from './rule';
+
+export const emptyDeletePolicy: Rule = {
+  id: 'empty-delete-policy',
+  defaultSeverity: 'warning',
+  summary: 'Empty hook delete policy',
+  rationale: [
+    'When a hook has no delete policy, Helm uses `before-hook-creation` (`hookSetDeletePolicy`). An empty value is not "no policy":',
+    'Helm splits `""` into one empty token and keeps it (`operateAnnotationValues`), so the default is not applied and no policy ever matches.',
+    'Nothing deletes the hook object, and the next run that creates it again fails with "already exists" (Helm 3) or is applied onto the old object (Helm 4).',
+  ].join(' '),
+  example: { bad: '"helm.sh/hook-delete-policy": ""', good: '"helm.sh/hook-delete-policy": "before-hook-creation"' },
+  fixDescription: 'Sets the value to `before-hook-creation`, the default the empty value disabled.',
+  check(context) {
+    for (const { site, list } of listSites(context, deletePolicyKey)) {
+      const value = site.entry.value;
+      // A values.yaml key set to null often means "drop this default"; only templates are judged.
+      if (site.entry.origin === 'values' && value.type === 'null') continue;
+      if (list.templated || list.conditional) continue;
+      if (list.tokens.some((token) => token.normalized !== '')) continue;
+      const edit = setValueEdit(site, 'before-hook-creation');
+      context.report({
+        file: site.file,
+        span: value.span.end > value.span.start ? value.span : site.entry.keySpan,
+        message: `Delete policy ${value.type === 'null' ? 'has no value' : `${value.source} is empty`}: Helm keeps the empty token, which disables the default before-hook-creation, so nothing deletes this hook's object before it is created again.`,
+        fixes: edit ? [fix('Set to "before-hook-creation"', [edit])] : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,52 @@
+/** Rule missing-before-hook-creation: an explicit delete policy without before-hook-creation, so leftovers block the next run. */
+import { deletePolicies, deletePolicyKey } from '../hooks';
+import type { ListValue } from '../listValue';
+import type { TextEdit } from '../types';
+import { fix, listSites, nearestDeletePolicy, replace, setValueEdit, shownValue } from './helpers';
+import type { AnnotationSite, Rule } from './rule';
+
+export const missingBeforeHookCreation: Rule = {
+  id: 'missing-before-hook-creation',
+  defaultSeverity: 'warning',
+  summary: 'Delete policy lacks before-hook-creation',
+  rationale: [
+    'Helm applies `before-hook-creation` only when a hook sets no delete policy at all (`hookSetDeletePolicy`).',
+    'With an explicit policy such as `hook-succeeded` alone, nothing removes an object left by a failed or interrupted run',
+    '(or, with `hook-failed` alone, by a successful one). The next run then fails with `… already exists` on Helm 3 (helm#8101);',
+    'on Helm 4 with server-side apply the hook is applied onto the leftover, so an unchanged completed Job counts as done and does not run again.',
+    'Custom resource definitions are never deleted by any policy, so for them the policy is moot.',
+  ].join(' '),
+  example: { bad: '"helm.sh/hook-delete-policy": hook-succeeded', good: '"helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded' },
+  fixDescription: 'Prepends `before-hook-creation,` to the policy.',
+  check(context) {
+    for (const { site, list } of listSites(context, deletePolicyKey)) {
+      if (list.templated || list.conditional) continue;
+      if (list.tokens.every((token) => token.normalized === '')) continue; // empty-delete-policy reports these.
+      if (list.tokens.some((token) => token.normalized === 'before-hook-creation')) continue;
+      const edit = prependEdit(site, list);
+      const written = shownValue(site.entry.value);
+      context.report({
+        file: site.file,
+        // The whole entry, so this finding (and its fix) comes before any finding on a token of the value.
+        span: { start: site.entry.keySpan.start, end: Math.max(site.entry.keySpan.end, site.entry.value.span.end) },
+        message: `Delete policy "${written}" lacks before-hook-creation: an object it leaves behind after a failed or interrupted run makes the next run fail with "already exists" (Helm 3) or keeps the hook from running again (Helm 4).`,
+        fixes: edit ? [fix('Prepend "before-hook-creation,"', [edit])] : [],
+      });
+    }
+  },
+};
+
+/**
+ * Prepends before-hook-creation. The edit rewrites the first token rather than inserting in
+ * front of it, and takes unknown-delete-policy's correction of that token along, so the two
+ * fixes never leave each other's finding behind.
+ */
+function prependEdit(site: AnnotationSite, list: ListValue): TextEdit | undefined {
+  if (!list.exact) return setValueEdit(site, `before-hook-creation,${site.entry.value.value ?? ''}`);
+  const first = list.tokens[0];
+  if (first.normalized === '') return replace(site.file, first.span, 'before-hook-creation');
+  const written = site.text.slice(first.span.start, first.span.end);
+  if (written.includes('{{')) return replace(site.file, { start: first.span.start, end: first.span.start }, 'before-hook-creation,');
+  const corrected = deletePolicies.includes(first.normalized) ? written : nearestDeletePolicy(first.normalized) ?? written;
+  return replace(site.file, first.span, `before-hook-creation,${corrected}`);
+}

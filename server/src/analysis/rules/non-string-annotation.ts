@@ -1,0 +1,108 @@
+/**
+ * Rule non-string-annotation: an annotation value that YAML reads as a number, boolean or
+ * null. Helm accepts it, but Kubernetes only takes strings, so the object fails when applied.
+ */
+import { hookKey, hookKeys, weightKey } from '../hooks';
+import type { AnnotationEntry } from '../model';
+import type { TemplateAction } from '../template/scanner';
+import { startOfLine } from '../yaml/values';
+import { fix, goYamlPlainType, quoteYaml, replace, type GoYamlType } from './helpers';
+import type { AnnotationSite, Rule } from './rule';
+
+export const nonStringAnnotation: Rule = {
+  id: 'non-string-annotation',
+  defaultSeverity: 'error',
+  summary: 'Annotation value is not a string',
+  rationale: [
+    'Kubernetes annotation values must be strings. Helm reads manifests with `sigs.k8s.io/yaml` (YAML 1.1), where unquoted `5`, `-1`, `1.5`,',
+    '`true`, `yes` and `on` are numbers or booleans. Helm\'s own hook parser converts them and accepts the manifest, and neither `helm lint` nor',
+    '`helm template` checks annotations, but building the object for the API fails:',
+    '`json: cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string`.',
+    'For a hook this happens only when its phase runs, after earlier phases have already changed the cluster.',
+    'A bare template action as `helm.sh/hook-weight` (`{{ .Values.weight }}`) prints an unquoted number and fails the same way.',
+    'In values.yaml only hook keys are checked, since other maps there are not necessarily annotations.',
+  ].join(' '),
+  example: { bad: '"helm.sh/hook-weight": 5', good: '"helm.sh/hook-weight": "5"' },
+  fixDescription: 'Quotes the value, keeping its text (`5` becomes `"5"`); appends `| quote` to a bare template action.',
+  check(context) {
+    for (const site of context.annotationSites) {
+      const { entry } = site;
+      if (entry.origin === 'template-argument') continue; // Go string arguments are strings.
+      if (entry.origin === 'values' && !hookKeys.includes(entry.key)) continue;
+      const when = site.resource && !site.resource.hook ? 'when Helm installs it' : 'when the hook runs';
+      const key = shownKey(entry);
+      if (entry.value.type === 'templated') {
+        const action = entry.key === weightKey && entry.origin === 'yaml' ? bareNumberAction(site) : undefined;
+        if (!action) continue;
+        context.report({
+          file: site.file,
+          span: entry.value.span,
+          message: `Annotation "${key}" is the unquoted action ${entry.value.source}, which prints a number that YAML reads as an int: Kubernetes rejects the object ${when} ("cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint and helm template pass.`,
+          fixes: [fix('Append "| quote" to the action', [replace(site.file, endOfPipeline(site.text, action), ' | quote')])],
+        });
+        continue;
+      }
+      const type = yamlType(site);
+      if (type === 'string') continue;
+      if (type === 'null') {
+        // A null hook value or values.yaml default is reported by the rules that know what it means.
+        if (entry.key === hookKey || entry.origin === 'values') continue;
+        const missing = entry.value.style === 'missing';
+        context.report({
+          file: site.file,
+          span: missing ? entry.keySpan : entry.value.span,
+          message: `Annotation "${key}" has ${missing ? 'no value' : `the value ${entry.value.source}`}, which YAML reads as null, not the string Kubernetes requires for annotation values.`,
+          // An empty value most likely means an empty string; `~` or `null` may mean something else.
+          fixes: missing ? [fix('Set the value to ""', [replace(site.file, entry.value.span, site.text[entry.value.span.start - 1] === ':' ? ' ""' : '""')], false)] : [],
+        });
+        continue;
+      }
+      const what = type === 'bool' ? 'a boolean' : 'a number';
+      context.report({
+        file: site.file,
+        span: entry.value.span,
+        message: `Annotation "${key}" has the unquoted value ${entry.value.source}, which YAML reads as ${what}: Kubernetes rejects the object ${when} ("cannot unmarshal ${type === 'bool' ? 'bool' : 'number'} into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint and helm template pass.`,
+        fixes: [fix(`Quote the value: ${quoteYaml(entry.value.source)}`, [replace(site.file, entry.value.span, quoteYaml(entry.value.source))])],
+      });
+    }
+  },
+};
+
+/** How Helm's YAML reader types the value; quoted, block and tagged scalars are strings here. */
+function yamlType(site: AnnotationSite): GoYamlType {
+  const value = site.entry.value;
+  if (value.style === 'missing') return value.type === 'null' ? 'null' : 'string';
+  if (value.style !== 'plain' || value.type === 'map' || value.type === 'seq') return 'string';
+  const before = site.text.slice(startOfLine(site.text, value.span.start), value.span.start);
+  if (/!\S*\s*$/.test(before)) return 'string'; // An explicit tag such as `!!str` decides the type.
+  return goYamlPlainType(value.value !== undefined && value.type === 'string' ? value.value : value.source);
+}
+
+function shownKey(entry: AnnotationEntry): string {
+  return /^(["']).*\1$/s.test(entry.keySource) ? entry.keySource.slice(1, -1) : entry.keySource;
+}
+
+/** Functions that leave a number a number when printed; any other (`quote`, `printf`, `include`, …) may quote it. */
+const numericFunctions = new Set(['default', 'int', 'int64', 'toString', 'atoi', 'add', 'add1', 'sub', 'mul', 'div', 'mod', 'max', 'min', 'index', 'required', 'coalesce', 'trim']);
+
+/** The value's single action when it is the whole unquoted value and its pipeline prints a bare number. */
+function bareNumberAction(site: AnnotationSite): TemplateAction | undefined {
+  const value = site.entry.value;
+  if (value.style !== 'plain') return undefined;
+  const inside = site.actions.filter((action) => action.span.start < value.span.end && action.span.end > value.span.start);
+  if (inside.length !== 1) return undefined;
+  const action = inside[0];
+  if (action.span.start !== value.span.start || action.span.end !== value.span.end || action.kind !== 'output' || !action.closed) return undefined;
+  const plainTokens = action.tokens.every((token) => {
+    if (token.kind === 'identifier') return numericFunctions.has(token.text);
+    return ['field', 'variable', 'number', 'string', 'rawString', 'pipe', 'leftParen', 'rightParen'].includes(token.kind);
+  });
+  return plainTokens && action.tokens.length > 0 ? action : undefined;
+}
+
+/** Where ` | quote` goes: right after the pipeline's last character, before the spaces and `}}` or ` -}}`. */
+function endOfPipeline(text: string, action: TemplateAction): { start: number; end: number } {
+  let end = action.innerSpan.end;
+  while (end > action.innerSpan.start && /\s/.test(text[end - 1])) end--;
+  return { start: end, end };
+}

@@ -1,0 +1,37 @@
+/** Rule space-separated-hook-events: `helm.sh/hook` separates events with spaces, which Helm reads as one unknown event. */
+import { canonicalEvent, hookKey } from '../hooks';
+import { contiguousTokens, fix, listSites, replace, setValueEdit, shownValue } from './helpers';
+import type { Rule } from './rule';
+
+export const spaceSeparatedHookEvents: Rule = {
+  id: 'space-separated-hook-events',
+  defaultSeverity: 'error',
+  summary: 'Hook events separated by spaces',
+  rationale: [
+    'Helm splits `helm.sh/hook` on commas only, then trims each token (`manifest_sorter.go`).',
+    '`pre-install post-install` is therefore one token, which is not a known event, and any unknown event makes Helm skip the **whole document**:',
+    'it is neither run as a hook nor installed as a normal resource, and Helm only logs `skipping unknown hook`.',
+  ].join(' '),
+  example: { bad: '"helm.sh/hook": pre-install post-install', good: '"helm.sh/hook": pre-install,post-install' },
+  fixDescription: 'Replaces the spaces between events with commas (the preferred fix when every part is a known event).',
+  check(context) {
+    for (const { site, list } of listSites(context, hookKey)) {
+      const spaced = contiguousTokens(site, list).filter((token) => /\s/.test(token.normalized));
+      if (spaced.length === 0) continue;
+      const allKnown = spaced.every((token) => token.normalized.split(/\s+/).every((part) => canonicalEvent(part) !== undefined));
+      // Without exact offsets, rewrite the whole value (only when it is a plain list of words).
+      const wholeValue = list.exact ? undefined : setValueEdit(site, list.tokens.map((token) => token.raw.trim().split(/\s+/).join(',')).join(','));
+      for (const token of list.exact ? spaced : spaced.slice(0, 1)) {
+        const written = token.raw.trim();
+        const edit = list.exact ? replace(site.file, token.span, written.split(/\s+/).join(',')) : wholeValue;
+        context.report({
+          file: site.file,
+          span: token.span,
+          message: `Hook events "${list.exact ? written : shownValue(site.entry.value)}" are separated by spaces: Helm splits only on commas, reads them as one unknown event and skips this whole resource.`,
+          fixes: edit ? [fix('Separate the events with commas', [edit], allKnown)] : [],
+        });
+      }
+    }
+  },
+};
+

@@ -1,0 +1,35 @@
+/** Rule unknown-delete-policy: a `helm.sh/hook-delete-policy` token Helm does not know; it is ignored and disables the default. */
+import { deletePolicies, deletePolicyKey } from '../hooks';
+import { contiguousTokens, fix, listSites, nearestDeletePolicy, replace } from './helpers';
+import type { Rule } from './rule';
+
+export const unknownDeletePolicy: Rule = {
+  id: 'unknown-delete-policy',
+  defaultSeverity: 'error',
+  summary: 'Unknown hook delete policy',
+  rationale: [
+    'Helm splits `helm.sh/hook-delete-policy` on commas, trims and lower-cases each token (`operateAnnotationValues`) and knows',
+    '`before-hook-creation`, `hook-succeeded` and `hook-failed`. An unknown token is kept but never matches, so it does nothing;',
+    'and because the policy list is no longer empty, Helm does not apply its default `before-hook-creation` either (`hookSetDeletePolicy`).',
+    'A misspelt `hook-succeeded` therefore leaves every hook object behind, and the next run may fail with "already exists".',
+  ].join(' '),
+  example: { bad: '"helm.sh/hook-delete-policy": hook-succeded', good: '"helm.sh/hook-delete-policy": hook-succeeded' },
+  fixDescription: 'Replaces the token with the nearest known policy, when one is within three edits.',
+  check(context) {
+    for (const { site, list } of listSites(context, deletePolicyKey)) {
+      const explicitDefault = list.tokens.some((token) => !token.partial && token.normalized === 'before-hook-creation');
+      for (const token of contiguousTokens(site, list)) {
+        if (deletePolicies.includes(token.normalized)) continue;
+        const written = token.raw.trim();
+        const suggestion = list.exact ? nearestDeletePolicy(token.normalized) : undefined;
+        const effect = explicitDefault ? 'Helm ignores it' : 'Helm ignores it, and its presence disables the default before-hook-creation';
+        context.report({
+          file: site.file,
+          span: token.span,
+          message: `Unknown delete policy "${written}": ${effect}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+          fixes: suggestion ? [fix(`Change to "${suggestion}"`, [replace(site.file, token.span, suggestion)])] : [],
+        });
+      }
+    }
+  },
+};
