@@ -16,6 +16,15 @@ import { emptyDeletePolicy } from './empty-delete-policy';
 import { missingBeforeHookCreation } from './missing-before-hook-creation';
 import { invalidOutputLogPolicy } from './invalid-output-log-policy';
 import { templateSyntaxError } from './template-syntax-error';
+import { unweightedHook } from './unweighted-hook';
+import { implicitDeletePolicy } from './implicit-delete-policy';
+import { hookFailedDeletesLogs } from './hook-failed-deletes-logs';
+import { hookAnnotationWithoutHook } from './hook-annotation-without-hook';
+import { hookAnnotationInPodTemplate } from './hook-annotation-in-pod-template';
+import { hookRestartPolicy } from './hook-restart-policy';
+import { ttlOnHookJob } from './ttl-on-hook-job';
+import { crdAsHook } from './crd-as-hook';
+import { resourcePolicyOnHook } from './resource-policy-on-hook';
 
 export const rules: readonly Rule[] = [
   unknownHookEvent,
@@ -31,6 +40,15 @@ export const rules: readonly Rule[] = [
   missingBeforeHookCreation,
   invalidOutputLogPolicy,
   templateSyntaxError,
+  unweightedHook,
+  implicitDeletePolicy,
+  hookFailedDeletesLogs,
+  hookAnnotationWithoutHook,
+  hookAnnotationInPodTemplate,
+  hookRestartPolicy,
+  ttlOnHookJob,
+  crdAsHook,
+  resourcePolicyOnHook,
 ];
 
 export type { Rule } from './rule';
