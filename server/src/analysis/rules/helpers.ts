@@ -27,9 +27,13 @@ export function valueHasActions(site: AnnotationSite): boolean {
   return site.actions.some((action) => action.span.start < span.end && action.span.end > span.start);
 }
 
-/** Literal, non-empty tokens whose offsets are exact. */
+/**
+ * Literal, non-empty tokens whose offsets are exact. A token with a control action inside
+ * (`pre-{{ if .X }}install{{ end }}`, or `a{{ else }}b`) is left out: its literal parts are
+ * not one string in every rendering. Such a token's span is longer than its text.
+ */
 export function judgeableTokens(list: ListValue): ListToken[] {
-  return list.tokens.filter((token) => !token.partial && token.normalized !== '');
+  return list.tokens.filter((token) => !token.partial && token.normalized !== '' && (!list.exact || token.span.end - token.span.start === token.raw.trim().length));
 }
 
 export function replace(file: string, span: Span, newText: string): TextEdit {
@@ -64,14 +68,6 @@ export function quoteYaml(text: string): string {
  */
 export function isLiteralSite(site: AnnotationSite): boolean {
   return site.entry.origin !== 'values' || !site.entry.value.source.includes('{{');
-}
-
-/**
- * Judgeable tokens written as one run of literal text, with no action inside. Whatever the
- * template's conditions, a rendering that contains such a token contains exactly this text.
- */
-export function contiguousTokens(site: AnnotationSite, list: ListValue): ListToken[] {
-  return judgeableTokens(list).filter((token) => !site.text.slice(token.span.start, token.span.end).includes('{{'));
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Rule invalid-output-log-policy: an unknown `helm.sh/hook-output-log-policy` value, or the policy on a kind whose logs Helm never collects. */
 import { nearest, outputLogPolicies, outputLogPolicyKey } from '../hooks';
-import { contiguousTokens, fix, listSites, replace } from './helpers';
+import { fix, judgeableTokens, listSites, replace } from './helpers';
 import type { Rule } from './rule';
 
 const loggedKinds: readonly string[] = ['Job', 'Pod'];
@@ -26,7 +26,7 @@ export const invalidOutputLogPolicy: Rule = {
           message: `Output log policy on a ${kind} does nothing: Helm only collects the logs of Job and Pod hooks (since Helm 3.18).`,
         });
       }
-      for (const token of contiguousTokens(site, list)) {
+      for (const token of judgeableTokens(list)) {
         if (outputLogPolicies.includes(token.normalized)) continue;
         const written = token.raw.trim();
         const suggestion = list.exact ? nearest(token.normalized, outputLogPolicies, 3) : undefined;

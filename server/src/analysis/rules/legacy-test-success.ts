@@ -1,6 +1,6 @@
 /** Rule legacy-test-success: `helm.sh/hook` uses `test-success`, Helm 2's name for the `test` event. */
 import { hookKey } from '../hooks';
-import { contiguousTokens, fix, listSites, replace } from './helpers';
+import { fix, judgeableTokens, listSites, replace } from './helpers';
 import type { Rule } from './rule';
 
 export const legacyTestSuccess: Rule = {
@@ -16,7 +16,7 @@ export const legacyTestSuccess: Rule = {
   fixDescription: 'Replaces `test-success` with `test`.',
   check(context) {
     for (const { site, list } of listSites(context, hookKey)) {
-      for (const token of contiguousTokens(site, list)) {
+      for (const token of judgeableTokens(list)) {
         if (token.normalized !== 'test-success') continue;
         context.report({
           file: site.file,

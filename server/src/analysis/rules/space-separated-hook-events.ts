@@ -1,6 +1,6 @@
 /** Rule space-separated-hook-events: `helm.sh/hook` separates events with spaces, which Helm reads as one unknown event. */
 import { canonicalEvent, hookKey } from '../hooks';
-import { contiguousTokens, fix, listSites, replace, setValueEdit, shownValue } from './helpers';
+import { fix, judgeableTokens, listSites, replace, setValueEdit, shownValue } from './helpers';
 import type { Rule } from './rule';
 
 export const spaceSeparatedHookEvents: Rule = {
@@ -16,7 +16,7 @@ export const spaceSeparatedHookEvents: Rule = {
   fixDescription: 'Replaces the spaces between events with commas (the preferred fix when every part is a known event).',
   check(context) {
     for (const { site, list } of listSites(context, hookKey)) {
-      const spaced = contiguousTokens(site, list).filter((token) => /\s/.test(token.normalized));
+      const spaced = judgeableTokens(list).filter((token) => /\s/.test(token.normalized));
       if (spaced.length === 0) continue;
       const allKnown = spaced.every((token) => token.normalized.split(/\s+/).every((part) => canonicalEvent(part) !== undefined));
       // Without exact offsets, rewrite the whole value (only when it is a plain list of words).

@@ -1,6 +1,6 @@
 /** Rule unknown-delete-policy: a `helm.sh/hook-delete-policy` token Helm does not know; it is ignored and disables the default. */
 import { deletePolicies, deletePolicyKey } from '../hooks';
-import { contiguousTokens, fix, listSites, nearestDeletePolicy, replace } from './helpers';
+import { fix, judgeableTokens, listSites, nearestDeletePolicy, replace } from './helpers';
 import type { Rule } from './rule';
 
 export const unknownDeletePolicy: Rule = {
@@ -18,7 +18,7 @@ export const unknownDeletePolicy: Rule = {
   check(context) {
     for (const { site, list } of listSites(context, deletePolicyKey)) {
       const explicitDefault = list.tokens.some((token) => !token.partial && token.normalized === 'before-hook-creation');
-      for (const token of contiguousTokens(site, list)) {
+      for (const token of judgeableTokens(list)) {
         if (deletePolicies.includes(token.normalized)) continue;
         const written = token.raw.trim();
         const suggestion = list.exact ? nearestDeletePolicy(token.normalized) : undefined;
