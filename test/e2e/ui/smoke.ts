@@ -1,0 +1,173 @@
+/**
+ * UI smoke test: what a user sees in the real workbench, driven through the DOM with playwright-core.
+ * Opens a template, waits for the error squiggle, opens the quick-fix menu and applies the fix, then opens
+ * completion on a hook value. Screenshots go to the folder the runner names (test/e2e/screenshots/tmp).
+ *
+ * Selectors are VS Code 1.100's (code-server 4.100.3). Keystrokes sent right after the editor opens are
+ * sometimes lost in the headless browser, so the two shortcuts that open widgets are retried (`pressUntil`);
+ * the tests themselves are never retried.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Locator, Page } from 'playwright-core';
+
+export interface UiSmokeSpec {
+  /** Workspace-relative file to open (positions are computed from its text). */
+  file: string;
+  /** The text under the error squiggle that the preferred quick fix rewrites. */
+  squiggleText: string;
+  /** The quick-fix menu row to apply (substring of its label). */
+  fixTitle: string;
+  /** The text the fix writes in place of `squiggleText` (its first occurrence). */
+  fixedText: string;
+  /** Completion is opened right after the first occurrence of this text (in the fixed document). */
+  completionAfter: string;
+  /** A label the completion list must show there. */
+  completionLabel: string;
+}
+
+export interface UiResult {
+  title: string;
+  state: 'passed' | 'failed';
+  error?: string;
+}
+
+export interface UiSmokeOptions {
+  page: Page;
+  baseUrl: string;
+  /** Loaded as the extension under development (the workbench `payload`), as in the extension-host suite. */
+  extensionPath: string;
+  workspace: string;
+  screenshotDir: string;
+  spec?: UiSmokeSpec;
+  record: (result: UiResult) => void;
+}
+
+/** The default target: the chart in test/e2e/workspace that exists for this test. */
+export const defaultSpec: UiSmokeSpec = {
+  file: 'ui-chart/templates/migrate-job.yaml',
+  squiggleText: 'pre-instal',
+  fixTitle: "'pre-install'",
+  fixedText: 'pre-install',
+  completionAfter: 'pre-install,',
+  completionLabel: 'post-install',
+};
+
+export async function runUiSmoke(options: UiSmokeOptions): Promise<void> {
+  const { page, screenshotDir } = options;
+  const spec = options.spec ?? defaultSpec;
+  const text = fs.readFileSync(path.join(options.workspace, spec.file), 'utf8');
+  const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  const step = async (title: string, body: () => Promise<void>) => {
+    try {
+      await body();
+      options.record({ title, state: 'passed' });
+    } catch (error) {
+      options.record({ title, state: 'failed', error: String((error as Error)?.message ?? error) });
+      await shot(`failed-${title.replace(/\W+/g, '-')}`).catch(() => undefined);
+      throw error;
+    }
+  };
+
+  await step('workbench opens the workspace', async () => {
+    const payload = [['extensionDevelopmentPath', `vscode-remote://${new URL(options.baseUrl).host}${options.extensionPath}`]];
+    await page.goto(`${options.baseUrl}/?folder=${encodeURIComponent(options.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 30_000 });
+  });
+
+  await step(`template ${path.basename(spec.file)} opens as Helm Template`, async () => {
+    await pressUntil(page, 'Control+P', page.locator('.quick-input-widget input'));
+    await page.keyboard.type(path.basename(spec.file));
+    // Enter before the row is listed opens nothing.
+    await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(spec.file)}"]`).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines').first().waitFor();
+    await expectAttribute(page.locator('#status\\.editor\\.mode'), 'aria-label', /Helm/);
+  });
+
+  await step('error squiggle under the unknown event', async () => {
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+    await expectAttribute(page.locator('#status\\.problems'), 'aria-label', /Errors: [1-9]/);
+    await shot('1-squiggle');
+  });
+
+  const fixed = text.replace(spec.squiggleText, spec.fixedText);
+  await step('quick-fix menu lists the fix and applying it removes the squiggle', async () => {
+    const at = text.indexOf(spec.squiggleText);
+    await goTo(page, text, at + 1);
+    const row = page.locator('.action-widget .monaco-list-row', { hasText: spec.fixTitle }).first();
+    await pressUntil(page, 'Control+Period', row);
+    // A click lands on the context view's pointer block, so the row is chosen with the keyboard.
+    await focusRow(page, page.locator('.action-widget .monaco-list-row.action.focused'), spec.fixTitle);
+    await shot('2-quick-fix-menu');
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
+    const fixedLine = lineAt(fixed, at).trim();
+    const shown = (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    if (!shown.includes(fixedLine)) throw new Error(`editor does not show '${fixedLine}':\n${shown}`);
+  });
+
+  await step(`completion on a hook value offers ${spec.completionLabel}`, async () => {
+    const at = fixed.indexOf(spec.completionAfter);
+    if (at < 0) throw new Error(`'${spec.completionAfter}' is not in the fixed ${spec.file}`);
+    await goTo(page, fixed, at + spec.completionAfter.length);
+    const rows = page.locator('.suggest-widget.visible .monaco-list-row');
+    await pressUntil(page, 'Control+Space', rows.first());
+    const labels: string[] = [];
+    for (const row of await rows.all()) labels.push((await row.getAttribute('aria-label')) ?? '');
+    if (!labels.some((l) => l.startsWith(spec.completionLabel))) throw new Error(`completion shows ${JSON.stringify(labels)}`);
+    await shot('3-completion');
+    await page.keyboard.press('Escape');
+  });
+}
+
+function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+
+/** Moves the caret with Go to Line (Ctrl+G `line:column`), computed from the text. */
+async function goTo(page: Page, text: string, offset: number): Promise<void> {
+  const before = text.slice(0, offset).split('\n');
+  const target = `${before.length}:${before[before.length - 1].length + 1}`;
+  await pressUntil(page, 'Control+G', page.locator('.quick-input-widget input'));
+  await page.keyboard.type(target);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Moves the list focus down until the focused row's label contains `label`. */
+async function focusRow(page: Page, focused: Locator, label: string): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const current = (await focused.getAttribute('aria-label', { timeout: 5_000 })) ?? '';
+    if (current.includes(label)) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no quick-fix row contains ${label}`);
+}
+
+/** Presses a shortcut until `shows` is visible (a keystroke can be lost while the workbench is busy). */
+async function pressUntil(page: Page, keys: string, shows: Locator, tries = 4): Promise<void> {
+  for (let i = 1; ; i++) {
+    await page.keyboard.press(keys);
+    try {
+      await shows.waitFor({ state: 'visible', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (i >= tries) throw new Error(`${keys} did not show ${shows}: ${(error as Error).message}`);
+    }
+  }
+}
+
+async function expectAttribute(locator: Locator, name: string, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let value: string | null = null;
+  while (Date.now() < deadline) {
+    value = await locator.getAttribute(name, { timeout: timeoutMs }).catch(() => null);
+    if (value !== null && pattern.test(value)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${locator} ${name}=${JSON.stringify(value)} does not match ${pattern}`);
+}
