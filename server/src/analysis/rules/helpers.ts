@@ -21,8 +21,9 @@ export function listSites(context: RuleContext, key: string): { site: Annotation
   return result;
 }
 
-/** Whether any template action (printing or not) sits inside the site's value. */
+/** Whether any template action (printing or not) sits inside the site's value. A `dict`/`set` string argument has none. */
 export function valueHasActions(site: AnnotationSite): boolean {
+  if (site.entry.origin === 'template-argument') return false;
   const span = site.entry.value.span;
   return site.actions.some((action) => action.span.start < span.end && action.span.end > span.start);
 }
