@@ -11,3 +11,5 @@ export * from './types';
 export { applyEdits, applyFixes, preferredFixEdits, type ApplyResult } from './edits';
 export { buildPlan, getExecutionPlan, isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanStep, type PlannedHook, type ReleaseStep } from './plan';
 export { getHookPlacements, suggestWeights, type HookPlacement, type NeighbourHook, type WeightSuggestion } from './placement';
+export { getCompletions, type CompletionEntry, type CompletionResult } from './completion';
+export { getHover, type HoverResult } from './hover';

@@ -1,0 +1,313 @@
+/**
+ * Completion for hook annotations: the hook keys inside a resource's top-level
+ * `metadata.annotations` (or an annotations map in a values file), the events and policies
+ * not yet listed in a comma list, and weights that place the hook in its phases.
+ * Works on the line around the cursor, so half-typed YAML that does not parse still completes.
+ */
+import { buildChartModel, type ParseCache } from './chart';
+import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from './hookDocs';
+import { canonicalEvent, deletePolicies, deletePolicyKey, hookEvents, hookKey, hookKeys, outputLogPolicies, outputLogPolicyKey, weightKey } from './hooks';
+import { suggestWeights } from './placement';
+import type { ChartInput, Span } from './types';
+
+export interface CompletionEntry {
+  readonly label: string;
+  readonly kind: 'key' | 'event' | 'policy' | 'weight';
+  /** Replaces `replaceSpan`; plain text, no snippet syntax. */
+  readonly insertText: string;
+  readonly replaceSpan: Span;
+  /** Markdown. */
+  readonly documentation: string;
+  readonly sortText: string;
+  readonly detail?: string;
+  /** What the typed text is matched against, when it differs from the label (quotes). */
+  readonly filterText?: string;
+}
+
+export interface CompletionResult {
+  readonly items: readonly CompletionEntry[];
+}
+
+const empty: CompletionResult = { items: [] };
+
+export function getCompletions(input: ChartInput, file: string, offset: number, cache?: ParseCache): CompletionResult {
+  try {
+    return complete(input, file, offset, cache);
+  } catch {
+    return empty; // Completion is a convenience: odd input gives nothing, never an error.
+  }
+}
+
+function complete(input: ChartInput, file: string, offset: number, cache: ParseCache | undefined): CompletionResult {
+  const model = buildChartModel(input, cache);
+  const template = model.files.find((candidate) => candidate.path === file);
+  const values = template ? undefined : model.valuesFiles.find((candidate) => candidate.path === file) ?? findValues(input, file);
+  if (!template && !values) return empty;
+  const text = template?.text ?? values!.text;
+  if (offset < 0 || offset > text.length) return empty;
+  // Structure is read from the masked view (actions blanked, offsets kept); words from the text.
+  const masked = template?.masked ?? text;
+  if (template?.scan.actions.some((action) => action.span.start < offset && offset < action.span.end)) return empty;
+  const line = lineAt(masked, offset);
+  const keyMatch = /^(\s*)("([^"\n]*)"|'([^'\n]*)'|[^\s"'#:][^:#\n]*?)\s*:(?=\s|$)/.exec(masked.slice(line.start, line.end));
+  if (keyMatch && offset >= line.start + keyMatch[0].length) {
+    const key = keyMatch[3] ?? keyMatch[4] ?? keyMatch[2].trim();
+    return completeValue(input, file, key, { text, masked, valueStart: line.start + keyMatch[0].length, lineEnd: line.end, offset }, cache);
+  }
+  const context = template ? 'template' : 'values';
+  return completeKey(text, masked, line, offset, context);
+}
+
+interface ValueContext {
+  readonly text: string;
+  readonly masked: string;
+  /** Just after the colon. */
+  readonly valueStart: number;
+  readonly lineEnd: number;
+  readonly offset: number;
+}
+
+function completeValue(input: ChartInput, file: string, key: string, context: ValueContext, cache: ParseCache | undefined): CompletionResult {
+  if (!hookKeys.includes(key)) return empty;
+  const { text, masked, offset } = context;
+  let start = context.valueStart;
+  while (start < context.lineEnd && (masked[start] === ' ' || masked[start] === '\t')) start++;
+  const quote = masked[start] === '"' || masked[start] === "'" ? masked[start] : undefined;
+  if (!quote && /[|>[{&*!]/.test(masked[start] ?? '')) return empty; // Block scalars, flow collections, anchors, tags.
+  let contentStart = quote ? start + 1 : start;
+  let contentEnd: number;
+  if (quote) {
+    const close = masked.indexOf(quote, contentStart);
+    contentEnd = close >= 0 && close < context.lineEnd ? close : context.lineEnd;
+    if (offset < contentStart || offset > contentEnd) return empty;
+  } else {
+    const comment = masked.slice(start, context.lineEnd).search(/(^|\s)#/);
+    contentEnd = comment >= 0 ? start + comment : context.lineEnd;
+    while (contentEnd > start && /\s/.test(masked[contentEnd - 1])) contentEnd--;
+    if (offset > contentEnd && comment >= 0) return empty;
+    if (offset < start) contentStart = start = offset; // Cursor in the spaces before the value.
+    contentEnd = Math.max(contentEnd, offset);
+  }
+  // A value right after the colon with no space would glue onto it: `key:pre-install` is not a mapping.
+  const needsSpace = !quote && offset === context.valueStart && masked[offset - 1] === ':';
+  const lead = needsSpace ? ' ' : '';
+  if (key === weightKey) return completeWeight(input, file, { quote, contentStart, contentEnd, offset, lead, text }, cache);
+  const tokens = splitTokens(text, masked, contentStart, contentEnd);
+  const current = tokens.find((token) => token.rawSpan.start <= offset && offset <= token.rawSpan.end);
+  if (!current || current.templated) return empty;
+  const replaceSpan = current.trimmed.start <= offset && offset <= current.trimmed.end ? current.trimmed : { start: offset, end: offset };
+  const listed = new Set(tokens.filter((token) => token !== current && !token.templated).map((token) => token.normalized));
+  if (key === hookKey) {
+    const present = new Set([...listed].map((token) => canonicalEvent(token) ?? token));
+    return items(hookEvents.filter((event) => !present.has(event)).map((event) => ({ label: event, kind: 'event', documentation: eventDoc(event) ?? '' })), replaceSpan, lead);
+  }
+  const policies = key === deletePolicyKey ? deletePolicies : key === outputLogPolicyKey ? outputLogPolicies : [];
+  const doc = key === deletePolicyKey ? deletePolicyDoc : outputLogPolicyDoc;
+  return items(policies.filter((policy) => !listed.has(policy)).map((policy) => ({ label: policy, kind: 'policy', documentation: doc(policy) ?? '' })), replaceSpan, lead);
+}
+
+interface WeightContext {
+  readonly quote: string | undefined;
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  readonly offset: number;
+  readonly lead: string;
+  readonly text: string;
+}
+
+function completeWeight(input: ChartInput, file: string, context: WeightContext, cache: ParseCache | undefined): CompletionResult {
+  const current = context.text.slice(context.contentStart, context.contentEnd);
+  if (current.includes('{{')) return empty;
+  const suggestions = suggestWeights(input, file, context.offset, cache);
+  const replaceSpan = { start: context.contentStart, end: context.contentEnd };
+  return {
+    items: suggestions.map((suggestion, index) => {
+      const value = suggestion.weight;
+      // Annotation values must be strings: an unquoted number fails when Kubernetes builds the hook.
+      const insertText = context.quote ? value : `${context.lead}"${value}"`;
+      return {
+        label: value,
+        kind: 'weight',
+        insertText,
+        replaceSpan,
+        documentation: suggestion.description,
+        sortText: String(index).padStart(3, '0'),
+        detail: suggestion.description,
+      };
+    }),
+  };
+}
+
+interface KeyLine {
+  readonly start: number;
+  readonly end: number;
+}
+
+function completeKey(text: string, masked: string, line: KeyLine, offset: number, context: 'template' | 'values'): CompletionResult {
+  const lineText = masked.slice(line.start, line.end);
+  const indent = /^\s*/.exec(lineText)![0].length;
+  const keyStart = line.start + indent;
+  if (offset < keyStart) return empty;
+  const typed = text.slice(keyStart, offset);
+  if (!/^["']?[A-Za-z0-9./_-]*$/.test(typed)) return empty;
+  const parent = parentLine(masked, line.start, indent);
+  if (!parent || !isAnnotationsParent(masked, parent, context)) return empty;
+  const siblings = siblingKeys(masked, parent, line.start);
+  const rest = masked.slice(offset, line.end);
+  const colon = /^([^\s:"']*["']?)\s*:/.exec(rest);
+  const replaceEnd = colon ? offset + colon[1].length : line.end - (rest.length - rest.trimEnd().length);
+  const quote = typed.startsWith('"') || typed.startsWith("'") ? typed[0] : quoteStyle(siblings, text);
+  const present = new Set(siblings.map((sibling) => sibling.key));
+  const entries = hookKeys
+    .filter((key) => !present.has(key))
+    .map((key) => {
+      const written = `${quote}${key}${quote}`;
+      return {
+        label: key,
+        kind: 'key' as const,
+        insertText: colon ? written : `${written}: `,
+        replaceSpan: { start: keyStart, end: Math.max(offset, replaceEnd) },
+        documentation: keyDocs[key],
+        sortText: String(hookKeys.indexOf(key)).padStart(2, "0"),
+        filterText: typed.startsWith(quote) && quote ? written : key,
+      };
+    });
+  return { items: entries };
+}
+
+interface ItemSeed {
+  readonly label: string;
+  readonly kind: CompletionEntry['kind'];
+  readonly documentation: string;
+}
+
+function items(seeds: readonly ItemSeed[], replaceSpan: Span, lead: string): CompletionResult {
+  return {
+    items: seeds.map((seed, index) => ({
+      ...seed,
+      insertText: lead + seed.label,
+      replaceSpan,
+      sortText: String(index).padStart(2, '0'),
+    })),
+  };
+}
+
+interface Token {
+  readonly rawSpan: Span;
+  readonly trimmed: Span;
+  readonly normalized: string;
+  /** A template action prints into it, so its final text is unknown. */
+  readonly templated: boolean;
+}
+
+/** Splits [start, end) on commas the way Helm does; commas inside template actions do not count. */
+function splitTokens(text: string, masked: string, start: number, end: number): Token[] {
+  const tokens: Token[] = [];
+  let tokenStart = start;
+  for (let cursor = start; cursor <= end; cursor++) {
+    if (cursor < end && masked[cursor] !== ',') continue;
+    const raw = text.slice(tokenStart, cursor);
+    const lead = raw.length - raw.trimStart().length;
+    const trimmedText = raw.trim();
+    tokens.push({
+      rawSpan: { start: tokenStart, end: cursor },
+      trimmed: { start: tokenStart + lead, end: tokenStart + lead + trimmedText.length },
+      normalized: trimmedText.toLowerCase(),
+      templated: masked.slice(tokenStart, cursor) !== raw,
+    });
+    tokenStart = cursor + 1;
+  }
+  return tokens;
+}
+
+function lineAt(text: string, offset: number): KeyLine {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  if (end > start && text[end - 1] === '\r') end--;
+  return { start, end };
+}
+
+interface ParentLine {
+  readonly start: number;
+  readonly indent: number;
+  readonly key: string;
+}
+
+/** The nearest line above `lineStart` indented less than `indent`, within the same document. */
+function parentLine(masked: string, lineStart: number, indent: number): ParentLine | undefined {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = masked.lastIndexOf('\n', end - 1) + 1;
+    const content = masked.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    if (content.startsWith('---')) return undefined;
+    if (content.trim() === '' || content.trimStart().startsWith('#')) continue;
+    const lineIndent = content.length - content.trimStart().length;
+    if (lineIndent >= indent) continue;
+    const match = /^\s*("([^"]*)"|'([^']*)'|[^\s"'#:][^:#]*?)\s*:\s*(#.*)?$/.exec(content);
+    if (!match) return undefined;
+    return { start, indent: lineIndent, key: match[2] ?? match[3] ?? match[1].trim() };
+  }
+  return undefined;
+}
+
+/**
+ * Whether `parent` is an annotations map that Helm reads hook keys from: the top-level
+ * `metadata.annotations` of a manifest, or in a values file a map named like `jobAnnotations`
+ * (pod annotations end up on pod templates, where Helm ignores hook keys).
+ */
+function isAnnotationsParent(masked: string, parent: ParentLine, context: 'template' | 'values'): boolean {
+  if (context === 'values') return /annotations$/i.test(parent.key) && !/^pod/i.test(parent.key);
+  if (parent.key !== 'annotations') return false;
+  const metadata = parentLine(masked, parent.start, parent.indent);
+  return metadata !== undefined && metadata.key === 'metadata' && metadata.indent === 0;
+}
+
+interface SiblingKey {
+  readonly key: string;
+  readonly quote: string;
+}
+
+/** Keys of the map under `parent`, except the one on the line being completed. */
+function siblingKeys(masked: string, parent: ParentLine, skipLineStart: number): SiblingKey[] {
+  const result: SiblingKey[] = [];
+  let start = masked.indexOf('\n', parent.start) + 1;
+  let childIndent: number | undefined;
+  while (start > 0 && start < masked.length) {
+    let end = masked.indexOf('\n', start);
+    if (end < 0) end = masked.length;
+    const content = masked.slice(start, end).replace(/\r$/, '');
+    const lineStart = start;
+    start = end + 1;
+    if (content.startsWith('---')) break;
+    if (content.trim() === '' || content.trimStart().startsWith('#')) continue;
+    const indent = content.length - content.trimStart().length;
+    if (indent <= parent.indent) break;
+    childIndent ??= indent;
+    if (indent !== childIndent || lineStart === skipLineStart) continue;
+    const match = /^\s*("([^"]*)"|'([^']*)'|[^\s"'#:][^:#]*?)\s*:/.exec(content);
+    if (match) result.push({ key: match[2] ?? match[3] ?? match[1].trim(), quote: match[2] !== undefined ? '"' : match[3] !== undefined ? "'" : '' });
+  }
+  return result;
+}
+
+/** The quoting the file already uses for keys: the map's own keys first, then hook keys elsewhere, else double quotes. */
+function quoteStyle(siblings: readonly SiblingKey[], text: string): string {
+  const counts = new Map<string, number>();
+  for (const sibling of siblings) counts.set(sibling.quote, (counts.get(sibling.quote) ?? 0) + 1);
+  if (counts.size === 0) {
+    for (const match of text.matchAll(/^[ \t]*(["']?)helm\.sh\/hook[a-z-]*\1[ \t]*:/gm)) counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
+  }
+  if (counts.size === 0) return '"';
+  return [...counts].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+function findValues(input: ChartInput, file: string): { text: string } | undefined {
+  if (input.values?.path === file) return input.values;
+  for (const sub of input.subcharts ?? []) {
+    const found = findValues(sub, file);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,117 @@
+/**
+ * Settings pulled from the client per document (`workspace/configuration`, section
+ * `helmHooks`) and validated into the core's `AnalysisConfig`. Users type settings by hand,
+ * so anything unexpected falls back to the default with one log line, never an exception.
+ */
+import type { Connection } from 'vscode-languageserver';
+import { rules, type AnalysisConfig, type SeveritySetting } from './analysis';
+
+export interface ServerSettings {
+  /** `helmHooks.enable`: when false the server reports and offers nothing for the document. */
+  readonly enable: boolean;
+  readonly analysis: AnalysisConfig;
+}
+
+export const defaultSettings: ServerSettings = { enable: true, analysis: {} };
+
+const severitySettings: ReadonlySet<string> = new Set<SeveritySetting>(['off', 'hint', 'information', 'warning', 'error']);
+
+/**
+ * Turns the raw `helmHooks` section into settings. `warn` receives one line per problem;
+ * the caller decides how often a line is shown.
+ */
+export function settingsFromRaw(raw: unknown, warn: (message: string) => void): ServerSettings {
+  if (raw === undefined || raw === null) return defaultSettings;
+  if (!isObject(raw)) {
+    warn(`helmHooks settings should be an object, got ${describe(raw)}; using the defaults.`);
+    return defaultSettings;
+  }
+  let enable = defaultSettings.enable;
+  if (raw.enable !== undefined && raw.enable !== null) {
+    if (typeof raw.enable === 'boolean') enable = raw.enable;
+    else warn(`helmHooks.enable should be true or false, got ${describe(raw.enable)}; using ${defaultSettings.enable}.`);
+  }
+  return { enable, analysis: { rules: ruleSeverities(raw.rules, warn) } };
+}
+
+function ruleSeverities(raw: unknown, warn: (message: string) => void): Record<string, SeveritySetting> {
+  const result: Record<string, SeveritySetting> = {};
+  if (raw === undefined || raw === null) return result;
+  if (!isObject(raw)) {
+    warn(`helmHooks.rules should be an object of rule ids, got ${describe(raw)}; using the default severities.`);
+    return result;
+  }
+  const known = new Set(rules.map((rule) => rule.id));
+  for (const [id, value] of Object.entries(raw)) {
+    if (!known.has(id)) {
+      warn(`helmHooks.rules.${id} names no rule; ignoring it.`);
+      continue;
+    }
+    if (typeof value === 'string' && severitySettings.has(value)) result[id] = value as SeveritySetting;
+    else if (value !== undefined && value !== null) warn(`helmHooks.rules.${id} should be one of off, hint, information, warning, error; got ${describe(value)}; using the rule's default.`);
+  }
+  return result;
+}
+
+/**
+ * Settings per document URI, pulled lazily and cached until the document closes or the
+ * configuration changes. Clients without the configuration capability get the defaults.
+ */
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<ServerSettings>>();
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly canPull: () => boolean,
+  ) {}
+
+  get(uri: string): Promise<ServerSettings> {
+    if (!this.canPull()) return Promise.resolve(defaultSettings);
+    let pending = this.cache.get(uri);
+    if (!pending) {
+      pending = this.pull(uri);
+      this.cache.set(uri, pending);
+    }
+    return pending;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  clear(): void {
+    this.cache.clear();
+    this.warned.clear();
+  }
+
+  private async pull(uri: string): Promise<ServerSettings> {
+    try {
+      const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'helmHooks' });
+      return settingsFromRaw(raw, (message) => this.warnOnce(message));
+    } catch (error) {
+      this.warnOnce(`Could not read the helmHooks settings (${error instanceof Error ? error.message : String(error)}); using the defaults.`);
+      this.cache.delete(uri);
+      return defaultSettings;
+    }
+  }
+
+  private warnOnce(message: string): void {
+    // Every document pulls its own settings; one bad value should still log only once.
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.connection.console.warn(message);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

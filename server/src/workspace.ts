@@ -1,0 +1,183 @@
+/**
+ * Which chart a document belongs to, and the chart's current text: read from disk once,
+ * then kept current from open editors (their text wins) and file-change notifications
+ * (which mark the disk copy stale). Each chart keeps one parse cache, so a keystroke
+ * re-parses only the file it changed.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import { createParseCache, type ChartInput, type ParseCache, type SourceFile } from './analysis';
+import { chartRootOf, loadChart, type LoadProblem } from './node/chartLoader';
+
+/** Where a document sits: its chart and its chart-relative path (`templates/job.yaml`). */
+export interface DocumentPlace {
+  /** Identifies the chart: its root folder, or the document URI for an unsaved document. */
+  readonly chartKey: string;
+  readonly root?: string;
+  readonly file: string;
+  readonly role: 'template' | 'values';
+}
+
+export interface OpenText {
+  readonly uri: string;
+  readonly text: string;
+}
+
+interface ChartState {
+  disk?: ChartInput;
+  readonly cache: ParseCache;
+}
+
+export class ChartWorkspace {
+  private readonly places = new Map<string, DocumentPlace | null>();
+  private readonly charts = new Map<string, ChartState>();
+
+  constructor(private readonly log: (message: string) => void) {}
+
+  /** The document's place, or undefined when it is neither a template nor a values file of a chart. */
+  placeOf(uri: string): DocumentPlace | undefined {
+    let place = this.places.get(uri);
+    if (place === undefined) {
+      place = locate(uri) ?? null;
+      this.places.set(uri, place);
+    }
+    return place ?? undefined;
+  }
+
+  cacheOf(chartKey: string): ParseCache {
+    return this.state(chartKey).cache;
+  }
+
+  /**
+   * The chart as the editor sees it: the disk copy with the text of open documents laid
+   * over it. `open` lists every open document; those of other charts are ignored.
+   */
+  inputOf(place: DocumentPlace, open: readonly OpenText[]): ChartInput {
+    const overlays = new Map<string, string>();
+    for (const doc of open) {
+      const other = this.placeOf(doc.uri);
+      if (other && other.chartKey === place.chartKey) overlays.set(other.file, doc.text);
+    }
+    if (!place.root) return { name: 'untitled', templates: [...overlays].map(([file, text]) => ({ path: file, text })) };
+    const state = this.state(place.chartKey);
+    if (!state.disk) state.disk = this.load(place.root);
+    return overlay(state.disk, overlays);
+  }
+
+  /**
+   * A file changed on disk (created, changed or deleted). Returns the chart keys whose
+   * disk copy is now stale, so the caller can re-check their open documents.
+   */
+  fileChanged(uri: string): string[] {
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return [];
+    }
+    // A new or removed Chart.yaml can move chart roots; forget every resolved place.
+    if (path.basename(file) === 'Chart.yaml') this.places.clear();
+    const stale: string[] = [];
+    for (const [key, state] of this.charts) {
+      if (key === file || file.startsWith(key + path.sep)) {
+        state.disk = undefined;
+        stale.push(key);
+      }
+    }
+    return stale;
+  }
+
+  /** Forgets cached places (a document closed: it may be reopened somewhere else under the same URI). */
+  forgetPlace(uri: string): void {
+    this.places.delete(uri);
+  }
+
+  /** The file URI of a chart-relative path of the chart at `place`. */
+  uriOf(place: DocumentPlace, file: string, openUris: readonly string[]): string | undefined {
+    if (!place.root) return openUris.find((uri) => this.placeOf(uri)?.chartKey === place.chartKey && this.placeOf(uri)?.file === file);
+    return pathToFileURL(path.join(place.root, ...file.split('/'))).href;
+  }
+
+  private state(chartKey: string): ChartState {
+    let state = this.charts.get(chartKey);
+    if (!state) {
+      state = { cache: createParseCache() };
+      this.charts.set(chartKey, state);
+    }
+    return state;
+  }
+
+  private load(root: string): ChartInput {
+    const problems: LoadProblem[] = [];
+    const input = loadChart(root, problems);
+    for (const problem of problems) this.log(`${problem.path}: ${problem.message}`);
+    return input;
+  }
+}
+
+const templatePath = /^(charts\/[^/]+\/)*templates\//;
+const valuesPath = /^(charts\/[^/]+\/)*values[^/]*\.ya?ml$/;
+
+function locate(uri: string): DocumentPlace | undefined {
+  if (!uri.startsWith('file:')) {
+    // An unsaved document: a chart of its own, with the document as its only template.
+    const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)).replace(/[^A-Za-z0-9._-]/g, '_') || 'untitled.yaml';
+    return { chartKey: uri, file: `templates/${name}`, role: 'template' };
+  }
+  let file: string;
+  try {
+    file = fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+  const root = outermostChart(chartRootOf(file)) ?? folderAboveTemplates(file);
+  if (!root) return undefined;
+  const relative = path.relative(root, file).split(path.sep).join('/');
+  if (templatePath.test(relative)) return { chartKey: root, root, file: relative, role: 'template' };
+  if (valuesPath.test(relative)) return { chartKey: root, root, file: relative, role: 'values' };
+  return undefined;
+}
+
+/** A subchart unpacked under `parent/charts/<name>/` is installed with its parent, so its hooks pool with the parent's. */
+function outermostChart(root: string | undefined): string | undefined {
+  let current = root;
+  while (current) {
+    const chartsDir = path.dirname(current);
+    const parent = path.dirname(chartsDir);
+    if (path.basename(chartsDir) !== 'charts' || !fs.existsSync(path.join(parent, 'Chart.yaml'))) break;
+    current = parent;
+  }
+  return current;
+}
+
+/** Without a Chart.yaml, the folder above the nearest `templates/` stands in for the chart. */
+function folderAboveTemplates(file: string): string | undefined {
+  const parts = path.dirname(file).split(path.sep);
+  const index = parts.lastIndexOf('templates');
+  return index > 0 ? parts.slice(0, index).join(path.sep) || path.sep : undefined;
+}
+
+/** The disk chart with open documents' text in place of (or in addition to) the files they name. */
+function overlay(chart: ChartInput, overlays: ReadonlyMap<string, string>, prefix = ''): ChartInput {
+  if (overlays.size === 0) return chart;
+  const own = [...overlays].filter(([file]) => file.startsWith(prefix) && !file.slice(prefix.length).startsWith('charts/'));
+  const replace = (source: SourceFile): SourceFile => {
+    const text = overlays.get(source.path);
+    return text === undefined ? source : { path: source.path, text };
+  };
+  const templates = chart.templates.map(replace);
+  for (const [file, text] of own) {
+    if (templatePath.test(file.slice(prefix.length)) && !templates.some((source) => source.path === file)) templates.push({ path: file, text });
+  }
+  templates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const valuesFile = `${prefix}values.yaml`;
+  const valuesText = overlays.get(valuesFile);
+  const values = valuesText !== undefined ? { path: valuesFile, text: valuesText } : chart.values;
+  const subcharts = (chart.subcharts ?? []).map((sub) => {
+    const sample = sub.templates[0]?.path ?? sub.values?.path ?? sub.chartYaml?.path;
+    const subPrefix = sample ? /^((?:charts\/[^/]+\/)*)/.exec(sample)?.[1] : undefined;
+    return subPrefix ? overlay(sub, overlays, subPrefix) : sub;
+  });
+  return { ...chart, templates, values, subcharts };
+}

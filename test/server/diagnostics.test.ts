@@ -1,0 +1,94 @@
+/**
+ * The language server over real JSON-RPC: start-up, diagnostics pushed on open and on
+ * incremental changes, their LSP shape, settings, closing, shutdown.
+ */
+import * as assert from 'assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { messageOf, TestClient, writeChart } from './support/lspClient';
+
+const job = (events: string): string => `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+  annotations:
+    "helm.sh/hook": ${events}
+    "helm.sh/hook-weight": "1"
+    "helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: busybox
+`;
+
+describe('server: start-up and shutdown', () => {
+  it('answers initialize with its capabilities and exits cleanly', async () => {
+    const client = await TestClient.start();
+    try {
+      const capabilities = client.initializeResult.capabilities;
+      assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2 });
+      assert.ok(capabilities.completionProvider);
+      assert.equal(capabilities.hoverProvider, true);
+      assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+      assert.equal(client.initializeResult.serverInfo?.name, 'helm-hooks-language-server');
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.kill();
+    }
+  });
+});
+
+describe('server: diagnostics', () => {
+  const chart = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n', 'templates/job.yaml': job('pre-install') });
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ settings: {} });
+  });
+  after(async () => {
+    await client.shutdown();
+    client.kill();
+    chart.remove();
+  });
+
+  it('publishes findings on open with code, source, docs link and range', async () => {
+    const uri = chart.uri('templates/job.yaml');
+    const published = client.nextDiagnostics(uri);
+    await client.open(uri, job('pre-instal'));
+    const diagnostics = await published;
+    const unknown = diagnostics.find((diagnostic) => diagnostic.code === 'unknown-hook-event');
+    assert.ok(unknown, JSON.stringify(diagnostics));
+    assert.equal(unknown.source, 'helm-hooks');
+    assert.equal(unknown.severity, 1);
+    assert.deepEqual(unknown.range, { start: { line: 5, character: 20 }, end: { line: 5, character: 30 } });
+    assert.match(messageOf(unknown), /pre-instal/);
+    assert.match(unknown.codeDescription?.href ?? '', /^file:\/\/.*\/docs\/rules\.md#unknown-hook-event$/);
+  });
+
+  it('re-publishes after an incremental change', async () => {
+    const uri = chart.uri('templates/job.yaml');
+    const cleared = client.nextDiagnostics(uri, (diagnostics) => !diagnostics.some((diagnostic) => diagnostic.code === 'unknown-hook-event'));
+    await client.replace(uri, 'pre-instal', 'pre-install');
+    await cleared;
+    const broken = client.nextDiagnostics(uri, (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'unknown-hook-event'));
+    await client.replace(uri, 'pre-install', 'pre-upgrad');
+    const diagnostics = await broken;
+    assert.match(messageOf(diagnostics.find((diagnostic) => diagnostic.code === 'unknown-hook-event')!), /pre-upgrad/);
+  });
+
+  it('clears diagnostics when the document closes', async () => {
+    const uri = chart.uri('templates/job.yaml');
+    const cleared = client.nextDiagnostics(uri);
+    await client.close(uri);
+    assert.deepEqual(await cleared, []);
+  });
+
+  it('never fails on content that is not YAML at all', async () => {
+    const uri = chart.uri('templates/garbage.yaml');
+    const published = client.nextDiagnostics(uri);
+    await client.open(uri, '{{ if }}: : [\n\t- "\u0000 ---\n---\n  annotations: {{ }}\n"helm.sh/hook": ,,,\n');
+    assert.ok(Array.isArray(await published));
+    await client.close(uri);
+  });
+});
