@@ -47,7 +47,8 @@ export const hookAnnotationInPodTemplate: Rule = {
 
 /**
  * Edits that create `annotations:` as the first key of the top-level metadata with the
- * misplaced entries, and delete them (and an emptied `annotations:`) from the pod template.
+ * misplaced entries, and delete them from the pod template. When nothing else is left in
+ * the pod template's `annotations:`, the whole block goes, and its comments move along.
  */
 function moveEdits(resource: Resource, podBlock: AnnotationBlock, misplaced: readonly AnnotationEntry[]): TextEdit[] | undefined {
   const { text, scan, path } = resource.file;
@@ -57,34 +58,39 @@ function moveEdits(resource: Resource, podBlock: AnnotationBlock, misplaced: rea
   const insertAt = endOfLine(text, metadata.keySpan.end);
   if (insertAt >= text.length) return undefined;
   const eol = lineEnding(text);
-  const oldIndent = podBlock.entryIndent;
   const keyIndent = metadata.childIndent;
   const step = keyIndent.length - indentationAt(text, metadata.keySpan.start).length;
   if (step <= 0) return undefined;
-  const newIndent = keyIndent + ' '.repeat(step);
-  const lines: string[] = [];
   for (const entry of misplaced) {
     if (!entryOwnsItsLines(text, scan.actions, entry)) return undefined;
     if (!sameConditions(scan, entry.keySpan.start, insertAt)) return undefined;
-    const moved = reindent(text.slice(entry.lineSpan.start, entry.lineSpan.end), oldIndent, newIndent);
-    if (moved === undefined) return undefined;
-    lines.push(moved.endsWith('\n') ? moved : moved + eol);
   }
-  const insertion: TextEdit = { file: path, span: { start: insertAt, end: insertAt }, newText: `${eol}${keyIndent}annotations:${eol}${lines.join('').replace(/\r?\n$/, '')}` };
-  return [insertion, ...deletions(resource, podBlock, misplaced)];
+  const whole = wholeBlock(text, podBlock, misplaced);
+  const movedSpans = whole ? [{ start: nextLineStart(text, podBlock.keySpan.end), end: whole.end }] : misplaced.map((entry) => entry.lineSpan);
+  let moved = '';
+  for (const span of movedSpans) {
+    const lines = reindent(text.slice(span.start, span.end), podBlock.entryIndent, keyIndent + ' '.repeat(step));
+    if (lines === undefined) return undefined;
+    moved += lines.endsWith('\n') ? lines : lines + eol;
+  }
+  const insertion: TextEdit = { file: path, span: { start: insertAt, end: insertAt }, newText: `${eol}${keyIndent}annotations:${eol}${moved.replace(/\r?\n$/, '')}` };
+  const removals = whole ? [{ file: path, span: whole, newText: '' }] : misplaced.map((entry) => ({ file: path, span: entry.lineSpan, newText: '' }));
+  return [insertion, ...removals];
 }
 
-/** Deletes the moved entries, or the whole `annotations:` block when only they and comments are in it. */
-function deletions(resource: Resource, podBlock: AnnotationBlock, misplaced: readonly AnnotationEntry[]): TextEdit[] {
-  const { text, path } = resource.file;
-  const remaining = podBlock.entries.filter((entry) => !misplaced.includes(entry));
-  const blockStart = startOfLine(text, podBlock.keySpan.start);
-  const blockEnd = misplaced[misplaced.length - 1].lineSpan.end;
+/** The span of the pod template's whole `annotations:` block, when it holds only the moved entries and comments. */
+function wholeBlock(text: string, podBlock: AnnotationBlock, misplaced: readonly AnnotationEntry[]): { start: number; end: number } | undefined {
+  if (podBlock.templated || podBlock.entries.some((entry) => !misplaced.includes(entry))) return undefined;
   const keyLineOnlyKey = text.slice(podBlock.keySpan.end, endOfLine(text, podBlock.keySpan.end)).replace(/#.*$/, '').trim() === ':';
-  if (remaining.length === 0 && !podBlock.templated && keyLineOnlyKey && onlyEntriesAndComments(text, blockStart, blockEnd, misplaced)) {
-    return [{ file: path, span: { start: blockStart, end: blockEnd }, newText: '' }];
-  }
-  return misplaced.map((entry) => ({ file: path, span: entry.lineSpan, newText: '' }));
+  const start = startOfLine(text, podBlock.keySpan.start);
+  const end = misplaced[misplaced.length - 1].lineSpan.end;
+  if (!keyLineOnlyKey || !onlyEntriesAndComments(text, start, end, misplaced)) return undefined;
+  return { start, end };
+}
+
+function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
 }
 
 function onlyEntriesAndComments(text: string, start: number, end: number, entries: readonly AnnotationEntry[]): boolean {
@@ -113,6 +119,10 @@ function reindent(lines: string, from: string, to: string): string | undefined {
     const line = parts[index];
     if (line.replace(/\r$/, '').trim() === '') {
       result.push(line);
+      continue;
+    }
+    if (line.trimStart().startsWith('#')) {
+      result.push(to + line.trimStart());
       continue;
     }
     if (!line.startsWith(from)) return undefined;

@@ -42,12 +42,13 @@ export const hookRestartPolicy: Rule = {
         });
         continue;
       }
-      if (resource.kind !== 'Pod' || !resource.doc.specKeySpan) continue;
+      if (resource.kind !== 'Pod' || !resource.doc.specKeySpan || !resource.doc.kind) continue;
       if (mayPrintKeysAt(resource.file, { start: resource.doc.specKeySpan.end, end: pod.valueSpan.end }, pod.childIndent.length)) continue;
       const edit = insertRestartPolicy(resource);
       context.report({
         file: resource.file.path,
-        span: resource.doc.specKeySpan,
+        // The Pod itself is what restarts forever: point at its kind, as `spec:` has nothing to underline.
+        span: resource.doc.kind.span,
         message: `Pod hook ${label.replace(/^Pod /, '')} has no restartPolicy, so it defaults to Always, never reaches Succeeded, and Helm waits until --timeout.`,
         fixes: edit ? [fix('Add restartPolicy: Never', [edit])] : [],
       });
