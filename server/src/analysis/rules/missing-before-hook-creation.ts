@@ -22,7 +22,8 @@ export const missingBeforeHookCreation: Rule = {
     for (const { site, list } of listSites(context, deletePolicyKey)) {
       if (list.templated || list.conditional) continue;
       if (list.tokens.every((token) => token.normalized === '')) continue; // empty-delete-policy reports these.
-      if (list.tokens.some((token) => token.normalized === 'before-hook-creation')) continue;
+      // A misspelt before-hook-creation is unknown-delete-policy's finding; its fix restores it.
+      if (list.tokens.some((token) => nearestDeletePolicy(token.normalized) === 'before-hook-creation')) continue;
       const edit = prependEdit(site, list);
       const written = shownValue(site.entry.value);
       context.report({
