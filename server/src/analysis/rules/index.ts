@@ -25,6 +25,13 @@ import { hookRestartPolicy } from './hook-restart-policy';
 import { ttlOnHookJob } from './ttl-on-hook-job';
 import { crdAsHook } from './crd-as-hook';
 import { resourcePolicyOnHook } from './resource-policy-on-hook';
+import { hookDependsOnReleaseResource } from './hook-depends-on-release-resource';
+import { postDeleteDependsOnReleaseResource } from './post-delete-depends-on-release-resource';
+import { hookDependencyRunsLater } from './hook-dependency-runs-later';
+import { hookDependencyMissingEvent } from './hook-dependency-missing-event';
+import { hookNameCollidesWithResource } from './hook-name-collides-with-resource';
+import { ambiguousHookOrder } from './ambiguous-hook-order';
+import { jobNotHookImmutable } from './job-not-hook-immutable';
 
 export const rules: readonly Rule[] = [
   unknownHookEvent,
@@ -49,6 +56,13 @@ export const rules: readonly Rule[] = [
   ttlOnHookJob,
   crdAsHook,
   resourcePolicyOnHook,
+  hookDependsOnReleaseResource,
+  postDeleteDependsOnReleaseResource,
+  hookDependencyRunsLater,
+  hookDependencyMissingEvent,
+  hookNameCollidesWithResource,
+  ambiguousHookOrder,
+  jobNotHookImmutable,
 ];
 
 export type { Rule } from './rule';

@@ -1,0 +1,109 @@
+/**
+ * Rule hook-dependency-missing-event: a hook's pod needs another hook that does not run for
+ * one of its events, so during that phase the object is missing or left over from an
+ * earlier run.
+ */
+import type { Resource } from '../chart';
+import { hookDependencies } from '../dependencies';
+import { deletePolicies, toEntry } from '../plan';
+import type { Fix } from '../types';
+import { addEventsEdit, label, where } from './dependencyEdits';
+import type { Rule } from './rule';
+
+/** The phase that runs earlier in the same command (spec §3.3). */
+const earlierPhase: Readonly<Record<string, string>> = {
+  'post-install': 'pre-install',
+  'post-upgrade': 'pre-upgrade',
+  'post-rollback': 'pre-rollback',
+  'post-delete': 'pre-delete',
+};
+
+export const hookDependencyMissingEvent: Rule = {
+  id: 'hook-dependency-missing-event',
+  defaultSeverity: 'warning',
+  summary: 'Hook needs a hook that does not run for one of its events',
+  rationale: [
+    'Hook objects are not part of the release: Helm creates them only in the phases named in their `helm.sh/hook`, and never updates them otherwise (spec §4).',
+    'When a Job runs for `pre-install,pre-upgrade` but its ServiceAccount, ConfigMap or Secret hook runs only for `pre-install`, the upgrade uses whatever the install left behind:',
+    'the object still has the old values, or it is gone because `hook-succeeded` deleted it, and the Job cannot start.',
+    'An object created earlier in the same command and not deleted by `hook-succeeded` (a `pre-install` ServiceAccount used by a `post-install` Job) is fine and not reported.',
+  ].join(' '),
+  example: {
+    bad: [
+      'kind: Secret',
+      'metadata:',
+      '  name: db-credentials',
+      '  annotations:',
+      '    "helm.sh/hook": pre-install',
+      '    "helm.sh/hook-weight": "-1"',
+      '---',
+      'kind: Job',
+      'metadata:',
+      '  name: db-migrate',
+      '  annotations:',
+      '    "helm.sh/hook": pre-install,pre-upgrade',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: Never',
+      '      containers:',
+      '        - name: migrate',
+      '          envFrom:',
+      '            - secretRef:',
+      '                name: db-credentials',
+    ].join('\n'),
+    good: [
+      'kind: Secret',
+      'metadata:',
+      '  name: db-credentials',
+      '  annotations:',
+      '    "helm.sh/hook": pre-install,pre-upgrade',
+      '    "helm.sh/hook-weight": "-1"',
+      '---',
+      'kind: Job',
+      'metadata:',
+      '  name: db-migrate',
+      '  annotations:',
+      '    "helm.sh/hook": pre-install,pre-upgrade',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: Never',
+      '      containers:',
+      '        - name: migrate',
+      '          envFrom:',
+      '            - secretRef:',
+      '                name: db-credentials',
+    ].join('\n'),
+  },
+  fixDescription: "Adds the missing events to the dependency's `helm.sh/hook`.",
+  check(context) {
+    for (const dependency of hookDependencies(context.chart)) {
+      const { hook, target } = dependency;
+      if (!target.hook || target.hook.dropped || target.hook.events.templated) continue;
+      const needed = [...new Set(toEntry(hook).events)];
+      const has = new Set(toEntry(target).events);
+      const missing = needed.filter((event) => !has.has(event) && !leftFromEarlierPhase(target, event, has));
+      if (missing.length === 0) continue;
+      const edit = addEventsEdit(target, missing);
+      const fixes: Fix[] = edit ? [{ title: `Add ${missing.join(', ')} to the events of ${label(target)}`, edits: [edit], isPreferred: true }] : [];
+      const events = [...has].join(', ') || 'no literal event';
+      context.report({
+        file: hook.file.path,
+        span: dependency.span,
+        message: `${label(target)} is not a hook for ${missing.join(' or ')}, so during ${missing.length > 1 ? 'those phases' : 'that phase'} it is missing or left over from an earlier run.`,
+        related: [{ file: target.file.path, span: target.hook.entry.value.span, message: `${label(target)} runs only for ${events} (${where(target, target.hook.entry.value.span.start)}).` }],
+        fixes,
+      });
+    }
+  },
+};
+
+/** Whether the target ran earlier in the same command and stays after that phase succeeds (no hook-succeeded). */
+function leftFromEarlierPhase(target: Resource, event: string, events: ReadonlySet<string>): boolean {
+  const earlier = earlierPhase[event];
+  if (!earlier || !events.has(earlier)) return false;
+  const policies = deletePolicies(target);
+  if (policies.templated) return false;
+  return target.kind === 'CustomResourceDefinition' || !policies.values.includes('hook-succeeded');
+}

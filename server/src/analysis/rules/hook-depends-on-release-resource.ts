@@ -1,0 +1,109 @@
+/**
+ * Rule hook-depends-on-release-resource: a pre-install, pre-rollback or pre-upgrade hook's pod
+ * needs an object that the chart renders as a normal resource of the release.
+ */
+import { hookDependencies, mayBeHookFromValues } from '../dependencies';
+import { toEntry } from '../plan';
+import type { Fix, Severity } from '../types';
+import { label, makeHookEdit, where } from './dependencyEdits';
+import type { Rule } from './rule';
+
+/** What each early phase sees of a normal object (spec §3.3). */
+const clauses: Readonly<Record<string, string>> = {
+  'pre-install': 'it does not exist yet when pre-install hooks run',
+  'pre-rollback': 'pre-rollback hooks run before the rollback restores it',
+  'pre-upgrade': "pre-upgrade hooks see the previous revision's copy (or none, if this chart version adds it)",
+};
+
+/** Kinds that are safe to recreate as a hook; a PersistentVolumeClaim would lose its data, a binding needs its role and account too. */
+const convertible: ReadonlySet<string> = new Set(['ConfigMap', 'Secret', 'ServiceAccount']);
+
+export const hookDependsOnReleaseResource: Rule = {
+  id: 'hook-depends-on-release-resource',
+  defaultSeverity: 'error',
+  summary: 'Pre-install, pre-upgrade or pre-rollback hook needs a normal resource of the release',
+  rationale: [
+    'Helm runs pre-install hooks before it creates any normal resource of the release, and pre-upgrade and pre-rollback hooks before it updates them (`install.go`, `upgrade.go`, `rollback.go`).',
+    'A hook Pod or Job whose service account, ConfigMap, Secret or PersistentVolumeClaim is a normal resource therefore cannot start on install',
+    '(`configmap "x" not found`, `CreateContainerConfigError`), and Helm waits for it until `--timeout` (`failed pre-install: … timed out waiting for the condition`, helm/helm#7447, #9163).',
+    'The same holds for the RoleBinding that gives its service account permissions.',
+    "On upgrade the object exists but still holds the previous revision's values. It is an error for pre-install and pre-rollback, a warning for pre-upgrade alone.",
+    'The usual fix is to make the dependency a hook of the same events with a lower weight; note that an object that turns from a normal resource into a hook is deleted by the first upgrade after the change (helm/helm#11608).',
+  ].join(' '),
+  example: {
+    bad: [
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: migrate-config',
+      '---',
+      'kind: Job',
+      'metadata:',
+      '  name: migrate',
+      '  annotations:',
+      '    "helm.sh/hook": pre-install',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: Never',
+      '      volumes:',
+      '        - name: config',
+      '          configMap:',
+      '            name: migrate-config',
+    ].join('\n'),
+    good: [
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: migrate-config',
+      '  annotations:',
+      '    "helm.sh/hook": pre-install',
+      '    "helm.sh/hook-weight": "-1"',
+      '---',
+      'kind: Job',
+      'metadata:',
+      '  name: migrate',
+      '  annotations:',
+      '    "helm.sh/hook": pre-install',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: Never',
+      '      volumes:',
+      '        - name: config',
+      '          configMap:',
+      '            name: migrate-config',
+    ].join('\n'),
+  },
+  fixDescription: 'Offers (not as the preferred fix) to make the ConfigMap, Secret or ServiceAccount a hook of the same events, one weight below the hook that needs it.',
+  check(context) {
+    for (const dependency of hookDependencies(context.chart)) {
+      const { hook, target } = dependency;
+      if (target.hook || mayBeHookFromValues(context.chart, target)) continue;
+      const entry = toEntry(hook);
+      const early = ['pre-install', 'pre-rollback', 'pre-upgrade'].filter((event) => entry.events.includes(event));
+      if (early.length === 0) continue;
+      const severity: Severity = early.includes('pre-install') || early.includes('pre-rollback') ? 'error' : 'warning';
+      const subject = dependency.via === 'RBAC' ? `${label(target)}, which binds this hook's service account,` : label(target);
+      context.report({
+        file: hook.file.path,
+        span: dependency.span,
+        severity,
+        message: `${subject} is a normal resource of the release: ${joinClauses(early.map((event) => clauses[event]))}.`,
+        related: [{ file: target.file.path, span: dependency.targetSpan, message: `${label(target)} is applied with the release's normal resources (${where(target, dependency.targetSpan.start)}), after the ${early.join(' and ')} hooks.` }],
+        fixes: makeHookFix(entry.events, entry.eventsTemplated, entry.weight, target),
+      });
+    }
+  },
+};
+
+function makeHookFix(events: readonly string[], eventsTemplated: boolean, weight: number | string, target: Parameters<typeof makeHookEdit>[0]): Fix[] {
+  if (eventsTemplated || typeof weight !== 'number' || !convertible.has(target.kind ?? '')) return [];
+  const unique = [...new Set(events)];
+  const edit = makeHookEdit(target, unique, weight - 1);
+  if (!edit) return [];
+  return [{ title: `Make ${label(target)} a ${unique.join(',')} hook with weight ${weight - 1}`, edits: [edit], isPreferred: false }];
+}
+
+function joinClauses(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}

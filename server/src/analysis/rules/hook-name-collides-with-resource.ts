@@ -1,0 +1,80 @@
+/**
+ * Rule hook-name-collides-with-resource: a hook and a normal resource of the chart are the
+ * same object (same kind, namespace and name).
+ */
+import type { Resource } from '../chart';
+import { mayBeHookFromValues, sameNamespace } from '../dependencies';
+import { resourceName, sameName } from '../objectNames';
+import { deletePolicies } from '../plan';
+import { label, where } from './dependencyEdits';
+import type { Rule } from './rule';
+
+export const hookNameCollidesWithResource: Rule = {
+  id: 'hook-name-collides-with-resource',
+  defaultSeverity: 'warning',
+  summary: 'Hook has the same kind, namespace and name as a normal resource',
+  rationale: [
+    'Hooks and normal resources are separate lists in Helm: the release manifest never contains hooks, and hooks are created and deleted by their own policies (spec §4).',
+    'When both name the same object, `before-hook-creation` deletes the release\'s copy every time the hook runs, a fresh install can fail because the object already exists,',
+    'and the next upgrade may delete or recreate it (helm/helm#11608). Rename one of them, or keep only one.',
+  ].join(' '),
+  example: {
+    bad: [
+      'kind: Secret',
+      'metadata:',
+      '  name: app-config',
+      '---',
+      'kind: Secret',
+      'metadata:',
+      '  name: app-config',
+      '  annotations:',
+      '    "helm.sh/hook": pre-install',
+    ].join('\n'),
+    good: [
+      'kind: Secret',
+      'metadata:',
+      '  name: app-config',
+      '---',
+      'kind: Secret',
+      'metadata:',
+      '  name: app-config-bootstrap',
+      '  annotations:',
+      '    "helm.sh/hook": pre-install',
+    ].join('\n'),
+  },
+  check(context) {
+    const { chart } = context;
+    for (const hook of chart.hooks) {
+      const name = resourceName(hook);
+      if (!hook.hook || hook.hook.dropped || !hook.kind || !name) continue;
+      for (const other of chart.resources) {
+        if (other.hook || other.kind !== hook.kind || mayBeHookFromValues(chart, other) || exclusiveBranches(hook, other)) continue;
+        const otherName = resourceName(other);
+        if (!otherName || !sameName(name, otherName) || !sameNamespace(hook, other)) continue;
+        const deletes = deletePolicies(hook).values.includes('before-hook-creation');
+        const effect = deletes ? "so this hook's before-hook-creation deletes the release's copy each time it runs" : 'so the hook and the release overwrite each other';
+        context.report({
+          file: hook.file.path,
+          span: hook.doc.name!.span,
+          message: `${label(other)} is also a normal resource of the release (${where(other, other.doc.name!.span.start)}), ${effect}.`,
+          related: [{ file: other.file.path, span: other.doc.name!.span, message: `The normal ${label(other)}.` }],
+        });
+      }
+    }
+  },
+};
+
+/** Two documents of one file in different branches of the same `if`: only one of them renders. */
+function exclusiveBranches(a: Resource, b: Resource): boolean {
+  if (a.file !== b.file) return false;
+  const { actions, blocks } = a.file.scan;
+  const offsetA = a.doc.name?.span.start ?? a.doc.span.start;
+  const offsetB = b.doc.name?.span.start ?? b.doc.span.start;
+  return blocks.some((block) => {
+    if (block.kind !== 'if' || block.elses.length === 0) return false;
+    const bodyStart = actions[block.open].span.end;
+    if (offsetA < bodyStart || offsetB < bodyStart || offsetA > block.span.end || offsetB > block.span.end) return false;
+    const branch = (offset: number): number => block.elses.filter((index) => actions[index].span.end <= offset).length;
+    return branch(offsetA) !== branch(offsetB);
+  });
+}

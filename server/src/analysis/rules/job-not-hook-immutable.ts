@@ -1,0 +1,128 @@
+/**
+ * Rule job-not-hook-immutable: a Job that is a normal resource of the release and has a fixed
+ * name. Its pod template is immutable, so an upgrade that changes it fails.
+ */
+import type { ChartModel, Resource } from '../chart';
+import { mayBeHookFromValues } from '../dependencies';
+import { changingFunctions } from '../objectNames';
+import type { TemplateAction } from '../template/scanner';
+import { actionsIn, printsText } from '../yaml/values';
+import type { Rule } from './rule';
+
+export const jobNotHookImmutable: Rule = {
+  id: 'job-not-hook-immutable',
+  defaultSeverity: 'information',
+  summary: 'Normal Job with a fixed name: upgrades fail once its pod template changes',
+  rationale: [
+    "A Job's `spec.template` is immutable. A Job that is a normal resource of the release is patched by `helm upgrade`, and any change to its pod template",
+    '(a new image tag, a changed value) fails with `cannot patch … field is immutable` (apache/airflow#27561, apache/pulsar-helm-chart#67).',
+    'Make it a hook with the `before-hook-creation` delete policy, so Helm deletes and recreates it, or put something that changes on every release in its name, such as `.Release.Revision`.',
+  ].join(' '),
+  example: {
+    bad: [
+      'kind: Job',
+      'metadata:',
+      '  name: db-migrate',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: Never',
+    ].join('\n'),
+    good: [
+      'kind: Job',
+      'metadata:',
+      '  name: db-migrate',
+      '  annotations:',
+      '    "helm.sh/hook": pre-upgrade',
+      '    "helm.sh/hook-delete-policy": before-hook-creation',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: Never',
+    ].join('\n'),
+  },
+  check(context) {
+    const defines = defineBodies(context.chart);
+    for (const resource of context.chart.resources) {
+      if (resource.kind !== 'Job' || resource.hook || !resource.doc.name || mayBeHookFromValues(context.chart, resource)) continue;
+      const name = resource.doc.name;
+      if (name.type === 'null' || name.type === 'map' || name.type === 'seq') continue;
+      if (name.type === 'templated' && nameChanges(resource, defines) !== 'fixed') continue;
+      context.report({
+        file: resource.file.path,
+        span: name.span,
+        message: `Job "${resource.name}" is a normal resource with a fixed name, so "helm upgrade" fails with "field is immutable" once its pod template changes.`,
+      });
+    }
+  },
+};
+
+type NameKind = 'fixed' | 'changes' | 'unknown';
+
+/** Every `define` body of the chart and its subcharts, by template name. */
+function defineBodies(chart: ChartModel): Map<string, TemplateAction[]> {
+  const bodies = new Map<string, TemplateAction[]>();
+  for (const file of chart.files) {
+    for (const block of file.scan.blocks) {
+      if (block.kind !== 'define' || !block.name || block.end < 0) continue;
+      bodies.set(block.name, file.scan.actions.slice(block.open + 1, block.end));
+    }
+  }
+  return bodies;
+}
+
+/** Whether a templated name changes between releases, stays fixed, or cannot be told (unknown helper, variable, `tpl`). */
+function nameChanges(resource: Resource, defines: Map<string, TemplateAction[]>): NameKind {
+  const span = resource.doc.name!.span;
+  const all = resource.file.scan.actions;
+  const actions = actionsIn(all, span.start, span.end).filter(printsText);
+  // A variable in the manifest is resolved from its assignments earlier in the same file.
+  const assignments = (variable: string): TemplateAction[] => all.filter((action) => action.span.end <= span.start && action.kind === 'assignment' && action.tokens[0]?.text === variable);
+  return classify(actions, defines, new Set(), assignments);
+}
+
+/**
+ * `assignments` resolves a `$variable` of the manifest itself; inside a helper's body the
+ * assignments are part of the body and already classified, so there it is undefined.
+ */
+function classify(actions: readonly TemplateAction[], defines: Map<string, TemplateAction[]>, visiting: Set<string>, assignments?: (variable: string) => TemplateAction[]): NameKind {
+  let result: NameKind = 'fixed';
+  for (const action of actions) {
+    const tokens = action.tokens;
+    for (let index = 0; index < tokens.length; index++) {
+      const token = tokens[index];
+      if (token.kind === 'identifier' && changingFunctions.has(token.text)) return 'changes';
+      if ((token.kind === 'field' || token.kind === 'variable') && /(^|\.)Release\.Revision\b/.test(token.text)) return 'changes';
+      if (token.kind === 'identifier' && token.text === 'tpl') result = 'unknown';
+      if (token.kind === 'variable' && assignments && token.text !== '$' && !token.text.startsWith('$.')) {
+        const variable = token.text.split('.')[0];
+        const sources = visiting.has(variable) ? [] : assignments(variable);
+        if (sources.length === 0) {
+          if (!visiting.has(variable)) result = 'unknown';
+          continue;
+        }
+        visiting.add(variable);
+        const inner = classify(sources.map((source) => ({ ...source, tokens: source.tokens.slice(1) })), defines, visiting, assignments);
+        visiting.delete(variable);
+        if (inner === 'changes') return 'changes';
+        if (inner === 'unknown') result = 'unknown';
+      }
+      if (token.kind === 'identifier' && (token.text === 'include' || token.text === 'template')) {
+        const nameToken = tokens[index + 1];
+        const helper = nameToken && (nameToken.kind === 'string' || nameToken.kind === 'rawString') ? nameToken.value : undefined;
+        const body = helper === undefined ? undefined : defines.get(helper);
+        if (helper === undefined || body === undefined) {
+          result = 'unknown';
+          continue;
+        }
+        if (visiting.has(helper)) continue;
+        visiting.add(helper);
+        const inner = classify(body, defines, visiting);
+        visiting.delete(helper);
+        if (inner === 'changes') return 'changes';
+        if (inner === 'unknown') result = 'unknown';
+      }
+    }
+  }
+  return result;
+}

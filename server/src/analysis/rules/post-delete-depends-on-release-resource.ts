@@ -1,0 +1,71 @@
+/**
+ * Rule post-delete-depends-on-release-resource: a post-delete hook's pod needs an object that
+ * `helm uninstall` has already deleted with the release.
+ */
+import { hookDependencies, mayBeHookFromValues } from '../dependencies';
+import { toEntry } from '../plan';
+import { label, where } from './dependencyEdits';
+import type { Rule } from './rule';
+
+export const postDeleteDependsOnReleaseResource: Rule = {
+  id: 'post-delete-depends-on-release-resource',
+  defaultSeverity: 'warning',
+  summary: 'Post-delete hook needs a normal resource that uninstall already deleted',
+  rationale: [
+    '`helm uninstall` runs pre-delete hooks, then deletes every normal resource of the release, and only then runs post-delete hooks (`uninstall.go`).',
+    'A post-delete hook Pod or Job whose service account, ConfigMap, Secret or PersistentVolumeClaim is a normal resource, or whose service account gets its permissions',
+    'from a normal RoleBinding, runs after that object is gone: the pod cannot start or is forbidden, and the uninstall ends with `uninstallation completed with 1 error(s)`',
+    '(helm/helm#6149 shows the same missing-RBAC symptom). Make the object a hook of the post-delete event with a lower weight, or use a pre-delete hook.',
+  ].join(' '),
+  example: {
+    bad: [
+      'kind: ServiceAccount',
+      'metadata:',
+      '  name: cleanup',
+      '---',
+      'kind: Job',
+      'metadata:',
+      '  name: cleanup',
+      '  annotations:',
+      '    "helm.sh/hook": post-delete',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: Never',
+      '      serviceAccountName: cleanup',
+    ].join('\n'),
+    good: [
+      'kind: ServiceAccount',
+      'metadata:',
+      '  name: cleanup',
+      '  annotations:',
+      '    "helm.sh/hook": post-delete',
+      '    "helm.sh/hook-weight": "-1"',
+      '---',
+      'kind: Job',
+      'metadata:',
+      '  name: cleanup',
+      '  annotations:',
+      '    "helm.sh/hook": post-delete',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: Never',
+      '      serviceAccountName: cleanup',
+    ].join('\n'),
+  },
+  check(context) {
+    for (const dependency of hookDependencies(context.chart)) {
+      const { hook, target } = dependency;
+      if (target.hook || mayBeHookFromValues(context.chart, target)) continue;
+      if (!toEntry(hook).events.includes('post-delete')) continue;
+      const subject = dependency.via === 'RBAC' ? `${label(target)}, which binds this hook's service account,` : label(target);
+      context.report({
+        file: hook.file.path,
+        span: dependency.span,
+        message: `${subject} is a normal resource of the release, so uninstall has already deleted it when post-delete hooks run.`,
+        related: [{ file: target.file.path, span: dependency.targetSpan, message: `${label(target)} is deleted with the release's normal resources (${where(target, dependency.targetSpan.start)}), before the post-delete hooks.` }],
+      });
+    }
+  },
+};
