@@ -17,7 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeChart, createLineIndex, getCompletions, getExecutionPlan, getHover, type AnalysisConfig, type ParseCache, type ChartInput, type Finding } from './analysis';
+import { analyzeChart, createLineIndex, getCompletions, getExecutionPlan, getHover, type AnalysisConfig, type LineIndex, type ParseCache, type Span, type ChartInput, type Finding } from './analysis';
 import { formatPlanText } from './cli/plan';
 import { SettingsStore, type ServerSettings } from './settings';
 import { toCodeAction, toCompletionItem, toDiagnostic, toDisableRuleAction, toHover, type FileResolver } from './toLsp';
@@ -256,8 +256,10 @@ export function startServer(connection: Connection): void {
       const actions: CodeAction[] = [];
       const disableActions: CodeAction[] = [];
       for (const finding of analyze(input, config, workspace.cacheOf(place.chartKey))) {
-        if (finding.file !== place.file || !touches(finding.span, range)) continue;
+        if (finding.file !== place.file) continue;
         const ruleOff = configured[finding.rule] === 'off';
+        // A fix offered without a diagnostic has no squiggle to aim at: anywhere on its line will do.
+        if (!touches(ruleOff ? lineSpan(index, finding.span) : finding.span, range)) continue;
         const diagnostic = ruleOff ? undefined : toDiagnostic(finding, index, resolve);
         for (const fix of finding.fixes) {
           const action = toCodeAction(fix, resolve, diagnostic);
@@ -298,8 +300,16 @@ function samePlace(a: { chartKey: string; file: string } | undefined, b: { chart
   return a !== undefined && a.chartKey === b.chartKey && a.file === b.file;
 }
 
+function lineSpan(index: LineIndex, span: Span): Span {
+  const start = index.positionAt(span.start).line;
+  const end = index.positionAt(span.end).line;
+  const lineStart = index.offsetAt({ line: start, character: 0 });
+  // Up to the newline, so a cursor at the start of the next line does not count.
+  return { start: lineStart, end: Math.max(lineStart, index.offsetAt({ line: end + 1, character: 0 }) - 1) };
+}
+
 /** Whether a finding's span meets the requested range (an empty range is the cursor). */
-function touches(span: { start: number; end: number }, range: { start: number; end: number }): boolean {
+function touches(span: Span, range: Span): boolean {
   return span.start <= range.end && range.start <= span.end;
 }
 
