@@ -16,8 +16,9 @@
  *
  * Options: --no-build (use dist/ and .e2e/out as they are), --build-only, --no-ui, --ui-only,
  *   --extension DIR (default: repo root), --suite DIR (extra *.test.ts; default test/e2e/suite),
- *   --workspace DIR (default test/e2e/workspace), --ui-spec JSON (UiSmokeSpec, default: test/e2e/ui/smoke.ts),
- *   --keep (keep the temp folder), --grep TEXT (mocha grep), --verbose (print all extension-host console output).
+ *   --workspace DIR (instead of each session's), --session NAME (one of test/e2e/sessions.json),
+ *   --ui-spec JSON (UiSmokeSpec, default: test/e2e/ui/smoke.ts), --keep (keep the temp folder),
+ *   --grep REGEXP (mocha grep, replaces the sessions' own), --verbose (print all extension-host console output).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -60,25 +61,52 @@ async function main() {
 
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-e2e-'));
   if (!options.keep) cleanups.push(() => fs.rmSync(run, { recursive: true, force: true }));
-  const server = await startServer(run);
-  cleanups.push(() => server.stop());
+  else console.log(`[e2e] keeping ${run}`);
+
+  let code = 0;
+  if (!options.uiOnly) {
+    const sessions = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/e2e/sessions.json'), 'utf8'))
+      .filter((session) => !options.session || session.name === options.session);
+    for (const session of sessions) {
+      const workspace = options.workspace ?? path.join(ROOT, session.workspace);
+      const env = { HELM_HOOKS_E2E_GREP: options.grep ?? session.grep, HELM_HOOKS_E2E_INVERT: options.grep || !session.invert ? '' : '1' };
+      const sessionCode = await withWorkbench(path.join(run, session.name), env, (browser, server) =>
+        runExtensionHostSuite(browser, server, session.name, copyWorkspace(server.run, workspace)));
+      if (sessionCode !== 0 && !results.some((r) => r.state === 'failed')) {
+        results.push({ title: `extension-host session ${session.name}`, state: 'failed', error: `run() ended with ${sessionCode}` });
+      }
+      code ||= sessionCode;
+    }
+  }
+  if (!options.noUi) {
+    const workspace = options.workspace ?? path.join(ROOT, 'test/e2e/workspace/charts');
+    await withWorkbench(path.join(run, 'ui'), {}, (browser, server) => runUiSmoke(browser, server, copyWorkspace(server.run, workspace)));
+  }
+  return code;
+}
+
+/** Starts a VS Code server and a browser for one session, runs `body`, and stops both whatever happens. */
+async function withWorkbench(dir, env, body) {
+  fs.mkdirSync(dir, { recursive: true });
+  const server = await startServer(dir, env);
+  const stopServer = () => server.stop();
+  cleanups.push(stopServer);
   const { chromium } = require('playwright-core');
-  const browser = await chromium.launchPersistentContext(path.join(run, 'chromium'), {
+  const browser = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
-  cleanups.unshift(() => browser.close().catch(() => {}));
-
-  let suiteCode = 0;
-  if (!options.uiOnly) suiteCode = await runExtensionHostSuite(browser, server, copyWorkspace(run, 'ws-suite'));
-  if (!options.noUi) await runUiSmoke(browser, server, copyWorkspace(run, 'ws-ui'));
-  if (suiteCode !== 0 && !results.some((r) => r.state === 'failed')) {
-    results.push({ title: 'extension-host suite', state: 'failed', error: `run() ended with ${suiteCode}` });
+  const closeBrowser = () => browser.close().catch(() => {});
+  cleanups.push(closeBrowser);
+  try {
+    return await body(browser, server);
+  } finally {
+    await closeBrowser();
+    await stopServer();
   }
-  return suiteCode;
 }
 
 /** Bundles the extension (scripts/build.mjs) and the e2e TypeScript (suite, UI smoke, test-electron runner). */
@@ -117,7 +145,7 @@ function checkInstalled() {
 }
 
 /** Starts the VS Code server in its own process group, under `timeout` so it cannot outlive a crashed runner. */
-async function startServer(run) {
+async function startServer(run, extraEnv) {
   for (const dir of ['ud/User', 'exts', 'sd', 'tmp']) fs.mkdirSync(path.join(run, dir), { recursive: true });
   fs.writeFileSync(path.join(run, 'ud/User/settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none',
@@ -138,27 +166,29 @@ async function startServer(run) {
     '--server-data-dir', path.join(run, 'sd'), '--user-data-dir', path.join(run, 'ud'), '--extensions-dir', path.join(run, 'exts')], {
     detached: true,
     stdio: ['ignore', log, log],
-    env: { ...process.env, TMPDIR: path.join(run, 'tmp'), HELM_HOOKS_E2E_RESULTS: path.join(run, 'results.json'), HELM_HOOKS_E2E_TAG_OUTPUT: '1' },
+    env: { ...process.env, TMPDIR: path.join(run, 'tmp'), HELM_HOOKS_E2E_RESULTS: path.join(run, 'results.json'), HELM_HOOKS_E2E_TAG_OUTPUT: '1', ...extraEnv },
   });
   fs.closeSync(log);
   let exited = false;
-  child.on('exit', () => (exited = true));
-  const stop = () => {
+  const gone = new Promise((resolve) => child.on('exit', () => { exited = true; resolve(); }));
+  /** Kills the whole process group (timeout, server, extension hosts, language servers) and waits for the leader. */
+  const stop = async () => {
     if (exited) return;
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    await Promise.race([gone, delay(5000)]);
   };
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (exited) throw new Error(`VS Code server exited at start; see ${run}/server.log:\n${fs.readFileSync(path.join(run, 'server.log'), 'utf8')}`);
     if (await answers(base)) break;
-    if (i > 150) { stop(); throw new Error('VS Code server did not answer within 30 s'); }
+    if (i > 150) { await stop(); throw new Error('VS Code server did not answer within 30 s'); }
     await delay(200);
   }
   return { base, run, stop, host: `127.0.0.1:${port}` };
 }
 
 /** Opens the workbench with the test payload and waits for `run()` to settle. Returns its exit code. */
-async function runExtensionHostSuite(browser, server, workspace) {
+async function runExtensionHostSuite(browser, server, name, workspace) {
   const remote = (p) => `vscode-remote://${server.host}${p}`;
   const payload = [
     ['extensionDevelopmentPath', remote(path.resolve(options.extension))],
@@ -176,7 +206,7 @@ async function runExtensionHostSuite(browser, server, workspace) {
   const code = await exited;
   clearTimeout(timer);
   await page.close();
-  console.log(`[e2e] extension-host suite ended with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`[e2e] extension-host session ${name} ended with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   fs.writeFileSync(path.join(server.run, 'host.log'), hostLog.join('\n'));
   const resultFile = path.join(server.run, 'results.json');
   if (fs.existsSync(resultFile)) {
@@ -228,9 +258,10 @@ async function runUiSmoke(browser, server, workspace) {
   console.log(`[e2e] UI smoke ended after ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, shots)}/`);
 }
 
-function copyWorkspace(run, name) {
-  const target = path.join(run, name);
-  fs.cpSync(path.resolve(options.workspace), target, { recursive: true });
+/** The tests edit and save files, so each session works on its own copy of the workspace. */
+function copyWorkspace(run, source) {
+  const target = path.join(run, 'ws', path.basename(source));
+  fs.cpSync(source, target, { recursive: true });
   return target;
 }
 
@@ -238,7 +269,8 @@ let finishing = false;
 async function finish(code) {
   if (finishing) return;
   finishing = true;
-  for (const cleanup of cleanups) {
+  // Last in, first out: browsers before their servers, the temp folder last.
+  for (const cleanup of cleanups.reverse()) {
     try { await cleanup(); } catch { /* keep cleaning */ }
   }
   if (options.buildOnly) process.exit(code);
@@ -255,13 +287,13 @@ async function finish(code) {
 }
 
 function parseArgs(argv) {
-  const o = { extension: ROOT, suite: path.join(ROOT, 'test/e2e/suite'), workspace: path.join(ROOT, 'test/e2e/workspace') };
+  const o = { extension: ROOT, suite: path.join(ROOT, 'test/e2e/suite') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const flag = { '--no-build': 'noBuild', '--build-only': 'buildOnly', '--no-ui': 'noUi', '--ui-only': 'uiOnly', '--keep': 'keep', '--verbose': 'verbose' }[a];
     if (flag) o[flag] = true;
     else if (['--extension', '--suite', '--workspace', '--ui-spec'].includes(a)) o[a.slice(2)] = path.resolve(argv[++i]);
-    else if (a === '--grep') process.env.HELM_HOOKS_E2E_GREP = argv[++i];
+    else if (a === '--grep' || a === '--session') o[a.slice(2)] = argv[++i];
     else { console.error(`unknown option ${a}`); process.exit(64); }
   }
   return o;

@@ -27,8 +27,10 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
   // Mocha's own retries stay off: a flaky test must fail the run, not pass on its second try.
   mocha.retries(0);
+  // The runners start one extension host per session (test/e2e/sessions.json), each running part of the suite.
   const grep = process.env.HELM_HOOKS_E2E_GREP;
-  if (grep) mocha.grep(grep);
+  if (grep) mocha.grep(new RegExp(grep));
+  if (grep && process.env.HELM_HOOKS_E2E_INVERT) mocha.invert();
   const testFiles = fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort();
   for (const name of testFiles) mocha.addFile(path.join(__dirname, name));
 
