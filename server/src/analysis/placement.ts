@@ -63,7 +63,8 @@ export function placements(plan: ExecutionPlan, id: string): HookPlacement[] {
     if (index < 0) continue;
     const hooks = phase.hooks;
     const previous = index > 0 ? hooks[index - 1] : undefined;
-    const next = hooks[index + 1];
+    // A hook listed twice for the phase follows itself; its neighbour is the next other hook.
+    const next = hooks.slice(index + 1).find((hook) => hook.id !== id);
     const orderCertain = hooks[index].orderCertain && (next?.orderCertain ?? true);
     const parts = [`${phase.phase}: ${index + 1} of ${hooks.length}`];
     if (previous) parts.push(`after ${describe(previous)}`);

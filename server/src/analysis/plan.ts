@@ -14,13 +14,14 @@ import { compareNames, resourceName, sameName, type ObjectName } from './objectN
 import { createLineIndex, type LineIndex } from './text/lineIndex';
 import type { ChartInput, Span } from './types';
 import { normalizeTemplatedName } from './yaml/documents';
+import { actionsIn, printsText } from './yaml/values';
 
 export type Lifecycle = 'install' | 'upgrade' | 'rollback' | 'uninstall' | 'test';
 
 export const lifecycles: readonly Lifecycle[] = ['install', 'upgrade', 'rollback', 'uninstall', 'test'];
 
-/** What decided that a hook runs after the one before it in its phase. */
-export type PlacementReason = 'first' | 'weight' | 'name' | 'kind' | 'file' | 'document';
+/** What decided that a hook runs after the one before it in its phase; `repeat`: the same hook again (its event is listed twice). */
+export type PlacementReason = 'first' | 'weight' | 'name' | 'kind' | 'file' | 'document' | 'repeat';
 
 /** The values Helm sorts a phase's hooks by, in the order it compares them. */
 export interface HookSortKey {
@@ -177,6 +178,7 @@ export function compareEntries(a: HookEntry, b: HookEntry): number {
 /** What decides the order of two hooks of one phase, and whether templates leave it unknown. */
 export function orderBetween(a: HookEntry, b: HookEntry): { order: number; certain: boolean; decidedBy: Exclude<PlacementReason, 'first'> } {
   const order = compareEntries(a, b);
+  if (a.resource === b.resource) return { order, certain: true, decidedBy: 'repeat' };
   if (typeof a.weight !== 'number' || typeof b.weight !== 'number') return { order, certain: false, decidedBy: 'weight' };
   if (a.weight !== b.weight) return { order, certain: true, decidedBy: 'weight' };
   const nameA = a.name ?? { text: '', templated: false, comparable: true, chart: '' };
@@ -212,7 +214,7 @@ function plannedHook(entry: HookEntry, previous: HookEntry | undefined, lineOf: 
     name: entry.name?.text ?? '',
     weight: entry.weight,
     templated: { kind: resource.kind === undefined && doc.kind !== undefined, name: resource.nameTemplated, weight: weightTemplated, events: entry.eventsTemplated, deletePolicies: policies.templated },
-    eventsConditional: hook.events.conditional,
+    eventsConditional: hook.events.conditional || hasControlAction(resource, hook.entry.value.span),
     file: resource.file.path,
     line: lineOf(resource, span.start),
     span,
@@ -241,7 +243,12 @@ export function deletePolicies(resource: Resource): { values: string[]; isDefaul
   if (type !== 'string' && type !== 'templated' && type !== 'null') return { values: [entry.value.value ?? ''], isDefault: false, templated: false };
   const list = splitList(entry.value, resource.file.text, resource.file.scan.actions);
   const values = list.tokens.filter((token) => !token.partial && token.normalized !== '').map((token) => token.normalized);
-  return { values, isDefault: false, templated: list.templated };
+  return { values, isDefault: false, templated: list.templated || list.conditional || hasControlAction(resource, entry.value.span) };
+}
+
+/** An `if`/`range`/`with` inside a value decides which of its literal parts exist. */
+function hasControlAction(resource: Resource, span: Span): boolean {
+  return actionsIn(resource.file.scan.actions, span.start, span.end).some((action) => !printsText(action) && action.kind !== 'comment' && action.span.start >= span.start && action.span.end <= span.end);
 }
 
 /** Hooks still in the cluster when the phase has succeeded (hook-succeeded deletes the others; CRDs are never deleted). */
@@ -252,8 +259,8 @@ function leftBehind(hooks: readonly PlannedHook[]): LeftBehind[] {
     const policies = hook.deletePolicies;
     let until: LeftBehind['until'];
     if (hook.kind === 'CustomResourceDefinition') until = 'never';
-    else if (policies.includes('hook-succeeded')) continue;
     else if (hook.templated.deletePolicies) until = 'unknown';
+    else if (policies.includes('hook-succeeded')) continue;
     else until = policies.includes('before-hook-creation') ? 'next-run' : 'never';
     result.push({ id: hook.id, kind: hook.kind, name: hook.name, until });
   }
@@ -266,9 +273,22 @@ function releaseStep(action: 'apply' | 'delete', normal: readonly Resource[]): R
     const kind = resource.kind ?? normalizeTemplatedName(resource.doc.kind!.source);
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
-  const kinds = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => compareKinds(a.kind, b.kind));
-  if (action === 'delete') kinds.reverse();
+  const kinds = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => (action === 'delete' ? compareUninstallKinds(a.kind, b.kind) : compareKinds(a.kind, b.kind)));
   return { release: action, resources: normal.length, kinds };
+}
+
+/** Helm's UninstallOrder (kind_sorter.go): the order `helm uninstall` deletes normal resources in (spec §3.1). */
+const uninstallOrder: readonly string[] = [
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'Ingress', 'IngressClass', 'Service', 'CronJob', 'Job', 'StatefulSet', 'HorizontalPodAutoscaler', 'Deployment', 'ReplicaSet', 'ReplicationController', 'Pod', 'DaemonSet', 'RoleBindingList', 'RoleBinding', 'RoleList', 'Role', 'ClusterRoleBindingList', 'ClusterRoleBinding', 'ClusterRoleList', 'ClusterRole', 'CustomResourceDefinition', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ConfigMap', 'SecretList', 'Secret', 'ServiceAccount', 'PodDisruptionBudget', 'PodSecurityPolicy', 'LimitRange', 'ResourceQuota', 'NetworkPolicy', 'Namespace', 'PriorityClass',
+];
+
+/** Like `compareKinds`, in UninstallOrder: kinds Helm does not list come last, alphabetically. */
+function compareUninstallKinds(a: string, b: string): number {
+  const indexA = uninstallOrder.indexOf(a);
+  const indexB = uninstallOrder.indexOf(b);
+  if (indexA >= 0 && indexB >= 0) return indexA - indexB;
+  if (indexA >= 0 || indexB >= 0) return indexA >= 0 ? -1 : 1;
+  return compareBytes(a, b);
 }
 
 /** Hook keys written in values.yaml reach a template only through toYaml or similar; the plan cannot place them. */

@@ -3,7 +3,7 @@
  * or as JSON for tools. The JSON shape is a stable interface (version 1): fields may be
  * added, never removed or renamed.
  */
-import { isPhaseStep, lifecycles, type ExecutionPlan, type Lifecycle, type PhaseStep, type PlannedHook, type ReleaseStep } from '../analysis';
+import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlannedHook, type ReleaseStep } from '../analysis';
 
 const lifecycleTitles: Record<Lifecycle, string> = {
   install: 'install (helm install)',
@@ -26,6 +26,7 @@ const placementNotes: Record<string, string> = {
   kind: 'same weight and name: by kind',
   file: 'same weight, name and kind: by file',
   document: 'same weight, name and kind: by position in the file',
+  repeat: 'runs again: the event is listed twice',
 };
 
 export function formatPlanText(plan: ExecutionPlan): string {
@@ -96,10 +97,19 @@ function noteText(hook: PlannedHook): string {
   return notes.length > 0 ? `← ${notes.join('; ')}` : '';
 }
 
+const untilTexts: Record<LeftBehind['until'], string> = {
+  'next-run': 'deleted when they run again, by before-hook-creation',
+  never: 'never deleted by Helm',
+  unknown: 'the delete policy is templated',
+};
+
 function leftBehindText(step: PhaseStep): string {
   if (step.leftBehind.length === 0) return 'left behind after success: nothing (hook-succeeded deletes every hook)';
-  const until = { 'next-run': 'until its next run', never: 'never deleted', unknown: 'templated delete policy' };
-  return `left behind after success: ${step.leftBehind.map((item) => `${item.kind} ${item.name} (${until[item.until]})`).join(', ')}`;
+  const groups = (Object.keys(untilTexts) as LeftBehind['until'][])
+    .map((until) => ({ until, items: step.leftBehind.filter((item) => item.until === until) }))
+    .filter((group) => group.items.length > 0)
+    .map((group) => `${group.items.map((item) => `${item.kind} ${item.name}`).join(', ')} (${untilTexts[group.until]})`);
+  return `left behind after success: ${groups.join('; ')}`;
 }
 
 /** Rows padded into columns; `rightAligned[i]` right-aligns column i. Trailing spaces are trimmed. */
