@@ -74,7 +74,7 @@ export function startServer(connection: Connection): void {
   /** The chart input for analysing `place`; a values file other than values.yaml stands in for it. */
   const analysisInput = (place: DocumentPlace): ChartInput => {
     const input = workspace.inputOf(place, openTexts());
-    if (place.role !== 'values' || /(^|\/)values\.yaml$/.test(place.file)) return input;
+    if (!isAlternateValues(place)) return input;
     const open = documents.all().find((doc) => samePlace(workspace.placeOf(doc.uri), place));
     const text = open?.getText() ?? filesOf(input).get(place.file);
     return text === undefined ? input : withValuesFile(input, place.file, text);
@@ -105,7 +105,7 @@ export function startServer(connection: Connection): void {
         continue;
       }
       const input = analysisInput(place);
-      const key = `${JSON.stringify(docSettings[i].analysis)}|${place.role === 'values' ? place.file : ''}`;
+      const key = `${JSON.stringify(docSettings[i].analysis)}|${isAlternateValues(place) ? place.file : ''}`;
       let byFile = runs.get(key);
       if (!byFile) {
         byFile = groupByFile(analyze(input, docSettings[i].analysis, workspace.cacheOf(chartKey)));
@@ -290,6 +290,11 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** A values file other than values.yaml (values-prod.yaml): analysed in place of its chart's values.yaml. */
+function isAlternateValues(place: DocumentPlace): boolean {
+  return place.role === 'values' && !/(^|\/)values\.yaml$/.test(place.file);
 }
 
 function planMessage(content: string): ExecutionPlanResult {

@@ -1,0 +1,81 @@
+/**
+ * The server's transports and documents outside the usual layout: Node IPC (how VS Code
+ * starts it), a command line without a transport, an alternate values file, an unsaved
+ * document with no chart around it.
+ */
+import * as assert from 'assert/strict';
+import { fork, spawnSync } from 'child_process';
+import { describe, it } from 'node:test';
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, type InitializeResult, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { serverPath, TestClient, writeChart } from './support/lspClient';
+
+describe('server: transports', () => {
+  it('speaks LSP over Node IPC and publishes diagnostics there too', async () => {
+    const child = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    try {
+      const diagnostics = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+      connection.listen();
+      const result: InitializeResult = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.equal(result.serverInfo?.name, 'helm-hooks-language-server');
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'untitled:Untitled-1', languageId: 'helm', version: 1, text: 'kind: Job\nmetadata:\n  name: a\n  annotations:\n    helm.sh/hook: pre-instal\n' } });
+      const published = await diagnostics;
+      assert.equal(published.uri, 'untitled:Untitled-1');
+      assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'unknown-hook-event'));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      assert.equal(await exited, 0);
+    } finally {
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    }
+  });
+
+  it('explains its usage instead of starting without a transport', () => {
+    const run = spawnSync(process.execPath, [serverPath], { encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--stdio/);
+    const help = spawnSync(process.execPath, [serverPath, '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /helm-hooks-language-server --stdio/);
+  });
+});
+
+describe('server: documents outside the usual layout', () => {
+  it('checks an alternate values file as the values of its chart', async () => {
+    const chart = writeChart({
+      'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+      'values.yaml': 'job:\n  annotations: {}\n',
+      'templates/job.yaml': 'kind: Job\nmetadata:\n  name: j\n  annotations:\n    {{- toYaml .Values.job.annotations | nindent 4 }}\n',
+    });
+    const client = await TestClient.start({ settings: {} });
+    try {
+      const uri = chart.uri('values-prod.yaml');
+      const published = client.nextDiagnostics(uri, (diagnostics) => diagnostics.length > 0);
+      await client.open(uri, 'job:\n  annotations:\n    helm.sh/hook: post-instal\n', 'yaml');
+      const diagnostics = await published;
+      assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'unknown-hook-event'), JSON.stringify(diagnostics));
+      await client.shutdown();
+    } finally {
+      client.kill();
+      chart.remove();
+    }
+  });
+
+  it('ignores YAML files that are neither templates nor values of a chart', async () => {
+    const chart = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n', 'ci/config.yaml': 'a: b\n' });
+    const client = await TestClient.start({ settings: {} });
+    try {
+      const uri = chart.uri('ci/config.yaml');
+      await client.open(uri, 'metadata:\n  annotations:\n    helm.sh/hook: pre-instal\n', 'yaml');
+      assert.deepEqual(await client.completion(uri, { line: 2, character: 4 }), []);
+      assert.equal(await client.hover(uri, { line: 2, character: 6 }), null);
+      await client.shutdown();
+    } finally {
+      client.kill();
+      chart.remove();
+    }
+  });
+});
