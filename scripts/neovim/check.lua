@@ -1,7 +1,7 @@
 -- Headless Neovim as a second, independent LSP client of the Helm Hooks language server.
 -- Opens the file given on the command line, starts the server with --stdio, waits for its
--- diagnostics, asks for a hover and a completion, prints what came back and exits
--- 0 when all three answered (1 otherwise). Written for Neovim 0.7+ (vim.lsp.start_client).
+-- diagnostics (with one rule's severity changed in the settings), asks for a hover and a
+-- completion, prints what came back and exits 0 when all of them arrived (1 otherwise). Written for Neovim 0.7+ (vim.lsp.start_client).
 local server = assert(os.getenv('HELM_HOOKS_SERVER'), 'HELM_HOOKS_SERVER must name dist/server.js')
 local root = assert(os.getenv('HELM_HOOKS_CHART'), 'HELM_HOOKS_CHART must name the chart folder')
 
@@ -14,6 +14,11 @@ local client_id = vim.lsp.start_client({
   root_dir = root,
   -- Answered from here when the server pulls workspace/configuration (section helmHooks).
   settings = { helmHooks = { rules = { ['empty-hook-event'] = 'warning' } } },
+  -- Neovim 0.7 does not announce workspace/configuration, so the server also takes settings
+  -- pushed with didChangeConfiguration (newer versions pull them as VS Code does).
+  on_init = function(client)
+    client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+  end,
 })
 vim.lsp.buf_attach_client(bufnr, client_id)
 
@@ -21,7 +26,9 @@ local ok = vim.wait(15000, function() return #vim.diagnostic.get(bufnr) > 0 end,
 local diagnostics = vim.diagnostic.get(bufnr)
 table.sort(diagnostics, function(a, b) return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col) end)
 local severities = { 'error', 'warning', 'information', 'hint' }
+local settings_ok = false
 for _, d in ipairs(diagnostics) do
+  if d.code == 'empty-hook-event' and d.severity == vim.diagnostic.severity.WARN then settings_ok = true end
   out(string.format('diagnostic %d:%d %s %s: %s', d.lnum + 1, d.col + 1, severities[d.severity], d.code or d.source or '', d.message))
 end
 
@@ -55,10 +62,10 @@ end
 
 vim.lsp.stop_client(client_id)
 vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
-if ok and hover_ok and completion_ok then
+if ok and settings_ok and hover_ok and completion_ok then
   out('neovim check: ok')
   vim.cmd('qall!')
 else
-  out('neovim check: FAILED (diagnostics ' .. tostring(ok) .. ', hover ' .. tostring(hover_ok) .. ', completion ' .. tostring(completion_ok) .. ')')
+  out('neovim check: FAILED (diagnostics ' .. tostring(ok) .. ', settings ' .. tostring(settings_ok) .. ', hover ' .. tostring(hover_ok) .. ', completion ' .. tostring(completion_ok) .. ')')
   vim.cmd('cquit 1')
 end

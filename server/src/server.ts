@@ -214,8 +214,8 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onDidChangeConfiguration(() => {
-    settings.clear();
+  connection.onDidChangeConfiguration((params) => {
+    settings.changed(params.settings);
     revalidateAll();
   });
 

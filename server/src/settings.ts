@@ -55,7 +55,8 @@ function ruleSeverities(raw: unknown, warn: (message: string) => void): Record<s
 
 /**
  * Settings per document URI, pulled lazily and cached until the document closes or the
- * configuration changes. Clients without the configuration capability get the defaults.
+ * configuration changes. Clients without the configuration capability get the defaults,
+ * or what they sent with `workspace/didChangeConfiguration`.
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<ServerSettings>>();
@@ -66,8 +67,11 @@ export class SettingsStore {
     private readonly canPull: () => boolean,
   ) {}
 
+  /** Settings a client without the configuration capability sent in `workspace/didChangeConfiguration`. */
+  private pushed: ServerSettings = defaultSettings;
+
   get(uri: string): Promise<ServerSettings> {
-    if (!this.canPull()) return Promise.resolve(defaultSettings);
+    if (!this.canPull()) return Promise.resolve(this.pushed);
     let pending = this.cache.get(uri);
     if (!pending) {
       pending = this.pull(uri);
@@ -80,9 +84,14 @@ export class SettingsStore {
     this.cache.delete(uri);
   }
 
-  clear(): void {
+  /**
+   * The configuration changed. Clients that can be asked are asked again; others may send
+   * the `helmHooks` section along (as Neovim 0.7 does), which then applies to every document.
+   */
+  changed(sent: unknown): void {
     this.cache.clear();
     this.warned.clear();
+    if (!this.canPull() && isObject(sent) && 'helmHooks' in sent) this.pushed = settingsFromRaw(sent.helmHooks, (message) => this.warnOnce(message));
   }
 
   private async pull(uri: string): Promise<ServerSettings> {

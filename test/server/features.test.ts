@@ -229,6 +229,11 @@ describe('server: settings', () => {
       const actions = (await client.codeActions(uri, { start: { line: 4, character: 22 }, end: { line: 4, character: 22 } })) ?? [];
       assert.ok(actions.some((action) => action.isPreferred));
       assert.ok(!actions.some((action) => action.title.startsWith('Disable rule')));
+      // Such clients may push the section instead (Neovim 0.7 does); it then applies to every document.
+      const pushed = client.nextDiagnostics(uri, (diagnostics) => diagnostics.find((diagnostic) => diagnostic.code === 'unknown-hook-event')?.severity === 3);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { helmHooks: { rules: { 'unknown-hook-event': 'information' } } } });
+      await pushed;
+      assert.deepEqual(client.configurationRequests, []);
       await client.shutdown();
     } finally {
       client.kill();
