@@ -1,7 +1,7 @@
 /**
  * UI smoke test: what a user sees in the real workbench, driven through the DOM with playwright-core.
- * Opens a template, waits for the error squiggle, opens the quick-fix menu and applies the fix, then opens
- * completion on a hook value. Screenshots go to the folder the runner names (test/e2e/screenshots/tmp).
+ * Opens a template, waits for the error squiggle, opens the quick-fix menu and applies the fix, opens
+ * completion on a hook value, and shows the hover with the hook's place in the execution plan. Screenshots go to the folder the runner names (test/e2e/screenshots/tmp).
  *
  * Selectors are VS Code 1.100's (code-server 4.100.3). Keystrokes sent right after the editor opens are
  * sometimes lost in the headless browser, so the two shortcuts that open widgets are retried (`pressUntil`);
@@ -45,9 +45,9 @@ export interface UiSmokeOptions {
 
 /** The default target: the chart in test/e2e/workspace that exists for this test. */
 export const defaultSpec: UiSmokeSpec = {
-  file: 'ui-chart/templates/migrate-job.yaml',
+  file: 'ui/templates/smoke-job.yaml',
   squiggleText: 'pre-instal',
-  fixTitle: "'pre-install'",
+  fixTitle: 'Change to "pre-install"',
   fixedText: 'pre-install',
   completionAfter: 'pre-install,',
   completionLabel: 'post-install',
@@ -57,7 +57,11 @@ export async function runUiSmoke(options: UiSmokeOptions): Promise<void> {
   const { page, screenshotDir } = options;
   const spec = options.spec ?? defaultSpec;
   const text = fs.readFileSync(path.join(options.workspace, spec.file), 'utf8');
-  const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  const shot = async (name: string) => {
+    // Widgets fade in; a screenshot taken mid-animation shows them half transparent.
+    await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")', undefined, { timeout: 5_000 }).catch(() => undefined);
+    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  };
   const step = async (title: string, body: () => Promise<void>) => {
     try {
       await body();
@@ -69,6 +73,7 @@ export async function runUiSmoke(options: UiSmokeOptions): Promise<void> {
     }
   };
 
+  await page.setViewportSize({ width: 900, height: 420 });
   await step('workbench opens the workspace', async () => {
     const payload = [['extensionDevelopmentPath', `vscode-remote://${new URL(options.baseUrl).host}${options.extensionPath}`]];
     await page.goto(`${options.baseUrl}/?folder=${encodeURIComponent(options.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
@@ -76,7 +81,7 @@ export async function runUiSmoke(options: UiSmokeOptions): Promise<void> {
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 30_000 });
   });
 
-  await step(`template ${path.basename(spec.file)} opens as Helm Template`, async () => {
+  await step(`template ${path.basename(spec.file)} opens in the Helm language mode`, async () => {
     await pressUntil(page, 'Control+P', page.locator('.quick-input-widget input'));
     await page.keyboard.type(path.basename(spec.file));
     // Enter before the row is listed opens nothing.
@@ -84,6 +89,9 @@ export async function runUiSmoke(options: UiSmokeOptions): Promise<void> {
     await page.keyboard.press('Enter');
     await page.locator('.monaco-editor .view-lines').first().waitFor();
     await expectAttribute(page.locator('#status\\.editor\\.mode'), 'aria-label', /Helm/);
+    // Screenshots show the editor alone: smaller files for the README.
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
   });
 
   await step('error squiggle under the unknown event', async () => {
@@ -119,6 +127,17 @@ export async function runUiSmoke(options: UiSmokeOptions): Promise<void> {
     if (!labels.some((l) => l.startsWith(spec.completionLabel))) throw new Error(`completion shows ${JSON.stringify(labels)}`);
     await shot('3-completion');
     await page.keyboard.press('Escape');
+    await page.locator('.suggest-widget.visible').waitFor({ state: 'hidden' });
+  });
+
+  await step('hover on the fixed event shows where the hook runs', async () => {
+    await goTo(page, fixed, fixed.indexOf(spec.fixedText) + 1);
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Where it runs' });
+    await pressUntil(page, ['Control+K', 'Control+I'], hover);
+    // The pointer resting on the hover keeps it from fading out for the screenshot.
+    await hover.hover();
+    await shot('4-hover');
+    await page.keyboard.press('Escape');
   });
 }
 
@@ -149,9 +168,9 @@ async function focusRow(page: Page, focused: Locator, label: string): Promise<vo
 }
 
 /** Presses a shortcut until `shows` is visible (a keystroke can be lost while the workbench is busy). */
-async function pressUntil(page: Page, keys: string, shows: Locator, tries = 4): Promise<void> {
+async function pressUntil(page: Page, keys: string | string[], shows: Locator, tries = 4): Promise<void> {
   for (let i = 1; ; i++) {
-    await page.keyboard.press(keys);
+    for (const key of Array.isArray(keys) ? keys : [keys]) await page.keyboard.press(key);
     try {
       await shows.waitFor({ state: 'visible', timeout: 5_000 });
       return;
