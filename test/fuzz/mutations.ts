@@ -17,7 +17,8 @@ export type Mutation =
   | { readonly op: 'crlf' }
   | { readonly op: 'crlfLine'; readonly line: number }
   | { readonly op: 'lf' }
-  | { readonly op: 'bom' };
+  | { readonly op: 'bom' }
+  | { readonly op: 'bigBlock'; readonly line: number; readonly key: string; readonly lines: number };
 
 /** Pieces of template and YAML syntax, and characters that have broken offset arithmetic before. */
 export const fragments: readonly string[] = [
@@ -57,6 +58,8 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('crlfLine' as const), line: fc.nat() }) },
   { weight: 1, arbitrary: fc.constant({ op: 'lf' as const }) },
   { weight: 1, arbitrary: fc.constant({ op: 'bom' as const }) },
+  // Large documents take the skeleton path of the parser (yaml/documents.ts).
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('bigBlock' as const), line: fc.nat(), key: fc.constantFrom('spec', 'data', 'status', 'metadata', 'kind', '"spec"', 'rules'), lines: fc.integer({ min: 300, max: 700 }) }) },
 );
 
 export function applyMutations(text: string, mutations: readonly Mutation[]): string {
@@ -92,7 +95,16 @@ export function applyMutation(text: string, mutation: Mutation): string {
       return text.replace(/\r\n/g, '\n');
     case 'bom':
       return text.startsWith('\uFEFF') ? text : `\uFEFF${text}`;
+    case 'bigBlock':
+      return editLines(text, mutation.line, (line) => [`${mutation.key}:`, ...bigBlockLines(mutation.lines), line]);
   }
+}
+
+/** An indented block of about 45 characters a line, like a CRD schema. */
+function bigBlockLines(count: number): string[] {
+  const lines: string[] = [];
+  for (let index = 0; index < count; index++) lines.push(index % 7 === 0 ? `  group${index}:` : `    field${index}: "description of field ${index} 😀"`);
+  return lines;
 }
 
 /** Moves an offset off the middle of a surrogate pair. */

@@ -16,7 +16,7 @@ const regressions = path.resolve('test', 'fixtures', 'regressions');
 describe('core properties on mutated templates', () => {
   it('hold for a short seeded run', () => {
     const seed = Number(process.env.FUZZ_SEED ?? 20240611);
-    const outcome = runFuzz({ numRuns: Number(process.env.FUZZ_RUNS ?? 150), seed });
+    const outcome = runFuzz({ numRuns: Number(process.env.FUZZ_RUNS ?? 150), seed, timeLimitMs: 20000 });
     assert.ok(!outcome.failed, outcome.report);
   });
 

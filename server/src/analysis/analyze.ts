@@ -6,7 +6,7 @@ import { buildChartModel, type ChartModel, type ParseCache } from './chart';
 import { rules } from './rules';
 import type { Rule } from './rules/rule';
 import { collectAnnotationSites } from './rules/sites';
-import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, Severity } from './types';
+import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, Fix, Severity, Span } from './types';
 
 export function analyzeChart(input: ChartInput, config: AnalysisConfig = {}, cache?: ParseCache): AnalysisResult {
   let chart: ChartModel;
@@ -22,6 +22,7 @@ export function runRules(chart: ChartModel, config: AnalysisConfig): AnalysisRes
   const findings: Finding[] = [];
   const internalErrors: string[] = [];
   const annotationSites = collectAnnotationSites(chart);
+  const unreadable = unreadableDocuments(chart);
   for (const rule of rules) {
     const configured = config.rules?.[rule.id];
     if (configured === 'off') continue;
@@ -36,7 +37,7 @@ export function runRules(chart: ChartModel, config: AnalysisConfig): AnalysisRes
             message: report.message,
             file: report.file,
             span: report.span,
-            fixes: report.fixes ?? [],
+            fixes: safeFixes(report.fixes ?? [], unreadable),
             related: report.related ?? [],
           });
         },
@@ -47,6 +48,26 @@ export function runRules(chart: ChartModel, config: AnalysisConfig): AnalysisRes
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
   return { findings, internalErrors };
+}
+
+/** Spans of documents whose masked YAML did not parse, by file. */
+function unreadableDocuments(chart: ChartModel): Map<string, Span[]> {
+  const result = new Map<string, Span[]>();
+  for (const file of chart.files) {
+    const spans = file.documents.filter((doc) => !doc.yamlReadable).map((doc) => doc.span);
+    if (spans.length > 0) result.set(file.path, spans);
+  }
+  return result;
+}
+
+/**
+ * A fix that edits a document the YAML parser could not read is offered, but never as the
+ * preferred (safe) one: the model of that document may be missing what the user wrote.
+ */
+function safeFixes(fixes: readonly Fix[], unreadable: Map<string, Span[]>): readonly Fix[] {
+  if (unreadable.size === 0) return fixes;
+  const touchesUnreadable = (fix: Fix): boolean => fix.edits.some((edit) => (unreadable.get(edit.file) ?? []).some((doc) => edit.span.start >= doc.start && edit.span.start <= doc.end));
+  return fixes.map((fix) => (fix.isPreferred && touchesUnreadable(fix) ? { ...fix, isPreferred: false } : fix));
 }
 
 const severities: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint']);

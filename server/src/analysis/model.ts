@@ -105,6 +105,11 @@ export interface ManifestDocument {
   readonly boundServiceAccounts: readonly { readonly name: string; readonly span: Span }[];
   /** YAML errors in documents without template actions (others may come from masking). */
   readonly yamlErrors: readonly { readonly span: Span; readonly message: string }[];
+  /**
+   * Whether the masked view of the document parsed without errors. When it did not, what the
+   * model read may be incomplete, so no fix inside the document is marked preferred (analyze.ts).
+   */
+  readonly yamlReadable: boolean;
 }
 
 export interface TemplateFile {

@@ -292,7 +292,9 @@ function isDigit(ch: string | undefined): boolean {
 }
 
 function isWordChar(ch: string): boolean {
-  return /[A-Za-z0-9_]/.test(ch) || ch.charCodeAt(0) > 127;
+  // Character codes, not a regular expression: this runs for every character of every action.
+  const code = ch.charCodeAt(0);
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 }
 
 function scanWord(text: string, from: number): number {

@@ -51,10 +51,10 @@ export function splitDocuments(text: string): Span[] {
 function readDocument(text: string, masked: string, actions: readonly TemplateAction[], span: Span, index: number): ManifestDocument {
   const docActions = actionsIn(actions, span.start, span.end);
   const source: SourceContext = { text, actions: docActions, offset: span.start };
-  const parsed = parseDocument(masked.slice(span.start, span.end), { version: '1.1', keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
+  const parsed = parseDocument(skeleton(masked.slice(span.start, span.end)), { version: '1.1', uniqueKeys: false, prettyErrors: false });
   const yamlErrors = docActions.length === 0 ? parsed.errors.map((error) => ({ span: { start: error.pos[0] + span.start, end: Math.max(error.pos[1], error.pos[0] + 1) + span.start }, message: error.message.split('\n')[0] })) : [];
   const root = parsed.contents;
-  const base: ManifestDocument = { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors };
+  const base: ManifestDocument = { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors, yamlReadable: parsed.errors.length === 0 };
   if (!isMap(root)) return base;
   const metadataPair = pairOf(root, 'metadata');
   const metadata = metadataPair ? readMetadata(source, metadataPair) : undefined;
@@ -77,6 +77,52 @@ function readDocument(text: string, masked: string, actions: readonly TemplateAc
     ttlSecondsAfterFinished: ttlPair ? { keySpan: keySpan(source, ttlPair), value: readValue(source, ttlPair.value as Node, colonEnd(source, ttlPair)) } : undefined,
     boundServiceAccounts: kind?.value === 'RoleBinding' || kind?.value === 'ClusterRoleBinding' ? boundServiceAccounts(source, root) : [],
   };
+}
+
+/** Documents at least this long whose kind has no pod template are parsed as a skeleton (see `skeleton`). */
+export const skeletonThreshold = 16 * 1024;
+
+/** Kinds whose `spec` the model reads: pod templates (references, restart policy, pod annotations) and Jobs (TTL). */
+const kindsReadInFull: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'RoleBinding', 'ClusterRoleBinding']);
+
+/** A key at column 0 (sticky: matched where a line starts). */
+const topLevelKey = /([A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t\r\n]|$)/y;
+const literalKind = /["']?kind["']?[ \t]*:[ \t]*([A-Za-z0-9]+)[ \t]*\r?(?:\n|$)/y;
+const keptKeys: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', '"apiVersion"', '"kind"', '"metadata"']);
+
+/**
+ * The part of a large document's masked text that the model needs. A 1.4 MB CustomResourceDefinition
+ * is almost all `spec`, which no rule reads, and parsing it costs more than everything else together.
+ * For documents of `skeletonThreshold` or more whose literal `kind` has no pod template, the bodies of
+ * top-level keys other than apiVersion, kind and metadata become spaces (newlines stay, so offsets do
+ * not move), and those at the end are cut. Anything unclear (no literal kind) keeps the whole text.
+ */
+export function skeleton(docText: string): string {
+  if (docText.length < skeletonThreshold) return docText;
+  const blocks: { key: string; start: number }[] = [];
+  let kind: string | undefined;
+  for (let lineStart = 0; lineStart < docText.length; ) {
+    topLevelKey.lastIndex = lineStart;
+    const match = topLevelKey.exec(docText);
+    if (match) {
+      blocks.push({ key: match[1], start: lineStart });
+      literalKind.lastIndex = lineStart;
+      if (kind === undefined && (match[1] === 'kind' || match[1] === '"kind"' || match[1] === "'kind'")) kind = literalKind.exec(docText)?.[1] ?? '';
+    }
+    const newline = docText.indexOf('\n', lineStart);
+    if (newline < 0) break;
+    lineStart = newline + 1;
+  }
+  if (!kind || kindsReadInFull.has(kind)) return docText;
+  const lastKept = blocks.reduce((last, block, index) => (keptKeys.has(block.key) ? index : last), -1);
+  const keptEnd = lastKept + 1 < blocks.length ? blocks[lastKept + 1].start : docText.length;
+  const parts: string[] = [docText.slice(0, blocks[0].start)];
+  for (let index = 0; index <= lastKept; index++) {
+    const end = index + 1 < blocks.length ? blocks[index + 1].start : docText.length;
+    const body = docText.slice(blocks[index].start, end);
+    parts.push(keptKeys.has(blocks[index].key) ? body : body.replace(/[^\r\n]/g, ' '));
+  }
+  return parts.join('').slice(0, keptEnd);
 }
 
 function readMetadata(source: SourceContext, pair: Pair): MetadataBlock {
