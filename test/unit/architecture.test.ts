@@ -1,0 +1,267 @@
+/**
+ * The architecture invariants of ARCHITECTURE.md, checked: the core imports nothing but
+ * itself and `yaml`; its API returns plain data; it never throws on hostile text; settings
+ * are passed in and never remembered. Deeper fuzzing lives in the property tests.
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import * as core from '../../server/src/analysis';
+import { analyzeChart, createParseCache, rules, type AnalysisConfig, type ChartInput, type SourceFile } from '../../server/src/analysis';
+import { loadChart } from '../../server/src/node/chartLoader';
+import { loadFixture, ruleFixtures } from './support/fixtures';
+
+const coreDir = path.resolve('server/src/analysis');
+
+describe('invariant 1: the core does no IO and knows no editor', () => {
+  const files = sourceFiles(coreDir);
+
+  it('finds the core sources', () => assert.ok(files.length > 5, `only ${files.length} files under ${coreDir}`));
+
+  it('imports only its own modules and yaml', () => {
+    const offences: string[] = [];
+    for (const file of files) {
+      for (const specifier of importSpecifiers(fs.readFileSync(file, 'utf8'))) {
+        const where = `${path.relative(process.cwd(), file)} imports '${specifier}'`;
+        if (specifier.startsWith('.')) {
+          const target = path.resolve(path.dirname(file), specifier);
+          if (target !== coreDir && !target.startsWith(coreDir + path.sep)) offences.push(`${where}, which is outside the core`);
+        } else if (specifier !== 'yaml') offences.push(`${where}${bannedReason(specifier)}`);
+      }
+    }
+    assert.deepEqual(offences, []);
+  });
+
+  it('the import scanner sees every import form', () => {
+    const sample = ["import * as fs from 'fs';", 'import {', '  a,', "} from 'node:path';", "export { b } from './b';", "import 'os';", "const c = require('child_process');", "const d = await import('http');", "import type { E } from 'vscode-languageserver';"].join('\n');
+    assert.deepEqual(importSpecifiers(sample).sort(), ['./b', 'child_process', 'fs', 'http', 'node:path', 'os', 'vscode-languageserver'].sort());
+  });
+});
+
+describe('invariant 2: only plain data crosses the core API', () => {
+  it('the plain-data check rejects what JSON would change', () => {
+    for (const bad of [new Map(), { a: new Set() }, [undefined], { n: NaN }, { f: () => 0 }, new (class Span {})(), { d: new Date(0) }]) assert.ok(plainDataProblem(bad, '$'), `accepted ${String(bad)}`);
+    assert.equal(plainDataProblem({ a: [1, 'x', null, { b: true }], c: undefined }, '$'), undefined);
+  });
+
+  for (const { name, chart } of sampleCharts()) {
+    it(`results survive a JSON round trip: ${name}`, () => {
+      for (const [call, result] of apiResults(chart)) assertPlain(result, `${call} on ${name}`);
+    });
+  }
+});
+
+describe('invariant 3: analysis never throws on input', () => {
+  for (const [name, text] of hostileTexts()) {
+    it(`survives ${name}`, () => {
+      for (const chart of placements(text)) {
+        const result = analyzeChart(chart);
+        assert.deepEqual(result.internalErrors, [], 'a rule failed on this input');
+        for (const finding of result.findings) {
+          const length = fileText(chart, finding.file)?.length;
+          assert.ok(length !== undefined, `${finding.rule} reported on unknown file ${finding.file}`);
+          assert.ok(0 <= finding.span.start && finding.span.start <= finding.span.end && finding.span.end <= length, `${finding.rule} span ${JSON.stringify(finding.span)} is outside the file (length ${length})`);
+        }
+      }
+      for (const [call, value] of apiResults(placements(text)[0], 3)) assertPlain(value, call);
+    });
+  }
+});
+
+describe('invariant 4: settings are passed in, never stored', () => {
+  const configA: AnalysisConfig = {};
+  const configB: AnalysisConfig = { rules: Object.fromEntries(rules.map((rule, index) => [rule.id, index % 2 === 0 ? 'off' : 'hint'])) };
+
+  for (const { name, chart } of sampleCharts()) {
+    it(`A, then B, then A gives A again: ${name}`, () => {
+      const cache = createParseCache();
+      const first = analyzeChart(chart, configA, cache);
+      const other = analyzeChart(chart, configB, cache);
+      const again = analyzeChart(chart, configA, cache);
+      assert.deepEqual(again, first);
+      assert.deepEqual(analyzeChart(chart, configA), first, 'a parse cache changed the result');
+      assert.ok(other.findings.every((finding) => finding.severity === 'hint'), 'config B sets every running rule to hint');
+    });
+  }
+
+  it('the core has no module-level mutable state', () => {
+    const offences: string[] = [];
+    for (const file of sourceFiles(coreDir)) {
+      fs.readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
+        const problem = moduleStateProblem(line);
+        if (problem) offences.push(`${path.relative(process.cwd(), file)}:${index + 1}: ${problem}: ${line.trim()}`);
+      });
+    }
+    assert.deepEqual(offences, []);
+  });
+
+  it('the state scanner recognises caches', () => {
+    assert.ok(moduleStateProblem('let cache = undefined;'));
+    assert.ok(moduleStateProblem('export let current: Config;'));
+    assert.ok(moduleStateProblem('const cache = new Map<string, File>();'));
+    assert.ok(moduleStateProblem('const seen: Set<string> = new Set();'));
+    assert.ok(moduleStateProblem('const pending: string[] = [];'));
+    assert.ok(moduleStateProblem('const memo = {};'));
+    assert.ok(moduleStateProblem('const results = new WeakMap<ChartModel, readonly Finding[]>();'));
+    assert.equal(moduleStateProblem('const known: ReadonlySet<string> = new Set([\'a\']);'), undefined);
+    assert.equal(moduleStateProblem('const blockFunctions = new Set([\'nindent\', \'indent\']);'), undefined);
+    assert.equal(moduleStateProblem('export const rules: readonly Rule[] = ['), undefined);
+    assert.equal(moduleStateProblem('  let local = 0;'), undefined);
+  });
+});
+
+/** Module specifiers of import/export-from statements, side-effect imports, require() and import(). */
+function importSpecifiers(source: string): string[] {
+  const patterns = [/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/gm, /^\s*import\s*['"]([^'"]+)['"]/gm, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
+  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1]));
+}
+
+function bannedReason(specifier: string): string {
+  if (specifier.startsWith('vscode')) return ' (an editor API)';
+  if (specifier.startsWith('node:') || require('module').builtinModules.includes(specifier.split('/')[0])) return ' (a Node built-in: the core does no IO)';
+  return ' (the core may use only the yaml package)';
+}
+
+/** Why a top-level line declares mutable module state, or undefined when it does not. */
+function moduleStateProblem(line: string): string | undefined {
+  if (/^(export\s+)?(let|var)\s/.test(line)) return 'top-level let/var';
+  const declaration = /^(?:export\s+)?const\s+\w+\s*(?::[^=]+)?=\s*(.*)$/.exec(line);
+  if (!declaration) return undefined;
+  const value = declaration[1];
+  // A collection built empty at module level can only be filled later: a cache or an accumulator.
+  if (/^new\s+(Map|Set|WeakMap|WeakSet)\b\s*(<.*>)?\s*\(\s*\)/.test(value)) return 'module-level collection filled at run time (a cache)';
+  if (/^(\[\s*\]|\{\s*\})\s*(as\s+[^;]+)?;?\s*$/.test(value)) return 'module-level empty array/object (an accumulator or cache)';
+  return undefined;
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** Rule fixtures, the CLI fixtures and the demo chart: the shapes real charts have. */
+function sampleCharts(): { name: string; chart: ChartInput }[] {
+  const samples = ruleFixtures().map(({ rule, path: fixturePath }) => ({ name: `rules/${rule}/${path.basename(fixturePath)}`, chart: loadFixture(fixturePath).chart }));
+  for (const dir of ['examples/demo-chart', ...listDirs('test/fixtures/cli')]) {
+    if (fs.existsSync(path.join(dir, 'Chart.yaml'))) samples.push({ name: dir, chart: loadChart(dir) });
+  }
+  return samples;
+}
+
+function listDirs(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => path.join(dir, entry.name));
+}
+
+/**
+ * Every API function that takes a chart, called on it. Functions other helpers add later are
+ * called when present, by the signatures the API uses: (chart) or (chart, file, offset).
+ */
+function apiResults(chart: ChartInput, maxOffsets = 12): [string, unknown][] {
+  const api = core as unknown as Record<string, unknown>;
+  const results: [string, unknown][] = [['analyzeChart', analyzeChart(chart)]];
+  if (typeof api.getExecutionPlan === 'function') results.push(['getExecutionPlan', api.getExecutionPlan(chart)]);
+  const file = chart.templates.find((template) => template.text.length > 0) ?? chart.templates[0];
+  if (!file) return results;
+  for (const name of ['getCompletions', 'getHover', 'getHookPlacements', 'suggestWeights']) {
+    const fn = api[name];
+    if (typeof fn !== 'function') continue;
+    for (const offset of interestingOffsets(file.text).slice(0, maxOffsets)) results.push([`${name}(${file.path}, ${offset})`, fn(chart, file.path, offset)]);
+  }
+  return results;
+}
+
+/** Offsets at the ends, in the middle and just after each hook annotation key. */
+function interestingOffsets(text: string): number[] {
+  const offsets = new Set([0, text.length, Math.floor(text.length / 2)]);
+  for (const match of text.slice(0, 20_000).matchAll(/helm\.sh\/hook[\w-]*"?:\s*/g)) offsets.add(match.index + match[0].length);
+  return [...offsets].slice(0, 12);
+}
+
+function assertPlain(value: unknown, what: string): void {
+  if (value === undefined) return; // "nothing here", as getHover answers off any hook key.
+  const problem = plainDataProblem(value, '$');
+  assert.equal(problem, undefined, `${what} is not plain data: ${problem}`);
+}
+
+/**
+ * Why a value would not survive JSON unchanged: only null, booleans, finite numbers, strings,
+ * arrays and plain objects may appear. An undefined property counts as absent, as in JSON.
+ */
+function plainDataProblem(value: unknown, where: string, seen: Set<object> = new Set()): string | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : `${where} is ${value}`;
+  if (typeof value !== 'object') return `${where} is a ${typeof value}`;
+  if (seen.has(value)) return `${where} is a repeated or cyclic reference`;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      if (value[index] === undefined) return `${where}[${index}] is undefined (JSON would make it null)`;
+      const problem = plainDataProblem(value[index], `${where}[${index}]`, seen);
+      if (problem) return problem;
+    }
+  } else {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return `${where} is a ${prototype?.constructor?.name ?? 'non-plain'} object`;
+    for (const [key, child] of Object.entries(value)) {
+      if (child === undefined) continue;
+      const problem = plainDataProblem(child, `${where}.${key}`, seen);
+      if (problem) return problem;
+    }
+  }
+  seen.delete(value);
+  return undefined;
+}
+
+function hostileTexts(): [string, string][] {
+  const hook = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\n  annotations:\n    "helm.sh/hook": pre-install\n    "helm.sh/hook-delete-policy": hook-succeeded\n';
+  return [
+    ['an empty file', ''],
+    ['an unclosed action', `${hook}    "helm.sh/hook-weight": {{ .Values.weight`],
+    ['an unclosed comment', `{{/* ${hook}`],
+    ['only braces', '{{}}{{-}}{{- -}}}}{{'],
+    ['a quote inside an action', `${hook}    x: {{ "}}" }}\n`],
+    ['NUL bytes', hook.replace(/name: x/, 'name: x\0\0') + '\0'],
+    ['lone surrogates', hook.replace('pre-install', 'pre-\uD800install') + '\uDC00\n'],
+    ['CRLF line endings', hook.replace(/\n/g, '\r\n')],
+    ['lone CRs', hook.replace(/\n/g, '\r')],
+    ['a byte-order mark', `\uFEFF${hook}`],
+    ['100k opening braces', '{{'.repeat(100_000)],
+    ['5k actions on their own lines', '{{ . }}\n'.repeat(5_000)],
+    ['300 actions on one line', `name: ${'{{ . }}'.repeat(300)}\n`],
+    ['deeply nested maps', Array.from({ length: 2_000 }, (_, depth) => `${' '.repeat(depth)}a:`).join('\n')],
+    ['deeply nested flow collections', `${'['.repeat(1_000)}${']'.repeat(1_000)}`],
+    ['deeply nested if blocks', `${'{{ if . }}'.repeat(1_000)}${hook}${'{{ end }}'.repeat(1_000)}`],
+    ['a --- storm', '---\n'.repeat(5_000)],
+    ['--- with text after it', `---apiVersion: v1\n---  \n${hook}---\n---`],
+    ['a list as the hook value', hook.replace('pre-install', '[pre-install, {a: b}]')],
+    ['aliases and merge keys', `${hook}    anchor: &a pre-install\n    "helm.sh/hook-weight": *a\n    <<: *a\n`],
+    ['tags and directives', `%YAML 1.2\n---\n!!map\nkind: !custom Job\nmetadata: !!str x\n`],
+    ['a scalar document', 'just some text\n---\n- a list\n- document\n'],
+    ['tabs as indentation', hook.replace(/ {4}/g, '\t')],
+    ['a very long line', `${hook}    note: "${'x'.repeat(200_000)}"\n`],
+    ['duplicate keys', `${hook}    "helm.sh/hook": post-install\nmetadata:\n  name: y\n`],
+    ['empty annotation values', hook.replace('pre-install', '').replace('hook-succeeded', '""')],
+    ['a block scalar hook value', hook.replace('pre-install', '|\n      pre-install\n      post-install')],
+  ];
+}
+
+/** The same text as a template, a subchart template, values.yaml and Chart.yaml. */
+function placements(text: string): ChartInput[] {
+  const template: SourceFile = { path: 'templates/hostile.yaml', text };
+  return [
+    { name: 'hostile', templates: [template] },
+    { name: 'hostile', templates: [{ path: 'templates/_hostile.tpl', text }] },
+    { name: 'hostile', templates: [], values: { path: 'values.yaml', text }, chartYaml: { path: 'Chart.yaml', text } },
+    { name: 'parent', templates: [], subcharts: [{ name: 'sub', templates: [{ path: 'charts/sub/templates/hostile.yaml', text }], values: { path: 'charts/sub/values.yaml', text } }] },
+  ];
+}
+
+function fileText(chart: ChartInput, file: string): string | undefined {
+  const all: SourceFile[] = [...chart.templates, ...(chart.values ? [chart.values] : []), ...(chart.chartYaml ? [chart.chartYaml] : [])];
+  return all.find((source) => source.path === file)?.text ?? (chart.subcharts ?? []).map((sub) => fileText(sub, file)).find((text) => text !== undefined);
+}
