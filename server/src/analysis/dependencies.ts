@@ -30,18 +30,13 @@ const clusterScoped: ReadonlySet<string> = new Set(['Namespace', 'ClusterRole', 
 /** Hook kinds that run a pod (the issue and spec §7 HOOK016 name these three). */
 const podKinds: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob']);
 
-const cache = new WeakMap<ChartModel, readonly HookDependency[]>();
-
-/** Every dependency of every hook of the chart (computed once per model). */
-export function hookDependencies(chart: ChartModel): readonly HookDependency[] {
-  const cached = cache.get(chart);
-  if (cached) return cached;
+/** Every dependency of every hook of the chart. */
+export function hookDependencies(chart: ChartModel): HookDependency[] {
   const result: HookDependency[] = [];
   for (const hook of chart.hooks) {
     if (!hook.hook || hook.hook.dropped || !hook.doc.podSpec || !podKinds.has(hook.kind ?? '')) continue;
     result.push(...dependenciesOf(chart, hook));
   }
-  cache.set(chart, result);
   return result;
 }
 

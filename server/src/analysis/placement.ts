@@ -72,7 +72,8 @@ export function placements(plan: ExecutionPlan, id: string): HookPlacement[] {
     let text = parts.join(', ');
     if (hooks.filter((hook) => hook.id === id).length > 1) text += '; the event is listed twice, so it runs twice';
     if (!orderCertain) text += ' (the order depends on templated values)';
-    result.push({ phase: phase.phase, position: index + 1, count: hooks.length, after: previous && neighbour(previous), before: next && neighbour(next), orderCertain, text });
+    // Plain JSON data: absent neighbours are left out, never `undefined`.
+    result.push({ phase: phase.phase, position: index + 1, count: hooks.length, ...(previous ? { after: neighbour(previous) } : {}), ...(next ? { before: neighbour(next) } : {}), orderCertain, text });
   }
   return result;
 }

@@ -2,7 +2,7 @@
  * Rule hook-dependency-runs-later: a hook's pod needs another hook of the same phase that
  * Helm creates after it, usually because equal weights are ordered by name, not by kind.
  */
-import type { ChartModel, Resource } from '../chart';
+import type { Resource } from '../chart';
 import { hookDependencies, type HookDependency } from '../dependencies';
 import { orderBetween, toEntry, type HookEntry } from '../plan';
 import type { Fix } from '../types';
@@ -60,7 +60,9 @@ export const hookDependencyRunsLater: Rule = {
   },
   fixDescription: "Sets the dependency's weight to one below the lowest weight of the hooks that need it; preferred only when that does not move it before a hook it needs itself.",
   check(context) {
-    for (const dependency of lateDependencies(context.chart)) {
+    const dependencies = hookDependencies(context.chart);
+    const late = lateDependencies(dependencies);
+    for (const dependency of late) {
       const { hook, target } = dependency;
       const a = toEntry(hook);
       const b = toEntry(target);
@@ -74,15 +76,15 @@ export const hookDependencyRunsLater: Rule = {
         span: dependency.span,
         message: `${label(target)} is created after this hook in ${phases.join(' and ')}: ${reason}.`,
         related: [{ file: target.file.path, span: dependency.targetSpan, message: `${label(target)} (${where(target, dependency.targetSpan.start)}) runs later in ${phases.join(' and ')}.` }],
-        fixes: weightFix(context.chart, target),
+        fixes: weightFix(dependencies, late, target),
       });
     }
   },
 };
 
 /** Dependencies on a hook of a shared phase that certainly sorts after the hook that needs it. */
-function lateDependencies(chart: ChartModel): HookDependency[] {
-  return hookDependencies(chart).filter((dependency) => {
+function lateDependencies(dependencies: readonly HookDependency[]): HookDependency[] {
+  return dependencies.filter((dependency) => {
     if (!dependency.target.hook || dependency.target.hook.dropped) return false;
     const a = toEntry(dependency.hook);
     const b = toEntry(dependency.target);
@@ -100,15 +102,14 @@ function sharedPhases(a: HookEntry, b: HookEntry): string[] {
  * The target's new weight: one below every hook that needs it too late. Preferred when no
  * hook the target itself needs in a shared phase would then run after it.
  */
-function weightFix(chart: ChartModel, target: Resource): Fix[] {
-  const late = lateDependencies(chart).filter((dependency) => dependency.target === target);
-  const weights = late.map((dependency) => toEntry(dependency.hook).weight).filter((weight): weight is number => typeof weight === 'number');
+function weightFix(dependencies: readonly HookDependency[], late: readonly HookDependency[], target: Resource): Fix[] {
+  const weights = late.filter((dependency) => dependency.target === target).map((dependency) => toEntry(dependency.hook).weight).filter((weight): weight is number => typeof weight === 'number');
   if (weights.length === 0) return [];
   const weight = Math.min(...weights) - 1;
   const edit = weightEdit(target, weight);
   if (!edit) return [];
   const moved: HookEntry = { ...toEntry(target), weight };
-  const breaks = hookDependencies(chart).some((dependency) => {
+  const breaks = dependencies.some((dependency) => {
     if (dependency.hook !== target || !dependency.target.hook) return false;
     const needed = toEntry(dependency.target);
     if (sharedPhases(moved, needed).length === 0) return false;
