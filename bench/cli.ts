@@ -1,0 +1,46 @@
+/**
+ * The whole corpus through the CLI (`dist/cli.js check`): wall time and peak resident memory of
+ * the child process, from /usr/bin/time -v when present, else from the child's own
+ * process.resourceUsage() written at exit by a preloaded module.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { now } from './stats';
+
+export interface CliRun {
+  readonly wallMs: number;
+  readonly peakRssBytes: number;
+  readonly exitCode: number | null;
+  readonly summary: string;
+}
+
+export function runCli(cliJs: string, target: string): CliRun {
+  const gnuTime = '/usr/bin/time';
+  if (fs.existsSync(gnuTime)) {
+    const started = now();
+    const child = spawnSync(gnuTime, ['-v', process.execPath, cliJs, 'check', target], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const wallMs = now() - started;
+    const kb = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(child.stderr)?.[1];
+    return { wallMs, peakRssBytes: Number(kb ?? NaN) * 1024, exitCode: child.status, summary: lastLine(child.stdout) };
+  }
+  const report = path.join(os.tmpdir(), `helm-hooks-bench-rss-${process.pid}.txt`);
+  const preload = path.join(os.tmpdir(), `helm-hooks-bench-preload-${process.pid}.js`);
+  fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, String(process.resourceUsage().maxRSS)));\n`);
+  try {
+    const started = now();
+    const child = spawnSync(process.execPath, ['--require', preload, cliJs, 'check', target], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const wallMs = now() - started;
+    const kb = fs.existsSync(report) ? Number(fs.readFileSync(report, 'utf8')) : NaN;
+    return { wallMs, peakRssBytes: kb * 1024, exitCode: child.status, summary: lastLine(child.stdout) };
+  } finally {
+    fs.rmSync(preload, { force: true });
+    fs.rmSync(report, { force: true });
+  }
+}
+
+function lastLine(text: string): string {
+  const lines = text.trim().split('\n');
+  return lines[lines.length - 1] ?? '';
+}

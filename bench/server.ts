@@ -1,0 +1,93 @@
+/**
+ * Measurements through the real language server (dist/server.js over stdio): keystroke
+ * latency (edit → publishDiagnostics, completion request → response) and start-up time
+ * (process start → first diagnostics of an open template).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { LspClient } from './lspClient';
+import { median, now } from './stats';
+
+export interface LatencyResult {
+  readonly file: string;
+  readonly bytes: number;
+  readonly edits: number;
+  readonly diagnosticsMs: number[];
+  readonly completionMs: number[];
+}
+
+/** Where to type: the end of the first hook annotation line, else the end of the middle line. */
+function typingPosition(text: string): { line: number; character: number } {
+  const lines = text.split('\n');
+  let line = lines.findIndex((content) => /helm\.sh\/hook["']?\s*:/.test(content));
+  if (line < 0) line = Math.floor(lines.length / 2);
+  return { line, character: lines[line].replace(/\r$/, '').length };
+}
+
+export async function keystrokeLatency(serverJs: string, chartRoot: string, file: string, edits: number): Promise<LatencyResult> {
+  const client = LspClient.node(serverJs);
+  try {
+    const uri = pathToFileURL(file).toString();
+    const text = fs.readFileSync(file, 'utf8');
+    await client.initialize(pathToFileURL(chartRoot).toString(), {});
+    const opened = client.waitForDiagnostics(uri, 60000);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'helm', version: 1, text } });
+    await opened;
+    const at = typingPosition(text);
+    const diagnosticsMs: number[] = [];
+    const completionMs: number[] = [];
+    for (let edit = 0; edit < edits; edit++) {
+      const version = edit + 2;
+      // Type a character, then delete it: the document alternates between two texts, as when typing and correcting.
+      const typing = edit % 2 === 0;
+      const range = typing ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
+      const published = client.waitFor((message) => message.method === 'textDocument/publishDiagnostics' && (message.params as { uri: string; version?: number }).uri === uri && ((message.params as { version?: number }).version ?? version) >= version, 60000);
+      const sent = now();
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: typing ? ',' : '' }] });
+      await published;
+      diagnosticsMs.push(now() - sent);
+      const position = { line: at.line, character: at.character + (typing ? 1 : 0) };
+      const asked = now();
+      await client.call('textDocument/completion', { textDocument: { uri }, position, context: { triggerKind: 1 } });
+      completionMs.push(now() - asked);
+    }
+    return { file, bytes: Buffer.byteLength(text), edits, diagnosticsMs, completionMs };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+export interface StartupResult {
+  readonly runs: number[];
+  readonly medianMs: number;
+  readonly bundleBytes: number;
+}
+
+/** Process start to the first diagnostics of `file`, opened right after `initialized`. */
+export async function startup(serverJs: string, chartRoot: string, file: string, runs: number): Promise<StartupResult> {
+  const timings: number[] = [];
+  const uri = pathToFileURL(file).toString();
+  const text = fs.readFileSync(file, 'utf8');
+  for (let run = 0; run < runs + 1; run++) {
+    const started = now();
+    const client = LspClient.node(serverJs);
+    try {
+      await client.initialize(pathToFileURL(chartRoot).toString(), {});
+      const published = client.waitForDiagnostics(uri, 60000);
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'helm', version: 1, text } });
+      await published;
+      if (run > 0) timings.push(now() - started); // The first start warms the disk cache.
+    } finally {
+      await client.shutdown();
+    }
+  }
+  return { runs: timings, medianMs: median(timings), bundleBytes: fs.statSync(serverJs).size };
+}
+
+/** The chart folder holding `file`: the nearest ancestor with a Chart.yaml. */
+export function chartRootOf(file: string): string {
+  let dir = path.dirname(file);
+  while (!fs.existsSync(path.join(dir, 'Chart.yaml')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
