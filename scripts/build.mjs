@@ -1,9 +1,9 @@
 /**
  * Bundles the extension, the language server and the CLI with esbuild into dist/.
  *
- *   node scripts/build.mjs [--production] [--outdir DIR]
+ *   node scripts/build.mjs [--production] [--outdir DIR] [--only cli,server,extension]
  *
- * --production minifies. An entry whose source does not exist yet is skipped with a
+ * --production minifies; --only builds just the named bundles. An entry whose source does not exist yet is skipped with a
  * warning, so a partial checkout still builds what it has. docs/rules.md is not copied:
  * it ships from where it is (package.json's settings link to docs/rules.md#<id>).
  */
@@ -17,6 +17,8 @@ const args = process.argv.slice(2);
 const production = args.includes('--production');
 const outdirIndex = args.indexOf('--outdir');
 const outdir = outdirIndex >= 0 ? resolve(args[outdirIndex + 1]) : join(root, 'dist');
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1].split(',')) : undefined;
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
 const entries = [
@@ -27,6 +29,7 @@ const entries = [
 
 let failed = false;
 for (const entry of entries) {
+  if (only && !only.has(entry.output.replace(/\.js$/, ''))) continue;
   const source = join(root, entry.source);
   if (!existsSync(source)) {
     console.warn(`build: skipping ${entry.output}: ${entry.source} does not exist yet`);

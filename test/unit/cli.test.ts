@@ -1,0 +1,390 @@
+/**
+ * The `helm-hooks` command, run as a process on the fixture charts under test/fixtures/cli:
+ * exact output in each format, exit codes, `--fix` on a temporary copy, and bad input that
+ * must be named while the other paths are still checked.
+ */
+import * as assert from 'assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { after, describe, it } from 'node:test';
+import { analyzeChart, rules } from '../../server/src/analysis';
+import { formatText } from '../../server/src/cli/formatText';
+import { loadChart } from '../../server/src/node/chartLoader';
+
+// The compiled CLI next to this compiled test (tsc keeps the folder layout).
+const cliPath = path.join(__dirname, '../../server/src/cli/main.js');
+const small = 'test/fixtures/cli/small';
+const clean = 'test/fixtures/cli/clean';
+const rule = 'unknown-hook-event';
+/** Every other rule off, so exact outputs do not change when rules are added to the catalogue. */
+const onlyRule = rules.filter((other) => other.id !== rule).flatMap((other) => ['--rule', `${other.id}=off`]);
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-cli-'));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(args: readonly string[], cwd = process.cwd()): Run {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The core's own message for a finding, so these tests pin the CLI's formatting, not the rule's wording. */
+function coreMessage(chartDir: string, file: string): string {
+  const finding = analyzeChart(loadChart(chartDir)).findings.find((candidate) => candidate.rule === rule && candidate.file === file);
+  assert.ok(finding, `the core finds no ${rule} in ${chartDir}/${file}`);
+  return finding.message;
+}
+
+const jobMessage = coreMessage(small, 'templates/job.yaml');
+const notifyMessage = coreMessage(small, 'templates/notify.yaml');
+
+describe('helm-hooks check: output formats', () => {
+  it('text: one 1-based line per finding and a summary', () => {
+    const result = run(['check', ...onlyRule, small]);
+    assert.equal(result.stderr, '');
+    assert.equal(
+      result.stdout,
+      [
+        `${small}/templates/job.yaml:6:21 error ${rule} ${jobMessage}`,
+        // Column 69 counts UTF-16 code units: the emoji before it is two of them.
+        `${small}/templates/notify.yaml:5:69 error ${rule} ${notifyMessage}`,
+        '2 errors, 0 warnings, 0 information, 0 hints in 1 chart (3 files)',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(result.status, 1);
+  });
+
+  it('text: colour only when asked for', () => {
+    const report = { findings: [{ file: 'a.yaml', rule, severity: 'error' as const, message: 'm', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, fixes: [], related: [] }], charts: 1, files: 1, problems: [], internalErrors: [] };
+    assert.ok(formatText(report, { color: true }).includes('\u001b[31merror\u001b[0m'));
+    assert.ok(!formatText(report, { color: false }).includes('\u001b'));
+    assert.ok(!run(['check', ...onlyRule, small]).stdout.includes('\u001b'), 'no colour when stdout is not a terminal');
+  });
+
+  it('json: 0-based LSP ranges, fixes with edits', () => {
+    const result = run(['check', '--format', 'json', ...onlyRule, small]);
+    assert.equal(result.status, 1);
+    const range = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
+    const parsed = JSON.parse(result.stdout);
+    assert.deepEqual(parsed, {
+      version: 1,
+      findings: [
+        {
+          file: `${small}/templates/job.yaml`,
+          rule,
+          severity: 'error',
+          message: jobMessage,
+          range: range(5, 20, 30),
+          fixes: [{ title: 'Change to "pre-install"', isPreferred: true, edits: [{ file: `${small}/templates/job.yaml`, range: range(5, 20, 30), newText: 'pre-install' }] }],
+        },
+        {
+          file: `${small}/templates/notify.yaml`,
+          rule,
+          severity: 'error',
+          message: notifyMessage,
+          range: range(4, 68, 79),
+          fixes: [{ title: 'Change to "pre-rollback"', isPreferred: true, edits: [{ file: `${small}/templates/notify.yaml`, range: range(4, 68, 79), newText: 'pre-rollback' }] }],
+        },
+      ],
+    });
+  });
+
+  it('sarif: a valid SARIF 2.1.0 log with 1-based regions', () => {
+    const result = run(['check', '--format', 'sarif', ...onlyRule, small]);
+    assert.equal(result.status, 1);
+    const log = JSON.parse(result.stdout);
+    assert.deepEqual(sarifProblems(log), []);
+    const sarifRun = log.runs[0];
+    assert.equal(sarifRun.tool.driver.name, 'helm-hooks');
+    assert.deepEqual(sarifRun.tool.driver.rules.map((descriptor: { id: string }) => descriptor.id), rules.map((each) => each.id));
+    assert.equal(sarifRun.tool.driver.informationUri, undefined, 'no invented URL');
+    assert.deepEqual(
+      sarifRun.results.map((result: SarifResult) => [result.ruleId, result.level, result.message.text, result.locations[0].physicalLocation.artifactLocation.uri, result.locations[0].physicalLocation.region]),
+      [
+        [rule, 'error', jobMessage, `${small}/templates/job.yaml`, { startLine: 6, startColumn: 21, endLine: 6, endColumn: 31 }],
+        [rule, 'error', notifyMessage, `${small}/templates/notify.yaml`, { startLine: 5, startColumn: 69, endLine: 5, endColumn: 80 }],
+      ],
+    );
+    assert.deepEqual(sarifRun.results[0].fixes[0].artifactChanges[0].replacements[0], { deletedRegion: { startLine: 6, startColumn: 21, endLine: 6, endColumn: 31 }, insertedContent: { text: 'pre-install' } });
+  });
+
+  it('sarif: hint and information become note; every rule has help from its rationale', () => {
+    const result = run(['check', '--format', 'sarif', ...onlyRule, '--rule', `${rule}=hint`, small]);
+    assert.equal(result.status, 0);
+    const log = JSON.parse(result.stdout);
+    assert.deepEqual(sarifProblems(log), []);
+    assert.deepEqual(log.runs[0].results.map((each: SarifResult) => each.level), ['note', 'note']);
+    for (const descriptor of log.runs[0].tool.driver.rules) {
+      const source = rules.find((each) => each.id === descriptor.id)!;
+      assert.ok(descriptor.help.markdown.includes(source.rationale));
+      assert.equal(descriptor.shortDescription.text, source.summary);
+    }
+  });
+
+  it('the sarif checker itself rejects broken logs', () => {
+    assert.notDeepEqual(sarifProblems({ version: '2.0.0', runs: [] }), []);
+    assert.notDeepEqual(sarifProblems({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [{ message: {}, locations: [{ physicalLocation: { artifactLocation: { uri: 'a' }, region: { startLine: 0 } } }] }] }] }), []);
+  });
+});
+
+describe('helm-hooks check: exit status and options', () => {
+  it('exits 0 when no finding is an error', () => {
+    const result = run(['check', clean]);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^0 errors, \d+ warnings?, \d+ information, \d+ hints? in 1 chart \(1 file\)\n$/m);
+  });
+
+  it('--rule changes a severity, so error findings become warnings', () => {
+    const result = run(['check', ...onlyRule, '--rule', `${rule}=warning`, small]);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /job\.yaml:6:21 warning unknown-hook-event /);
+    assert.match(result.stdout, /^0 errors, 2 warnings, /m);
+  });
+
+  it('--rule off silences a rule', () => {
+    const result = run(['check', ...onlyRule, `--rule=${rule}=off`, small]);
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout, '0 errors, 0 warnings, 0 information, 0 hints in 1 chart (3 files)\n');
+  });
+
+  it('--exit-zero keeps error findings from failing, but not bad input', () => {
+    assert.equal(run(['check', '--exit-zero', small]).status, 0);
+    assert.equal(run(['check', '--exit-zero', small, path.join(scratch, 'missing')]).status, 2);
+  });
+
+  for (const [args, expected] of [
+    [['check', '--rule', 'no-such-rule=error', small], /unknown rule 'no-such-rule'/],
+    [['check', '--rule', `${rule}=loud`, small], /severity must be one of off\|hint\|information\|warning\|error, not 'loud'/],
+    [['check', '--rule', rule, small], /--rule needs ID=SEVERITY/],
+    [['check', '--format', 'xml', small], /--format must be text, json or sarif, not 'xml'/],
+    [['check', '--frobnicate', small], /unknown option '--frobnicate'/],
+    [['check'], /check needs at least one PATH/],
+    [['lint', small], /unknown command 'lint'/],
+    [[], /missing command/],
+  ] as const) {
+    it(`exits 2 on bad usage: ${args.join(' ') || '(no arguments)'}`, () => {
+      const result = run(args);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, expected);
+      assert.equal(result.stdout, '');
+    });
+  }
+
+  it('--help and --version', () => {
+    const help = run(['--help']);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /helm-hooks check \[options\] PATH/);
+    assert.match(help.stdout, /--rule ID=SEVERITY/);
+    const version = run(['--version']);
+    assert.equal(version.status, 0);
+    assert.equal(version.stdout, `${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}\n`);
+  });
+});
+
+describe('helm-hooks check: what a PATH can be', () => {
+  it('a folder holding charts is searched for them', () => {
+    const result = run(['check', ...onlyRule, 'test/fixtures/cli']);
+    const charts = fs.readdirSync('test/fixtures/cli').filter((name) => fs.existsSync(path.join('test/fixtures/cli', name, 'Chart.yaml')));
+    assert.match(result.stdout, new RegExp(`in ${charts.length} charts \\(`));
+    assert.match(result.stdout, /test\/fixtures\/cli\/small\/templates\/job\.yaml:6:21 error/);
+  });
+
+  it('a template inside a chart is checked with its chart, its findings only', () => {
+    const file = `${small}/templates/notify.yaml`;
+    const result = run(['check', ...onlyRule, file]);
+    assert.equal(result.stdout, `${file}:5:69 error ${rule} ${notifyMessage}\n1 error, 0 warnings, 0 information, 0 hints in 1 chart (1 file)\n`);
+  });
+
+  it('a file outside any chart is checked alone, under the path given', () => {
+    const lone = path.join(scratch, 'lone.yaml');
+    fs.copyFileSync(`${small}/templates/job.yaml`, lone);
+    const result = run(['check', ...onlyRule, lone]);
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout, `${lone}:6:21 error ${rule} ${jobMessage}\n1 error, 0 warnings, 0 information, 0 hints in 1 file\n`);
+  });
+});
+
+describe('helm-hooks check --fix', () => {
+  it('applies preferred fixes in place, keeping every other byte, CRLF and BOM included', () => {
+    const chart = copyChart(small, 'fix');
+    const job = path.join(chart, 'templates/job.yaml');
+    const crlfWithBom = '\uFEFF' + fs.readFileSync(job, 'utf8').replace(/\n/g, '\r\n');
+    fs.writeFileSync(job, crlfWithBom);
+    const notify = path.join(chart, 'templates/notify.yaml');
+    const notifyBefore = fs.readFileSync(notify, 'utf8');
+    const valuesBefore = fs.readFileSync(path.join(chart, 'values.yaml'));
+
+    const result = run(['check', '--fix', ...onlyRule, chart]);
+    assert.equal(result.stderr, '');
+    assert.equal(result.stdout, 'fixed 2 findings in 2 files\n0 errors, 0 warnings, 0 information, 0 hints in 1 chart (3 files)\n');
+    assert.equal(result.status, 0);
+    assert.equal(fs.readFileSync(job, 'utf8'), crlfWithBom.replace('"helm.sh/hook": pre-instal\r\n', '"helm.sh/hook": pre-install\r\n'));
+    assert.equal(fs.readFileSync(notify, 'utf8'), notifyBefore.replace('pre-rolback', 'pre-rollback'));
+    assert.deepEqual(fs.readFileSync(path.join(chart, 'values.yaml')), valuesBefore);
+
+    const again = run(['check', '--fix', ...onlyRule, chart]);
+    assert.equal(again.stdout, 'fixed 0 findings in 0 files\n0 errors, 0 warnings, 0 information, 0 hints in 1 chart (3 files)\n');
+  });
+
+  it('with a machine format, stdout stays parseable and the fix summary goes to stderr', () => {
+    const chart = copyChart(small, 'fix-json');
+    const result = run(['check', '--fix', '--format', 'json', ...onlyRule, chart]);
+    assert.deepEqual(JSON.parse(result.stdout), { version: 1, findings: [] });
+    assert.equal(result.stderr, 'helm-hooks: fixed 2 findings in 2 files\n');
+  });
+
+  it('fixes only the findings of a single file given', () => {
+    const chart = copyChart(small, 'fix-one');
+    const notifyBefore = fs.readFileSync(path.join(chart, 'templates/notify.yaml'), 'utf8');
+    const result = run(['check', '--fix', ...onlyRule, path.join(chart, 'templates/job.yaml')]);
+    assert.match(result.stdout, /^fixed 1 finding in 1 file\n/);
+    assert.equal(fs.readFileSync(path.join(chart, 'templates/notify.yaml'), 'utf8'), notifyBefore);
+  });
+});
+
+describe('helm-hooks check: bad input is named, the rest is still checked', () => {
+  const root = path.join(scratch, 'bad-input');
+  const good = copyChart(small, 'bad-input/good');
+  const broken = copyChart(clean, 'bad-input/broken');
+  const templates = path.join(broken, 'templates');
+  fs.writeFileSync(path.join(templates, 'latin1.yaml'), Buffer.from('metadata:\n  name: caf\xe9\n', 'latin1'));
+  fs.writeFileSync(path.join(templates, 'binary.yaml'), Buffer.from([0x6b, 0x69, 0x6e, 0x64, 0x00, 0x01, 0x02]));
+  fs.symlinkSync('self-loop.yaml', path.join(templates, 'self-loop.yaml'));
+  fs.writeFileSync(path.join(templates, 'huge.yaml'), Buffer.alloc(17 * 1024 * 1024, 0x61));
+  const looping = path.join(root, 'looping');
+  fs.mkdirSync(path.join(looping, 'nested'), { recursive: true });
+  fs.symlinkSync('..', path.join(looping, 'nested', 'back-up'));
+  const noCharts = path.join(root, 'no-charts');
+  fs.mkdirSync(path.join(noCharts, 'docs'), { recursive: true });
+  const missing = path.join(root, 'missing');
+
+  const result = run(['check', ...onlyRule, good, broken, looping, noCharts, missing]);
+
+  it('exits 2', () => assert.equal(result.status, 2));
+
+  for (const [name, file, reason] of [
+    ['a non-UTF-8 file', path.join(templates, 'latin1.yaml'), 'not valid UTF-8'],
+    ['a binary file', path.join(templates, 'binary.yaml'), 'binary file'],
+    ['a symlink loop', path.join(templates, 'self-loop.yaml'), 'too many levels of symbolic links'],
+    ['a huge file', path.join(templates, 'huge.yaml'), 'larger than the'],
+    ['a folder without charts', looping, 'no chart found'],
+    ['another folder without charts', noCharts, 'no chart found'],
+    ['a missing path', missing, 'no such file or folder'],
+  ]) {
+    it(`names ${name}`, () => assert.ok(result.stderr.includes(`helm-hooks: ${file}: `) && result.stderr.split('\n').some((line) => line.startsWith(`helm-hooks: ${file}: `) && line.includes(reason)), result.stderr));
+  }
+
+  it('still checks the readable charts and files', () => {
+    assert.ok(result.stdout.includes(`${good}/templates/job.yaml:6:21 error ${rule}`), result.stdout);
+    assert.match(result.stdout, /^2 errors, .* in 2 charts \(4 files\)\n$/m);
+  });
+
+  it('a file of a chart is checked even when another file of the chart is unreadable', () => {
+    const single = run(['check', ...onlyRule, path.join(templates, 'job.yaml')]);
+    assert.equal(single.status, 0, single.stderr);
+    assert.equal(single.stderr, '');
+  });
+});
+
+describe('the bundled CLI', () => {
+  it('builds to an executable script that runs', () => {
+    const outdir = path.join(scratch, 'dist');
+    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--outdir', outdir, '--only', 'cli'], { encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+    const bundle = path.join(outdir, 'cli.js');
+    assert.ok(fs.readFileSync(bundle, 'utf8').startsWith('#!/usr/bin/env node\n'));
+    assert.ok((fs.statSync(bundle).mode & 0o111) !== 0, 'cli.js is executable');
+    const version = spawnSync(process.execPath, [bundle, '--version'], { encoding: 'utf8' });
+    assert.equal(version.stdout, `${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}\n`);
+    const check = spawnSync(process.execPath, [bundle, 'check', ...onlyRule, small], { encoding: 'utf8' });
+    assert.equal(check.status, 1);
+    assert.equal(check.stdout, run(['check', ...onlyRule, small]).stdout);
+  });
+});
+
+function copyChart(from: string, name: string): string {
+  const target = path.join(scratch, name);
+  fs.cpSync(from, target, { recursive: true });
+  return target;
+}
+
+interface SarifResult {
+  ruleId: string;
+  level: string;
+  message: { text: string };
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+}
+
+/**
+ * What the SARIF 2.1.0 specification requires of the parts we write (sarifLog, run, tool,
+ * toolComponent, reportingDescriptor, result, location, region, fix, invocation), plus
+ * GitHub code scanning's needs: rule ids, and a location with a URI and a 1-based region.
+ */
+function sarifProblems(log: any): string[] {
+  const problems: string[] = [];
+  const need = (ok: unknown, what: string) => {
+    if (!ok) problems.push(what);
+  };
+  const isText = (value: any) => typeof value?.text === 'string' && value.text.length > 0;
+  const checkRegion = (region: any, where: string) => {
+    need(Number.isInteger(region?.startLine) && region.startLine >= 1, `${where}.startLine must be an integer >= 1`);
+    need(Number.isInteger(region?.startColumn) && region.startColumn >= 1, `${where}.startColumn must be an integer >= 1`);
+    need(Number.isInteger(region?.endLine) && region.endLine >= region?.startLine, `${where}.endLine must be >= startLine`);
+    need(Number.isInteger(region?.endColumn) && region.endColumn >= 1 && (region.endLine > region.startLine || region.endColumn >= region.startColumn), `${where}.endColumn must not be before startColumn`);
+  };
+  const checkLocation = (location: any, where: string) => {
+    need(typeof location?.physicalLocation?.artifactLocation?.uri === 'string' && location.physicalLocation.artifactLocation.uri.length > 0, `${where}.physicalLocation.artifactLocation.uri is required`);
+    checkRegion(location?.physicalLocation?.region, `${where}.physicalLocation.region`);
+  };
+  need(log?.version === '2.1.0', 'version must be "2.1.0"');
+  need(typeof log?.$schema === 'string', '$schema should name the SARIF 2.1.0 schema');
+  need(Array.isArray(log?.runs) && log.runs.length === 1, 'runs must hold one run');
+  for (const [runIndex, run] of (Array.isArray(log?.runs) ? log.runs : []).entries()) {
+    const where = `runs[${runIndex}]`;
+    const driver = run?.tool?.driver;
+    need(typeof driver?.name === 'string' && driver.name.length > 0, `${where}.tool.driver.name is required`);
+    const descriptors: any[] = Array.isArray(driver?.rules) ? driver.rules : [];
+    const ids = descriptors.map((descriptor) => descriptor?.id);
+    need(new Set(ids).size === ids.length, `${where}.tool.driver.rules ids must be unique`);
+    descriptors.forEach((descriptor, index) => {
+      const at = `${where}.tool.driver.rules[${index}]`;
+      need(typeof descriptor?.id === 'string' && descriptor.id.length > 0, `${at}.id is required`);
+      need(isText(descriptor?.shortDescription) && isText(descriptor?.fullDescription), `${at} needs shortDescription and fullDescription text`);
+      need(isText(descriptor?.help) && typeof descriptor.help.markdown === 'string', `${at}.help needs text and markdown`);
+      need(['none', 'note', 'warning', 'error'].includes(descriptor?.defaultConfiguration?.level), `${at}.defaultConfiguration.level is not a SARIF level`);
+    });
+    for (const [index, invocation] of (run?.invocations ?? []).entries()) {
+      need(typeof invocation?.executionSuccessful === 'boolean', `${where}.invocations[${index}].executionSuccessful is required`);
+      for (const notification of invocation?.toolExecutionNotifications ?? []) need(isText(notification?.message), `${where}.invocations[${index}] notification needs a message`);
+    }
+    need(Array.isArray(run?.results), `${where}.results must be an array`);
+    for (const [index, result] of (Array.isArray(run?.results) ? run.results : []).entries()) {
+      const at = `${where}.results[${index}]`;
+      need(isText(result?.message), `${at}.message.text is required`);
+      need(typeof result?.ruleId === 'string', `${at}.ruleId is required by code scanning`);
+      if (result?.ruleIndex !== undefined) need(descriptors[result.ruleIndex]?.id === result.ruleId, `${at}.ruleIndex must point at its rule`);
+      need(['none', 'note', 'warning', 'error'].includes(result?.level), `${at}.level is not a SARIF level`);
+      need(Array.isArray(result?.locations) && result.locations.length > 0, `${at}.locations must hold a location`);
+      for (const [locationIndex, location] of (result?.locations ?? []).entries()) checkLocation(location, `${at}.locations[${locationIndex}]`);
+      for (const [relatedIndex, related] of (result?.relatedLocations ?? []).entries()) checkLocation(related, `${at}.relatedLocations[${relatedIndex}]`);
+      for (const [fixIndex, fix] of (result?.fixes ?? []).entries()) {
+        const fixAt = `${at}.fixes[${fixIndex}]`;
+        need(Array.isArray(fix?.artifactChanges) && fix.artifactChanges.length > 0, `${fixAt}.artifactChanges must not be empty`);
+        for (const change of fix?.artifactChanges ?? []) {
+          need(typeof change?.artifactLocation?.uri === 'string', `${fixAt} artifactChange needs artifactLocation.uri`);
+          need(Array.isArray(change?.replacements) && change.replacements.length > 0, `${fixAt} artifactChange needs replacements`);
+          for (const replacement of change?.replacements ?? []) checkRegion(replacement?.deletedRegion, `${fixAt} deletedRegion`);
+        }
+      }
+    }
+  }
+  return problems;
+}
