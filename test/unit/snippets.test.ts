@@ -90,6 +90,9 @@ describe('snippet expander', () => {
   it('expands nested placeholders', () => {
     assert.equal(expandSnippet('${1:outer ${2:inner}} $2'), 'outer inner inner');
   });
+  it('takes a picked choice everywhere its tab stop appears', () => {
+    assert.equal(expandSnippet('${1|a,b|} $1', new Map([[1, 1]])), 'b b');
+  });
   it('keeps escaped characters', () => {
     assert.equal(expandSnippet('\\$x \\} \\\\ ${1:a\\}b} ${2|c\\,d,e|}'), '$x } \\ a}b c,d');
   });
@@ -145,6 +148,13 @@ describe('snippets', () => {
       if (host) assertNoFindings(insertAtCursor(host, text));
     });
 
+    it(`${name}: every other choice also gives a template with no finding`, () => {
+      for (const [index, option] of otherChoices(bodyOf(name))) {
+        const text = expandSnippet(bodyOf(name), new Map([[index, option]]));
+        assertNoFindings(hosts[name] ? insertAtCursor(hosts[name], text) : text);
+      }
+    });
+
     if (bodyOf(name).includes('kind: Job')) {
       it(`${name}: Job cleans up and does not restart`, () => {
         const text = expandSnippet(bodyOf(name));
@@ -156,6 +166,11 @@ describe('snippets', () => {
     }
   }
 });
+
+/** Every (tab stop, option index) a user can pick beyond the first option of a choice. */
+function otherChoices(source: string): Array<[number, number]> {
+  return parseSnippet(source).flatMap((node) => (node.type === 'choice' ? node.options.slice(1).map((_, offset): [number, number] => [node.index, offset + 1]) : []));
+}
 
 function bodyOf(name: string): string {
   const body = snippets[name].body;
@@ -324,8 +339,8 @@ function checkTabStops(nodes: readonly SnippetNode[]): void {
   if (finals > 1) throw new SnippetSyntaxError('more than one $0');
 }
 
-/** The text VS Code inserts when the user accepts every default. */
-function expandSnippet(source: string): string {
+/** The text VS Code inserts when the user accepts every default, or picks `picks` (tab stop → option index). */
+function expandSnippet(source: string, picks: ReadonlyMap<number, number> = new Map()): string {
   const nodes = parseSnippet(source);
   const defaults = new Map<number, readonly SnippetNode[] | string>();
   const collect = (list: readonly SnippetNode[]) => {
@@ -334,7 +349,7 @@ function expandSnippet(source: string): string {
         defaults.set(node.index, node.children);
         collect(node.children);
       } else if (node.type === 'choice') {
-        defaults.set(node.index, node.options[0]);
+        defaults.set(node.index, node.options[picks.get(node.index) ?? 0]);
       }
     }
   };
@@ -342,7 +357,7 @@ function expandSnippet(source: string): string {
   const render = (list: readonly SnippetNode[]): string => list.map((node) => {
     if (node.type === 'text') return node.value;
     if (node.type === 'placeholder') return render(node.children);
-    if (node.type === 'choice') return node.options[0];
+    if (node.type === 'choice') return node.options[picks.get(node.index) ?? 0];
     const value = defaults.get(node.index);
     return value === undefined ? '' : typeof value === 'string' ? value : render(value);
   }).join('');
