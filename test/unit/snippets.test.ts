@@ -1,7 +1,8 @@
 /**
  * Tests `snippets/helm-hooks.code-snippets`: every body is valid VS Code snippet syntax, and
  * every snippet, with its defaults taken (first choice, placeholder defaults, empty final
- * tab stop), gives a template the analysis core finds nothing wrong with. A snippet that
+ * tab stop) and with each other choice picked, gives a template the analysis core finds
+ * nothing wrong with. A snippet that
  * is a fragment (annotations only) is also checked inside a small resource, inserted the way
  * VS Code inserts it: later lines get the indentation of the line the cursor is on.
  *
