@@ -26,9 +26,10 @@ export const hookAnnotationWithoutHook: Rule = {
       if (resource.hook) continue;
       const block = resource.doc.metadata?.annotations;
       if (!block || block.templated) continue;
+      const offending = block.entries.filter((entry) => hookOnlyKeys.includes(entry.key));
+      if (offending.length === 0) continue;
       if (resource.annotations.some((entry) => nearestHookKey(entry.key) === hookKey)) continue;
-      for (const entry of block.entries) {
-        if (!hookOnlyKeys.includes(entry.key)) continue;
+      for (const entry of offending) {
         context.report({
           file: resource.file.path,
           span: entry.keySpan,
