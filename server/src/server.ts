@@ -53,6 +53,7 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   /** Open documents that currently show diagnostics, so a document that leaves a chart is cleared. */
   const published = new Set<string>();
+  const reportedErrors = new Set<string>();
 
   const log = (where: string, error: unknown): void => {
     connection.console.error(`${where} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -119,7 +120,12 @@ export function startServer(connection: Connection): void {
 
   const analyze = (input: ChartInput, config: AnalysisConfig, cache: ParseCache): Finding[] => {
     const result = analyzeChart(input, config, cache);
-    for (const error of result.internalErrors) connection.console.error(`rule failed: ${error}`);
+    for (const error of result.internalErrors) {
+      // The same broken rule fails on every keystroke; say it once.
+      if (reportedErrors.has(error)) continue;
+      reportedErrors.add(error);
+      connection.console.error(`rule failed: ${error}`);
+    }
     return [...result.findings];
   };
 

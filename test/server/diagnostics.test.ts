@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { messageOf, TestClient, writeChart } from './support/lspClient';
+import { messageOf, positionAt, TestClient, writeChart } from './support/lspClient';
 
 const job = (events: string): string => `apiVersion: batch/v1
 kind: Job
@@ -75,6 +75,23 @@ describe('server: diagnostics', () => {
     await client.replace(uri, 'pre-install', 'pre-upgrad');
     const diagnostics = await broken;
     assert.match(messageOf(diagnostics.find((diagnostic) => diagnostic.code === 'unknown-hook-event')!), /pre-upgrad/);
+  });
+
+  it('waits for typing to pause: a burst of changes is checked once, on the final text', async () => {
+    const uri = chart.uri('templates/job.yaml');
+    const before = client.publishCounts.get(uri) ?? 0;
+    const typed = 'pre-upgrade,post-install';
+    await client.replace(uri, 'pre-upgrad', '');
+    for (let index = 0; index < typed.length; index++) {
+      const text = client.text(uri);
+      const at = text.indexOf('"helm.sh/hook": ') + '"helm.sh/hook": '.length + index;
+      await client.change(uri, { start: positionAt(text, at), end: positionAt(text, at) }, typed[index]);
+    }
+    const final = await client.nextDiagnostics(uri, (diagnostics) => !diagnostics.some((diagnostic) => diagnostic.code === 'unknown-hook-event' || diagnostic.code === 'empty-hook-event'));
+    assert.ok(Array.isArray(final));
+    assert.match(client.text(uri), /"helm.sh\/hook": pre-upgrade,post-install\n/);
+    // 25 changes sent back to back: one check for the pause (a slow machine may split the burst once).
+    assert.ok((client.publishCounts.get(uri) ?? 0) - before <= 2, `published ${(client.publishCounts.get(uri) ?? 0) - before} times`);
   });
 
   it('clears diagnostics when the document closes', async () => {

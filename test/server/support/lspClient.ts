@@ -47,6 +47,8 @@ export class TestClient {
   readonly logs: string[] = [];
   readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
   readonly registrations: unknown[] = [];
+  /** How many diagnostics notifications arrived per URI. */
+  readonly publishCounts = new Map<string, number>();
   settings: unknown;
   private readonly waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
@@ -171,6 +173,7 @@ export class TestClient {
   }
 
   private deliver(params: PublishDiagnosticsParams): void {
+    this.publishCounts.set(params.uri, (this.publishCounts.get(params.uri) ?? 0) + 1);
     for (let index = 0; index < this.waiters.length; index++) {
       const waiter = this.waiters[index];
       if (waiter.uri !== params.uri || !waiter.accept(params)) continue;
