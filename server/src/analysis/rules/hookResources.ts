@@ -6,6 +6,7 @@
 import type { ChartModel, HookInfo, Resource } from '../chart';
 import type { TemplateFile } from '../model';
 import { printsInline } from '../template/mask';
+import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
 import { actionsIn, indentationAt, printsText } from '../yaml/values';
 
@@ -48,7 +49,7 @@ export function mayPrintKeysAt(file: TemplateFile, region: Span, indent: number)
   return false;
 }
 
-function printedIndent(text: string, action: { tokens: readonly { kind: string; text: string }[]; span: Span }): number {
+function printedIndent(text: string, action: TemplateAction): number {
   const tokens = action.tokens;
   for (let index = 0; index + 1 < tokens.length; index++) {
     if (tokens[index].kind === 'identifier' && (tokens[index].text === 'nindent' || tokens[index].text === 'indent') && tokens[index + 1].kind === 'number') {

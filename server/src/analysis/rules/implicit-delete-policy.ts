@@ -17,9 +17,9 @@ export const implicitDeletePolicy: Rule = {
     'not part of the release (helm/helm#9206). Writing the policy makes the choice visible.',
     'For Jobs and Pods the usual choice is `before-hook-creation,hook-succeeded`: `hook-succeeded` deletes them once',
     'the whole phase has succeeded, and a failed one stays for debugging until the next run. That fix is the preferred',
-    'one except for `test` hooks (Helm 3 deletes them before `helm test --logs` reads the logs; Helm 4 waits) and for',
-    'other kinds, such as a Secret the application keeps using, where `hook-succeeded` would delete something still',
-    'needed; there the preferred fix writes the default, `before-hook-creation`, explicitly.',
+    'one except for `test` hooks (Helm 3 deletes them before `helm test --logs` reads the logs; Helm 4 waits), hooks',
+    'whose events are templated, and other kinds, such as a Secret the application keeps using, where `hook-succeeded`',
+    'would delete something still needed; there the preferred fix writes the default, `before-hook-creation`, explicitly.',
   ].join(' '),
   example: {
     bad: '"helm.sh/hook": pre-install,pre-upgrade',
