@@ -18,9 +18,12 @@ export function extension(): vscode.Extension<unknown> {
   return found;
 }
 
-/** The repository root (the extension under development), for golden files outside the workspace copy. */
+/**
+ * The repository root, for golden files outside the workspace copy: the suite runs bundled from
+ * `.e2e/out/suite/`. (Not the extension's path, which a run may point at a staged build elsewhere.)
+ */
 export function repoRoot(): string {
-  return extension().extensionPath;
+  return path.resolve(__dirname, '../../..');
 }
 
 export function workspaceUri(relative: string): vscode.Uri {
