@@ -8,6 +8,7 @@ import { buildChartModel, type ParseCache } from './chart';
 import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from './hookDocs';
 import { canonicalEvent, deletePolicies, deletePolicyKey, hookEvents, hookKey, hookKeys, outputLogPolicies, outputLogPolicyKey, weightKey } from './hooks';
 import { suggestWeights } from './placement';
+import type { TemplateAction } from './template/scanner';
 import type { ChartInput, Span } from './types';
 
 export interface CompletionEntry {
@@ -47,7 +48,8 @@ function complete(input: ChartInput, file: string, offset: number, cache: ParseC
   if (offset < 0 || offset > text.length) return empty;
   // Structure is read from the masked view (actions blanked, offsets kept); words from the text.
   const masked = template?.masked ?? text;
-  if (template?.scan.actions.some((action) => action.span.start < offset && offset < action.span.end)) return empty;
+  const action = template?.scan.actions.find((candidate) => candidate.span.start < offset && offset < candidate.span.end);
+  if (action) return completeArgument(input, file, text, action, offset, cache);
   const line = lineAt(masked, offset);
   const keyMatch = /^(\s*)("([^"\n]*)"|'([^'\n]*)'|[^\s"'#:][^:#\n]*?)\s*:(?=\s|$)/.exec(masked.slice(line.start, line.end));
   if (keyMatch && offset >= line.start + keyMatch[0].length) {
@@ -91,6 +93,40 @@ function completeValue(input: ChartInput, file: string, key: string, context: Va
   // A value right after the colon with no space would glue onto it: `key:pre-install` is not a mapping.
   const needsSpace = !quote && offset === context.valueStart && masked[offset - 1] === ':';
   const lead = needsSpace ? ' ' : '';
+  return completeContent(input, file, key, { text, masked, quote, contentStart, contentEnd, offset, lead }, cache);
+}
+
+/**
+ * A `dict`/`set` argument such as `set $annotations "helm.sh/hook" "post-install,<|>"`: the
+ * string after a hook key string completes like the YAML value would.
+ */
+function completeArgument(input: ChartInput, file: string, text: string, action: TemplateAction, offset: number, cache: ParseCache | undefined): CompletionResult {
+  const index = action.tokens.findIndex((token) => token.kind === 'string' && token.span.start < offset && offset <= token.span.end);
+  const keyToken = index > 0 ? action.tokens[index - 1] : undefined;
+  if (!keyToken || keyToken.kind !== 'string' || !hookKeys.includes(keyToken.value ?? '')) return empty;
+  const token = action.tokens[index];
+  const closed = token.span.end - token.span.start >= 2 && text[token.span.end - 1] === '"';
+  const contentStart = token.span.start + 1;
+  const contentEnd = closed ? token.span.end - 1 : token.span.end;
+  if (offset > contentEnd || text.slice(contentStart, contentEnd).includes('\\')) return empty; // Escapes would shift offsets.
+  return completeContent(input, file, keyToken.value!, { text, masked: text, quote: '"', contentStart, contentEnd, offset, lead: '' }, cache);
+}
+
+interface ContentContext {
+  readonly text: string;
+  readonly masked: string;
+  /** The value's quote, when it has one: weights then go in without quotes of their own. */
+  readonly quote: string | undefined;
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  readonly offset: number;
+  /** Text to put before an inserted value (a space after a bare colon). */
+  readonly lead: string;
+}
+
+/** Items for the value of hook key `key`, whose text runs from `contentStart` to `contentEnd`. */
+function completeContent(input: ChartInput, file: string, key: string, context: ContentContext, cache: ParseCache | undefined): CompletionResult {
+  const { text, masked, quote, contentStart, contentEnd, offset, lead } = context;
   if (key === weightKey) return completeWeight(input, file, { quote, contentStart, contentEnd, offset, lead, text }, cache);
   const tokens = splitTokens(text, masked, contentStart, contentEnd);
   const current = tokens.find((token) => token.rawSpan.start <= offset && offset <= token.rawSpan.end);
