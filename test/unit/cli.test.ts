@@ -9,8 +9,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { after, describe, it } from 'node:test';
-import { analyzeChart, rules } from '../../server/src/analysis';
+import { analyzeChart, getExecutionPlan, rules } from '../../server/src/analysis';
 import { formatText } from '../../server/src/cli/formatText';
+import { formatPlanJson, formatPlanText } from '../../server/src/cli/plan';
 import { loadChart } from '../../server/src/node/chartLoader';
 
 // The compiled CLI next to this compiled test (tsc keeps the folder layout).
@@ -183,6 +184,7 @@ describe('helm-hooks check: exit status and options', () => {
     assert.equal(help.status, 0);
     assert.match(help.stdout, /helm-hooks check \[options\] PATH/);
     assert.match(help.stdout, /--rule ID=SEVERITY/);
+    assert.match(help.stdout, /helm-hooks plan \[--format text\|json\] CHART/);
     const version = run(['--version']);
     assert.equal(version.status, 0);
     assert.equal(version.stdout, `${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}\n`);
@@ -292,6 +294,38 @@ describe('helm-hooks check: bad input is named, the rest is still checked', () =
     assert.equal(single.status, 0, single.stderr);
     assert.equal(single.stderr, '');
   });
+});
+
+describe('helm-hooks plan', () => {
+  const plan = getExecutionPlan(loadChart(clean));
+
+  it('prints the core\'s plan as text, or as JSON with --format json', () => {
+    const text = run(['plan', clean]);
+    assert.equal(text.status, 0, text.stderr);
+    assert.equal(text.stdout, formatPlanText(plan));
+    assert.match(text.stdout, /pre-install: 1 hook\n[^]*clean-migrate/);
+    const json = run(['plan', '--format=json', clean]);
+    assert.equal(json.status, 0);
+    assert.equal(json.stdout, formatPlanJson(plan));
+    assert.equal(JSON.parse(json.stdout).chart, 'clean');
+  });
+
+  for (const [args, expected] of [
+    [['plan'], /plan needs exactly one CHART folder, got 0/],
+    [['plan', small, clean], /plan needs exactly one CHART folder, got 2/],
+    [['plan', '--format', 'sarif', small], /plan --format must be text or json, not 'sarif'/],
+    [['plan', '--fix', small], /unknown option '--fix' for plan/],
+    [['plan', `${small}/templates/job.yaml`], /not a chart folder/],
+    [['plan', 'test/fixtures/cli'], /not a chart folder \(no Chart.yaml in it\)/],
+    [['plan', 'test/fixtures/cli/no-such-chart'], /test\/fixtures\/cli\/no-such-chart: no such file or folder/],
+  ] as const) {
+    it(`exits 2: ${args.join(' ')}`, () => {
+      const result = run(args);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, expected);
+      assert.equal(result.stdout, '');
+    });
+  }
 });
 
 describe('the bundled CLI', () => {

@@ -29,19 +29,15 @@ export type ParseResult = { readonly ok: true; readonly value: Command } | { rea
 export interface ParseOptions {
   /** Rule ids that `--rule` may name. */
   readonly ruleIds: ReadonlySet<string>;
-  /** Whether the `plan` command is available in this build. */
-  readonly planAvailable: boolean;
 }
 
 const severitySettings: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
 
-export function usage(options: Pick<ParseOptions, 'planAvailable'>): string {
+export function usage(): string {
   const lines = [
     'Usage:',
-    '  helm-hooks check [options] PATH...   check Helm hook annotations',
-  ];
-  if (options.planAvailable) lines.push('  helm-hooks plan [--format text|json] CHART   show the order Helm runs the hooks in');
-  lines.push(
+    '  helm-hooks check [options] PATH...          check Helm hook annotations',
+    '  helm-hooks plan [--format text|json] CHART  show the order Helm runs the chart\'s hooks in',
     '  helm-hooks --help | --version',
     '',
     'PATH is a chart folder, a folder holding charts (searched recursively), or one template file.',
@@ -53,7 +49,7 @@ export function usage(options: Pick<ParseOptions, 'planAvailable'>): string {
     '  --exit-zero                exit 0 even when error findings remain (exit 2 still means a usage or read problem)',
     '',
     'Exit status: 0 no error findings, 1 error findings, 2 bad usage or unreadable input.',
-  );
+  ];
   return lines.join('\n') + '\n';
 }
 
@@ -64,7 +60,7 @@ export function parseArgs(argv: readonly string[], options: ParseOptions): Parse
   if (first === '--version' || first === '-v') return { ok: true, value: { command: 'version' } };
   if (rest.includes('--help') || rest.includes('-h')) return { ok: true, value: { command: 'help' } };
   if (first === 'check') return parseCheck(rest, options);
-  if (first === 'plan' && options.planAvailable) return parsePlan(rest);
+  if (first === 'plan') return parsePlan(rest);
   return fail(first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`);
 }
 

@@ -4,11 +4,12 @@
  * findings, 2 bad usage or unreadable input). Helm knowledge lives in the core only.
  */
 import { rules } from '../analysis';
-import { parseArgs, usage, type CheckCommand } from './args';
+import { parseArgs, usage, type CheckCommand, type PlanCommand } from './args';
 import { runCheck } from './check';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { fixedLine, formatText } from './formatText';
+import { runPlan } from './planCommand';
 import { toolVersion } from './version';
 
 export interface Io {
@@ -22,23 +23,22 @@ export const exitErrorFindings = 1;
 export const exitUsageOrInput = 2;
 
 export function main(argv: readonly string[], io: Io): number {
-  const parsed = parseArgs(argv, { ruleIds: new Set(rules.map((rule) => rule.id)), planAvailable: false });
+  const parsed = parseArgs(argv, { ruleIds: new Set(rules.map((rule) => rule.id)) });
   if (!parsed.ok) {
     io.stderr(`helm-hooks: ${parsed.error}\nRun 'helm-hooks --help' for usage.\n`);
     return exitUsageOrInput;
   }
   const command = parsed.value;
   if (command.command === 'help') {
-    io.stdout(usage({ planAvailable: false }));
+    io.stdout(usage());
     return exitClean;
   }
   if (command.command === 'version') {
     io.stdout(`${toolVersion()}\n`);
     return exitClean;
   }
-  if (command.command === 'check') return check(command, io);
-  io.stderr(`helm-hooks: '${command.command}' is not available in this build\n`);
-  return exitUsageOrInput;
+  if (command.command === 'plan') return plan(command, io);
+  return check(command, io);
 }
 
 function check(command: CheckCommand, io: Io): number {
@@ -53,6 +53,13 @@ function check(command: CheckCommand, io: Io): number {
   if (report.problems.length > 0 || report.internalErrors.length > 0) return exitUsageOrInput;
   const hasErrors = report.findings.some((finding) => finding.severity === 'error');
   return hasErrors && !command.exitZero ? exitErrorFindings : exitClean;
+}
+
+function plan(command: PlanCommand, io: Io): number {
+  const outcome = runPlan(command);
+  for (const problem of outcome.problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
+  if (outcome.output !== undefined) io.stdout(outcome.output);
+  return outcome.problems.length > 0 ? exitUsageOrInput : exitClean;
 }
 
 if (require.main === module) {
