@@ -117,8 +117,8 @@ describe('messages', () => {
     const chart = loadFixture(path.join(fixturesRoot, 'rules', 'post-delete-depends-on-release-resource', 'cleanup-needs-release-objects')).chart;
     const messages = ofRule(chart, 'post-delete-depends-on-release-resource').map((finding) => finding.message);
     assert.deepEqual(messages, [
-      'ServiceAccount "{{ .Release.Name }}-cleanup" is a normal resource of the release, so uninstall has already deleted it when post-delete hooks run.',
-      'ClusterRoleBinding "{{ .Release.Name }}-cleanup", which binds this hook\'s service account, is a normal resource of the release, so uninstall has already deleted it when post-delete hooks run.',
+      'ServiceAccount "{{ .Release.Name }}-cleanup" (templates/serviceaccount.yaml:4) is a normal resource of the release, so uninstall has already deleted it when post-delete hooks run.',
+      'ClusterRoleBinding "{{ .Release.Name }}-cleanup" (templates/rbac.yaml:11), which binds this hook\'s service account, is a normal resource of the release, so uninstall has already deleted it when post-delete hooks run.',
     ]);
   });
 

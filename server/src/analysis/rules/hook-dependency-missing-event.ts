@@ -91,7 +91,7 @@ export const hookDependencyMissingEvent: Rule = {
       context.report({
         file: hook.file.path,
         span: dependency.span,
-        message: `${label(target)} is not a hook for ${missing.join(' or ')}, so during ${missing.length > 1 ? 'those phases' : 'that phase'} it is missing or left over from an earlier run.`,
+        message: `${label(target)} (${where(target, dependency.targetSpan.start)}) is not a hook for ${missing.join(' or ')}, so during ${missing.length > 1 ? 'those phases' : 'that phase'} it is missing or left over from an earlier run.`,
         related: [{ file: target.file.path, span: target.hook.entry.value.span, message: `${label(target)} runs only for ${events} (${where(target, target.hook.entry.value.span.start)}).` }],
         fixes,
       });

@@ -74,7 +74,7 @@ export const hookDependencyRunsLater: Rule = {
       context.report({
         file: hook.file.path,
         span: dependency.span,
-        message: `${label(target)} is created after this hook in ${phases.join(' and ')}: ${reason}.`,
+        message: `${label(target)} (${where(target, dependency.targetSpan.start)}) is created after this hook in ${phases.join(' and ')}: ${reason}.`,
         related: [{ file: target.file.path, span: dependency.targetSpan, message: `${label(target)} (${where(target, dependency.targetSpan.start)}) runs later in ${phases.join(' and ')}.` }],
         fixes: weightFix(dependencies, late, target),
       });

@@ -82,7 +82,8 @@ export const hookDependsOnReleaseResource: Rule = {
       const early = ['pre-install', 'pre-rollback', 'pre-upgrade'].filter((event) => entry.events.includes(event));
       if (early.length === 0) continue;
       const severity: Severity = early.includes('pre-install') || early.includes('pre-rollback') ? 'error' : 'warning';
-      const subject = dependency.via === 'RBAC' ? `${label(target)}, which binds this hook's service account,` : label(target);
+      const place = where(target, dependency.targetSpan.start);
+      const subject = dependency.via === 'RBAC' ? `${label(target)} (${place}), which binds this hook's service account,` : `${label(target)} (${place})`;
       context.report({
         file: hook.file.path,
         span: dependency.span,

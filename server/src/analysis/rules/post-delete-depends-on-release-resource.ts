@@ -59,7 +59,8 @@ export const postDeleteDependsOnReleaseResource: Rule = {
       const { hook, target } = dependency;
       if (target.hook || mayBeHookFromValues(context.chart, target)) continue;
       if (!toEntry(hook).events.includes('post-delete')) continue;
-      const subject = dependency.via === 'RBAC' ? `${label(target)}, which binds this hook's service account,` : label(target);
+      const place = where(target, dependency.targetSpan.start);
+      const subject = dependency.via === 'RBAC' ? `${label(target)} (${place}), which binds this hook's service account,` : `${label(target)} (${place})`;
       context.report({
         file: hook.file.path,
         span: dependency.span,
