@@ -35,6 +35,8 @@ export interface ClientOptions {
   /** The `helmHooks` section answered for every scope. */
   readonly settings?: unknown;
   readonly initializationOptions?: unknown;
+  /** The server script to run; `serverPath` by default. */
+  readonly server?: string;
 }
 
 interface Waiter {
@@ -63,7 +65,7 @@ export class TestClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [options.server ?? serverPath, '--stdio'], { stdio: 'pipe' });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, connection);
     client.settings = options.settings;

@@ -1,0 +1,71 @@
+/**
+ * What ships: the esbuild bundle of the server works as a real editor would start it, and
+ * `npm run package` produces a .vsix that holds only the run-time files and stays under 1 MB.
+ */
+import * as assert from 'assert/strict';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { TestClient, writeChart } from './support/lspClient';
+
+const root = path.resolve('.');
+
+describe('shipped artefacts', () => {
+  it('the bundled server (dist/server.js) answers over stdio', async () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-bundle-'));
+    const chart = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: b\nversion: 0.1.0\n' });
+    try {
+      execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--outdir', outdir], { stdio: 'pipe' });
+      assert.match(fs.readFileSync(path.join(outdir, 'server.js'), 'utf8').slice(0, 20), /^#!\/usr\/bin\/env node/);
+      const client = await TestClient.start({ server: path.join(outdir, 'server.js'), settings: {} });
+      try {
+        const uri = chart.uri('templates/job.yaml');
+        const published = client.nextDiagnostics(uri, (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'unknown-hook-event'));
+        await client.open(uri, 'kind: Job\nmetadata:\n  name: b\n  annotations:\n    helm.sh/hook: post-instal\n');
+        await published;
+        assert.equal(await client.shutdown(), 0);
+      } finally {
+        client.kill();
+      }
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+      chart.remove();
+    }
+  });
+
+  it('npm run package: only run-time files, under 1 MB', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-vsix-')), 'helm-hooks.vsix');
+    try {
+      execFileSync(process.execPath, [path.join(root, 'scripts/package.mjs'), '--out', out], { stdio: 'pipe' });
+      const bytes = fs.readFileSync(out);
+      assert.ok(bytes.length < 1024 * 1024, `${bytes.length} bytes`);
+      const names = zipEntries(bytes).filter((name) => name.startsWith('extension/')).sort();
+      const allowed = /^extension\/(dist\/(extension|server)\.js|docs\/rules\.md|snippets\/[^/]+|syntaxes\/[^/]+|language-configuration\.json|package\.json|readme\.md|changelog\.md|LICENSE(\.md|\.txt)?)$/i;
+      assert.deepEqual(names.filter((name) => !allowed.test(name)), [], 'unexpected files in the .vsix');
+      for (const needed of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/docs/rules.md', 'extension/package.json']) assert.ok(names.includes(needed), `${needed} is shipped`);
+    } finally {
+      fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    }
+  });
+});
+
+/** Entry names from a zip's central directory (enough for a .vsix; no extraction). */
+function zipEntries(zip: Buffer): string[] {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  assert.ok(end >= 0, 'not a zip file');
+  const count = zip.readUInt16LE(end + 10);
+  let cursor = zip.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let index = 0; index < count; index++) {
+    assert.equal(zip.readUInt32LE(cursor), 0x02014b50);
+    const nameLength = zip.readUInt16LE(cursor + 28);
+    const extraLength = zip.readUInt16LE(cursor + 30);
+    const commentLength = zip.readUInt16LE(cursor + 32);
+    names.push(zip.toString('utf8', cursor + 46, cursor + 46 + nameLength));
+    cursor += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
