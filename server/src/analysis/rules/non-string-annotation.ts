@@ -29,7 +29,7 @@ export const nonStringAnnotation: Rule = {
       const { entry } = site;
       if (entry.origin === 'template-argument') continue; // Go string arguments are strings.
       if (entry.origin === 'values' && !hookKeys.includes(entry.key)) continue;
-      const when = site.resource && !site.resource.hook ? 'when Helm installs it' : 'when the hook runs';
+      const when = site.resource && !site.resource.hook ? 'when Helm installs or upgrades it' : 'when the hook runs';
       const key = shownKey(entry);
       if (entry.value.type === 'templated') {
         const action = entry.key === weightKey && entry.origin === 'yaml' ? bareNumberAction(site) : undefined;
