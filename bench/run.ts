@@ -28,7 +28,8 @@ interface Row {
   readonly values: Record<string, number | string>;
 }
 
-const repoRoot = path.resolve(__dirname, '..', '..');
+// npm runs scripts from the repository root.
+const repoRoot = process.cwd();
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const full = args.includes('--full');

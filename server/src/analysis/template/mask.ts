@@ -21,7 +21,9 @@ export function maskTemplate(text: string, scan: TemplateScan): string {
     const start = Math.max(action.span.start, cursor);
     if (action.span.end <= start) return;
     const fill = printsInlineKind(action) && !aloneOnItsLines(text, actions, index) ? placeholderChar : ' ';
-    parts.push(text.slice(cursor, start), text.slice(start, action.span.end).replace(/[^\r\n]/g, fill));
+    const inside = text.slice(start, action.span.end);
+    const keepsBreaks = inside.includes('\n') || inside.includes('\r');
+    parts.push(text.slice(cursor, start), keepsBreaks ? inside.replace(/[^\r\n]/g, fill) : fill.repeat(inside.length));
     cursor = action.span.end;
   });
   parts.push(text.slice(cursor));
