@@ -63,10 +63,21 @@ function plan(command: PlanCommand, io: Io): number {
 }
 
 if (require.main === module) {
-  const colorOutput = process.stdout.isTTY === true && !process.env.NO_COLOR;
-  process.exitCode = main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    colorOutput,
+  // `helm-hooks check … | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? exitClean);
   });
+  const colorOutput = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  try {
+    process.exitCode = main(process.argv.slice(2), {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      colorOutput,
+    });
+  } catch (error) {
+    // A crash must never look like "error findings" (1), even under --exit-zero.
+    process.stderr.write(`helm-hooks: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = exitUsageOrInput;
+  }
 }
