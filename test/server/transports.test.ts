@@ -64,6 +64,33 @@ describe('server: documents outside the usual layout', () => {
     }
   });
 
+  it('pools a subchart with its parent, with the open subchart file\'s text', async () => {
+    const hook = (name: string, weight: string): string => `kind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    "helm.sh/hook": pre-install\n    "helm.sh/hook-weight": "${weight}"\n`;
+    const chart = writeChart({
+      'Chart.yaml': 'apiVersion: v2\nname: parent\nversion: 0.1.0\n',
+      'templates/job.yaml': hook('parent-job', '0'),
+      'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+      'charts/sub/templates/job.yaml': hook('sub-job', '5'),
+    });
+    const client = await TestClient.start({ settings: {} });
+    try {
+      const parentUri = chart.uri('templates/job.yaml');
+      const subUri = chart.uri('charts/sub/templates/job.yaml');
+      await client.open(parentUri, hook('parent-job', '0'));
+      const at = { line: 4, character: 8 };
+      const first = await client.hover(parentUri, at);
+      assert.match(JSON.stringify(first?.contents), /pre-install: 1 of 2, before `sub-job`/);
+      await client.open(subUri, hook('sub-job', '5'));
+      await client.replace(subUri, '"5"', '"-5"');
+      const second = await client.hover(parentUri, at);
+      assert.match(JSON.stringify(second?.contents), /pre-install: 2 of 2, after `sub-job`/);
+      await client.shutdown();
+    } finally {
+      client.kill();
+      chart.remove();
+    }
+  });
+
   it('ignores YAML files that are neither templates nor values of a chart', async () => {
     const chart = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n', 'ci/config.yaml': 'a: b\n' });
     const client = await TestClient.start({ settings: {} });
