@@ -48,7 +48,7 @@ installed=$(node -p "require('$PREFIX/node_modules/code-server/package.json').ve
 if [ "$installed" = "$CODE_SERVER_VERSION" ] && [ -f "$SERVER_MAIN" ] && [ -f "$E2E/.installed-$CODE_SERVER_VERSION" ]; then
   say "code-server $CODE_SERVER_VERSION is installed in .e2e/"
 else
-  say "npm install code-server@$CODE_SERVER_VERSION into .e2e/ (about a minute)"
+  say "npm install code-server@$CODE_SERVER_VERSION into .e2e/ (1-3 minutes: native modules are compiled)"
   rm -rf "$PREFIX" "$E2E"/.installed-*
   mkdir -p "$PREFIX" "$E2E/tmp/$RIPGREP_CACHE" "$E2E/tmp/rg"
   # Seed @vscode/ripgrep's download cache with Debian's rg: its postinstall looks there before GitHub.
