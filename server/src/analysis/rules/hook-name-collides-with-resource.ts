@@ -3,6 +3,7 @@
  * same object (same kind, namespace and name).
  */
 import type { Resource } from '../chart';
+import { conditionsAt, contradict } from '../conditions';
 import { mayBeHookFromValues, sameNamespace } from '../dependencies';
 import { resourceName, sameName } from '../objectNames';
 import { deletePolicies } from '../plan';
@@ -64,17 +65,7 @@ export const hookNameCollidesWithResource: Rule = {
   },
 };
 
-/** Two documents of one file in different branches of the same `if`: only one of them renders. */
+/** Two documents that never render together: one is under a condition the other needs false. */
 function exclusiveBranches(a: Resource, b: Resource): boolean {
-  if (a.file !== b.file) return false;
-  const { actions, blocks } = a.file.scan;
-  const offsetA = a.doc.name?.span.start ?? a.doc.span.start;
-  const offsetB = b.doc.name?.span.start ?? b.doc.span.start;
-  return blocks.some((block) => {
-    if (block.kind !== 'if' || block.elses.length === 0) return false;
-    const bodyStart = actions[block.open].span.end;
-    if (offsetA < bodyStart || offsetB < bodyStart || offsetA > block.span.end || offsetB > block.span.end) return false;
-    const branch = (offset: number): number => block.elses.filter((index) => actions[index].span.end <= offset).length;
-    return branch(offsetA) !== branch(offsetB);
-  });
+  return contradict(conditionsAt(a.file, a.doc.name?.span.start ?? a.doc.span.start), conditionsAt(b.file, b.doc.name?.span.start ?? b.doc.span.start));
 }

@@ -3,6 +3,7 @@
  * name. Its pod template is immutable, so an upgrade that changes it fails.
  */
 import type { ChartModel, Resource } from '../chart';
+import { conditionsAt } from '../conditions';
 import { mayBeHookFromValues } from '../dependencies';
 import { changingFunctions } from '../objectNames';
 import type { TemplateAction } from '../template/scanner';
@@ -44,7 +45,7 @@ export const jobNotHookImmutable: Rule = {
   check(context) {
     const defines = defineBodies(context.chart);
     for (const resource of context.chart.resources) {
-      if (resource.kind !== 'Job' || resource.hook || !resource.doc.name || mayBeHookFromValues(context.chart, resource)) continue;
+      if (resource.kind !== 'Job' || resource.hook || !resource.doc.name || mayBeHookFromValues(context.chart, resource) || installOnly(resource)) continue;
       const name = resource.doc.name;
       if (name.type === 'null' || name.type === 'map' || name.type === 'seq') continue;
       if (name.type === 'templated' && nameChanges(resource, defines) !== 'fixed') continue;
@@ -58,6 +59,13 @@ export const jobNotHookImmutable: Rule = {
 };
 
 type NameKind = 'fixed' | 'changes' | 'unknown';
+
+/** Rendered only by `helm install` (`if .Release.IsInstall`, `if not .Release.IsUpgrade`): an upgrade removes it instead of patching it. */
+function installOnly(resource: Resource): boolean {
+  const isField = (text: string, name: string): boolean => text === `.Release.${name}` || text === `$.Release.${name}`;
+  const requires = (text: string, name: string): boolean => isField(text, name) || (text.startsWith('and ') && text.split(/[\s()]+/).some((word) => isField(word, name)));
+  return conditionsAt(resource.file, resource.doc.name!.span.start).some((condition) => (condition.negated ? isField(condition.text, 'IsUpgrade') : requires(condition.text, 'IsInstall')));
+}
 
 /** Every `define` body of the chart and its subcharts, by template name. */
 function defineBodies(chart: ChartModel): Map<string, TemplateAction[]> {
