@@ -97,10 +97,10 @@ export function removeTokensEdits(file: string, text: string, list: ListValue, i
 }
 
 /**
- * The edit that makes a scalar value read `content`, keeping its quotes. Only for a plain word
- * list such as `5` or `before-hook-creation,hook-succeeded`; other text gives undefined. A plain value that would no
- * longer read as a string is double-quoted; a missing value gets one. Undefined for block
- * scalars and templated values.
+ * The edit that makes a scalar value read `content`, keeping its quotes. `content` must be a
+ * plain word list such as `5` or `before-hook-creation,hook-succeeded` (other text gives
+ * undefined). A plain or missing value that would not read as a string is double-quoted.
+ * Undefined for block scalars and templated values.
  */
 export function setValueEdit(site: AnnotationSite, content: string): TextEdit | undefined {
   // Such text needs no escapes in YAML or Go strings, so it can go between any quotes.

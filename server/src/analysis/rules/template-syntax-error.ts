@@ -15,6 +15,7 @@ export const templateSyntaxError: Rule = {
   example: { bad: '"helm.sh/hook": {{ .Values.hookEvents }', good: '"helm.sh/hook": {{ .Values.hookEvents }}' },
   check(context) {
     for (const file of context.chart.files) {
+      if (file.scan.errors.length === 0) continue;
       const seen = new Set<string>();
       const structureKnown = !file.scan.actions.some(joinsKeywordAndField);
       for (const error of file.scan.errors) {
