@@ -111,9 +111,12 @@ function weightText(entry: AnnotationEntry): string {
     case 'int':
     case 'float':
     case 'bool': {
-      const parsed = parseWeight(value.source);
-      const helm = parsed === undefined ? 'which fails, so the weight is **0**' : `giving **${parsed}**`;
-      return `YAML reads \`${value.source}\` as a ${value.type === 'bool' ? 'boolean' : 'number'}. ${atoi} on its text, ${helm}, but Kubernetes rejects a non-string annotation value when the hook runs — quote it: \`"${value.source}"\`.`;
+      const quoteIt = `Kubernetes rejects a non-string annotation value when the hook runs — quote it: \`"${value.source}"\`.`;
+      // Helm turns the YAML number back into text before strconv.Atoi; only plain decimals keep their spelling.
+      const decimal = value.type === 'int' && /^[+-]?(0|[1-9][0-9]*)$/.test(value.source) ? parseWeight(value.source) : undefined;
+      if (decimal !== undefined) return `YAML reads \`${value.source}\` as a number. Helm's own parse still gives weight **${decimal}**, but ${quoteIt}`;
+      if (value.type === 'bool') return `YAML reads \`${value.source}\` as a boolean: ${atoi}, which fails on it, so the weight is **0** — and ${quoteIt}`;
+      return `YAML reads \`${value.source}\` as a number, not as the text written. ${quoteIt}`;
     }
     case 'string': {
       const text = value.value ?? '';
