@@ -6,6 +6,7 @@
  * name (objectNames.ts), so templated names never produce a guessed dependency.
  */
 import type { ChartModel, Resource } from './chart';
+import { conditionsAt, contradict } from './conditions';
 import { hookKey } from './hooks';
 import { objectName, resourceName, sameName, type ObjectName } from './objectNames';
 import type { Span } from './types';
@@ -74,10 +75,13 @@ function dependenciesOf(chart: ChartModel, hook: Resource): HookDependency[] {
   };
   for (const reference of hook.doc.podSpec!.references) {
     const wanted = objectName(hook.file, reference.span, reference.name, reference.templated, hook.chart);
+    const conditions = conditionsAt(hook.file, reference.span.start);
+    // An object that only renders when the reference does not is never the one it names.
+    const together = (resource: Resource, offset: number): boolean => !contradict(conditions, conditionsAt(resource.file, offset));
     const candidates = chart.resources.filter((resource) => {
       if (resource === hook || resource.kind !== reference.kind || resource.hook?.dropped) return false;
       const name = resourceName(resource);
-      return name !== undefined && sameName(wanted, name) && sameNamespace(hook, resource);
+      return name !== undefined && sameName(wanted, name) && sameNamespace(hook, resource) && together(resource, resource.doc.name!.span.start);
     });
     for (const target of preferHooks(candidates)) add(target, reference.via, reference.span, target.doc.name!.span);
     if (reference.kind !== 'ServiceAccount') continue;
@@ -87,7 +91,7 @@ function dependenciesOf(chart: ChartModel, hook: Resource): HookDependency[] {
       if (resource.kind === 'RoleBinding' && !sameNamespace(hook, resource)) continue;
       for (const subject of resource.doc.boundServiceAccounts) {
         const bound = objectName(resource.file, subject.span, subject.name, subject.name.includes('{{'), resource.chart);
-        if (sameName(wanted, bound)) bindings.push({ binding: resource, span: subject.span });
+        if (sameName(wanted, bound) && together(resource, subject.span.start)) bindings.push({ binding: resource, span: subject.span });
       }
     }
     const chosen = preferHooks(bindings.map((item) => item.binding));
