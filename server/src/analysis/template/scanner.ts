@@ -210,7 +210,8 @@ function scanToken(text: string, start: number): TemplateToken {
     return make('field', end);
   }
   if (isDigit(ch) || ((ch === '-' || ch === '+') && isDigit(text[start + 1]))) return make('number', scanNumber(text, start));
-  if (isWordChar(ch)) return make('identifier', scanWord(text, start));
+  // Go ends an identifier at a dot: `with.Values.x` is the keyword `with` and the field `.Values.x`.
+  if (isWordChar(ch)) return make('identifier', scanIdentifier(text, start));
   return make('other', start + 1);
 }
 
@@ -295,6 +296,12 @@ function isWordChar(ch: string): boolean {
   // Character codes, not a regular expression: this runs for every character of every action.
   const code = ch.charCodeAt(0);
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
+}
+
+function scanIdentifier(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && isWordChar(text[end])) end++;
+  return end;
 }
 
 function scanWord(text: string, from: number): number {
