@@ -1,0 +1,247 @@
+/**
+ * `npm run soak`: the language server under a long, random session over stdio.
+ *
+ * A copy of the corpus goes to a temporary folder; every template is opened; then SOAK_EDITS
+ * (10,000) random edits, with completion, hover and code-action requests in between, some
+ * cancelled at once, settings changes (some of them garbage, with unknown rule ids), requests
+ * for documents never opened, documents closed while a request on them is in flight, and a
+ * file deleted and recreated on disk (with the watched-files notifications an editor sends).
+ *
+ * Pass: the server never exits, every request is answered, and its resident memory at the end
+ * is within 20% of what it was after the first pass (every template open, then the first
+ * tenth of the edits). Exits 1 on a failure. SOAK_SEED picks the random sequence.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { delay, LspClient, residentBytes, type Message } from '../bench/lspClient';
+import { createLineIndex } from '../server/src/analysis';
+
+const repoRoot = process.cwd();
+const serverJs = path.resolve(process.env.SOAK_SERVER ?? path.join(repoRoot, 'dist', 'server.js'));
+const totalEdits = Number(process.env.SOAK_EDITS ?? 10000);
+const seed = Number(process.env.SOAK_SEED ?? 1);
+const requestTimeoutMs = 60000;
+
+/** A small deterministic generator (mulberry32), so a failing run can be repeated. */
+function random(seedValue: number): () => number {
+  let state = seedValue >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const next = random(seed);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+
+const insertions = [',', ' ', 'x', '-', '{{', '}}', '{{ .Values.a }}', '\n', '"', "'", ':', '#', 'pre-install', 'hook-succeeded', '😀', '漢', '\t'];
+
+const garbageSettings: readonly unknown[] = [
+  {},
+  { rules: { 'unknown-hook-event': 'warning' } },
+  { rules: { 'no-such-rule': 'error', 'unknown-hook-event': 'fatal' } },
+  { enable: 'maybe', rules: 'everything' },
+  42,
+  null,
+  [],
+  { enable: false },
+  { enable: true, rules: { 'implicit-delete-policy': 'off', 'unweighted-hook': 'hint' } },
+];
+
+interface OpenDocument {
+  uri: string;
+  text: string;
+  version: number;
+}
+
+interface Stats {
+  edits: number;
+  requests: Record<string, number>;
+  cancelled: number;
+  answered: number;
+  errors: Record<string, number>;
+  unanswered: number;
+  closedMidRequest: number;
+  settingsChanges: number;
+  diskChanges: number;
+  unopenedRequests: number;
+  slowestMs: number;
+}
+
+function corpusRoot(): string {
+  const found = [path.resolve(repoRoot, '..', 'shared', 'corpus'), '/work/shared/corpus'].find((candidate) => fs.existsSync(candidate));
+  if (!found) throw new Error('no corpus at ../shared/corpus');
+  return found;
+}
+
+function templatesUnder(root: string): string[] {
+  const result: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (full.includes(`${path.sep}templates${path.sep}`)) result.push(full);
+    }
+  };
+  walk(root);
+  return result;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(serverJs)) throw new Error(`${serverJs} does not exist: run npm run build first`);
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-soak-'));
+  fs.cpSync(corpusRoot(), workspace, { recursive: true });
+  for (const file of templatesUnder(workspace)) fs.chmodSync(file, 0o644);
+  const stats: Stats = { edits: 0, requests: {}, cancelled: 0, answered: 0, errors: {}, unanswered: 0, closedMidRequest: 0, settingsChanges: 0, diskChanges: 0, unopenedRequests: 0, slowestMs: 0 };
+  const client = LspClient.node(serverJs);
+  let settings: unknown = {};
+  const started = Date.now();
+  const outstanding = new Set<Promise<void>>();
+  try {
+    await client.initialize(pathToFileURL(workspace).toString(), {});
+    client.configuration = () => settings;
+
+    const track = (method: string, request: { id: number; response: Promise<Message> }): void => {
+      stats.requests[method] = (stats.requests[method] ?? 0) + 1;
+      const sent = Date.now();
+      const timeout = delay(requestTimeoutMs).then(() => 'timeout' as const);
+      const done = Promise.race([request.response, timeout]).then((outcome) => {
+        outstanding.delete(done);
+        if (outcome === 'timeout') {
+          stats.unanswered++;
+          return;
+        }
+        stats.answered++;
+        stats.slowestMs = Math.max(stats.slowestMs, Date.now() - sent);
+        if (outcome.error && outcome.error.code !== -32800) stats.errors[`${method}: ${outcome.error.message}`] = (stats.errors[`${method}: ${outcome.error.message}`] ?? 0) + 1;
+      });
+      outstanding.add(done);
+    };
+    const drain = async (): Promise<void> => {
+      while (outstanding.size > 0) await Promise.all([...outstanding]);
+    };
+    /** Waits until the server has been silent for `quietMs` (diagnostics settle after the debounce). */
+    const settle = async (quietMs = 1000): Promise<void> => {
+      await drain();
+      let last = Date.now();
+      const listener = (): void => {
+        last = Date.now();
+      };
+      client.listeners.push(listener);
+      while (Date.now() - last < quietMs) await delay(100);
+      client.listeners.splice(client.listeners.indexOf(listener), 1);
+    };
+
+    // First pass: open every template of every chart.
+    const files = templatesUnder(workspace);
+    const documents: OpenDocument[] = files.map((file) => ({ uri: pathToFileURL(file).toString(), text: fs.readFileSync(file, 'utf8'), version: 1 }));
+    for (const doc of documents) client.notify('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'helm', version: doc.version, text: doc.text } });
+    console.log(`soak: ${documents.length} templates open from a copy of the corpus; ${totalEdits} edits, seed ${seed}`);
+    await settle(2000);
+    const afterOpen = residentBytes(client.process.pid);
+    let afterFirstPass: number | undefined;
+
+    const positionIn = (doc: OpenDocument): { offset: number; position: { line: number; character: number } } => {
+      let offset = Math.floor(next() * (doc.text.length + 1));
+      // Never between the halves of a surrogate pair: the editor would not put a cursor there.
+      if (offset > 0 && offset < doc.text.length && /[\udc00-\udfff]/.test(doc.text[offset]) && /[\ud800-\udbff]/.test(doc.text[offset - 1])) offset--;
+      return { offset, position: createLineIndex(doc.text).positionAt(offset) };
+    };
+    const deleted = new Set<string>();
+
+    for (let edit = 0; edit < totalEdits; edit++) {
+      // Edits favour small files, as people type in templates, not in CRDs; one in 50 goes anywhere.
+      const doc = next() < 0.02 ? pick(documents) : pick(documents.filter((candidate) => candidate.text.length < 20000));
+      const start = positionIn(doc);
+      const removeLength = next() < 0.4 ? Math.min(doc.text.length - start.offset, Math.floor(next() * 4)) : 0;
+      let endOffset = start.offset + removeLength;
+      if (endOffset < doc.text.length && /[\udc00-\udfff]/.test(doc.text[endOffset]) && /[\ud800-\udbff]/.test(doc.text[endOffset - 1])) endOffset++;
+      const end = createLineIndex(doc.text).positionAt(endOffset);
+      const inserted = next() < 0.7 ? pick(insertions) : '';
+      doc.text = doc.text.slice(0, start.offset) + inserted + doc.text.slice(endOffset);
+      doc.version++;
+      client.notify('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range: { start: start.position, end }, text: inserted }] });
+      stats.edits++;
+
+      const at = positionIn(doc).position;
+      const roll = next();
+      if (roll < 0.3) track('completion', client.request('textDocument/completion', { textDocument: { uri: doc.uri }, position: at, context: { triggerKind: 1 } }));
+      else if (roll < 0.5) track('hover', client.request('textDocument/hover', { textDocument: { uri: doc.uri }, position: at }));
+      else if (roll < 0.6) track('codeAction', client.request('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: { start: at, end: at }, context: { diagnostics: [] } }));
+      else if (roll < 0.63) {
+        const request = client.request('textDocument/completion', { textDocument: { uri: doc.uri }, position: at });
+        client.notify('$/cancelRequest', { id: request.id });
+        stats.cancelled++;
+        track('completion (cancelled)', request);
+      } else if (roll < 0.64) {
+        // Closed while a request on it is in flight, then opened again as it was.
+        track('hover (closed mid-request)', client.request('textDocument/hover', { textDocument: { uri: doc.uri }, position: at }));
+        client.notify('textDocument/didClose', { textDocument: { uri: doc.uri } });
+        stats.closedMidRequest++;
+        doc.version = 1;
+        client.notify('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'helm', version: doc.version, text: doc.text } });
+      } else if (roll < 0.645) {
+        const never = pathToFileURL(path.join(workspace, 'argo-cd', 'templates', `never-opened-${edit}.yaml`)).toString();
+        track('completion (never opened)', client.request('textDocument/completion', { textDocument: { uri: never }, position: at }));
+        track('codeAction (never opened)', client.request('textDocument/codeAction', { textDocument: { uri: never }, range: { start: at, end: at }, context: { diagnostics: [] } }));
+        stats.unopenedRequests++;
+      }
+
+      if (edit % 500 === 250) {
+        settings = pick(garbageSettings);
+        client.notify('workspace/didChangeConfiguration', { settings: { helmHooks: settings } });
+        stats.settingsChanges++;
+      }
+      if (edit % 2000 === 1000) {
+        // A file deleted on disk and recreated, as a git checkout does; one that is open, one that is not.
+        const victim = pick(files.filter((file) => !deleted.has(file)));
+        const text = fs.readFileSync(victim, 'utf8');
+        const uri = pathToFileURL(victim).toString();
+        fs.rmSync(victim);
+        deleted.add(victim);
+        client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+        await delay(50);
+        fs.writeFileSync(victim, text);
+        deleted.delete(victim);
+        client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+        stats.diskChanges++;
+      }
+      if (edit % 25 === 24) await drain();
+      if (edit + 1 === Math.floor(totalEdits / 10)) {
+        await settle();
+        afterFirstPass = residentBytes(client.process.pid);
+      }
+      if (client.exited) break;
+    }
+    await settle(2000);
+    const afterRun = residentBytes(client.process.pid);
+    const exitedDuringRun = client.exited;
+    const growth = afterFirstPass && afterRun ? afterRun / afterFirstPass - 1 : NaN;
+    const totalRequests = Object.values(stats.requests).reduce((sum, count) => sum + count, 0);
+    const mb = (bytes: number | undefined): string => (bytes === undefined ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+    console.log(`edits ${stats.edits}, requests ${totalRequests} (${Object.entries(stats.requests).map(([method, count]) => `${method} ${count}`).join(', ')})`);
+    console.log(`answered ${stats.answered}, unanswered ${stats.unanswered}, slowest answer ${stats.slowestMs} ms; cancelled ${stats.cancelled}, closed mid-request ${stats.closedMidRequest}, settings changes ${stats.settingsChanges}, files deleted and recreated ${stats.diskChanges}, requests for unopened documents ${stats.unopenedRequests * 2}`);
+    if (Object.keys(stats.errors).length > 0) console.log(`error answers: ${JSON.stringify(stats.errors)}`);
+    console.log(`resident memory: after opening ${mb(afterOpen)}, after the first pass ${mb(afterFirstPass)}, after the run ${mb(afterRun)} (${Number.isFinite(growth) ? `${(growth * 100).toFixed(1)}%` : 'n/a'})`);
+    console.log(`server stderr: ${client.stderr.trim() === '' ? '(empty)' : client.stderr.trim().split('\n').slice(-5).join(' | ')}`);
+    const failures: string[] = [];
+    if (exitedDuringRun) failures.push(`the server exited (${exitedDuringRun.code ?? exitedDuringRun.signal})`);
+    if (stats.unanswered > 0) failures.push(`${stats.unanswered} requests were not answered within ${requestTimeoutMs / 1000} s`);
+    if (stats.answered !== totalRequests) failures.push(`${totalRequests - stats.answered} requests were never answered`);
+    if (!(growth <= 0.2)) failures.push(`resident memory grew ${(growth * 100).toFixed(1)}% after the first pass (limit 20%)`);
+    console.log(`${((Date.now() - started) / 1000).toFixed(0)} s; ${failures.length === 0 ? 'PASS' : `FAIL: ${failures.join('; ')}`}`);
+    if (failures.length > 0) process.exitCode = 1;
+  } finally {
+    await client.shutdown();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
