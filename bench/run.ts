@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { againstPeer, analysisVsFloor, corpusCases, crdPath, scale, syntheticCases } from './analysis';
 import { runCli } from './cli';
-import { chartRootOf, keystrokeLatency, startup } from './server';
+import { chartRootOf, debounceMs, keystrokeLatency, startup } from './server';
 import { formatMs, max, median, percentile } from './stats';
 
 type Status = 'pass' | 'miss' | 'info' | 'skipped';
@@ -122,16 +122,20 @@ async function main(): Promise<void> {
       if (!target.file || !fs.existsSync(target.file)) continue;
       const result = await keystrokeLatency(serverJs, chartRootOf(target.file), target.file, target.edits);
       const name = `${path.relative(corpus, target.file)} (${kb(result.bytes)}, ${result.edits} edits)`;
+      const debounce = debounceMs(serverJs);
       for (const [what, timings] of [['edit → diagnostics', result.diagnosticsMs], ['completion', result.completionMs]] as const) {
         const p95 = percentile(timings, 95);
+        const pass = p95 <= target.limit;
+        const isDiagnostics = what === 'edit → diagnostics';
+        const work = isDiagnostics && debounce !== undefined ? `; less the ${debounce} ms debounce: p95 ${formatMs(p95 - debounce)}` : '';
         add({
           section: `3 ${what}`,
           case: name,
-          measured: `p50 ${formatMs(median(timings))}, p95 ${formatMs(p95)}, max ${formatMs(max(timings))}`,
+          measured: `p50 ${formatMs(median(timings))}, p95 ${formatMs(p95)}, max ${formatMs(max(timings))}${work}`,
           target: `p95 ≤ ${target.limit} ms`,
-          status: p95 <= target.limit ? 'pass' : 'miss',
-          note: p95 <= target.limit ? '' : what === 'edit → diagnostics' ? 'includes the server\'s 150 ms debounce (server.ts validationDelayMs) before it analyses' : 'completion re-reads the chart model on each request',
-          values: { p50: median(timings), p95, max: max(timings), edits: result.edits },
+          status: pass ? 'pass' : 'miss',
+          note: pass ? '' : isDiagnostics ? `the server waits ${debounce ?? '?'} ms after the last change before it analyses (server.ts validationDelayMs), so this target cannot be met while that debounce stays` : 'each completion request rebuilds the chart input and model (cached parses) and reads the masked line',
+          values: { p50: median(timings), p95, max: max(timings), edits: result.edits, ...(isDiagnostics && debounce !== undefined ? { debounceMs: debounce, p95LessDebounce: p95 - debounce } : {}) },
         });
       }
     }

@@ -85,6 +85,12 @@ export async function startup(serverJs: string, chartRoot: string, file: string,
   return { runs: timings, medianMs: median(timings), bundleBytes: fs.statSync(serverJs).size };
 }
 
+/** The server's debounce before it analyses a changed chart, read from the bundle (`validationDelayMs`), if it can be found. */
+export function debounceMs(serverJs: string): number | undefined {
+  const match = /validationDelayMs\s*=\s*(\d+)/.exec(fs.readFileSync(serverJs, 'utf8'));
+  return match ? Number(match[1]) : undefined;
+}
+
 /** The chart folder holding `file`: the nearest ancestor with a Chart.yaml. */
 export function chartRootOf(file: string): string {
   let dir = path.dirname(file);
