@@ -170,12 +170,22 @@ async function startServer(run, extraEnv) {
   });
   fs.closeSync(log);
   let exited = false;
+  let stopped = false;
   const gone = new Promise((resolve) => child.on('exit', () => { exited = true; resolve(); }));
-  /** Kills the whole process group (timeout, server, extension hosts, language servers) and waits for the leader. */
+  /**
+   * Kills the whole process group (timeout, server, extension hosts, language servers), then checks that the
+   * group is empty: a process that survives is reported as a failure of the run.
+   */
   const stop = async () => {
-    if (exited) return;
+    if (stopped) return;
+    stopped = true;
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
     await Promise.race([gone, delay(5000)]);
+    for (let i = 0; i < 50; i++) {
+      try { process.kill(-child.pid, 0); } catch { return; } // ESRCH: no process left in the group.
+      await delay(100);
+    }
+    results.push({ title: `no process left behind by the VS Code server in ${run}`, state: 'failed', error: `process group ${child.pid} still exists` });
   };
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {

@@ -176,6 +176,7 @@ async function pressUntil(page: Page, keys: string | string[], shows: Locator, t
       return;
     } catch (error) {
       if (i >= tries) throw new Error(`${keys} did not show ${shows}: ${(error as Error).message}`);
+      console.log(`      (retrying ${keys}: the keystroke was lost)`);
     }
   }
 }
