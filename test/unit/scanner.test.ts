@@ -94,4 +94,13 @@ describe('masked YAML view', () => {
     assert.equal(masked.split('\n')[1].trimEnd(), 'labels:');
     assert.equal(masked.split('\n')[2].trim(), '');
   });
+
+  it('decides per line: actions beside literal text are inline, actions that fill their lines are not', () => {
+    const text = `a: {{ .x }} {{ .y }}\n  {{ .x }} {{ .y }}\n{{ .z }}: b\n{{ if .q }}{{ .r }}\n  c\n{{ end }}`;
+    const lines = maskTemplate(text, scanTemplate(text)).split('\n');
+    assert.equal(lines[0], `a: ${'x'.repeat(8)} ${'x'.repeat(8)}`);
+    assert.equal(lines[1].trim(), '');
+    assert.equal(lines[2], `${'x'.repeat(8)}: b`);
+    assert.equal(lines[3].trim(), '');
+  });
 });

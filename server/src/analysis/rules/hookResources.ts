@@ -5,7 +5,7 @@
  */
 import type { ChartModel, HookInfo, Resource } from '../chart';
 import type { TemplateFile } from '../model';
-import { printsInline } from '../template/mask';
+import { maskedAsInline } from '../template/mask';
 import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
 import { actionsIn, indentationAt, printsText } from '../yaml/values';
@@ -43,7 +43,7 @@ export function valuesMaySupply(chart: ChartModel, resource: Resource, key: stri
  */
 export function mayPrintKeysAt(file: TemplateFile, region: Span, indent: number): boolean {
   for (const action of actionsIn(file.scan.actions, region.start, region.end)) {
-    if (!printsText(action) || printsInline(file.text, action)) continue;
+    if (!printsText(action) || maskedAsInline(file.masked, action)) continue;
     if (printedIndent(file.text, action) === indent) return true;
   }
   return false;

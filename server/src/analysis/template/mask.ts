@@ -14,13 +14,14 @@ export const placeholderChar = 'x';
 export function maskTemplate(text: string, scan: TemplateScan): string {
   const actions = scan.actions;
   if (actions.length === 0) return text;
+  const alone = actionsAloneOnTheirLines(text, actions);
   // Copy the text between actions in slices: splitting a 1 MB file into characters costs more than parsing it.
   const parts: string[] = [];
   let cursor = 0;
   actions.forEach((action, index) => {
     const start = Math.max(action.span.start, cursor);
     if (action.span.end <= start) return;
-    const fill = printsInlineKind(action) && !aloneOnItsLines(text, actions, index) ? placeholderChar : ' ';
+    const fill = printsInlineKind(action) && !alone[index] ? placeholderChar : ' ';
     const inside = text.slice(start, action.span.end);
     const keepsBreaks = inside.includes('\n') || inside.includes('\r');
     parts.push(text.slice(cursor, start), keepsBreaks ? inside.replace(/[^\r\n]/g, fill) : fill.repeat(inside.length));
@@ -30,12 +31,12 @@ export function maskTemplate(text: string, scan: TemplateScan): string {
   return parts.join('');
 }
 
-const blockFunctions = new Set(['nindent', 'indent', 'toYaml', 'toYamlPretty', 'toJson']);
-
-/** True when the action prints text that sits inside a line of YAML (a scalar, a key, a list item). */
-export function printsInline(text: string, action: TemplateAction): boolean {
-  return printsInlineKind(action) && !aloneOnLine(text, action);
+/** Whether the mask printed this action as a placeholder scalar, i.e. it prints inside a line of YAML. */
+export function maskedAsInline(masked: string, action: TemplateAction): boolean {
+  return masked[action.span.start] === placeholderChar;
 }
+
+const blockFunctions = new Set(['nindent', 'indent', 'toYaml', 'toYamlPretty', 'toJson']);
 
 /** An output action that is not a block function (`nindent`, `toYaml`, …). */
 function printsInlineKind(action: TemplateAction): boolean {
@@ -43,52 +44,40 @@ function printsInlineKind(action: TemplateAction): boolean {
   return !action.tokens.some((token) => token.kind === 'identifier' && blockFunctions.has(token.text));
 }
 
-function aloneOnLine(text: string, action: TemplateAction): boolean {
-  let start = action.span.start;
-  while (start > 0 && text[start - 1] !== '\n') start--;
-  let end = action.span.end;
-  while (end < text.length && text[end] !== '\n') end++;
-  const before = text.slice(start, action.span.start);
-  const after = text.slice(action.span.end, end);
-  return onlyActionsOrSpace(before) && onlyActionsOrSpace(after);
-}
-
-function onlyActionsOrSpace(segment: string): boolean {
-  return segment.replace(/\{\{[\s\S]*?\}\}/g, '').trim() === '';
-}
-
 /**
- * `aloneOnLine` for the mask, using the scanned actions instead of a regular expression per
- * action: walks from the action to the start and end of its lines, stepping over neighbouring
- * actions, and stops at the first literal character.
+ * For each action, whether the line it starts on and the line it ends on hold nothing but
+ * actions and blanks. One pass over the text, so a line of a thousand actions stays linear.
  */
-function aloneOnItsLines(text: string, actions: readonly TemplateAction[], index: number): boolean {
-  let position = actions[index].span.start;
-  for (let previous = index - 1; position > 0 && text[position - 1] !== '\n'; ) {
-    const neighbour = previous >= 0 ? actions[previous] : undefined;
-    if (neighbour && neighbour.span.end === position) {
-      // A neighbour that began on an earlier line covers the rest of this one.
-      if (text.lastIndexOf('\n', position - 1) >= neighbour.span.start) break;
-      position = neighbour.span.start;
-      previous--;
-      continue;
-    }
-    if (!isBlank(text.charCodeAt(position - 1))) return false;
-    position--;
-  }
-  position = actions[index].span.end;
-  for (let next = index + 1; position < text.length && text[position] !== '\n'; ) {
-    const neighbour = next < actions.length ? actions[next] : undefined;
-    if (neighbour && neighbour.span.start === position) {
-      if (text.indexOf('\n', position) < neighbour.span.end && text.indexOf('\n', position) >= 0) break;
-      position = neighbour.span.end;
+function actionsAloneOnTheirLines(text: string, actions: readonly TemplateAction[]): boolean[] {
+  const literalOnLine: boolean[] = [false];
+  const startLine: number[] = [];
+  const endLine: number[] = [];
+  let line = 0;
+  let position = 0;
+  let next = 0;
+  while (position < text.length) {
+    const action = actions[next];
+    if (action && position >= action.span.start) {
+      startLine[next] = line;
+      const end = Math.max(action.span.end, position);
+      for (let index = position; index < end; index++) {
+        if (text.charCodeAt(index) === 10) literalOnLine[++line] = false;
+      }
+      endLine[next] = line;
+      position = end;
       next++;
       continue;
     }
-    if (!isBlank(text.charCodeAt(position))) return false;
+    const code = text.charCodeAt(position);
+    if (code === 10) literalOnLine[++line] = false;
+    else if (!isBlank(code)) literalOnLine[line] = true;
     position++;
   }
-  return true;
+  for (; next < actions.length; next++) {
+    startLine[next] = line;
+    endLine[next] = line;
+  }
+  return actions.map((_, index) => !literalOnLine[startLine[index]] && !literalOnLine[endLine[index]]);
 }
 
 /** What String.prototype.trim removes: white space and line terminators. */
