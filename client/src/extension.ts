@@ -26,6 +26,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     // Tells the server which client command updates a setting, so it can offer "disable rule".
     initializationOptions: { updateSettingCommand },
+    // Without this the server never hears that a setting changed; it pulls the values itself.
+    synchronize: { configurationSection: 'helmHooks' },
   };
   client = new LanguageClient('helmHooks', 'Helm Hooks', serverOptions, clientOptions);
 
