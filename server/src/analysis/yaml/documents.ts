@@ -144,8 +144,10 @@ function readAnnotations(source: SourceContext, pair: Pair): AnnotationBlock {
     const entryKeySpan = keySpan(source, item);
     const value = readValue(source, item.value as Node, colonEnd(source, item));
     const lineStart = startOfLine(source.text, entryKeySpan.start);
-    const lastLineEnd = endOfLine(source.text, Math.max(value.span.end, entryKeySpan.end));
-    const next = source.text[lastLineEnd] === '\r' ? lastLineEnd + 2 : lastLineEnd + 1;
+    const contentEnd = Math.max(value.span.end, entryKeySpan.end);
+    const lastLineEnd = endOfLine(source.text, contentEnd);
+    // A multi-line value's span may already end after its line break; the next line is not the entry's.
+    const next = source.text[contentEnd - 1] === '\n' ? contentEnd : source.text[lastLineEnd] === '\r' ? lastLineEnd + 2 : lastLineEnd + 1;
     entries.push({
       key: String(item.key.value),
       keySpan: entryKeySpan,

@@ -31,7 +31,8 @@ export function readValue(source: SourceContext, node: Node | null | undefined, 
       literalMapping: !printing,
     };
   }
-  const span = { start: node.range[0] + source.offset, end: node.range[1] + source.offset };
+  // Block collections and block scalars end after their last line break; the value ends at its last character.
+  const span = trimEndSpan(text, { start: node.range[0] + source.offset, end: node.range[1] + source.offset });
   const raw = text.slice(span.start, span.end);
   const style = styleOf(node);
   const contentSpan = style === 'single' || style === 'double' ? { start: span.start + 1, end: Math.max(span.start + 1, span.end - 1) } : span;
@@ -95,6 +96,12 @@ export function indentationAt(text: string, offset: number): string {
   let end = start;
   while (text[end] === ' ') end++;
   return text.slice(start, end);
+}
+
+function trimEndSpan(text: string, span: Span): Span {
+  let end = span.end;
+  while (end > span.start && (text[end - 1] === '\n' || text[end - 1] === '\r' || text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return end === span.end ? span : { start: span.start, end };
 }
 
 export function trimSpan(text: string, span: Span): Span {

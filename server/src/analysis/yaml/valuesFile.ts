@@ -27,13 +27,16 @@ export function parseValuesFile(file: SourceFile): ValuesFile {
       const colon = afterColon(file.text, keySpan.end);
       const value = readValue(source, typed.value, colon);
       const lineStart = startOfLine(file.text, keySpan.start);
-      const lineEnd = endOfLine(file.text, Math.max(value.span.end, keySpan.end));
+      const contentEnd = Math.max(value.span.end, keySpan.end);
+      const lineEnd = endOfLine(file.text, contentEnd);
+      // Newline included (both characters of CRLF); a multi-line value may already end after it.
+      const next = file.text[contentEnd - 1] === '\n' ? contentEnd : file.text[lineEnd] === '\r' ? lineEnd + 2 : lineEnd + 1;
       entries.push({
         key,
         keySpan,
         keySource: file.text.slice(keySpan.start, keySpan.end),
         value,
-        lineSpan: { start: lineStart, end: Math.min(file.text.length, lineEnd + 1) },
+        lineSpan: { start: lineStart, end: Math.min(file.text.length, next) },
         origin: 'values',
       });
     },
