@@ -10,8 +10,8 @@
  *    applied together are stable (a second application changes nothing);
  * 4. the masked YAML view has the original's length, newlines at the same offsets, and the
  *    original's characters everywhere outside template actions;
- * 5. a large document parsed as a skeleton (only apiVersion, kind, metadata) reads those keys
- *    exactly as the full parse does.
+ * 5. a document parsed as a skeleton (only apiVersion, kind, metadata, subjects) reads those
+ *    keys exactly as the full parse does.
  *
  * `checkChart` throws an assertion error naming the violated property; the property tests
  * and the fuzz runner feed it mutated templates.
@@ -94,13 +94,13 @@ export function checkMaskedViews(chart: ChartInput): void {
       const insideAction = actionIndex < actions.length && actions[actionIndex].span.start <= offset;
       if (!insideAction) assert.equal(masked[offset], ch, `the masked view of ${file.path} changed ${JSON.stringify(ch)} at ${offset}, outside any template action`);
     }
-    for (const doc of file.documents) checkSkeleton(masked.slice(doc.span.start, doc.span.end), `${file.path} document ${doc.index}`);
+    for (const doc of file.documents) checkSkeleton(masked.slice(doc.span.start, doc.span.end), text.slice(doc.span.start, doc.span.end), `${file.path} document ${doc.index}`);
   }
 }
 
 /** The skeleton keeps offsets and reads apiVersion, kind and metadata as the full parse does. */
-export function checkSkeleton(docText: string, where: string): void {
-  const reduced = skeleton(docText);
+export function checkSkeleton(docText: string, source: string, where: string): void {
+  const reduced = skeleton(docText, source);
   if (reduced === docText) return;
   assert.ok(reduced.length <= docText.length, `the skeleton of ${where} is longer than the document`);
   for (let offset = 0; offset < reduced.length; offset++) {
@@ -111,7 +111,7 @@ export function checkSkeleton(docText: string, where: string): void {
   const full = parseDocument(docText, options);
   if (full.errors.length > 0) return; // Broken YAML reads differently either way; the spans are still checked above.
   const part = parseDocument(reduced, options);
-  for (const key of ['apiVersion', 'kind', 'metadata']) {
+  for (const key of ['apiVersion', 'kind', 'metadata', 'subjects']) {
     const wanted = full.get(key, true) as { range?: unknown; toJSON?: () => unknown } | undefined;
     const got = part.get(key, true) as { range?: unknown; toJSON?: () => unknown } | undefined;
     assert.deepEqual(got?.toJSON?.() ?? got, wanted?.toJSON?.() ?? wanted, `the skeleton of ${where} reads ${key} differently`);

@@ -51,7 +51,7 @@ export function splitDocuments(text: string): Span[] {
 function readDocument(text: string, masked: string, actions: readonly TemplateAction[], span: Span, index: number): ManifestDocument {
   const docActions = actionsIn(actions, span.start, span.end);
   const source: SourceContext = { text, actions: docActions, offset: span.start };
-  const parsed = parseDocument(skeleton(masked.slice(span.start, span.end)), { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  const parsed = parseDocument(skeleton(masked.slice(span.start, span.end), text.slice(span.start, span.end)), { version: '1.1', uniqueKeys: false, prettyErrors: false });
   const yamlErrors = docActions.length === 0 ? parsed.errors.map((error) => ({ span: { start: error.pos[0] + span.start, end: Math.max(error.pos[1], error.pos[0] + 1) + span.start }, message: error.message.split('\n')[0] })) : [];
   const root = parsed.contents;
   const base: ManifestDocument = { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors, yamlReadable: parsed.errors.length === 0 };
@@ -82,23 +82,29 @@ function readDocument(text: string, masked: string, actions: readonly TemplateAc
 /** Documents at least this long whose kind has no pod template are parsed as a skeleton (see `skeleton`). */
 export const skeletonThreshold = 16 * 1024;
 
-/** Kinds whose `spec` the model reads: pod templates (references, restart policy, pod annotations) and Jobs (TTL). */
-const kindsReadInFull: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'RoleBinding', 'ClusterRoleBinding']);
+/** Kinds whose `spec` the model reads for hooks: pod templates (references, restart policy, pod annotations) and Jobs (TTL). */
+const kindsReadInFull: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 
 /** A key at column 0 (sticky: matched where a line starts). */
 const topLevelKey = /([A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t\r\n]|$)/y;
 const literalKind = /["']?kind["']?[ \t]*:[ \t]*([A-Za-z0-9]+)[ \t]*\r?(?:\n|$)/y;
-const keptKeys: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', '"apiVersion"', '"kind"', '"metadata"']);
+/** What the model reads of every document: its identity, its metadata, and the subjects of a binding. */
+const keptKeys: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'subjects'].flatMap((key) => [key, `"${key}"`, `'${key}'`]));
+/** Any text that could be, or nearly be, a hook annotation key (a superset of `isHookKeyCandidate`'s matches). */
+const hookLike = /hook|helm\.?sh/i;
 
 /**
- * The part of a large document's masked text that the model needs. A 1.4 MB CustomResourceDefinition
- * is almost all `spec`, which no rule reads, and parsing it costs more than everything else together.
- * For documents of `skeletonThreshold` or more whose literal `kind` has no pod template, the bodies of
- * top-level keys other than apiVersion, kind and metadata become spaces (newlines stay, so offsets do
- * not move), and those at the end are cut. Anything unclear (no literal kind) keeps the whole text.
+ * The part of a document's masked text that the model needs. Rules read the `spec` of a document
+ * only when it is a hook (or carries hook-like keys in its pod template), and a 1.4 MB
+ * CustomResourceDefinition is almost all `spec`: parsing it costs more than everything else together.
+ * So the bodies of top-level keys other than apiVersion, kind, metadata and subjects become spaces
+ * (newlines stay, so offsets do not move), and those at the end are cut, for a document with a
+ * literal `kind` that either has no hook-like text at all (`source` is its original text), or is
+ * `skeletonThreshold` or longer and of a kind without a pod template. Anything unclear keeps the whole text.
  */
-export function skeleton(docText: string): string {
-  if (docText.length < skeletonThreshold) return docText;
+export function skeleton(docText: string, source: string = docText): string {
+  const hookish = hookLike.test(source);
+  if (hookish && docText.length < skeletonThreshold) return docText;
   const blocks: { key: string; start: number }[] = [];
   let kind: string | undefined;
   for (let lineStart = 0; lineStart < docText.length; ) {
@@ -113,7 +119,7 @@ export function skeleton(docText: string): string {
     if (newline < 0) break;
     lineStart = newline + 1;
   }
-  if (!kind || kindsReadInFull.has(kind)) return docText;
+  if (!kind || (hookish && kindsReadInFull.has(kind))) return docText;
   const lastKept = blocks.reduce((last, block, index) => (keptKeys.has(block.key) ? index : last), -1);
   const keptEnd = lastKept + 1 < blocks.length ? blocks[lastKept + 1].start : docText.length;
   const parts: string[] = [docText.slice(0, blocks[0].start)];
