@@ -41,9 +41,18 @@ export function hookDependencies(chart: ChartModel): HookDependency[] {
   return result;
 }
 
+/** Dependencies on objects that are certainly normal resources of the release. */
+export function releaseDependencies(chart: ChartModel): HookDependency[] {
+  return hookDependencies(chart).filter((dependency) => isReleaseResource(chart, dependency.target));
+}
+
+/** Whether the object is certainly a normal resource of the release: no `helm.sh/hook`, written or printed from values. */
+export function isReleaseResource(chart: ChartModel, resource: Resource): boolean {
+  return !resource.hook && !mayBeHookFromValues(chart, resource);
+}
+
 /** Whether a normal resource may still be a hook once rendered: its annotations are printed from values that set `helm.sh/hook`. */
-export function mayBeHookFromValues(chart: ChartModel, resource: Resource): boolean {
-  if (resource.hook) return false;
+function mayBeHookFromValues(chart: ChartModel, resource: Resource): boolean {
   if (!chart.valuesFiles.some((values) => values.hookEntries.some((entry) => entry.key === hookKey))) return false;
   const metadata = resource.doc.metadata;
   if (!metadata) return resource.doc.hasTemplateActions;

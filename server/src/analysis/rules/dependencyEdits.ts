@@ -1,28 +1,14 @@
 /**
- * Shared pieces of the dependency rules: how an object is named in messages, and the edits
- * their fixes make in the object a hook depends on (set its weight, add events to its
- * `helm.sh/hook`, make a normal object a hook). Every edit keeps the file's indentation,
- * key quoting and line endings; when no sound place for an edit exists there is no edit.
+ * The edits the dependency rules' fixes make in the object a hook depends on: set its
+ * weight, add events to its `helm.sh/hook`, make a normal object a hook. Every edit keeps the
+ * file's indentation, key quoting and line endings; when no sound place for an edit exists
+ * there is no edit.
  */
 import type { Resource } from '../chart';
 import { hookKey, weightKey } from '../hooks';
-import { createLineIndex } from '../text/lineIndex';
 import type { TextEdit } from '../types';
 import { actionsIn, endOfLine } from '../yaml/values';
-
-/** `Secret "db-password"` — the kind and name as written (template text for templated names). */
-export function label(resource: Resource): string {
-  return `${resource.kind ?? 'object'} "${resource.name ?? ''}"`;
-}
-
-/** `templates/secret.yaml:4` for an offset in the resource's file. */
-export function where(resource: Resource, offset: number): string {
-  return `${resource.file.path}:${createLineIndex(resource.file.text).positionAt(offset).line + 1}`;
-}
-
-export function lineEnding(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
+import { keyLike, lineEnding } from './insertions';
 
 /** Sets the hook's `helm.sh/hook-weight` to `weight`, replacing a literal value or adding the entry after `helm.sh/hook`. */
 export function weightEdit(resource: Resource, weight: number): TextEdit | undefined {
@@ -97,13 +83,6 @@ export function makeHookEdit(resource: Resource, events: readonly string[], weig
   if (next === undefined) return undefined;
   const indent = metadata.childIndent;
   return insertAt(file.path, next, `${indent}annotations:${eol}${entries(`${indent}  `, '"')}`);
-}
-
-/** `key` quoted the way an existing key (`keySource`, as written) is quoted. */
-function keyLike(key: string, keySource: string): string {
-  if (keySource.startsWith('"')) return `"${key}"`;
-  if (keySource.startsWith("'")) return `'${key}'`;
-  return key;
 }
 
 /** The start of the line after a block key (`metadata:` with nothing after the colon); undefined otherwise. */

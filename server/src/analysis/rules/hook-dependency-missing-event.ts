@@ -7,7 +7,8 @@ import type { Resource } from '../chart';
 import { hookDependencies } from '../dependencies';
 import { deletePolicies, toEntry } from '../plan';
 import type { Fix } from '../types';
-import { addEventsEdit, label, where } from './dependencyEdits';
+import { addEventsEdit } from './dependencyEdits';
+import { label, located, where } from './dependencyFindings';
 import type { Rule } from './rule';
 
 /** The phase that runs earlier in the same command (spec §3.3). */
@@ -91,7 +92,7 @@ export const hookDependencyMissingEvent: Rule = {
       context.report({
         file: hook.file.path,
         span: dependency.span,
-        message: `${label(target)} (${where(target, dependency.targetSpan.start)}) is not a hook for ${missing.join(' or ')}, so during ${missing.length > 1 ? 'those phases' : 'that phase'} it is missing or left over from an earlier run.`,
+        message: `${located(target, dependency.targetSpan.start)} is not a hook for ${missing.join(' or ')}, so during ${missing.length > 1 ? 'those phases' : 'that phase'} it is missing or left over from an earlier run.`,
         related: [{ file: target.file.path, span: target.hook.entry.value.span, message: `${label(target)} runs only for ${events} (${where(target, target.hook.entry.value.span.start)}).` }],
         fixes,
       });

@@ -6,7 +6,8 @@ import type { Resource } from '../chart';
 import { hookDependencies, type HookDependency } from '../dependencies';
 import { orderBetween, toEntry, type HookEntry } from '../plan';
 import type { Fix } from '../types';
-import { label, weightEdit, where } from './dependencyEdits';
+import { weightEdit } from './dependencyEdits';
+import { label, located } from './dependencyFindings';
 import type { Rule } from './rule';
 
 export const hookDependencyRunsLater: Rule = {
@@ -66,7 +67,8 @@ export const hookDependencyRunsLater: Rule = {
       const { hook, target } = dependency;
       const a = toEntry(hook);
       const b = toEntry(target);
-      const phases = sharedPhases(a, b);
+      const phases = sharedPhases(a, b).join(' and ');
+      const object = located(target, dependency.targetSpan.start);
       const order = orderBetween(a, b);
       const reason = order.decidedBy === 'weight'
         ? `it has weight ${b.weight} and this hook ${a.weight}`
@@ -74,8 +76,8 @@ export const hookDependencyRunsLater: Rule = {
       context.report({
         file: hook.file.path,
         span: dependency.span,
-        message: `${label(target)} (${where(target, dependency.targetSpan.start)}) is created after this hook in ${phases.join(' and ')}: ${reason}.`,
-        related: [{ file: target.file.path, span: dependency.targetSpan, message: `${label(target)} (${where(target, dependency.targetSpan.start)}) runs later in ${phases.join(' and ')}.` }],
+        message: `${object} is created after this hook in ${phases}: ${reason}.`,
+        related: [{ file: target.file.path, span: dependency.targetSpan, message: `${object} runs later in ${phases}.` }],
         fixes: weightFix(dependencies, late, target),
       });
     }

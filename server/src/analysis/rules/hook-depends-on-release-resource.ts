@@ -2,10 +2,11 @@
  * Rule hook-depends-on-release-resource: a pre-install, pre-rollback or pre-upgrade hook's pod
  * needs an object that the chart renders as a normal resource of the release.
  */
-import { hookDependencies, mayBeHookFromValues } from '../dependencies';
+import { releaseDependencies } from '../dependencies';
 import { toEntry } from '../plan';
 import type { Fix, Severity } from '../types';
-import { label, makeHookEdit, where } from './dependencyEdits';
+import { makeHookEdit } from './dependencyEdits';
+import { label, neededObject, where } from './dependencyFindings';
 import type { Rule } from './rule';
 
 /** What each early phase sees of a normal object (spec §3.3). */
@@ -75,20 +76,17 @@ export const hookDependsOnReleaseResource: Rule = {
   },
   fixDescription: 'Offers (not as the preferred fix) to make the ConfigMap, Secret or ServiceAccount a hook of the same events, one weight below the hook that needs it.',
   check(context) {
-    for (const dependency of hookDependencies(context.chart)) {
+    for (const dependency of releaseDependencies(context.chart)) {
       const { hook, target } = dependency;
-      if (target.hook || mayBeHookFromValues(context.chart, target)) continue;
       const entry = toEntry(hook);
       const early = ['pre-install', 'pre-rollback', 'pre-upgrade'].filter((event) => entry.events.includes(event));
       if (early.length === 0) continue;
       const severity: Severity = early.includes('pre-install') || early.includes('pre-rollback') ? 'error' : 'warning';
-      const place = where(target, dependency.targetSpan.start);
-      const subject = dependency.via === 'RBAC' ? `${label(target)} (${place}), which binds this hook's service account,` : `${label(target)} (${place})`;
       context.report({
         file: hook.file.path,
         span: dependency.span,
         severity,
-        message: `${subject} is a normal resource of the release: ${joinClauses(early.map((event) => clauses[event]))}.`,
+        message: `${neededObject(dependency)} is a normal resource of the release: ${joinClauses(early.map((event) => clauses[event]))}.`,
         related: [{ file: target.file.path, span: dependency.targetSpan, message: `${label(target)} is applied with the release's normal resources (${where(target, dependency.targetSpan.start)}), after the ${early.join(' and ')} hooks.` }],
         fixes: makeHookFix(entry.events, entry.eventsTemplated, entry.weight, target),
       });

@@ -4,10 +4,10 @@
  */
 import type { Resource } from '../chart';
 import { conditionsAt, contradict } from '../conditions';
-import { mayBeHookFromValues, sameNamespace } from '../dependencies';
+import { isReleaseResource, sameNamespace } from '../dependencies';
 import { resourceName, sameName } from '../objectNames';
 import { deletePolicies } from '../plan';
-import { label, where } from './dependencyEdits';
+import { label, where } from './dependencyFindings';
 import type { Rule } from './rule';
 
 export const hookNameCollidesWithResource: Rule = {
@@ -49,7 +49,7 @@ export const hookNameCollidesWithResource: Rule = {
       const name = resourceName(hook);
       if (!hook.hook || hook.hook.dropped || !hook.kind || !name) continue;
       for (const other of chart.resources) {
-        if (other.hook || other.kind !== hook.kind || mayBeHookFromValues(chart, other) || exclusiveBranches(hook, other)) continue;
+        if (other.kind !== hook.kind || !isReleaseResource(chart, other) || exclusiveBranches(hook, other)) continue;
         const otherName = resourceName(other);
         if (!otherName || !sameName(name, otherName) || !sameNamespace(hook, other)) continue;
         const deletes = deletePolicies(hook).values.includes('before-hook-creation');

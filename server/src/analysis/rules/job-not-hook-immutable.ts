@@ -4,7 +4,7 @@
  */
 import type { ChartModel, Resource } from '../chart';
 import { conditionsAt } from '../conditions';
-import { mayBeHookFromValues } from '../dependencies';
+import { isReleaseResource } from '../dependencies';
 import { changingFunctions } from '../objectNames';
 import type { TemplateAction } from '../template/scanner';
 import { actionsIn, printsText } from '../yaml/values';
@@ -45,7 +45,7 @@ export const jobNotHookImmutable: Rule = {
   check(context) {
     const defines = defineBodies(context.chart);
     for (const resource of context.chart.resources) {
-      if (resource.kind !== 'Job' || resource.hook || !resource.doc.name || mayBeHookFromValues(context.chart, resource) || installOnly(resource)) continue;
+      if (resource.kind !== 'Job' || !resource.doc.name || !isReleaseResource(context.chart, resource) || installOnly(resource)) continue;
       const name = resource.doc.name;
       if (name.type === 'null' || name.type === 'map' || name.type === 'seq') continue;
       if (name.type === 'templated' && nameChanges(resource, defines) !== 'fixed') continue;

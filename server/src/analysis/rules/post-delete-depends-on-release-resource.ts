@@ -2,9 +2,9 @@
  * Rule post-delete-depends-on-release-resource: a post-delete hook's pod needs an object that
  * `helm uninstall` has already deleted with the release.
  */
-import { hookDependencies, mayBeHookFromValues } from '../dependencies';
+import { releaseDependencies } from '../dependencies';
 import { toEntry } from '../plan';
-import { label, where } from './dependencyEdits';
+import { label, neededObject, where } from './dependencyFindings';
 import type { Rule } from './rule';
 
 export const postDeleteDependsOnReleaseResource: Rule = {
@@ -55,16 +55,13 @@ export const postDeleteDependsOnReleaseResource: Rule = {
     ].join('\n'),
   },
   check(context) {
-    for (const dependency of hookDependencies(context.chart)) {
+    for (const dependency of releaseDependencies(context.chart)) {
       const { hook, target } = dependency;
-      if (target.hook || mayBeHookFromValues(context.chart, target)) continue;
       if (!toEntry(hook).events.includes('post-delete')) continue;
-      const place = where(target, dependency.targetSpan.start);
-      const subject = dependency.via === 'RBAC' ? `${label(target)} (${place}), which binds this hook's service account,` : `${label(target)} (${place})`;
       context.report({
         file: hook.file.path,
         span: dependency.span,
-        message: `${subject} is a normal resource of the release, so uninstall has already deleted it when post-delete hooks run.`,
+        message: `${neededObject(dependency)} is a normal resource of the release, so uninstall has already deleted it when post-delete hooks run.`,
         related: [{ file: target.file.path, span: dependency.targetSpan, message: `${label(target)} is deleted with the release's normal resources (${where(target, dependency.targetSpan.start)}), before the post-delete hooks.` }],
       });
     }
