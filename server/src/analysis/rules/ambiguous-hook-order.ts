@@ -30,6 +30,24 @@ function isConsumer(kind: string): boolean {
   return workloads.has(kind) || !installOrder.includes(kind);
 }
 
+/** The example: a ServiceAccount and a Job of one phase; `accountWeight` is the fix. */
+function accountAndJob(...accountWeight: string[]): string {
+  return [
+    'kind: ServiceAccount',
+    'metadata:',
+    '  name: app-sa',
+    '  annotations:',
+    '    "helm.sh/hook": pre-install',
+    ...accountWeight,
+    '---',
+    'kind: Job',
+    'metadata:',
+    '  name: app-job',
+    '  annotations:',
+    '    "helm.sh/hook": pre-install',
+  ].join('\n');
+}
+
 export const ambiguousHookOrder: Rule = {
   id: 'ambiguous-hook-order',
   defaultSeverity: 'hint',
@@ -39,35 +57,7 @@ export const ambiguousHookOrder: Rule = {
     "Helm's docs say hooks of equal weight follow the kind order of normal resources; that is wrong for differently named objects (helm/helm#10768, #12414, both open),",
     'so a ServiceAccount `app-sa` is created after a Job `app-job` of the same weight. Give each hook that others depend on an explicit, lower weight.',
   ].join(' '),
-  example: {
-    bad: [
-      'kind: ServiceAccount',
-      'metadata:',
-      '  name: app-sa',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-      '---',
-      'kind: Job',
-      'metadata:',
-      '  name: app-job',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-    ].join('\n'),
-    good: [
-      'kind: ServiceAccount',
-      'metadata:',
-      '  name: app-sa',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-      '    "helm.sh/hook-weight": "-1"',
-      '---',
-      'kind: Job',
-      'metadata:',
-      '  name: app-job',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-    ].join('\n'),
-  },
+  example: { bad: accountAndJob(), good: accountAndJob('    "helm.sh/hook-weight": "-1"') },
   check(context) {
     const byId = new Map<string, Resource>(context.chart.hooks.map((resource) => [`${resource.file.path}#${resource.doc.index}`, resource]));
     const groupsByHook = new Map<string, Group[]>();

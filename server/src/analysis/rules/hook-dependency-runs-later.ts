@@ -10,6 +10,29 @@ import { weightEdit } from './dependencyEdits';
 import { label, located } from './dependencyFindings';
 import type { Rule } from './rule';
 
+/** The example: a Job and the ServiceAccount it runs as, in one phase; `accountWeight` is the fix. */
+function accountAndJob(...accountWeight: string[]): string {
+  return [
+    'kind: ServiceAccount',
+    'metadata:',
+    '  name: app-sa',
+    '  annotations:',
+    '    "helm.sh/hook": pre-install',
+    ...accountWeight,
+    '---',
+    'kind: Job',
+    'metadata:',
+    '  name: app-job',
+    '  annotations:',
+    '    "helm.sh/hook": pre-install',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      restartPolicy: Never',
+    '      serviceAccountName: app-sa',
+  ].join('\n');
+}
+
 export const hookDependencyRunsLater: Rule = {
   id: 'hook-dependency-runs-later',
   defaultSeverity: 'warning',
@@ -20,45 +43,7 @@ export const hookDependencyRunsLater: Rule = {
     'Each hook must be ready before the next starts, so a Job whose service account, ConfigMap, Secret or RoleBinding comes later cannot start or lacks permissions, and Helm waits until `--timeout`.',
     'Give the dependency a strictly lower weight.',
   ].join(' '),
-  example: {
-    bad: [
-      'kind: ServiceAccount',
-      'metadata:',
-      '  name: app-sa',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-      '---',
-      'kind: Job',
-      'metadata:',
-      '  name: app-job',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-      'spec:',
-      '  template:',
-      '    spec:',
-      '      restartPolicy: Never',
-      '      serviceAccountName: app-sa',
-    ].join('\n'),
-    good: [
-      'kind: ServiceAccount',
-      'metadata:',
-      '  name: app-sa',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-      '    "helm.sh/hook-weight": "-1"',
-      '---',
-      'kind: Job',
-      'metadata:',
-      '  name: app-job',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-      'spec:',
-      '  template:',
-      '    spec:',
-      '      restartPolicy: Never',
-      '      serviceAccountName: app-sa',
-    ].join('\n'),
-  },
+  example: { bad: accountAndJob(), good: accountAndJob('    "helm.sh/hook-weight": "-1"') },
   fixDescription: "Sets the dependency's weight to one below the lowest weight of the hooks that need it; preferred only when that does not move it before a hook it needs itself.",
   check(context) {
     const dependencies = hookDependencies(context.chart);

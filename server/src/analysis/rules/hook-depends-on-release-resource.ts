@@ -19,6 +19,30 @@ const clauses: Readonly<Record<string, string>> = {
 /** Kinds that are safe to recreate as a hook; a PersistentVolumeClaim would lose its data, a binding needs its role and account too. */
 const convertible: ReadonlySet<string> = new Set(['ConfigMap', 'Secret', 'ServiceAccount']);
 
+/** The example: a pre-install Job that mounts a ConfigMap; the fix is in the ConfigMap's annotations. */
+function configAndJob(...configAnnotations: string[]): string {
+  return [
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: migrate-config',
+    ...configAnnotations,
+    '---',
+    'kind: Job',
+    'metadata:',
+    '  name: migrate',
+    '  annotations:',
+    '    "helm.sh/hook": pre-install',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      restartPolicy: Never',
+    '      volumes:',
+    '        - name: config',
+    '          configMap:',
+    '            name: migrate-config',
+  ].join('\n');
+}
+
 export const hookDependsOnReleaseResource: Rule = {
   id: 'hook-depends-on-release-resource',
   defaultSeverity: 'error',
@@ -32,47 +56,8 @@ export const hookDependsOnReleaseResource: Rule = {
     'The usual fix is to make the dependency a hook of the same events with a lower weight; note that an object that turns from a normal resource into a hook is deleted by the first upgrade after the change (helm/helm#11608).',
   ].join(' '),
   example: {
-    bad: [
-      'kind: ConfigMap',
-      'metadata:',
-      '  name: migrate-config',
-      '---',
-      'kind: Job',
-      'metadata:',
-      '  name: migrate',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-      'spec:',
-      '  template:',
-      '    spec:',
-      '      restartPolicy: Never',
-      '      volumes:',
-      '        - name: config',
-      '          configMap:',
-      '            name: migrate-config',
-    ].join('\n'),
-    good: [
-      'kind: ConfigMap',
-      'metadata:',
-      '  name: migrate-config',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-      '    "helm.sh/hook-weight": "-1"',
-      '---',
-      'kind: Job',
-      'metadata:',
-      '  name: migrate',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-      'spec:',
-      '  template:',
-      '    spec:',
-      '      restartPolicy: Never',
-      '      volumes:',
-      '        - name: config',
-      '          configMap:',
-      '            name: migrate-config',
-    ].join('\n'),
+    bad: configAndJob(),
+    good: configAndJob('  annotations:', '    "helm.sh/hook": pre-install', '    "helm.sh/hook-weight": "-1"'),
   },
   fixDescription: 'Offers (not as the preferred fix) to make the ConfigMap, Secret or ServiceAccount a hook of the same events, one weight below the hook that needs it.',
   check(context) {

@@ -10,6 +10,21 @@ import { deletePolicies } from '../plan';
 import { label, where } from './dependencyFindings';
 import type { Rule } from './rule';
 
+/** The example: a normal Secret and a Secret hook; the fix is the hook's name. */
+function secretAndHook(hookName: string): string {
+  return [
+    'kind: Secret',
+    'metadata:',
+    '  name: app-config',
+    '---',
+    'kind: Secret',
+    'metadata:',
+    `  name: ${hookName}`,
+    '  annotations:',
+    '    "helm.sh/hook": pre-install',
+  ].join('\n');
+}
+
 export const hookNameCollidesWithResource: Rule = {
   id: 'hook-name-collides-with-resource',
   defaultSeverity: 'warning',
@@ -19,30 +34,7 @@ export const hookNameCollidesWithResource: Rule = {
     'When both name the same object, `before-hook-creation` deletes the release\'s copy every time the hook runs, a fresh install can fail because the object already exists,',
     'and the next upgrade may delete or recreate it (helm/helm#11608). Rename one of them, or keep only one.',
   ].join(' '),
-  example: {
-    bad: [
-      'kind: Secret',
-      'metadata:',
-      '  name: app-config',
-      '---',
-      'kind: Secret',
-      'metadata:',
-      '  name: app-config',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-    ].join('\n'),
-    good: [
-      'kind: Secret',
-      'metadata:',
-      '  name: app-config',
-      '---',
-      'kind: Secret',
-      'metadata:',
-      '  name: app-config-bootstrap',
-      '  annotations:',
-      '    "helm.sh/hook": pre-install',
-    ].join('\n'),
-  },
+  example: { bad: secretAndHook('app-config'), good: secretAndHook('app-config-bootstrap') },
   check(context) {
     const { chart } = context;
     for (const hook of chart.hooks) {

@@ -10,6 +10,20 @@ import type { TemplateAction } from '../template/scanner';
 import { actionsIn, printsText } from '../yaml/values';
 import type { Rule } from './rule';
 
+/** The example: a Job with a fixed name; the fix is in its annotations. */
+function migrateJob(...annotations: string[]): string {
+  return [
+    'kind: Job',
+    'metadata:',
+    '  name: db-migrate',
+    ...annotations,
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      restartPolicy: Never',
+  ].join('\n');
+}
+
 export const jobNotHookImmutable: Rule = {
   id: 'job-not-hook-immutable',
   defaultSeverity: 'information',
@@ -20,27 +34,8 @@ export const jobNotHookImmutable: Rule = {
     'Make it a hook with the `before-hook-creation` delete policy, so Helm deletes and recreates it, or put something that changes on every release in its name, such as `.Release.Revision`.',
   ].join(' '),
   example: {
-    bad: [
-      'kind: Job',
-      'metadata:',
-      '  name: db-migrate',
-      'spec:',
-      '  template:',
-      '    spec:',
-      '      restartPolicy: Never',
-    ].join('\n'),
-    good: [
-      'kind: Job',
-      'metadata:',
-      '  name: db-migrate',
-      '  annotations:',
-      '    "helm.sh/hook": pre-upgrade',
-      '    "helm.sh/hook-delete-policy": before-hook-creation',
-      'spec:',
-      '  template:',
-      '    spec:',
-      '      restartPolicy: Never',
-    ].join('\n'),
+    bad: migrateJob(),
+    good: migrateJob('  annotations:', '    "helm.sh/hook": pre-upgrade', '    "helm.sh/hook-delete-policy": before-hook-creation'),
   },
   check(context) {
     const defines = defineBodies(context.chart);

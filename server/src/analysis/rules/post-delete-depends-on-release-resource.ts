@@ -7,6 +7,27 @@ import { toEntry } from '../plan';
 import { label, neededObject, where } from './dependencyFindings';
 import type { Rule } from './rule';
 
+/** The example: a post-delete Job and its ServiceAccount; the fix is in the account's annotations. */
+function accountAndJob(...accountAnnotations: string[]): string {
+  return [
+    'kind: ServiceAccount',
+    'metadata:',
+    '  name: cleanup',
+    ...accountAnnotations,
+    '---',
+    'kind: Job',
+    'metadata:',
+    '  name: cleanup',
+    '  annotations:',
+    '    "helm.sh/hook": post-delete',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      restartPolicy: Never',
+    '      serviceAccountName: cleanup',
+  ].join('\n');
+}
+
 export const postDeleteDependsOnReleaseResource: Rule = {
   id: 'post-delete-depends-on-release-resource',
   defaultSeverity: 'warning',
@@ -18,41 +39,8 @@ export const postDeleteDependsOnReleaseResource: Rule = {
     '(helm/helm#6149 shows the same missing-RBAC symptom). Make the object a hook of the post-delete event with a lower weight, or use a pre-delete hook.',
   ].join(' '),
   example: {
-    bad: [
-      'kind: ServiceAccount',
-      'metadata:',
-      '  name: cleanup',
-      '---',
-      'kind: Job',
-      'metadata:',
-      '  name: cleanup',
-      '  annotations:',
-      '    "helm.sh/hook": post-delete',
-      'spec:',
-      '  template:',
-      '    spec:',
-      '      restartPolicy: Never',
-      '      serviceAccountName: cleanup',
-    ].join('\n'),
-    good: [
-      'kind: ServiceAccount',
-      'metadata:',
-      '  name: cleanup',
-      '  annotations:',
-      '    "helm.sh/hook": post-delete',
-      '    "helm.sh/hook-weight": "-1"',
-      '---',
-      'kind: Job',
-      'metadata:',
-      '  name: cleanup',
-      '  annotations:',
-      '    "helm.sh/hook": post-delete',
-      'spec:',
-      '  template:',
-      '    spec:',
-      '      restartPolicy: Never',
-      '      serviceAccountName: cleanup',
-    ].join('\n'),
+    bad: accountAndJob(),
+    good: accountAndJob('  annotations:', '    "helm.sh/hook": post-delete', '    "helm.sh/hook-weight": "-1"'),
   },
   check(context) {
     for (const dependency of releaseDependencies(context.chart)) {
