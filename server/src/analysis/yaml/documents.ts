@@ -90,8 +90,12 @@ const topLevelKey = /([A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t\r\n]|$
 const literalKind = /["']?kind["']?[ \t]*:[ \t]*([A-Za-z0-9]+)[ \t]*\r?(?:\n|$)/y;
 /** What the model reads of every document: its identity, its metadata, and the subjects of a binding. */
 const keptKeys: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'subjects'].flatMap((key) => [key, `"${key}"`, `'${key}'`]));
-/** Any text that could be, or nearly be, a hook annotation key (a superset of `isHookKeyCandidate`'s matches). */
-const hookLike = /hook|helm\.?sh/i;
+/**
+ * Text that could be, or nearly be, a hook annotation key (what `isHookKeyCandidate` accepts has
+ * `helm.sh`, `helmsh` or a `hook` in it). `webhook` alone does not count: admission webhooks are
+ * everywhere in charts, and a key two edits from `helm.sh/hook` cannot hide `helm.sh` behind it.
+ */
+const hookLike = /helm\.?sh|(?<!web)hook/i;
 
 /**
  * The part of a document's masked text that the model needs. Rules read the `spec` of a document
