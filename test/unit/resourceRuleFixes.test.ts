@@ -48,6 +48,13 @@ describe('hook-failed-deletes-logs fix (offered, not preferred)', () => {
     assert.ok(fixed.includes('"helm.sh/hook-output-log-policy": "hook-succeeded,hook-failed"'), fixed);
     assert.deepEqual(findings(fixed, 'hook-failed-deletes-logs'), []);
   });
+
+  it('quotes a plain output-log policy in a flow mapping, where a comma would end it', () => {
+    const text = ['apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: migrate', '  annotations: {helm.sh/hook: post-install, helm.sh/hook-weight: "0", helm.sh/hook-delete-policy: "before-hook-creation,hook-failed", helm.sh/hook-output-log-policy: hook-succeeded}', 'spec:', '  backoffLimit: 1', ''].join('\n');
+    const fixed = applyFix(text, 'hook-failed-deletes-logs', 0);
+    assert.ok(fixed.includes('helm.sh/hook-output-log-policy: "hook-succeeded,hook-failed"}'), fixed);
+    assert.deepEqual(findings(fixed, 'hook-failed-deletes-logs'), []);
+  });
 });
 
 describe('implicit-delete-policy fixes', () => {

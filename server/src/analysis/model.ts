@@ -129,6 +129,8 @@ export interface ValuesFile {
   readonly text: string;
   /** Every mapping entry whose key looks like a hook annotation key. */
   readonly hookEntries: readonly AnnotationEntry[];
+  /** The hook entries written inside a flow mapping (`{…}`), where a comma ends a plain scalar. */
+  readonly flowEntries: readonly AnnotationEntry[];
 }
 
 export type { SourceFile };

@@ -115,10 +115,10 @@ export function setValueEdit(site: AnnotationSite, content: string): TextEdit | 
     }
     case 'plain':
       if (value.type === 'templated') return undefined;
-      return replace(site.file, value.span, plainOrQuoted(content));
+      return replace(site.file, value.span, plainOrQuoted(content, site.inFlowMapping));
     case 'missing': {
       const space = site.text[value.span.start - 1] === ':' ? ' ' : '';
-      return replace(site.file, value.span, space + plainOrQuoted(content));
+      return replace(site.file, value.span, space + plainOrQuoted(content, site.inFlowMapping));
     }
     default:
       return undefined;
@@ -168,8 +168,25 @@ function isGoInteger(text: string): boolean {
   return magnitude <= 18446744073709551615n;
 }
 
-function plainOrQuoted(content: string): string {
-  return goYamlPlainType(content) === 'string' ? content : `"${content}"`;
+/** `content` plain when it reads back as that string: not a number or bool, and no comma inside a flow mapping. */
+function plainOrQuoted(content: string, inFlowMapping: boolean): string {
+  return goYamlPlainType(content) === 'string' && !(inFlowMapping && content.includes(',')) ? content : `"${content}"`;
+}
+
+/**
+ * `edit`, an edit inside `value`, made sound for a flow mapping: in `{…}` a comma ends a plain
+ * scalar (the rest would become a new key), so a plain value that gains a comma is rewritten
+ * whole, double-quoted. Undefined when that value holds a template action, whose text
+ * must not be escaped.
+ */
+export function flowSafeValueEdit(edit: TextEdit, value: ValueInfo, text: string, inFlowMapping: boolean): TextEdit | undefined {
+  if (!inFlowMapping || value.style !== 'plain' || !edit.newText.includes(',')) return edit;
+  const { start, end } = value.span;
+  if (edit.span.start < start || edit.span.end > end) return edit;
+  const source = text.slice(start, end);
+  if (source.includes('{{')) return undefined;
+  const content = source.slice(0, edit.span.start - start) + edit.newText + source.slice(edit.span.end - start);
+  return replace(edit.file, value.span, quoteYaml(content));
 }
 
 /** A value as a message shows it: the string Helm reads, or the source text without its quotes. */

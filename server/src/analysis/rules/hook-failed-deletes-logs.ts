@@ -2,10 +2,11 @@
 import { outputLogPolicyKey } from '../hooks';
 import { splitList } from '../listValue';
 import type { TextEdit } from '../types';
-import { fix } from './helpers';
+import { fix, flowSafeValueEdit } from './helpers';
 import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './hookResources';
 import { addAnnotation } from './insertions';
 import type { Rule } from './rule';
+import { inFlowMapping } from './sites';
 
 export const hookFailedDeletesLogs: Rule = {
   id: 'hook-failed-deletes-logs',
@@ -49,7 +50,7 @@ function tokensOf(resource: LiveHook, entry: NonNullable<LiveHook['hook']['delet
   return splitList(entry.value, resource.file.text, resource.file.scan.actions).tokens;
 }
 
-/** `,hook-failed` after the last token of an existing output-log policy whose offsets are exact. */
+/** `,hook-failed` after the last token of an existing output-log policy whose offsets are exact (quoted whole in a flow mapping). */
 function appendToken(resource: LiveHook, entry: NonNullable<LiveHook['hook']['outputLogPolicyEntry']>): TextEdit | undefined {
   if (entry.value.type !== 'string' || !entry.value.literalMapping) return undefined;
   const list = splitList(entry.value, resource.file.text, resource.file.scan.actions);
@@ -57,5 +58,6 @@ function appendToken(resource: LiveHook, entry: NonNullable<LiveHook['hook']['ou
   if (!last || !list.exact) return undefined;
   const empty = list.tokens.length === 1 && last.normalized === '';
   const at = empty ? last.rawSpan.start : last.span.end;
-  return { file: resource.file.path, span: { start: at, end: empty ? last.rawSpan.end : at }, newText: empty ? 'hook-failed' : ',hook-failed' };
+  const edit = { file: resource.file.path, span: { start: at, end: empty ? last.rawSpan.end : at }, newText: empty ? 'hook-failed' : ',hook-failed' };
+  return flowSafeValueEdit(edit, entry.value, resource.file.text, inFlowMapping(resource, entry));
 }

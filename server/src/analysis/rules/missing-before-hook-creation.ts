@@ -2,7 +2,7 @@
 import { deletePolicies, deletePolicyKey } from '../hooks';
 import type { ListValue } from '../listValue';
 import type { TextEdit } from '../types';
-import { fix, listSites, nearestDeletePolicy, replace, setValueEdit, shownValue } from './helpers';
+import { fix, flowSafeValueEdit, listSites, nearestDeletePolicy, replace, setValueEdit, shownValue } from './helpers';
 import type { AnnotationSite, Rule } from './rule';
 
 export const missingBeforeHookCreation: Rule = {
@@ -40,14 +40,17 @@ export const missingBeforeHookCreation: Rule = {
 /**
  * Prepends before-hook-creation. The edit rewrites the first token rather than inserting in
  * front of it, and takes unknown-delete-policy's correction of that token along, so the two
- * fixes never leave each other's finding behind.
+ * fixes never leave each other's finding behind. In a flow mapping a plain value is quoted
+ * whole, since the new comma would end it.
  */
 function prependEdit(site: AnnotationSite, list: ListValue): TextEdit | undefined {
   if (!list.exact) return setValueEdit(site, `before-hook-creation,${site.entry.value.value ?? ''}`);
   const first = list.tokens[0];
   if (first.normalized === '') return replace(site.file, first.span, 'before-hook-creation');
   const written = site.text.slice(first.span.start, first.span.end);
-  if (written.includes('{{')) return replace(site.file, { start: first.span.start, end: first.span.start }, 'before-hook-creation,');
   const corrected = deletePolicies.includes(first.normalized) ? written : nearestDeletePolicy(first.normalized) ?? written;
-  return replace(site.file, first.span, `before-hook-creation,${corrected}`);
+  const edit = written.includes('{{')
+    ? replace(site.file, { start: first.span.start, end: first.span.start }, 'before-hook-creation,')
+    : replace(site.file, first.span, `before-hook-creation,${corrected}`);
+  return flowSafeValueEdit(edit, site.entry.value, site.text, site.inFlowMapping);
 }

@@ -40,6 +40,8 @@ export interface AnnotationSite {
   readonly actions: readonly TemplateAction[];
   /** The resource whose top-level metadata (or template arguments) hold it; none for values.yaml. */
   readonly resource?: Resource;
+  /** The entry sits in a flow mapping (`{…}`), where a comma ends a plain scalar. */
+  readonly inFlowMapping: boolean;
 }
 
 export interface RuleContext {

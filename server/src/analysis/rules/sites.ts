@@ -1,19 +1,25 @@
 /** Collects every place an annotation is written, once per analysis, for value-level rules. */
-import type { ChartModel } from '../chart';
+import type { ChartModel, Resource } from '../chart';
+import type { AnnotationEntry } from '../model';
 import type { AnnotationSite } from './rule';
 
 export function collectAnnotationSites(chart: ChartModel): AnnotationSite[] {
   const sites: AnnotationSite[] = [];
   for (const resource of chart.resources) {
     for (const entry of resource.annotations) {
-      sites.push({ entry, file: resource.file.path, text: resource.file.text, actions: resource.file.scan.actions, resource });
+      sites.push({ entry, file: resource.file.path, text: resource.file.text, actions: resource.file.scan.actions, resource, inFlowMapping: inFlowMapping(resource, entry) });
     }
   }
   for (const file of chart.files) {
-    for (const entry of file.looseArgumentAnnotations) sites.push({ entry, file: file.path, text: file.text, actions: file.scan.actions });
+    for (const entry of file.looseArgumentAnnotations) sites.push({ entry, file: file.path, text: file.text, actions: file.scan.actions, inFlowMapping: false });
   }
   for (const values of chart.valuesFiles) {
-    for (const entry of values.hookEntries) sites.push({ entry, file: values.path, text: values.text, actions: [] });
+    for (const entry of values.hookEntries) sites.push({ entry, file: values.path, text: values.text, actions: [], inFlowMapping: values.flowEntries.includes(entry) });
   }
   return sites;
+}
+
+/** Whether one of `resource`'s annotation entries sits in a flow mapping (`{…}`); template arguments are Go strings. */
+export function inFlowMapping(resource: Resource, entry: AnnotationEntry): boolean {
+  return entry.origin === 'yaml' && resource.doc.metadata?.annotations?.flow === true;
 }

@@ -1,6 +1,6 @@
 /** Rule space-separated-hook-events: `helm.sh/hook` separates events with spaces, which Helm reads as one unknown event. */
 import { canonicalEvent, hookKey } from '../hooks';
-import { fix, judgeableTokens, listSites, replace, setValueEdit, shownValue } from './helpers';
+import { fix, flowSafeValueEdit, judgeableTokens, listSites, replace, setValueEdit, shownValue } from './helpers';
 import type { Rule } from './rule';
 
 export const spaceSeparatedHookEvents: Rule = {
@@ -23,7 +23,8 @@ export const spaceSeparatedHookEvents: Rule = {
       const wholeValue = list.exact ? undefined : setValueEdit(site, list.tokens.map((token) => token.raw.trim().split(/\s+/).join(',')).join(','));
       for (const token of list.exact ? spaced : spaced.slice(0, 1)) {
         const written = token.raw.trim();
-        const edit = list.exact ? replace(site.file, token.span, written.split(/\s+/).join(',')) : wholeValue;
+        // In a flow mapping a plain value is quoted whole, since the new commas would end it.
+        const edit = list.exact ? flowSafeValueEdit(replace(site.file, token.span, written.split(/\s+/).join(',')), site.entry.value, site.text, site.inFlowMapping) : wholeValue;
         context.report({
           file: site.file,
           span: token.span,

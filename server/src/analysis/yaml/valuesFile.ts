@@ -2,7 +2,7 @@
  * Hook annotations kept as data in `values.yaml` (cert-manager's `jobAnnotations:` maps):
  * every mapping entry, at any depth, whose key is or nearly is a hook annotation key.
  */
-import { isPair, isScalar, parseDocument, visit, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, parseDocument, visit, type Node, type Pair } from 'yaml';
 import { isHookKeyCandidate } from '../hooks';
 import type { AnnotationEntry, ValuesFile } from '../model';
 import type { SourceFile } from '../types';
@@ -11,14 +11,15 @@ import { afterColon, endOfLine, readValue, startOfLine, type SourceContext } fro
 export function parseValuesFile(file: SourceFile): ValuesFile {
   const source: SourceContext = { text: file.text, actions: [], offset: 0 };
   const entries: AnnotationEntry[] = [];
+  const flowEntries: AnnotationEntry[] = [];
   let document;
   try {
     document = parseDocument(file.text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
   } catch {
-    return { path: file.path, text: file.text, hookEntries: [] };
+    return { path: file.path, text: file.text, hookEntries: [], flowEntries: [] };
   }
   visit(document, {
-    Pair(_, pair) {
+    Pair(_, pair, path) {
       if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
       const key = String(pair.key.value);
       if (!isHookKeyCandidate(key)) return;
@@ -31,15 +32,18 @@ export function parseValuesFile(file: SourceFile): ValuesFile {
       const lineEnd = endOfLine(file.text, contentEnd);
       // Newline included (both characters of CRLF); a multi-line value may already end after it.
       const next = file.text[contentEnd - 1] === '\n' ? contentEnd : file.text[lineEnd] === '\r' ? lineEnd + 2 : lineEnd + 1;
-      entries.push({
+      const entry: AnnotationEntry = {
         key,
         keySpan,
         keySource: file.text.slice(keySpan.start, keySpan.end),
         value,
         lineSpan: { start: lineStart, end: Math.min(file.text.length, next) },
         origin: 'values',
-      });
+      };
+      entries.push(entry);
+      const parent = path[path.length - 1];
+      if (isMap(parent) && parent.flow === true) flowEntries.push(entry);
     },
   });
-  return { path: file.path, text: file.text, hookEntries: entries };
+  return { path: file.path, text: file.text, hookEntries: entries, flowEntries };
 }
