@@ -12,6 +12,8 @@ import { now } from './stats';
 export interface CliRun {
   readonly wallMs: number;
   readonly peakRssBytes: number;
+  /** User plus system CPU time of the child. */
+  readonly cpuMs: number;
   readonly exitCode: number | null;
   readonly summary: string;
 }
@@ -23,17 +25,18 @@ export function runCli(cliJs: string, target: string): CliRun {
     const child = spawnSync(gnuTime, ['-v', process.execPath, cliJs, 'check', target], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const wallMs = now() - started;
     const kb = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(child.stderr)?.[1];
-    return { wallMs, peakRssBytes: Number(kb ?? NaN) * 1024, exitCode: child.status, summary: lastLine(child.stdout) };
+    const seconds = (name: string): number => Number(new RegExp(`${name} time \\(seconds\\):\\s*([\\d.]+)`).exec(child.stderr)?.[1] ?? NaN);
+    return { wallMs, peakRssBytes: Number(kb ?? NaN) * 1024, cpuMs: (seconds('User') + seconds('System')) * 1000, exitCode: child.status, summary: lastLine(child.stdout) };
   }
   const report = path.join(os.tmpdir(), `helm-hooks-bench-rss-${process.pid}.txt`);
   const preload = path.join(os.tmpdir(), `helm-hooks-bench-preload-${process.pid}.js`);
-  fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, String(process.resourceUsage().maxRSS)));\n`);
+  fs.writeFileSync(preload, `process.on('exit', () => { const usage = process.resourceUsage(); require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(usage)); });\n`);
   try {
     const started = now();
     const child = spawnSync(process.execPath, ['--require', preload, cliJs, 'check', target], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const wallMs = now() - started;
-    const kb = fs.existsSync(report) ? Number(fs.readFileSync(report, 'utf8')) : NaN;
-    return { wallMs, peakRssBytes: kb * 1024, exitCode: child.status, summary: lastLine(child.stdout) };
+    const usage = fs.existsSync(report) ? (JSON.parse(fs.readFileSync(report, 'utf8')) as { maxRSS: number; userCPUTime: number; systemCPUTime: number }) : undefined;
+    return { wallMs, peakRssBytes: (usage?.maxRSS ?? NaN) * 1024, cpuMs: usage ? (usage.userCPUTime + usage.systemCPUTime) / 1000 : NaN, exitCode: child.status, summary: lastLine(child.stdout) };
   } finally {
     fs.rmSync(preload, { force: true });
     fs.rmSync(report, { force: true });

@@ -148,11 +148,11 @@ async function main(): Promise<void> {
     add({
       section: '4 start-up',
       case: path.relative(corpus, target),
-      measured: `median ${formatMs(result.medianMs)} (runs ${result.runs.map((run) => run.toFixed(0)).join(', ')})`,
+      measured: `median ${formatMs(result.medianMs)} (runs ${result.runs.map((run) => run.toFixed(0)).join(', ')}); server CPU ${formatMs(result.medianCpuMs)}`,
       target: 'median ≤ 300 ms',
       status: result.medianMs <= 300 ? 'pass' : 'miss',
-      note: result.medianMs <= 300 ? '' : 'module loading and reading the whole chart from disk',
-      values: { medianMs: result.medianMs },
+      note: result.medianMs <= 300 ? '' : result.medianCpuMs <= 300 ? 'the server needs less CPU than that: the wall time waited for a busy machine (see the load average)' : 'loading the bundle, reading the chart from disk and analysing it',
+      values: { medianMs: result.medianMs, medianCpuMs: result.medianCpuMs },
     });
     add({ section: '4 bundle', case: 'dist/server.js', measured: kb(result.bundleBytes), target: '', status: 'info', note: '', values: { bytes: result.bundleBytes } });
   }
@@ -166,15 +166,16 @@ async function main(): Promise<void> {
       const runs = Array.from({ length: quick ? 1 : 3 }, () => runCli(cliJs, corpus));
       const wall = median(runs.map((run) => run.wallMs));
       const rss = median(runs.map((run) => run.peakRssBytes));
+      const cpu = median(runs.map((run) => run.cpuMs));
       const pass = wall < 1000 && rss < 150 * 1024 * 1024;
       add({
         section: '5 CLI check corpus',
         case: runs[0].summary,
-        measured: `wall ${formatMs(wall)}, peak RSS ${kb(rss)}`,
+        measured: `wall ${formatMs(wall)} (CPU ${formatMs(cpu)}), peak RSS ${kb(rss)}`,
         target: '< 1 s and < 150 MB',
         status: pass ? 'pass' : 'miss',
-        note: pass ? '' : `${wall >= 1000 ? 'time: the corpus is 5.7 MB, most of it CRDs, and every file is read, scanned and parsed' : ''}${rss >= 150 * 1024 * 1024 ? ' memory: all models of a chart are kept until its findings are printed' : ''}`.trim(),
-        values: { wallMs: wall, peakRssBytes: rss },
+        note: pass ? '' : `${wall >= 1000 ? (cpu < 1000 ? 'time: the CLI needs less CPU than that; the wall time waited for a busy machine' : 'time: 7 charts, 5.7 MB read, scanned and analysed, values files parsed in full') : ''}${rss >= 150 * 1024 * 1024 ? ' memory: all models of a chart are kept until its findings are printed' : ''}`.trim(),
+        values: { wallMs: wall, cpuMs: cpu, peakRssBytes: rss },
       });
     }
   }
