@@ -3,6 +3,7 @@
  * orders them by name — rarely what the author meant. Reported once per affected hook.
  */
 import type { Resource } from '../chart';
+import { hookDependencies } from '../dependencies';
 import { installOrder } from '../hooks';
 import { buildPlan, isPhaseStep, type PlannedHook } from '../plan';
 import type { Span } from '../types';
@@ -17,8 +18,6 @@ interface Group {
   readonly certain: boolean;
 }
 
-const listedHooks = 5;
-
 /**
  * Kinds that need other objects to exist: workloads (their pods mount and use them) and
  * custom resources (their definition, namespace or issuer). Among passive objects alone —
@@ -28,6 +27,11 @@ const workloads: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob', 'Deploy
 
 function isConsumer(kind: string): boolean {
   return workloads.has(kind) || !installOrder.includes(kind);
+}
+
+/** Two hooks whose order by name may not be the one their kinds suggest, and matters: one of them needs other objects. */
+function competes(a: PlannedHook, b: PlannedHook): boolean {
+  return a.kind !== b.kind && a.name !== b.name && (isConsumer(a.kind) || isConsumer(b.kind));
 }
 
 /** The example: a ServiceAccount and a Job of one phase; `accountWeight` is the fix. */
@@ -59,22 +63,26 @@ export const ambiguousHookOrder: Rule = {
   ].join(' '),
   example: { bad: accountAndJob(), good: accountAndJob('    "helm.sh/hook-weight": "-1"') },
   check(context) {
-    const byId = new Map<string, Resource>(context.chart.hooks.map((resource) => [`${resource.file.path}#${resource.doc.index}`, resource]));
+    const idOf = (resource: Resource): string => `${resource.file.path}#${resource.doc.index}`;
+    const byId = new Map<string, Resource>(context.chart.hooks.map((resource) => [idOf(resource), resource]));
     const groupsByHook = new Map<string, Group[]>();
     for (const group of ambiguousGroups(buildPlan(context.chart))) {
       for (const hook of group.hooks) {
-        const competes = (other: PlannedHook): boolean => other.kind !== hook.kind && other.name !== hook.name && (isConsumer(hook.kind) || isConsumer(other.kind));
-        if (!group.hooks.some(competes)) continue;
+        if (!group.hooks.some((other) => competes(hook, other))) continue;
         groupsByHook.set(hook.id, [...(groupsByHook.get(hook.id) ?? []), group]);
       }
     }
+    if (groupsByHook.size === 0) return;
+    // A message names first the hooks that this one needs, or that need it.
+    const linked = new Set(hookDependencies(context.chart).flatMap(({ hook, target }) => [`${idOf(hook)} ${idOf(target)}`, `${idOf(target)} ${idOf(hook)}`]));
     for (const [id, groups] of groupsByHook) {
       const resource = byId.get(id);
       if (!resource) continue;
       const first = groups[0];
       const same = groups.filter((group) => group.weight === first.weight && sameMembers(group, first)).map((group) => group.phase);
       const others = groups.filter((group) => !same.includes(group.phase)).map((group) => group.phase);
-      context.report({ file: resource.file.path, span: reportSpan(resource), message: message(first, same, others) });
+      const hook = first.hooks.find((member) => member.id === id)!;
+      context.report({ file: resource.file.path, span: reportSpan(resource), message: message(hook, first, same, others, linked) });
     }
   },
 };
@@ -107,13 +115,31 @@ function sameMembers(a: Group, b: Group): boolean {
   return a.hooks.length === b.hooks.length && a.hooks.every((hook, index) => hook.id === b.hooks[index].id);
 }
 
-function message(group: Group, phases: readonly string[], others: readonly string[]): string {
-  const shown = group.hooks.slice(0, listedHooks).map((hook) => `${hook.kind} "${hook.name}"`);
-  const more = group.hooks.length - shown.length;
-  const list = `${shown.join(', then ')}${more > 0 ? `, and ${more} more` : ''}`;
+/**
+ * Names the hook and the competitors that matter most (two when the order is known, one when
+ * templated names leave it open, as their template text is long), not the whole group.
+ */
+function message(hook: PlannedHook, group: Group, phases: readonly string[], others: readonly string[], linked: ReadonlySet<string>): string {
   const where = `${phases.join(' and ')}${others.length > 0 ? ` (and similarly in ${others.join(' and ')})` : ''}`;
-  if (group.certain) return `Hooks with weight ${group.weight} in ${where} differ in kind, so Helm runs them by name, not by kind: ${list}.`;
-  return `Hooks with weight ${group.weight} in ${where} differ in kind, so Helm runs them in the byte order of their rendered names, not by kind, and with templated names that order is known only after rendering (${list}).`;
+  const shown = withClosestCompetitors(group, hook, group.certain ? 2 : 1, linked);
+  const more = group.hooks.length - shown.length;
+  if (group.certain) {
+    const list = shown.map((member) => `${member.kind} "${member.name}"`).join(', then ');
+    return `Hooks with weight ${group.weight} in ${where} differ in kind, so Helm runs them by name, not by kind: ${list}${more > 0 ? `, and ${more} more` : ''}.`;
+  }
+  const other = shown.find((member) => member.id !== hook.id)!;
+  return `This ${hook.kind} and ${other.kind} "${other.name}"${more > 0 ? ` (and ${more} more)` : ''} share weight ${group.weight} in ${where}, so Helm runs them by their rendered names, not by kind, in an order known only after rendering.`;
+}
+
+/**
+ * The hook and up to `count` hooks it competes with, listed in Helm's order: first those it
+ * needs or that need it (`linked` holds "id id" pairs), then the nearest in Helm's order.
+ */
+function withClosestCompetitors(group: Group, hook: PlannedHook, count: number, linked: ReadonlySet<string>): PlannedHook[] {
+  const at = group.hooks.findIndex((member) => member.id === hook.id);
+  const rank = (index: number): number => (linked.has(`${hook.id} ${group.hooks[index].id}`) ? 0 : group.hooks.length) + Math.abs(index - at);
+  const closest = group.hooks.map((member, index) => ({ member, index })).filter(({ member }) => competes(hook, member)).sort((a, b) => rank(a.index) - rank(b.index) || a.index - b.index).slice(0, count).map(({ index }) => index);
+  return group.hooks.filter((_, index) => index === at || closest.includes(index));
 }
 
 /** The weight value when one is written, else the `helm.sh/hook` value: where an explicit weight belongs. */
