@@ -7,7 +7,8 @@ import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from './hookDo
 import { canonicalEvent, deletePolicyKey, hookKey, hookKeys, nearestHookKey, outputLogPolicyKey, parseWeight, resourcePolicyKey, weightKey } from './hooks';
 import { splitList } from './listValue';
 import type { AnnotationEntry } from './model';
-import { getHookPlacements } from './placement';
+import { placements, resourceAt, type HookPlacement } from './placement';
+import { buildPlan } from './plan';
 import type { TemplateAction } from './template/scanner';
 import type { ChartInput, Span } from './types';
 
@@ -18,14 +19,37 @@ export interface HoverResult {
 
 export function getHover(input: ChartInput, file: string, offset: number, cache?: ParseCache): HoverResult | undefined {
   try {
-    const result = hover(buildChartModel(input, cache), file, offset);
-    if (!result || !result.showsPlacement) return result && { markdown: result.markdown, span: result.span };
-    const placements = getHookPlacements(input, file, offset, cache);
-    if (placements.length === 0) return { markdown: result.markdown, span: result.span };
-    const order = ['**Where it runs** (Helm sorts each event\'s hooks by weight, then name, then kind):', ...placements.map((placement) => `- ${placement.text}`)].join('\n');
-    return { markdown: `${result.markdown}\n\n${order}`, span: result.span };
+    return getHoverInChart(buildChartModel(input, cache), file, offset);
   } catch {
     return undefined; // Hover is a convenience: odd input gives nothing, never an error.
+  }
+}
+
+/**
+ * The same hover on a chart model the caller already built (an editor keeps the model of the
+ * current document versions, so a hover request does not rebuild it).
+ */
+export function getHoverInChart(chart: ChartModel, file: string, offset: number): HoverResult | undefined {
+  try {
+    const result = hover(chart, file, offset);
+    if (!result || !result.showsPlacement) return result && { markdown: result.markdown, span: result.span };
+    const found = placementsAt(chart, file, offset);
+    if (found.length === 0) return { markdown: result.markdown, span: result.span };
+    const order = ['**Where it runs** (Helm sorts each event\'s hooks by weight, then name, then kind):', ...found.map((placement) => `- ${placement.text}`)].join('\n');
+    return { markdown: `${result.markdown}\n\n${order}`, span: result.span };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the hook at `offset` runs; none when the plan cannot be built, so the hover still shows the rest. */
+function placementsAt(chart: ChartModel, file: string, offset: number): HookPlacement[] {
+  try {
+    const resource = resourceAt(chart, file, offset);
+    if (!resource?.hook || resource.hook.dropped) return [];
+    return placements(buildPlan(chart), `${resource.file.path}#${resource.doc.index}`);
+  } catch {
+    return [];
   }
 }
 
