@@ -17,9 +17,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeChart, createLineIndex, getCompletions, getExecutionPlan, getHover, type AnalysisConfig, type LineIndex, type ParseCache, type Span, type ChartInput, type Finding } from './analysis';
+import { analyzeChart, createLineIndex, getCompletionsInChart, getExecutionPlan, getHoverInChart, type AnalysisConfig, type AnalysisResult, type LineIndex, type Span, type ChartInput } from './analysis';
 import { formatPlanText } from './cli/plan';
 import { SettingsStore, type ServerSettings } from './settings';
+import { ChartSnapshots, filesOf, type ChartSnapshot } from './snapshots';
 import { toCodeAction, toCompletionItem, toDiagnostic, toDisableRuleAction, toHover, type FileResolver } from './toLsp';
 import { ChartWorkspace, type DocumentPlace } from './workspace';
 
@@ -50,10 +51,18 @@ export function startServer(connection: Connection): void {
   let canWatchFilesDynamically = false;
   let updateSettingCommand: string | undefined;
   const settings = new SettingsStore(connection, () => canPullConfiguration);
-  const timers = new Map<string, NodeJS.Timeout>();
+  /** Pending validations by chart; `immediate` marks one that no debounce may postpone. */
+  const timers = new Map<string, { timer: NodeJS.Timeout; immediate: boolean }>();
   /** Open documents that currently show diagnostics, so a document that leaves a chart is cleared. */
   const published = new Set<string>();
   const reportedErrors = new Set<string>();
+  const snapshots = new ChartSnapshots();
+  /** Line indexes of open documents, for the version they were built for. */
+  const lineIndexes = new Map<string, { version: number; index: LineIndex }>();
+  /** Charts analysed whole at least once: their parse cache is warm. */
+  const analysedCharts = new Set<string>();
+  /** Documents opened in a chart not analysed yet, waiting for a first look on their own. */
+  const firstLooks = new Set<string>();
 
   const log = (where: string, error: unknown): void => {
     connection.console.error(`${where} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -61,78 +70,135 @@ export function startServer(connection: Connection): void {
 
   const openTexts = () => documents.all().map((doc) => ({ uri: doc.uri, text: doc.getText() }));
 
-  const resolverFor = (place: DocumentPlace, input: ChartInput): FileResolver => {
-    const texts = filesOf(input);
+  const lineIndexOf = (doc: TextDocument): LineIndex => {
+    const kept = lineIndexes.get(doc.uri);
+    if (kept && kept.version === doc.version) return kept.index;
+    const index = createLineIndex(doc.getText());
+    lineIndexes.set(doc.uri, { version: doc.version, index });
+    return index;
+  };
+
+  const resolverFor = (place: DocumentPlace, texts: ReadonlyMap<string, string>): FileResolver => {
+    const diskIndexes = new Map<string, LineIndex>();
     return (file) => {
       const open = documents.all().find((doc) => samePlace(workspace.placeOf(doc.uri), { chartKey: place.chartKey, file }));
-      if (open) return { uri: open.uri, text: open.getText() };
+      if (open) return { uri: open.uri, lines: lineIndexOf(open) };
       const text = texts.get(file);
       const uri = workspace.uriOf(place, file, documents.keys());
-      return text !== undefined && uri ? { uri, text } : undefined;
+      if (text === undefined || !uri) return undefined;
+      let lines = diskIndexes.get(file);
+      if (!lines) diskIndexes.set(file, (lines = createLineIndex(text)));
+      return { uri, lines };
     };
   };
 
-  /** The chart input for analysing `place`; a values file other than values.yaml stands in for it. */
-  const analysisInput = (place: DocumentPlace): ChartInput => {
-    const input = workspace.inputOf(place, openTexts());
+  /** `input` as analysed for `place`: a values file other than values.yaml stands in for it. */
+  const variantOf = (place: DocumentPlace, input: ChartInput): ChartInput => {
     if (!isAlternateValues(place)) return input;
     const open = documents.all().find((doc) => samePlace(workspace.placeOf(doc.uri), place));
     const text = open?.getText() ?? filesOf(input).get(place.file);
     return text === undefined ? input : withValuesFile(input, place.file, text);
   };
 
+  /**
+   * The chart as the editor shows it now, for analysing `place`. Kept while no document of the
+   * chart changes (versions) and its disk copy stays current (generation), so the requests
+   * after a keystroke share one model and one analysis.
+   */
+  const snapshotOf = (place: DocumentPlace): ChartSnapshot => {
+    const versions = documents
+      .all()
+      .filter((doc) => workspace.placeOf(doc.uri)?.chartKey === place.chartKey)
+      .map((doc) => `${doc.uri}@${doc.version}`)
+      .sort()
+      .join(' ');
+    const signature = `${workspace.generationOf(place.chartKey)} ${versions}`;
+    const variant = isAlternateValues(place) ? place.file : '';
+    return snapshots.get(place.chartKey, variant, signature, () => variantOf(place, workspace.inputOf(place, openTexts())), workspace.cacheOf(place.chartKey));
+  };
+
+  /**
+   * Validates the chart after `delay`, replacing a pending validation: typing postpones it until
+   * a pause. An immediate one (a document opened) is never postponed: TextDocuments reports an
+   * open as a content change too, and the validation reads the texts current when it runs.
+   */
   const schedule = (chartKey: string, delay = validationDelayMs): void => {
-    clearTimeout(timers.get(chartKey));
-    timers.set(
-      chartKey,
-      setTimeout(() => {
-        timers.delete(chartKey);
-        validateChart(chartKey).catch((error) => log('validation', error));
-      }, delay),
-    );
+    const pending = timers.get(chartKey);
+    if (pending?.immediate) return;
+    clearTimeout(pending?.timer);
+    const timer = setTimeout(() => {
+      timers.delete(chartKey);
+      validateChart(chartKey).catch((error) => log('validation', error));
+    }, delay);
+    timers.set(chartKey, { timer, immediate: delay === 0 });
   };
 
   const validateChart = async (chartKey: string): Promise<void> => {
     const docs = documents.all().filter((doc) => workspace.placeOf(doc.uri)?.chartKey === chartKey);
     const docSettings = await Promise.all(docs.map((doc) => settings.get(doc.uri)));
-    // Analyse once per distinct configuration; all documents of a chart usually share one.
-    const runs = new Map<string, Map<string, Finding[]>>();
-    for (let i = 0; i < docs.length; i++) {
-      const doc = documents.get(docs[i].uri);
-      if (!doc) continue; // Closed while the settings were pulled.
-      const place = workspace.placeOf(doc.uri);
-      if (!place || !docSettings[i].enable) {
-        publish(doc.uri, doc.version, []);
-        continue;
-      }
-      const input = analysisInput(place);
-      const key = `${JSON.stringify(docSettings[i].analysis)}|${isAlternateValues(place) ? place.file : ''}`;
-      let byFile = runs.get(key);
-      if (!byFile) {
-        byFile = groupByFile(analyze(input, docSettings[i].analysis, workspace.cacheOf(chartKey)));
-        runs.set(key, byFile);
-      }
-      const index = createLineIndex(doc.getText());
-      const resolve = resolverFor(place, input);
-      publish(doc.uri, doc.version, (byFile.get(place.file) ?? []).map((finding) => toDiagnostic(finding, index, resolve)));
+    const firstLook = docs.filter((doc) => firstLooks.delete(doc.uri));
+    if (firstLook.length > 0 && !analysedCharts.has(chartKey)) {
+      // Parsing a whole chart for the first time can take a second: publish what the open files
+      // alone show at once, then the whole-chart analysis below publishes again.
+      const runs = new Map<string, ChartRun>();
+      const sent = firstLook.map((doc) =>
+        check(doc, docSettings[docs.indexOf(doc)], (place, config, key) => {
+          let run = runs.get(key);
+          if (!run) {
+            const input = variantOf(place, workspace.openPartOf(place, openTexts()));
+            runs.set(key, (run = { result: analyzeChart(input, config, workspace.cacheOf(chartKey)), files: filesOf(input) }));
+          }
+          return run;
+        }),
+      );
+      await Promise.all(sent);
     }
+    for (let i = 0; i < docs.length; i++) {
+      check(docs[i], docSettings[i], (place, config) => {
+        const snapshot = snapshotOf(place);
+        return { result: snapshot.analysis(config), files: snapshot.files };
+      });
+    }
+    analysedCharts.add(chartKey);
   };
 
-  const analyze = (input: ChartInput, config: AnalysisConfig, cache: ParseCache): Finding[] => {
-    const result = analyzeChart(input, config, cache);
+  /**
+   * Publishes the findings for one document with `settings`; `analyse` gives the chart's
+   * analysis under a configuration (`key` names the configuration and values variant, so
+   * documents that share them share one run) and the chart's file texts.
+   */
+  const check = (
+    opened: TextDocument,
+    docSettings: ServerSettings,
+    analyse: (place: DocumentPlace, config: AnalysisConfig, key: string) => ChartRun,
+  ): Promise<void> => {
+    const doc = documents.get(opened.uri);
+    if (!doc) return Promise.resolve(); // Closed while the settings were pulled.
+    const place = workspace.placeOf(doc.uri);
+    if (!place || !docSettings.enable) return publish(doc.uri, doc.version, []);
+    const key = `${JSON.stringify(docSettings.analysis)}|${isAlternateValues(place) ? place.file : ''}`;
+    const { result, files } = analyse(place, docSettings.analysis, key);
+    reportErrors(result);
+    const index = lineIndexOf(doc);
+    const resolve = resolverFor(place, files);
+    const findings = result.findings.filter((finding) => finding.file === place.file);
+    return publish(doc.uri, doc.version, findings.map((finding) => toDiagnostic(finding, index, resolve)));
+  };
+
+  const reportErrors = (result: AnalysisResult): void => {
     for (const error of result.internalErrors) {
       // The same broken rule fails on every keystroke; say it once.
       if (reportedErrors.has(error)) continue;
       reportedErrors.add(error);
       connection.console.error(`rule failed: ${error}`);
     }
-    return [...result.findings];
   };
 
-  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]): void => {
+  /** Sends diagnostics; the promise settles once they are written (never rejects). */
+  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]): Promise<void> => {
     if (diagnostics.length > 0) published.add(uri);
     else published.delete(uri);
-    connection.sendDiagnostics({ uri, version, diagnostics }).catch((error) => log('publishDiagnostics', error));
+    return connection.sendDiagnostics({ uri, version, diagnostics }).catch((error) => log('publishDiagnostics', error));
   };
 
   const revalidateAll = (): void => {
@@ -192,7 +258,11 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((event) => {
     const place = workspace.placeOf(event.document.uri);
-    if (place) schedule(place.chartKey, 0);
+    if (!place) return;
+    // An unsaved document is a chart of its own: its whole-chart analysis is already a first look.
+    if (place.root && !analysedCharts.has(place.chartKey)) firstLooks.add(event.document.uri);
+    // Not debounced: the user waits for the first diagnostics of a document just opened.
+    schedule(place.chartKey, 0);
   });
   documents.onDidChangeContent((event) => {
     const place = workspace.placeOf(event.document.uri);
@@ -204,6 +274,9 @@ export function startServer(connection: Connection): void {
     settings.forget(uri);
     workspace.forgetPlace(uri);
     published.delete(uri);
+    lineIndexes.delete(uri);
+    firstLooks.delete(uri);
+    if (place && !documents.all().some((doc) => doc.uri !== uri && workspace.placeOf(doc.uri)?.chartKey === place.chartKey)) snapshots.forget(place.chartKey);
     connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error) => log('publishDiagnostics', error));
     // The chart now reads this file from disk again; the other open files may change.
     if (place) schedule(place.chartKey);
@@ -230,9 +303,8 @@ export function startServer(connection: Connection): void {
       const found = await context(params.textDocument.uri);
       if (!found) return [];
       const { doc, place } = found;
-      const offset = doc.offsetAt(params.position);
-      const result = getCompletions(analysisInput(place), place.file, offset, workspace.cacheOf(place.chartKey));
-      const index = createLineIndex(doc.getText());
+      const index = lineIndexOf(doc);
+      const result = getCompletionsInChart(snapshotOf(place).model, place.file, index.offsetAt(params.position));
       return result.items.map((item) => toCompletionItem(item, index));
     }),
   );
@@ -242,8 +314,9 @@ export function startServer(connection: Connection): void {
       const found = await context(params.textDocument.uri);
       if (!found) return null;
       const { doc, place } = found;
-      const result = getHover(analysisInput(place), place.file, doc.offsetAt(params.position), workspace.cacheOf(place.chartKey));
-      return result ? toHover(result, createLineIndex(doc.getText())) : null;
+      const index = lineIndexOf(doc);
+      const result = getHoverInChart(snapshotOf(place).model, place.file, index.offsetAt(params.position));
+      return result ? toHover(result, index) : null;
     }),
   );
 
@@ -252,16 +325,18 @@ export function startServer(connection: Connection): void {
       const found = await context(params.textDocument.uri);
       if (!found) return [];
       const { doc, place } = found;
-      const index = createLineIndex(doc.getText());
+      const index = lineIndexOf(doc);
       const range = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
       const configured = found.settings.analysis.rules ?? {};
-      // Stateless: analyse the current text again; the offered-anyway rules run even when off.
+      // The offered-anyway rules run even when off; the analysis of this state is kept for the next request.
       const config: AnalysisConfig = { rules: Object.fromEntries(Object.entries(configured).filter(([id, severity]) => !(severity === 'off' && alwaysOfferedFixes.includes(id)))) };
-      const input = analysisInput(place);
-      const resolve = resolverFor(place, input);
+      const snapshot = snapshotOf(place);
+      const analysis = snapshot.analysis(config);
+      reportErrors(analysis);
+      const resolve = resolverFor(place, snapshot.files);
       const actions: CodeAction[] = [];
       const disableActions: CodeAction[] = [];
-      for (const finding of analyze(input, config, workspace.cacheOf(place.chartKey))) {
+      for (const finding of analysis.findings) {
         if (finding.file !== place.file) continue;
         const ruleOff = configured[finding.rule] === 'off';
         // A fix offered without a diagnostic has no squiggle to aim at: anywhere on its line will do.
@@ -290,7 +365,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onShutdown(() => {
-    for (const timer of timers.values()) clearTimeout(timer);
+    for (const pending of timers.values()) clearTimeout(pending.timer);
     timers.clear();
   });
 
@@ -301,6 +376,12 @@ export function startServer(connection: Connection): void {
 /** A values file other than values.yaml (values-prod.yaml): analysed in place of its chart's values.yaml. */
 function isAlternateValues(place: DocumentPlace): boolean {
   return place.role === 'values' && !/(^|\/)values\.yaml$/.test(place.file);
+}
+
+/** An analysis of a chart and the texts of its files (to resolve related locations and fix targets). */
+interface ChartRun {
+  readonly result: AnalysisResult;
+  readonly files: ReadonlyMap<string, string>;
 }
 
 function planMessage(content: string): ExecutionPlanResult {
@@ -322,27 +403,6 @@ function lineSpan(index: LineIndex, span: Span): Span {
 /** Whether a finding's span meets the requested range (an empty range is the cursor). */
 function touches(span: Span, range: Span): boolean {
   return span.start <= range.end && range.start <= span.end;
-}
-
-function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
-  const byFile = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    let list = byFile.get(finding.file);
-    if (!list) byFile.set(finding.file, (list = []));
-    list.push(finding);
-  }
-  return byFile;
-}
-
-function filesOf(input: ChartInput): Map<string, string> {
-  const texts = new Map<string, string>();
-  const visit = (chart: ChartInput): void => {
-    for (const file of chart.templates) texts.set(file.path, file.text);
-    if (chart.values) texts.set(chart.values.path, chart.values.text);
-    for (const sub of chart.subcharts ?? []) visit(sub);
-  };
-  visit(input);
-  return texts;
 }
 
 /** The chart with `file` (a values file such as values-prod.yaml) read in place of its level's values.yaml. */

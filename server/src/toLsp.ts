@@ -22,12 +22,12 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { createLineIndex, type CompletionEntry, type Finding, type Fix, type HoverResult, type LineIndex, type Severity, type Span } from './analysis';
+import { type CompletionEntry, type Finding, type Fix, type HoverResult, type LineIndex, type Severity, type Span } from './analysis';
 
 export const diagnosticSource = 'helm-hooks';
 
-/** Resolves a chart-relative file to its URI and text; undefined when the file is unknown. */
-export type FileResolver = (file: string) => { uri: string; text: string } | undefined;
+/** Resolves a chart-relative file to its URI and line index; undefined when the file is unknown. */
+export type FileResolver = (file: string) => { uri: string; lines: LineIndex } | undefined;
 
 export function toRange(index: LineIndex, span: Span): Range {
   return { start: index.positionAt(span.start), end: index.positionAt(span.end) };
@@ -47,7 +47,7 @@ export function toDiagnostic(finding: Finding, index: LineIndex, resolve: FileRe
   for (const location of finding.related) {
     const target = resolve(location.file);
     if (!target) continue;
-    related.push({ location: { uri: target.uri, range: toRange(createLineIndex(target.text), location.span) }, message: location.message });
+    related.push({ location: { uri: target.uri, range: toRange(target.lines, location.span) }, message: location.message });
   }
   if (related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;
@@ -59,8 +59,7 @@ export function toCodeAction(fix: Fix, resolve: FileResolver, diagnostic?: Diagn
   for (const edit of fix.edits) {
     const target = resolve(edit.file);
     if (!target) return undefined; // A fix is all of its edits or nothing.
-    const index = createLineIndex(target.text);
-    (changes[target.uri] ??= []).push({ range: toRange(index, edit.span), newText: edit.newText });
+    (changes[target.uri] ??= []).push({ range: toRange(target.lines, edit.span), newText: edit.newText });
   }
   const edit: WorkspaceEdit = { changes };
   const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, edit };

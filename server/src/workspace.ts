@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { createParseCache, type ChartInput, type ParseCache, type SourceFile } from './analysis';
+import { createParseCache, isHookKeyCandidate, type ChartInput, type ParseCache, type SourceFile } from './analysis';
 import { chartRootOf, loadChart, type LoadProblem } from './node/chartLoader';
 
 /** Where a document sits: its chart and its chart-relative path (`templates/job.yaml`). */
@@ -26,6 +26,8 @@ export interface OpenText {
 
 interface ChartState {
   disk?: ChartInput;
+  /** Counts the times the disk copy went stale, so a memo of the chart can tell it changed. */
+  generation: number;
   readonly cache: ParseCache;
 }
 
@@ -47,6 +49,27 @@ export class ChartWorkspace {
 
   cacheOf(chartKey: string): ParseCache {
     return this.state(chartKey).cache;
+  }
+
+  /** Changes whenever the chart's files on disk may have changed; with the open documents' versions it identifies what inputOf returns. */
+  generationOf(chartKey: string): number {
+    return this.state(chartKey).generation;
+  }
+
+  /**
+   * The chart cut down to its open documents, for a first look at a newly opened document
+   * before the whole chart is parsed: the open files, Chart.yaml, and the values files that
+   * may hold hook keys (the only thing rules read from values). Rules that look at other
+   * templates then see fewer resources, so they find less, never more; the whole-chart
+   * analysis that follows completes the picture.
+   */
+  openPartOf(place: DocumentPlace, open: readonly OpenText[]): ChartInput {
+    const openFiles = new Set<string>();
+    for (const doc of open) {
+      const other = this.placeOf(doc.uri);
+      if (other && other.chartKey === place.chartKey) openFiles.add(other.file);
+    }
+    return prune(this.inputOf(place, open), openFiles);
   }
 
   /**
@@ -82,6 +105,7 @@ export class ChartWorkspace {
     for (const [key, state] of this.charts) {
       if (key === file || file.startsWith(key + path.sep)) {
         state.disk = undefined;
+        state.generation++;
         stale.push(key);
       }
     }
@@ -102,7 +126,7 @@ export class ChartWorkspace {
   private state(chartKey: string): ChartState {
     let state = this.charts.get(chartKey);
     if (!state) {
-      state = { cache: createParseCache() };
+      state = { cache: createParseCache(), generation: 0 };
       this.charts.set(chartKey, state);
     }
     return state;
@@ -180,4 +204,32 @@ function overlay(chart: ChartInput, overlays: ReadonlyMap<string, string>, prefi
     return subPrefix ? overlay(sub, overlays, subPrefix) : sub;
   });
   return { ...chart, templates, values, subcharts };
+}
+
+/** The chart with only the `keep` templates, and values files only where open or where they may hold hook keys. */
+function prune(chart: ChartInput, keep: ReadonlySet<string>): ChartInput {
+  const values = chart.values && (keep.has(chart.values.path) || mayHoldHookKeys(chart.values.text)) ? chart.values : undefined;
+  return {
+    ...chart,
+    values,
+    templates: chart.templates.filter((source) => keep.has(source.path)),
+    subcharts: (chart.subcharts ?? []).map((sub) => prune(sub, keep)),
+  };
+}
+
+/**
+ * Whether a values file may hold a key that the core reads as a hook annotation key. Such a key
+ * contains "hook" or starts with "helm" (isHookKeyCandidate), so only lines with those words
+ * are looked at; flow collections, explicit keys, tags, anchors and aliases on them count as a
+ * yes without a closer look.
+ */
+export function mayHoldHookKeys(text: string): boolean {
+  for (const match of text.matchAll(/^.*(?:hook|helm).*$/gim)) {
+    const content = match[0].trim();
+    if (content.startsWith('#')) continue;
+    if (/[{[?!&*]/.test(content)) return true;
+    const key = /^(?:-\s+)*(["']?)(.*?)\1\s*:(?:\s|$)/.exec(content)?.[2];
+    if (key !== undefined && isHookKeyCandidate(key)) return true;
+  }
+  return false;
 }
