@@ -46,38 +46,52 @@ function printsInlineKind(action: TemplateAction): boolean {
 
 /**
  * For each action, whether the line it starts on and the line it ends on hold nothing but
- * actions and blanks. One pass over the text, so a line of a thousand actions stays linear.
+ * actions and blanks. Only the lines that hold an action are read, each once, and line starts
+ * are found with `indexOf` in one forward sweep: a 1.4 MB CRD with ten actions reads ten lines,
+ * and a line of a thousand actions stays linear.
  */
 function actionsAloneOnTheirLines(text: string, actions: readonly TemplateAction[]): boolean[] {
-  const literalOnLine: boolean[] = [false];
-  const startLine: number[] = [];
-  const endLine: number[] = [];
-  let line = 0;
-  let position = 0;
-  let next = 0;
-  while (position < text.length) {
-    const action = actions[next];
-    if (action && position >= action.span.start) {
-      startLine[next] = line;
-      const end = Math.max(action.span.end, position);
-      for (let index = position; index < end; index++) {
-        if (text.charCodeAt(index) === 10) literalOnLine[++line] = false;
+  const literalOnLine = new Map<number, boolean>();
+  let swept = 0;
+  let lineStart = 0;
+  /** Start of the line holding `offset`; offsets must not decrease from call to call. */
+  const lineStartOf = (offset: number): number => {
+    for (let newline = text.indexOf('\n', swept); newline >= 0 && newline < offset; newline = text.indexOf('\n', newline + 1)) lineStart = newline + 1;
+    swept = Math.max(swept, offset);
+    return lineStart;
+  };
+  let first = 0;
+  const hasLiteral = (start: number): boolean => {
+    const known = literalOnLine.get(start);
+    if (known !== undefined) return known;
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    while (first < actions.length && actions[first].span.end <= start) first++;
+    let found = false;
+    let position = start;
+    for (let index = first; position < end && !found; ) {
+      const action = actions[index];
+      if (action && action.span.start <= position) {
+        position = Math.max(position, action.span.end);
+        index++;
+        continue;
       }
-      endLine[next] = line;
-      position = end;
-      next++;
-      continue;
+      const stop = action ? Math.min(action.span.start, end) : end;
+      for (; position < stop; position++) {
+        if (!isBlank(text.charCodeAt(position))) {
+          found = true;
+          break;
+        }
+      }
     }
-    const code = text.charCodeAt(position);
-    if (code === 10) literalOnLine[++line] = false;
-    else if (!isBlank(code)) literalOnLine[line] = true;
-    position++;
-  }
-  for (; next < actions.length; next++) {
-    startLine[next] = line;
-    endLine[next] = line;
-  }
-  return actions.map((_, index) => !literalOnLine[startLine[index]] && !literalOnLine[endLine[index]]);
+    literalOnLine.set(start, found);
+    return found;
+  };
+  return actions.map((action) => {
+    const startLine = lineStartOf(action.span.start);
+    const endLine = lineStartOf(Math.max(action.span.start, action.span.end - 1));
+    return !hasLiteral(startLine) && !hasLiteral(endLine);
+  });
 }
 
 /** What String.prototype.trim removes: white space and line terminators. */
