@@ -70,7 +70,7 @@ describe('rule catalogue', () => {
           offersFixes ||= findings.some((finding) => finding.fixes.length > 0);
           const files = new Set(findings.flatMap((finding) => finding.fixes.find((fix) => fix.isPreferred)?.edits.map((edit) => edit.file) ?? []));
           for (const file of files) {
-            assert.ok(fs.existsSync(fixture.fixedPath(file)), `${path.relative(process.cwd(), fixture.fixedPath(file))} is missing: run the rule fixture test once to write it, then review it`);
+            assert.ok(fs.existsSync(fixture.fixedPath(file)), `${path.relative(process.cwd(), fixture.fixedPath(file))} is missing: run the rule fixture test with UPDATE_FIXTURES=1 to write it, then review it`);
           }
         }
         if (rule.fixDescription) assert.ok(offersFixes, `the docs promise a fix ("${rule.fixDescription}") but no fixture of ${rule.id} gets one`);

@@ -2,7 +2,7 @@
  * Completion fixtures under test/fixtures/completion: each `<case>.yaml` (or chart folder)
  * holds a `<|>` cursor; `<case>.json` beside it lists the expected labels in order, and may
  * name one label to apply: the text after applying it must equal `<case>.applied.yaml`
- * (written when missing or with UPDATE_FIXTURES=1 — read it before committing).
+ * (written only with UPDATE_FIXTURES=1 — read it before committing).
  */
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import { getCompletions, type CompletionEntry } from '../../server/src/analysis';
 import { fixturesRoot } from './support/fixtures';
 import { cursorFixtures, loadCursorFixture } from './support/cursorFixtures';
+import { assertGolden } from './support/goldens';
 
 interface Expectation {
   readonly labels: readonly string[];
@@ -20,7 +21,6 @@ interface Expectation {
 }
 
 const dir = path.join(fixturesRoot, 'completion');
-const update = process.env.UPDATE_FIXTURES === '1';
 const expectationPath = (fixture: string): string => fixture.replace(/\.(ya?ml|tpl)$/, '') + '.json';
 
 describe('completion fixtures', () => {
@@ -44,8 +44,7 @@ describe('completion fixtures', () => {
         assert.ok(item, `no item ${expected.apply}`);
         const applied = fixture.text.slice(0, item.replaceSpan.start) + item.insertText + fixture.text.slice(item.replaceSpan.end);
         const golden = fixturePath.replace(/(\.ya?ml|\.tpl)?$/, '.applied.yaml');
-        if (update || !fs.existsSync(golden)) fs.writeFileSync(golden, applied);
-        assert.equal(applied, fs.readFileSync(golden, 'utf8'));
+        assertGolden(golden, applied, `the text after applying ${expected.apply}`);
       }
     });
   }

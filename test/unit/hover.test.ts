@@ -1,19 +1,18 @@
 /**
  * Hover fixtures under test/fixtures/hover: each `<case>.yaml` (or chart folder) holds a `<|>`
  * cursor; `<case>.md` beside it is the expected hover: the hovered text on the first line
- * (`span: …`), then the markdown. `(no hover)` expects nothing. Goldens are written when
- * missing or with UPDATE_FIXTURES=1 — read them before committing.
+ * (`span: …`), then the markdown. `(no hover)` expects nothing. Goldens are written only
+ * with UPDATE_FIXTURES=1 — read them before committing.
  */
 import * as assert from 'assert/strict';
-import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { getHover } from '../../server/src/analysis';
 import { fixturesRoot } from './support/fixtures';
 import { cursorFixtures, loadCursorFixture } from './support/cursorFixtures';
+import { assertGolden } from './support/goldens';
 
 const dir = path.join(fixturesRoot, 'hover');
-const update = process.env.UPDATE_FIXTURES === '1';
 
 describe('hover fixtures', () => {
   for (const fixturePath of cursorFixtures(dir, (name) => name.endsWith('.md'))) {
@@ -26,8 +25,7 @@ describe('hover fixtures', () => {
       }
       const actual = hover ? `span: ${fixture.text.slice(hover.span.start, hover.span.end)}\n\n${hover.markdown}\n` : '(no hover)\n';
       const golden = fixturePath.replace(/(\.ya?ml|\.tpl)?$/, '.md');
-      if (update || !fs.existsSync(golden)) fs.writeFileSync(golden, actual);
-      assert.equal(actual, fs.readFileSync(golden, 'utf8'));
+      assertGolden(golden, actual, 'the hover');
     });
   }
 });

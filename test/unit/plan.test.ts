@@ -1,7 +1,7 @@
 /**
  * The execution plan. Each chart under test/fixtures/plan/<case>/ has the exact text and
- * JSON that `helm-hooks plan` prints beside it (expected.txt, expected.json; written when
- * missing or with UPDATE_FIXTURES=1, then reviewed). The orders are also asserted directly,
+ * JSON that `helm-hooks plan` prints beside it (expected.txt, expected.json; written only
+ * with UPDATE_FIXTURES=1, then reviewed). The orders are also asserted directly,
  * from Helm's sort key: weight, name byte-wise, kind, file, document. Placements and weight
  * suggestions are the hover and completion data built from the same plan.
  */
@@ -12,8 +12,8 @@ import { describe, it } from 'node:test';
 import { getExecutionPlan, getHookPlacements, isPhaseStep, suggestWeights, type ChartInput, type ExecutionPlan, type Lifecycle, type PhaseStep } from '../../server/src/analysis';
 import { formatPlanJson, formatPlanText } from '../../server/src/cli/plan';
 import { fixturesRoot, loadFixture } from './support/fixtures';
+import { assertGolden } from './support/goldens';
 
-const update = process.env.UPDATE_FIXTURES === '1';
 const planRoot = path.join(fixturesRoot, 'plan');
 
 describe('plan fixtures print exactly', () => {
@@ -196,8 +196,7 @@ describe('the plan never throws', () => {
 });
 
 function checkGolden(golden: string, actual: string): void {
-  if (update || !fs.existsSync(golden)) fs.writeFileSync(golden, actual);
-  assert.equal(actual, fs.readFileSync(golden, 'utf8'), `${path.relative(process.cwd(), golden)} differs (UPDATE_FIXTURES=1 rewrites it; review the diff)`);
+  assertGolden(golden, actual, 'the printed plan');
 }
 
 function fixturePlan(name: string): ExecutionPlan {

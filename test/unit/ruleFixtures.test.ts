@@ -5,14 +5,12 @@
  * and change nothing when applied a second time.
  */
 import * as assert from 'assert/strict';
-import * as fs from 'fs';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { analyzeChart, applyFixes, createLineIndex, preferredFixEdits, type ChartInput, type Finding } from '../../server/src/analysis';
 import { parseTemplateFile } from '../../server/src/analysis/yaml/documents';
 import { describeExpected, describeFindings, loadFixture, ruleFixtures, type ExpectedFinding } from './support/fixtures';
-
-const update = process.env.UPDATE_FIXTURES === '1';
+import { assertGolden } from './support/goldens';
 
 describe('rule fixtures', () => {
   for (const { rule, path: fixturePath } of ruleFixtures()) {
@@ -49,9 +47,7 @@ function checkFixes(chart: ChartInput, findings: readonly Finding[], fixedPath: 
   let fixedChart = chart;
   for (const file of files) {
     const fixed = applyFixes(fileText(chart, file), preferredFixEdits(findings, file)).text;
-    const golden = fixedPath(file);
-    if (update || !fs.existsSync(golden)) fs.writeFileSync(golden, fixed);
-    assert.equal(fixed, fs.readFileSync(golden, 'utf8'), `fixed text of ${file} differs from ${golden}`);
+    assertGolden(fixedPath(file), fixed, `the fixed text of ${file}`);
     fixedChart = replaceFile(fixedChart, file, fixed);
   }
   const after = analyzeChart(fixedChart);

@@ -9,8 +9,8 @@
  *
  * Caret lines are removed before analysis, so the analysed text is what a user writes. A
  * file without caret lines expects no finding. `<case>.fixed.yaml` (or `<file>.fixed` inside
- * a chart folder) holds the text after every preferred fix; it is written when missing or
- * when UPDATE_FIXTURES=1.
+ * a chart folder) holds the text after every preferred fix; it is written only when
+ * UPDATE_FIXTURES=1 (see goldens.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
