@@ -85,6 +85,11 @@ export function compareNames(a: ObjectName, b: ObjectName): NameOrder {
   }
 }
 
+/** Whether a `$variable` is the root context (`$`, `$.Values…`), which means the same wherever it is written. */
+export function isRootVariable(text: string): boolean {
+  return text === '$' || text.startsWith('$.');
+}
+
 /** A name shown to a person: literal names as they are, templated ones as their template text. */
 export function displayName(name: ObjectName | undefined): string {
   return name ? name.text : '(no name)';
@@ -124,7 +129,7 @@ function isContextFree(file: TemplateFile, span: Span): boolean {
   const rebound = file.scan.blocks.some((block) => (block.kind === 'range' || block.kind === 'with' || block.kind === 'define' || block.kind === 'block') && block.span.start < span.start && block.span.end >= span.end);
   for (const action of actions) {
     for (const token of action.tokens) {
-      if (token.kind === 'variable' && token.text !== '$' && !token.text.startsWith('$.')) return false;
+      if (token.kind === 'variable' && !isRootVariable(token.text)) return false;
       if (token.kind === 'identifier' && changingFunctions.has(token.text)) return false;
       if (token.kind === 'field' && rebound && !rootFields.some((field) => token.text === field || token.text.startsWith(`${field}.`))) return false;
     }

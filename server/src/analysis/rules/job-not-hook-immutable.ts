@@ -5,8 +5,8 @@
 import type { ChartModel, Resource } from '../chart';
 import { conditionsAt } from '../conditions';
 import { isReleaseResource } from '../dependencies';
-import { changingFunctions } from '../objectNames';
-import type { TemplateAction } from '../template/scanner';
+import { changingFunctions, isRootVariable } from '../objectNames';
+import type { TemplateAction, TemplateToken } from '../template/scanner';
 import { actionsIn, printsText } from '../yaml/values';
 import type { Rule } from './rule';
 
@@ -97,35 +97,46 @@ function classify(actions: readonly TemplateAction[], defines: Map<string, Templ
       if (token.kind === 'identifier' && changingFunctions.has(token.text)) return 'changes';
       if ((token.kind === 'field' || token.kind === 'variable') && /(^|\.)Release\.Revision\b/.test(token.text)) return 'changes';
       if (token.kind === 'identifier' && token.text === 'tpl') result = 'unknown';
-      if (token.kind === 'variable' && assignments && token.text !== '$' && !token.text.startsWith('$.')) {
-        const variable = token.text.split('.')[0];
-        const sources = visiting.has(variable) ? [] : assignments(variable);
-        if (sources.length === 0) {
-          if (!visiting.has(variable)) result = 'unknown';
-          continue;
-        }
-        visiting.add(variable);
-        const inner = classify(sources.map((source) => ({ ...source, tokens: source.tokens.slice(1) })), defines, visiting, assignments);
-        visiting.delete(variable);
-        if (inner === 'changes') return 'changes';
-        if (inner === 'unknown') result = 'unknown';
+      const reference = referenceAt(tokens, index, defines, assignments);
+      if (reference === 'unnamed') result = 'unknown';
+      // A variable or helper already being classified adds nothing new (a cycle).
+      if (typeof reference !== 'object' || visiting.has(reference.key)) continue;
+      if (!reference.actions) {
+        result = 'unknown';
+        continue;
       }
-      if (token.kind === 'identifier' && (token.text === 'include' || token.text === 'template')) {
-        const nameToken = tokens[index + 1];
-        const helper = nameToken && (nameToken.kind === 'string' || nameToken.kind === 'rawString') ? nameToken.value : undefined;
-        const body = helper === undefined ? undefined : defines.get(helper);
-        if (helper === undefined || body === undefined) {
-          result = 'unknown';
-          continue;
-        }
-        if (visiting.has(helper)) continue;
-        visiting.add(helper);
-        const inner = classify(body, defines, visiting);
-        visiting.delete(helper);
-        if (inner === 'changes') return 'changes';
-        if (inner === 'unknown') result = 'unknown';
-      }
+      visiting.add(reference.key);
+      const inner = classify(reference.actions, defines, visiting, reference.assignments);
+      visiting.delete(reference.key);
+      if (inner === 'changes') return 'changes';
+      if (inner === 'unknown') result = 'unknown';
     }
   }
   return result;
+}
+
+interface Reference {
+  /** The variable (`$name`) or the helper's name. */
+  readonly key: string;
+  /** What it prints: the variable's assigned expressions, or the helper's body; undefined when not found. */
+  readonly actions?: readonly TemplateAction[];
+  readonly assignments?: (variable: string) => TemplateAction[];
+}
+
+/**
+ * What `classify` must look into at `tokens[index]`: a `$variable` of the manifest, or the
+ * helper an `include`/`template` names; `unnamed` when the helper's name is not a string.
+ */
+function referenceAt(tokens: readonly TemplateToken[], index: number, defines: Map<string, TemplateAction[]>, assignments?: (variable: string) => TemplateAction[]): Reference | 'unnamed' | undefined {
+  const token = tokens[index];
+  if (token.kind === 'variable' && assignments && !isRootVariable(token.text)) {
+    const variable = token.text.split('.')[0];
+    const sources = assignments(variable);
+    // The assignment's expression: its tokens after the variable.
+    return { key: variable, actions: sources.length > 0 ? sources.map((source) => ({ ...source, tokens: source.tokens.slice(1) })) : undefined, assignments };
+  }
+  if (token.kind !== 'identifier' || (token.text !== 'include' && token.text !== 'template')) return undefined;
+  const nameToken = tokens[index + 1];
+  const helper = nameToken && (nameToken.kind === 'string' || nameToken.kind === 'rawString') ? nameToken.value : undefined;
+  return helper === undefined ? 'unnamed' : { key: helper, actions: defines.get(helper) };
 }
