@@ -9,26 +9,11 @@ command -v nvim >/dev/null || { echo "nvim not found: apt-get install -y neovim"
 server="${HELM_HOOKS_SERVER:-$PWD/dist/server.js}"
 [ -f "$server" ] || { echo "$server not found: run npm run build first" >&2; exit 2; }
 
+# The chart (a hook Job with an unknown event and a trailing comma) is a test fixture; Neovim
+# gets a copy, so nothing it writes lands in the repository.
 chart="$(mktemp -d)"
 trap 'rm -rf "$chart"' EXIT
-mkdir -p "$chart/templates"
-printf 'apiVersion: v2\nname: nvim-demo\nversion: 0.1.0\n' > "$chart/Chart.yaml"
-cat > "$chart/templates/job.yaml" <<'YAML'
-apiVersion: batch/v1
-kind: Job
-metadata:
-  name: nvim-demo-migrate
-  annotations:
-    "helm.sh/hook": pre-instal,
-    "helm.sh/hook-delete-policy": hook-succeeded
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: migrate
-          image: busybox
-YAML
+cp -R test/server/fixtures/neovim-chart/. "$chart/"
 
 HELM_HOOKS_SERVER="$server" HELM_HOOKS_CHART="$chart" \
   timeout 60 nvim --headless --clean -n -u NONE "$chart/templates/job.yaml" -c "luafile scripts/neovim/check.lua"

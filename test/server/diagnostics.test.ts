@@ -3,25 +3,11 @@
  * incremental changes, their LSP shape, settings, closing, shutdown.
  */
 import * as assert from 'assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { messageOf, positionAt, TestClient, writeChart } from './support/lspClient';
+import { describe, it } from 'node:test';
+import { chartYaml, hookJob, serveChart } from './support/charts';
+import { messageOf, positionAt, TestClient } from './support/lspClient';
 
-const job = (events: string): string => `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: migrate
-  annotations:
-    "helm.sh/hook": ${events}
-    "helm.sh/hook-weight": "1"
-    "helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: migrate
-          image: busybox
-`;
+const job = (events: string): string => hookJob({ name: 'migrate', events });
 
 describe('server: start-up and shutdown', () => {
   it('answers initialize with its capabilities and exits cleanly', async () => {
@@ -41,16 +27,8 @@ describe('server: start-up and shutdown', () => {
 });
 
 describe('server: diagnostics', () => {
-  const chart = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n', 'templates/job.yaml': job('pre-install') });
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ settings: {} });
-  });
-  after(async () => {
-    await client.shutdown();
-    client.kill();
-    chart.remove();
-  });
+  let client!: TestClient;
+  const chart = serveChart({ 'Chart.yaml': chartYaml('demo'), 'templates/job.yaml': job('pre-install') }, (started) => (client = started));
 
   it('publishes findings on open with code, source, docs link and range', async () => {
     const uri = chart.uri('templates/job.yaml');

@@ -5,33 +5,20 @@
  * and the execution plan request.
  */
 import * as assert from 'assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver/node';
+import { chartYaml as chartYamlOf, hookJob, serveChart } from './support/charts';
 import { cursor, messageOf, positionAt, TestClient, writeChart } from './support/lspClient';
 
-const chartYaml = 'apiVersion: v2\nname: demo\nversion: 0.1.0\n';
+const chartYaml = chartYamlOf('demo');
 
-const migrateJob = `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: demo-migrate
-  annotations:
-    "helm.sh/hook": pre-install,pre-upgrade
-    "helm.sh/hook-weight": "0"
-    "helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded
-spec:
-  backoffLimit: 1
-  activeDeadlineSeconds: 300
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: migrate
-          image: busybox
-          envFrom:
-            - configMapRef:
-                name: demo-settings
-`;
+const migrateJob = hookJob({
+  name: 'demo-migrate',
+  events: 'pre-install,pre-upgrade',
+  weight: '0',
+  jobSpec: '  backoffLimit: 1\n  activeDeadlineSeconds: 300\n',
+  container: '          envFrom:\n            - configMapRef:\n                name: demo-settings\n',
+});
 
 const settingsConfigMap = `apiVersion: v1
 kind: ConfigMap
@@ -45,16 +32,9 @@ const has = (rule: string) => (diagnostics: Diagnostic[]): boolean => diagnostic
 const lacks = (rule: string) => (diagnostics: Diagnostic[]): boolean => !has(rule)(diagnostics);
 
 describe('server: completion, hover and code actions', () => {
-  const chart = writeChart({ 'Chart.yaml': chartYaml, 'templates/job.yaml': migrateJob, 'templates/configmap.yaml': settingsConfigMap });
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ settings: {}, initializationOptions: { updateSettingCommand: 'test.updateSetting' } });
-  });
-  after(async () => {
-    await client.shutdown();
-    client.kill();
-    chart.remove();
-  });
+  let client!: TestClient;
+  const files = { 'Chart.yaml': chartYaml, 'templates/job.yaml': migrateJob, 'templates/configmap.yaml': settingsConfigMap };
+  const chart = serveChart(files, (started) => (client = started), { settings: {}, initializationOptions: { updateSettingCommand: 'test.updateSetting' } });
 
   it('completes missing events after a comma, replacing the partial token', async () => {
     const uri = chart.uri('templates/hook.yaml');
@@ -242,16 +222,8 @@ describe('server: settings', () => {
 });
 
 describe('server: whole-chart awareness', () => {
-  const chart = writeChart({ 'Chart.yaml': chartYaml, 'templates/job.yaml': migrateJob, 'templates/configmap.yaml': settingsConfigMap });
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ settings: {} });
-  });
-  after(async () => {
-    await client.shutdown();
-    client.kill();
-    chart.remove();
-  });
+  let client!: TestClient;
+  const chart = serveChart({ 'Chart.yaml': chartYaml, 'templates/job.yaml': migrateJob, 'templates/configmap.yaml': settingsConfigMap }, (started) => (client = started));
 
   it('a file read from disk counts: the hook needs a normal ConfigMap of the release', async () => {
     const uri = chart.uri('templates/job.yaml');

@@ -5,28 +5,12 @@
  * running, and go on checking.
  */
 import * as assert from 'assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver/node';
-import { messageOf, positionAt, TestClient, writeChart } from './support/lspClient';
+import { chartYaml, hookJob, serveChart } from './support/charts';
+import { messageOf, positionAt, type TestClient } from './support/lspClient';
 
-const typoJob = `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: migrate
-  annotations:
-    "helm.sh/hook": pre-instal
-    "helm.sh/hook-weight": "1"
-    "helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: migrate
-          image: busybox
-`;
-
-const chartYaml = 'apiVersion: v2\nname: robust\nversion: 0.1.0\n';
+const typoJob = hookJob({ name: 'migrate', events: 'pre-instal' });
 
 const garbageSettings: readonly unknown[] = [
   42,
@@ -41,16 +25,9 @@ const garbageSettings: readonly unknown[] = [
 ];
 
 describe('server robustness: bad settings', () => {
-  const chart = writeChart({ 'Chart.yaml': chartYaml, 'templates/job.yaml': typoJob });
+  let client!: TestClient;
+  const chart = serveChart({ 'Chart.yaml': chartYaml('robust'), 'templates/job.yaml': typoJob }, (started) => (client = started));
   const uri = chart.uri('templates/job.yaml');
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ settings: {} });
-  });
-  after(async () => {
-    client.kill();
-    chart.remove();
-  });
 
   for (const settings of garbageSettings) {
     it(`falls back to the defaults for ${JSON.stringify(settings)}`, async () => {
@@ -68,18 +45,11 @@ describe('server robustness: bad settings', () => {
 });
 
 describe('server robustness: documents the client never opened', () => {
-  const chart = writeChart({ 'Chart.yaml': chartYaml, 'templates/job.yaml': typoJob });
+  let client!: TestClient;
+  const chart = serveChart({ 'Chart.yaml': chartYaml('robust'), 'templates/job.yaml': typoJob }, (started) => (client = started));
   const onDisk = chart.uri('templates/job.yaml');
   const nowhere = chart.uri('templates/never-written.yaml');
   const notFile = 'untitled:Untitled-1';
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ settings: {} });
-  });
-  after(async () => {
-    client.kill();
-    chart.remove();
-  });
 
   it('answers completion, hover and code actions for unopened documents with nothing', async () => {
     for (const uri of [onDisk, nowhere, notFile]) {
