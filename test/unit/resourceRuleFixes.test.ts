@@ -83,6 +83,16 @@ describe('hook-annotation-in-pod-template fix', () => {
     assert.equal(fixed, ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  annotations:', '    "helm.sh/hook": post-upgrade', '  name: worker', 'spec:', '  template:', '    metadata:', '      labels:', '        app: worker', '    spec:', '      containers: []', ''].join('\n'));
   });
 
+  it('is offered but not preferred for a Job either: a release Job made a hook is deleted by the next upgrade', () => {
+    const text = ['{{- if .Values.seed.enabled }}', 'apiVersion: batch/v1', 'kind: Job', 'metadata:', '    name: seed', 'spec:', '    template:', '        metadata:', '            annotations:', '                # Run once the release is up.', '                helm.sh/hook: post-install,post-upgrade', '                helm.sh/hook-weight: "0"', '            labels:', '                app: seed', '        spec:', '            restartPolicy: Never', '{{- end }}', ''].join('\n');
+    const reported = findings(text, 'hook-annotation-in-pod-template');
+    assert.equal(reported.length, 2);
+    for (const finding of reported) assert.deepEqual(finding.fixes.map((fix) => fix.isPreferred), [false]);
+    const fixed = applyEdits(text, reported[0].fixes[0].edits).text;
+    assert.equal(fixed, ['{{- if .Values.seed.enabled }}', 'apiVersion: batch/v1', 'kind: Job', 'metadata:', '    annotations:', '        # Run once the release is up.', '        helm.sh/hook: post-install,post-upgrade', '        helm.sh/hook-weight: "0"', '    name: seed', 'spec:', '    template:', '        metadata:', '            labels:', '                app: seed', '        spec:', '            restartPolicy: Never', '{{- end }}', ''].join('\n'));
+    assert.deepEqual(findings(fixed, 'hook-annotation-in-pod-template'), []);
+  });
+
   it('is not offered when the entry sits under a condition the top-level metadata does not have', () => {
     const text = ['apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: seed', 'spec:', '  template:', '    metadata:', '      annotations:', '        {{- if .Values.hook }}', '        "helm.sh/hook": post-install', '        {{- end }}', '    spec:', '      restartPolicy: Never', ''].join('\n');
     const [finding] = findings(text, 'hook-annotation-in-pod-template');

@@ -18,13 +18,15 @@ export const hookAnnotationInPodTemplate: Rule = {
     'The same keys under `spec.template.metadata.annotations` (or `spec.jobTemplate.spec.template.metadata.annotations`',
     'of a CronJob) only annotate the Pods; Helm ignores them, so the object is installed as an ordinary resource and',
     'its weight and delete policy do nothing (helm/helm#9163). The fix moves the keys to the top-level metadata when',
-    'it has no `annotations:` yet; it is preferred for Jobs, the usual hook kind, because it turns the object into a hook.',
+    'it has no `annotations:` yet. It is never applied automatically: it turns an object the release installs and upgrades',
+    'into a hook, which is no longer part of the release manifest, so the first `helm upgrade` after the change deletes it',
+    '(helm/helm#11608, helm/helm#12799). Decide whether the object should be a hook before moving them.',
   ].join(' '),
   example: {
     bad: 'kind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    metadata:\n      annotations:\n        "helm.sh/hook": pre-upgrade',
     good: 'kind: Job\nmetadata:\n  annotations:\n    "helm.sh/hook": pre-upgrade\n  name: migrate\nspec:\n  template:',
   },
-  fixDescription: 'Moves the hook annotations to a new `annotations:` block under the top-level `metadata:`.',
+  fixDescription: 'Moves the hook annotations to a new `annotations:` block under the top-level `metadata:` (offered, never applied by `--fix`).',
   check(context) {
     for (const resource of context.chart.resources) {
       const podBlock = resource.doc.podSpec?.templateMetadata?.annotations;
@@ -38,7 +40,8 @@ export const hookAnnotationInPodTemplate: Rule = {
           file: resource.file.path,
           span: entry.keySpan,
           message: `"${entry.key}" in the pod template of ${resourceLabel(resource)} is ignored, because Helm reads hook annotations only from the top-level metadata.`,
-          fixes: edits ? [fix('Move the hook annotations to the top-level metadata', edits, resource.kind === 'Job')] : [],
+          // Never preferred: it turns an installed release object into a hook, which the next upgrade deletes.
+          fixes: edits ? [fix('Move the hook annotations to the top-level metadata', edits, false)] : [],
         });
       }
     }
