@@ -5,9 +5,10 @@
  * and change nothing when applied a second time.
  */
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { analyzeChart, applyFixes, createLineIndex, preferredFixEdits, type ChartInput, type Finding } from '../../server/src/analysis';
+import { analyzeChart, applyFixes, createLineIndex, preferredFixEdits, type ChartInput, type Finding, type SourceFile } from '../../server/src/analysis';
 import { parseTemplateFile } from '../../server/src/analysis/yaml/documents';
 import { describeExpected, describeFindings, loadFixture, ruleFixtures, type ExpectedFinding } from './support/fixtures';
 import { assertGolden } from './support/goldens';
@@ -42,6 +43,9 @@ function assertFindings(chart: ChartInput, findings: readonly Finding[], expecte
 
 function checkFixes(chart: ChartInput, findings: readonly Finding[], fixedPath: (file: string) => string): void {
   const files = [...new Set(findings.filter((finding) => finding.fixes.some((fix) => fix.isPreferred)).flatMap((finding) => finding.fixes.find((fix) => fix.isPreferred)!.edits.map((edit) => edit.file)))];
+  // A golden that no preferred fix produces any more would sit there unchecked.
+  const stale = allFiles(chart).filter((file) => !files.includes(file) && fs.existsSync(fixedPath(file)));
+  assert.deepEqual(stale.map(fixedPath), [], 'stale goldens: no preferred fix changes these files any more; delete the goldens');
   if (files.length === 0) return;
   // Every file at once, as `--fix` does: a fix in values.yaml may change what a template's findings are.
   let fixedChart = chart;
@@ -108,9 +112,16 @@ function yamlParses(text: string): boolean {
   return parseAllDocuments(text).every((doc) => !('errors' in doc) || doc.errors.length === 0);
 }
 
+function sources(chart: ChartInput): SourceFile[] {
+  return [...chart.templates, ...(chart.values ? [chart.values] : []), ...(chart.subcharts ?? []).flatMap(sources)];
+}
+
+function allFiles(chart: ChartInput): string[] {
+  return sources(chart).map((source) => source.path);
+}
+
 function fileText(chart: ChartInput, file: string): string {
-  const all = [...chart.templates, ...(chart.values ? [chart.values] : []), ...(chart.subcharts ?? []).flatMap((sub) => [...sub.templates, ...(sub.values ? [sub.values] : [])])];
-  return all.find((source) => source.path === file)?.text ?? '';
+  return sources(chart).find((source) => source.path === file)?.text ?? '';
 }
 
 function replaceFile(chart: ChartInput, file: string, text: string): ChartInput {
