@@ -57,6 +57,24 @@ describe('hook-failed-deletes-logs fix (offered, not preferred)', () => {
   });
 });
 
+describe('unweighted-hook fix', () => {
+  const alone = job(['"helm.sh/hook": pre-install', '"helm.sh/hook-delete-policy": before-hook-creation']);
+
+  it('is offered but not preferred for a hook alone in its phases (information)', () => {
+    const [finding] = findings(alone, 'unweighted-hook');
+    assert.equal(finding.severity, 'information');
+    assert.deepEqual(finding.fixes.map((fix) => fix.isPreferred), [false]);
+    assert.ok(applyFix(alone, 'unweighted-hook', 0).includes('    "helm.sh/hook": pre-install\n    "helm.sh/hook-weight": "0"\n'));
+  });
+
+  it('is preferred for a hook that shares an event with another (warning)', () => {
+    const other = ['---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: settings', '  annotations:', '    "helm.sh/hook": pre-install', '    "helm.sh/hook-weight": "-1"', ''].join('\n');
+    const [finding] = findings(alone + other, 'unweighted-hook');
+    assert.equal(finding.severity, 'warning');
+    assert.deepEqual(finding.fixes.map((fix) => fix.isPreferred), [true]);
+  });
+});
+
 describe('implicit-delete-policy fixes', () => {
   it('prefers cleanup for a Job and offers the explicit default as well', () => {
     const text = job(['"helm.sh/hook": pre-install', '"helm.sh/hook-weight": "0"']);

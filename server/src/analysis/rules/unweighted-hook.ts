@@ -17,13 +17,14 @@ export const unweightedHook: Rule = {
     'objects, so two unweighted hooks of the same event run in the order of their names, whatever depends on what.',
     'Hooks of subcharts are pooled with the parent\'s. The finding is a warning when another hook shares one of the',
     'events, and information when the hook is alone. The fix writes the weight Helm already uses, `"0"`, so nothing',
-    'moves; choose a lower weight for hooks that others depend on.',
+    'moves; choose a lower weight for hooks that others depend on. For a hook alone in its phases the fix is only offered,',
+    'not applied by `--fix`: there is no order to pin yet.',
   ].join(' '),
   example: {
     bad: '"helm.sh/hook": pre-install,pre-upgrade',
     good: '"helm.sh/hook": pre-install,pre-upgrade\n"helm.sh/hook-weight": "0"',
   },
-  fixDescription: 'Inserts `"helm.sh/hook-weight": "0"` under `helm.sh/hook`, which keeps the current order.',
+  fixDescription: 'Inserts `"helm.sh/hook-weight": "0"` under `helm.sh/hook`, which keeps the current order (applied by `--fix` only when the hook shares an event with others).',
   check(context) {
     const hooks = liveHooks(context.chart);
     for (const resource of hooks) {
@@ -40,7 +41,8 @@ export const unweightedHook: Rule = {
         message: sharing.length > 0
           ? `Hook ${label} has no helm.sh/hook-weight but shares "${event}" with ${describeOthers(sharing)}, so its place among them rests on the implicit weight 0 and, at equal weights, on names before kinds.`
           : `Hook ${label} has no helm.sh/hook-weight, so it runs at weight 0 and hooks added later are ordered against it by name.`,
-        fixes: edit ? [fix('Add "helm.sh/hook-weight": "0" (the weight Helm uses now)', [edit])] : [],
+        // Alone in its phases, the weight orders nothing yet: not worth a `--fix` edit.
+        fixes: edit ? [fix('Add "helm.sh/hook-weight": "0" (the weight Helm uses now)', [edit], sharing.length > 0)] : [],
         related: sharing.slice(0, 5).map((other): RelatedLocation => ({
           file: other.file.path,
           span: other.hook.entry.keySpan,
