@@ -83,7 +83,7 @@ async function main(): Promise<void> {
         measured: `${formatMs(result.analysisMs)} / ${formatMs(result.floorMs)} = ${result.ratio.toFixed(2)}`,
         target: 'ratio ≤ 1.5',
         status: pass ? 'pass' : 'miss',
-        note: pass ? '' : 'the core spends more than half a parse again on scanning, model and rules',
+        note: pass ? '' : 'hook documents are parsed in full, and the rules cost more than half a parse again (the dependency rules compare every hook with every resource)',
         values: { analysisMs: result.analysisMs, floorMs: result.floorMs, ratio: result.ratio, files: result.files, bytes: result.bytes },
       });
     }
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
         measured: `${formatMs(result.oursMs)} vs ${formatMs(result.peerMs)}: ${result.speedup.toFixed(1)}× faster`,
         target: '≥ 5× faster',
         status: pass ? 'pass' : 'miss',
-        note: pass ? '' : 'on small files both are dominated by the same YAML parse',
+        note: pass ? '' : 'hook documents are parsed in full, as the peer parses everything, and the rules come on top; the gain is on documents without hooks',
         values: { oursMs: result.oursMs, peerMs: result.peerMs, speedup: result.speedup },
       });
     }
