@@ -1,7 +1,7 @@
 /**
  * Builds the .vsix: production bundles, then `vsce package --no-dependencies` on a staged
  * copy that holds only what the extension needs at run time (dist bundles, docs/rules.md,
- * snippets, grammar, language configuration, package.json, README, LICENSE).
+ * snippets, grammar, language configuration, package.json, README with its pictures, LICENSE).
  *
  *   node scripts/package.mjs [--out helm-hooks.vsix]
  *
@@ -29,6 +29,13 @@ for (const item of shipped) {
   mkdirSync(dirname(join(stage, item)), { recursive: true });
   cpSync(from, join(stage, item), { recursive: true });
 }
+// The README's pictures ship beside it, so the Extensions view shows them offline.
+mkdirSync(join(stage, 'images'), { recursive: true });
+const readme = readFileSync(join(stage, 'README.md'), 'utf8').replace(/\]\(test\/e2e\/screenshots\/([^)\s]+\.png)\)/g, (_, name) => {
+  cpSync(join(root, 'test/e2e/screenshots', name), join(stage, 'images', name));
+  return `](images/${name})`;
+});
+writeFileSync(join(stage, 'README.md'), readme);
 // The CLI bundle is for npm users, not for the extension.
 rmSync(join(stage, 'dist/cli.js'), { force: true });
 
@@ -39,6 +46,6 @@ writeFileSync(join(stage, '.vscodeignore'), readFileSync(join(root, '.vscodeigno
 
 const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
 const extra = existsSync(join(stage, 'LICENSE')) || existsSync(join(stage, 'LICENSE.md')) ? [] : ['--skip-license'];
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...extra, '--out', out], { cwd: stage, stdio: 'inherit' });
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', ...extra, '--out', out], { cwd: stage, stdio: 'inherit' });
 rmSync(stage, { recursive: true, force: true });
 console.log(`package: ${out} (${statSync(out).size} bytes)`);
