@@ -24,7 +24,7 @@ import { ChartSnapshots, filesOf, type ChartSnapshot } from './snapshots';
 import { toCodeAction, toCompletionItem, toDiagnostic, toDisableRuleAction, toHover, type FileResolver } from './toLsp';
 import { ChartWorkspace, type DocumentPlace } from './workspace';
 
-/** Debounce between the last keystroke and re-checking the chart. */
+/** Debounce between the last keystroke and re-checking the chart (initializationOptions.validationDelayMs overrides it). */
 const validationDelayMs = 150;
 
 /** Rules whose fixes stay available as code actions on a hook even when the rule is off. */
@@ -50,6 +50,7 @@ export function startServer(connection: Connection): void {
   let canPullConfiguration = false;
   let canWatchFilesDynamically = false;
   let updateSettingCommand: string | undefined;
+  let changeDelayMs = validationDelayMs;
   const settings = new SettingsStore(connection, () => canPullConfiguration);
   /** Pending validations by chart; `immediate` marks one that no debounce may postpone. */
   const timers = new Map<string, { timer: NodeJS.Timeout; immediate: boolean }>();
@@ -122,7 +123,7 @@ export function startServer(connection: Connection): void {
    * a pause. An immediate one (a document opened) is never postponed: TextDocuments reports an
    * open as a content change too, and the validation reads the texts current when it runs.
    */
-  const schedule = (chartKey: string, delay = validationDelayMs): void => {
+  const schedule = (chartKey: string, delay = changeDelayMs): void => {
     const pending = timers.get(chartKey);
     if (pending?.immediate) return;
     clearTimeout(pending?.timer);
@@ -233,8 +234,11 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFilesDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const options = params.initializationOptions as { updateSettingCommand?: unknown } | undefined;
+    const options = params.initializationOptions as { updateSettingCommand?: unknown; validationDelayMs?: unknown } | undefined;
     updateSettingCommand = typeof options?.updateSettingCommand === 'string' ? options.updateSettingCommand : undefined;
+    // A client (or a test) may wait longer or shorter for typing to pause; at most ten minutes.
+    const delay = options?.validationDelayMs;
+    if (typeof delay === 'number' && delay >= 0 && delay <= 600_000) changeDelayMs = delay;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
