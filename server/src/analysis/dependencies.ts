@@ -51,9 +51,17 @@ export function isReleaseResource(chart: ChartModel, resource: Resource): boolea
   return !resource.hook && !mayBeHookFromValues(chart, resource);
 }
 
-/** Whether a normal resource may still be a hook once rendered: its annotations are printed from values that set `helm.sh/hook`. */
+/**
+ * Whether a normal resource may still be a hook once rendered: a template action prints its
+ * annotations, and `helm.sh/hook` could come from there (values that set it, a helper in a
+ * partial that writes it, or the resource already carries a hook-only key such as a weight).
+ */
 function mayBeHookFromValues(chart: ChartModel, resource: Resource): boolean {
-  if (!chart.valuesFiles.some((values) => values.hookEntries.some((entry) => entry.key === hookKey))) return false;
+  const hookFromData =
+    chart.valuesFiles.some((values) => values.hookEntries.some((entry) => entry.key === hookKey)) ||
+    chart.files.some((file) => file.isPartial && file.text.includes(hookKey)) ||
+    resource.annotations.some((entry) => entry.key.startsWith(`${hookKey}-`));
+  if (!hookFromData) return false;
   const metadata = resource.doc.metadata;
   if (!metadata) return resource.doc.hasTemplateActions;
   if (metadata.annotations) return metadata.annotations.templated;
