@@ -34,6 +34,8 @@ function assertFindings(chart: ChartInput, findings: readonly Finding[], expecte
     return want ? describeExpected([want])[0] : actual[index];
   });
   assert.deepEqual([...normalized].sort(), [...wanted].sort(), `findings differ\nactual:\n  ${actual.join('\n  ')}\nmessages:\n  ${findings.map((f) => f.message).join('\n  ')}`);
+  // A message is one sentence on one line, whatever line breaks the quoted value holds.
+  for (const finding of findings) assert.doesNotMatch(finding.message, /[\r\n]/, `${finding.rule}: the message spans lines: ${JSON.stringify(finding.message)}`);
   for (const item of expected) {
     if (!item.messageIncludes) continue;
     const match = findings.find((finding) => finding.rule === item.rule && finding.file === item.file && createLineIndex(fileText(chart, item.file)).positionAt(finding.span.start).line === item.line);

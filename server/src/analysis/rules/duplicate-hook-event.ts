@@ -1,6 +1,6 @@
 /** Rule duplicate-hook-event: `helm.sh/hook` lists an event twice (or `test` with `test-success`), so the hook runs twice. */
 import { canonicalEvent, hookKey } from '../hooks';
-import { fix, listSites, removeTokensEdits, shownValue } from './helpers';
+import { fix, listSites, removeTokensEdits, shownText, shownValue } from './helpers';
 import type { Rule } from './rule';
 
 export const duplicateHookEvent: Rule = {
@@ -24,14 +24,14 @@ export const duplicateHookEvent: Rule = {
         const event = token.partial ? undefined : canonicalEvent(token.normalized);
         if (event === undefined) return;
         if (firstSeen.has(event)) repeated.push(index);
-        else firstSeen.set(event, token.raw.trim());
+        else firstSeen.set(event, shownText(token.raw.trim()));
       });
       if (repeated.length === 0) continue;
       const edits = removeTokensEdits(site.file, site.text, list, repeated);
       const whole = shownValue(site.entry.value);
       for (const index of list.exact ? repeated : repeated.slice(0, 1)) {
         const token = list.tokens[index];
-        const written = token.raw.trim();
+        const written = shownText(token.raw.trim());
         const event = canonicalEvent(token.normalized)!;
         const first = firstSeen.get(event)!;
         const repeats = first.toLowerCase() === written.toLowerCase() ? `is listed twice in "${whole}"` : `repeats "${first}" in "${whole}"`;

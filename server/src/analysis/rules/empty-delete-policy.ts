@@ -1,6 +1,6 @@
 /** Rule empty-delete-policy: `helm.sh/hook-delete-policy` is empty, which disables the default before-hook-creation. */
 import { deletePolicyKey } from '../hooks';
-import { fix, listSites, setValueEdit } from './helpers';
+import { fix, listSites, setValueEdit, shownText } from './helpers';
 import type { Rule } from './rule';
 
 export const emptyDeletePolicy: Rule = {
@@ -25,7 +25,7 @@ export const emptyDeletePolicy: Rule = {
       context.report({
         file: site.file,
         span: value.span.end > value.span.start ? value.span : site.entry.keySpan,
-        message: `Delete policy ${value.type === 'null' ? 'has no value' : `${value.source} is empty`}: Helm keeps the empty token, which disables the default before-hook-creation, so nothing deletes this hook's object before it is created again.`,
+        message: `Delete policy ${value.type === 'null' ? 'has no value' : `${shownText(value.source)} is empty`}: Helm keeps the empty token, which disables the default before-hook-creation, so nothing deletes this hook's object before it is created again.`,
         fixes: edit ? [fix('Set to "before-hook-creation"', [edit])] : [],
       });
     }

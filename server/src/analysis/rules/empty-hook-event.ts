@@ -2,7 +2,7 @@
 import { hookKey } from '../hooks';
 import type { ListValue } from '../listValue';
 import type { Span } from '../types';
-import { fix, listSites, removeTokensEdits, shownValue } from './helpers';
+import { fix, listSites, removeTokensEdits, shownText, shownValue } from './helpers';
 import type { Rule } from './rule';
 
 export const emptyHookEvent: Rule = {
@@ -27,7 +27,7 @@ export const emptyHookEvent: Rule = {
       const empty = list.tokens.flatMap((token, index) => (!token.partial && token.normalized === '' ? [index] : []));
       if (empty.length === 0) continue;
       if (empty.length === list.tokens.length) {
-        const what = value.type === 'null' ? 'has no value' : `is the empty string ${value.source}`;
+        const what = value.type === 'null' ? 'has no value' : `is the empty string ${shownText(value.source)}`;
         context.report({ file: site.file, span: value.span.end > value.span.start ? value.span : site.entry.keySpan, message: `Hook annotation ${what}: ${consequence}` });
         continue;
       }

@@ -189,9 +189,19 @@ export function flowSafeValueEdit(edit: TextEdit, value: ValueInfo, text: string
   return replace(edit.file, value.span, quoteYaml(content));
 }
 
-/** A value as a message shows it: the string Helm reads, or the source text without its quotes. */
+/** A value as a message shows it: the string Helm reads, or the source text without its quotes (see `shownText`). */
 export function shownValue(value: ValueInfo): string {
-  if (value.value !== undefined) return value.value;
+  if (value.value !== undefined) return shownText(value.value);
   const source = value.source;
-  return /^(["']).*\1$/s.test(source) ? source.slice(1, -1) : source;
+  return shownText(/^(["']).*\1$/s.test(source) ? source.slice(1, -1) : source);
 }
+
+/**
+ * Text as a message quotes it: control characters become escapes (`\n`, `\t`, `\u0000`), so a
+ * block scalar's final line break shows as `\n` and the message stays on one line.
+ */
+export function shownText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (char) => controlEscapes[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const controlEscapes: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -9,6 +9,7 @@ import { maskedAsInline } from '../template/mask';
 import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
 import { actionsIn, indentationAt, printsText } from '../yaml/values';
+import { shownText } from './helpers';
 
 export type LiveHook = Resource & { readonly hook: HookInfo };
 
@@ -20,7 +21,7 @@ export function liveHooks(chart: ChartModel): LiveHook[] {
 /** `Job "migrate"`, or `Job in templates/job.yaml` when the name is templated or missing. */
 export function resourceLabel(resource: Resource): string {
   const kind = resource.kind ?? 'Resource';
-  if (resource.name !== undefined && !resource.nameTemplated && resource.name !== '') return `${kind} "${resource.name}"`;
+  if (resource.name !== undefined && !resource.nameTemplated && resource.name !== '') return `${kind} "${shownText(resource.name)}"`;
   return `${kind} in ${resource.file.path}`;
 }
 

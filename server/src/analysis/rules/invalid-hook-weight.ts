@@ -1,6 +1,6 @@
 /** Rule invalid-hook-weight: a `helm.sh/hook-weight` string that `strconv.Atoi` rejects, which Helm silently turns into 0. */
 import { parseWeight, weightKey } from '../hooks';
-import { fix, isLiteralSite, setValueEdit, valueHasActions } from './helpers';
+import { fix, isLiteralSite, setValueEdit, shownText, valueHasActions } from './helpers';
 import type { Rule } from './rule';
 
 export const invalidHookWeight: Rule = {
@@ -26,8 +26,8 @@ export const invalidHookWeight: Rule = {
       context.report({
         file: site.file,
         span: entry.value.span,
-        message: `Hook weight "${weight}" is not an integer Helm can parse (strconv.Atoi), so Helm silently uses weight 0${reason(weight)}.`,
-        fixes: edit ? [fix(`Trim to "${trimmed}"`, [edit])] : [],
+        message: `Hook weight "${shownText(weight)}" is not an integer Helm can parse (strconv.Atoi), so Helm silently uses weight 0${reason(weight)}.`,
+        fixes: edit ? [fix(`Trim to "${shownText(trimmed)}"`, [edit])] : [],
       });
     }
   },
@@ -35,7 +35,7 @@ export const invalidHookWeight: Rule = {
 
 function reason(weight: string): string {
   if (weight.trim() === '') return '';
-  if (weight.trim() !== weight) return ' (Helm does not trim spaces)';
+  if (weight.trim() !== weight) return ' (Helm does not trim whitespace)';
   if (/^[+-]?[0-9]+$/.test(weight)) return ' (it is outside the 64-bit range)';
   return '';
 }

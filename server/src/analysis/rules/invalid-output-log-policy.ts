@@ -1,6 +1,6 @@
 /** Rule invalid-output-log-policy: an unknown `helm.sh/hook-output-log-policy` value, or the policy on a kind whose logs Helm never collects. */
 import { nearest, outputLogPolicies, outputLogPolicyKey } from '../hooks';
-import { fix, judgeableTokens, listSites, replace } from './helpers';
+import { fix, judgeableTokens, listSites, replace, shownText } from './helpers';
 import type { Rule } from './rule';
 
 const loggedKinds: readonly string[] = ['Job', 'Pod'];
@@ -28,7 +28,7 @@ export const invalidOutputLogPolicy: Rule = {
       }
       for (const token of judgeableTokens(list)) {
         if (outputLogPolicies.includes(token.normalized)) continue;
-        const written = token.raw.trim();
+        const written = shownText(token.raw.trim());
         const suggestion = list.exact ? nearest(token.normalized, outputLogPolicies, 3) : undefined;
         context.report({
           file: site.file,

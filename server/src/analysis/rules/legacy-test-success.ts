@@ -1,6 +1,6 @@
 /** Rule legacy-test-success: `helm.sh/hook` uses `test-success`, Helm 2's name for the `test` event. */
 import { hookKey } from '../hooks';
-import { fix, judgeableTokens, listSites, replace } from './helpers';
+import { fix, judgeableTokens, listSites, replace, shownText } from './helpers';
 import type { Rule } from './rule';
 
 export const legacyTestSuccess: Rule = {
@@ -21,7 +21,7 @@ export const legacyTestSuccess: Rule = {
         context.report({
           file: site.file,
           span: token.span,
-          message: `Hook event "${token.raw.trim()}" is the Helm 2 name of "test"; Helm still accepts it, but "test" is the current name.`,
+          message: `Hook event "${shownText(token.raw.trim())}" is the Helm 2 name of "test"; Helm still accepts it, but "test" is the current name.`,
           fixes: list.exact ? [fix('Change to "test"', [replace(site.file, token.span, 'test')])] : [],
         });
       }

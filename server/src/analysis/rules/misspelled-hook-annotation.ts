@@ -1,7 +1,7 @@
 /** Rule misspelled-hook-annotation: a key that is nearly a Helm hook key (other case, a typo), which Helm ignores. */
 import { nearestHookKey } from '../hooks';
 import { indentationAt } from '../yaml/values';
-import { fix, replace } from './helpers';
+import { fix, replace, shownText } from './helpers';
 import type { AnnotationSite, Rule, RuleContext } from './rule';
 
 export const misspelledHookAnnotation: Rule = {
@@ -28,7 +28,7 @@ export const misspelledHookAnnotation: Rule = {
       context.report({
         file: site.file,
         span: site.entry.keySpan,
-        message: `Annotation key "${written}" ${how} "${canonical}": Helm matches hook keys exactly, so it ignores this one.`,
+        message: `Annotation key "${shownText(written)}" ${how} "${canonical}": Helm matches hook keys exactly, so it ignores this one.`,
         fixes: [fix(`Rename to "${canonical}"`, [replace(site.file, site.entry.keySpan, `${quote}${canonical}${quote}`)], !collides)],
       });
     }

@@ -6,7 +6,7 @@ import { hookKey, hookKeys, weightKey } from '../hooks';
 import type { AnnotationEntry } from '../model';
 import type { TemplateAction } from '../template/scanner';
 import { startOfLine } from '../yaml/values';
-import { fix, goYamlPlainType, quoteYaml, replace, type GoYamlType } from './helpers';
+import { fix, goYamlPlainType, quoteYaml, replace, shownText, type GoYamlType } from './helpers';
 import type { AnnotationSite, Rule } from './rule';
 
 export const nonStringAnnotation: Rule = {
@@ -37,7 +37,7 @@ export const nonStringAnnotation: Rule = {
         context.report({
           file: site.file,
           span: entry.value.span,
-          message: `Annotation "${key}" is the unquoted action ${entry.value.source}, which prints a number that YAML reads as an int: Kubernetes rejects the object ${when} ("cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint and helm template pass.`,
+          message: `Annotation "${key}" is the unquoted action ${shownText(entry.value.source)}, which prints a number that YAML reads as an int: Kubernetes rejects the object ${when} ("cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint and helm template pass.`,
           fixes: [fix('Append "| quote" to the action', [replace(site.file, endOfPipeline(site.text, action), ' | quote')])],
         });
         continue;
@@ -51,7 +51,7 @@ export const nonStringAnnotation: Rule = {
         context.report({
           file: site.file,
           span: missing ? entry.keySpan : entry.value.span,
-          message: `Annotation "${key}" has ${missing ? 'no value' : `the value ${entry.value.source}`}, which YAML reads as null, not the string Kubernetes requires for annotation values.`,
+          message: `Annotation "${key}" has ${missing ? 'no value' : `the value ${shownText(entry.value.source)}`}, which YAML reads as null, not the string Kubernetes requires for annotation values.`,
           // An empty value most likely means an empty string; `~` or `null` may mean something else.
           fixes: missing ? [fix('Set the value to ""', [replace(site.file, entry.value.span, site.text[entry.value.span.start - 1] === ':' ? ' ""' : '""')], false)] : [],
         });
@@ -61,7 +61,7 @@ export const nonStringAnnotation: Rule = {
       context.report({
         file: site.file,
         span: entry.value.span,
-        message: `Annotation "${key}" has the unquoted value ${entry.value.source}, which YAML reads as ${what}: Kubernetes rejects the object ${when} ("cannot unmarshal ${type === 'bool' ? 'bool' : 'number'} into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint and helm template pass.`,
+        message: `Annotation "${key}" has the unquoted value ${shownText(entry.value.source)}, which YAML reads as ${what}: Kubernetes rejects the object ${when} ("cannot unmarshal ${type === 'bool' ? 'bool' : 'number'} into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint and helm template pass.`,
         fixes: [fix(`Quote the value: ${quoteYaml(entry.value.source)}`, [replace(site.file, entry.value.span, quoteYaml(entry.value.source))])],
       });
     }

@@ -1,5 +1,6 @@
 /** Rule resource-policy-on-hook: `helm.sh/resource-policy` on a hook, where Helm never reads it. */
 import { resourcePolicyKey } from '../hooks';
+import { shownText } from './helpers';
 import { liveHooks, resourceLabel } from './hookResources';
 import type { Rule } from './rule';
 
@@ -26,7 +27,7 @@ export const resourcePolicyOnHook: Rule = {
         context.report({
           file: resource.file.path,
           span: entry.keySpan,
-          message: `"${resourcePolicyKey}${value ? `: ${value}` : ''}" on hook ${resourceLabel(resource)} is ignored: Helm reads it only for release resources, delete policies still apply, and uninstall never deletes hooks.`,
+          message: `"${resourcePolicyKey}${value ? `: ${shownText(value)}` : ''}" on hook ${resourceLabel(resource)} is ignored: Helm reads it only for release resources, delete policies still apply, and uninstall never deletes hooks.`,
         });
       }
     }

@@ -1,6 +1,6 @@
 /** Rule space-separated-hook-events: `helm.sh/hook` separates events with spaces, which Helm reads as one unknown event. */
 import { canonicalEvent, hookKey } from '../hooks';
-import { fix, flowSafeValueEdit, judgeableTokens, listSites, replace, setValueEdit, shownValue } from './helpers';
+import { fix, flowSafeValueEdit, judgeableTokens, listSites, replace, setValueEdit, shownText, shownValue } from './helpers';
 import type { Rule } from './rule';
 
 export const spaceSeparatedHookEvents: Rule = {
@@ -28,7 +28,7 @@ export const spaceSeparatedHookEvents: Rule = {
         context.report({
           file: site.file,
           span: token.span,
-          message: `Hook events "${list.exact ? written : shownValue(site.entry.value)}" are separated by spaces: Helm splits only on commas, reads them as one unknown event and skips this whole resource.`,
+          message: `Hook events "${list.exact ? shownText(written) : shownValue(site.entry.value)}" are separated by spaces: Helm splits only on commas, reads them as one unknown event and skips this whole resource.`,
           fixes: edit ? [fix('Separate the events with commas', [edit], allKnown)] : [],
         });
       }

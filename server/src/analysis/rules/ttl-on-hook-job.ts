@@ -1,5 +1,6 @@
 /** Rule ttl-on-hook-job: `ttlSecondsAfterFinished` lets Kubernetes delete a hook Job that Helm may still be waiting for. */
 import { splitList } from '../listValue';
+import { shownText } from './helpers';
 import { conditionPath } from './insertions';
 import { liveHooks, resourceLabel } from './hookResources';
 import type { Rule } from './rule';
@@ -39,7 +40,7 @@ export const ttlOnHookJob: Rule = {
         span: ttl.keySpan,
         // A templated TTL is the user's choice and may be long enough never to race Helm: a nudge, not a warning.
         severity: ttl.value.type === 'templated' ? 'information' : undefined,
-        message: `ttlSecondsAfterFinished ${value ? `"${value}" ` : ''}on hook ${resourceLabel(resource)}${conditional ? ' (when its condition holds)' : ''} lets Kubernetes delete the Job before Helm may have seen it complete, and Helm 4 then waits for it until --timeout${deletesOnSuccess ? '; the hook-succeeded delete policy already removes it' : '; use helm.sh/hook-delete-policy to clean up instead'}.`,
+        message: `ttlSecondsAfterFinished ${value ? `"${shownText(value)}" ` : ''}on hook ${resourceLabel(resource)}${conditional ? ' (when its condition holds)' : ''} lets Kubernetes delete the Job before Helm may have seen it complete, and Helm 4 then waits for it until --timeout${deletesOnSuccess ? '; the hook-succeeded delete policy already removes it' : '; use helm.sh/hook-delete-policy to clean up instead'}.`,
       });
     }
   },

@@ -1,6 +1,6 @@
 /** Rule unknown-delete-policy: a `helm.sh/hook-delete-policy` token Helm does not know; it is ignored and disables the default. */
 import { deletePolicies, deletePolicyKey } from '../hooks';
-import { fix, judgeableTokens, listSites, nearestDeletePolicy, replace } from './helpers';
+import { fix, judgeableTokens, listSites, nearestDeletePolicy, replace, shownText } from './helpers';
 import type { Rule } from './rule';
 
 export const unknownDeletePolicy: Rule = {
@@ -20,7 +20,7 @@ export const unknownDeletePolicy: Rule = {
       const explicitDefault = list.tokens.some((token) => !token.partial && token.normalized === 'before-hook-creation');
       for (const token of judgeableTokens(list)) {
         if (deletePolicies.includes(token.normalized)) continue;
-        const written = token.raw.trim();
+        const written = shownText(token.raw.trim());
         const suggestion = list.exact ? nearestDeletePolicy(token.normalized) : undefined;
         const effect = explicitDefault ? 'Helm ignores it' : 'Helm ignores it, and its presence disables the default before-hook-creation';
         context.report({

@@ -1,6 +1,6 @@
 /** Rule unknown-hook-event: `helm.sh/hook` names an event Helm does not know, so Helm drops the resource. */
 import { canonicalEvent, hookEvents, hookKey, nearest } from '../hooks';
-import { fix, judgeableTokens, listSites, replace } from './helpers';
+import { fix, judgeableTokens, listSites, replace, shownText } from './helpers';
 import type { Rule } from './rule';
 
 const removedInHelm3: Readonly<Record<string, string>> = {
@@ -25,7 +25,7 @@ export const unknownHookEvent: Rule = {
       for (const token of judgeableTokens(list)) {
         if (canonicalEvent(token.normalized) !== undefined) continue;
         if (/\s/.test(token.normalized)) continue; // space-separated-hook-events reports these.
-        const raw = token.raw.trim();
+        const raw = shownText(token.raw.trim());
         const removed = removedInHelm3[token.normalized];
         if (removed) {
           context.report({ file: site.file, span: token.span, message: `Unknown hook event "${raw}": ${removed}` });
