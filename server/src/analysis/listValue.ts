@@ -41,6 +41,11 @@ export function splitList(value: ValueInfo, text: string, actions: readonly Temp
   }
   const content = value.contentSpan;
   const inside = actionsIn(actions, content.start, content.end).filter((action) => action.span.start >= content.start && action.span.end <= content.end);
+  if (value.type === 'templated' && inside.length === 0) {
+    // The value is itself template code (a `dict` argument such as `.Values.policy`): one unknown token.
+    const whole = { raw: value.source, normalized: '', span: value.span, rawSpan: value.span, partial: true };
+    return { tokens: [whole], templated: true, conditional: false, exact: true };
+  }
   const tokens: ListToken[] = [];
   let tokenStart = content.start;
   let partial = false;

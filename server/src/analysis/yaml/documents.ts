@@ -6,7 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isHookKeyCandidate } from '../hooks';
 import { maskTemplate } from '../template/mask';
-import { scanTemplate, type TemplateAction } from '../template/scanner';
+import { scanTemplate, type TemplateAction, type TemplateToken } from '../template/scanner';
 import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock, ObjectReference, PodSpecInfo, ReferenceKind, TemplateFile, ValueInfo } from '../model';
 import type { SourceFile, Span } from '../types';
 import { actionsIn, afterColon, endOfLine, indentationAt, printsText, readValue, startOfLine, type SourceContext } from './values';
@@ -23,7 +23,7 @@ export function parseTemplateFile(file: SourceFile): TemplateFile {
   if (isManifest) {
     splitDocuments(text).forEach((span, index) => documents.push(readDocument(text, masked, scan.actions, span, index)));
   } else {
-    loose.push(...argumentAnnotations(scan.actions, 0, text.length));
+    loose.push(...argumentAnnotations(text, scan.actions, 0, text.length));
   }
   return { path: file.path, text, isPartial, scan, masked, documents, looseArgumentAnnotations: loose };
 }
@@ -54,7 +54,7 @@ function readDocument(text: string, masked: string, actions: readonly TemplateAc
   const parsed = parseDocument(skeleton(masked.slice(span.start, span.end), text.slice(span.start, span.end)), { version: '1.1', uniqueKeys: false, prettyErrors: false });
   const yamlErrors = docActions.length === 0 ? parsed.errors.map((error) => ({ span: { start: error.pos[0] + span.start, end: Math.max(error.pos[1], error.pos[0] + 1) + span.start }, message: error.message.split('\n')[0] })) : [];
   const root = parsed.contents;
-  const base: ManifestDocument = { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors, yamlReadable: parsed.errors.length === 0 };
+  const base: ManifestDocument = { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(text, docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors, yamlReadable: parsed.errors.length === 0 };
   if (!isMap(root)) return base;
   const metadataPair = pairOf(root, 'metadata');
   const metadata = metadataPair ? readMetadata(source, metadataPair) : undefined;
@@ -262,30 +262,82 @@ function boundServiceAccounts(source: SourceContext, root: YAMLMap): { name: str
  * Hook annotations passed as string arguments, such as `dict "helm.sh/hook" "pre-upgrade"`
  * or `set $annotations "helm.sh/hook-weight" "1"`: a hook-like string key followed by a string.
  */
-function argumentAnnotations(actions: readonly TemplateAction[], start: number, end: number): AnnotationEntry[] {
+function argumentAnnotations(text: string, actions: readonly TemplateAction[], start: number, end: number): AnnotationEntry[] {
   const entries: AnnotationEntry[] = [];
   for (const action of actionsIn(actions, start, end)) {
     const tokens = action.tokens;
     for (let index = 0; index + 1 < tokens.length; index++) {
       const keyToken = tokens[index];
       const valueToken = tokens[index + 1];
-      if (keyToken.kind !== 'string' || valueToken.kind !== 'string' && valueToken.kind !== 'rawString') continue;
-      if (!isHookKeyCandidate(keyToken.value ?? '')) continue;
-      const contentSpan = { start: valueToken.span.start + 1, end: Math.max(valueToken.span.start + 1, valueToken.span.end - 1) };
-      const value: ValueInfo = {
-        type: 'string',
-        value: valueToken.value ?? '',
-        source: valueToken.text,
-        span: valueToken.span,
-        contentSpan,
-        style: 'double',
-        literalMapping: valueToken.text.slice(1, -1) === valueToken.value,
-      };
-      entries.push({ key: keyToken.value ?? '', keySpan: keyToken.span, keySource: keyToken.text, value, lineSpan: { start: keyToken.span.start, end: valueToken.span.end }, origin: 'template-argument' });
-      index++;
+      if (keyToken.kind !== 'string' || !isHookKeyCandidate(keyToken.value ?? '')) continue;
+      const key = { key: keyToken.value ?? '', keySpan: keyToken.span, keySource: keyToken.text, origin: 'template-argument' as const };
+      if (valueToken.kind === 'string' || valueToken.kind === 'rawString') {
+        const contentSpan = { start: valueToken.span.start + 1, end: Math.max(valueToken.span.start + 1, valueToken.span.end - 1) };
+        const value: ValueInfo = {
+          type: 'string',
+          value: valueToken.value ?? '',
+          source: valueToken.text,
+          span: valueToken.span,
+          contentSpan,
+          style: 'double',
+          literalMapping: valueToken.text.slice(1, -1) === valueToken.value,
+        };
+        entries.push({ ...key, value, lineSpan: { start: keyToken.span.start, end: valueToken.span.end } });
+        index++;
+        continue;
+      }
+      // `dict "helm.sh/hook-weight" .Values.weight`: the key is set, its value known only after rendering.
+      const valueEnd = argumentEnd(tokens, index + 1);
+      if (valueEnd < 0 || !isDictOrSetKey(tokens, index)) continue;
+      const span = { start: valueToken.span.start, end: tokens[valueEnd].span.end };
+      const value: ValueInfo = { type: 'templated', source: text.slice(span.start, span.end), span, contentSpan: span, style: 'plain', literalMapping: false };
+      entries.push({ ...key, value, lineSpan: { start: keyToken.span.start, end: span.end } });
+      index = valueEnd;
     }
   }
   return entries;
+}
+
+/** Index of the last token of the argument that starts at `first` (a whole parenthesised group), or -1 when none starts there. */
+function argumentEnd(tokens: readonly TemplateToken[], first: number): number {
+  const token = tokens[first];
+  if (!token) return -1;
+  if (token.kind === 'field' || token.kind === 'variable' || token.kind === 'number' || token.kind === 'char') return first;
+  if (token.kind !== 'leftParen') return -1;
+  let depth = 0;
+  for (let index = first; index < tokens.length; index++) {
+    if (tokens[index].kind === 'leftParen') depth++;
+    if (tokens[index].kind === 'rightParen' && --depth === 0) return index;
+  }
+  return -1;
+}
+
+/**
+ * Whether the string at `keyIndex` is a key argument of `dict` (an even number of arguments
+ * after `dict`) or of `set` (`set $map "key" value`), walking back over whole arguments.
+ */
+function isDictOrSetKey(tokens: readonly TemplateToken[], keyIndex: number): boolean {
+  let argumentsBefore = 0;
+  for (let index = keyIndex - 1; index >= 0; index--) {
+    const token = tokens[index];
+    if (token.kind === 'rightParen') {
+      let depth = 0;
+      for (; index >= 0; index--) {
+        if (tokens[index].kind === 'rightParen') depth++;
+        if (tokens[index].kind === 'leftParen' && --depth === 0) break;
+      }
+      argumentsBefore++;
+      continue;
+    }
+    if (token.kind === 'identifier') {
+      if (token.text === 'dict') return argumentsBefore % 2 === 0;
+      if (token.text === 'set') return argumentsBefore === 1;
+      return false;
+    }
+    if (token.kind === 'pipe' || token.kind === 'leftParen' || token.kind === 'declare' || token.kind === 'assign' || token.kind === 'comma') return false;
+    argumentsBefore++;
+  }
+  return false;
 }
 
 /** Template text compared as text: quotes, trim markers and runs of spaces do not matter. */
