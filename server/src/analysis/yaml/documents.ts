@@ -3,8 +3,9 @@
  * documents where Helm does (`---` at column 0), parse each document's mask with `yaml`,
  * and pick out what the rules need. Offsets in the model always point at the original text.
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isHookKeyCandidate } from '../hooks';
+import { parseDocumentSafely } from './parseGuard';
 import { maskTemplate } from '../template/mask';
 import { scanTemplate, type TemplateAction, type TemplateToken } from '../template/scanner';
 import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock, ObjectReference, PodSpecInfo, ReferenceKind, TemplateFile, ValueInfo } from '../model';
@@ -51,7 +52,8 @@ export function splitDocuments(text: string): Span[] {
 function readDocument(text: string, masked: string, actions: readonly TemplateAction[], span: Span, index: number): ManifestDocument {
   const docActions = actionsIn(actions, span.start, span.end);
   const source: SourceContext = { text, actions: docActions, offset: span.start };
-  const parsed = parseDocument(skeleton(masked.slice(span.start, span.end), text.slice(span.start, span.end)), { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  const parsed = parseDocumentSafely(skeleton(masked.slice(span.start, span.end), text.slice(span.start, span.end)), { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  if (!parsed) return { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: [], boundServiceAccounts: [], yamlErrors: [], yamlReadable: false };
   const yamlErrors = docActions.length === 0 ? parsed.errors.map((error) => ({ span: { start: error.pos[0] + span.start, end: Math.max(error.pos[1], error.pos[0] + 1) + span.start }, message: error.message.split('\n')[0] })) : [];
   const root = parsed.contents;
   const base: ManifestDocument = { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(text, docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors, yamlReadable: parsed.errors.length === 0 };
@@ -130,7 +132,8 @@ export function skeleton(docText: string, source: string = docText): string {
   for (let index = 0; index <= lastKept; index++) {
     const end = index + 1 < blocks.length ? blocks[index + 1].start : docText.length;
     const body = docText.slice(blocks[index].start, end);
-    parts.push(keptKeys.has(blocks[index].key) ? body : body.replace(/[^\r\n]/g, ' '));
+    // Line breaks stay; a carriage return alone is text to YAML, so it goes with the rest.
+    parts.push(keptKeys.has(blocks[index].key) ? body : body.replace(/\r(?!\n)|[^\r\n]/g, ' '));
   }
   return parts.join('').slice(0, keptEnd);
 }

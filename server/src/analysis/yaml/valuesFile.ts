@@ -2,7 +2,8 @@
  * Hook annotations kept as data in `values.yaml` (cert-manager's `jobAnnotations:` maps):
  * every mapping entry, at any depth, whose key is or nearly is a hook annotation key.
  */
-import { isMap, isPair, isScalar, parseDocument, visit, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, visit, type Node, type Pair } from 'yaml';
+import { parseDocumentSafely } from './parseGuard';
 import { isHookKeyCandidate } from '../hooks';
 import type { AnnotationEntry, ValuesFile } from '../model';
 import type { SourceFile } from '../types';
@@ -12,12 +13,8 @@ export function parseValuesFile(file: SourceFile): ValuesFile {
   const source: SourceContext = { text: file.text, actions: [], offset: 0 };
   const entries: AnnotationEntry[] = [];
   const flowEntries: AnnotationEntry[] = [];
-  let document;
-  try {
-    document = parseDocument(file.text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
-  } catch {
-    return { path: file.path, text: file.text, hookEntries: [], flowEntries: [] };
-  }
+  const document = parseDocumentSafely(file.text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
+  if (!document) return { path: file.path, text: file.text, hookEntries: [], flowEntries: [] };
   visit(document, {
     Pair(_, pair, path) {
       if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
