@@ -58,10 +58,11 @@ export class ChartWorkspace {
 
   /**
    * The chart cut down to its open documents, for a first look at a newly opened document
-   * before the whole chart is parsed: the open files, Chart.yaml, and the values files that
-   * may hold hook keys (the only thing rules read from values). Rules that look at other
-   * templates then see fewer resources, so they find less, never more; the whole-chart
-   * analysis that follows completes the picture.
+   * before the whole chart is parsed: the open files, the partials (helpers any template may
+   * include, and whose hook keys keep rules quiet), Chart.yaml, and the values files that may
+   * hold hook keys (the only thing rules read from values). Rules that look at other manifests
+   * then see fewer resources, so they find less, never more; the whole-chart analysis that
+   * follows completes the picture.
    */
   openPartOf(place: DocumentPlace, open: readonly OpenText[]): ChartInput {
     const openFiles = new Set<string>();
@@ -206,13 +207,13 @@ function overlay(chart: ChartInput, overlays: ReadonlyMap<string, string>, prefi
   return { ...chart, templates, values, subcharts };
 }
 
-/** The chart with only the `keep` templates, and values files only where open or where they may hold hook keys. */
+/** The chart with only the `keep` templates and the partials, and values files only where open or where they may hold hook keys. */
 function prune(chart: ChartInput, keep: ReadonlySet<string>): ChartInput {
   const values = chart.values && (keep.has(chart.values.path) || mayHoldHookKeys(chart.values.text)) ? chart.values : undefined;
   return {
     ...chart,
     values,
-    templates: chart.templates.filter((source) => keep.has(source.path)),
+    templates: chart.templates.filter((source) => keep.has(source.path) || source.path.slice(source.path.lastIndexOf('/') + 1).startsWith('_')),
     subcharts: (chart.subcharts ?? []).map((sub) => prune(sub, keep)),
   };
 }

@@ -1,8 +1,8 @@
 /**
- * The first look at a newly opened document (its open files and the values files that may
- * hold hook keys, before the whole chart is parsed), in process: it reports nothing the whole
- * chart does not, on every chart-shaped fixture; and the values pre-check never drops a
- * values file the core would read hook keys from.
+ * The first look at a newly opened document (its open files, the partials and the values
+ * files that may hold hook keys, before the whole chart is parsed), in process: it reports
+ * nothing the whole chart does not, on every chart-shaped fixture; and the values pre-check
+ * never drops a values file the core would read hook keys from.
  */
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
@@ -42,15 +42,15 @@ describe('server: first look at a newly opened document', () => {
   for (const root of charts) {
     it(`reports nothing the whole chart does not: ${path.relative(process.cwd(), root)}`, () => {
       const workspace = new ChartWorkspace(() => undefined);
-      const templates = filesUnder(root).filter((file) => /(^|\/)templates\//.test(path.relative(root, file)));
-      assert.ok(templates.length > 0);
-      const chartPlace = workspace.placeOf(pathToFileURL(templates[0]).href)!;
+      const files = filesUnder(root).filter((file) => /(^|\/)(templates\/|values\.yaml$)/.test(path.relative(root, file)));
+      assert.ok(files.length > 0);
+      const chartPlace = workspace.placeOf(pathToFileURL(files[0]).href)!;
       const whole = new Set(analyzeChart(workspace.inputOf(chartPlace, []), {}).findings.map(where));
-      for (const file of templates) {
+      for (const file of files) {
         const open = [{ uri: pathToFileURL(file).href, text: fs.readFileSync(file, 'utf8') }];
         const place = workspace.placeOf(open[0].uri)!;
         const firstLook = workspace.openPartOf(place, open);
-        assert.ok(!firstLook.templates.some((source) => source.path !== place.file) && firstLook.templates.length <= 1, 'only the open file');
+        assert.ok(firstLook.templates.every((source) => source.path === place.file || path.basename(source.path).startsWith('_')), 'only the open file and partials');
         const extra = analyzeChart(firstLook, {}).findings.map(where).filter((finding) => !whole.has(finding));
         assert.deepEqual(extra, [], `opening ${place.file} alone`);
       }
