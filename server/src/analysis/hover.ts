@@ -136,11 +136,15 @@ function weightText(entry: AnnotationEntry): string {
     case 'float':
     case 'bool': {
       const quoteIt = `Kubernetes rejects a non-string annotation value when the hook runs — quote it: \`"${value.source}"\`.`;
-      // Helm turns the YAML number back into text before strconv.Atoi; only plain decimals keep their spelling.
-      const decimal = value.type === 'int' && /^[+-]?(0|[1-9][0-9]*)$/.test(value.source) ? parseWeight(value.source) : undefined;
-      if (decimal !== undefined) return `YAML reads \`${value.source}\` as a number. Helm's own parse still gives weight **${decimal}**, but ${quoteIt}`;
-      if (value.type === 'bool') return `YAML reads \`${value.source}\` as a boolean: ${atoi}, which fails on it, so the weight is **0** — and ${quoteIt}`;
-      return `YAML reads \`${value.source}\` as a number, not as the text written. ${quoteIt}`;
+      // Helm turns the YAML number or bool back into text, as Go formats it, before strconv.Atoi.
+      const helmText = value.value ?? value.source;
+      const weight = parseWeight(helmText) ?? 0;
+      const what = value.type === 'bool' ? 'a boolean' : 'a number';
+      const reads = helmText === value.source ? `YAML reads \`${value.source}\` as ${what}` : `YAML reads \`${value.source}\` as ${what}, which Helm turns back into the text \`${helmText}\``;
+      const parse = parseWeight(helmText) === undefined ? `${atoi}, which fails on it, so the weight is **0**` : `Helm's own parse gives weight **${weight}**`;
+      const quotedWeight = parseWeight(value.source) ?? 0;
+      const quoted = quotedWeight === weight ? '' : ` (quoted, the text \`${value.source}\` is weight **${quotedWeight}**)`;
+      return `${reads}. ${parse}, but ${quoteIt.replace(/\.$/, '')}${quoted}.`;
     }
     case 'string': {
       const text = value.value ?? '';

@@ -3,6 +3,7 @@ import { deletePolicies, nearest } from '../hooks';
 import { splitList, type ListToken, type ListValue } from '../listValue';
 import type { ValueInfo } from '../model';
 import type { Fix, Span, TextEdit } from '../types';
+import { goYamlPlainType } from '../yaml/goYaml';
 import type { AnnotationSite, RuleContext } from './rule';
 
 /** Sites whose key is exactly `key` and whose value is text Helm will split (string, empty or templated). */
@@ -128,44 +129,6 @@ export function setValueEdit(site: AnnotationSite, content: string): TextEdit | 
 /** The delete policy a misspelt token most likely means (within three edits), or undefined. */
 export function nearestDeletePolicy(token: string): string | undefined {
   return nearest(token.trim().toLowerCase(), deletePolicies, 3);
-}
-
-export type GoYamlType = 'string' | 'int' | 'float' | 'bool' | 'null';
-
-/**
- * How Helm's YAML reader (sigs.k8s.io/yaml on go-yaml v2, YAML 1.1) types an untagged plain
- * scalar: `yes`/`on`/`y` are booleans, `0x1F` and `1_000` are ints, but base-60 numbers
- * such as `1:30` and dates such as `2024-01-01` stay strings (go-yaml v2 `resolve`).
- */
-export function goYamlPlainType(text: string): GoYamlType {
-  const resolved = goYamlWords.get(text);
-  if (resolved) return resolved;
-  const first = text[0];
-  if (first === '.') return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) && Number.isFinite(Number(text)) ? 'float' : 'string';
-  if (first === undefined || !/[-+0-9]/.test(first)) return 'string';
-  const plain = text.replace(/_/g, '');
-  if (isGoInteger(plain)) return 'int';
-  // ParseFloat fails on overflow (1e400), and go-yaml then keeps the text as a string.
-  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain) && Number.isFinite(Number(plain))) return 'float';
-  return 'string';
-}
-
-const goYamlWords: ReadonlyMap<string, GoYamlType> = new Map([
-  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((word) => [word, 'bool'] as const),
-  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((word) => [word, 'bool'] as const),
-  ...['', '~', 'null', 'Null', 'NULL'].map((word) => [word, 'null'] as const),
-  ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].map((word) => [word, 'float'] as const),
-]);
-
-/** Go's `strconv.ParseInt(s, 0, 64)`, falling back to `ParseUint(s, 0, 64)` as go-yaml does. */
-function isGoInteger(text: string): boolean {
-  const match = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
-  if (!match) return false;
-  const digits = match[2];
-  const magnitude = /^0[oO]/.test(digits) ? BigInt(`0o${digits.slice(2)}`) : /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
-  if (match[1] === '-') return magnitude <= 9223372036854775808n;
-  if (match[1] === '+') return magnitude <= 9223372036854775807n; // ParseUint takes no sign.
-  return magnitude <= 18446744073709551615n;
 }
 
 /** `content` plain when it reads back as that string: not a number or bool, and no comma inside a flow mapping. */

@@ -6,7 +6,8 @@ import { hookKey, hookKeys, weightKey } from '../hooks';
 import type { AnnotationEntry } from '../model';
 import type { TemplateAction } from '../template/scanner';
 import { startOfLine } from '../yaml/values';
-import { fix, goYamlPlainType, quoteYaml, replace, shownText, type GoYamlType } from './helpers';
+import { goYamlPlainType, type GoYamlType } from '../yaml/goYaml';
+import { fix, quoteYaml, replace, shownText } from './helpers';
 import type { AnnotationSite, Rule } from './rule';
 
 export const nonStringAnnotation: Rule = {

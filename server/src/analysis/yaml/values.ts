@@ -4,6 +4,7 @@
  */
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import type { TemplateAction } from '../template/scanner';
+import { goYamlPlainText } from './goYaml';
 import type { ValueInfo, ValueType, ScalarStyle } from '../model';
 import type { Span } from '../types';
 
@@ -35,7 +36,10 @@ export function readValue(source: SourceContext, node: Node | null | undefined, 
   const span = trimEndSpan(text, { start: node.range[0] + source.offset, end: node.range[1] + source.offset });
   const raw = text.slice(span.start, span.end);
   const style = styleOf(node);
-  const contentSpan = style === 'single' || style === 'double' ? { start: span.start + 1, end: Math.max(span.start + 1, span.end - 1) } : span;
+  // An unterminated quoted scalar (half-typed) has no closing quote to leave out.
+  const quote = style === 'single' ? "'" : '"';
+  const closed = span.end - span.start >= 2 && text[span.end - 1] === quote;
+  const contentSpan = style === 'single' || style === 'double' ? { start: span.start + 1, end: Math.max(span.start + 1, closed ? span.end - 1 : span.end) } : span;
   const printing = actionsIn(source.actions, span.start, span.end).some(printsText);
   if (printing) {
     return { type: 'templated', source: raw, span, contentSpan, style, literalMapping: false };
@@ -44,7 +48,8 @@ export function readValue(source: SourceContext, node: Node | null | undefined, 
   if (isSeq(node)) return { type: 'seq', source: raw, span, contentSpan, style, literalMapping: false };
   const scalar = node as Scalar;
   const type = scalarType(scalar, raw);
-  const value = scalar.value === null ? '' : String(typeof scalar.value === 'string' ? scalar.value : raw);
+  // A YAML number or bool reaches Helm as text again, as Go formats it (`010` → "8"); `source` keeps the spelling.
+  const value = scalar.value === null ? '' : typeof scalar.value === 'string' ? scalar.value : (style === 'plain' ? goYamlPlainText(raw) : undefined) ?? raw;
   return {
     type,
     value,
