@@ -27,6 +27,12 @@ describe('plan fixtures print exactly', () => {
 });
 
 describe('Helm order within a phase', () => {
+  it('weights beyond 2^53 keep their exact order (Helm compares int64s)', () => {
+    const chart = inlineChart([hookDoc('ConfigMap', 'a-larger', 'pre-install', '9007199254740993'), hookDoc('ConfigMap', 'b-smaller', 'pre-install', '9007199254740992')]);
+    const hooks = phase(getExecutionPlan(chart), 'install', 'pre-install').hooks;
+    assert.deepEqual(hooks.map((hook) => `${hook.name} ${hook.placedBy}`), ['b-smaller first', 'a-larger weight']);
+  });
+
   it('equal weights are ordered by name byte-wise, then kind, then file, then document', () => {
     const hooks = phase(fixturePlan('equal-weights'), 'install', 'pre-install').hooks;
     assert.deepEqual(hooks.map((hook) => `${hook.weight} ${hook.kind} ${hook.name} ${hook.file}#${hook.documentIndex}`), [

@@ -32,12 +32,21 @@ export function canonicalEvent(token: string): string | undefined {
   return legacyEvents[normalised];
 }
 
-/** Helm's `strconv.Atoi`: optional sign, decimal digits, no spaces, within int64 (Helm's int on 64-bit). */
+/**
+ * Helm's `strconv.Atoi` as a number. Weights beyond ±2^53 are rounded, so two of them may look
+ * equal: order hooks with `parseWeightExact`.
+ */
 export function parseWeight(text: string): number | undefined {
+  const exact = parseWeightExact(text);
+  return exact === undefined ? undefined : Number(exact);
+}
+
+/** Helm's `strconv.Atoi`, exactly: optional sign, decimal digits, no spaces, within int64 (Helm's int on 64-bit). */
+export function parseWeightExact(text: string): bigint | undefined {
   if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
   const value = BigInt(text);
   if (value > 9223372036854775807n || value < -9223372036854775808n) return undefined;
-  return Number(value);
+  return value;
 }
 
 /** Whether a key is, or nearly is, one of Helm's hook annotation keys (for scanning data). */

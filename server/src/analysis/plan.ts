@@ -8,7 +8,7 @@
  * written and never guessed; where they make the order unknown, the plan says so.
  */
 import { buildChartModel, type ChartModel, type ParseCache, type Resource } from './chart';
-import { canonicalEvent, compareBytes, compareKinds, hookEvents, hookKey, installOrder } from './hooks';
+import { canonicalEvent, compareBytes, compareKinds, hookEvents, hookKey, installOrder, parseWeightExact } from './hooks';
 import { splitList } from './listValue';
 import { compareNames, resourceName, sameName, type ObjectName } from './objectNames';
 import { createLineIndex, type LineIndex } from './text/lineIndex';
@@ -154,6 +154,8 @@ export interface HookEntry {
   readonly name: ObjectName | undefined;
   readonly kind: string;
   readonly weight: number | string;
+  /** `weight` exactly (a number beyond ±2^53 is rounded); undefined when templated. */
+  readonly exactWeight?: bigint;
   readonly events: readonly string[];
   readonly eventsTemplated: boolean;
 }
@@ -162,8 +164,25 @@ export function toEntry(resource: Resource): HookEntry {
   const hook = resource.hook!;
   const events = hook.knownEvents ?? hook.events.tokens.filter((token) => !token.partial).map((token) => canonicalEvent(token.normalized)).filter((event): event is string => event !== undefined);
   const weight = hook.weight ?? normalizeTemplatedName(hook.weightEntry?.value.source ?? '');
+  const exactWeight = hook.weight === undefined ? undefined : parseWeightExact(hook.weightEntry?.value.value ?? '') ?? 0n;
   const kind = resource.kind ?? (resource.doc.kind ? normalizeTemplatedName(resource.doc.kind.source) : '');
-  return { resource, name: resourceName(resource), kind, weight, events, eventsTemplated: hook.events.templated };
+  return { resource, name: resourceName(resource), kind, weight, exactWeight, events, eventsTemplated: hook.events.templated };
+}
+
+/**
+ * The exact weight of an entry with a literal weight. An entry copied with another `weight`
+ * (a rule trying a new one) no longer matches its `exactWeight`, and its `weight` counts.
+ */
+function exactWeightOf(entry: HookEntry): bigint {
+  const weight = entry.weight as number;
+  return entry.exactWeight !== undefined && Number(entry.exactWeight) === weight ? entry.exactWeight : BigInt(weight);
+}
+
+/** Weights compared as Helm compares its ints: exactly, also beyond ±2^53. */
+function compareWeights(a: HookEntry, b: HookEntry): number {
+  const weightA = exactWeightOf(a);
+  const weightB = exactWeightOf(b);
+  return weightA < weightB ? -1 : weightA > weightB ? 1 : 0;
 }
 
 /** Helm's total order on the hooks of a phase (hooks with templated weights last, by their text). */
@@ -171,7 +190,8 @@ export function compareEntries(a: HookEntry, b: HookEntry): number {
   const weightA = a.weight;
   const weightB = b.weight;
   if (typeof weightA !== typeof weightB) return typeof weightA === 'number' ? -1 : 1;
-  if (weightA !== weightB) return typeof weightA === 'number' ? weightA - (weightB as number) : compareBytes(weightA, weightB as string);
+  const byWeight = typeof weightA === 'number' ? compareWeights(a, b) : compareBytes(weightA, weightB as string);
+  if (byWeight !== 0) return byWeight;
   return compareBytes(a.name?.text ?? '', b.name?.text ?? '') || compareKinds(a.kind, b.kind) || compareBytes(a.resource.file.path, b.resource.file.path) || a.resource.doc.index - b.resource.doc.index;
 }
 
@@ -180,7 +200,7 @@ export function orderBetween(a: HookEntry, b: HookEntry): { order: number; certa
   const order = compareEntries(a, b);
   if (a.resource === b.resource) return { order, certain: true, decidedBy: 'repeat' };
   if (typeof a.weight !== 'number' || typeof b.weight !== 'number') return { order, certain: false, decidedBy: 'weight' };
-  if (a.weight !== b.weight) return { order, certain: true, decidedBy: 'weight' };
+  if (compareWeights(a, b) !== 0) return { order, certain: true, decidedBy: 'weight' };
   const nameA = a.name ?? { text: '', templated: false, comparable: true, chart: '' };
   const nameB = b.name ?? { text: '', templated: false, comparable: true, chart: '' };
   const names = compareNames(nameA, nameB);
