@@ -11,7 +11,12 @@
  * 4. the masked YAML view has the original's length, newlines at the same offsets, and the
  *    original's characters everywhere outside template actions;
  * 5. a document parsed as a skeleton (only apiVersion, kind, metadata, subjects) reads those
- *    keys exactly as the full parse does.
+ *    keys exactly as the full parse does;
+ * 6. completion and hover, asked anywhere near a hook annotation, answer with spans inside the
+ *    file, on UTF-16 boundaries, around the cursor (a completion's on one line), and the
+ *    execution plan of the chart can be built;
+ * 7. the core's line index turns offsets into LSP positions and back exactly as the LSP
+ *    reference implementation (vscode-languageserver-textdocument) does.
  *
  * `checkChart` throws an assertion error naming the violated property; the property tests
  * and the fuzz runner feed it mutated templates.
@@ -19,7 +24,8 @@
 import * as assert from 'assert/strict';
 import { parseAllDocuments, parseDocument } from 'yaml';
 import { skeleton } from '../../server/src/analysis/yaml/documents';
-import { analyzeChart, applyEdits, applyFixes, buildChartModel, preferredFixEdits, type AnalysisConfig, type ChartInput, type Finding, type SourceFile, type Span, type TextEdit } from '../../server/src/analysis';
+import { analyzeChart, applyEdits, applyFixes, buildChartModel, createLineIndex, createParseCache, getCompletions, getExecutionPlan, getHover, preferredFixEdits, type AnalysisConfig, type ChartInput, type Finding, type SourceFile, type Span, type TextEdit } from '../../server/src/analysis';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isHighSurrogate, isLowSurrogate } from './mutations';
 
 /** Generous: a run of the core on a 16 KB seed takes a few milliseconds; this catches blow-ups, not noise. */
@@ -45,6 +51,65 @@ export function checkChart(chart: ChartInput, config: AnalysisConfig = {}): void
   checkMaskedViews(chart);
   for (const finding of result.findings) checkPreferredFix(chart, files, finding, config);
   checkFixesStable(chart, files, result.findings, config);
+  checkEditorFeatures(chart, files);
+  for (const [file, text] of files) checkLineIndex(file, text, [...cursorOffsets(text), ...result.findings.filter((finding) => finding.file === file).flatMap((finding) => [finding.span.start, finding.span.end])]);
+}
+
+function checkLineIndex(file: string, text: string, offsets: readonly number[]): void {
+  const ours = createLineIndex(text);
+  const reference = TextDocument.create('file:///check.yaml', 'yaml', 1, text);
+  assert.equal(ours.lineCount, reference.lineCount, `line count of ${file}`);
+  for (const offset of offsets) {
+    if (offset > 0 && text[offset - 1] === '\r' && text[offset] === '\n') continue; // No position lies inside a CRLF.
+    const position = ours.positionAt(offset);
+    assert.deepEqual(position, reference.positionAt(offset), `position of offset ${offset} in ${file}`);
+    assert.equal(ours.offsetAt(position), offset, `offset of ${JSON.stringify(position)} in ${file}`);
+    const far = { line: position.line, character: position.character + 10_000 };
+    assert.equal(ours.offsetAt(far), reference.offsetAt(far), `offset of ${JSON.stringify(far)} in ${file}`);
+  }
+}
+
+/** Offsets an editor would ask at: around every hook-like key and value, and a few spread over the file. */
+function cursorOffsets(text: string): number[] {
+  const offsets = new Set<number>([0, text.length, Math.floor(text.length / 3), Math.floor((2 * text.length) / 3)]);
+  for (const match of text.matchAll(/helm\.sh\/hook[^\r\n]*/gi)) {
+    const start = match.index!;
+    const colon = text.indexOf(':', start);
+    for (const offset of [start, start + 5, colon + 1, colon + 2, start + match[0].length - 1, start + match[0].length]) offsets.add(offset);
+  }
+  // Never inside a surrogate pair or a CRLF: no editor position lands there.
+  const between = (offset: number): boolean => offset > 0 && ((isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset))) || (text[offset - 1] === '\r' && text[offset] === '\n'));
+  return [...offsets].filter((offset) => offset >= 0 && offset <= text.length && !between(offset)).slice(0, 24);
+}
+
+function checkEditorFeatures(chart: ChartInput, files: Map<string, string>): void {
+  const cache = createParseCache();
+  for (const [file, text] of files) {
+    if (file === 'Chart.yaml') continue;
+    for (const offset of cursorOffsets(text)) {
+      const where = `at ${offset} of ${file}`;
+      for (const item of getCompletions(chart, file, offset, cache).items) {
+        checkSpan(files, file, item.replaceSpan, `completion "${item.label}" ${where}`);
+        assert.ok(item.label.length > 0, `an empty completion label ${where}`);
+        assert.ok(item.replaceSpan.start <= offset && offset <= item.replaceSpan.end, `completion "${item.label}" ${where} replaces ${item.replaceSpan.start}-${item.replaceSpan.end}, away from the cursor`);
+        // A lone "\r" ends a line too (LSP), but completion reads lines by "\n" only: only "\n" is checked here.
+        assert.ok(!/\n/.test(text.slice(item.replaceSpan.start, item.replaceSpan.end)), `completion "${item.label}" ${where} replaces across a line break`);
+      }
+      const hover = getHover(chart, file, offset, cache);
+      if (hover) {
+        checkSpan(files, file, hover.span, `hover ${where}`);
+        assert.ok(hover.markdown.trim().length > 0, `an empty hover ${where}`);
+        // The hovered value may start just after the cursor's blank; never on another line.
+        const gap = offset < hover.span.start ? text.slice(offset, hover.span.start) : offset > hover.span.end ? text.slice(hover.span.end, offset) : '';
+        assert.ok(!/[\r\n]/.test(gap), `hover ${where} covers ${hover.span.start}-${hover.span.end}, on another line than the cursor`);
+      }
+    }
+  }
+  try {
+    getExecutionPlan(chart, cache);
+  } catch (error) {
+    assert.fail(`the execution plan threw: ${error instanceof Error ? error.stack : String(error)}`);
+  }
 }
 
 /** Every file of a chart by path, subcharts included. */
@@ -105,7 +170,7 @@ export function checkSkeleton(docText: string, source: string, where: string): v
   assert.ok(reduced.length <= docText.length, `the skeleton of ${where} is longer than the document`);
   for (let offset = 0; offset < reduced.length; offset++) {
     const ch = reduced[offset];
-    if (ch !== docText[offset]) assert.ok(ch === ' ' && docText[offset] !== '\n' && docText[offset] !== '\r', `the skeleton of ${where} changed ${JSON.stringify(docText[offset])} at ${offset}`);
+    if (ch !== docText[offset]) assert.ok(ch === ' ' && docText[offset] !== '\n' && !(docText[offset] === '\r' && docText[offset + 1] === '\n'), `the skeleton of ${where} changed ${JSON.stringify(docText[offset])} at ${offset}`);
   }
   const options = { version: '1.1' as const, uniqueKeys: false };
   const full = parseDocument(docText, options);

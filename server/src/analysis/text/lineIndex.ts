@@ -18,7 +18,9 @@ export interface LineIndex {
 export function createLineIndex(text: string): LineIndex {
   const counter = new LineCounter();
   counter.addNewLine(0);
-  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) counter.addNewLine(index + 1);
+  // LSP ends lines at "\n", "\r\n" and a lone "\r", as editors do.
+  const lineBreak = /\r\n?|\n/g;
+  for (let found = lineBreak.exec(text); found; found = lineBreak.exec(text)) counter.addNewLine(found.index + found[0].length);
   const starts = counter.lineStarts;
   return {
     lineCount: starts.length,
@@ -31,7 +33,10 @@ export function createLineIndex(text: string): LineIndex {
       if (position.line < 0) return 0;
       if (position.line >= starts.length) return text.length;
       const lineStart = starts[position.line];
-      const lineEnd = position.line + 1 < starts.length ? starts[position.line + 1] : text.length;
+      let lineEnd = position.line + 1 < starts.length ? starts[position.line + 1] : text.length;
+      // A character past the end of the line means its end, before the line break (LSP).
+      if (lineEnd > lineStart && text[lineEnd - 1] === '\n') lineEnd--;
+      if (lineEnd > lineStart && text[lineEnd - 1] === '\r') lineEnd--;
       return Math.max(lineStart, Math.min(lineStart + Math.max(0, position.character), lineEnd));
     },
   };
