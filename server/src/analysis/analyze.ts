@@ -9,18 +9,21 @@ import { collectAnnotationSites } from './rules/sites';
 import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, Fix, Severity, Span } from './types';
 
 export function analyzeChart(input: ChartInput, config: AnalysisConfig = {}, cache?: ParseCache): AnalysisResult {
-  let chart: ChartModel;
-  try {
-    chart = buildChartModel(input, cache);
-  } catch (error) {
-    return { findings: [], internalErrors: [`model: ${describe(error)}`] };
-  }
-  return runRules(chart, config);
+  return runRules(buildChartModel(input, cache), config);
 }
 
+/** The rules' findings on a model; the files the model could not read are internal errors too. Never throws. */
 export function runRules(chart: ChartModel, config: AnalysisConfig): AnalysisResult {
+  try {
+    return checkChart(chart, config ?? {});
+  } catch (error) {
+    return { findings: [], internalErrors: [`rules: ${describe(error)}`] };
+  }
+}
+
+function checkChart(chart: ChartModel, config: AnalysisConfig): AnalysisResult {
   const findings: Finding[] = [];
-  const internalErrors: string[] = [];
+  const internalErrors: string[] = [...chart.internalErrors];
   const annotationSites = collectAnnotationSites(chart);
   const unreadable = unreadableDocuments(chart);
   for (const rule of rules) {

@@ -44,6 +44,8 @@ export interface ChartModel {
   readonly valuesFiles: readonly ValuesFile[];
   readonly resources: readonly Resource[];
   readonly hooks: readonly Resource[];
+  /** Files (or an input) that could not be read; they are left out of the model. */
+  readonly internalErrors: readonly string[];
 }
 
 /** A memo of parsed files, so an editor re-parses only the files that changed. */
@@ -56,21 +58,45 @@ export function createParseCache(): ParseCache {
   return { templates: new Map(), values: new Map() };
 }
 
+/**
+ * The model of a chart and its subcharts. Never throws: a file that cannot be read is left
+ * out and named in `internalErrors`, and so is an input that is not a chart at all.
+ */
 export function buildChartModel(input: ChartInput, cache?: ParseCache): ChartModel {
   const files: TemplateFile[] = [];
   const valuesFiles: ValuesFile[] = [];
   const resources: Resource[] = [];
+  const internalErrors: string[] = [];
   const visit = (chart: ChartInput): void => {
     for (const source of chart.templates) {
-      const file = cachedTemplate(source, cache);
-      files.push(file);
-      for (const doc of file.documents) resources.push(toResource(file, doc, chart.name));
+      try {
+        const file = cachedTemplate(source, cache);
+        const fileResources = file.documents.map((doc) => toResource(file, doc, chart.name));
+        files.push(file);
+        resources.push(...fileResources);
+      } catch (error) {
+        internalErrors.push(`model: ${source?.path}: ${describe(error)}`);
+      }
     }
-    if (chart.values) valuesFiles.push(cachedValues(chart.values, cache));
+    if (chart.values) {
+      try {
+        valuesFiles.push(cachedValues(chart.values, cache));
+      } catch (error) {
+        internalErrors.push(`model: ${chart.values.path}: ${describe(error)}`);
+      }
+    }
     for (const subchart of chart.subcharts ?? []) visit(subchart);
   };
-  visit(input);
-  return { name: input.name, files, valuesFiles, resources, hooks: resources.filter((resource) => resource.hook) };
+  try {
+    visit(input);
+  } catch (error) {
+    internalErrors.push(`model: ${describe(error)}`);
+  }
+  return { name: typeof input?.name === 'string' ? input.name : '', files, valuesFiles, resources, hooks: resources.filter((resource) => resource.hook), internalErrors };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function cachedTemplate(source: SourceFile, cache: ParseCache | undefined): TemplateFile {

@@ -10,7 +10,7 @@ export { rules } from './rules';
 export type { Rule } from './rules/rule';
 export * from './types';
 export { applyEdits, applyFixes, preferredFixEdits, type ApplyResult } from './edits';
-export { buildPlan, getExecutionPlan, isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanStep, type PlannedHook, type ReleaseStep } from './plan';
+export { getExecutionPlan, isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanStep, type PlannedHook, type ReleaseStep } from './plan';
 export { getHookPlacements, suggestWeights, type HookPlacement, type NeighbourHook, type WeightSuggestion } from './placement';
 export { getCompletions, getCompletionsInChart, type CompletionEntry, type CompletionResult } from './completion';
 export { getHover, getHoverInChart, type HoverResult } from './hover';
