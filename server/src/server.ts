@@ -21,7 +21,7 @@ import { analyzeChart, createLineIndex, getCompletionsInChart, getExecutionPlan,
 import { formatPlanText } from './cli/plan';
 import { SettingsStore, type ServerSettings } from './settings';
 import { ChartSnapshots, filesOf, type ChartSnapshot } from './snapshots';
-import { toCodeAction, toCompletionItem, toDiagnostic, toDisableRuleAction, toHover, type FileResolver } from './toLsp';
+import { documentLines, toCodeAction, toCompletionItem, toDiagnostic, toDisableRuleAction, toHover, type FileResolver } from './toLsp';
 import { ChartWorkspace, type DocumentPlace } from './workspace';
 
 /** Debounce between the last keystroke and re-checking the chart (initializationOptions.validationDelayMs overrides it). */
@@ -58,8 +58,6 @@ export function startServer(connection: Connection): void {
   const published = new Set<string>();
   const reportedErrors = new Set<string>();
   const snapshots = new ChartSnapshots();
-  /** Line indexes of open documents, for the version they were built for. */
-  const lineIndexes = new Map<string, { version: number; index: LineIndex }>();
   /** Charts analysed whole at least once: their parse cache is warm. */
   const analysedCharts = new Set<string>();
   /** Documents opened in a chart not analysed yet, waiting for a first look on their own. */
@@ -71,19 +69,11 @@ export function startServer(connection: Connection): void {
 
   const openTexts = () => documents.all().map((doc) => ({ uri: doc.uri, text: doc.getText() }));
 
-  const lineIndexOf = (doc: TextDocument): LineIndex => {
-    const kept = lineIndexes.get(doc.uri);
-    if (kept && kept.version === doc.version) return kept.index;
-    const index = createLineIndex(doc.getText());
-    lineIndexes.set(doc.uri, { version: doc.version, index });
-    return index;
-  };
-
   const resolverFor = (place: DocumentPlace, texts: ReadonlyMap<string, string>): FileResolver => {
     const diskIndexes = new Map<string, LineIndex>();
     return (file) => {
       const open = documents.all().find((doc) => samePlace(workspace.placeOf(doc.uri), { chartKey: place.chartKey, file }));
-      if (open) return { uri: open.uri, lines: lineIndexOf(open) };
+      if (open) return { uri: open.uri, lines: documentLines(open) };
       const text = texts.get(file);
       const uri = workspace.uriOf(place, file, documents.keys());
       if (text === undefined || !uri) return undefined;
@@ -180,7 +170,7 @@ export function startServer(connection: Connection): void {
     const key = `${JSON.stringify(docSettings.analysis)}|${isAlternateValues(place) ? place.file : ''}`;
     const { result, files } = analyse(place, docSettings.analysis, key);
     reportErrors(result);
-    const index = lineIndexOf(doc);
+    const index = documentLines(doc);
     const resolve = resolverFor(place, files);
     const findings = result.findings.filter((finding) => finding.file === place.file);
     return publish(doc.uri, doc.version, findings.map((finding) => toDiagnostic(finding, index, resolve)));
@@ -278,7 +268,6 @@ export function startServer(connection: Connection): void {
     settings.forget(uri);
     workspace.forgetPlace(uri);
     published.delete(uri);
-    lineIndexes.delete(uri);
     firstLooks.delete(uri);
     if (place && !documents.all().some((doc) => doc.uri !== uri && workspace.placeOf(doc.uri)?.chartKey === place.chartKey)) snapshots.forget(place.chartKey);
     connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error) => log('publishDiagnostics', error));
@@ -307,7 +296,7 @@ export function startServer(connection: Connection): void {
       const found = await context(params.textDocument.uri);
       if (!found) return [];
       const { doc, place } = found;
-      const index = lineIndexOf(doc);
+      const index = documentLines(doc);
       const result = getCompletionsInChart(snapshotOf(place).model, place.file, index.offsetAt(params.position));
       return result.items.map((item) => toCompletionItem(item, index));
     }),
@@ -318,7 +307,7 @@ export function startServer(connection: Connection): void {
       const found = await context(params.textDocument.uri);
       if (!found) return null;
       const { doc, place } = found;
-      const index = lineIndexOf(doc);
+      const index = documentLines(doc);
       const result = getHoverInChart(snapshotOf(place).model, place.file, index.offsetAt(params.position));
       return result ? toHover(result, index) : null;
     }),
@@ -329,7 +318,7 @@ export function startServer(connection: Connection): void {
       const found = await context(params.textDocument.uri);
       if (!found) return [];
       const { doc, place } = found;
-      const index = lineIndexOf(doc);
+      const index = documentLines(doc);
       const range = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
       const configured = found.settings.analysis.rules ?? {};
       // The offered-anyway rules run even when off; the analysis of this state is kept for the next request.

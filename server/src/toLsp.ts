@@ -22,12 +22,27 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CompletionEntry, type Finding, type Fix, type HoverResult, type LineIndex, type Severity, type Span } from './analysis';
 
 export const diagnosticSource = 'helm-hooks';
 
 /** Resolves a chart-relative file to its URI and line index; undefined when the file is unknown. */
 export type FileResolver = (file: string) => { uri: string; lines: LineIndex } | undefined;
+
+/**
+ * An open document's own line offsets as the core's LineIndex: TextDocument keeps them
+ * current through incremental edits, so a keystroke in a large file costs no new index.
+ */
+export function documentLines(doc: TextDocument): LineIndex {
+  return {
+    positionAt: (offset) => doc.positionAt(offset),
+    offsetAt: (position) => doc.offsetAt(position),
+    get lineCount() {
+      return doc.lineCount;
+    },
+  };
+}
 
 export function toRange(index: LineIndex, span: Span): Range {
   return { start: index.positionAt(span.start), end: index.positionAt(span.end) };
