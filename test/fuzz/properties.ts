@@ -6,8 +6,10 @@
  * 2. every span (finding, related location, fix edit) lies inside its file and on UTF-16
  *    boundaries (never inside a surrogate pair), and findings are not empty;
  * 3. every preferred fix, applied alone, changes only its spans, keeps CRLF files CRLF, keeps
- *    the masked YAML parsing when it parsed before, removes its finding; all preferred fixes
- *    applied together are stable (a second application changes nothing);
+ *    the masked YAML parsing when it parsed before, removes its finding and is not offered again
+ *    where it wrote; all preferred fixes applied together keep the YAML parsing, and a second
+ *    pass offers nothing that the first one fixed (a fix may reveal new findings: a hook Helm
+ *    dropped for an unknown event is judged once its event is fixed);
  * 4. the masked YAML view has the original's length, newlines at the same offsets, and the
  *    original's characters everywhere outside template actions;
  * 5. a document parsed as a skeleton (only apiVersion, kind, metadata, subjects) reads those
