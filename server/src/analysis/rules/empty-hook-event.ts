@@ -37,7 +37,7 @@ export const emptyHookEvent: Rule = {
           file: site.file,
           span: list.exact ? emptyTokenSpan(list, index) : value.span,
           message: `Hook events "${shownValue(value)}" contain an empty event: ${consequence}`,
-          fixes: edits ? [fix('Remove the empty event', edits)] : [],
+          fixes: edits ? [fix('Remove the empty event', edits, true)] : [],
         });
       }
     }

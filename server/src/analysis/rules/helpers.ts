@@ -42,20 +42,9 @@ export function replace(file: string, span: Span, newText: string): TextEdit {
   return { file, span, newText };
 }
 
-export function fix(title: string, edits: TextEdit[], isPreferred = true): Fix {
+/** A fix; `isPreferred` (applied by `--fix` and offered first) only when it is the safe one. */
+export function fix(title: string, edits: TextEdit[], isPreferred: boolean): Fix {
   return { title, edits, isPreferred };
-}
-
-/**
- * The edit that removes token `index` of a list with its separator: the comma before it,
- * or the comma after it when it is the first token.
- */
-export function removeTokenEdit(file: string, list: ListValue, index: number): TextEdit {
-  const token = list.tokens[index];
-  if (index > 0) return replace(file, { start: list.tokens[index - 1].rawSpan.end, end: token.rawSpan.end }, '');
-  const next = list.tokens[index + 1];
-  if (next) return replace(file, { start: token.rawSpan.start, end: next.rawSpan.start }, '');
-  return replace(file, token.rawSpan, '');
 }
 
 /** A double-quoted YAML string for `text`. */

@@ -38,7 +38,7 @@ export const hookRestartPolicy: Rule = {
           message: resource.kind === 'Pod'
             ? `restartPolicy "Always" on Pod hook ${label.replace(/^Pod /, '')} keeps restarting its containers, so the Pod never reaches Succeeded and Helm waits until --timeout.`
             : `restartPolicy "Always" on Job hook ${label.replace(/^Job /, '')} is rejected by the API server (Jobs allow only OnFailure or Never), so the hook fails when its phase runs.`,
-          fixes: [fix('Change restartPolicy to Never', [replace(resource.file.path, policy.contentSpan, 'Never')])],
+          fixes: [fix('Change restartPolicy to Never', [replace(resource.file.path, policy.contentSpan, 'Never')], true)],
         });
         continue;
       }
@@ -50,7 +50,7 @@ export const hookRestartPolicy: Rule = {
         // The Pod itself is what restarts forever: point at its kind, as `spec:` has nothing to underline.
         span: resource.doc.kind.span,
         message: `Pod hook ${label.replace(/^Pod /, '')} has no restartPolicy, so it defaults to Always, never reaches Succeeded, and Helm waits until --timeout.`,
-        fixes: edit ? [fix('Add restartPolicy: Never', [edit])] : [],
+        fixes: edit ? [fix('Add restartPolicy: Never', [edit], true)] : [],
       });
     }
   },

@@ -27,7 +27,7 @@ export const invalidHookWeight: Rule = {
         file: site.file,
         span: entry.value.span,
         message: `Hook weight "${shownText(weight)}" is not an integer Helm can parse (strconv.Atoi), so Helm silently uses weight 0${reason(weight)}.`,
-        fixes: edit ? [fix(`Trim to "${shownText(trimmed)}"`, [edit])] : [],
+        fixes: edit ? [fix(`Trim to "${shownText(trimmed)}"`, [edit], true)] : [],
       });
     }
   },

@@ -34,7 +34,7 @@ export const invalidOutputLogPolicy: Rule = {
           file: site.file,
           span: token.span,
           message: `Unknown output log policy "${written}": Helm ignores it and knows only hook-succeeded and hook-failed${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
-          fixes: suggestion ? [fix(`Change to "${suggestion}"`, [replace(site.file, token.span, suggestion)])] : [],
+          fixes: suggestion ? [fix(`Change to "${suggestion}"`, [replace(site.file, token.span, suggestion)], true)] : [],
         });
       }
     }

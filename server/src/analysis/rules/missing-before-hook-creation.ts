@@ -31,7 +31,7 @@ export const missingBeforeHookCreation: Rule = {
         // The whole entry, so this finding (and its fix) comes before any finding on a token of the value.
         span: { start: site.entry.keySpan.start, end: Math.max(site.entry.keySpan.end, site.entry.value.span.end) },
         message: `Delete policy "${written}" lacks before-hook-creation: an object it leaves behind after a failed or interrupted run makes the next run fail with "already exists" (Helm 3) or keeps the hook from running again (Helm 4).`,
-        fixes: edit ? [fix('Prepend "before-hook-creation,"', [edit])] : [],
+        fixes: edit ? [fix('Prepend "before-hook-creation,"', [edit], true)] : [],
       });
     }
   },

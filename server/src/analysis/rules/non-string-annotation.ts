@@ -39,7 +39,7 @@ export const nonStringAnnotation: Rule = {
           file: site.file,
           span: entry.value.span,
           message: `Annotation "${key}" is the unquoted action ${shownText(entry.value.source)}, which prints a number that YAML reads as an int: Kubernetes rejects the object ${when} ("cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint and helm template pass.`,
-          fixes: [fix('Append "| quote" to the action', [replace(site.file, endOfPipeline(site.text, action), ' | quote')])],
+          fixes: [fix('Append "| quote" to the action', [replace(site.file, endOfPipeline(site.text, action), ' | quote')], true)],
         });
         continue;
       }
@@ -63,7 +63,7 @@ export const nonStringAnnotation: Rule = {
         file: site.file,
         span: entry.value.span,
         message: `Annotation "${key}" has the unquoted value ${shownText(entry.value.source)}, which YAML reads as ${what}: Kubernetes rejects the object ${when} ("cannot unmarshal ${type === 'bool' ? 'bool' : 'number'} into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint and helm template pass.`,
-        fixes: [fix(`Quote the value: ${quoteYaml(entry.value.source)}`, [replace(site.file, entry.value.span, quoteYaml(entry.value.source))])],
+        fixes: [fix(`Quote the value: ${quoteYaml(entry.value.source)}`, [replace(site.file, entry.value.span, quoteYaml(entry.value.source))], true)],
       });
     }
   },

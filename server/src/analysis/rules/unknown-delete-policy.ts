@@ -27,7 +27,7 @@ export const unknownDeletePolicy: Rule = {
           file: site.file,
           span: token.span,
           message: `Unknown delete policy "${written}": ${effect}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
-          fixes: suggestion ? [fix(`Change to "${suggestion}"`, [replace(site.file, token.span, suggestion)])] : [],
+          fixes: suggestion ? [fix(`Change to "${suggestion}"`, [replace(site.file, token.span, suggestion)], true)] : [],
         });
       }
     }

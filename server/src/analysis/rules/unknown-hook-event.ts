@@ -36,7 +36,7 @@ export const unknownHookEvent: Rule = {
           file: site.file,
           span: token.span,
           message: `Unknown hook event "${raw}": Helm skips this whole resource, so it is neither run as a hook nor installed${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
-          fixes: suggestion ? [fix(`Change to "${suggestion}"`, [replace(site.file, token.span, suggestion)])] : [],
+          fixes: suggestion ? [fix(`Change to "${suggestion}"`, [replace(site.file, token.span, suggestion)], true)] : [],
         });
       }
     }
