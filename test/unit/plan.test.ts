@@ -27,6 +27,18 @@ describe('plan fixtures print exactly', () => {
 });
 
 describe('Helm order within a phase', () => {
+  it('kinds Helm does not list come last, byte-wise as Go compares strings (not by UTF-16 units)', () => {
+    // U+FF3A sorts before U+1D400 in UTF-8 bytes, after it in UTF-16 code units.
+    const chart = inlineChart([hookDoc('𝐀Kind', 'same', 'pre-install', '0'), hookDoc('ＺKind', 'same', 'pre-install', '0'), hookDoc('Job', 'same', 'pre-install', '0')]);
+    const hooks = phase(getExecutionPlan(chart), 'install', 'pre-install').hooks;
+    assert.deepEqual(hooks.map((hook) => hook.kind), ['Job', 'ＺKind', '𝐀Kind']);
+    assert.deepEqual(hooks.map((hook) => hook.sortKey.kindOrder), [31, 38, 38]);
+    const normal = ['apiVersion: v1', 'metadata:', '  name: n', ''];
+    const release = inlineChart(['𝐀Kind', 'ＺKind', 'Service', 'Job'].map((kind) => [`kind: ${kind}`, ...normal].join('\n')));
+    const uninstall = getExecutionPlan(release).lifecycles.uninstall.find((step) => !isPhaseStep(step));
+    assert.deepEqual(uninstall && !isPhaseStep(uninstall) ? uninstall.kinds.map((item) => item.kind) : [], ['Service', 'Job', 'ＺKind', '𝐀Kind']);
+  });
+
   it('weights beyond 2^53 keep their exact order (Helm compares int64s)', () => {
     const chart = inlineChart([hookDoc('ConfigMap', 'a-larger', 'pre-install', '9007199254740993'), hookDoc('ConfigMap', 'b-smaller', 'pre-install', '9007199254740992')]);
     const hooks = phase(getExecutionPlan(chart), 'install', 'pre-install').hooks;

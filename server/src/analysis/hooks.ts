@@ -14,7 +14,7 @@ export const hookKeys: readonly string[] = [hookKey, weightKey, deletePolicyKey,
 
 /** Events Helm accepts, in lifecycle order; `test-success` is the Helm 2 alias of `test`. */
 export const hookEvents: readonly string[] = ['pre-install', 'post-install', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback', 'pre-delete', 'post-delete', 'test'];
-export const legacyEvents: Readonly<Record<string, string>> = { 'test-success': 'test' };
+const legacyEvents: Readonly<Record<string, string>> = { 'test-success': 'test' };
 
 export const deletePolicies: readonly string[] = ['before-hook-creation', 'hook-succeeded', 'hook-failed'];
 export const outputLogPolicies: readonly string[] = ['hook-succeeded', 'hook-failed'];
@@ -23,6 +23,11 @@ export const recommendedDeletePolicy = 'before-hook-creation,hook-succeeded';
 /** Helm's InstallOrder (kind_sorter.go); hooks of every event are pre-sorted by it. */
 export const installOrder: readonly string[] = [
   'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy', 'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role', 'RoleList', 'RoleBinding', 'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+];
+
+/** Helm's UninstallOrder (kind_sorter.go): the order `helm uninstall` deletes the release's normal resources in. */
+export const uninstallOrder: readonly string[] = [
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'Ingress', 'IngressClass', 'Service', 'CronJob', 'Job', 'StatefulSet', 'HorizontalPodAutoscaler', 'Deployment', 'ReplicaSet', 'ReplicationController', 'Pod', 'DaemonSet', 'RoleBindingList', 'RoleBinding', 'RoleList', 'Role', 'ClusterRoleBindingList', 'ClusterRoleBinding', 'ClusterRoleList', 'ClusterRole', 'CustomResourceDefinition', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ConfigMap', 'SecretList', 'Secret', 'ServiceAccount', 'PodDisruptionBudget', 'PodSecurityPolicy', 'LimitRange', 'ResourceQuota', 'NetworkPolicy', 'Namespace', 'PriorityClass',
 ];
 
 /** Canonical event for a token as Helm normalises it (trim, lower case, alias), or undefined. */
@@ -85,7 +90,7 @@ export function nearest(word: string, candidates: readonly string[], maxDistance
 }
 
 /** Damerau (optimal string alignment) distance, cut off above `limit`. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
+function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const rows: number[][] = [];
   for (let i = 0; i <= a.length; i++) {
@@ -104,14 +109,22 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return rows[a.length][b.length];
 }
 
-/** Sort position of a kind in Helm's InstallOrder: unknown kinds come last, alphabetically. */
-export function compareKinds(a: string, b: string): number {
-  const indexA = installOrder.indexOf(a);
-  const indexB = installOrder.indexOf(b);
-  if (indexA >= 0 && indexB >= 0) return indexA - indexB;
-  if (indexA >= 0) return -1;
-  if (indexB >= 0) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Helm's `lessByKind` (kind_sorter.go) as a comparator over `order` (installOrder or
+ * uninstallOrder): listed kinds by their position; kinds the list lacks come last, ordered
+ * byte-wise by kind as Go's string `<` does.
+ */
+export function compareByOrder(order: readonly string[], a: string, b: string): number {
+  const indexA = kindIndex(order, a);
+  const indexB = kindIndex(order, b);
+  if (indexA !== indexB) return indexA - indexB;
+  return indexA === order.length ? compareBytes(a, b) : 0;
+}
+
+/** The position of `kind` in `order`; kinds the list lacks share the last position, `order.length`. */
+export function kindIndex(order: readonly string[], kind: string): number {
+  const index = order.indexOf(kind);
+  return index >= 0 ? index : order.length;
 }
 
 /** Go's byte-wise string comparison: UTF-8 byte order is Unicode code-point order. */

@@ -8,7 +8,7 @@
  * written and never guessed; where they make the order unknown, the plan says so.
  */
 import { buildChartModel, type ChartModel, type ParseCache, type Resource } from './chart';
-import { canonicalEvent, compareBytes, compareKinds, hookEvents, hookKey, installOrder, parseWeightExact } from './hooks';
+import { canonicalEvent, compareBytes, compareByOrder, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder } from './hooks';
 import { splitList } from './listValue';
 import { compareNames, resourceName, sameName, type ObjectName } from './objectNames';
 import { createLineIndex, type LineIndex } from './text/lineIndex';
@@ -186,13 +186,13 @@ function compareWeights(a: HookEntry, b: HookEntry): number {
 }
 
 /** Helm's total order on the hooks of a phase (hooks with templated weights last, by their text). */
-export function compareEntries(a: HookEntry, b: HookEntry): number {
+function compareEntries(a: HookEntry, b: HookEntry): number {
   const weightA = a.weight;
   const weightB = b.weight;
   if (typeof weightA !== typeof weightB) return typeof weightA === 'number' ? -1 : 1;
   const byWeight = typeof weightA === 'number' ? compareWeights(a, b) : compareBytes(weightA, weightB as string);
   if (byWeight !== 0) return byWeight;
-  return compareBytes(a.name?.text ?? '', b.name?.text ?? '') || compareKinds(a.kind, b.kind) || compareBytes(a.resource.file.path, b.resource.file.path) || a.resource.doc.index - b.resource.doc.index;
+  return compareBytes(a.name?.text ?? '', b.name?.text ?? '') || compareByOrder(installOrder, a.kind, b.kind) || compareBytes(a.resource.file.path, b.resource.file.path) || a.resource.doc.index - b.resource.doc.index;
 }
 
 /** What decides the order of two hooks of one phase, and whether templates leave it unknown. */
@@ -244,15 +244,10 @@ function plannedHook(entry: HookEntry, previous: HookEntry | undefined, lineOf: 
     events: entry.events,
     deletePolicies: policies.values,
     deletePolicyDefault: policies.isDefault,
-    sortKey: { weight: entry.weight, name: entry.name?.text ?? '', kindOrder: kindOrder(entry.kind), file: resource.file.path, document: doc.index },
+    sortKey: { weight: entry.weight, name: entry.name?.text ?? '', kindOrder: kindIndex(installOrder, entry.kind), file: resource.file.path, document: doc.index },
     placedBy: relation?.decidedBy ?? 'first',
     orderCertain: relation?.certain ?? true,
   };
-}
-
-function kindOrder(kind: string): number {
-  const index = installOrder.indexOf(kind);
-  return index >= 0 ? index : installOrder.length;
 }
 
 /** Delete policies as Helm reads them; none written means before-hook-creation (spec §4). */
@@ -293,22 +288,8 @@ function releaseStep(action: 'apply' | 'delete', normal: readonly Resource[]): R
     const kind = resource.kind ?? normalizeTemplatedName(resource.doc.kind!.source);
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
-  const kinds = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => (action === 'delete' ? compareUninstallKinds(a.kind, b.kind) : compareKinds(a.kind, b.kind)));
+  const kinds = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => compareByOrder(action === 'delete' ? uninstallOrder : installOrder, a.kind, b.kind));
   return { release: action, resources: normal.length, kinds };
-}
-
-/** Helm's UninstallOrder (kind_sorter.go): the order `helm uninstall` deletes normal resources in (spec §3.1). */
-const uninstallOrder: readonly string[] = [
-  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'Ingress', 'IngressClass', 'Service', 'CronJob', 'Job', 'StatefulSet', 'HorizontalPodAutoscaler', 'Deployment', 'ReplicaSet', 'ReplicationController', 'Pod', 'DaemonSet', 'RoleBindingList', 'RoleBinding', 'RoleList', 'Role', 'ClusterRoleBindingList', 'ClusterRoleBinding', 'ClusterRoleList', 'ClusterRole', 'CustomResourceDefinition', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ConfigMap', 'SecretList', 'Secret', 'ServiceAccount', 'PodDisruptionBudget', 'PodSecurityPolicy', 'LimitRange', 'ResourceQuota', 'NetworkPolicy', 'Namespace', 'PriorityClass',
-];
-
-/** Like `compareKinds`, in UninstallOrder: kinds Helm does not list come last, alphabetically. */
-function compareUninstallKinds(a: string, b: string): number {
-  const indexA = uninstallOrder.indexOf(a);
-  const indexB = uninstallOrder.indexOf(b);
-  if (indexA >= 0 && indexB >= 0) return indexA - indexB;
-  if (indexA >= 0 || indexB >= 0) return indexA >= 0 ? -1 : 1;
-  return compareBytes(a, b);
 }
 
 /** Hook keys written in values.yaml reach a template only through toYaml or similar; the plan cannot place them. */

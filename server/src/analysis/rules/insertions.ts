@@ -25,7 +25,7 @@ export function lineEnding(text: string): string {
 }
 
 /** An edit that adds `key: value` next to `anchor`, an annotation entry of `resource`; undefined when no sound place exists. */
-export function insertAnnotation(resource: Resource, anchor: AnnotationEntry, key: string, value: string): TextEdit | undefined {
+function insertAnnotation(resource: Resource, anchor: AnnotationEntry, key: string, value: string): TextEdit | undefined {
   const file = resource.file;
   if (anchor.origin === 'template-argument') return insertDictArgument(file.path, file.scan.actions, anchor, key, value);
   if (anchor.origin !== 'yaml') return undefined;
@@ -47,7 +47,7 @@ export function keyLike(key: string, keySource: string): string {
  * is plain and the text reads back as the same string. Weights are always quoted, because a
  * plain `0` is a YAML number and Kubernetes rejects non-string annotation values.
  */
-export function valueLike(text: string, like: ValueInfo, options: { alwaysQuote?: boolean } = {}): string {
+function valueLike(text: string, like: ValueInfo, options: { alwaysQuote?: boolean } = {}): string {
   if (like.style === 'single') return `'${text.replace(/'/g, "''")}'`;
   if (like.style === 'double' || options.alwaysQuote || !/^[a-z][a-z0-9,-]*$/.test(text)) return `"${text}"`;
   return text;
@@ -131,7 +131,7 @@ function insertDictArgument(file: string, actions: readonly TemplateAction[], an
 }
 
 /** The value text for a new annotation next to `anchor`: flow maps and Go strings always quote. */
-export function annotationValue(resource: Resource, anchor: AnnotationEntry, key: string, text: string): string {
+function annotationValue(resource: Resource, anchor: AnnotationEntry, key: string, text: string): string {
   if (anchor.origin === 'template-argument') return text;
   const flow = resource.doc.metadata?.annotations?.flow === true;
   return valueLike(text, anchor.value, { alwaysQuote: key === weightKey || flow });

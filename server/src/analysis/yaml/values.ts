@@ -109,7 +109,7 @@ function trimEndSpan(text: string, span: Span): Span {
   return end === span.end ? span : { start: span.start, end };
 }
 
-export function trimSpan(text: string, span: Span): Span {
+function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;
   while (start < end && /\s/.test(text[start])) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
