@@ -8,7 +8,7 @@ import { buildChartModel, runRules, type AnalysisConfig, type AnalysisResult, ty
 
 /** One chart at one state: the input, its model (built on first use) and analyses by configuration. */
 export class ChartSnapshot {
-  private built?: { model: ChartModel } | { error: unknown };
+  private built?: ChartModel;
   private readonly analyses = new Map<string, AnalysisResult>();
   private texts?: ReadonlyMap<string, string>;
 
@@ -19,17 +19,9 @@ export class ChartSnapshot {
     private readonly cache: ParseCache,
   ) {}
 
-  /** The chart model; throws what building it threw (handlers log it and answer nothing). */
+  /** The chart model; the core never throws, it names what it could not read in `internalErrors`. */
   get model(): ChartModel {
-    if (!this.built) {
-      try {
-        this.built = { model: buildChartModel(this.input, this.cache) };
-      } catch (error) {
-        this.built = { error };
-      }
-    }
-    if ('error' in this.built) throw this.built.error;
-    return this.built.model;
+    return (this.built ??= buildChartModel(this.input, this.cache));
   }
 
   /** Text of every file of the input by chart-relative path. */
@@ -37,18 +29,12 @@ export class ChartSnapshot {
     return (this.texts ??= filesOf(this.input));
   }
 
-  /** The rules' findings under `config`; a model that cannot be built is one internal error, as in analyzeChart. */
+  /** The rules' findings under `config`, computed once per configuration. */
   analysis(config: AnalysisConfig): AnalysisResult {
     const key = JSON.stringify(config);
     let result = this.analyses.get(key);
     if (!result) {
-      let model: ChartModel;
-      try {
-        model = this.model;
-      } catch (error) {
-        return { findings: [], internalErrors: [`model: ${error instanceof Error ? error.message : String(error)}`] };
-      }
-      result = runRules(model, config);
+      result = runRules(this.model, config);
       this.analyses.set(key, result);
     }
     return result;
