@@ -9,6 +9,8 @@ import { hookKey, weightKey } from '../hooks';
 import type { TextEdit } from '../types';
 import { actionsIn, endOfLine } from '../yaml/values';
 import { keyLike, lineEnding } from './insertions';
+import { flowSafeValueEdit } from './helpers';
+import { inFlowMapping } from './sites';
 
 /** Sets the hook's `helm.sh/hook-weight` to `weight`, replacing a literal value or adding the entry after `helm.sh/hook`. */
 export function weightEdit(resource: Resource, weight: number): TextEdit | undefined {
@@ -54,7 +56,9 @@ export function addEventsEdit(resource: Resource, events: readonly string[]): Te
   if (!last || last.partial) return undefined;
   const spaced = list.tokens.slice(1).some((token) => token.raw.startsWith(' '));
   const separator = spaced ? ', ' : ',';
-  return { file: resource.file.path, span: { start: last.span.end, end: last.span.end }, newText: events.map((event) => `${separator}${event}`).join('') };
+  const edit = { file: resource.file.path, span: { start: last.span.end, end: last.span.end }, newText: events.map((event) => `${separator}${event}`).join('') };
+  // In `annotations: {…}` a comma ends a plain value, so the whole value is quoted there.
+  return flowSafeValueEdit(edit, entry.value, resource.file.text, inFlowMapping(resource, entry));
 }
 
 /**
