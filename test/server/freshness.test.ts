@@ -7,8 +7,8 @@
 import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { chartYaml, hookJob, serveChart } from './support/charts';
-import { cursor, positionAt, TestClient, writeChart } from './support/lspClient';
+import { chartYaml, hookJob, serveChart, withServer } from './support/charts';
+import { cursor, positionAt, type TestClient } from './support/lspClient';
 
 const has = (rule: string) => (diagnostics: Diagnostic[]): boolean => diagnostics.some((diagnostic) => diagnostic.code === rule);
 const codes = (diagnostics: Diagnostic[]): string => JSON.stringify(diagnostics.map((diagnostic) => diagnostic.code));
@@ -40,9 +40,8 @@ ${readsSettings}`;
 describe('server: the first diagnostics of a chart', () => {
   it('come from the open document first, then from the whole chart read from disk', async () => {
     const job = hookJob({ name: 'demo-migrate', events: 'pre-install', container: readsSettings });
-    const chart = writeChart({ 'Chart.yaml': chartYaml('demo'), 'templates/job.yaml': job, 'templates/configmap.yaml': settingsConfigMap });
-    const client = await TestClient.start({ settings: {} });
-    try {
+    const files = { 'Chart.yaml': chartYaml('demo'), 'templates/job.yaml': job, 'templates/configmap.yaml': settingsConfigMap };
+    await withServer(files, { settings: {} }, async (client, chart) => {
       const uri = chart.uri('templates/job.yaml');
       const first = client.nextDiagnostics(uri);
       const whole = client.nextDiagnostics(uri, has('hook-depends-on-release-resource'));
@@ -56,19 +55,13 @@ describe('server: the first diagnostics of a chart', () => {
       await client.open(configUri, settingsConfigMap);
       await config;
       assert.equal(client.publishCounts.get(configUri), 1);
-      await client.shutdown();
-    } finally {
-      client.kill();
-      chart.remove();
-    }
+    });
   });
 
   it('take values that may set hook keys into the first look, so it shows nothing the whole chart clears', async () => {
     const files = { 'Chart.yaml': chartYaml('demo'), 'templates/job.yaml': valuesWeightedJob, 'templates/configmap.yaml': settingsConfigMap };
     for (const values of ['migrate:\n  annotations:\n    helm.sh/hook-weight: "-5"\n', undefined]) {
-      const chart = writeChart(values === undefined ? files : { ...files, 'values.yaml': values });
-      const client = await TestClient.start({ settings: {} });
-      try {
+      await withServer(values === undefined ? files : { ...files, 'values.yaml': values }, { settings: {} }, async (client, chart) => {
         const uri = chart.uri('templates/job.yaml');
         const first = client.nextDiagnostics(uri);
         const whole = client.nextDiagnostics(uri, has('hook-depends-on-release-resource'));
@@ -78,29 +71,19 @@ describe('server: the first diagnostics of a chart', () => {
         const unweighted = values === undefined;
         assert.equal(has('unweighted-hook')(firstLook), unweighted, codes(firstLook));
         assert.equal(has('unweighted-hook')(wholeChart), unweighted, codes(wholeChart));
-        await client.shutdown();
-      } finally {
-        client.kill();
-        chart.remove();
-      }
+      });
     }
   });
 
   // With a ten-minute debounce, a check that waited for it would fail this test's two-minute timeout.
   it('are not held back by the typing debounce, even when a change follows the open at once', { timeout: 120_000 }, async () => {
-    const chart = writeChart({ 'Chart.yaml': chartYaml('demo') });
-    const client = await TestClient.start({ settings: {}, initializationOptions: { validationDelayMs: 600_000 } });
-    try {
+    await withServer({ 'Chart.yaml': chartYaml('demo') }, { settings: {}, initializationOptions: { validationDelayMs: 600_000 } }, async (client, chart) => {
       const uri = chart.uri('templates/job.yaml');
       const published = client.nextDiagnostics(uri, has('unknown-hook-event'));
       await client.open(uri, hookJob({ name: 'demo-migrate', events: 'pre-install' }));
       await client.replace(uri, 'pre-install', 'pre-instal');
       await published;
-      await client.shutdown();
-    } finally {
-      client.kill();
-      chart.remove();
-    }
+    });
   });
 });
 

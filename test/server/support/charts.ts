@@ -1,7 +1,7 @@
 /**
  * Charts the server tests share: a Chart.yaml, a hook Job in the shape most tests start
- * from, and a suite-wide server with its chart (started before the suite's tests, shut down
- * and removed after them).
+ * from, and servers with their charts, for one test or for a whole suite (started before the
+ * suite's tests, shut down and removed after them).
  */
 import { after, before } from 'node:test';
 import { TestClient, writeChart, type ClientOptions } from './lspClient';
@@ -39,6 +39,19 @@ ${options.jobSpec ?? ''}  template:
         - name: migrate
           image: busybox
 ${options.container ?? ''}`;
+}
+
+/** Runs `body` against a fresh server and a chart written from `files`; shuts both down after it, however it ends. */
+export async function withServer(files: Record<string, string>, options: ClientOptions, body: (client: TestClient, chart: ReturnType<typeof writeChart>) => Promise<void>): Promise<void> {
+  const chart = writeChart(files);
+  const client = await TestClient.start(options);
+  try {
+    await body(client, chart);
+    await client.shutdown();
+  } finally {
+    client.kill();
+    chart.remove();
+  }
 }
 
 /**
