@@ -16,8 +16,11 @@ const regressions = path.resolve('test', 'fixtures', 'regressions');
 describe('core properties on mutated templates', () => {
   it('hold for a short seeded run', () => {
     const seed = Number(process.env.FUZZ_SEED ?? 20240611);
-    const outcome = runFuzz({ numRuns: Number(process.env.FUZZ_RUNS ?? 150), seed, timeLimitMs: 20000 });
+    const runs = Number(process.env.FUZZ_RUNS ?? 150);
+    const outcome = runFuzz({ numRuns: runs, seed, timeLimitMs: 20000 });
     assert.ok(!outcome.failed, outcome.report);
+    // The time limit only guards a stalled machine; a run cut short to nothing proves nothing.
+    assert.ok(outcome.numRuns >= Math.min(runs, 50), `only ${outcome.numRuns} of ${runs} runs finished in the time limit`);
   });
 
   it('hold for every unmutated seed template', () => {
