@@ -103,7 +103,8 @@ function valueHover(found: Located, offset: number): HoverResult | undefined {
   const list = splitList(entry.value, found.text, found.actions);
   const token = list.tokens.find((candidate) => within(candidate.rawSpan, offset));
   if (!token) return undefined;
-  const span = token.span.end > token.span.start ? token.span : token.rawSpan;
+  // The trimmed token, unless it is empty or the cursor sits in the blanks around it (then the whole raw token).
+  const span = token.span.end > token.span.start && within(token.span, offset) ? token.span : token.rawSpan;
   let text: string;
   if (token.partial) text = 'A template prints this part; Helm reads the rendered text the same way (split on commas, trimmed, lower-cased).';
   else if (entry.key === hookKey) text = eventText(token.normalized);
