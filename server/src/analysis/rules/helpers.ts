@@ -108,7 +108,9 @@ export function setValueEdit(site: AnnotationSite, content: string): TextEdit | 
       return replace(site.file, value.span, plainOrQuoted(content, site.inFlowMapping));
     case 'missing': {
       const space = site.text[value.span.start - 1] === ':' ? ' ' : '';
-      return replace(site.file, value.span, space + plainOrQuoted(content, site.inFlowMapping));
+      // `key: # note`: a comment right after the value must stay a comment, so it keeps a blank before it.
+      const after = site.text[value.span.end] === '#' ? ' ' : '';
+      return replace(site.file, value.span, space + plainOrQuoted(content, site.inFlowMapping) + after);
     }
     default:
       return undefined;
