@@ -1,0 +1,73 @@
+/**
+ * Values as Go's text/template and Helm hold them, in plain JavaScript. This is the contract
+ * between the evaluator (`render/eval*`), the function library (`render/functions/`) and the
+ * render context (`render/context*`, values, Chart.yaml, `.Files`, `.Capabilities`).
+ *
+ * Go type            → here
+ * nil                → null
+ * bool               → boolean
+ * string             → string
+ * int, int64, …      → bigint   (template number literals, Sprig arithmetic, `len`, `atoi`)
+ * float64            → number   (every number Helm reads from a values file, Chart.yaml or JSON:
+ *                                sigs.k8s.io/yaml decodes through encoding/json, so they are float64;
+ *                                that is why Helm prints a value 1000000 as `1e+06`)
+ * []interface{}, []string → GoList (a JS array; `elem` says which Go slice type when it matters)
+ * map[string]interface{}  → GoMap  (a JS Map; Go prints and serialises maps in sorted key order)
+ * a struct or pointer with fields and methods (.Release, .Chart, .Files, .Capabilities,
+ * .Template, semver versions) → GoStruct
+ *
+ * A missing map key read with Helm's `missingkey=zero` is `undefined` only inside the evaluator
+ * (Go's "no value"); it never reaches a function or a map as `undefined`: it becomes null there.
+ */
+export type Value = null | boolean | string | bigint | number | GoList | GoMap | GoStruct;
+
+export type GoList = Value[] & { elem?: GoElemType };
+export type GoMap = Map<string, Value>;
+
+/** The Go element type of a slice, where a function's result needs it (`typeOf`, `kindIs`, printing). Default: interface{}. */
+export type GoElemType = 'interface {}' | 'string' | 'int' | 'int64' | 'float64' | 'bool' | 'uint8';
+
+/** A Go struct (or pointer to one) that templates read fields of and call methods on. */
+export class GoStruct {
+  constructor(
+    /** Go's name for the type as `printf "%T"` shows it, for example `*chart.Metadata`. */
+    readonly typeName: string,
+    /** Exported fields, in declaration order (Go prints a struct's fields in that order). */
+    readonly fields: ReadonlyMap<string, Value>,
+    /** Exported methods: `.Files.Get "x"`, `.Capabilities.APIVersions.Has "x"`. */
+    readonly methods: ReadonlyMap<string, GoFunction> = new Map(),
+  ) {}
+}
+
+/**
+ * Parameter types the evaluator checks and converts arguments to, as text/template does with a
+ * function's Go signature: a number literal becomes the parameter's type; a value of the wrong
+ * type is an error `wrong type for value; expected string; got float64`.
+ */
+export type GoParamType = 'interface {}' | 'string' | 'int' | 'int64' | 'float64' | 'bool' | '[]interface {}' | '[]string' | 'map[string]interface {}';
+
+/** What a function call needs besides its arguments: only the engine functions use it. */
+export interface CallContext {
+  /** Name the function was called by, for error messages. */
+  readonly name: string;
+}
+
+/** A function templates can call: Go text/template builtins, Sprig, Helm's own, and methods. */
+export interface GoFunction {
+  readonly params: readonly GoParamType[];
+  /** Type of the trailing `...T` parameter, when the Go function is variadic. */
+  readonly variadic?: GoParamType;
+  /** Go result type as `printf "%T"` would show it; `interface {}` when it varies. */
+  readonly result?: string;
+  /** Throws `GoError` for what Go returns as an error (text/template wraps it as `error calling NAME: …`). */
+  call(args: Value[], context: CallContext): Value;
+}
+
+/** An error a Go function returns; the evaluator adds `error calling NAME:` and the position. */
+export class GoError extends Error {}
+
+/** A function Helm has but this renderer does not implement; rendering reports it, never guesses. */
+export class UnsupportedFunction extends GoError {}
+
+export const isGoMap = (v: Value | undefined): v is GoMap => v instanceof Map;
+export const isGoList = (v: Value | undefined): v is GoList => Array.isArray(v);
