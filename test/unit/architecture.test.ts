@@ -9,8 +9,14 @@ import * as path from 'path';
 import { describe, it } from 'node:test';
 import * as core from '../../server/src/analysis';
 import { analyzeChart, createParseCache, rules, type AnalysisConfig, type ChartInput, type SourceFile } from '../../server/src/analysis';
+import { findingsOf } from '../../server/src/analysis/analyze';
+import { buildChartModel } from '../../server/src/analysis/chart';
+import { chartFacts } from '../../server/src/analysis/facts';
+import type { Rule } from '../../server/src/analysis/rules/rule';
 import { loadChart } from '../../server/src/node/chartLoader';
 import { loadFixture, ruleFixtures } from './support/fixtures';
+import { analysisCalls } from './support/apiCalls';
+import { assertPlain, plainDataProblem } from './support/plainData';
 
 const coreDir = path.resolve('server/src/analysis');
 
@@ -67,6 +73,20 @@ describe('invariant 3: analysis never throws on input', () => {
       for (const [call, value] of apiResults(placements(text)[0], 3)) assertPlain(value, call);
     });
   }
+});
+
+describe('invariant 3: a failing rule is isolated', () => {
+  const throwing: Rule = { ...rules[0], id: 'throws-always', check: () => { throw new Error('boom'); } };
+
+  it('a throwing rule injected into the runner is an internal error, and the other rules still report', () => {
+    const chart = loadFixture(ruleFixtures().find((fixture) => fixture.path.endsWith(path.join('unknown-hook-event', 'typo.yaml')))!.path).chart;
+    const facts = chartFacts(buildChartModel(chart));
+    const alone = findingsOf(facts, {}, rules);
+    const withThrowing = findingsOf(facts, {}, [rules[0], throwing, ...rules.slice(1)]);
+    assert.deepEqual(withThrowing.internalErrors, ['throws-always: boom']);
+    assert.ok(alone.findings.length > 0, 'the fixture has findings');
+    assert.deepEqual(withThrowing.findings, alone.findings, 'every other rule still reports, before and after the throwing one');
+  });
 });
 
 describe('invariant 4: settings are passed in, never stored', () => {
@@ -158,19 +178,25 @@ function listDirs(dir: string): string[] {
 }
 
 /**
- * Every API function that takes a chart, called on it. Functions other helpers add later are
- * called when present, by the signatures the API uses: (chart) or (chart, file, offset).
+ * Every API function that takes a chart, and every method of a ChartAnalysis of it, called on
+ * it. Functions other helpers add later are called when present, by the signatures the API
+ * uses: (chart) or (chart, file, offset).
  */
 function apiResults(chart: ChartInput, maxOffsets = 12): [string, unknown][] {
   const api = core as unknown as Record<string, unknown>;
   const results: [string, unknown][] = [['analyzeChart', analyzeChart(chart)]];
   if (typeof api.getExecutionPlan === 'function') results.push(['getExecutionPlan', api.getExecutionPlan(chart)]);
   const file = chart.templates.find((template) => template.text.length > 0) ?? chart.templates[0];
+  const analysis = core.createChartAnalysis(chart);
+  const offsets = file ? interestingOffsets(file.text).slice(0, maxOffsets) : [0];
+  for (const [method, call] of Object.entries(analysisCalls)) {
+    for (const offset of offsets) results.push([`analysis.${method}(${file?.path}, ${offset})`, call(analysis, file?.path ?? '', offset)]);
+  }
   if (!file) return results;
   for (const name of ['getCompletions', 'getHover', 'getHookPlacements', 'suggestWeights']) {
     const fn = api[name];
     if (typeof fn !== 'function') continue;
-    for (const offset of interestingOffsets(file.text).slice(0, maxOffsets)) results.push([`${name}(${file.path}, ${offset})`, fn(chart, file.path, offset)]);
+    for (const offset of offsets) results.push([`${name}(${file.path}, ${offset})`, fn(chart, file.path, offset)]);
   }
   return results;
 }
@@ -180,41 +206,6 @@ function interestingOffsets(text: string): number[] {
   const offsets = new Set([0, text.length, Math.floor(text.length / 2)]);
   for (const match of text.slice(0, 20_000).matchAll(/helm\.sh\/hook[\w-]*"?:\s*/g)) offsets.add(match.index + match[0].length);
   return [...offsets].slice(0, 12);
-}
-
-function assertPlain(value: unknown, what: string): void {
-  if (value === undefined) return; // "nothing here", as getHover answers off any hook key.
-  const problem = plainDataProblem(value, '$');
-  assert.equal(problem, undefined, `${what} is not plain data: ${problem}`);
-}
-
-/**
- * Why a value would not survive JSON unchanged: only null, booleans, finite numbers, strings,
- * arrays and plain objects may appear. An undefined property counts as absent, as in JSON.
- */
-function plainDataProblem(value: unknown, where: string, seen: Set<object> = new Set()): string | undefined {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : `${where} is ${value}`;
-  if (typeof value !== 'object') return `${where} is a ${typeof value}`;
-  if (seen.has(value)) return `${where} is a repeated or cyclic reference`;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      if (value[index] === undefined) return `${where}[${index}] is undefined (JSON would make it null)`;
-      const problem = plainDataProblem(value[index], `${where}[${index}]`, seen);
-      if (problem) return problem;
-    }
-  } else {
-    const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) return `${where} is a ${prototype?.constructor?.name ?? 'non-plain'} object`;
-    for (const [key, child] of Object.entries(value)) {
-      if (child === undefined) continue;
-      const problem = plainDataProblem(child, `${where}.${key}`, seen);
-      if (problem) return problem;
-    }
-  }
-  seen.delete(value);
-  return undefined;
 }
 
 function hostileTexts(): [string, string][] {

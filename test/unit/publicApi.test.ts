@@ -7,6 +7,7 @@ import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
 import * as api from '../../server/src/analysis';
 import type { ChartInput } from '../../server/src/analysis';
+import { analysisCalls } from './support/apiCalls';
 
 const hook = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: settings', '  annotations:', '    "helm.sh/hook": pre-instal', ''].join('\n');
 
@@ -33,5 +34,25 @@ describe('public core API', () => {
     assert.deepEqual(api.runRules(model, null as unknown as api.AnalysisConfig).internalErrors, model.internalErrors);
     assert.doesNotThrow(() => api.runRules({} as unknown as api.ChartModel, {}));
     assert.equal(api.runRules({} as unknown as api.ChartModel, {}).internalErrors.length, 1);
+  });
+
+  it('a ChartAnalysis has exactly the methods the plain-data round trip calls', () => {
+    assert.deepEqual(Object.keys(api.createChartAnalysis({ name: 'c', templates: [] })).sort(), Object.keys(analysisCalls).sort());
+  });
+
+  it('a ChartAnalysis answers what the one-question functions answer, and keeps its findings per configuration', () => {
+    const input: ChartInput = { name: 'c', templates: [{ path: 'templates/hook.yaml', text: hook }] };
+    const analysis = api.createChartAnalysis(input);
+    const offset = hook.indexOf('pre-instal');
+    assert.deepEqual(analysis.findings(), api.analyzeChart(input));
+    assert.deepEqual(analysis.hover('templates/hook.yaml', offset), api.getHover(input, 'templates/hook.yaml', offset));
+    assert.deepEqual(analysis.completions('templates/hook.yaml', offset), api.getCompletions(input, 'templates/hook.yaml', offset));
+    assert.deepEqual(analysis.plan(), api.getExecutionPlan(input));
+    const quiet = { rules: { 'unknown-hook-event': 'hint', 'unweighted-hook': 'off' } } as const;
+    assert.equal(analysis.findings(quiet), analysis.findings({ rules: { 'unweighted-hook': 'off', 'unknown-hook-event': 'hint' } }), 'the same settings in another key order share one run');
+    assert.notEqual(analysis.findings(quiet), analysis.findings());
+    const atTypo = analysis.findingsAt('templates/hook.yaml', { start: offset, end: offset }, quiet);
+    assert.deepEqual(atTypo.map((finding) => [finding.rule, finding.severity]), [['unknown-hook-event', 'hint']]);
+    assert.deepEqual(analysis.findingsAt('templates/hook.yaml', { start: 0, end: 0 }, quiet), []);
   });
 });

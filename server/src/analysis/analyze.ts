@@ -1,38 +1,44 @@
 /**
- * Runs the rule catalogue over a chart model with the caller's settings. Each rule runs in
- * isolation: a rule that fails on odd input is recorded in `internalErrors`, never thrown.
+ * Runs the rule catalogue over one chart state's facts with the caller's settings. Each rule
+ * runs in isolation: a rule that fails on odd input is recorded in `internalErrors`, never
+ * thrown, and the other rules still report.
  */
-import { buildChartModel, type ChartModel, type ParseCache } from './chart';
+import type { ChartModel } from './chart';
+import { chartFacts, type ChartFacts } from './facts';
 import { rules } from './rules';
 import type { Rule } from './rules/rule';
-import { collectAnnotationSites } from './rules/sites';
-import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, Fix, Severity, Span } from './types';
+import type { AnalysisConfig, AnalysisResult, Finding, Fix, Severity, Span } from './types';
 
-export function analyzeChart(input: ChartInput, config: AnalysisConfig = {}, cache?: ParseCache): AnalysisResult {
-  return runRules(buildChartModel(input, cache), config);
-}
-
-/** The rules' findings on a model; the files the model could not read are internal errors too. Never throws. */
-export function runRules(chart: ChartModel, config: AnalysisConfig): AnalysisResult {
+/** The findings of `catalogue` (the shipped rules unless a test passes others); the files the model could not read are internal errors too. Never throws. */
+export function findingsOf(facts: ChartFacts, config: AnalysisConfig, catalogue: readonly Rule[] = rules): AnalysisResult {
   try {
-    return checkChart(chart, config ?? {});
+    return checkChart(facts, config ?? {}, catalogue);
   } catch (error) {
     return { findings: [], internalErrors: [`rules: ${describe(error)}`] };
   }
 }
 
-function checkChart(chart: ChartModel, config: AnalysisConfig): AnalysisResult {
+/** The rules' findings on a model the caller built. */
+export function runRules(chart: ChartModel, config: AnalysisConfig): AnalysisResult {
+  return findingsOf(chartFacts(chart), config);
+}
+
+function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readonly Rule[]): AnalysisResult {
+  const chart = facts.model;
   const findings: Finding[] = [];
   const internalErrors: string[] = [...chart.internalErrors];
-  const annotationSites = collectAnnotationSites(chart);
+  const annotationSites = facts.annotationSites();
   const unreadable = unreadableDocuments(chart);
-  for (const rule of rules) {
+  for (const rule of catalogue) {
     const configured = config.rules?.[rule.id];
     if (configured === 'off') continue;
     try {
       rule.check({
         chart,
         annotationSites,
+        plan: facts.plan,
+        dependencies: facts.dependencies,
+        releaseDependencies: facts.releaseDependencies,
         report(report) {
           findings.push({
             rule: rule.id,

@@ -4,13 +4,13 @@
  * not yet listed in a comma list, and weights that place the hook in its phases.
  * Works on the line around the cursor, so half-typed YAML that does not parse still completes.
  */
-import { buildChartModel, type ChartModel, type ParseCache } from './chart';
+import type { ChartModel } from './chart';
+import { chartFacts, type ChartFacts } from './facts';
 import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from './hookDocs';
 import { canonicalEvent, deletePolicies, deletePolicyKey, hookEvents, hookKey, hookKeys, outputLogPolicies, outputLogPolicyKey, weightKey } from './hooks';
-import { buildPlan } from './plan';
 import { resourceAt, weightSuggestions } from './placement';
 import type { TemplateAction } from './template/scanner';
-import type { ChartInput, Span } from './types';
+import type { Span } from './types';
 
 export interface CompletionEntry {
   readonly label: string;
@@ -32,27 +32,22 @@ export interface CompletionResult {
 
 const empty: CompletionResult = { items: [] };
 
-export function getCompletions(input: ChartInput, file: string, offset: number, cache?: ParseCache): CompletionResult {
+/** Completions at `offset` of `file`. Completion is a convenience: odd input gives nothing, never an error. */
+export function completionsIn(facts: ChartFacts, file: string, offset: number): CompletionResult {
   try {
-    return complete(buildChartModel(input, cache), file, offset);
-  } catch {
-    return empty; // Completion is a convenience: odd input gives nothing, never an error.
-  }
-}
-
-/**
- * The same completions on a chart model the caller already built (an editor keeps the model of
- * the current document versions, so a completion request does not rebuild it).
- */
-export function getCompletionsInChart(chart: ChartModel, file: string, offset: number): CompletionResult {
-  try {
-    return complete(chart, file, offset);
+    return complete(facts, file, offset);
   } catch {
     return empty;
   }
 }
 
-function complete(model: ChartModel, file: string, offset: number): CompletionResult {
+/** The same completions on a chart model the caller already built. */
+export function getCompletionsInChart(chart: ChartModel, file: string, offset: number): CompletionResult {
+  return completionsIn(chartFacts(chart), file, offset);
+}
+
+function complete(facts: ChartFacts, file: string, offset: number): CompletionResult {
+  const model = facts.model;
   const template = model.files.find((candidate) => candidate.path === file);
   const values = template ? undefined : model.valuesFiles.find((candidate) => candidate.path === file);
   if (!template && !values) return empty;
@@ -61,12 +56,12 @@ function complete(model: ChartModel, file: string, offset: number): CompletionRe
   // Structure is read from the masked view (actions blanked, offsets kept); words from the text.
   const masked = template?.masked ?? text;
   const action = template?.scan.actions.find((candidate) => candidate.span.start < offset && offset < candidate.span.end);
-  if (action) return completeArgument(model, file, text, action, offset);
+  if (action) return completeArgument(facts, file, text, action, offset);
   const line = lineAt(masked, offset);
   const keyMatch = /^(\s*)("([^"\n]*)"|'([^'\n]*)'|[^\s"'#:][^:#\n]*?)\s*:(?=\s|$)/.exec(masked.slice(line.start, line.end));
   if (keyMatch && offset >= line.start + keyMatch[0].length) {
     const key = keyMatch[3] ?? keyMatch[4] ?? keyMatch[2].trim();
-    return completeValue(model, file, key, { text, masked, valueStart: line.start + keyMatch[0].length, lineEnd: line.end, offset });
+    return completeValue(facts, file, key, { text, masked, valueStart: line.start + keyMatch[0].length, lineEnd: line.end, offset });
   }
   const context = template ? 'template' : 'values';
   return completeKey(text, masked, line, offset, context);
@@ -81,7 +76,7 @@ interface ValueContext {
   readonly offset: number;
 }
 
-function completeValue(model: ChartModel, file: string, key: string, context: ValueContext): CompletionResult {
+function completeValue(facts: ChartFacts, file: string, key: string, context: ValueContext): CompletionResult {
   if (!hookKeys.includes(key)) return empty;
   const { text, masked, offset } = context;
   let start = context.valueStart;
@@ -105,14 +100,14 @@ function completeValue(model: ChartModel, file: string, key: string, context: Va
   // A value right after the colon with no space would glue onto it: `key:pre-install` is not a mapping.
   const needsSpace = !quote && offset === context.valueStart && masked[offset - 1] === ':';
   const lead = needsSpace ? ' ' : '';
-  return completeContent(model, file, key, { text, masked, quote, contentStart, contentEnd, offset, lead });
+  return completeContent(facts, file, key, { text, masked, quote, contentStart, contentEnd, offset, lead });
 }
 
 /**
  * A `dict`/`set` argument such as `set $annotations "helm.sh/hook" "post-install,<|>"`: the
  * string after a hook key string completes like the YAML value would.
  */
-function completeArgument(model: ChartModel, file: string, text: string, action: TemplateAction, offset: number): CompletionResult {
+function completeArgument(facts: ChartFacts, file: string, text: string, action: TemplateAction, offset: number): CompletionResult {
   const index = action.tokens.findIndex((token) => token.kind === 'string' && token.span.start < offset && offset <= token.span.end);
   const keyToken = index > 0 ? action.tokens[index - 1] : undefined;
   if (!keyToken || keyToken.kind !== 'string' || !hookKeys.includes(keyToken.value ?? '')) return empty;
@@ -121,7 +116,7 @@ function completeArgument(model: ChartModel, file: string, text: string, action:
   const contentStart = token.span.start + 1;
   const contentEnd = closed ? token.span.end - 1 : token.span.end;
   if (offset > contentEnd || text.slice(contentStart, contentEnd).includes('\\')) return empty; // Escapes would shift offsets.
-  return completeContent(model, file, keyToken.value!, { text, masked: text, quote: '"', contentStart, contentEnd, offset, lead: '' });
+  return completeContent(facts, file, keyToken.value!, { text, masked: text, quote: '"', contentStart, contentEnd, offset, lead: '' });
 }
 
 interface ContentContext {
@@ -137,9 +132,9 @@ interface ContentContext {
 }
 
 /** Items for the value of hook key `key`, whose text runs from `contentStart` to `contentEnd`. */
-function completeContent(model: ChartModel, file: string, key: string, context: ContentContext): CompletionResult {
+function completeContent(facts: ChartFacts, file: string, key: string, context: ContentContext): CompletionResult {
   const { text, masked, quote, contentStart, contentEnd, offset, lead } = context;
-  if (key === weightKey) return completeWeight(model, file, { quote, contentStart, contentEnd, offset, lead, text });
+  if (key === weightKey) return completeWeight(facts, file, { quote, contentStart, contentEnd, offset, lead, text });
   const tokens = splitTokens(text, masked, contentStart, contentEnd);
   const current = tokens.find((token) => token.rawSpan.start <= offset && offset <= token.rawSpan.end);
   if (!current || current.templated) return empty;
@@ -163,12 +158,12 @@ interface WeightContext {
   readonly text: string;
 }
 
-function completeWeight(model: ChartModel, file: string, context: WeightContext): CompletionResult {
+function completeWeight(facts: ChartFacts, file: string, context: WeightContext): CompletionResult {
   const current = context.text.slice(context.contentStart, context.contentEnd);
   if (current.includes('{{')) return empty;
-  const resource = resourceAt(model, file, context.offset);
+  const resource = resourceAt(facts.model, file, context.offset);
   if (!resource?.hook || resource.hook.dropped) return empty;
-  const suggestions = weightSuggestions(buildPlan(model), resource);
+  const suggestions = weightSuggestions(facts.plan(), resource);
   const replaceSpan = { start: context.contentStart, end: context.contentEnd };
   return {
     items: suggestions.map((suggestion, index) => {

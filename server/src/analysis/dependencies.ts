@@ -41,11 +41,6 @@ export function hookDependencies(chart: ChartModel): HookDependency[] {
   return result;
 }
 
-/** Dependencies on objects that are certainly normal resources of the release. */
-export function releaseDependencies(chart: ChartModel): HookDependency[] {
-  return hookDependencies(chart).filter((dependency) => isReleaseResource(chart, dependency.target));
-}
-
 /** Whether the object is certainly a normal resource of the release: no `helm.sh/hook`, written or printed from values. */
 export function isReleaseResource(chart: ChartModel, resource: Resource): boolean {
   return !resource.hook && !mayBeHookFromValues(chart, resource);

@@ -2,38 +2,28 @@
  * Hover for hook annotations: what Helm really does with the key, with each event or policy
  * in a list, and with the weight as Helm parses it; for a hook, where it runs in each phase.
  */
-import { buildChartModel, type ChartModel, type ParseCache } from './chart';
+import type { ChartModel } from './chart';
+import { chartFacts, type ChartFacts } from './facts';
 import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from './hookDocs';
 import { canonicalEvent, deletePolicyKey, hookKey, hookKeys, nearestHookKey, outputLogPolicyKey, parseWeight, resourcePolicyKey, weightKey } from './hooks';
 import { splitList } from './listValue';
 import type { AnnotationEntry } from './model';
-import { placements, resourceAt, type HookPlacement } from './placement';
-import { buildPlan } from './plan';
+import { placementsIn } from './placement';
 import type { TemplateAction } from './template/scanner';
-import type { ChartInput, Span } from './types';
+import type { Span } from './types';
 
 export interface HoverResult {
   readonly markdown: string;
   readonly span: Span;
 }
 
-export function getHover(input: ChartInput, file: string, offset: number, cache?: ParseCache): HoverResult | undefined {
+/** Hover at `offset` of `file`. Hover is a convenience: odd input gives nothing, never an error. */
+export function hoverIn(facts: ChartFacts, file: string, offset: number): HoverResult | undefined {
   try {
-    return getHoverInChart(buildChartModel(input, cache), file, offset);
-  } catch {
-    return undefined; // Hover is a convenience: odd input gives nothing, never an error.
-  }
-}
-
-/**
- * The same hover on a chart model the caller already built (an editor keeps the model of the
- * current document versions, so a hover request does not rebuild it).
- */
-export function getHoverInChart(chart: ChartModel, file: string, offset: number): HoverResult | undefined {
-  try {
+    const chart = facts.model;
     const result = hover(chart, file, offset);
     if (!result || !result.showsPlacement) return result && { markdown: result.markdown, span: result.span };
-    const found = placementsAt(chart, file, offset);
+    const found = placementsIn(facts, file, offset);
     if (found.length === 0) return { markdown: result.markdown, span: result.span };
     const order = ['**Where it runs** (Helm sorts each event\'s hooks by weight, then name, then kind):', ...found.map((placement) => `- ${placement.text}`)].join('\n');
     return { markdown: `${result.markdown}\n\n${order}`, span: result.span };
@@ -42,15 +32,9 @@ export function getHoverInChart(chart: ChartModel, file: string, offset: number)
   }
 }
 
-/** Where the hook at `offset` runs; none when the plan cannot be built, so the hover still shows the rest. */
-function placementsAt(chart: ChartModel, file: string, offset: number): HookPlacement[] {
-  try {
-    const resource = resourceAt(chart, file, offset);
-    if (!resource?.hook || resource.hook.dropped) return [];
-    return placements(buildPlan(chart), `${resource.file.path}#${resource.doc.index}`);
-  } catch {
-    return [];
-  }
+/** The same hover on a chart model the caller already built. */
+export function getHoverInChart(chart: ChartModel, file: string, offset: number): HoverResult | undefined {
+  return hoverIn(chartFacts(chart), file, offset);
 }
 
 type Placement = 'metadata' | 'pod-template' | 'values' | 'argument';

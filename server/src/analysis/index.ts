@@ -1,16 +1,25 @@
 /**
  * The analysis core's API. Everything an adapter (language server, CLI) needs goes through
  * here, as plain data. The core does no IO and never throws on input.
+ *
+ * The API is one family: a `ChartAnalysis` per chart state (`createChartAnalysis`), whose
+ * methods answer findings, code-action fixes, completion, hover and the plan. `analyzeChart`
+ * and the `get…` functions ask one question of a fresh analysis.
  */
-export { analyzeChart, runRules } from './analyze';
-export { buildChartModel, createParseCache, type ChartModel, type ParseCache, type Resource, type HookInfo } from './chart';
+export { createChartAnalysis, analyzeChart, getCompletions, getExecutionPlan, getHookPlacements, getHover, suggestWeights, type ChartAnalysis } from './chartAnalysis';
+export { createParseCache, type ChartModel, type ParseCache, type Resource, type HookInfo } from './chart';
 export { createLineIndex, type LineIndex, type Position } from './text/lineIndex';
 export { isHookKeyCandidate } from './hooks';
 export { rules } from './rules';
 export type { Rule } from './rules/rule';
 export * from './types';
 export { applyEdits, applyFixes, preferredFixEdits, type ApplyResult } from './edits';
-export { getExecutionPlan, isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanStep, type PlannedHook, type ReleaseStep } from './plan';
-export { getHookPlacements, suggestWeights, type HookPlacement, type NeighbourHook, type WeightSuggestion } from './placement';
-export { getCompletions, getCompletionsInChart, type CompletionEntry, type CompletionResult } from './completion';
-export { getHover, getHoverInChart, type HoverResult } from './hover';
+export { isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanStep, type PlannedHook, type ReleaseStep } from './plan';
+export type { HookPlacement, NeighbourHook, WeightSuggestion } from './placement';
+export type { CompletionEntry, CompletionResult } from './completion';
+export type { HoverResult } from './hover';
+// The model-taking functions the language server still calls; they go once the server keeps a ChartAnalysis per chart state.
+export { buildChartModel } from './chart';
+export { runRules } from './analyze';
+export { getCompletionsInChart } from './completion';
+export { getHoverInChart } from './hover';

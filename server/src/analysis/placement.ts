@@ -3,9 +3,9 @@
  * runs in each of its phases, and weights that would put it first, between two others, or
  * last. Everything is computed from the same execution plan the CLI prints.
  */
-import { buildChartModel, type ChartModel, type ParseCache, type Resource } from './chart';
-import { buildPlan, isPhaseStep, toEntry, type ExecutionPlan, type PhaseStep, type PlannedHook } from './plan';
-import type { ChartInput } from './types';
+import type { ChartModel, Resource } from './chart';
+import type { ChartFacts } from './facts';
+import { isPhaseStep, toEntry, type ExecutionPlan, type PhaseStep, type PlannedHook } from './plan';
 
 export interface NeighbourHook {
   readonly name: string;
@@ -33,23 +33,23 @@ export interface WeightSuggestion {
   readonly description: string;
 }
 
-export function getHookPlacements(input: ChartInput, file: string, offset: number, cache?: ParseCache): HookPlacement[] {
+/** Where the hook at `offset` of `file` runs; none off a hook or when the plan cannot be built. */
+export function placementsIn(facts: ChartFacts, file: string, offset: number): HookPlacement[] {
   try {
-    const chart = buildChartModel(input, cache);
-    const resource = resourceAt(chart, file, offset);
+    const resource = resourceAt(facts.model, file, offset);
     if (!resource?.hook || resource.hook.dropped) return [];
-    return placements(buildPlan(chart), `${resource.file.path}#${resource.doc.index}`);
+    return placements(facts.plan(), `${resource.file.path}#${resource.doc.index}`);
   } catch {
     return [];
   }
 }
 
-export function suggestWeights(input: ChartInput, file: string, offset: number, cache?: ParseCache): WeightSuggestion[] {
+/** Weights for the hook at `offset` of `file`; none off a hook or when the plan cannot be built. */
+export function weightSuggestionsIn(facts: ChartFacts, file: string, offset: number): WeightSuggestion[] {
   try {
-    const chart = buildChartModel(input, cache);
-    const resource = resourceAt(chart, file, offset);
+    const resource = resourceAt(facts.model, file, offset);
     if (!resource?.hook || resource.hook.dropped) return [];
-    return weightSuggestions(buildPlan(chart), resource);
+    return weightSuggestions(facts.plan(), resource);
   } catch {
     return [];
   }

@@ -7,12 +7,12 @@
  * "weight, kind, name" as Helm's docs say. Templated weights and names are shown as
  * written and never guessed; where they make the order unknown, the plan says so.
  */
-import { buildChartModel, type ChartModel, type ParseCache, type Resource } from './chart';
+import type { ChartModel, Resource } from './chart';
 import { canonicalEvent, compareBytes, compareByOrder, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder } from './hooks';
 import { splitList } from './listValue';
 import { compareNames, resourceName, sameName, type ObjectName } from './objectNames';
 import { createLineIndex, type LineIndex } from './text/lineIndex';
-import type { ChartInput, Span } from './types';
+import type { Span } from './types';
 import { normalizeTemplatedName } from './yaml/documents';
 import { actionsIn, printsText } from './yaml/values';
 
@@ -122,14 +122,6 @@ export const lifecycleSteps: { readonly [L in Lifecycle]: readonly string[] } = 
   uninstall: ['pre-delete', 'delete', 'post-delete'],
   test: ['test'],
 };
-
-export function getExecutionPlan(input: ChartInput, cache?: ParseCache): ExecutionPlan {
-  try {
-    return buildPlan(buildChartModel(input, cache));
-  } catch {
-    return emptyPlan(input.name);
-  }
-}
 
 export function buildPlan(chart: ChartModel): ExecutionPlan {
   const entries = chart.hooks.filter((resource) => resource.hook && !resource.hook.dropped).map(toEntry);
@@ -306,7 +298,8 @@ function valuesNotes(chart: ChartModel): PlanNote[] {
   return notes;
 }
 
-function emptyPlan(chart: string): ExecutionPlan {
+/** The plan of a chart with no hooks and no resources: what a plan that cannot be built shows. */
+export function emptyPlan(chart: string): ExecutionPlan {
   const empty = (lifecycle: Lifecycle): PlanStep[] => lifecycleSteps[lifecycle].map((step): PlanStep => (step === 'apply' || step === 'delete' ? { release: step, resources: 0, kinds: [] } : { phase: step, hooks: [], leftBehind: [] }));
   return { version: 1, chart, lifecycles: Object.fromEntries(lifecycles.map((lifecycle) => [lifecycle, empty(lifecycle)])) as unknown as ExecutionPlan['lifecycles'], templatedEvents: [], notes: [] };
 }

@@ -3,9 +3,8 @@
  * orders them by name — rarely what the author meant. Reported once per affected hook.
  */
 import type { Resource } from '../chart';
-import { hookDependencies } from '../dependencies';
 import { installOrder } from '../hooks';
-import { buildPlan, isPhaseStep, type PlannedHook } from '../plan';
+import { isPhaseStep, type ExecutionPlan, type PlannedHook } from '../plan';
 import type { Span } from '../types';
 import type { Rule } from './rule';
 
@@ -66,7 +65,7 @@ export const ambiguousHookOrder: Rule = {
     const idOf = (resource: Resource): string => `${resource.file.path}#${resource.doc.index}`;
     const byId = new Map<string, Resource>(context.chart.hooks.map((resource) => [idOf(resource), resource]));
     const groupsByHook = new Map<string, Group[]>();
-    for (const group of ambiguousGroups(buildPlan(context.chart))) {
+    for (const group of ambiguousGroups(context.plan())) {
       for (const hook of group.hooks) {
         if (!group.hooks.some((other) => competes(hook, other))) continue;
         groupsByHook.set(hook.id, [...(groupsByHook.get(hook.id) ?? []), group]);
@@ -74,7 +73,7 @@ export const ambiguousHookOrder: Rule = {
     }
     if (groupsByHook.size === 0) return;
     // A message names first the hooks that this one needs, or that need it.
-    const linked = new Set(hookDependencies(context.chart).flatMap(({ hook, target }) => [`${idOf(hook)} ${idOf(target)}`, `${idOf(target)} ${idOf(hook)}`]));
+    const linked = new Set(context.dependencies().flatMap(({ hook, target }) => [`${idOf(hook)} ${idOf(target)}`, `${idOf(target)} ${idOf(hook)}`]));
     for (const [id, groups] of groupsByHook) {
       const resource = byId.get(id);
       if (!resource) continue;
@@ -88,7 +87,7 @@ export const ambiguousHookOrder: Rule = {
 };
 
 /** Groups of two or more hooks with one literal weight in one phase, whose kinds differ. */
-function ambiguousGroups(plan: ReturnType<typeof buildPlan>): Group[] {
+function ambiguousGroups(plan: ExecutionPlan): Group[] {
   const groups: Group[] = [];
   const seen = new Set<string>();
   for (const steps of Object.values(plan.lifecycles)) {

@@ -4,7 +4,6 @@
  * earlier run.
  */
 import type { Resource } from '../chart';
-import { hookDependencies } from '../dependencies';
 import { deletePolicies, toEntry } from '../plan';
 import type { Fix } from '../types';
 import { addEventsEdit } from './dependencyEdits';
@@ -59,7 +58,7 @@ export const hookDependencyMissingEvent: Rule = {
   example: { bad: secretAndJob('pre-install'), good: secretAndJob('pre-install,pre-upgrade') },
   fixDescription: "Adds the missing events to the dependency's `helm.sh/hook`.",
   check(context) {
-    for (const dependency of hookDependencies(context.chart)) {
+    for (const dependency of context.dependencies()) {
       const { hook, target } = dependency;
       if (!target.hook || target.hook.dropped || target.hook.events.templated) continue;
       const needed = [...new Set(toEntry(hook).events)];

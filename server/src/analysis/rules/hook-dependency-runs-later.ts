@@ -3,7 +3,7 @@
  * Helm creates after it, usually because equal weights are ordered by name, not by kind.
  */
 import type { Resource } from '../chart';
-import { hookDependencies, type HookDependency } from '../dependencies';
+import type { HookDependency } from '../dependencies';
 import { orderBetween, toEntry, type HookEntry } from '../plan';
 import type { Fix } from '../types';
 import { weightEdit } from './dependencyEdits';
@@ -46,7 +46,7 @@ export const hookDependencyRunsLater: Rule = {
   example: { bad: accountAndJob(), good: accountAndJob('    "helm.sh/hook-weight": "-1"') },
   fixDescription: "Sets the dependency's weight to one below the lowest weight of the hooks that need it; preferred only when that does not move it before a hook it needs itself.",
   check(context) {
-    const dependencies = hookDependencies(context.chart);
+    const dependencies = context.dependencies();
     const late = lateDependencies(dependencies);
     for (const dependency of late) {
       const { hook, target } = dependency;

@@ -2,7 +2,6 @@
  * Rule hook-depends-on-release-resource: a pre-install, pre-rollback or pre-upgrade hook's pod
  * needs an object that the chart renders as a normal resource of the release.
  */
-import { releaseDependencies } from '../dependencies';
 import { toEntry } from '../plan';
 import type { Fix, Severity } from '../types';
 import { makeHookEdit } from './dependencyEdits';
@@ -61,7 +60,7 @@ export const hookDependsOnReleaseResource: Rule = {
   },
   fixDescription: 'Offers (not as the preferred fix) to make the ConfigMap, Secret or ServiceAccount a hook of the same events, one weight below the hook that needs it.',
   check(context) {
-    for (const dependency of releaseDependencies(context.chart)) {
+    for (const dependency of context.releaseDependencies()) {
       const { hook, target } = dependency;
       const entry = toEntry(hook);
       const early = ['pre-install', 'pre-rollback', 'pre-upgrade'].filter((event) => entry.events.includes(event));

@@ -2,7 +2,6 @@
  * Rule post-delete-depends-on-release-resource: a post-delete hook's pod needs an object that
  * `helm uninstall` has already deleted with the release.
  */
-import { releaseDependencies } from '../dependencies';
 import { toEntry } from '../plan';
 import { label, neededObject, where } from './dependencyFindings';
 import type { Rule } from './rule';
@@ -43,7 +42,7 @@ export const postDeleteDependsOnReleaseResource: Rule = {
     good: accountAndJob('  annotations:', '    "helm.sh/hook": post-delete', '    "helm.sh/hook-weight": "-1"'),
   },
   check(context) {
-    for (const dependency of releaseDependencies(context.chart)) {
+    for (const dependency of context.releaseDependencies()) {
       const { hook, target } = dependency;
       if (!toEntry(hook).events.includes('post-delete')) continue;
       context.report({

@@ -3,7 +3,9 @@
  * `rules/`, the file named by the rule's id; the catalogue in `rules/index.ts` lists them.
  */
 import type { ChartModel, Resource } from '../chart';
+import type { HookDependency } from '../dependencies';
 import type { AnnotationEntry } from '../model';
+import type { ExecutionPlan } from '../plan';
 import type { TemplateAction } from '../template/scanner';
 import type { Fix, RelatedLocation, Severity, Span } from '../types';
 
@@ -48,5 +50,11 @@ export interface RuleContext {
   readonly chart: ChartModel;
   /** Every annotation entry of the chart (top-level metadata, template arguments, values files). */
   readonly annotationSites: readonly AnnotationSite[];
+  /** Helm's execution plan of the chart, built once per chart state; throws when it cannot be built. */
+  plan(): ExecutionPlan;
+  /** Every dependency of every hook, resolved once per chart state (dependencies.ts). */
+  dependencies(): readonly HookDependency[];
+  /** The dependencies on objects that are certainly normal resources of the release. */
+  releaseDependencies(): readonly HookDependency[];
   report(report: Report): void;
 }

@@ -1,0 +1,91 @@
+/**
+ * One analysis per chart state: the core's API. Created from a chart input (and the caller's
+ * parse cache), it builds the model, the execution plan and the dependency graph once, on first
+ * use, keeps the findings per settings, and answers every question about that state as plain
+ * data. An editor keeps one per chart state, so the requests after a keystroke share it; the
+ * `get…`/`analyzeChart` functions below are shorthands for one question about a fresh one.
+ * Nothing here throws on input.
+ */
+import { findingsOf } from './analyze';
+import { buildChartModel, type ParseCache } from './chart';
+import { completionsIn, type CompletionResult } from './completion';
+import { chartFacts, type ChartFacts } from './facts';
+import { hoverIn, type HoverResult } from './hover';
+import { placementsIn, weightSuggestionsIn, type HookPlacement, type WeightSuggestion } from './placement';
+import { emptyPlan, type ExecutionPlan } from './plan';
+import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, Span } from './types';
+
+export interface ChartAnalysis {
+  /** The rules' findings under `config` (computed once per configuration). */
+  findings(config?: AnalysisConfig): AnalysisResult;
+  /** The findings under `config` in `file` whose span touches `span`, each with its fixes: what a code action offers. */
+  findingsAt(file: string, span: Span, config?: AnalysisConfig): readonly Finding[];
+  completions(file: string, offset: number): CompletionResult;
+  hover(file: string, offset: number): HoverResult | undefined;
+  /** Helm's execution order per lifecycle; an empty plan when it cannot be built. */
+  plan(): ExecutionPlan;
+  /** Where the hook at `offset` runs in each of its phases. */
+  placements(file: string, offset: number): readonly HookPlacement[];
+  /** Weights that would put the hook at `offset` first, between two others, or last. */
+  weightSuggestions(file: string, offset: number): readonly WeightSuggestion[];
+}
+
+export function createChartAnalysis(input: ChartInput, cache?: ParseCache): ChartAnalysis {
+  let built: ChartFacts | undefined;
+  // The model is built on the first question, so creating an analysis per keystroke costs nothing.
+  const facts = (): ChartFacts => (built ??= chartFacts(buildChartModel(input, cache)));
+  const byConfig = new Map<string, AnalysisResult>();
+  const findings = (config: AnalysisConfig = {}): AnalysisResult => {
+    const key = configKey(config);
+    let result = byConfig.get(key);
+    if (!result) byConfig.set(key, (result = findingsOf(facts(), config)));
+    return result;
+  };
+  return Object.freeze<ChartAnalysis>({
+    findings,
+    findingsAt: (file, span, config) => findings(config).findings.filter((finding) => finding.file === file && finding.span.start <= span.end && span.start <= finding.span.end),
+    completions: (file, offset) => completionsIn(facts(), file, offset),
+    hover: (file, offset) => hoverIn(facts(), file, offset),
+    plan: () => {
+      try {
+        return facts().plan();
+      } catch {
+        return emptyPlan(typeof input?.name === 'string' ? input.name : '');
+      }
+    },
+    placements: (file, offset) => placementsIn(facts(), file, offset),
+    weightSuggestions: (file, offset) => weightSuggestionsIn(facts(), file, offset),
+  });
+}
+
+/** The rules' findings on a chart: `createChartAnalysis(input, cache).findings(config)`. */
+export function analyzeChart(input: ChartInput, config: AnalysisConfig = {}, cache?: ParseCache): AnalysisResult {
+  return createChartAnalysis(input, cache).findings(config);
+}
+
+export function getCompletions(input: ChartInput, file: string, offset: number, cache?: ParseCache): CompletionResult {
+  return createChartAnalysis(input, cache).completions(file, offset);
+}
+
+export function getHover(input: ChartInput, file: string, offset: number, cache?: ParseCache): HoverResult | undefined {
+  return createChartAnalysis(input, cache).hover(file, offset);
+}
+
+export function getExecutionPlan(input: ChartInput, cache?: ParseCache): ExecutionPlan {
+  return createChartAnalysis(input, cache).plan();
+}
+
+export function getHookPlacements(input: ChartInput, file: string, offset: number, cache?: ParseCache): HookPlacement[] {
+  return [...createChartAnalysis(input, cache).placements(file, offset)];
+}
+
+export function suggestWeights(input: ChartInput, file: string, offset: number, cache?: ParseCache): WeightSuggestion[] {
+  return [...createChartAnalysis(input, cache).weightSuggestions(file, offset)];
+}
+
+/** Configurations that set the same severities share one run, whatever the key order. */
+function configKey(config: AnalysisConfig): string {
+  const rules = config?.rules;
+  if (!rules || typeof rules !== 'object') return '';
+  return JSON.stringify(Object.keys(rules).sort().map((id) => [id, rules[id]]));
+}

@@ -1,0 +1,46 @@
+/**
+ * The facts about one chart state that rules and editor features share: the model, Helm's
+ * execution plan, the hooks' dependency graph and every annotation site. Each is computed on
+ * first use and then kept, so the rules, hover and completion of one state build each once.
+ */
+import type { ChartModel } from './chart';
+import { hookDependencies, isReleaseResource, type HookDependency } from './dependencies';
+import { buildPlan, type ExecutionPlan } from './plan';
+import type { AnnotationSite } from './rules/rule';
+import { collectAnnotationSites } from './rules/sites';
+
+export interface ChartFacts {
+  readonly model: ChartModel;
+  /** Helm's execution plan; throws when it cannot be built (each caller isolates that). */
+  plan(): ExecutionPlan;
+  /** Every dependency of every hook Pod, Job or CronJob (dependencies.ts). */
+  dependencies(): readonly HookDependency[];
+  /** The dependencies on objects that are certainly normal resources of the release. */
+  releaseDependencies(): readonly HookDependency[];
+  /** Every annotation entry of the chart: top-level metadata, template arguments, values files. */
+  annotationSites(): readonly AnnotationSite[];
+}
+
+export function chartFacts(model: ChartModel): ChartFacts {
+  const plan = once(() => buildPlan(model));
+  const dependencies = once(() => hookDependencies(model));
+  const releaseDependencies = once(() => dependencies().filter((dependency) => isReleaseResource(model, dependency.target)));
+  const annotationSites = once(() => collectAnnotationSites(model));
+  return { model, plan, dependencies, releaseDependencies, annotationSites };
+}
+
+/** `compute`, run on the first call only; a failure is kept too, so every caller sees the same outcome. */
+function once<T>(compute: () => T): () => T {
+  let outcome: { readonly value: T } | { readonly error: unknown } | undefined;
+  return () => {
+    if (!outcome) {
+      try {
+        outcome = { value: compute() };
+      } catch (error) {
+        outcome = { error };
+      }
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  };
+}
