@@ -29,6 +29,8 @@ interface ChartState {
   /** Counts the times the disk copy went stale, so a memo of the chart can tell it changed. */
   generation: number;
   readonly cache: ParseCache;
+  /** Load problems already logged: a chart re-read after every change on disk names each once. */
+  readonly logged: Set<string>;
 }
 
 export class ChartWorkspace {
@@ -85,7 +87,7 @@ export class ChartWorkspace {
     }
     if (!place.root) return { name: 'untitled', templates: [...overlays].map(([file, text]) => ({ path: file, text })) };
     const state = this.state(place.chartKey);
-    if (!state.disk) state.disk = this.load(place.root);
+    if (!state.disk) state.disk = this.load(place.root, state.logged);
     return overlay(state.disk, overlays);
   }
 
@@ -127,16 +129,21 @@ export class ChartWorkspace {
   private state(chartKey: string): ChartState {
     let state = this.charts.get(chartKey);
     if (!state) {
-      state = { cache: createParseCache(), generation: 0 };
+      state = { cache: createParseCache(), generation: 0, logged: new Set() };
       this.charts.set(chartKey, state);
     }
     return state;
   }
 
-  private load(root: string): ChartInput {
+  private load(root: string, logged: Set<string>): ChartInput {
     const problems: LoadProblem[] = [];
     const input = loadChart(root, problems);
-    for (const problem of problems) this.log(`${problem.path}: ${problem.message}`);
+    for (const problem of problems) {
+      const line = `${problem.path}: ${problem.message}`;
+      if (logged.has(line)) continue;
+      logged.add(line);
+      this.log(line);
+    }
     return input;
   }
 }

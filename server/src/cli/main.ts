@@ -3,7 +3,9 @@
  * charts, prints findings in the chosen format and sets the exit status (0 clean, 1 error
  * findings, 2 bad usage or unreadable input). Helm knowledge lives in the core only.
  */
+import * as fs from 'fs';
 import { rules } from '../analysis';
+import { describeError } from '../node/chartLoader';
 import { parseArgs, usage, type CheckCommand, type PlanCommand } from './args';
 import { runCheck } from './check';
 import { formatJson } from './formatJson';
@@ -63,11 +65,7 @@ function plan(command: PlanCommand, io: Io): number {
 }
 
 if (require.main === module) {
-  // `helm-hooks check … | head` closes the pipe early; that is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? exitClean);
-  });
+  process.stdout.on('error', outputFailed);
   const colorOutput = process.stdout.isTTY === true && !process.env.NO_COLOR;
   try {
     process.exitCode = main(process.argv.slice(2), {
@@ -80,4 +78,19 @@ if (require.main === module) {
     process.stderr.write(`helm-hooks: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = exitUsageOrInput;
   }
+}
+
+/**
+ * stdout failed. `helm-hooks check … | head` closes the pipe early: that is not an error. Any
+ * other failure (a full disk, `> /dev/full`) means the report was lost, so it is said in one
+ * line and the exit status is 2, whatever --exit-zero asked: a lost report is never "clean".
+ */
+function outputFailed(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? exitClean);
+  try {
+    fs.writeSync(2, `helm-hooks: cannot write the output: ${describeError(error)}\n`);
+  } catch {
+    // stderr is gone too: the exit status is all that is left.
+  }
+  process.exit(exitUsageOrInput);
 }
