@@ -37,6 +37,8 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
       '',
       `**Summary:** ${rule.summary}`,
       '',
+      `**Judges:** ${rule.judges === 'source' ? 'the template source as written' : 'the resource Helm sees'}`,
+      '',
       rule.rationale.trim(),
       '',
       'This triggers the rule:',

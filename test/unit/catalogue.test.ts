@@ -54,6 +54,7 @@ describe('rule catalogue', () => {
         for (const field of ['summary', 'rationale'] as const) assert.ok(rule[field].trim().length > 0, `${field} is empty`);
         assert.ok(rule.example.bad.trim() && rule.example.good.trim(), 'example.bad and example.good must both be written');
         assert.ok(!/https?:\/\//.test(rule.summary), 'the summary is plain text');
+        for (const text of [rule.summary, rule.rationale, rule.fixDescription ?? '']) assert.doesNotMatch(text, /§/, 'user-facing text links the shipped rule docs, not sections of the Helm spec');
       });
 
       const fixtures = fixturesByRule.get(rule.id) ?? [];

@@ -54,6 +54,7 @@ function accountAndJob(...accountWeight: string[]): string {
 export const ambiguousHookOrder: Rule = {
   id: 'ambiguous-hook-order',
   defaultSeverity: 'hint',
+  judges: 'resource',
   summary: 'Hooks of one phase share a weight and differ in kind, so their order is by name',
   rationale: [
     "Within a phase Helm sorts hooks by weight, then by `metadata.name` (byte-wise), and uses the kind only when weight and name are both equal (`hookByWeight` in `pkg/action/hooks.go`).",

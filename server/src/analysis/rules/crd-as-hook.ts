@@ -5,6 +5,7 @@ import type { Rule } from './rule';
 export const crdAsHook: Rule = {
   id: 'crd-as-hook',
   defaultSeverity: 'warning',
+  judges: 'resource',
   summary: 'CustomResourceDefinition as a hook',
   rationale: [
     'Helm never deletes a `CustomResourceDefinition` hook, whatever its `helm.sh/hook-delete-policy` says',

@@ -6,6 +6,7 @@ import type { Rule } from './rule';
 export const duplicateHookEvent: Rule = {
   id: 'duplicate-hook-event',
   defaultSeverity: 'hint',
+  judges: 'resource',
   summary: 'Hook event listed twice',
   rationale: [
     'Helm keeps every event of `helm.sh/hook`, duplicates included, and when a phase runs it adds the hook once per matching event',

@@ -6,6 +6,7 @@ import type { Rule } from './rule';
 export const emptyDeletePolicy: Rule = {
   id: 'empty-delete-policy',
   defaultSeverity: 'warning',
+  judges: 'resource',
   summary: 'Empty hook delete policy',
   rationale: [
     'When a hook has no delete policy, Helm uses `before-hook-creation` (`hookSetDeletePolicy`). An empty value is not "no policy":',

@@ -8,6 +8,7 @@ import type { Rule } from './rule';
 export const emptyHookEvent: Rule = {
   id: 'empty-hook-event',
   defaultSeverity: 'error',
+  judges: 'resource',
   summary: 'Empty hook event',
   rationale: [
     'Helm splits `helm.sh/hook` on commas and trims each token. An empty token (from `""`, a key with no value,',

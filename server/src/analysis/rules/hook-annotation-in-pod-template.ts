@@ -12,6 +12,7 @@ import type { Rule } from './rule';
 export const hookAnnotationInPodTemplate: Rule = {
   id: 'hook-annotation-in-pod-template',
   defaultSeverity: 'warning',
+  judges: 'resource',
   summary: 'Hook annotation in the pod template',
   rationale: [
     'Helm reads hook annotations only from the object\'s top-level `metadata.annotations` (`manifest_sorter.go`).',

@@ -8,6 +8,7 @@ const hookOnlyKeys: readonly string[] = [weightKey, deletePolicyKey, outputLogPo
 export const hookAnnotationWithoutHook: Rule = {
   id: 'hook-annotation-without-hook',
   defaultSeverity: 'warning',
+  judges: 'resource',
   summary: 'Hook annotation on a resource that is not a hook',
   rationale: [
     'Helm decides whether a manifest is a hook only by its top-level `helm.sh/hook` annotation (`manifest_sorter.go`).',

@@ -48,9 +48,10 @@ function secretAndJob(secretEvents: string): string {
 export const hookDependencyMissingEvent: Rule = {
   id: 'hook-dependency-missing-event',
   defaultSeverity: 'warning',
+  judges: 'resource',
   summary: 'Hook needs a hook that does not run for one of its events',
   rationale: [
-    'Hook objects are not part of the release: Helm creates them only in the phases named in their `helm.sh/hook`, and never updates them otherwise (spec §4).',
+    'Hook objects are not part of the release: Helm creates them only in the phases named in their `helm.sh/hook`, and never updates them otherwise (see [implicit-delete-policy](#implicit-delete-policy)).',
     'When a Job runs for `pre-install,pre-upgrade` but its ServiceAccount, ConfigMap or Secret hook runs only for `pre-install`, the upgrade uses whatever the install left behind:',
     'the object still has the old values, or it is gone because `hook-succeeded` deleted it, and the Job cannot start.',
     'An object created earlier in the same command and not deleted by `hook-succeeded` (a `pre-install` ServiceAccount used by a `post-install` Job) is fine and not reported.',

@@ -36,6 +36,7 @@ function accountAndJob(...accountWeight: string[]): string {
 export const hookDependencyRunsLater: Rule = {
   id: 'hook-dependency-runs-later',
   defaultSeverity: 'warning',
+  judges: 'resource',
   summary: 'Hook needs a hook that Helm creates after it',
   rationale: [
     'Helm runs the hooks of a phase one at a time, sorted by weight, then by `metadata.name` compared byte-wise, and only then by kind (`hookByWeight` in `pkg/action/hooks.go`).',

@@ -45,6 +45,7 @@ function configAndJob(...configAnnotations: string[]): string {
 export const hookDependsOnReleaseResource: Rule = {
   id: 'hook-depends-on-release-resource',
   defaultSeverity: 'error',
+  judges: 'resource',
   summary: 'Pre-install, pre-upgrade or pre-rollback hook needs a normal resource of the release',
   rationale: [
     'Helm runs pre-install hooks before it creates any normal resource of the release, and pre-upgrade and pre-rollback hooks before it updates them (`install.go`, `upgrade.go`, `rollback.go`).',

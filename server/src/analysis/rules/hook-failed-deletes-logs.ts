@@ -11,6 +11,7 @@ import { inFlowMapping } from './sites';
 export const hookFailedDeletesLogs: Rule = {
   id: 'hook-failed-deletes-logs',
   defaultSeverity: 'information',
+  judges: 'resource',
   summary: 'hook-failed deletes the logs of a failed hook',
   rationale: [
     'With `hook-failed` in `helm.sh/hook-delete-policy`, Helm deletes a hook right after it fails (`execHookWithDelayedShutdown`).',

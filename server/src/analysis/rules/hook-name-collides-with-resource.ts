@@ -28,9 +28,10 @@ function secretAndHook(hookName: string): string {
 export const hookNameCollidesWithResource: Rule = {
   id: 'hook-name-collides-with-resource',
   defaultSeverity: 'warning',
+  judges: 'resource',
   summary: 'Hook has the same kind, namespace and name as a normal resource',
   rationale: [
-    'Hooks and normal resources are separate lists in Helm: the release manifest never contains hooks, and hooks are created and deleted by their own policies (spec §4).',
+    'Hooks and normal resources are separate lists in Helm: the release manifest never contains hooks, and hooks are created and deleted by their own policies (see [implicit-delete-policy](#implicit-delete-policy)).',
     'When both name the same object, `before-hook-creation` deletes the release\'s copy every time the hook runs, a fresh install can fail because the object already exists,',
     'and the next upgrade may delete or recreate it (helm/helm#11608). Rename one of them, or keep only one.',
   ].join(' '),

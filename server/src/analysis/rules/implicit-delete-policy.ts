@@ -9,6 +9,7 @@ import type { Rule } from './rule';
 export const implicitDeletePolicy: Rule = {
   id: 'implicit-delete-policy',
   defaultSeverity: 'information',
+  judges: 'resource',
   summary: 'Hook relies on the default delete policy',
   rationale: [
     'When a hook has no `helm.sh/hook-delete-policy`, Helm sets it to `before-hook-creation` (`hookSetDeletePolicy`,',

@@ -27,6 +27,7 @@ function migrateJob(...annotations: string[]): string {
 export const jobNotHookImmutable: Rule = {
   id: 'job-not-hook-immutable',
   defaultSeverity: 'information',
+  judges: 'resource',
   summary: 'Normal Job with a fixed name: upgrades fail once its pod template changes',
   rationale: [
     "A Job's `spec.template` is immutable. A Job that is a normal resource of the release is patched by `helm upgrade`, and any change to its pod template",

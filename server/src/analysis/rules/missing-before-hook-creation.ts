@@ -8,6 +8,7 @@ import type { AnnotationSite, Rule } from './rule';
 export const missingBeforeHookCreation: Rule = {
   id: 'missing-before-hook-creation',
   defaultSeverity: 'warning',
+  judges: 'resource',
   summary: 'Delete policy lacks before-hook-creation',
   rationale: [
     'Helm applies `before-hook-creation` only when a hook sets no delete policy at all (`hookSetDeletePolicy`).',

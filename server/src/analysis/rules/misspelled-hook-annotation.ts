@@ -7,6 +7,7 @@ import type { AnnotationSite, Rule, RuleContext } from './rule';
 export const misspelledHookAnnotation: Rule = {
   id: 'misspelled-hook-annotation',
   defaultSeverity: 'warning',
+  judges: 'source',
   summary: 'Misspelled hook annotation key',
   rationale: [
     'Helm looks up `helm.sh/hook`, `helm.sh/hook-weight`, `helm.sh/hook-delete-policy` and `helm.sh/hook-output-log-policy`',

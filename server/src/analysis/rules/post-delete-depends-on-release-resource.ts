@@ -30,6 +30,7 @@ function accountAndJob(...accountAnnotations: string[]): string {
 export const postDeleteDependsOnReleaseResource: Rule = {
   id: 'post-delete-depends-on-release-resource',
   defaultSeverity: 'warning',
+  judges: 'resource',
   summary: 'Post-delete hook needs a normal resource that uninstall already deleted',
   rationale: [
     '`helm uninstall` runs pre-delete hooks, then deletes every normal resource of the release, and only then runs post-delete hooks (`uninstall.go`).',

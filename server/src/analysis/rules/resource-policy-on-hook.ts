@@ -7,6 +7,7 @@ import type { Rule } from './rule';
 export const resourcePolicyOnHook: Rule = {
   id: 'resource-policy-on-hook',
   defaultSeverity: 'information',
+  judges: 'resource',
   summary: 'helm.sh/resource-policy on a hook',
   rationale: [
     'Helm reads `helm.sh/resource-policy: keep` only for release resources: on uninstall (`filterManifestsToKeep`) and',

@@ -13,6 +13,12 @@ export interface Rule {
   /** Kebab-case id; part of the public interface (settings, docs, CI output). */
   readonly id: string;
   readonly defaultSeverity: Severity;
+  /**
+   * What the rule judges. `source`: the template text as written (template syntax, key
+   * spelling, YAML types as written), which only the source can show. `resource`: the object
+   * Helm sees (events, policies, order, dependencies), which a rendered document shows too.
+   */
+  readonly judges: 'source' | 'resource';
   /** A few words, for tables and setting descriptions. */
   readonly summary: string;
   /** Markdown: what Helm really does and why it matters, citing Helm's behaviour. */

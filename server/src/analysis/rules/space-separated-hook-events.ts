@@ -6,6 +6,7 @@ import type { Rule } from './rule';
 export const spaceSeparatedHookEvents: Rule = {
   id: 'space-separated-hook-events',
   defaultSeverity: 'error',
+  judges: 'resource',
   summary: 'Hook events separated by spaces',
   rationale: [
     'Helm splits `helm.sh/hook` on commas only, then trims each token (`manifest_sorter.go`).',

@@ -4,6 +4,7 @@ import type { Rule } from './rule';
 export const templateSyntaxError: Rule = {
   id: 'template-syntax-error',
   defaultSeverity: 'error',
+  judges: 'source',
   summary: 'Template syntax error',
   rationale: [
     'Helm parses every file under `templates/` (partials and NOTES.txt included) with Go\'s text/template before it renders anything.',

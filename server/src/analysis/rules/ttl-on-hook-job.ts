@@ -8,6 +8,7 @@ import type { Rule } from './rule';
 export const ttlOnHookJob: Rule = {
   id: 'ttl-on-hook-job',
   defaultSeverity: 'warning',
+  judges: 'resource',
   summary: 'ttlSecondsAfterFinished on a hook Job',
   rationale: [
     'Helm waits for every hook Job until it is `Complete`. With `spec.ttlSecondsAfterFinished` the TTL controller',

@@ -6,6 +6,7 @@ import type { Rule } from './rule';
 export const unknownDeletePolicy: Rule = {
   id: 'unknown-delete-policy',
   defaultSeverity: 'error',
+  judges: 'resource',
   summary: 'Unknown hook delete policy',
   rationale: [
     'Helm splits `helm.sh/hook-delete-policy` on commas, trims and lower-cases each token (`operateAnnotationValues`) and knows',

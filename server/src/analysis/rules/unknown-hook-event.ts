@@ -11,6 +11,7 @@ const removedInHelm3: Readonly<Record<string, string>> = {
 export const unknownHookEvent: Rule = {
   id: 'unknown-hook-event',
   defaultSeverity: 'error',
+  judges: 'resource',
   summary: 'Unknown hook event',
   rationale: [
     'Helm splits `helm.sh/hook` on commas, trims and lower-cases each token, and compares it with its list of events:',

@@ -9,6 +9,7 @@ import type { Rule } from './rule';
 export const unweightedHook: Rule = {
   id: 'unweighted-hook',
   defaultSeverity: 'warning',
+  judges: 'resource',
   summary: 'Hook without a weight',
   rationale: [
     'A hook without `helm.sh/hook-weight` has weight 0. Within one phase Helm runs hooks one at a time, sorted by',
