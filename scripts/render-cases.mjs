@@ -106,7 +106,7 @@ function resultEdits(text, item, key, value) {
   const column = item.items[0].key.range[0] - lineStart(item.items[0].key.range[0]);
   const block = new YAML.Document(new YAML.YAMLMap());
   block.contents.items.push(new YAML.Pair(new YAML.Scalar(key), scalar(value)));
-  const lines = block.toString({ lineWidth: 0 }).replace(/\n$/, '').split('\n');
+  const lines = block.toString({ lineWidth: 0, doubleQuotedAsJSON: true }).replace(/\n$/, '').split('\n');
   const pad = (line) => (line === '' ? line : ' '.repeat(column) + line);
   const insert = `${text[last - 1] === '\n' ? '' : '\n'}${lines.map(pad).join('\n')}\n`;
   edits.push({ start: last, end: last, text: insert });
@@ -209,7 +209,7 @@ function messageAfterPosition(text) {
 /** A YAML scalar that reads back exactly: a block literal when that is safe and readable, else double-quoted. */
 function scalar(value) {
   const node = new YAML.Scalar(value);
-  const readableBlock = value.includes('\n') && !/[^\n\x20-\x7e]|[ ]\n|[ ]$|^\n|^ /.test(value);
+  const readableBlock = value.includes('\n') && !/[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]|[ ]\n|[ ]$|^\n|^ /.test(value);
   node.type = readableBlock ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE';
   return node;
 }
