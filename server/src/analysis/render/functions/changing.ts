@@ -1,0 +1,45 @@
+/**
+ * Functions whose result changes from one render to the next (random text, UUIDs, keys and
+ * certificates, the clock). They return stable placeholders of the right shape, so a render is
+ * reproducible; differential tests leave out what they print (`changingFunctions`).
+ */
+import { GoFunction, GoStruct, Value } from '../value';
+import { goFunction } from './goValues';
+
+/** Names of the functions whose output differs between two renders of the same chart. */
+export const changingFunctions: ReadonlySet<string> = new Set([
+  'randAlphaNum', 'randAlpha', 'randNumeric', 'randAscii', 'randBytes', 'randInt', 'shuffle', 'uuidv4',
+  'now', 'date', 'dateInZone', 'date_in_zone', 'htmlDate', 'htmlDateInZone', 'ago', 'dateModify', 'date_modify', 'mustDateModify', 'must_date_modify', 'unixEpoch', 'duration', 'durationRound', 'toDate', 'mustToDate',
+  'genCA', 'genCAWithKey', 'genPrivateKey', 'genSelfSignedCert', 'genSelfSignedCertWithKey', 'genSignedCert', 'genSignedCertWithKey', 'buildCustomCert', 'bcrypt', 'htpasswd', 'encryptAES',
+  'getHostByName',
+  // Go's map iteration order is random, so these lists come in a different order each render.
+  'keys', 'values',
+]);
+
+/** `n` characters cycling through the alphabet: the right length and characters, the same every time. */
+function placeholder(alphabet: string, n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) out += alphabet[i % alphabet.length];
+  return out;
+}
+
+const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const digits = '0123456789';
+const pem = (kind: string) => `-----BEGIN ${kind}-----\nUExBQ0VIT0xERVI=\n-----END ${kind}-----\n`;
+const certificate = () => new GoStruct('sprig.certificate', new Map<string, Value>([['Cert', pem('CERTIFICATE')], ['Key', pem('RSA PRIVATE KEY')]]));
+
+const I = 'interface {}';
+export const placeholderFunctions: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
+  ['randAlphaNum', goFunction(['int'], ([n]) => placeholder(letters + digits, Number(n)), { result: 'string' })],
+  ['randAlpha', goFunction(['int'], ([n]) => placeholder(letters, Number(n)), { result: 'string' })],
+  ['randNumeric', goFunction(['int'], ([n]) => placeholder(digits, Number(n)), { result: 'string' })],
+  ['randAscii', goFunction(['int'], ([n]) => placeholder('!"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~', Number(n)), { result: 'string' })],
+  ['randInt', goFunction(['int', 'int'], ([min]) => min, { result: 'int' })],
+  ['uuidv4', goFunction([], () => '00000000-0000-4000-8000-000000000000', { result: 'string' })],
+  ['genPrivateKey', goFunction(['string'], () => pem('RSA PRIVATE KEY'), { result: 'string' })],
+  ['genCA', goFunction(['string', 'int'], () => certificate(), { result: 'sprig.certificate' })],
+  ['genSelfSignedCert', goFunction(['string', '[]interface {}', '[]interface {}', 'int'], () => certificate(), { result: 'sprig.certificate' })],
+  ['genSignedCert', goFunction(['string', '[]interface {}', '[]interface {}', 'int', I], () => certificate(), { result: 'sprig.certificate' })],
+  ['shuffle', goFunction(['string'], ([s]) => s, { result: 'string' })],
+  ['getHostByName', goFunction(['string'], () => '', { result: 'string' })],
+]);

@@ -1,0 +1,62 @@
+/** Sprig's dict functions (maps are `map[string]interface{}`; Sprig changes them in place as Go does). */
+import { GoError, GoFunction, GoMap, Value, isGoMap } from '../value';
+import { deepCopyValue, goFunction, goList, isEmpty, stringList, strval } from './goValues';
+
+const map = (v: Value) => v as GoMap;
+
+function dict(args: Value[]): GoMap {
+  const out: GoMap = new Map();
+  for (let i = 0; i < args.length; i += 2) out.set(strval(args[i]), i + 1 < args.length ? args[i + 1] : '');
+  return out;
+}
+
+/**
+ * mergo.Merge into dst (changed in place, as Sprig does): where both hold maps they merge key by
+ * key; otherwise with overwrite src's value always wins (nil and empty ones too), and without it
+ * src fills a key dst lacks or holds an empty value in, a nil src value never.
+ */
+function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
+  for (const [key, srcValue] of src) {
+    const dstValue = dst.get(key);
+    if (isGoMap(srcValue) && dstValue !== undefined && isGoMap(dstValue)) mergeInto(dstValue, srcValue, overwrite);
+    else if (overwrite) dst.set(key, srcValue);
+    else if (srcValue !== null && (dstValue === undefined || isEmpty(dstValue))) dst.set(key, srcValue);
+  }
+}
+
+function dig(args: Value[]): Value {
+  if (args.length < 3) throw new GoError('dig needs at least three arguments');
+  let current = args[args.length - 1];
+  const fallback = args[args.length - 2];
+  const keys = args.slice(0, -2);
+  for (const [i, key] of keys.entries()) {
+    if (typeof key !== 'string') throw new GoError(`interface conversion: interface {} is ${key === null ? 'nil' : 'not string'}, not string`);
+    if (!isGoMap(current)) throw new GoError(`interface conversion: interface {} is ${current === null ? 'nil' : 'not map'}, not map[string]interface {}`);
+    if (!current.has(key)) return fallback;
+    current = current.get(key) ?? null;
+    if (i === keys.length - 1) return current;
+  }
+  return current;
+}
+
+const M = 'map[string]interface {}';
+const I = 'interface {}';
+export const dictFunctions: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
+  ['dict', goFunction([], (args) => dict(args), { variadic: I, result: M })],
+  ['get', goFunction([M, 'string'], ([d, k]) => (map(d).has(k as string) ? map(d).get(k as string) ?? null : ''), { result: I })],
+  ['set', goFunction([M, 'string', I], ([d, k, v]) => map(d).set(k as string, v), { result: M })],
+  ['unset', goFunction([M, 'string'], ([d, k]) => (map(d).delete(k as string), map(d)), { result: M })],
+  ['hasKey', goFunction([M, 'string'], ([d, k]) => map(d).has(k as string), { result: 'bool' })],
+  ['pluck', goFunction(['string'], ([k, ...ds]) => goList(ds.filter((d) => map(d).has(k as string)).map((d) => map(d).get(k as string) ?? null)), { variadic: M, result: '[]interface {}' })],
+  ['keys', goFunction([], (ds) => stringList(ds.flatMap((d) => [...map(d).keys()])), { variadic: M, result: '[]string' })],
+  ['pick', goFunction([M], ([d, ...ks]) => new Map(ks.filter((k) => map(d).has(k as string)).map((k) => [k as string, map(d).get(k as string) ?? null])), { variadic: 'string', result: M })],
+  ['omit', goFunction([M], ([d, ...ks]) => new Map([...map(d)].filter(([k]) => !ks.includes(k))), { variadic: 'string', result: M })],
+  ['values', goFunction([M], ([d]) => goList([...map(d).values()]), { result: '[]interface {}' })],
+  ['merge', goFunction([M], ([d, ...srcs]) => (srcs.forEach((s) => mergeInto(map(d), map(s), false)), d), { variadic: M, result: I })],
+  ['mustMerge', goFunction([M], ([d, ...srcs]) => (srcs.forEach((s) => mergeInto(map(d), map(s), false)), d), { variadic: M, result: I })],
+  ['mergeOverwrite', goFunction([M], ([d, ...srcs]) => (srcs.forEach((s) => mergeInto(map(d), map(s), true)), d), { variadic: M, result: I })],
+  ['mustMergeOverwrite', goFunction([M], ([d, ...srcs]) => (srcs.forEach((s) => mergeInto(map(d), map(s), true)), d), { variadic: M, result: I })],
+  ['dig', goFunction([], (args) => dig(args), { variadic: I, result: I })],
+  ['deepCopy', goFunction([I], ([v]) => deepCopyValue(v), { result: I })],
+  ['mustDeepCopy', goFunction([I], ([v]) => deepCopyValue(v), { result: I })],
+]);

@@ -1,0 +1,440 @@
+/**
+ * Helm's `toYaml`: sigs.k8s.io/yaml marshals the value to JSON, reads that JSON back with
+ * go-yaml v2 (so a float64 1e6 becomes the int 1000000 and every key a string) and writes it with
+ * go-yaml v2's emitter: sorted keys ("natural" order: digit runs compare as numbers), lists not
+ * indented under their key, plain scalars where they read back as the same string, else single
+ * or double quotes, literal blocks for multi-line text, and lines folded at 80 columns.
+ */
+import { Value, isGoList, isGoMap } from '../value';
+import { formatFloat64, parseGoInt, parseGoFloat } from './goValues';
+import { marshalJson } from './json';
+
+/** The YAML text of a value, with go-yaml's trailing newline (Helm's toYaml trims it). */
+export function marshalYaml(value: Value): string {
+  const node = fromJson(value);
+  const emitter = new Emitter();
+  emitter.node(node, { root: true, mapping: false, simpleKey: false });
+  emitter.writeIndent();
+  return emitter.out;
+}
+
+type Node = { kind: 'scalar'; text: string; plainable: boolean } | { kind: 'seq'; items: Node[] } | { kind: 'map'; entries: [Node, Node][]; keys: string[] };
+
+/** The value as go-yaml reads its JSON text: numbers typed by their JSON text, keys strings. */
+function fromJson(value: Value): Node {
+  if (value === null) return { kind: 'scalar', text: 'null', plainable: true };
+  if (typeof value === 'boolean') return { kind: 'scalar', text: value ? 'true' : 'false', plainable: true };
+  if (typeof value === 'bigint' || typeof value === 'number') {
+    const json = marshalJson(value, { escapeHTML: true });
+    if (parseGoInt(json) !== undefined || /^[0-9]+$/.test(json) && BigInt(json) < 2n ** 64n) return { kind: 'scalar', text: json, plainable: true };
+    return { kind: 'scalar', text: formatFloat64(parseGoFloat(json) ?? Number(json), 'g'), plainable: true };
+  }
+  if (typeof value === 'string') return stringNode(value);
+  if (isGoList(value)) return { kind: 'seq', items: value.map(fromJson) };
+  if (isGoMap(value)) {
+    const keys = [...value.keys()].sort((a, b) => (naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0));
+    return { kind: 'map', keys, entries: keys.map((key) => [stringNode(key), fromJson(value.get(key) ?? null)]) };
+  }
+  marshalJson(value, { escapeHTML: true }); // throws UnsupportedFunction for structs
+  return { kind: 'scalar', text: 'null', plainable: true };
+}
+
+function stringNode(text: string): Node {
+  return { kind: 'scalar', text, plainable: resolvesToString(text) && !base60Float.test(text) };
+}
+
+const base60Float = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const resolveWords = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '', '~', 'null', 'Null', 'NULL', '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<']);
+
+/** go-yaml v2 `resolve("", s)` gives the string tag: the text would read back as this string. */
+function resolvesToString(text: string): boolean {
+  if (text === '') return false;
+  const first = text[0];
+  const hinted = /[-+0-9yYnNtTfFoO~.]/.test(first);
+  if (!hinted) return true;
+  if (resolveWords.has(text)) return false;
+  if (first === '.') return parseGoFloat(text) === undefined;
+  if (!/[-+0-9]/.test(first)) return true;
+  if (isTimestamp(text)) return false;
+  const plain = text.replace(/_/g, '');
+  if (parseGoInt(plain) !== undefined || /^\+?(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[0-9]+)$/.test(plain) && unsignedFits(plain)) return false;
+  if (yamlStyleFloat.test(plain) && parseGoFloat(plain) !== undefined) return false;
+  if (/^-?0b[01]+$/.test(plain)) return false;
+  return true;
+}
+
+function unsignedFits(text: string): boolean {
+  const digits = text.replace(/^\+/, '');
+  try {
+    const value = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits.replace(/^0[oO]/, '0o'));
+    return value < 2n ** 64n;
+  } catch {
+    return false;
+  }
+}
+
+/** go-yaml v2's parseTimestamp: `2006-1-2`, with an optional time part. */
+function isTimestamp(text: string): boolean {
+  if (!/^[0-9]{4}-/.test(text)) return false;
+  const date = '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}';
+  const time = '[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?';
+  const pattern = new RegExp(`^${date}$|^${date}[Tt]${time}(Z|[-+][0-9]{2}:[0-9]{2})$|^${date} ${time}$`);
+  if (!pattern.test(text)) return false;
+  const [, month, day] = /^[0-9]{4}-([0-9]+)-([0-9]+)/.exec(text)!;
+  return Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= 31;
+}
+
+/** go-yaml v2's key order (sorter.go) for string keys. */
+export function naturalLess(a: string, b: string): boolean {
+  const ar = [...a];
+  const br = [...b];
+  const letter = (c: string) => /\p{L}/u.test(c);
+  const digit = (c: string | undefined) => c !== undefined && /\p{Nd}/u.test(c);
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    if (ar[i] === br[i]) continue;
+    const al = letter(ar[i]);
+    const bl = letter(br[i]);
+    if (al && bl) return ar[i].codePointAt(0)! < br[i].codePointAt(0)!;
+    if (al || bl) return bl;
+    let an = 0n;
+    let bn = 0n;
+    if (ar[i] === '0' || br[i] === '0') {
+      for (let j = i - 1; j >= 0 && digit(ar[j]); j--) {
+        if (ar[j] !== '0') {
+          an = 1n;
+          bn = 1n;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    for (; ai < ar.length && digit(ar[ai]); ai++) an = an * 10n + BigInt(ar[ai].codePointAt(0)! - 48);
+    let bi = i;
+    for (; bi < br.length && digit(br[bi]); bi++) bn = bn * 10n + BigInt(br[bi].codePointAt(0)! - 48);
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return ar[i].codePointAt(0)! < br[i].codePointAt(0)!;
+  }
+  return ar.length < br.length;
+}
+
+interface Context {
+  readonly root: boolean;
+  readonly mapping: boolean;
+  readonly simpleKey: boolean;
+}
+
+const bestIndent = 2;
+const bestWidth = 80;
+const isBreak = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
+const isSpace = (c: string | undefined) => c === ' ';
+const isBlankOrEnd = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || isBreak(c);
+
+/** libyaml's is_printable over a character (go-yaml v2 emits with unicode on). */
+function isPrintable(c: string): boolean {
+  const code = c.codePointAt(0)!;
+  return code === 0x0a || (code >= 0x20 && code <= 0x7e) || code === 0x85 || (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff) || code >= 0x10000;
+}
+
+type Style = 'plain' | 'single' | 'double' | 'literal';
+
+/** The part of go-yaml v2's emitter that Marshal of maps, lists and scalars reaches. */
+class Emitter {
+  out = '';
+  private column = 0;
+  private whitespace = true;
+  private indention = true;
+  private indent = -1;
+  private readonly indents: number[] = [];
+
+  node(node: Node, context: Context): void {
+    if (node.kind === 'scalar') return this.scalar(node, context);
+    if (node.kind === 'seq' ? node.items.length === 0 : node.entries.length === 0) {
+      this.writeIndicator(node.kind === 'seq' ? '[' : '{', true, true, false);
+      this.writeIndicator(node.kind === 'seq' ? ']' : '}', false, false, false);
+      return;
+    }
+    if (node.kind === 'seq') {
+      this.increaseIndent(false, context.mapping && !this.indention);
+      for (const item of node.items) {
+        this.writeIndent();
+        this.writeIndicator('-', true, false, true);
+        this.node(item, { root: false, mapping: false, simpleKey: false });
+      }
+      this.indent = this.indents.pop()!;
+      return;
+    }
+    this.increaseIndent(false, false);
+    for (const [key, value] of node.entries) {
+      this.writeIndent();
+      this.node(key, { root: false, mapping: true, simpleKey: true });
+      this.writeIndicator(':', false, false, false);
+      this.node(value, { root: false, mapping: true, simpleKey: false });
+    }
+    this.indent = this.indents.pop()!;
+  }
+
+  private scalar(node: Extract<Node, { kind: 'scalar' }>, context: Context): void {
+    const style = this.selectStyle(node, context);
+    this.increaseIndent(true, false);
+    const allowBreaks = !context.simpleKey;
+    if (style === 'plain') this.writePlain(node.text, allowBreaks);
+    else if (style === 'single') this.writeSingle(node.text, allowBreaks);
+    else if (style === 'double') this.writeDouble(node.text, allowBreaks);
+    else this.writeLiteral(node.text);
+    this.indent = this.indents.pop()!;
+  }
+
+  private selectStyle(node: Extract<Node, { kind: 'scalar' }>, context: Context): Style {
+    const value = node.text;
+    const analysis = analyzeScalar(value);
+    let style: Style = value.includes('\n') ? 'literal' : node.plainable ? 'plain' : 'double';
+    if (context.simpleKey && analysis.multiline) style = 'double';
+    if (style === 'plain') {
+      if (!analysis.blockPlainAllowed) style = 'single';
+      if (value.length === 0 && context.simpleKey) style = 'single';
+    }
+    if (style === 'single' && !analysis.singleQuotedAllowed) style = 'double';
+    if (style === 'literal' && (!analysis.blockAllowed || context.simpleKey)) style = 'double';
+    return style;
+  }
+
+  private put(text: string): void {
+    this.out += text;
+    this.column += [...text].length;
+  }
+
+  private putBreak(): void {
+    this.out += '\n';
+    this.column = 0;
+  }
+
+  writeIndent(): void {
+    const indent = Math.max(this.indent, 0);
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
+    while (this.column < indent) this.put(' ');
+    this.whitespace = true;
+    this.indention = true;
+  }
+
+  private writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
+    if (needWhitespace && !this.whitespace) this.put(' ');
+    this.put(indicator);
+    this.whitespace = isWhitespace;
+    this.indention = this.indention && isIndention;
+  }
+
+  private increaseIndent(flow: boolean, indentless: boolean): void {
+    this.indents.push(this.indent);
+    if (this.indent < 0) this.indent = flow ? bestIndent : 0;
+    else if (!indentless) this.indent += bestIndent;
+  }
+
+  /** A line break inside a scalar: `\n` as it is, other breaks as libyaml writes them. */
+  private writeBreak(c: string): void {
+    if (c === '\n') this.putBreak();
+    else {
+      this.out += c;
+      this.column = 0;
+    }
+  }
+
+  private writePlain(value: string, allowBreaks: boolean): void {
+    if (!this.whitespace) this.put(' ');
+    const chars = [...value];
+    let spaces = false;
+    let breaks = false;
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars[i];
+      if (isSpace(c)) {
+        if (allowBreaks && !spaces && this.column > bestWidth && !isSpace(chars[i + 1])) this.writeIndent();
+        else this.put(c);
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c === '\n') this.putBreak();
+        this.writeBreak(c);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.put(c);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeSingle(value: string, allowBreaks: boolean): void {
+    this.writeIndicator("'", true, false, false);
+    const chars = [...value];
+    let spaces = false;
+    let breaks = false;
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars[i];
+      if (isSpace(c)) {
+        if (allowBreaks && !spaces && this.column > bestWidth && i > 0 && i < chars.length - 1 && !isSpace(chars[i + 1])) this.writeIndent();
+        else this.put(c);
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c === '\n') this.putBreak();
+        this.writeBreak(c);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        if (c === "'") this.put("'");
+        this.put(c);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    this.writeIndicator("'", false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeDouble(value: string, allowBreaks: boolean): void {
+    this.writeIndicator('"', true, false, false);
+    const chars = [...value];
+    let spaces = false;
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars[i];
+      const code = c.codePointAt(0)!;
+      if (!isPrintable(c) || code === 0xfeff || isBreak(c) || c === '"' || c === '\\') {
+        this.put(`\\${doubleEscapes.get(code) ?? hexEscape(code)}`);
+        spaces = false;
+      } else if (isSpace(c)) {
+        if (allowBreaks && !spaces && this.column > bestWidth && i > 0 && i < chars.length - 1) {
+          this.writeIndent();
+          if (isSpace(chars[i + 1])) this.put('\\');
+        } else this.put(c);
+        spaces = true;
+      } else {
+        this.put(c);
+        spaces = false;
+      }
+    }
+    this.writeIndicator('"', false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeLiteral(value: string): void {
+    this.writeIndicator('|', true, false, false);
+    const chars = [...value];
+    if (isSpace(chars[0]) || isBreak(chars[0])) this.writeIndicator(String(bestIndent), false, false, false);
+    const last = chars[chars.length - 1];
+    let chomp = '';
+    if (!isBreak(last)) chomp = '-';
+    else if (chars.length === 1 || isBreak(chars[chars.length - 2])) chomp = '+';
+    if (chomp) this.writeIndicator(chomp, false, false, false);
+    this.putBreak();
+    this.indention = true;
+    this.whitespace = true;
+    let breaks = true;
+    for (const c of chars) {
+      if (isBreak(c)) {
+        this.writeBreak(c);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.put(c);
+        this.indention = false;
+        breaks = false;
+      }
+    }
+  }
+}
+
+const doubleEscapes = new Map<number, string>([
+  [0x00, '0'],
+  [0x07, 'a'],
+  [0x08, 'b'],
+  [0x09, 't'],
+  [0x0a, 'n'],
+  [0x0b, 'v'],
+  [0x0c, 'f'],
+  [0x0d, 'r'],
+  [0x1b, 'e'],
+  [0x22, '"'],
+  [0x5c, '\\'],
+  [0x85, 'N'],
+  [0xa0, '_'],
+  [0x2028, 'L'],
+  [0x2029, 'P'],
+]);
+
+function hexEscape(code: number): string {
+  const [letter, width] = code <= 0xff ? ['x', 2] : code <= 0xffff ? ['u', 4] : ['U', 8];
+  return `${letter}${code.toString(16).toUpperCase().padStart(width as number, '0')}`;
+}
+
+/** libyaml's yaml_emitter_analyze_scalar: where plain, quoted and block styles are allowed. */
+function analyzeScalar(value: string): { multiline: boolean; blockPlainAllowed: boolean; singleQuotedAllowed: boolean; blockAllowed: boolean } {
+  if (value.length === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
+  const chars = [...value];
+  let blockIndicators = value.startsWith('---') || value.startsWith('...');
+  let lineBreaks = false;
+  let special = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  let precededByWhitespace = true;
+  let previousSpace = false;
+  let previousBreak = false;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    const followedByWhitespace = isBlankOrEnd(chars[i + 1]);
+    if (i === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(c)) blockIndicators = true;
+      else if ((c === '?' || c === ':') && followedByWhitespace) blockIndicators = true;
+      else if (c === '-' && followedByWhitespace) blockIndicators = true;
+    } else if (c === ':' && followedByWhitespace) blockIndicators = true;
+    else if (c === '#' && precededByWhitespace) blockIndicators = true;
+    if (!isPrintable(c)) special = true;
+    if (isSpace(c)) {
+      if (i === 0) leadingSpace = true;
+      if (i === chars.length - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (isBreak(c)) {
+      lineBreaks = true;
+      if (i === 0) leadingBreak = true;
+      if (i === chars.length - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    precededByWhitespace = isBlankOrEnd(c);
+  }
+  let blockPlainAllowed = true;
+  let singleQuotedAllowed = true;
+  let blockAllowed = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) blockPlainAllowed = false;
+  if (trailingSpace) blockAllowed = false;
+  if (breakSpace) {
+    blockPlainAllowed = false;
+    singleQuotedAllowed = false;
+  }
+  if (spaceBreak || special) {
+    blockPlainAllowed = false;
+    singleQuotedAllowed = false;
+    blockAllowed = false;
+  }
+  if (lineBreaks) blockPlainAllowed = false;
+  if (blockIndicators) blockPlainAllowed = false;
+  return { multiline: lineBreaks, blockPlainAllowed, singleQuotedAllowed, blockAllowed };
+}
