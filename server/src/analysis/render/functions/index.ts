@@ -15,6 +15,7 @@ import { mathFunctions } from './math';
 import { pathFunctions } from './paths';
 import { reflectionFunctions } from './reflection';
 import { regexFunctions } from './regex';
+import { semverFunctions } from './semver';
 import { serializationFunctions } from './serialization';
 import { stringFunctions } from './strings';
 
@@ -63,6 +64,7 @@ const implemented: ReadonlyMap<string, GoFunction> = new Map([
   ...regexFunctions,
   ...pathFunctions,
   ...serializationFunctions,
+  ...semverFunctions,
   ...placeholderFunctions,
 ]);
 
