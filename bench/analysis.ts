@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { analyzeChart, buildChartModel, createParseCache, type ChartInput, type SourceFile } from '../server/src/analysis';
+import { analyzeChart, buildChartModel, chartsOf, createParseCache, type SourceFile } from '../server/src/analysis';
 import { findChartRoots, loadChart } from '../server/src/node/chartLoader';
 import { interleave, interleaveAsync, median } from './stats';
 import { largeHookTemplate, syntheticChart, withKeystroke } from './synthetic';
@@ -35,15 +35,13 @@ export function corpusCases(corpus: string): FileCase[] {
   for (const root of findChartRoots(corpus)) {
     const chart = loadChart(root);
     const group = path.basename(root);
-    const visit = (input: ChartInput): void => {
+    for (const { chart: input } of chartsOf(chart)) {
       for (const file of input.templates) {
         const base = path.posix.basename(file.path);
         if (base.startsWith('_') || base.endsWith('.txt')) continue;
         cases.push(fileCase(group, file));
       }
-      for (const sub of input.subcharts ?? []) visit(sub);
-    };
-    visit(chart);
+    }
   }
   return cases;
 }

@@ -17,7 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeChart, createLineIndex, getCompletionsInChart, getExecutionPlan, getHoverInChart, type AnalysisConfig, type AnalysisResult, type LineIndex, type Span, type ChartInput } from './analysis';
+import { analyzeChart, createLineIndex, getCompletionsInChart, getExecutionPlan, getHoverInChart, mapCharts, type AnalysisConfig, type AnalysisResult, type LineIndex, type Span, type ChartInput } from './analysis';
 import { formatPlanText } from './cli/plan';
 import { SettingsStore, type ServerSettings } from './settings';
 import { ChartSnapshots, filesOf, type ChartSnapshot } from './snapshots';
@@ -401,16 +401,5 @@ function touches(span: Span, range: Span): boolean {
 /** The chart with `file` (a values file such as values-prod.yaml) read in place of its level's values.yaml. */
 function withValuesFile(input: ChartInput, file: string, text: string): ChartInput {
   const prefix = file.slice(0, file.lastIndexOf('/') + 1);
-  const swap = (chart: ChartInput, chartPrefix: string): ChartInput => {
-    if (chartPrefix === prefix) return { ...chart, values: { path: file, text } };
-    return {
-      ...chart,
-      subcharts: (chart.subcharts ?? []).map((sub) => {
-        const sample = sub.chartYaml?.path ?? sub.templates[0]?.path ?? sub.values?.path ?? '';
-        const subPrefix = /^((?:charts\/[^/]+\/)*)/.exec(sample)?.[1] ?? '';
-        return swap(sub, subPrefix);
-      }),
-    };
-  };
-  return swap(input, '');
+  return mapCharts(input, (chart, entry) => (entry.prefix === prefix ? { ...chart, values: { path: file, text } } : chart));
 }

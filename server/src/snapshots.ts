@@ -4,7 +4,7 @@
  * document versions; they share one chart model and one analysis per configuration instead
  * of each rebuilding them. The core stays stateless: this memo lives in the server.
  */
-import { buildChartModel, runRules, type AnalysisConfig, type AnalysisResult, type ChartInput, type ChartModel, type ParseCache } from './analysis';
+import { buildChartModel, runRules, sourcesOf, type AnalysisConfig, type AnalysisResult, type ChartInput, type ChartModel, type ParseCache } from './analysis';
 
 /** One chart at one state: the input, its model (built on first use) and analyses by configuration. */
 export class ChartSnapshot {
@@ -67,12 +67,5 @@ export class ChartSnapshots {
 
 /** Text of every file of a chart input (templates and values, subcharts included) by chart-relative path. */
 export function filesOf(input: ChartInput): Map<string, string> {
-  const texts = new Map<string, string>();
-  const visit = (chart: ChartInput): void => {
-    for (const file of chart.templates) texts.set(file.path, file.text);
-    if (chart.values) texts.set(chart.values.path, chart.values.text);
-    for (const sub of chart.subcharts ?? []) visit(sub);
-  };
-  visit(input);
-  return texts;
+  return new Map(sourcesOf(input).map((file) => [file.path, file.text]));
 }

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { createParseCache, isHookKeyCandidate, type ChartInput, type ParseCache, type SourceFile } from './analysis';
+import { createParseCache, isHookKeyCandidate, mapCharts, type ChartInput, type ParseCache, type SourceFile } from './analysis';
 import { chartRootOf, loadChart, type LoadProblem } from './node/chartLoader';
 
 /** Where a document sits: its chart and its chart-relative path (`templates/job.yaml`). */
@@ -191,8 +191,13 @@ function folderAboveTemplates(file: string): string | undefined {
 }
 
 /** The disk chart with open documents' text in place of (or in addition to) the files they name. */
-function overlay(chart: ChartInput, overlays: ReadonlyMap<string, string>, prefix = ''): ChartInput {
-  if (overlays.size === 0) return chart;
+function overlay(input: ChartInput, overlays: ReadonlyMap<string, string>): ChartInput {
+  if (overlays.size === 0) return input;
+  return mapCharts(input, (chart, { prefix }) => overlayOne(chart, overlays, prefix));
+}
+
+/** One chart (not its subcharts) with the open documents under its prefix. */
+function overlayOne(chart: ChartInput, overlays: ReadonlyMap<string, string>, prefix: string): ChartInput {
   const own = [...overlays].filter(([file]) => file.startsWith(prefix) && !file.slice(prefix.length).startsWith('charts/'));
   const replace = (source: SourceFile): SourceFile => {
     const text = overlays.get(source.path);
@@ -206,23 +211,16 @@ function overlay(chart: ChartInput, overlays: ReadonlyMap<string, string>, prefi
   const valuesFile = `${prefix}values.yaml`;
   const valuesText = overlays.get(valuesFile);
   const values = valuesText !== undefined ? { path: valuesFile, text: valuesText } : chart.values;
-  const subcharts = (chart.subcharts ?? []).map((sub) => {
-    const sample = sub.templates[0]?.path ?? sub.values?.path ?? sub.chartYaml?.path;
-    const subPrefix = sample ? /^((?:charts\/[^/]+\/)*)/.exec(sample)?.[1] : undefined;
-    return subPrefix ? overlay(sub, overlays, subPrefix) : sub;
-  });
-  return { ...chart, templates, values, subcharts };
+  return { ...chart, templates, values };
 }
 
 /** The chart with only the `keep` templates and the partials, and values files only where open or where they may hold hook keys. */
-function prune(chart: ChartInput, keep: ReadonlySet<string>): ChartInput {
-  const values = chart.values && (keep.has(chart.values.path) || mayHoldHookKeys(chart.values.text)) ? chart.values : undefined;
-  return {
+function prune(input: ChartInput, keep: ReadonlySet<string>): ChartInput {
+  return mapCharts(input, (chart) => ({
     ...chart,
-    values,
+    values: chart.values && (keep.has(chart.values.path) || mayHoldHookKeys(chart.values.text)) ? chart.values : undefined,
     templates: chart.templates.filter((source) => keep.has(source.path) || source.path.slice(source.path.lastIndexOf('/') + 1).startsWith('_')),
-    subcharts: (chart.subcharts ?? []).map((sub) => prune(sub, keep)),
-  };
+  }));
 }
 
 /**

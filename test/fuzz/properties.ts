@@ -26,7 +26,7 @@
 import * as assert from 'assert/strict';
 import { parseAllDocuments, parseDocument } from 'yaml';
 import { skeleton } from '../../server/src/analysis/yaml/documents';
-import { analyzeChart, applyEdits, applyFixes, buildChartModel, createLineIndex, createParseCache, getCompletions, getExecutionPlan, getHover, preferredFixEdits, type AnalysisConfig, type ChartInput, type Finding, type SourceFile, type Span, type TextEdit } from '../../server/src/analysis';
+import { analyzeChart, applyEdits, applyFixes, buildChartModel, createLineIndex, createParseCache, getCompletions, getExecutionPlan, getHover, mapSources, preferredFixEdits, sourcesOf, type AnalysisConfig, type ChartInput, type Finding, type Span, type TextEdit } from '../../server/src/analysis';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isHighSurrogate, isLowSurrogate } from './mutations';
 
@@ -116,13 +116,7 @@ function checkEditorFeatures(chart: ChartInput, files: Map<string, string>): voi
 
 /** Every file of a chart by path, subcharts included. */
 export function sourceFiles(chart: ChartInput): Map<string, string> {
-  const files = new Map<string, string>();
-  const collect = (input: ChartInput): void => {
-    for (const source of [input.chartYaml, input.values, ...input.templates]) if (source) files.set(source.path, source.text);
-    for (const sub of input.subcharts ?? []) collect(sub);
-  };
-  collect(chart);
-  return files;
+  return new Map(sourcesOf(chart, { withChartYaml: true }).map((source) => [source.path, source.text]));
 }
 
 function checkFindingSpans(finding: Finding, files: Map<string, string>): void {
@@ -282,13 +276,5 @@ function groupByFile(edits: readonly TextEdit[]): Map<string, TextEdit[]> {
 }
 
 export function replaceFile(chart: ChartInput, file: string, text: string): ChartInput {
-  const swap = (source: SourceFile | undefined): SourceFile | undefined => (source && source.path === file ? { path: file, text } : source);
-  const visit = (input: ChartInput): ChartInput => ({
-    ...input,
-    chartYaml: swap(input.chartYaml),
-    values: swap(input.values),
-    templates: input.templates.map((source) => swap(source)!),
-    subcharts: (input.subcharts ?? []).map(visit),
-  });
-  return visit(chart);
+  return mapSources(chart, (source) => (source.path === file ? { path: file, text } : source));
 }

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import * as core from '../../server/src/analysis';
-import { analyzeChart, createParseCache, rules, type AnalysisConfig, type ChartInput, type SourceFile } from '../../server/src/analysis';
+import { analyzeChart, createParseCache, rules, sourcesOf, type AnalysisConfig, type ChartInput, type SourceFile } from '../../server/src/analysis';
 import { findingsOf } from '../../server/src/analysis/analyze';
 import { buildChartModel } from '../../server/src/analysis/chart';
 import { chartFacts } from '../../server/src/analysis/facts';
@@ -253,6 +253,5 @@ function placements(text: string): ChartInput[] {
 }
 
 function fileText(chart: ChartInput, file: string): string | undefined {
-  const all: SourceFile[] = [...chart.templates, ...(chart.values ? [chart.values] : []), ...(chart.chartYaml ? [chart.chartYaml] : [])];
-  return all.find((source) => source.path === file)?.text ?? (chart.subcharts ?? []).map((sub) => fileText(sub, file)).find((text) => text !== undefined);
+  return sourcesOf(chart, { withChartYaml: true }).find((source) => source.path === file)?.text;
 }

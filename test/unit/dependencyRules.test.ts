@@ -7,7 +7,7 @@ import * as assert from 'assert/strict';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { analyzeChart, applyEdits, getExecutionPlan, isPhaseStep, type ChartInput, type Finding } from '../../server/src/analysis';
+import { analyzeChart, applyEdits, getExecutionPlan, isPhaseStep, mapSources, type ChartInput, type Finding } from '../../server/src/analysis';
 import { fixturesRoot, loadFixture } from './support/fixtures';
 
 const dependsOnRelease = 'hook-depends-on-release-resource';
@@ -140,15 +140,10 @@ function ofRule(chart: ChartInput, rule: string): Finding[] {
 /** Applies every edit of the finding's first fix, file by file. */
 function applyFix(chart: ChartInput, finding: Finding): ChartInput {
   const edits = finding.fixes[0].edits;
-  const swap = (input: ChartInput): ChartInput => ({
-    ...input,
-    templates: input.templates.map((source) => {
-      const own = edits.filter((edit) => edit.file === source.path);
-      return own.length === 0 ? source : { path: source.path, text: applyEdits(source.text, own).text };
-    }),
-    subcharts: (input.subcharts ?? []).map(swap),
+  return mapSources(chart, (source, role) => {
+    const own = role === 'template' ? edits.filter((edit) => edit.file === source.path) : [];
+    return own.length === 0 ? source : { path: source.path, text: applyEdits(source.text, own).text };
   });
-  return swap(chart);
 }
 
 function text(chart: ChartInput, file: string): string {

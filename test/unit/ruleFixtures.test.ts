@@ -8,7 +8,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { analyzeChart, applyFixes, createLineIndex, preferredFixEdits, type ChartInput, type Finding, type SourceFile } from '../../server/src/analysis';
+import { analyzeChart, applyFixes, createLineIndex, mapSources, preferredFixEdits, sourcesOf, type ChartInput, type Finding, type SourceFile } from '../../server/src/analysis';
 import { parseTemplateFile } from '../../server/src/analysis/yaml/documents';
 import { describeExpected, describeFindings, loadFixture, ruleFixtures, type ExpectedFinding } from './support/fixtures';
 import { assertGolden } from './support/goldens';
@@ -115,7 +115,7 @@ function yamlParses(text: string): boolean {
 }
 
 function sources(chart: ChartInput): SourceFile[] {
-  return [...chart.templates, ...(chart.values ? [chart.values] : []), ...(chart.subcharts ?? []).flatMap(sources)];
+  return sourcesOf(chart);
 }
 
 function allFiles(chart: ChartInput): string[] {
@@ -127,11 +127,5 @@ function fileText(chart: ChartInput, file: string): string {
 }
 
 function replaceFile(chart: ChartInput, file: string, text: string): ChartInput {
-  const swap = (input: ChartInput): ChartInput => ({
-    ...input,
-    templates: input.templates.map((source) => (source.path === file ? { path: file, text } : source)),
-    values: input.values && input.values.path === file ? { path: file, text } : input.values,
-    subcharts: (input.subcharts ?? []).map(swap),
-  });
-  return swap(chart);
+  return mapSources(chart, (source, role) => (role !== 'chartYaml' && source.path === file ? { path: file, text } : source));
 }

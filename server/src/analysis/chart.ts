@@ -3,6 +3,7 @@
  * documents as resources, which of them are hooks and how Helm reads their annotations.
  * Subchart files keep their `charts/<name>/` prefix, so hooks of all charts pool as in Helm.
  */
+import { chartsOf } from './chartInput';
 import { canonicalEvent, deletePolicyKey, hookKey, outputLogPolicyKey, parseWeight, weightKey } from './hooks';
 import { splitList, type ListValue } from './listValue';
 import type { AnnotationEntry, ManifestDocument, TemplateFile, ValuesFile } from './model';
@@ -85,10 +86,9 @@ export function buildChartModel(input: ChartInput, cache?: ParseCache): ChartMod
         internalErrors.push(`model: ${chart.values.path}: ${describe(error)}`);
       }
     }
-    for (const subchart of chart.subcharts ?? []) visit(subchart);
   };
   try {
-    visit(input);
+    for (const { chart } of chartsOf(input)) visit(chart);
   } catch (error) {
     internalErrors.push(`model: ${describe(error)}`);
   }

@@ -13,6 +13,8 @@ export { isHookKeyCandidate } from './hooks';
 export { rules } from './rules';
 export type { Rule } from './rules/rule';
 export * from './types';
+export { chartFilesOf, chartMetadataOf, chartsOf, mapCharts, mapSources, parseChartYaml, sourcesOf, type ChartDependency, type ChartEntry, type ChartMetadata, type SourceRole } from './chartInput';
+export { isIgnored, parseHelmignore, type HelmignoreRules } from './helmignore';
 export { applyEdits, applyFixes, preferredFixEdits, type ApplyResult } from './edits';
 export { isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanStep, type PlannedHook, type ReleaseStep } from './plan';
 export type { HookPlacement, NeighbourHook, WeightSuggestion } from './placement';

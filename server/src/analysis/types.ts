@@ -58,16 +58,39 @@ export interface SourceFile {
 }
 
 /**
+ * A file of a chart that is neither a template nor Chart.yaml nor values.yaml: what a template
+ * reads through `.Files` (`.helmignore` already applied by the adapter, as Helm applies it).
+ */
+export interface ChartFile {
+  /** Chart-relative path, with this chart's prefix (`charts/<name>/files/a.txt` in a subchart). */
+  readonly path: string;
+  /** The text; for a binary file (NUL bytes or not UTF-8) the bytes as base64, and `binary` is set. */
+  readonly text: string;
+  readonly binary?: boolean;
+}
+
+/**
  * A chart as plain data: what an adapter read from disk or from open editors.
- * `templates` holds every file under `templates/`, partials included.
+ * `templates` holds every file under `templates/`, partials included. Walk it only through
+ * `chartInput.ts` (`chartsOf`, `sourcesOf`, `mapSources`), which knows the layout.
  */
 export interface ChartInput {
   /** Chart name from Chart.yaml, or the folder name. */
   readonly name: string;
+  /**
+   * Prefix of every path of this chart: `` for the top chart, `charts/<folder>/` for a subchart
+   * (`charts/a/charts/b/` nested), `charts/<archive>.tgz/` for a packaged one. When absent it is
+   * `` for the top chart and `<parent prefix>charts/<name>/` for a subchart.
+   */
+  readonly prefix?: string;
   readonly chartYaml?: SourceFile;
   readonly values?: SourceFile;
   readonly templates: readonly SourceFile[];
-  /** Subcharts found under `charts/<name>/`, their paths already prefixed with `charts/<name>/`. */
+  /** The chart's other files (for `.Files`); absent when the adapter did not read them. */
+  readonly files?: readonly ChartFile[];
+  /** Set when the chart was unpacked from an archive (`charts/db-1.2.3.tgz`): its files exist on no disk path and cannot be edited. */
+  readonly archive?: string;
+  /** Subcharts found under `charts/`, their paths already prefixed with their own prefix. */
   readonly subcharts?: readonly ChartInput[];
 }
 

@@ -5,9 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeChart, applyFixes, createLineIndex, preferredFixEdits, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type Severity, type Span } from '../analysis';
+import { analyzeChart, applyFixes, chartsOf, createLineIndex, mapSources, preferredFixEdits, sourcesOf, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type Severity, type Span } from '../analysis';
 import { describeError, type LoadProblem } from '../node/chartLoader';
-import { chartSources, resolveTargets, type Target } from './targets';
+import { resolveTargets, type Target } from './targets';
 
 export interface Range {
   readonly start: Position;
@@ -78,7 +78,7 @@ export function runCheck(options: CheckOptions): CheckReport {
     const shown = result.findings.filter((finding) => target.onlyFile === undefined || finding.file === target.onlyFile);
     const locate = locator(target);
     findings.push(...shown.map((finding) => toReported(finding, locate)));
-    files += target.onlyFile === undefined ? chartSources(target.chart).length : 1;
+    files += target.onlyFile === undefined ? sourcesOf(target.chart).length : 1;
   }
   return { findings, charts: targets.filter((target) => target.isChart).length, files, problems, internalErrors, fixed };
 }
@@ -109,9 +109,14 @@ function fixTargets(targets: readonly Target[], config: AnalysisConfig, problems
       fixedFindings += appliedThisPass;
       if (appliedThisPass === 0) break;
     }
+    const packaged = packagedFiles(target.chart);
     for (const [file, text] of current) {
       if (text === originals.get(file)) continue;
       const diskPath = displayPath(target, file);
+      if (packaged.has(file)) {
+        problems.push({ path: diskPath, message: 'not fixed: the file is inside a packaged subchart' });
+        continue;
+      }
       if (writeFixed(diskPath, originals.get(file) ?? '', text, problems)) changedFiles.push(diskPath);
     }
   }
@@ -145,18 +150,16 @@ function filesWithPreferredFixes(findings: readonly Finding[]): string[] {
 }
 
 function allSources(chart: ChartInput) {
-  return [...(chart.chartYaml ? [chart.chartYaml] : []), ...chartSources(chart)];
+  return sourcesOf(chart, { withChartYaml: true });
 }
 
 function withTexts(chart: ChartInput, texts: ReadonlyMap<string, string>): ChartInput {
-  const swap = (source: { path: string; text: string }) => ({ path: source.path, text: texts.get(source.path) ?? source.text });
-  return {
-    ...chart,
-    chartYaml: chart.chartYaml && swap(chart.chartYaml),
-    values: chart.values && swap(chart.values),
-    templates: chart.templates.map(swap),
-    subcharts: (chart.subcharts ?? []).map((sub) => withTexts(sub, texts)),
-  };
+  return mapSources(chart, (source) => ({ path: source.path, text: texts.get(source.path) ?? source.text }));
+}
+
+/** Paths of files that came out of a `charts/*.tgz`: there is no file on disk to write. */
+function packagedFiles(chart: ChartInput): Set<string> {
+  return new Set(chartsOf(chart).filter((entry) => entry.chart.archive !== undefined).flatMap((entry) => sourcesOf({ ...entry.chart, subcharts: [] }, { withChartYaml: true }).map((source) => source.path)));
 }
 
 type Locate = (file: string, span: Span) => { file: string; range: Range };

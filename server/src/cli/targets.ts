@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ChartInput, SourceFile } from '../analysis';
+import { sourcesOf, type ChartInput } from '../analysis';
 import { chartRootOf, describeError, findChartRoots, loadChart, readTextFile, type LoadProblem } from '../node/chartLoader';
 
 export interface Target {
@@ -82,13 +82,8 @@ function singleFileTarget(given: string, problems: LoadProblem[]): Target | unde
   return { root: path.dirname(given), chart, isChart: false, onlyFile: relative, displayOverride: { [relative]: given } };
 }
 
-/** Every source file of a chart and its subcharts. */
-export function chartSources(chart: ChartInput): SourceFile[] {
-  return [...chart.templates, ...(chart.values ? [chart.values] : []), ...(chart.subcharts ?? []).flatMap(chartSources)];
-}
-
 function hasSource(chart: ChartInput, relative: string): boolean {
-  return chartSources(chart).some((source) => source.path === relative);
+  return sourcesOf(chart).some((source) => source.path === relative);
 }
 
 function realIdentity(dir: string): string {

@@ -4,7 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ChartInput, SourceFile } from '../analysis';
+import { isIgnored, parseHelmignore, type ChartFile, type ChartInput, type HelmignoreRules, type SourceFile } from '../analysis';
+import { readTgz } from './tar';
 
 export interface LoadProblem {
   readonly path: string;
@@ -63,32 +64,161 @@ export function chartRootOf(file: string): string | undefined {
   }
 }
 
+/** Unpacked size above which a packaged subchart is not read. */
+export const maxArchiveBytes = 64 * 1024 * 1024;
+
+/** Files Helm reads into other parts of a chart than its templates, values and `.Files`. */
+const notChartFiles = new Set(['Chart.yaml', 'values.yaml', 'values.schema.json', 'Chart.lock', 'requirements.yaml', 'requirements.lock']);
+
+/** A file found for a chart: its path below the chart root and how to get its bytes. */
+interface FoundFile {
+  readonly relative: string;
+  /** Where to report problems with it. */
+  readonly shown: string;
+  read(problems: LoadProblem[]): Buffer | undefined;
+}
+
 /**
- * Reads a chart and its subcharts (unpacked under `charts/`). Unreadable files are reported, the rest is read.
+ * Reads a chart and its subcharts (unpacked under `charts/<folder>/` or packaged as
+ * `charts/*.tgz`), leaving out what the chart's `.helmignore` leaves out, as Helm does: the top
+ * chart's rules apply to every path below it, subcharts included. Unreadable files are
+ * reported, the rest is read.
  * Only the chart's own files are read: a symbolic link that resolves outside the chart's folder
  * is reported once, with its target, and not followed (a template linked to `/etc` must not make
  * the checker read, or `--fix` write, anything outside the chart).
  */
-export function loadChart(root: string, problems: LoadProblem[] = [], prefix = '', boundary = realFolder(root)): ChartInput {
-  const own = (full: string) => staysInside(full, boundary, problems);
-  const chartYaml = own(path.join(root, 'Chart.yaml')) ? readSource(root, 'Chart.yaml', prefix, problems) : undefined;
-  const valuesFile = path.join(root, 'values.yaml');
-  const values = fs.existsSync(valuesFile) && own(valuesFile) ? readSource(root, 'values.yaml', prefix, problems) : undefined;
+export function loadChart(root: string, problems: LoadProblem[] = [], prefix = ''): ChartInput {
+  const boundary = realFolder(root);
+  const ignoreFile = path.join(root, '.helmignore');
+  const rules = parseHelmignore(fs.existsSync(ignoreFile) && staysInside(ignoreFile, boundary, problems) ? readTextFile(ignoreFile, problems) : undefined);
+  if (rules.error) problems.push({ path: ignoreFile, message: `Helm refuses to load this chart: ${rules.error}` });
+  const found = walkChart(root, rules, boundary, problems).map((relative): FoundFile => {
+    const full = path.join(root, relative);
+    return { relative, shown: full, read: (readProblems) => readBytes(full, readProblems) };
+  });
+  return assembleChart(found, { prefix, fallbackName: path.basename(path.resolve(root)), root }, problems) ?? { name: path.basename(path.resolve(root)), prefix, templates: [] };
+}
+
+/** Groups a chart's files into Chart.yaml, values, templates, `.Files` and subcharts. */
+function assembleChart(found: readonly FoundFile[], where: { prefix: string; fallbackName: string; root?: string; archive?: string }, problems: LoadProblem[]): ChartInput | undefined {
+  const { prefix } = where;
+  let chartYaml: SourceFile | undefined;
+  let values: SourceFile | undefined;
   const templates: SourceFile[] = [];
-  const templatesDir = path.join(root, 'templates');
-  for (const relative of own(templatesDir) ? listFiles(templatesDir, 'templates', boundary, problems) : []) {
-    const source = readSource(root, relative, prefix, problems);
-    if (source) templates.push(source);
+  const files: ChartFile[] = [];
+  const groups = new Map<string, FoundFile[]>();
+  for (const file of found) {
+    const { relative } = file;
+    if (relative.startsWith('charts/')) {
+      const rest = relative.slice('charts/'.length);
+      const group = rest.split('/')[0];
+      if (!rest.includes('/') && group.endsWith('.prov')) files.push(...readChartFile(file, prefix, problems));
+      else if (!group.startsWith('_') && !group.startsWith('.')) groups.set(group, [...(groups.get(group) ?? []), file]);
+    } else if (relative === 'Chart.yaml') chartYaml = readSourceFile(file, prefix, problems);
+    else if (relative === 'values.yaml') values = readSourceFile(file, prefix, problems);
+    else if (relative.startsWith('templates/')) {
+      const source = readSourceFile(file, prefix, problems);
+      if (source) templates.push(source);
+    } else if (!notChartFiles.has(relative)) files.push(...readChartFile(file, prefix, problems));
+  }
+  if (!chartYaml && !found.some((file) => file.relative === 'Chart.yaml') && where.archive) {
+    problems.push({ path: where.archive, message: 'skipped: the archive holds no Chart.yaml' });
+    return undefined;
   }
   const subcharts: ChartInput[] = [];
-  const chartsDir = path.join(root, 'charts');
-  if (isDirectory(chartsDir) && own(chartsDir)) {
-    for (const name of safeReaddir(chartsDir, problems).sort()) {
-      const subRoot = path.join(chartsDir, name);
-      if (isDirectory(subRoot) && fs.existsSync(path.join(subRoot, 'Chart.yaml')) && own(subRoot)) subcharts.push(loadChart(subRoot, problems, `${prefix}charts/${name}/`, boundary));
+  for (const [group, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const subPrefix = `${prefix}charts/${group}/`;
+    if (members.length === 1 && members[0].relative === `charts/${group}` && group.endsWith('.tgz')) {
+      const sub = loadArchive(members[0], subPrefix, problems);
+      if (sub) subcharts.push(sub);
+      continue;
+    }
+    const inside = members.filter((file) => file.relative.startsWith(`charts/${group}/`)).map((file) => ({ ...file, relative: file.relative.slice(`charts/${group}/`.length) }));
+    if (!inside.some((file) => file.relative === 'Chart.yaml')) continue; // Not a chart: Helm would refuse it; the checks leave it out.
+    const sub = assembleChart(inside, { prefix: subPrefix, fallbackName: group, ...(where.root ? { root: path.join(where.root, 'charts', group) } : {}), ...(where.archive ? { archive: where.archive } : {}) }, problems);
+    if (sub) subcharts.push(sub);
+  }
+  return {
+    name: chartName(chartYaml?.text) ?? where.fallbackName,
+    prefix,
+    chartYaml,
+    values,
+    templates,
+    files,
+    ...(where.archive ? { archive: where.archive } : {}),
+    subcharts,
+  };
+}
+
+/** A packaged subchart: the archive's files without their first folder (`db/templates/…` → `templates/…`), as Helm reads them. */
+function loadArchive(file: FoundFile, prefix: string, problems: LoadProblem[]): ChartInput | undefined {
+  const bytes = file.read(problems);
+  if (!bytes) return undefined;
+  const result = readTgz(bytes, maxArchiveBytes);
+  if ('error' in result) {
+    problems.push({ path: file.shown, message: `skipped: ${result.error}` });
+    return undefined;
+  }
+  const found: FoundFile[] = [];
+  for (const entry of result.entries) {
+    const relative = entry.path.split('/').slice(1).filter((part) => part !== '' && part !== '.').join('/');
+    if (relative === '' || relative.split('/').includes('..')) continue;
+    found.push({ relative, shown: `${file.shown}:${entry.path}`, read: () => entry.bytes });
+  }
+  const archive = prefix.slice(0, -1);
+  return assembleChart(found, { prefix, fallbackName: path.basename(file.relative, '.tgz'), archive }, problems);
+}
+
+function readSourceFile(file: FoundFile, prefix: string, problems: LoadProblem[]): SourceFile | undefined {
+  const bytes = file.read(problems);
+  const text = bytes && decodeText(bytes, file.shown, problems);
+  return text === undefined ? undefined : { path: prefix + file.relative, text };
+}
+
+/** A `.Files` entry: text when it is UTF-8 without NUL bytes, otherwise base64 marked binary. */
+function readChartFile(file: FoundFile, prefix: string, problems: LoadProblem[]): ChartFile[] {
+  const bytes = file.read(problems);
+  if (!bytes) return [];
+  const chartPath = prefix + file.relative;
+  if (!bytes.includes(0)) {
+    try {
+      return [{ path: chartPath, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) }];
+    } catch {
+      // Not UTF-8: kept as bytes.
     }
   }
-  return { name: chartName(chartYaml?.text) ?? path.basename(path.resolve(root)), chartYaml, values, templates, subcharts };
+  return [{ path: chartPath, text: bytes.toString('base64'), binary: true }];
+}
+
+/**
+ * Chart-relative paths of the regular files below `root` that `.helmignore` keeps, sorted as
+ * Helm walks them. A folder the rules ignore is not entered.
+ */
+function walkChart(root: string, rules: HelmignoreRules, boundary: string, problems: LoadProblem[]): string[] {
+  const result: string[] = [];
+  const seen = new Set<string>();
+  const walk = (dir: string, relative: string): void => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch (error) {
+      problems.push({ path: dir, message: describeError(error) });
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    for (const name of safeReaddir(dir, problems).sort()) {
+      const full = path.join(dir, name);
+      const childRelative = relative ? `${relative}/${name}` : name;
+      if (!staysInside(full, boundary, problems)) continue;
+      const directory = isDirectory(full);
+      if (isIgnored(rules, childRelative, directory)) continue;
+      if (directory) walk(full, childRelative);
+      else result.push(childRelative);
+    }
+  };
+  walk(root, '');
+  return result;
 }
 
 /** The real path of the chart's folder: the boundary its files must resolve inside. */
@@ -124,34 +254,7 @@ function staysInside(full: string, boundary: string, problems: LoadProblem[]): b
   return false;
 }
 
-function listFiles(dir: string, relative: string, boundary: string, problems: LoadProblem[], seen = new Set<string>()): string[] {
-  if (!isDirectory(dir)) return [];
-  let real: string;
-  try {
-    real = fs.realpathSync(dir);
-  } catch (error) {
-    problems.push({ path: dir, message: describeError(error) });
-    return [];
-  }
-  if (seen.has(real)) return [];
-  seen.add(real);
-  const result: string[] = [];
-  for (const name of safeReaddir(dir, problems).sort()) {
-    const full = path.join(dir, name);
-    if (!staysInside(full, boundary, problems)) continue;
-    if (isDirectory(full)) result.push(...listFiles(full, `${relative}/${name}`, boundary, problems, seen));
-    else result.push(`${relative}/${name}`);
-  }
-  return result;
-}
-
-function readSource(root: string, relative: string, prefix: string, problems: LoadProblem[]): SourceFile | undefined {
-  const text = readTextFile(path.join(root, relative), problems);
-  return text === undefined ? undefined : { path: prefix + relative, text };
-}
-
-/** Reads one UTF-8 text file (a leading BOM is dropped); too large, binary or undecodable files are reported instead. */
-export function readTextFile(full: string, problems: LoadProblem[]): string | undefined {
+function readBytes(full: string, problems: LoadProblem[]): Buffer | undefined {
   try {
     const stat = fs.statSync(full);
     if (!stat.isFile()) {
@@ -162,21 +265,36 @@ export function readTextFile(full: string, problems: LoadProblem[]): string | un
       problems.push({ path: full, message: `skipped: ${stat.size} bytes is larger than the ${maxFileBytes}-byte limit` });
       return undefined;
     }
-    const bytes = fs.readFileSync(full);
-    const encoding = wideEncoding(bytes);
-    if (encoding) {
-      problems.push({ path: full, message: `skipped: ${encoding} text; helm-hooks reads only UTF-8` });
-      return undefined;
-    }
-    if (bytes.includes(0)) {
-      problems.push({ path: full, message: 'skipped: binary file (it contains NUL bytes)' });
-      return undefined;
-    }
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return fs.readFileSync(full);
   } catch (error) {
-    problems.push({ path: full, message: error instanceof TypeError ? 'skipped: not valid UTF-8' : describeError(error) });
+    problems.push({ path: full, message: describeError(error) });
     return undefined;
   }
+}
+
+/** UTF-8 text of a source file (a leading BOM is dropped); binary or undecodable bytes are reported instead. */
+function decodeText(bytes: Buffer, shown: string, problems: LoadProblem[]): string | undefined {
+  const encoding = wideEncoding(bytes);
+  if (encoding) {
+    problems.push({ path: shown, message: `skipped: ${encoding} text; helm-hooks reads only UTF-8` });
+    return undefined;
+  }
+  if (bytes.includes(0)) {
+    problems.push({ path: shown, message: 'skipped: binary file (it contains NUL bytes)' });
+    return undefined;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    problems.push({ path: shown, message: 'skipped: not valid UTF-8' });
+    return undefined;
+  }
+}
+
+/** Reads one UTF-8 text file (a leading BOM is dropped); too large, binary or undecodable files are reported instead. */
+export function readTextFile(full: string, problems: LoadProblem[]): string | undefined {
+  const bytes = readBytes(full, problems);
+  return bytes && decodeText(bytes, full, problems);
 }
 
 /** How many leading bytes the NUL pattern of a file without a byte-order mark is judged on. */
@@ -236,7 +354,5 @@ export function describeError(error: unknown): string {
   if (code === 'EACCES') return 'permission denied';
   if (code === 'ENOENT') return 'no such file or folder';
   if (code === 'ELOOP') return 'too many levels of symbolic links';
-  if (code === 'ENOSPC') return 'no space left on device';
-  if (code === 'EFBIG') return 'file too large (over the file-size limit)';
   return error instanceof Error ? error.message : String(error);
 }

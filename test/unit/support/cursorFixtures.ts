@@ -68,5 +68,5 @@ function readChart(root: string, prefix: string, read: (relative: string, raw: s
   if (fs.existsSync(chartsDir)) for (const sub of fs.readdirSync(chartsDir).sort()) subcharts.push(readChart(path.join(chartsDir, sub), `${prefix}charts/${sub}/`, read));
   const chartYaml = path.join(root, 'Chart.yaml');
   const name = fs.existsSync(chartYaml) ? /^name:\s*(\S+)/m.exec(fs.readFileSync(chartYaml, 'utf8'))?.[1] : undefined;
-  return { name: name ?? path.basename(root), templates, values, subcharts };
+  return { name: name ?? path.basename(root), prefix, templates, values, subcharts };
 }

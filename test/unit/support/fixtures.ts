@@ -14,7 +14,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeChart, createLineIndex, type AnalysisConfig, type ChartInput, type Finding, type SourceFile } from '../../../server/src/analysis';
+import { analyzeChart, createLineIndex, sourcesOf, type AnalysisConfig, type ChartInput, type Finding, type SourceFile } from '../../../server/src/analysis';
 
 // Tests run from the repository root (npm test), whatever folder they were compiled to.
 export const fixturesRoot = path.resolve('test/fixtures');
@@ -109,18 +109,12 @@ function readChart(root: string, prefix: string, read: (relative: string) => Sou
   }
   const chartYamlPath = path.join(root, 'Chart.yaml');
   const nameMatch = fs.existsSync(chartYamlPath) ? /^name:\s*(\S+)/m.exec(fs.readFileSync(chartYamlPath, 'utf8')) : null;
-  return { name: nameMatch?.[1] ?? path.basename(root), templates, values, subcharts };
+  return { name: nameMatch?.[1] ?? path.basename(root), prefix, templates, values, subcharts };
 }
 
 /** Findings rendered the way caret lines describe them, for readable assertion diffs. */
 export function describeFindings(chart: ChartInput, findings: readonly Finding[]): string[] {
-  const texts = new Map<string, string>();
-  const collect = (input: ChartInput): void => {
-    for (const file of input.templates) texts.set(file.path, file.text);
-    if (input.values) texts.set(input.values.path, input.values.text);
-    for (const sub of input.subcharts ?? []) collect(sub);
-  };
-  collect(chart);
+  const texts = new Map(sourcesOf(chart).map((file) => [file.path, file.text]));
   return findings.map((finding) => {
     const index = createLineIndex(texts.get(finding.file) ?? '');
     const start = index.positionAt(finding.span.start);
