@@ -354,5 +354,7 @@ export function describeError(error: unknown): string {
   if (code === 'EACCES') return 'permission denied';
   if (code === 'ENOENT') return 'no such file or folder';
   if (code === 'ELOOP') return 'too many levels of symbolic links';
+  if (code === 'ENOSPC') return 'no space left on device';
+  if (code === 'EFBIG') return 'file too large (over the file-size limit)';
   return error instanceof Error ? error.message : String(error);
 }
