@@ -1,21 +1,25 @@
 /**
- * The function library against the template cases real Helm rendered
- * (test/fixtures/render/cases/*.yaml, written by scripts/render-cases.mjs). Until the evaluator
- * lands, the cases run through a small stand-in (support/miniTemplate.ts); a case it cannot read
- * is counted, and the test requires that most cases run.
+ * The renderer (Go template evaluator, Helm's engine, the function library) against the
+ * template cases real Helm rendered
+ * (test/fixtures/render/cases/*.yaml, written by scripts/render-cases.mjs), rendered the way the
+ * generator runs Helm: one chart `cases`, every case a template `cases/templates/<name>.yaml`
+ * wrapped in markers, all cases and the file's extra templates in one template set.
+ *
+ * Every case file runs, with the function library: the evaluator's families (control, trim,
+ * printing, …) and the function families alike.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import YAML from 'yaml';
-import { functionLibrary, helmFunctionNames, engineFunctionNames, changingFunctions } from '../../server/src/analysis/render/functions/index';
-import { GoError, UnsupportedFunction, Value } from '../../server/src/analysis/render/value';
-import { NeedsEngine, renderMini } from './support/miniTemplate';
+import { renderTemplates, type EngineTemplate } from '../../server/src/analysis/render/engine';
+import { changingFunctions, engineFunctionNames, functionLibrary, helmFunctionNames } from '../../server/src/analysis/render/functions/index';
+import type { GoMap, Value } from '../../server/src/analysis/render/value';
 
 const casesDir = join(__dirname, '../../../test/fixtures/render/cases');
 
-/** Values as Helm reads values.yaml: every number a float64, maps with string keys. */
+/** Values as Helm reads values.yaml (YAML 1.1 through JSON): every number a float64. */
 function toValue(value: unknown): Value {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return value.map(toValue);
@@ -31,36 +35,55 @@ interface Case {
   readonly error?: string;
 }
 
-let ran = 0;
-let needsEngine = 0;
-for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.yaml')).sort()) {
-  const doc = YAML.parse(readFileSync(join(casesDir, file), 'utf8'), { version: '1.1', intAsBigInt: false });
-  const values = toValue(doc.values ?? {});
-  for (const c of doc.cases as Case[]) {
-    test(`${file}: ${c.name}`, () => {
-      let output: string;
-      try {
-        output = renderMini(c.template, values, functionLibrary);
-      } catch (error) {
-        if (error instanceof NeedsEngine) {
-          needsEngine++;
-          return;
-        }
-        ran++;
-        if (error instanceof UnsupportedFunction || !(error instanceof GoError)) throw error;
-        assert.ok(c.error !== undefined, `Helm renders ${JSON.stringify(c.expect)}, we fail: ${error.message}`);
-        assert.equal(error.message.replace(/^error calling \w+: /, ''), c.error.replace(/^error calling \w+: /, ''));
-        return;
-      }
-      ran++;
-      assert.equal(output, c.expect, c.error !== undefined ? `Helm fails with ${c.error}` : undefined);
-    });
+const begin = (name: string): string => `#<<<case:${name}>>>`;
+const end = (name: string): string => `<<<end:${name}>>>`;
+
+/** The generator's messageAfterPosition: Helm's message without the template position. */
+function messageAfterPosition(text: string): string {
+  const forms = [
+    /^execution error at \([^)]*\): ([\s\S]*)$/,
+    /^parse error at \([^)]*\): ([\s\S]*)$/,
+    /^template: [^\s:]+:\d+:\d+: executing "[^"]*" at <[\s\S]*?>: ([\s\S]*)$/,
+    /^[^\s:]+:\d+:\d+\n {2}executing "[^"]*" at <[\s\S]*?>:\n {4}([\s\S]*)$/,
+  ];
+  for (const form of forms) {
+    const match = form.exec(text);
+    if (match) return match[1];
   }
+  return text;
 }
 
-test('most cases run without the evaluator', () => {
-  assert.ok(ran >= 60, `${ran} cases ran, ${needsEngine} need the evaluator`);
-});
+for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.yaml')).sort()) {
+  const doc = YAML.parse(readFileSync(join(casesDir, file), 'utf8'), { version: '1.1' });
+  const values = toValue(doc.values ?? {});
+  const context: GoMap = new Map([['Values', values]]);
+  const cases = doc.cases as Case[];
+  const templates: EngineTemplate[] = cases.map((c) => ({ name: `cases/templates/${c.name}.yaml`, text: `${begin(c.name)}${c.template}${end(c.name)}`, context }));
+  for (const [path, text] of Object.entries((doc.files ?? {}) as Record<string, string>)) {
+    if (path.startsWith('templates/')) templates.push({ name: `cases/${path}`, text, context });
+  }
+  const result = renderTemplates(templates, functionLibrary);
+
+  describe(`render cases: ${file}`, () => {
+    for (const c of cases) {
+      it(c.name, () => {
+        const name = `cases/templates/${c.name}.yaml`;
+        const parseError = result.parseErrors.find((e) => e.template === name);
+        const rendered = result.templates.find((t) => t.name === name);
+        const error = parseError ?? rendered?.error;
+        if (c.error !== undefined) {
+          assert.ok(error, `Helm fails with ${JSON.stringify(c.error)}; we render ${JSON.stringify(rendered?.output)}`);
+          assert.equal(messageAfterPosition(error.helmMessage), c.error);
+          return;
+        }
+        assert.equal(error, undefined, `Helm renders ${JSON.stringify(c.expect)}`);
+        const output = rendered!.output;
+        assert.ok(output.startsWith(begin(c.name)) && output.endsWith(end(c.name)), output);
+        assert.equal(output.slice(begin(c.name).length, output.length - end(c.name).length), c.expect);
+      });
+    }
+  });
+}
 
 test('every function of Helm 4.1.4 is in the library or the engine', () => {
   for (const name of helmFunctionNames) assert.ok(functionLibrary.has(name) || engineFunctionNames.has(name), name);

@@ -1,0 +1,305 @@
+/**
+ * Helm's template engine (`pkg/engine` of Helm 4.1.4) on top of the Go template executor.
+ *
+ * API
+ * ```ts
+ * renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits?: RenderLimits): RenderResult
+ * ```
+ * - `templates`: every template file of a chart and its subcharts (`_*.tpl` included), named as
+ *   Helm names them (`mychart/templates/job.yaml`, `mychart/charts/sub/templates/x.yaml`), each
+ *   with the context `.` Helm gives it (a GoMap with Values, Release, Chart, Capabilities, Files,
+ *   Subcharts); the engine adds `.Template` (`Name`, `BasePath`) as Helm does.
+ * - `functions`: Sprig and Helm's data functions (`render/functions`). The engine adds Go's
+ *   builtins and its own `include`, `tpl`, `required`, `fail` and `lookup`, which win.
+ * - The result has one entry per rendered template (base name not starting with `_`), in Helm's
+ *   order: its output with `<no value>` removed, the source map, and the error that stopped it
+ *   (Go's message text; `helmMessage` is what `helm template` prints). Parse errors are listed
+ *   separately: Helm stops at the first one; here the other files still render.
+ *
+ * Like Helm, all files are parsed into one template set, deepest paths first and, at equal depth,
+ * in reverse name order, so a `define` in a parent chart overrides a subchart's and, within a
+ * directory, the file whose name sorts first wins. Never throws.
+ */
+import type { Span } from '../types';
+import { builtins } from './builtins';
+import { DEFAULT_LIMITS, ExecFailure, Executor, type Cause, type EngineFunction, type ExecEnv, type RenderLimits } from './exec';
+import { isEmptyTree, type Tree } from './nodes';
+import { Output, removeAll, type CallSite, type Segment } from './output';
+import { parseTemplate } from './parse';
+import { GoError, type GoFunction, type GoMap, type Value } from './value';
+
+export type { RenderLimits } from './exec';
+export type { CallSite, Origin, Segment, ValuePath } from './output';
+
+export interface EngineTemplate {
+  /** Helm's name of the file: `<chart path>/templates/<file>`. */
+  readonly name: string;
+  readonly text: string;
+  /** The template's `.` without `Template` (the engine adds it). */
+  readonly context: GoMap;
+  /** `.Template.BasePath`; by default `<chart path>/templates` taken from the name. */
+  readonly basePath?: string;
+}
+
+export interface RenderError {
+  readonly kind: 'parse' | 'exec' | 'limit' | 'internal';
+  /** Go's error text. */
+  readonly message: string;
+  /** What `helm template` prints after `Error: ` for this error. */
+  readonly helmMessage: string;
+  /** File of the action that raised it (inside an include, the included file). */
+  readonly template: string;
+  readonly span: Span;
+  /** Include/template call sites from the rendered file to the raising action. */
+  readonly via: readonly CallSite[];
+}
+
+export interface RenderedTemplate {
+  readonly name: string;
+  /** The output Helm keeps (`<no value>` removed); when `error` is set, what was rendered before it. */
+  readonly output: string;
+  readonly segments: readonly Segment[];
+  readonly error?: RenderError;
+}
+
+export interface RenderResult {
+  readonly templates: readonly RenderedTemplate[];
+  readonly parseErrors: readonly RenderError[];
+  /** The error `helm template` would stop with (the first parse error, else the first template error), if any. */
+  readonly helmError?: RenderError;
+}
+
+const NO_VALUE = '<no value>';
+const WARN_START = 'HELM_ERR_START';
+const WARN_END = 'HELM_ERR_END';
+/** Helm's name for its root template; `tpl` text is parsed under it. */
+const ROOT_NAME = 'gotpl';
+
+export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}): RenderResult {
+  const engineFunctions = helmEngineFunctions();
+  const hasFunction = (name: string): boolean => engineFunctions.has(name) || functions.has(name) || builtins.has(name);
+  const byName = new Map(templates.map((t) => [t.name, t]));
+  const order = [...byName.keys()].sort(helmParseOrder);
+
+  const trees = new Map<string, Tree>();
+  const parseErrors: RenderError[] = [];
+  for (const name of order) {
+    const parsed = parseTemplate(name, byName.get(name)!.text, hasFunction);
+    if (parsed.error) {
+      const e = parsed.error;
+      parseErrors.push({ kind: 'parse', message: e.message, helmMessage: helmParseMessage(name, e.message), template: name, span: { start: e.pos, end: e.pos }, via: [] });
+      continue;
+    }
+    for (const [treeName, tree] of parsed.trees) associate(trees, treeName, tree);
+  }
+
+  const env: ExecEnv = {
+    trees,
+    functions,
+    engineFunctions,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+    budget: { rangeIterations: 0, output: 0 },
+  };
+  const rendered: RenderedTemplate[] = [];
+  for (const name of order) {
+    if (baseName(name).startsWith('_')) continue;
+    const tree = trees.get(name);
+    if (!tree) continue; // failed to parse
+    const template = byName.get(name)!;
+    const context: GoMap = new Map(template.context);
+    context.set('Template', new Map<string, Value>([['Name', name], ['BasePath', template.basePath ?? defaultBasePath(name)]]));
+    env.budget.output = 0;
+    rendered.push(execute(env, tree, context));
+  }
+  const helmError = parseErrors[0] ?? rendered.find((t) => t.error)?.error;
+  return { templates: rendered, parseErrors, helmError };
+}
+
+function execute(env: ExecEnv, tree: Tree, context: GoMap): RenderedTemplate {
+  const out = new Output();
+  let error: RenderError | undefined;
+  try {
+    new Executor(env, tree, out).run(context, []);
+  } catch (thrown) {
+    error = toRenderError(tree.name, thrown);
+  }
+  const stripped = removeAll(out.text(), out.segments, NO_VALUE);
+  return { name: tree.name, output: stripped.text, segments: stripped.segments, ...(error ? { error } : {}) };
+}
+
+function toRenderError(name: string, thrown: unknown): RenderError {
+  if (thrown instanceof ExecFailure) {
+    return {
+      kind: thrown.limit ? 'limit' : 'exec',
+      message: thrown.message,
+      helmMessage: thrown.limit ? thrown.message : helmExecMessage(name, thrown.causes),
+      template: thrown.template,
+      span: thrown.span,
+      via: thrown.via,
+    };
+  }
+  const message = thrown instanceof RangeError ? 'render stopped: templates nested too deeply' : `internal error: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+  return { kind: thrown instanceof RangeError ? 'limit' : 'internal', message, helmMessage: message, template: name, span: { start: 0, end: 0 }, via: [] };
+}
+
+/** Go's template.associate: a later definition replaces an earlier one unless it is empty. */
+function associate(trees: Map<string, Tree>, name: string, tree: Tree): void {
+  const old = trees.get(name);
+  if (old && isEmptyTree(tree.root)) return;
+  trees.set(name, tree);
+}
+
+/** Helm's sortTemplates: more path segments first; at equal depth, reverse byte order. */
+function helmParseOrder(a: string, b: string): number {
+  const ca = a.split('/').length;
+  const cb = b.split('/').length;
+  if (ca !== cb) return cb - ca;
+  return a < b ? 1 : a > b ? -1 : 0;
+}
+
+const baseName = (name: string): string => name.slice(name.lastIndexOf('/') + 1);
+
+/** `<chart path>/templates`: the chart path ends before the first `templates/` after the last `charts/<name>/`. */
+function defaultBasePath(name: string): string {
+  const parts = name.split('/');
+  let root = 1;
+  for (let i = 0; i + 1 < parts.length; i++) if (parts[i] === 'charts' && i > 0) root = i + 2;
+  return [...parts.slice(0, root), 'templates'].join('/');
+}
+
+// ---- Helm's functions that need the engine -----------------------------------------------------
+
+function helmEngineFunctions(): Map<string, EngineFunction> {
+  const fns = new Map<string, EngineFunction>();
+  fns.set('include', {
+    params: ['string', 'interface {}'],
+    call: ([name, data], exec, site, paths) => {
+      const out = exec.executeTemplate(name as string, data, site, paths[1]);
+      return out.text();
+    },
+  });
+  fns.set('tpl', {
+    params: ['string', 'interface {}'],
+    call: ([text, data], exec, site) => {
+      const source = text as string;
+      const env = exec.env;
+      const hasFunction = (n: string): boolean => env.engineFunctions.has(n) || env.functions.has(n) || builtins.has(n);
+      const parsed = parseTemplate(ROOT_NAME, source, hasFunction);
+      if (parsed.error) throw new GoError(`cannot parse template ${goQuoteJs(source)}: ${parsed.error.message}`);
+      const trees = new Map(env.trees);
+      for (const [n, tree] of parsed.trees) associate(trees, n, tree);
+      const child: ExecEnv = { ...env, trees };
+      const out = new Output();
+      if (exec.via.length + 1 > env.limits.maxCallDepth) exec.limitFailure(`render stopped: more than ${env.limits.maxCallDepth} nested template calls (at tpl)`);
+      try {
+        new Executor(child, trees.get(ROOT_NAME)!, out, [...exec.via, site]).run(data);
+      } catch (error) {
+        // Go wraps the inner error with %w; Helm's message formatting cannot parse that chain.
+        if (error instanceof ExecFailure && !error.limit) throw new GoError(`error during tpl function execution for ${goQuoteJs(source)}: ${error.message}`);
+        throw error;
+      }
+      return out.text().split(NO_VALUE).join('');
+    },
+  });
+  fns.set('required', {
+    params: ['string', 'interface {}'],
+    call: ([warn, value]) => {
+      if (value === null || value === '') throw new GoError(WARN_START + (warn as string) + WARN_END);
+      return value;
+    },
+  });
+  fns.set('fail', {
+    params: ['string'],
+    call: ([message]) => {
+      throw new GoError(WARN_START + (message as string) + WARN_END);
+    },
+  });
+  fns.set('lookup', {
+    // `helm template` has no cluster: lookup gives an empty map.
+    params: ['string', 'string', 'string', 'string'],
+    call: () => new Map<string, Value>(),
+  });
+  return fns;
+}
+
+function goQuoteJs(s: string): string {
+  return JSON.stringify(s).replace(/\\u([0-9a-f]{4})/g, (m, hex: string) => (parseInt(hex, 16) < 0x20 ? `\\x${hex.slice(2)}` : m));
+}
+
+// ---- Helm's error messages -------------------------------------------------------------------
+
+/** cleanupParseError: `parse error at (FILE:LINE): LAST PART`. */
+function helmParseMessage(name: string, message: string): string {
+  const tokens = message.split(': ');
+  if (tokens.length === 1) return `parse error in (${name}): ${message}`;
+  return `parse error at (${tokens[1]}): ${tokens[tokens.length - 1]}`;
+}
+
+interface Traceable {
+  readonly location: string;
+  readonly message: string;
+  readonly executed: string;
+}
+
+/** reformatExecErrorMsg of Helm 4.1.4. */
+function helmExecMessage(name: string, causes: readonly Cause[]): string {
+  const top = causes[0].message;
+  const tokens = splitN(top, ': ', 3);
+  if (tokens.length !== 3) return `execution error in (${name}): ${top}`;
+  const warn = new RegExp(`${WARN_START}([\\s\\S]*)${WARN_END}`).exec(tokens[2]);
+  if (warn) return `execution error at (${tokens[1]}): ${warn[1]}`;
+  const chain: Traceable[] = [];
+  for (const cause of causes) {
+    const parsed = parseTraceable(cause.message);
+    if (!parsed) return top;
+    const last = chain[chain.length - 1];
+    if (!last || last.location !== parsed.location || last.message !== parsed.message || last.executed !== parsed.executed) chain.push(parsed);
+  }
+  return chain
+    .map((t) => (t.location ? `${t.location}\n  ` : '') + (t.executed ? `${t.executed}\n    ` : '') + (t.message ? `${t.message}\n` : ''))
+    .join('')
+    .trim();
+}
+
+function parseTraceable(s: string): Traceable | undefined {
+  const prefix = 'template: ';
+  if (!s.startsWith(prefix)) return undefined;
+  const rest = s.slice(prefix.length);
+  if (rest.startsWith('no template ')) return { location: '', message: s, executed: '' };
+  const at = rest.indexOf(': executing ');
+  if (at >= 0) {
+    const after = rest.slice(at + ': executing '.length);
+    if (after[0] !== '"') return undefined;
+    const endQuote = after.indexOf('"', 1);
+    if (endQuote < 0) return undefined;
+    const fn = after.slice(1, endQuote);
+    const afterFn = after.slice(endQuote + 1);
+    if (!afterFn.startsWith(' at <')) return undefined;
+    const afterAt = afterFn.slice(' at <'.length);
+    const endLoc = afterAt.indexOf('>: ');
+    if (endLoc < 0) return undefined;
+    let message = afterAt.slice(endLoc + 3);
+    const cut = message.indexOf(' template:');
+    if (cut >= 0) message = message.slice(0, cut);
+    return { location: rest.slice(0, at), message, executed: `executing "${fn}" at <${afterAt.slice(0, endLoc)}>:` };
+  }
+  const sep = rest.lastIndexOf(': ');
+  if (sep < 0) return undefined;
+  let message = rest.slice(sep + 2);
+  const cut = message.indexOf(' template:');
+  if (cut >= 0) message = message.slice(0, cut);
+  return { location: rest.slice(0, sep), message, executed: '' };
+}
+
+function splitN(s: string, sep: string, n: number): string[] {
+  const out: string[] = [];
+  let rest = s;
+  while (out.length < n - 1) {
+    const at = rest.indexOf(sep);
+    if (at < 0) break;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at + sep.length);
+  }
+  out.push(rest);
+  return out;
+}

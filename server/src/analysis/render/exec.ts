@@ -1,0 +1,632 @@
+/**
+ * The executor of Go's text/template (`text/template/exec.go`), as Helm runs it
+ * (`missingkey=zero`): walks a parsed tree with a data value, writes the output with the origin
+ * of every piece (see `output.ts`), and stops at the first error with Go's message text
+ * (`template: NAME:LINE:COL: executing "NAME" at <NODE>: …`).
+ *
+ * Values inside the executor are `Value | undefined`: `undefined` is Go's invalid reflect.Value
+ * (what a pipeline yields for a nil interface, printed `<no value>`), `null` a nil interface
+ * (what a missing map key reads as). Go keeps that difference and so do we: `.a.missing.x`
+ * fails with "nil pointer evaluating interface {}.x", `$v.x` with `$v` unset gives no value.
+ */
+import type { Span } from '../types';
+import { builtins, isTrue, type Arg, type BuiltinParam } from './builtins';
+import { nodeString, type ActionNode, type BranchNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node, type NumberNode, type Operand, type PipeNode, type TemplateNode, type Tree, type VariableNode } from './nodes';
+import { Output, type CallSite, type Origin, type ValuePath } from './output';
+import { compareGoStrings, formatValue, goTypeName } from './print';
+import { GoError, GoStruct, isGoList, isGoMap, type GoFunction, type GoParamType, type Value } from './value';
+
+/** One error of Go's wrap chain: an ExecError of the template package, or a function's own error. */
+export interface Cause {
+  readonly message: string;
+  readonly exec: boolean;
+}
+
+/** An error that stops the render: Go's message, where it was raised, and how it got there. */
+export class ExecFailure {
+  constructor(
+    readonly message: string,
+    /** File (Go's ParseName) of the action that raised it (the innermost, through includes). */
+    readonly template: string,
+    readonly span: Span,
+    readonly via: readonly CallSite[],
+    /** Go's error chain, outermost first (Helm formats its message from it). */
+    readonly causes: readonly Cause[],
+    /** Set when a render limit, not the template, stopped the render. */
+    readonly limit?: string,
+  ) {}
+}
+
+/** A function the engine implements with access to the executor (`include`, `tpl`). */
+export interface EngineFunction {
+  readonly params: readonly GoParamType[];
+  /** `paths`: the key path each argument was read from, when it was a plain read (for the source map). */
+  call(args: Value[], exec: Executor, site: CallSite, paths: readonly (ValuePath | undefined)[]): Arg;
+}
+
+export interface RenderLimits {
+  /** Nested `template`/`include`/`tpl` calls. Default 100. */
+  readonly maxCallDepth?: number;
+  /** Iterations of all `range` loops of one render. Default 1,000,000. */
+  readonly maxRangeIterations?: number;
+  /** Output characters of one template, including what includes build. Default 20,000,000. */
+  readonly maxOutput?: number;
+}
+
+export interface ExecEnv {
+  /** The template set; `tpl` adds to a copy. */
+  readonly trees: ReadonlyMap<string, Tree>;
+  readonly functions: ReadonlyMap<string, GoFunction>;
+  readonly engineFunctions: ReadonlyMap<string, EngineFunction>;
+  readonly limits: Required<RenderLimits>;
+  /** Shared by nested executions of one render. */
+  readonly budget: { rangeIterations: number; output: number };
+}
+
+interface Variable {
+  readonly name: string;
+  value: Arg;
+  path?: ValuePath;
+  /** Held in an interface{} (a range element): Go names its type `interface {}` in errors. */
+  boxed?: boolean;
+}
+
+/** The value of dot with the key path it was read from (for the source map), when known. */
+interface Dot {
+  readonly value: Arg;
+  readonly path?: ValuePath;
+  /** Dot is a range element, held in an interface{}. */
+  readonly boxed?: boolean;
+}
+
+class BreakSignal {}
+class ContinueSignal {}
+
+export const DEFAULT_LIMITS: Required<RenderLimits> = { maxCallDepth: 100, maxRangeIterations: 1_000_000, maxOutput: 20_000_000 };
+
+export class Executor {
+  private vars: Variable[] = [];
+  private node: Node | Operand | CommandNode | undefined;
+  /** Path of the value the last evaluated pipeline read, when it was a plain field chain. */
+  private lastPath: ValuePath | undefined;
+  /** Whether the last field read came out of a map (an interface{} value). */
+  private lastBoxed = false;
+
+  constructor(
+    readonly env: ExecEnv,
+    /** The template being executed (Go's `s.tmpl`): its name appears in errors. */
+    private tree: Tree,
+    readonly out: Output,
+    readonly via: readonly CallSite[] = [],
+  ) {}
+
+  /** Executes the tree with `data` as dot and `$`. Throws ExecFailure. */
+  run(data: Arg, dataPath?: ValuePath): void {
+    this.vars = [{ name: '$', value: data, path: dataPath }];
+    try {
+      this.walk({ value: data, path: dataPath }, this.tree.root);
+    } catch (error) {
+      if (error instanceof BreakSignal || error instanceof ContinueSignal) return;
+      throw error;
+    }
+  }
+
+  /** Executes a named template of the set into a new output (`include`, `template`). */
+  executeTemplate(name: string, data: Arg, site: CallSite, dataPath?: ValuePath): Output {
+    const tree = this.env.trees.get(name);
+    if (!tree) this.fail(`no template ${JSON.stringify(name)} associated with template "gotpl"`, true);
+    const via = [...this.via, site];
+    if (via.length > this.env.limits.maxCallDepth) this.limitFailure(`render stopped: more than ${this.env.limits.maxCallDepth} nested template calls (at ${JSON.stringify(name)})`);
+    const out = new Output();
+    new Executor(this.env, tree, out, via).run(data, dataPath);
+    return out;
+  }
+
+  /** The call site of the node being executed. */
+  site(name: string): CallSite {
+    return { template: this.tree.parseName, span: this.currentSpan(), name };
+  }
+
+  // ---- errors -------------------------------------------------------------------------------
+
+  private currentSpan(): Span {
+    const n = this.node;
+    if (!n) return { start: 0, end: 0 };
+    if ('span' in n) return n.span;
+    if ('end' in n) return { start: n.pos, end: n.end };
+    return { start: n.pos, end: n.pos };
+  }
+
+  /**
+   * Go's state.errorf. `bare` is for errors Go returns without a location (ExecuteTemplate's
+   * "no template"); `inner` is the error a function returned, kept as the cause.
+   */
+  fail(detail: string, bare = false, inner?: ExecFailure | GoError): never {
+    const name = this.tree.name;
+    let message: string;
+    if (bare) message = `template: ${detail}`;
+    else if (!this.node) message = `template: ${name}: ${detail}`;
+    else message = `template: ${this.location(this.node.pos)}: executing ${JSON.stringify(name)} at <${nodeString(this.node)}>: ${detail}`;
+    const causes: Cause[] = [{ message, exec: !bare }];
+    if (inner instanceof ExecFailure) {
+      causes.push(...inner.causes);
+      throw new ExecFailure(message, inner.template, inner.span, inner.via, causes);
+    }
+    if (inner) causes.push({ message: inner.message, exec: false });
+    throw new ExecFailure(message, this.tree.parseName, this.currentSpan(), this.via, causes);
+  }
+
+  limitFailure(message: string): never {
+    throw new ExecFailure(message, this.tree.parseName, this.currentSpan(), this.via, [{ message, exec: false }], message);
+  }
+
+  /** Writes to the output within the output limit. */
+  private emit(text: string, origin: Origin): void {
+    this.charge(text.length);
+    this.out.write(text, origin, this.via);
+  }
+
+  private charge(size: number): void {
+    this.env.budget.output += size;
+    if (this.env.budget.output > this.env.limits.maxOutput) this.limitFailure(`render stopped: output larger than ${this.env.limits.maxOutput} characters`);
+  }
+
+  /** `NAME:LINE:COL` with Go's byte column. */
+  private location(pos: number): string {
+    const text = this.tree.text;
+    const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+    let line = 1;
+    for (let i = 0; i < lineStart; i++) if (text.charCodeAt(i) === 10) line++;
+    const col = new TextEncoder().encode(text.slice(lineStart, pos)).length;
+    return `${this.tree.parseName}:${line}:${col}`;
+  }
+
+  // ---- walking ------------------------------------------------------------------------------
+
+  private walk(dot: Dot, node: Node): void {
+    this.node = node;
+    switch (node.type) {
+      case 'action': {
+        const value = this.evalPipeline(dot, node.pipe);
+        if (node.pipe.decl.length === 0) this.printValue(node, value);
+        return;
+      }
+      case 'if':
+      case 'with':
+        return this.walkIfOrWith(node.type, dot, node);
+      case 'list':
+        for (const child of node.nodes) this.walk(dot, child);
+        return;
+      case 'range':
+        return this.walkRange(dot, node);
+      case 'template':
+        return this.walkTemplate(dot, node);
+      case 'text':
+        this.emit(node.text, { kind: 'text', template: this.tree.parseName, offset: node.pos });
+        return;
+      case 'break':
+        throw new BreakSignal();
+      case 'continue':
+        throw new ContinueSignal();
+    }
+  }
+
+  private printValue(node: ActionNode, value: Arg): void {
+    this.node = node;
+    const text = value === undefined ? '<no value>' : formatValue(value);
+    const path = this.lastPath;
+    const origin: Origin = path && isPrintedAsIs(value) ? { kind: 'value', template: this.tree.parseName, span: node.span, path } : { kind: 'computed', template: this.tree.parseName, span: node.span };
+    this.emit(text, origin);
+  }
+
+  private walkIfOrWith(type: 'if' | 'with', dot: Dot, node: BranchNode): void {
+    const mark = this.vars.length;
+    try {
+      const value = this.evalPipeline(dot, node.pipe);
+      const path = this.lastPath;
+      if (isTrue(value)) this.walk(type === 'with' ? { value, path } : dot, node.list);
+      else if (node.elseList) this.walk(dot, node.elseList);
+    } finally {
+      this.vars.length = mark;
+    }
+  }
+
+  private walkRange(dot: Dot, node: BranchNode): void {
+    this.node = node as Node;
+    const outer = this.vars.length;
+    try {
+      const value = this.evalPipeline(dot, node.pipe);
+      const base = this.lastPath;
+      const mark = this.vars.length;
+      const decl = node.pipe.decl.length;
+      const one = (key: Arg, elem: Arg, keyPart: string | number | undefined): boolean => {
+        if (++this.env.budget.rangeIterations > this.env.limits.maxRangeIterations) this.limitFailure(`render stopped: more than ${this.env.limits.maxRangeIterations} range iterations`);
+        const path = base && keyPart !== undefined ? [...base, keyPart] : undefined;
+        const boxed = keyPart !== undefined;
+        if (decl > 0) Object.assign(this.vars[this.vars.length - 1], { value: elem, path, boxed });
+        if (decl > 1) Object.assign(this.vars[this.vars.length - 2], { value: key, path: undefined, boxed: false });
+        try {
+          this.walk({ value: elem, path, boxed }, node.list);
+        } catch (signal) {
+          if (signal instanceof BreakSignal) return false;
+          if (!(signal instanceof ContinueSignal)) throw signal;
+        } finally {
+          this.vars.length = mark;
+        }
+        return true;
+      };
+      let iterated = false;
+      if (isGoList(value)) {
+        iterated = value.length > 0;
+        for (let i = 0; i < value.length; i++) if (!one(BigInt(i), value[i], i)) break;
+      } else if (isGoMap(value)) {
+        iterated = value.size > 0;
+        for (const key of [...value.keys()].sort(compareGoStrings)) if (!one(key, value.get(key)!, key)) break;
+      } else if (typeof value === 'bigint') {
+        if (decl > 1) this.fail(`can't use ${value} to iterate over more than one variable`);
+        iterated = value > 0n;
+        for (let i = 0n; i < value; i++) if (!one(i, i, undefined)) break;
+      } else if (value !== undefined && value !== null) {
+        this.node = node as Node;
+        this.fail(`range can't iterate over ${formatValue(value)}`);
+      }
+      if (!iterated && node.elseList) this.walk(dot, node.elseList);
+    } finally {
+      this.vars.length = outer;
+    }
+  }
+
+  private walkTemplate(dot: Dot, node: TemplateNode): void {
+    this.node = node;
+    if (!this.env.trees.has(node.name)) this.fail(`template ${JSON.stringify(node.name)} not defined`);
+    // Without a pipeline the called template gets no data (Go evaluates a nil pipeline to nothing).
+    const value = node.pipe ? this.evalPipeline(dot, node.pipe) : undefined;
+    const path = node.pipe ? this.lastPath : undefined;
+    this.node = node;
+    const sub = this.executeTemplate(node.name, value, this.site(node.name), path);
+    this.charge(sub.size);
+    this.out.append(sub);
+  }
+
+  // ---- evaluation ---------------------------------------------------------------------------
+
+  evalPipeline(dot: Dot, pipe: PipeNode): Arg {
+    this.node = pipe;
+    let value: Arg | Missing = MISSING;
+    let path: ValuePath | undefined;
+    for (const cmd of pipe.cmds) {
+      this.lastPath = path; // the piped value's path, for a function that keeps it
+      value = this.evalCommand(dot, cmd, value);
+      path = cmd.args.length === 1 && isPlainRead(cmd.args[0]) ? this.lastPath : undefined;
+      // A nil interface{} result becomes Go's invalid value ("lovely!" in exec.go).
+      if (value === null) value = undefined;
+    }
+    const result = value === MISSING ? undefined : value;
+    for (const variable of pipe.decl) {
+      if (pipe.isAssign) this.setVar(variable.ident[0], result, path);
+      else this.vars.push({ name: variable.ident[0], value: result, path });
+    }
+    this.lastPath = path;
+    return result;
+  }
+
+  private setVar(name: string, value: Arg, path: ValuePath | undefined): void {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      if (this.vars[i].name === name) {
+        this.vars[i].value = value;
+        this.vars[i].path = path;
+        return;
+      }
+    }
+    this.fail(`undefined variable: ${name}`);
+  }
+
+  private varValue(name: string): Variable {
+    for (let i = this.vars.length - 1; i >= 0; i--) if (this.vars[i].name === name) return this.vars[i];
+    this.fail(`undefined variable: ${name}`);
+  }
+
+  private notAFunction(args: Operand[], final: Arg | Missing): void {
+    if (args.length > 1 || final !== MISSING) this.fail(`can't give argument to non-function ${nodeString(args[0])}`);
+  }
+
+  private evalCommand(dot: Dot, cmd: CommandNode, final: Arg | Missing): Arg {
+    const first = cmd.args[0];
+    switch (first.type) {
+      case 'field':
+        return this.evalFieldNode(dot, first, cmd.args, final);
+      case 'chain':
+        return this.evalChainNode(dot, first, cmd.args, final);
+      case 'identifier':
+        return this.evalFunction(dot, first, cmd, cmd.args, final);
+      case 'pipe':
+        this.notAFunction(cmd.args, final);
+        return this.evalPipeline(dot, first);
+      case 'variable':
+        return this.evalVariableNode(dot, first, cmd.args, final);
+    }
+    this.node = first;
+    this.notAFunction(cmd.args, final);
+    switch (first.type) {
+      case 'bool':
+        return first.value;
+      case 'dot':
+        this.lastPath = dot.path;
+        return dot.value;
+      case 'nil':
+        this.fail('nil is not a command');
+      // falls through: fail never returns
+      case 'number':
+        return this.idealConstant(first);
+      case 'string':
+        return first.text;
+    }
+  }
+
+  private idealConstant(n: NumberNode): Arg {
+    this.node = n;
+    if (n.isComplex) this.fail(`complex numbers are not supported: ${n.text}`);
+    const hexInt = /^[+-]?0[xX]/.test(n.text) && !/[pP]/.test(n.text);
+    if (n.isFloat && !hexInt && !n.text.startsWith("'") && /[.eEpP]/.test(n.text)) return n.float;
+    if (n.isInt) return n.int;
+    this.fail(`${n.text} overflows int`);
+  }
+
+  private evalFieldNode(dot: Dot, field: FieldNode, args: Operand[], final: Arg | Missing): Arg {
+    this.node = field;
+    return this.evalFieldChain(dot, dot.value, dot.path, dot.boxed ?? false, field, field.ident, args, final);
+  }
+
+  private evalChainNode(dot: Dot, chain: ChainNode, args: Operand[], final: Arg | Missing): Arg {
+    this.node = chain;
+    if (chain.node.type === 'nil') this.fail(`indirection through explicit nil in ${nodeString(chain)}`);
+    const receiver = this.evalArg(dot, undefined, chain.node);
+    const path = this.lastPath;
+    return this.evalFieldChain(dot, receiver, path, false, chain, chain.field, args, final);
+  }
+
+  private evalVariableNode(dot: Dot, variable: VariableNode, args: Operand[], final: Arg | Missing): Arg {
+    this.node = variable;
+    const v = this.varValue(variable.ident[0]);
+    if (variable.ident.length === 1) {
+      this.notAFunction(args, final);
+      this.lastPath = v.path;
+      return v.value;
+    }
+    return this.evalFieldChain(dot, v.value, v.path, v.boxed ?? false, variable, variable.ident.slice(1), args, final);
+  }
+
+  private evalFieldChain(dot: Dot, receiver: Arg, path: ValuePath | undefined, boxed: boolean, node: Operand, ident: string[], args: Operand[], final: Arg | Missing): Arg {
+    const n = ident.length;
+    let current = receiver;
+    let currentPath = path;
+    let currentBoxed = boxed;
+    for (let i = 0; i < n - 1; i++) {
+      current = this.evalField(dot, ident[i], node, [], MISSING, current, currentBoxed);
+      currentBoxed = this.lastBoxed;
+      currentPath = currentPath && [...currentPath, ident[i]];
+    }
+    const result = this.evalField(dot, ident[n - 1], node, args, final, current, currentBoxed);
+    this.lastPath = currentPath && (args.length > 1 || final !== MISSING ? undefined : [...currentPath, ident[n - 1]]);
+    return result;
+  }
+
+  private evalField(dot: Dot, name: string, node: Operand, args: Operand[], final: Arg | Missing, receiver: Arg, boxed: boolean): Arg {
+    this.lastBoxed = false;
+    if (receiver === undefined) return undefined; // invalid receiver: missingkey=zero gives no value
+    if (receiver === null) this.fail(`nil pointer evaluating interface {}.${name}`);
+    if (receiver instanceof GoStruct) {
+      const method = receiver.methods.get(name);
+      if (method) return this.evalCall(dot, method, node, name, args, final);
+      if (receiver.fields.has(name)) {
+        if (args.length > 1 || final !== MISSING) this.fail(`${name} has arguments but cannot be invoked as function`);
+        return receiver.fields.get(name)!;
+      }
+      this.fail(`can't evaluate field ${name} in type ${boxed ? 'interface {}' : receiver.typeName}`);
+    }
+    if (isGoMap(receiver)) {
+      if (args.length > 1 || final !== MISSING) this.fail(`${name} is not a method but has arguments`);
+      const value = receiver.get(name);
+      this.lastBoxed = true;
+      return value === undefined ? null : value;
+    }
+    this.fail(`can't evaluate field ${name} in type ${boxed ? 'interface {}' : goTypeName(receiver)}`);
+  }
+
+  private evalFunction(dot: Dot, node: IdentifierNode, cmd: Operand | CommandNode, args: Operand[], final: Arg | Missing): Arg {
+    this.node = node;
+    const name = node.ident;
+    const engine = this.env.engineFunctions.get(name);
+    if (engine) {
+      const paths: (ValuePath | undefined)[] = [];
+      const values = this.evalArgs(dot, engine.params, undefined, name, args, final, undefined, paths);
+      this.node = cmd;
+      const site = this.site(name);
+      return this.guard(name, () => engine.call(values.map(toValue), this, site, paths));
+    }
+    const fn = this.env.functions.get(name) ?? builtins.get(name);
+    if (!fn) this.fail(`${JSON.stringify(name)} is not a defined function`);
+    if (name === 'and' || name === 'or') {
+      if (!this.env.functions.has(name)) return this.evalAndOr(dot, name, cmd, args, final);
+    }
+    return this.evalCall(dot, fn, cmd, name, args, final);
+  }
+
+  /** Go 1.18+: `and`/`or` stop at the first argument that decides the result. */
+  private evalAndOr(dot: Dot, name: 'and' | 'or', cmd: Operand | CommandNode, args: Operand[], final: Arg | Missing): Arg {
+    const rest = args.slice(1);
+    const count = rest.length + (final === MISSING ? 0 : 1);
+    if (count < 1) {
+      this.node = cmd;
+      this.fail(`wrong number of args for ${name}: want at least 1 got ${rest.length}`);
+    }
+    let value: Arg;
+    for (const arg of rest) {
+      value = this.evalArg(dot, 'reflect', arg);
+      if (isTrue(value) === (name === 'or')) return value;
+    }
+    if (final !== MISSING) value = final;
+    return value;
+  }
+
+  private evalCall(dot: Dot, fn: GoFunction | { params: readonly BuiltinParam[]; variadic?: BuiltinParam; call(args: Arg[]): Arg }, node: Operand | CommandNode, name: string, args: Operand[], final: Arg | Missing): Arg {
+    const values = this.evalArgs(dot, fn.params, fn.variadic, name, args, final, node);
+    this.node = node;
+    const call = fn as { call(args: Arg[], context: { name: string }): Arg };
+    return this.guard(name, () => call.call(values, { name }));
+  }
+
+  /** Runs a function; its GoError becomes Go's `error calling NAME: …` at the current node. */
+  private guard(name: string, body: () => Arg): Arg {
+    try {
+      const result = body();
+      return result === undefined ? null : result;
+    } catch (error) {
+      if (error instanceof ExecFailure) {
+        if (error.limit) throw error;
+        this.fail(`error calling ${name}: ${error.message}`, false, error);
+      }
+      if (error instanceof GoError) this.fail(`error calling ${name}: ${error.message}`, false, error);
+      if (error instanceof RangeError) this.limitFailure(`render stopped: ${name} ran out of stack`);
+      throw error;
+    }
+  }
+
+  private evalArgs(dot: Dot, params: readonly (BuiltinParam | GoParamType)[], variadic: BuiltinParam | undefined, name: string, args: Operand[], final: Arg | Missing, node?: Operand | CommandNode, paths?: (ValuePath | undefined)[]): Arg[] {
+    const finalPath = this.lastPath;
+    const rest = args.slice(1);
+    const numIn = rest.length + (final === MISSING ? 0 : 1);
+    if (variadic) {
+      if (numIn < params.length) {
+        if (node) this.node = node;
+        this.fail(`wrong number of args for ${name}: want at least ${params.length} got ${rest.length}`);
+      }
+    } else if (numIn !== params.length) {
+      if (node) this.node = node;
+      this.fail(`wrong number of args for ${name}: want ${params.length} got ${numIn}`);
+    }
+    const values: Arg[] = [];
+    let i = 0;
+    const evalOne = (type: BuiltinParam, arg: Operand): void => {
+      this.lastPath = undefined;
+      values.push(this.evalArg(dot, type, arg));
+      paths?.push(this.lastPath);
+    };
+    for (; i < params.length && i < rest.length; i++) evalOne(params[i], rest[i]);
+    if (variadic) for (; i < rest.length; i++) evalOne(variadic, rest[i]);
+    if (final !== MISSING) {
+      const type = variadic && numIn - 1 >= params.length ? variadic : params[numIn - 1];
+      values.push(this.validateType(final, type));
+      paths?.push(finalPath);
+    }
+    return values;
+  }
+
+  /** Go's validateType: is the value assignable to the parameter type? */
+  private validateType(value: Arg, type: BuiltinParam | undefined): Arg {
+    if (type === undefined || type === 'reflect') return value;
+    if (value === undefined) {
+      if (canBeNil(type)) return null;
+      this.fail(`invalid value; expected ${type}`);
+    }
+    if (type === 'interface {}') return value;
+    if (value === null) {
+      this.fail(`wrong type for value; expected ${type}; got interface {}`);
+    }
+    if (!assignable(value, type)) this.fail(`wrong type for value; expected ${type}; got ${goTypeName(value)}`);
+    return value;
+  }
+
+  /** Go's evalArg: literals convert to the parameter type, other operands are checked. */
+  private evalArg(dot: Dot, type: BuiltinParam | undefined, n: Operand): Arg {
+    this.node = n;
+    switch (n.type) {
+      case 'dot':
+        this.lastPath = dot.path;
+        return this.validateType(dot.value, type);
+      case 'nil':
+        if (type === undefined || type === 'reflect' || canBeNil(type)) return type === 'reflect' ? undefined : null;
+        this.fail(`cannot assign nil to ${type}`);
+      // falls through: fail never returns
+      case 'field':
+        return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), type);
+      case 'variable':
+        return this.validateType(this.evalVariableNode(dot, n, [], MISSING), type);
+      case 'pipe':
+        return this.validateType(this.evalPipeline(dot, n), type);
+      case 'identifier':
+        return this.validateType(this.evalFunction(dot, n, n, [n], MISSING), type);
+      case 'chain':
+        return this.validateType(this.evalChainNode(dot, n, [], MISSING), type);
+    }
+    this.lastPath = undefined;
+    switch (type) {
+      case undefined:
+      case 'reflect':
+      case 'interface {}':
+        if (n.type === 'bool') return n.value;
+        if (n.type === 'string') return n.text;
+        return this.idealConstant(n);
+      case 'bool':
+        if (n.type === 'bool') return n.value;
+        this.fail(`expected bool; found ${nodeString(n)}`);
+      // falls through: fail never returns
+      case 'string':
+        if (n.type === 'string') return n.text;
+        this.fail(`expected string; found ${nodeString(n)}`);
+      // falls through: fail never returns
+      case 'int':
+      case 'int64':
+        if (n.type === 'number' && n.isInt) return n.int;
+        this.fail(`expected integer; found ${nodeString(n)}`);
+      // falls through: fail never returns
+      case 'float64':
+        if (n.type === 'number' && n.isFloat) return n.float;
+        this.fail(`expected float; found ${nodeString(n)}`);
+    }
+    this.fail(`can't handle ${nodeString(n)} for arg of type ${type}`);
+  }
+}
+
+const MISSING = Symbol('missing');
+type Missing = typeof MISSING;
+
+function canBeNil(type: BuiltinParam): boolean {
+  return type === 'reflect' || type === 'interface {}' || type.startsWith('[]') || type.startsWith('map[');
+}
+
+function assignable(value: Value, type: GoParamType): boolean {
+  switch (type) {
+    case 'interface {}':
+      return true;
+    case 'string':
+      return typeof value === 'string';
+    case 'bool':
+      return typeof value === 'boolean';
+    case 'int':
+    case 'int64':
+      return typeof value === 'bigint';
+    case 'float64':
+      return typeof value === 'number';
+    case '[]interface {}':
+      return isGoList(value) && (value.elem === undefined || value.elem === 'interface {}');
+    case '[]string':
+      return isGoList(value) && value.elem === 'string';
+    case 'map[string]interface {}':
+      return isGoMap(value);
+  }
+}
+
+const toValue = (v: Arg): Value => (v === undefined ? null : v);
+
+/** A command that only reads a value (no call): its result keeps the path it was read from. */
+function isPlainRead(arg: Operand): boolean {
+  return arg.type === 'field' || arg.type === 'variable' || arg.type === 'dot' || arg.type === 'chain';
+}
+
+/** Scalars print as their own text; maps and lists print in Go syntax, which is computed text. */
+function isPrintedAsIs(value: Arg): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean';
+}
+
+export type { Dot, ListNode };

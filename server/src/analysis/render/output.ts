@@ -1,0 +1,103 @@
+/**
+ * Rendered text with its source map: every piece of output is a segment that says where it came
+ * from — literal template text (file and offset), a value read from a key path (the span of the
+ * action that printed it), or text an action computed — and through which `include`/`template`
+ * call sites the render got there.
+ */
+import type { Span } from '../types';
+
+/** Keys from the template's root data: `['Values', 'image', 'tag']`, `['Values', 'ports', 0]`. */
+export type ValuePath = readonly (string | number)[];
+
+export type Origin =
+  /** Literal template text; `offset` is where this segment's first character is in the file. */
+  | { readonly kind: 'text'; readonly template: string; readonly offset: number }
+  /** A value printed as is by the action at `span`, read from `path`. */
+  | { readonly kind: 'value'; readonly template: string; readonly span: Span; readonly path: ValuePath }
+  /** Text the action at `span` computed. */
+  | { readonly kind: 'computed'; readonly template: string; readonly span: Span };
+
+export interface CallSite {
+  /** File of the calling action and its span. */
+  readonly template: string;
+  readonly span: Span;
+  /** The template (or function) called. */
+  readonly name: string;
+}
+
+export interface Segment {
+  /** Offsets in the rendered text. */
+  readonly start: number;
+  readonly end: number;
+  readonly origin: Origin;
+  /** Call sites from the rendered template down to the one holding the origin. */
+  readonly via: readonly CallSite[];
+}
+
+export class Output {
+  private parts: string[] = [];
+  private length = 0;
+  readonly segments: Segment[] = [];
+
+  get size(): number {
+    return this.length;
+  }
+
+  write(text: string, origin: Origin, via: readonly CallSite[]): void {
+    if (text === '') return;
+    this.segments.push({ start: this.length, end: this.length + text.length, origin, via });
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
+  /** Appends another output (a called template's) with its segments. */
+  append(other: Output): void {
+    for (const s of other.segments) this.segments.push({ ...s, start: s.start + this.length, end: s.end + this.length });
+    this.parts.push(other.text());
+    this.length += other.size;
+  }
+
+  text(): string {
+    if (this.parts.length > 1) this.parts = [this.parts.join('')];
+    return this.parts[0] ?? '';
+  }
+}
+
+/** Removes every occurrence of `needle` (Helm's `<no value>`), keeping the segments in step. */
+export function removeAll(text: string, segments: readonly Segment[], needle: string): { text: string; segments: Segment[] } {
+  if (!text.includes(needle)) return { text, segments: [...segments] };
+  const cuts: Span[] = [];
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) cuts.push({ start: at, end: at + needle.length });
+  /** New offset of an old offset. */
+  const shift = (offset: number): number => {
+    let removed = 0;
+    for (const cut of cuts) {
+      if (cut.start >= offset) break;
+      removed += Math.min(cut.end, offset) - cut.start;
+    }
+    return offset - removed;
+  };
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const start = shift(s.start);
+    const end = shift(s.end);
+    if (end <= start) continue;
+    let origin = s.origin;
+    if (origin.kind === 'text') origin = { ...origin, offset: origin.offset + (start === shift(s.start) ? firstKept(s.start, cuts) - s.start : 0) };
+    out.push({ ...s, start, end, origin });
+  }
+  let result = '';
+  let from = 0;
+  for (const cut of cuts) {
+    result += text.slice(from, cut.start);
+    from = cut.end;
+  }
+  return { text: result + text.slice(from), segments: out };
+}
+
+/** The first offset at or after `offset` that no cut removes. */
+function firstKept(offset: number, cuts: readonly Span[]): number {
+  let at = offset;
+  for (const cut of cuts) if (cut.start <= at && at < cut.end) at = cut.end;
+  return at;
+}

@@ -1,0 +1,595 @@
+/**
+ * The parser of Go's text/template (`text/template/parse`), rule for rule: one file gives its
+ * own tree plus one tree per `define`/`block`; variables must be declared before use; a
+ * function name must be known at parse time (`function "x" not defined`); `break`/`continue`
+ * only inside `range`; `else if`/`else with` chains. Errors are Go's text:
+ * `template: NAME:LINE: message`. Never throws: the result holds either trees or the error.
+ */
+import { goQuote, isKeyword, lex, type Item, type ItemType } from './lex';
+import { isEmptyTree, nodeString, type ActionNode, type BranchNode, type CommandNode, type ListNode, type Node, type NumberNode, type Operand, type PipeNode, type Tree, type VariableNode } from './nodes';
+
+export interface ParseError {
+  /** Go's message: `template: mychart/templates/x.yaml:3: unexpected {{end}}`. */
+  readonly message: string;
+  /** The message without the `template: NAME:LINE: ` prefix. */
+  readonly detail: string;
+  readonly line: number;
+  /** Offset of the token where the parser stopped. */
+  readonly pos: number;
+}
+
+export type ParseResult = { readonly trees: ReadonlyMap<string, Tree>; readonly error?: undefined } | { readonly trees?: undefined; readonly error: ParseError };
+
+class ParseFailure {
+  constructor(readonly error: ParseError) {}
+}
+
+type EndMarker = { readonly type: 'end'; readonly pos: number; readonly line: number } | { readonly type: 'else'; readonly pos: number; readonly line: number };
+type ListItem = Node | EndMarker;
+
+/**
+ * Parses `text` (from file `parseName`) as Go's `template.New(name).Parse(text)` does.
+ * `hasFunction` says which function names exist (builtins + the function map).
+ */
+export function parseTemplate(name: string, text: string, hasFunction: (name: string) => boolean, parseName = name): ParseResult {
+  const parser = new Parser(text, parseName, hasFunction);
+  try {
+    return { trees: parser.parseFile(name) };
+  } catch (error) {
+    if (error instanceof ParseFailure) return { error: error.error };
+    throw error;
+  }
+}
+
+class Parser {
+  private readonly items: Item[];
+  private index = 0;
+  /** The furthest token read so far: Go reports its line. */
+  private furthest = 0;
+  private vars: string[] = ['$'];
+  private rangeDepth = 0;
+  private actionLine = 0;
+  private readonly treeSet = new Map<string, Tree>();
+
+  constructor(
+    private readonly text: string,
+    private readonly parseName: string,
+    private readonly hasFunction: (name: string) => boolean,
+  ) {
+    this.items = lex(text);
+  }
+
+  private get lastRead(): Item {
+    return this.items[Math.min(this.furthest, this.items.length - 1)];
+  }
+
+  parseFile(name: string): Map<string, Tree> {
+    const root: ListNode = { type: 'list', pos: this.peek().pos, nodes: [] };
+    while (this.peek().type !== 'EOF') {
+      if (this.peek().type === 'leftDelim') {
+        const at = this.index;
+        this.next();
+        if (this.nextNonSpace().type === 'define') {
+          this.parseDefinition();
+          continue;
+        }
+        this.index = at;
+      }
+      const n = this.textOrAction();
+      if (n.type === 'end' || n.type === 'else') this.errorf(`unexpected ${n.type === 'end' ? '{{end}}' : '{{else}}'}`);
+      else root.nodes.push(n);
+    }
+    this.add({ name, parseName: this.parseName, text: this.text, root });
+    return this.treeSet;
+  }
+
+  // ---- tokens -------------------------------------------------------------------------------
+
+  private next(): Item {
+    const item = this.peek();
+    this.index++;
+    return item;
+  }
+  private backup(n = 1): void {
+    this.index -= n;
+  }
+  private peek(): Item {
+    const at = Math.min(this.index, this.items.length - 1);
+    if (at > this.furthest) this.furthest = at;
+    return this.items[at];
+  }
+  private nextNonSpace(): Item {
+    let item: Item;
+    do item = this.next();
+    while (item.type === 'space');
+    return item;
+  }
+  private peekNonSpace(): Item {
+    const item = this.nextNonSpace();
+    this.backup();
+    // The skipped blanks stay consumed, as in Go.
+    return item;
+  }
+
+  private errorf(detail: string, line = this.lastRead.line, pos = this.lastRead.pos): never {
+    throw new ParseFailure({ message: `template: ${this.parseName}:${line}: ${detail}`, detail, line, pos });
+  }
+  private expect(type: ItemType, context: string): Item {
+    const token = this.nextNonSpace();
+    if (token.type !== type) this.unexpected(token, context);
+    return token;
+  }
+  private unexpected(item: Item, context: string): never {
+    if (item.type === 'error') {
+      let extra = '';
+      if (this.actionLine !== 0 && this.actionLine !== item.line) {
+        extra = ` in action started at ${this.parseName}:${this.actionLine}`;
+        if (item.val.endsWith(' action')) extra = extra.slice(' in action'.length);
+      }
+      this.errorf(`${item.val}${extra}`, item.line, item.pos);
+    }
+    this.errorf(`unexpected ${itemString(item)} in ${context}`);
+  }
+
+  // ---- structure ----------------------------------------------------------------------------
+
+  private add(tree: Tree): void {
+    const existing = this.treeSet.get(tree.name);
+    if (!existing || isEmptyTree(existing.root)) {
+      this.treeSet.set(tree.name, tree);
+      return;
+    }
+    if (!isEmptyTree(tree.root)) this.errorf(`template: multiple definition of template ${goQuote(tree.name)}`);
+  }
+
+  /** A nested tree (define/block) parses with its own variables and range depth. */
+  private nested<T>(body: () => T): T {
+    const saved = { vars: this.vars, rangeDepth: this.rangeDepth };
+    this.vars = ['$'];
+    this.rangeDepth = 0;
+    try {
+      return body();
+    } finally {
+      this.vars = saved.vars;
+      this.rangeDepth = saved.rangeDepth;
+    }
+  }
+
+  private parseDefinition(): void {
+    const context = 'define clause';
+    const token = this.nextNonSpace();
+    if (token.type !== 'string' && token.type !== 'rawString') this.unexpected(token, context);
+    const name = unquote(token.val);
+    this.expect('rightDelim', context);
+    this.nested(() => {
+      const [root, end] = this.itemList();
+      if (end.type !== 'end') this.errorf(`unexpected ${markerString(end)} in ${context}`);
+      this.add({ name, parseName: this.parseName, text: this.text, root });
+    });
+  }
+
+  private itemList(): [ListNode, ListItem] {
+    const list: ListNode = { type: 'list', pos: this.peekNonSpace().pos, nodes: [] };
+    while (this.peekNonSpace().type !== 'EOF') {
+      const n = this.textOrAction();
+      if (n.type === 'end' || n.type === 'else') return [list, n];
+      list.nodes.push(n);
+    }
+    this.errorf('unexpected EOF');
+  }
+
+  private textOrAction(): ListItem {
+    const token = this.nextNonSpace();
+    switch (token.type) {
+      case 'text':
+        return { type: 'text', pos: token.pos, text: token.val };
+      case 'leftDelim': {
+        const saved = this.actionLine;
+        this.actionLine = token.line;
+        try {
+          return this.action(token);
+        } finally {
+          this.actionLine = saved;
+        }
+      }
+      default:
+        this.unexpected(token, 'input');
+    }
+  }
+
+  /** The span of the current action: from its `{{` to the end of the `}}` just read. */
+  private spanFrom(delim: Item): { start: number; end: number } {
+    const close = this.lastRead;
+    return { start: delim.pos, end: close.type === 'rightDelim' ? close.pos + close.val.length : close.pos };
+  }
+
+  private action(delim: Item): ListItem {
+    const token = this.nextNonSpace();
+    switch (token.type) {
+      case 'block':
+        return this.blockControl(delim);
+      case 'break':
+      case 'continue':
+        return this.loopControl(token, delim);
+      case 'else':
+        return this.elseControl();
+      case 'end':
+        return { type: 'end', pos: this.expect('rightDelim', 'end').pos, line: token.line };
+      case 'if':
+      case 'range':
+      case 'with':
+        return this.control(token.type, delim);
+      case 'template':
+        return this.templateControl(delim);
+    }
+    this.backup();
+    const first = this.peek();
+    const pipe = this.pipeline('command', 'rightDelim');
+    const node: ActionNode = { type: 'action', pos: first.pos, span: this.spanFrom(delim), pipe };
+    return node;
+  }
+
+  private loopControl(token: Item, delim: Item): Node {
+    const name = token.type as 'break' | 'continue';
+    const close = this.nextNonSpace();
+    if (close.type !== 'rightDelim') this.unexpected(close, `{{${name}}}`);
+    if (this.rangeDepth === 0) this.errorf(`{{${name}}} outside {{range}}`);
+    return { type: name, pos: token.pos, span: this.spanFrom(delim) };
+  }
+
+  private elseControl(): EndMarker {
+    const peek = this.peekNonSpace();
+    if (peek.type === 'if' || peek.type === 'with') return { type: 'else', pos: peek.pos, line: peek.line };
+    const token = this.expect('rightDelim', 'else');
+    return { type: 'else', pos: token.pos, line: token.line };
+  }
+
+  private control(context: 'if' | 'range' | 'with', delim: Item): Node {
+    const mark = this.vars.length;
+    try {
+      const pipe = this.pipeline(context, 'rightDelim');
+      const span = this.spanFrom(delim);
+      if (context === 'range') this.rangeDepth++;
+      let [list, next] = this.itemList();
+      if (context === 'range') this.rangeDepth--;
+      let elseList: ListNode | undefined;
+      if (next.type === 'else') {
+        const chained = this.peek();
+        if ((context === 'if' && chained.type === 'if') || (context === 'with' && chained.type === 'with')) {
+          this.next();
+          elseList = { type: 'list', pos: next.pos, nodes: [this.control(context, chained)] };
+        } else {
+          [elseList, next] = this.itemList();
+          if (next.type !== 'end') this.errorf(`expected end; found ${markerString(next)}`);
+        }
+      }
+      const branch: BranchNode = { pos: pipe.pos, span, pipe, list, elseList };
+      return { type: context, ...branch };
+    } finally {
+      this.vars.length = mark;
+    }
+  }
+
+  private templateName(token: Item, context: string): string {
+    if (token.type !== 'string' && token.type !== 'rawString') this.unexpected(token, context);
+    return unquote(token.val);
+  }
+
+  private templateControl(delim: Item): Node {
+    const context = 'template clause';
+    const token = this.nextNonSpace();
+    const name = this.templateName(token, context);
+    let pipe: PipeNode | undefined;
+    if (this.nextNonSpace().type !== 'rightDelim') {
+      this.backup();
+      pipe = this.pipeline(context, 'rightDelim');
+    }
+    return { type: 'template', pos: token.pos, span: this.spanFrom(delim), name, pipe };
+  }
+
+  private blockControl(delim: Item): Node {
+    const context = 'block clause';
+    const token = this.nextNonSpace();
+    const name = this.templateName(token, context);
+    const pipe = this.pipeline(context, 'rightDelim');
+    const span = this.spanFrom(delim);
+    this.nested(() => {
+      const [root, end] = this.itemList();
+      if (end.type !== 'end') this.errorf(`unexpected ${markerString(end)} in ${context}`);
+      this.add({ name, parseName: this.parseName, text: this.text, root });
+    });
+    return { type: 'template', pos: token.pos, span, name, pipe };
+  }
+
+  // ---- pipelines ----------------------------------------------------------------------------
+
+  private pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {
+    const token = this.peekNonSpace();
+    const pipe: PipeNode = { type: 'pipe', pos: token.pos, end: token.pos, isAssign: false, decl: [], cmds: [] };
+    for (;;) {
+      const v = this.peekNonSpace();
+      if (v.type !== 'variable') break;
+      const at = this.index;
+      this.next();
+      const next = this.peekNonSpace();
+      if (next.type === 'assign' || next.type === 'declare') {
+        pipe.isAssign = next.type === 'assign';
+        this.nextNonSpace();
+        pipe.decl.push(variable(v));
+        this.vars.push(v.val);
+        break;
+      }
+      if (next.type === 'char' && next.val === ',') {
+        this.nextNonSpace();
+        pipe.decl.push(variable(v));
+        this.vars.push(v.val);
+        if (context === 'range' && pipe.decl.length < 2) {
+          const following = this.peekNonSpace().type;
+          if (following === 'variable' || following === 'rightDelim' || following === 'rightParen') continue;
+          this.errorf('range can only initialize variables');
+        }
+        this.errorf(`too many declarations in ${context}`);
+      }
+      // Not a declaration: put the variable (and the blank after it) back.
+      this.index = at;
+      break;
+    }
+    for (;;) {
+      const token = this.nextNonSpace();
+      if (token.type === end) {
+        pipe.end = token.pos;
+        this.checkPipeline(pipe, context);
+        return pipe;
+      }
+      switch (token.type) {
+        case 'bool': case 'charConstant': case 'complex': case 'dot': case 'field': case 'identifier':
+        case 'number': case 'nil': case 'rawString': case 'string': case 'variable': case 'leftParen':
+          this.backup();
+          pipe.cmds.push(this.command());
+          break;
+        default:
+          this.unexpected(token, context);
+      }
+    }
+  }
+
+  private checkPipeline(pipe: PipeNode, context: string): void {
+    if (pipe.cmds.length === 0) this.errorf(`missing value for ${context}`);
+    pipe.cmds.slice(1).forEach((cmd, i) => {
+      const t = cmd.args[0].type;
+      if (t === 'bool' || t === 'dot' || t === 'nil' || t === 'number' || t === 'string') this.errorf(`non executable command in pipeline stage ${i + 2}`);
+    });
+  }
+
+  private command(): CommandNode {
+    const cmd: CommandNode = { type: 'command', pos: this.peekNonSpace().pos, end: 0, args: [] };
+    for (;;) {
+      this.peekNonSpace();
+      const operand = this.operand();
+      if (operand) {
+        cmd.args.push(operand);
+        cmd.end = operand.type === 'pipe' ? operand.end + 1 : operand.end;
+      }
+      const token = this.next();
+      if (token.type === 'space') continue;
+      if (token.type === 'rightDelim' || token.type === 'rightParen') this.backup();
+      else if (token.type !== 'pipe') this.unexpected(token, 'operand');
+      break;
+    }
+    if (cmd.args.length === 0) this.errorf('empty command');
+    return cmd;
+  }
+
+  private operand(): Operand | undefined {
+    let node = this.term();
+    if (!node) return undefined;
+    if (this.peek().type === 'field') {
+      const chainPos = this.peek().pos;
+      const fields: string[] = [];
+      let end = chainPos;
+      while (this.peek().type === 'field') {
+        const f = this.next();
+        fields.push(f.val.slice(1));
+        end = f.pos + f.val.length;
+      }
+      switch (node.type) {
+        case 'field':
+          node = { type: 'field', pos: chainPos, end, ident: [...node.ident, ...fields] };
+          break;
+        case 'variable':
+          node = { type: 'variable', pos: chainPos, end, ident: [...node.ident, ...fields] };
+          break;
+        case 'bool': case 'string': case 'number': case 'nil': case 'dot':
+          this.errorf(`unexpected . after term ${goQuote(nodeString(node))}`);
+        // falls through: errorf never returns
+        default:
+          node = { type: 'chain', pos: chainPos, end, node, field: fields };
+      }
+    }
+    return node;
+  }
+
+  private term(): Operand | undefined {
+    const token = this.nextNonSpace();
+    const end = token.pos + token.val.length;
+    switch (token.type) {
+      case 'identifier':
+        if (!this.hasFunction(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`);
+        return { type: 'identifier', pos: token.pos, end, ident: token.val };
+      case 'dot':
+        return { type: 'dot', pos: token.pos, end };
+      case 'nil':
+        return { type: 'nil', pos: token.pos, end };
+      case 'variable':
+        if (!this.vars.includes(token.val)) this.errorf(`undefined variable ${goQuote(token.val)}`);
+        return variable(token);
+      case 'field':
+        return { type: 'field', pos: token.pos, end, ident: [token.val.slice(1)] };
+      case 'bool':
+        return { type: 'bool', pos: token.pos, end, value: token.val === 'true' };
+      case 'charConstant':
+      case 'complex':
+      case 'number': {
+        const number = parseNumber(token);
+        if (typeof number === 'string') this.errorf(number);
+        return number;
+      }
+      case 'leftParen':
+        return this.pipeline('parenthesized pipeline', 'rightParen');
+      case 'string':
+      case 'rawString': {
+        const text = unquote(token.val);
+        return { type: 'string', pos: token.pos, end, quoted: token.val, text };
+      }
+    }
+    this.backup();
+    return undefined;
+  }
+}
+
+function variable(token: Item): VariableNode {
+  return { type: 'variable', pos: token.pos, end: token.pos + token.val.length, ident: [token.val] };
+}
+
+function itemString(item: Item): string {
+  if (item.type === 'EOF') return 'EOF';
+  if (item.type === 'error') return item.val;
+  if (isKeyword(item.type)) return `<${item.val}>`;
+  const runes = [...item.val];
+  if (runes.length > 10) return `${goQuote(runes.slice(0, 10).join(''))}...`;
+  return goQuote(item.val);
+}
+
+function markerString(item: ListItem): string {
+  if (item.type === 'end') return '{{end}}';
+  if (item.type === 'else') return '{{else}}';
+  return nodeString(item);
+}
+
+/** strconv.Unquote for the lexer's string, raw string and char tokens (already well-formed). */
+export function unquote(token: string): string {
+  if (token[0] === '`') return token.slice(1, -1).replace(/\r/g, '');
+  return decodeEscapes(token.slice(1, -1));
+}
+
+function decodeEscapes(body: string): string {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = body[++i];
+    switch (e) {
+      case 'a': out += '\x07'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'v': out += '\v'; break;
+      case 'x': out += bytesToString([parseInt(body.slice(i + 1, i + 3), 16)]); i += 2; break;
+      case 'u': out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 5), 16)); i += 4; break;
+      case 'U': out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 9), 16)); i += 8; break;
+      default:
+        if (e >= '0' && e <= '7') {
+          out += bytesToString([parseInt(body.slice(i, i + 3), 8)]);
+          i += 2;
+        } else out += e; // \\ \" \'
+    }
+  }
+  return out;
+}
+
+/** A lone byte escape (\xff) is not UTF-8; JavaScript strings keep it as that code unit. */
+function bytesToString(bytes: number[]): string {
+  return String.fromCharCode(...bytes);
+}
+
+/** Go's parse.newNumber: which of int/uint/float a literal is, or the error text. */
+export function parseNumber(token: Item): NumberNode | string {
+  const text = token.val;
+  const base = { type: 'number' as const, pos: token.pos, end: token.pos + text.length, text, isComplex: false };
+  if (token.type === 'charConstant') {
+    const body = text.slice(1, -1);
+    const decoded = body[0] === '\\' ? decodeEscapes(body) : body;
+    const runes = [...decoded];
+    if (runes.length !== 1) return `malformed character constant: ${text}`;
+    const code = runes[0].codePointAt(0)!;
+    return { ...base, isInt: true, isUint: true, isFloat: true, int: BigInt(code), uint: BigInt(code), float: code };
+  }
+  if (token.type === 'complex' || text.endsWith('i')) {
+    return { ...base, isComplex: true, isInt: false, isUint: false, isFloat: false, int: 0n, uint: 0n, float: 0 };
+  }
+  const asInt = parseGoInt(text);
+  let isInt = false;
+  let isUint = false;
+  let int = 0n;
+  let uint = 0n;
+  if (asInt !== undefined) {
+    if (asInt >= 0n && asInt <= 0xffffffffffffffffn && !text.startsWith('-')) {
+      isUint = true;
+      uint = asInt;
+    }
+    if (asInt >= -(2n ** 63n) && asInt < 2n ** 63n) {
+      isInt = true;
+      int = asInt;
+      if (asInt === 0n) {
+        isUint = true;
+        uint = 0n;
+      }
+    }
+  }
+  if (isInt) return { ...base, isInt, isUint, isFloat: true, int, uint, float: Number(int) };
+  if (isUint) return { ...base, isInt, isUint, isFloat: true, int, uint, float: Number(uint) };
+  const f = parseGoFloat(text);
+  if (f !== undefined) {
+    if (!/[.eEpP]/.test(text)) return `integer overflow: ${goQuote(text)}`;
+    const whole = Number.isInteger(f) && Math.abs(f) < 2 ** 63;
+    return {
+      ...base,
+      isFloat: true,
+      float: f,
+      isInt: whole,
+      int: whole ? BigInt(f) : 0n,
+      isUint: whole && f >= 0 && f < 2 ** 64,
+      uint: whole && f >= 0 ? BigInt(f) : 0n,
+    };
+  }
+  return `illegal number syntax: ${goQuote(text)}`;
+}
+
+/** strconv.ParseInt(text, 0, …) without the range check: prefixes 0x 0o 0b and legacy 0 octal, underscores. */
+function parseGoInt(text: string): bigint | undefined {
+  const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(text);
+  if (!m) return undefined;
+  let digits = m[2];
+  if (digits.includes('_') && !validUnderscores(digits)) return undefined;
+  digits = digits.replace(/_/g, '');
+  let value: bigint;
+  if (/^0[oO]/.test(digits)) value = BigInt('0o' + digits.slice(2));
+  else if (/^0[0-7]+$/.test(digits)) value = BigInt('0o' + digits.slice(1));
+  else value = BigInt(digits);
+  return m[1] === '-' ? -value : value;
+}
+
+/** Go allows `_` only between digits, or right after a base prefix. */
+function validUnderscores(digits: string): boolean {
+  const body = /^0[xXoObB]/.test(digits) ? digits.slice(2) : digits.startsWith('0') ? digits.slice(1) : digits;
+  if (digits.length > 1 && digits.startsWith('0') && !/^0[xXoObB]/.test(digits) && body.startsWith('_')) return !/__|_$/.test(body);
+  return !/__|_$/.test(body) && !(body.startsWith('_') && !/^0[xXoObB]/.test(digits));
+}
+
+/** strconv.ParseFloat for Go float literals, decimal and hexadecimal. */
+function parseGoFloat(text: string): number | undefined {
+  const clean = text.replace(/_/g, '');
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean)) return Number(clean);
+  const hex = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(clean);
+  if (hex && (hex[2] || hex[3])) {
+    const mantissa = parseInt((hex[2] || '0') + hex[3], 16) / 16 ** hex[3].length;
+    const value = mantissa * 2 ** Number(hex[4]);
+    return hex[1] === '-' ? -value : value;
+  }
+  return undefined;
+}
