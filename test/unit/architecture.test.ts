@@ -45,6 +45,20 @@ describe('invariant 1: the core does no IO and knows no editor', () => {
   });
 });
 
+describe('invariant 8: rules read the document view, not template internals', () => {
+  const rulesDir = path.join(coreDir, 'rules');
+
+  it('no rule file imports template/ or reads a file\'s scan or mask', () => {
+    const offences = sourceFiles(rulesDir).flatMap((file) => templateOffences(file, fs.readFileSync(file, 'utf8')).map((offence) => `${path.relative(process.cwd(), file)}: ${offence}`));
+    assert.deepEqual(offences, []);
+  });
+
+  it('the check sees an import of template/ and a read of the scan or the mask', () => {
+    const file = path.join(rulesDir, 'sample.ts');
+    assert.deepEqual(templateOffences(file, "import type { TemplateAction } from '../template/scanner';\nconst a = file.scan.actions;\nconst b = resource.file.masked;\nconst c = view.piecesIn(0, 1);"), ["imports '../template/scanner'", 'reads .scan', 'reads .masked']);
+  });
+});
+
 describe('invariant 2: only plain data crosses the core API', () => {
   it('the plain-data check rejects what JSON would change', () => {
     for (const bad of [new Map(), { a: new Set() }, [undefined], { n: NaN }, { f: () => 0 }, new (class Span {})(), { d: new Date(0) }]) assert.ok(plainDataProblem(bad, '$'), `accepted ${String(bad)}`);
@@ -130,6 +144,14 @@ describe('invariant 4: settings are passed in, never stored', () => {
     assert.equal(moduleStateProblem('  let local = 0;'), undefined);
   });
 });
+
+/** How a rule file reaches past the document view into template internals. */
+function templateOffences(file: string, source: string): string[] {
+  const templateDir = path.join(coreDir, 'template');
+  const imports = importSpecifiers(source).filter((specifier) => specifier.startsWith('.') && path.resolve(path.dirname(file), specifier).startsWith(templateDir)).map((specifier) => `imports '${specifier}'`);
+  const reads = ['scan', 'masked'].filter((field) => new RegExp(`\\.${field}\\b`).test(source)).map((field) => `reads .${field}`);
+  return [...imports, ...reads];
+}
 
 /** Module specifiers of import/export-from statements, side-effect imports, require() and import(). */
 function importSpecifiers(source: string): string[] {

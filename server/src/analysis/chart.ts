@@ -5,15 +5,19 @@
  */
 import { chartsOf } from './chartInput';
 import { canonicalEvent, deletePolicyKey, hookKey, outputLogPolicyKey, parseWeight, weightKey } from './hooks';
-import { splitList, type ListValue } from './listValue';
+import type { ListValue } from './listValue';
 import type { AnnotationEntry, ManifestDocument, TemplateFile, ValuesFile } from './model';
 import type { ChartInput, SourceFile } from './types';
+import { templateFileView } from './sourceView';
+import type { DocumentView } from './view';
 import { normalizeTemplatedName, parseTemplateFile } from './yaml/documents';
 import { parseValuesFile } from './yaml/valuesFile';
 
 export interface Resource {
   readonly file: TemplateFile;
   readonly doc: ManifestDocument;
+  /** What rules may know of the file's text beyond the model: literal, templated and conditional spans. */
+  readonly view: DocumentView;
   /** Name of the chart the file belongs to (the subchart's for subchart files). */
   readonly chart: string;
   readonly kind?: string;
@@ -72,7 +76,8 @@ export function buildChartModel(input: ChartInput, cache?: ParseCache): ChartMod
     for (const source of chart.templates) {
       try {
         const file = cachedTemplate(source, cache);
-        const fileResources = file.documents.map((doc) => toResource(file, doc, chart.name));
+        const view = templateFileView(file);
+        const fileResources = file.documents.map((doc) => toResource(file, view, doc, chart.name));
         files.push(file);
         resources.push(...fileResources);
       } catch (error) {
@@ -115,15 +120,15 @@ function cachedValues(source: SourceFile, cache: ParseCache | undefined): Values
   return file;
 }
 
-function toResource(file: TemplateFile, doc: ManifestDocument, chart: string): Resource {
+function toResource(file: TemplateFile, view: DocumentView, doc: ManifestDocument, chart: string): Resource {
   const annotations = [...(doc.metadata?.annotations?.entries ?? []), ...doc.argumentAnnotations];
   const kind = doc.kind?.type === 'string' ? doc.kind.value : undefined;
   const nameTemplated = doc.name?.type === 'templated';
   const name = doc.name === undefined ? undefined : nameTemplated ? normalizeTemplatedName(doc.name.source) : doc.name.value;
-  return { file, doc, chart, kind, name, nameTemplated, annotations, hook: readHook(file, annotations) };
+  return { file, doc, view, chart, kind, name, nameTemplated, annotations, hook: readHook(view, annotations) };
 }
 
-function readHook(file: TemplateFile, annotations: readonly AnnotationEntry[]): HookInfo | undefined {
+function readHook(view: DocumentView, annotations: readonly AnnotationEntry[]): HookInfo | undefined {
   const find = (key: string): AnnotationEntry | undefined => {
     // Go maps keep the last duplicate key; so does this.
     let found: AnnotationEntry | undefined;
@@ -132,7 +137,7 @@ function readHook(file: TemplateFile, annotations: readonly AnnotationEntry[]): 
   };
   const entry = find(hookKey);
   if (!entry) return undefined;
-  const events = splitList(entry.value, file.text, file.scan.actions);
+  const events = view.listOf(entry.value);
   const unknown = events.tokens.some((token) => !token.partial && canonicalEvent(token.normalized) === undefined);
   const knownEvents = events.templated ? undefined : events.tokens.map((token) => canonicalEvent(token.normalized)).filter((event): event is string => event !== undefined);
   const weightEntry = find(weightKey);

@@ -7,7 +7,7 @@
 import type { Resource } from '../chart';
 import { hookKey, weightKey } from '../hooks';
 import type { TextEdit } from '../types';
-import { actionsIn, endOfLine } from '../yaml/values';
+import { endOfLine } from '../yaml/values';
 import { keyLike, lineEnding } from './insertions';
 import { flowSafeValueEdit } from './helpers';
 import { inFlowMapping } from './sites';
@@ -28,10 +28,9 @@ export function weightEdit(resource: Resource, weight: number): TextEdit | undef
   const anchor = hook.entry;
   if (anchor.origin === 'template-argument') {
     // Only a `dict` call takes more key/value pairs; a `set` call takes exactly one.
-    const action = actionsIn(file.scan.actions, anchor.keySpan.start, anchor.keySpan.end)[0];
-    const first = action?.tokens.findIndex((token) => token.span.start === anchor.keySpan.start) ?? -1;
-    if (!action || first < 0 || !action.tokens.slice(0, first).some((token) => token.kind === 'identifier' && token.text === 'dict')) return undefined;
-    return { file: file.path, span: { start: anchor.value.span.end, end: anchor.value.span.end }, newText: ` "${weightKey}" "${weight}"` };
+    const pairEnd = resource.view.dictPairEnd(anchor.keySpan);
+    if (pairEnd === undefined) return undefined;
+    return { file: file.path, span: { start: pairEnd, end: pairEnd }, newText: ` "${weightKey}" "${weight}"` };
   }
   const block = resource.doc.metadata?.annotations;
   if (anchor.origin !== 'yaml' || !block || block.flow || !block.entries.includes(anchor)) return undefined;

@@ -1,6 +1,6 @@
 /** Small pieces shared by rule modules: finding annotation sites by key, list tokens, edits. */
 import { deletePolicies, nearest } from '../hooks';
-import { splitList, type ListToken, type ListValue } from '../listValue';
+import type { ListToken, ListValue } from '../listValue';
 import type { ValueInfo } from '../model';
 import type { Fix, Span, TextEdit } from '../types';
 import { goYamlPlainType } from '../yaml/goYaml';
@@ -17,7 +17,7 @@ export function listSites(context: RuleContext, key: string): { site: Annotation
     // Control actions (`if`, `end`, comments) print nothing, so the model reads such a value as a
     // literal string with blanks for the actions; split the source instead, which marks it conditional.
     const value = type === 'string' && valueHasActions(site) ? { ...site.entry.value, type: 'templated' as const } : site.entry.value;
-    result.push({ site, list: splitList(value, site.text, site.actions) });
+    result.push({ site, list: site.view.listOf(value) });
   }
   return result;
 }
@@ -26,7 +26,7 @@ export function listSites(context: RuleContext, key: string): { site: Annotation
 export function valueHasActions(site: AnnotationSite): boolean {
   if (site.entry.origin === 'template-argument') return false;
   const span = site.entry.value.span;
-  return site.actions.some((action) => action.span.start < span.end && action.span.end > span.start);
+  return site.view.piecesIn(span.start, span.end).length > 0;
 }
 
 /**

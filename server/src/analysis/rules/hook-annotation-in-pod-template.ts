@@ -6,7 +6,7 @@ import type { TextEdit } from '../types';
 import { endOfLine, indentationAt, startOfLine } from '../yaml/values';
 import { fix } from './helpers';
 import { resourceLabel } from './hookResources';
-import { entryOwnsItsLines, lineEnding, sameConditions } from './insertions';
+import { entryOwnsItsLines, lineEnding } from './insertions';
 import type { Rule } from './rule';
 
 export const hookAnnotationInPodTemplate: Rule = {
@@ -55,7 +55,8 @@ export const hookAnnotationInPodTemplate: Rule = {
  * the pod template's `annotations:`, the whole block goes, and its comments move along.
  */
 function moveEdits(resource: Resource, podBlock: AnnotationBlock, misplaced: readonly AnnotationEntry[]): TextEdit[] | undefined {
-  const { text, scan, path } = resource.file;
+  const { view } = resource;
+  const { text, path } = resource.file;
   const metadata = resource.doc.metadata;
   if (!metadata || metadata.annotations || podBlock.flow) return undefined;
   if (!isBlockMapping(text, metadata)) return undefined;
@@ -66,8 +67,8 @@ function moveEdits(resource: Resource, podBlock: AnnotationBlock, misplaced: rea
   const step = keyIndent.length - indentationAt(text, metadata.keySpan.start).length;
   if (step <= 0) return undefined;
   for (const entry of misplaced) {
-    if (!entryOwnsItsLines(text, scan.actions, entry)) return undefined;
-    if (!sameConditions(scan, entry.keySpan.start, insertAt)) return undefined;
+    if (!entryOwnsItsLines(view, entry)) return undefined;
+    if (!view.sameConditions(entry.keySpan.start, insertAt)) return undefined;
   }
   const whole = wholeBlock(text, podBlock, misplaced);
   const movedSpans = whole ? [{ start: nextLineStart(text, podBlock.keySpan.end), end: whole.end }] : misplaced.map((entry) => entry.lineSpan);

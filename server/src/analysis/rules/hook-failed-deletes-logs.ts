@@ -1,6 +1,5 @@
 /** Rule hook-failed-deletes-logs: the hook-failed delete policy removes a failed Job or Pod, and its logs, at once. */
 import { outputLogPolicyKey } from '../hooks';
-import { splitList } from '../listValue';
 import type { TextEdit } from '../types';
 import { fix, flowSafeValueEdit } from './helpers';
 import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './hookResources';
@@ -48,13 +47,13 @@ export const hookFailedDeletesLogs: Rule = {
 
 function tokensOf(resource: LiveHook, entry: NonNullable<LiveHook['hook']['deletePolicyEntry']>) {
   if (entry.value.type !== 'string' && entry.value.type !== 'templated' && entry.value.type !== 'null') return [];
-  return splitList(entry.value, resource.file.text, resource.file.scan.actions).tokens;
+  return resource.view.listOf(entry.value).tokens;
 }
 
 /** `,hook-failed` after the last token of an existing output-log policy whose offsets are exact (quoted whole in a flow mapping). */
 function appendToken(resource: LiveHook, entry: NonNullable<LiveHook['hook']['outputLogPolicyEntry']>): TextEdit | undefined {
   if (entry.value.type !== 'string' || !entry.value.literalMapping) return undefined;
-  const list = splitList(entry.value, resource.file.text, resource.file.scan.actions);
+  const list = resource.view.listOf(entry.value);
   const last = list.tokens[list.tokens.length - 1];
   if (!last || !list.exact) return undefined;
   const empty = list.tokens.length === 1 && last.normalized === '';

@@ -3,7 +3,7 @@ import type { TextEdit } from '../types';
 import { endOfLine, indentationAt } from '../yaml/values';
 import { fix, replace } from './helpers';
 import { liveHooks, mayPrintKeysAt, resourceLabel, type LiveHook } from './hookResources';
-import { lineEnding, sameConditions } from './insertions';
+import { lineEnding } from './insertions';
 import type { Rule } from './rule';
 
 export const hookRestartPolicy: Rule = {
@@ -44,7 +44,7 @@ export const hookRestartPolicy: Rule = {
         continue;
       }
       if (resource.kind !== 'Pod' || !resource.doc.specKeySpan || !resource.doc.kind) continue;
-      if (mayPrintKeysAt(resource.file, { start: resource.doc.specKeySpan.end, end: pod.valueSpan.end }, pod.childIndent.length)) continue;
+      if (mayPrintKeysAt(resource.view, { start: resource.doc.specKeySpan.end, end: pod.valueSpan.end }, pod.childIndent.length)) continue;
       const edit = insertRestartPolicy(resource);
       context.report({
         file: resource.file.path,
@@ -59,14 +59,14 @@ export const hookRestartPolicy: Rule = {
 
 /** `restartPolicy: Never` as the first key of a block-style pod spec, under the same conditions as `spec:`. */
 function insertRestartPolicy(resource: LiveHook): TextEdit | undefined {
-  const { text, scan, path } = resource.file;
+  const { text, path } = resource.file;
   const specKey = resource.doc.specKeySpan!;
   const pod = resource.doc.podSpec!;
   const keyLineEnd = endOfLine(text, specKey.end);
   const rest = text.slice(specKey.end, keyLineEnd).replace(/#.*$/, '').trim();
   if (rest !== ':' || pod.valueSpan.start <= keyLineEnd || keyLineEnd >= text.length) return undefined;
   if (pod.childIndent.length <= indentationAt(text, specKey.start).length) return undefined;
-  if (!sameConditions(scan, specKey.start, keyLineEnd)) return undefined;
+  if (!resource.view.sameConditions(specKey.start, keyLineEnd)) return undefined;
   const eol = lineEnding(text);
   return { file: path, span: { start: keyLineEnd, end: keyLineEnd }, newText: `${eol}${pod.childIndent}restartPolicy: Never` };
 }

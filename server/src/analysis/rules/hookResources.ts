@@ -4,11 +4,8 @@
  * finds missing (so the rule stays silent instead of guessing).
  */
 import type { ChartModel, HookInfo, Resource } from '../chart';
-import type { TemplateFile } from '../model';
-import { maskedAsInline } from '../template/mask';
-import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
-import { actionsIn, indentationAt, printsText } from '../yaml/values';
+import type { DocumentView } from '../view';
 import { shownText } from './helpers';
 
 export type LiveHook = Resource & { readonly hook: HookInfo };
@@ -42,22 +39,8 @@ export function valuesMaySupply(chart: ChartModel, resource: Resource, key: stri
  * a printing action alone on its line (an include, toYaml) whose `nindent`/`indent` argument,
  * or else its own line's indentation, equals `indent`.
  */
-export function mayPrintKeysAt(file: TemplateFile, region: Span, indent: number): boolean {
-  for (const action of actionsIn(file.scan.actions, region.start, region.end)) {
-    if (!printsText(action) || maskedAsInline(file.masked, action)) continue;
-    if (printedIndent(file.text, action) === indent) return true;
-  }
-  return false;
-}
-
-function printedIndent(text: string, action: TemplateAction): number {
-  const tokens = action.tokens;
-  for (let index = 0; index + 1 < tokens.length; index++) {
-    if (tokens[index].kind === 'identifier' && (tokens[index].text === 'nindent' || tokens[index].text === 'indent') && tokens[index + 1].kind === 'number') {
-      return Number(tokens[index + 1].text);
-    }
-  }
-  return indentationAt(text, action.span.start).length;
+export function mayPrintKeysAt(view: DocumentView, region: Span, indent: number): boolean {
+  return view.piecesIn(region.start, region.end).some((piece) => piece.kind === 'templated' && !piece.inline && piece.printedIndent === indent);
 }
 
 /** `charts/sub/` for a subchart file, `` for the top chart. */

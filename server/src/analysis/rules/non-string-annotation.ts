@@ -4,7 +4,7 @@
  */
 import { hookKey, hookKeys, weightKey } from '../hooks';
 import type { AnnotationEntry } from '../model';
-import type { TemplateAction } from '../template/scanner';
+import type { PrintedPipeline } from '../view';
 import { startOfLine } from '../yaml/values';
 import { goYamlPlainType, type GoYamlType } from '../yaml/goYaml';
 import { fix, quoteYaml, replace, shownText } from './helpers';
@@ -34,13 +34,13 @@ export const nonStringAnnotation: Rule = {
       const when = site.resource && !site.resource.hook ? 'when Helm installs or upgrades it' : 'when the hook runs';
       const key = shownKey(entry);
       if (entry.value.type === 'templated') {
-        const action = entry.key === weightKey && entry.origin === 'yaml' ? bareNumberAction(site) : undefined;
-        if (!action) continue;
+        const pipeline = entry.key === weightKey && entry.origin === 'yaml' ? bareNumberAction(site) : undefined;
+        if (!pipeline) continue;
         context.report({
           file: site.file,
           span: entry.value.span,
           message: `Annotation "${key}" is the unquoted action ${shownText(entry.value.source)}, which prints a number that YAML reads as an int: Kubernetes rejects the object ${when} ("cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint and helm template pass.`,
-          fixes: [fix('Append "| quote" to the action', [replace(site.file, endOfPipeline(site.text, action), ' | quote')], true)],
+          fixes: [fix('Append "| quote" to the action', [replace(site.file, endOfPipeline(pipeline), ' | quote')], true)],
         });
         continue;
       }
@@ -87,24 +87,21 @@ function shownKey(entry: AnnotationEntry): string {
 /** Functions that leave a number a number when printed; any other (`quote`, `printf`, `include`, …) may quote it. */
 const numericFunctions = new Set(['default', 'int', 'int64', 'toString', 'atoi', 'add', 'add1', 'sub', 'mul', 'div', 'mod', 'max', 'min', 'index', 'required', 'coalesce', 'trim']);
 
-/** The value's single action when it is the whole unquoted value and its pipeline prints a bare number. */
-function bareNumberAction(site: AnnotationSite): TemplateAction | undefined {
+/** The pipeline of the value's single action when it is the whole unquoted value and prints a bare number. */
+function bareNumberAction(site: AnnotationSite): PrintedPipeline | undefined {
   const value = site.entry.value;
   if (value.style !== 'plain') return undefined;
-  const inside = site.actions.filter((action) => action.span.start < value.span.end && action.span.end > value.span.start);
-  if (inside.length !== 1) return undefined;
-  const action = inside[0];
-  if (action.span.start !== value.span.start || action.span.end !== value.span.end || action.kind !== 'output' || !action.closed) return undefined;
-  const plainTokens = action.tokens.every((token) => {
-    if (token.kind === 'identifier') return numericFunctions.has(token.text);
-    return ['field', 'variable', 'number', 'string', 'rawString', 'pipe', 'leftParen', 'rightParen'].includes(token.kind);
+  if (site.view.piecesIn(value.span.start, value.span.end).length !== 1) return undefined;
+  const pipeline = site.view.pipelineAt(value.span);
+  if (!pipeline) return undefined;
+  const plainWords = pipeline.words.every((word) => {
+    if (word.kind === 'identifier') return numericFunctions.has(word.text);
+    return ['field', 'variable', 'number', 'string', 'rawString', 'pipe', 'leftParen', 'rightParen'].includes(word.kind);
   });
-  return plainTokens && action.tokens.length > 0 ? action : undefined;
+  return plainWords && pipeline.words.length > 0 ? pipeline : undefined;
 }
 
 /** Where ` | quote` goes: right after the pipeline's last character, before the spaces and `}}` or ` -}}`. */
-function endOfPipeline(text: string, action: TemplateAction): { start: number; end: number } {
-  let end = action.innerSpan.end;
-  while (end > action.innerSpan.start && /\s/.test(text[end - 1])) end--;
-  return { start: end, end };
+function endOfPipeline(pipeline: PrintedPipeline): { start: number; end: number } {
+  return { start: pipeline.end, end: pipeline.end };
 }

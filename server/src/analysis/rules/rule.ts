@@ -6,8 +6,8 @@ import type { ChartModel, Resource } from '../chart';
 import type { HookDependency } from '../dependencies';
 import type { AnnotationEntry } from '../model';
 import type { ExecutionPlan } from '../plan';
-import type { TemplateAction } from '../template/scanner';
 import type { Fix, RelatedLocation, Severity, Span } from '../types';
+import type { DocumentView } from '../view';
 
 export interface Rule {
   /** Kebab-case id; part of the public interface (settings, docs, CI output). */
@@ -45,7 +45,8 @@ export interface AnnotationSite {
   readonly entry: AnnotationEntry;
   readonly file: string;
   readonly text: string;
-  readonly actions: readonly TemplateAction[];
+  /** The view of the file the entry is written in (for values files, one without template pieces). */
+  readonly view: DocumentView;
   /** The resource whose top-level metadata (or template arguments) hold it; none for values.yaml. */
   readonly resource?: Resource;
   /** The entry sits in a flow mapping (`{…}`), where a comma ends a plain scalar. */

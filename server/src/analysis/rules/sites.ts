@@ -1,20 +1,25 @@
 /** Collects every place an annotation is written, once per analysis, for value-level rules. */
 import type { ChartModel, Resource } from '../chart';
 import type { AnnotationEntry } from '../model';
+import { plainFileView, templateFileView } from '../sourceView';
 import type { AnnotationSite } from './rule';
 
 export function collectAnnotationSites(chart: ChartModel): AnnotationSite[] {
   const sites: AnnotationSite[] = [];
   for (const resource of chart.resources) {
     for (const entry of resource.annotations) {
-      sites.push({ entry, file: resource.file.path, text: resource.file.text, actions: resource.file.scan.actions, resource, inFlowMapping: inFlowMapping(resource, entry) });
+      sites.push({ entry, file: resource.file.path, text: resource.file.text, view: resource.view, resource, inFlowMapping: inFlowMapping(resource, entry) });
     }
   }
   for (const file of chart.files) {
-    for (const entry of file.looseArgumentAnnotations) sites.push({ entry, file: file.path, text: file.text, actions: file.scan.actions, inFlowMapping: false });
+    if (file.looseArgumentAnnotations.length === 0) continue;
+    const view = templateFileView(file);
+    for (const entry of file.looseArgumentAnnotations) sites.push({ entry, file: file.path, text: file.text, view, inFlowMapping: false });
   }
   for (const values of chart.valuesFiles) {
-    for (const entry of values.hookEntries) sites.push({ entry, file: values.path, text: values.text, actions: [], inFlowMapping: values.flowEntries.includes(entry) });
+    if (values.hookEntries.length === 0) continue;
+    const view = plainFileView(values.path, values.text);
+    for (const entry of values.hookEntries) sites.push({ entry, file: values.path, text: values.text, view, inFlowMapping: values.flowEntries.includes(entry) });
   }
   return sites;
 }

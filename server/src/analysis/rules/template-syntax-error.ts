@@ -1,4 +1,5 @@
 /** Rule template-syntax-error: a template file Go's template parser rejects (unclosed `{{`, unmatched `end`, …). */
+import { templateFileView } from '../sourceView';
 import type { Rule } from './rule';
 
 export const templateSyntaxError: Rule = {
@@ -14,9 +15,10 @@ export const templateSyntaxError: Rule = {
   example: { bad: '"helm.sh/hook": {{ .Values.hookEvents }', good: '"helm.sh/hook": {{ .Values.hookEvents }}' },
   check(context) {
     for (const file of context.chart.files) {
-      if (file.scan.errors.length === 0) continue;
+      const errors = templateFileView(file).syntaxErrors();
+      if (errors.length === 0) continue;
       const seen = new Set<string>();
-      for (const error of file.scan.errors) {
+      for (const error of errors) {
         const key = `${error.span.start}:${error.span.end}:${error.message}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -1,7 +1,5 @@
 /** Rule ttl-on-hook-job: `ttlSecondsAfterFinished` lets Kubernetes delete a hook Job that Helm may still be waiting for. */
-import { splitList } from '../listValue';
 import { shownText } from './helpers';
-import { conditionPath } from './insertions';
 import { liveHooks, resourceLabel } from './hookResources';
 import type { Rule } from './rule';
 
@@ -30,11 +28,11 @@ export const ttlOnHookJob: Rule = {
       if (resource.kind !== 'Job') continue;
       const ttl = resource.doc.ttlSecondsAfterFinished;
       if (!ttl) continue;
-      const scan = resource.file.scan;
-      const conditional = conditionPath(scan, ttl.keySpan.start).length > conditionPath(scan, resource.hook.entry.keySpan.start).length;
+      const view = resource.view;
+      const conditional = view.conditionsAt(ttl.keySpan.start).length > view.conditionsAt(resource.hook.entry.keySpan.start).length;
       const policy = resource.hook.deletePolicyEntry;
       const deletesOnSuccess = policy !== undefined && (policy.value.type === 'string' || policy.value.type === 'templated')
-        && splitList(policy.value, resource.file.text, scan.actions).tokens.some((token) => !token.partial && token.normalized === 'hook-succeeded');
+        && view.listOf(policy.value).tokens.some((token) => !token.partial && token.normalized === 'hook-succeeded');
       const value = ttl.value.type === 'templated' ? ttl.value.source : ttl.value.value ?? '';
       context.report({
         file: resource.file.path,
