@@ -198,12 +198,20 @@ function versionString(v: Version): string {
   return `${v.major}.${v.minor}.${v.patch}${v.pre ? `-${v.pre}` : ''}${v.metadata ? `+${v.metadata}` : ''}`;
 }
 
-const versions = new WeakMap<GoStruct, Version>();
+/** The struct keeps its parsed version, so methods such as Compare can read another one. */
+class SemverVersion extends GoStruct {
+  constructor(
+    readonly version: Version,
+    methods: ReadonlyMap<string, GoFunction>,
+  ) {
+    super('*semver.Version', new Map(), methods);
+  }
+}
 
 /** A `*semver.Version` as templates see it: prints as its String(), methods as Masterminds has them. */
 function versionStruct(v: Version): GoStruct {
   const other = (args: Value[]) => {
-    const o = args[0] instanceof GoStruct ? versions.get(args[0]) : undefined;
+    const o = args[0] instanceof SemverVersion ? args[0].version : undefined;
     if (!o) throw new GoError(`wrong type for value; expected *semver.Version; got ${args[0] === null ? '<nil>' : typeof args[0]}`);
     return o;
   };
@@ -221,9 +229,7 @@ function versionStruct(v: Version): GoStruct {
     ['GreaterThan', goFunction([I], (args) => compareVersions(v, other(args)) > 0, { result: 'bool' })],
     ['Equal', goFunction([I], (args) => compareVersions(v, other(args)) === 0, { result: 'bool' })],
   ]);
-  const struct = new GoStruct('*semver.Version', new Map(), methods);
-  versions.set(struct, v);
-  return struct;
+  return new SemverVersion(v, methods);
 }
 
 export const semverFunctions: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
