@@ -276,6 +276,12 @@ class Printer {
       return;
     }
     const s = v as GoStruct;
+    // fmt's handleMethods: a value with a String() method (a fmt.Stringer) prints as its result.
+    const stringer = s.methods.get('String');
+    if (stringer && stringer.params.length === 0 && !stringer.variadic && 'vsqxX'.includes(verb) && !this.flags.sharpV) {
+      this.string(String(stringer.call([], { name: 'String' })), verb);
+      return;
+    }
     if (depth === 0 && s.typeName.startsWith('*')) this.out += '&';
     this.out += '{';
     [...s.fields].forEach(([name, value], i) => {
