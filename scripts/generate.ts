@@ -9,11 +9,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { rules as catalogue, type Rule } from '../server/src/analysis';
+import { rules as catalogue, severitySettings, type Rule, type SeveritySetting } from '../server/src/analysis';
 
 export const rulesDocPath = 'docs/rules.md';
 export const ruleSettingPrefix = 'helmHooks.rules.';
-export const severitySettings = ['off', 'hint', 'information', 'warning', 'error'] as const;
 
 export function renderRulesMarkdown(rules: readonly Rule[]): string {
   const out: string[] = [
@@ -23,6 +22,8 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     '',
     'Each rule can be set to `off`, `hint`, `information`, `warning` or `error`: in VS Code with the',
     '`helmHooks.rules.<rule-id>` setting, on the command line with `helm-hooks check --rule <rule-id>=<severity>`.',
+    '`default`, the setting\'s initial value, is the same as not setting it: each finding gets the rule\'s',
+    'default severity below unless the rule\'s section says otherwise, in the editor and on the command line alike.',
     '',
     '| Rule | Default severity | Summary |',
     '| --- | --- | --- |',
@@ -58,7 +59,8 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
 export interface SettingSchema {
   readonly type: 'string';
   readonly enum: readonly string[];
-  readonly default: string;
+  readonly enumDescriptions: readonly string[];
+  readonly default: SeveritySetting;
   readonly markdownDescription: string;
   readonly scope: 'resource';
 }
@@ -70,12 +72,21 @@ export function ruleSettingsSchema(rules: readonly Rule[]): Record<string, Setti
     settings[`${ruleSettingPrefix}${rule.id}`] = {
       type: 'string',
       enum: severitySettings,
-      default: rule.defaultSeverity,
-      markdownDescription: `${rule.summary.replace(/\.$/, '')}. See [${rulesDocPath}#${rule.id}](${rulesDocPath}#${rule.id}).`,
+      enumDescriptions: severitySettings.map((setting) => settingDescription(setting, rule)),
+      // Not the rule's severity: VS Code sends a default as if the user had chosen it, and a
+      // chosen severity overrides the lower one a rule gives some findings.
+      default: 'default',
+      markdownDescription: `${rule.summary.replace(/\.$/, '')} (by default ${rule.defaultSeverity}). See [${rulesDocPath}#${rule.id}](${rulesDocPath}#${rule.id}).`,
       scope: 'resource',
     };
   }
   return settings;
+}
+
+function settingDescription(setting: SeveritySetting, rule: Rule): string {
+  if (setting === 'default') return `The rule's own choice for each finding: ${rule.defaultSeverity} unless its docs say otherwise.`;
+  if (setting === 'off') return 'The rule does not run.';
+  return `Every finding of the rule is reported as ${setting === 'information' ? 'information' : `a${setting === 'error' ? 'n' : ''} ${setting}`}.`;
 }
 
 type Json = Record<string, unknown>;

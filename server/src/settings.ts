@@ -4,7 +4,7 @@
  * so anything unexpected falls back to the default with one log line, never an exception.
  */
 import type { Connection } from 'vscode-languageserver';
-import { rules, type AnalysisConfig, type SeveritySetting } from './analysis';
+import { rules, severitySettings, type AnalysisConfig, type SeveritySetting } from './analysis';
 
 export interface ServerSettings {
   /** `helmHooks.enable`: when false the server reports and offers nothing for the document. */
@@ -13,8 +13,6 @@ export interface ServerSettings {
 }
 
 export const defaultSettings: ServerSettings = { enable: true, analysis: {} };
-
-const severitySettings: ReadonlySet<string> = new Set<SeveritySetting>(['off', 'hint', 'information', 'warning', 'error']);
 
 /**
  * Turns the raw `helmHooks` section into settings. `warn` receives one line per problem;
@@ -47,8 +45,10 @@ function ruleSeverities(raw: unknown, warn: (message: string) => void): Record<s
       warn(`helmHooks.rules.${id} names no rule; ignoring it.`);
       continue;
     }
-    if (typeof value === 'string' && severitySettings.has(value)) result[id] = value as SeveritySetting;
-    else if (value !== undefined && value !== null) warn(`helmHooks.rules.${id} should be one of off, hint, information, warning, error; got ${describe(value)}; using the rule's default.`);
+    // `default` is what VS Code sends for a rule the user never set: the rule picks per finding, as when nothing is sent.
+    if (value === 'default') continue;
+    if (typeof value === 'string' && (severitySettings as readonly string[]).includes(value)) result[id] = value as SeveritySetting;
+    else if (value !== undefined && value !== null) warn(`helmHooks.rules.${id} should be one of ${severitySettings.join(', ')}; got ${describe(value)}; using the rule's default.`);
   }
   return result;
 }

@@ -33,7 +33,7 @@ export interface FuzzOutcome {
   readonly failingText?: string;
 }
 
-const severitySettings = ['error', 'warning', 'information', 'hint', 'off', 'fatal', '', 'ERROR'] as const;
+const severitySettings = ['error', 'warning', 'information', 'hint', 'off', 'default', 'fatal', '', 'ERROR'] as const;
 
 export function fuzzCaseArbitrary(seeds: readonly Seed[] = templateSeeds(), values: readonly Seed[] = valuesSeeds()): fc.Arbitrary<FuzzCase> {
   const ruleIds = [...rules.map((rule) => rule.id), 'no-such-rule', '__proto__', 'constructor'];

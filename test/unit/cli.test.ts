@@ -163,7 +163,7 @@ describe('helm-hooks check: exit status and options', () => {
 
   for (const [args, expected] of [
     [['check', '--rule', 'no-such-rule=error', small], /unknown rule 'no-such-rule'/],
-    [['check', '--rule', `${rule}=loud`, small], /severity must be one of off\|hint\|information\|warning\|error, not 'loud'/],
+    [['check', '--rule', `${rule}=loud`, small], /severity must be one of default\|off\|hint\|information\|warning\|error, not 'loud'/],
     [['check', '--rule', rule, small], /--rule needs ID=SEVERITY/],
     [['check', '--format', 'xml', small], /--format must be text, json or sarif, not 'xml'/],
     [['check', '--frobnicate', small], /unknown option '--frobnicate'/],

@@ -7,7 +7,7 @@ import type { ChartModel } from './chart';
 import { chartFacts, type ChartFacts } from './facts';
 import { rules } from './rules';
 import type { Rule } from './rules/rule';
-import type { AnalysisConfig, AnalysisResult, Finding, Fix, Severity, Span } from './types';
+import { severities, type AnalysisConfig, type AnalysisResult, type Finding, type Fix, type Severity, type Span } from './types';
 
 /** The findings of `catalogue` (the shipped rules unless a test passes others); the files the model could not read are internal errors too. Never throws. */
 export function findingsOf(facts: ChartFacts, config: AnalysisConfig, catalogue: readonly Rule[] = rules): AnalysisResult {
@@ -79,11 +79,9 @@ function safeFixes(fixes: readonly Fix[], unreadable: Map<string, Span[]>): read
   return fixes.map((fix) => (fix.isPreferred && touchesUnreadable(fix) ? { ...fix, isPreferred: false } : fix));
 }
 
-const severities: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint']);
-
 function severityOf(rule: Rule, configured: string | undefined, reported: Severity | undefined): Severity {
-  // Settings come from users; anything but a known severity falls back to the rule's own.
-  if (configured !== undefined && severities.has(configured)) return configured as Severity;
+  // Settings come from users; `default`, or anything but a known severity, leaves the rule's own choice.
+  if ((severities as readonly (string | undefined)[]).includes(configured)) return configured as Severity;
   return reported ?? rule.defaultSeverity;
 }
 

@@ -9,9 +9,16 @@ export interface Span {
   readonly end: number;
 }
 
-/** Severities as a user configures them; `off` means the rule does not run. */
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type SeveritySetting = Severity | 'off';
+/** How strongly a finding is reported, from least to most. */
+export const severities = ['hint', 'information', 'warning', 'error'] as const;
+export type Severity = (typeof severities)[number];
+
+/**
+ * A rule's severity as a user sets it: `off` means the rule does not run, `default` (the same
+ * as not setting it) leaves each finding at the severity the rule picks for it.
+ */
+export const severitySettings = ['default', 'off', ...severities] as const;
+export type SeveritySetting = (typeof severitySettings)[number];
 
 export interface TextEdit {
   /** Chart-relative path of the file the edit applies to (`templates/job.yaml`). */
@@ -47,7 +54,7 @@ export interface Finding {
 
 /** Settings for one analysis call. Passed in every time, never stored by the core. */
 export interface AnalysisConfig {
-  /** Severity per rule id; rules not named use their default severity. */
+  /** Severity per rule id; rules not named (or set to `default`) pick their own. */
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
 }
 

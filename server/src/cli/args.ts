@@ -2,7 +2,7 @@
  * Command-line parsing for `helm-hooks`: turns argv into a command or a usage error.
  * Knows option names and the severity words, nothing about Helm.
  */
-import type { SeveritySetting } from '../analysis';
+import { severitySettings, type SeveritySetting } from '../analysis';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -31,8 +31,6 @@ export interface ParseOptions {
   readonly ruleIds: ReadonlySet<string>;
 }
 
-const severitySettings: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
-
 export function usage(): string {
   const lines = [
     'Usage:',
@@ -45,7 +43,7 @@ export function usage(): string {
     'Options for check:',
     '  --format text|json|sarif   output format (default: text)',
     '  --fix                      apply every safe (preferred) fix in place, then report what remains',
-    '  --rule ID=SEVERITY         set a rule\'s severity: off|hint|information|warning|error (repeatable)',
+    `  --rule ID=SEVERITY         set a rule's severity: ${severitySettings.join('|')} (repeatable)`,
     '  --exit-zero                exit 0 even when error findings remain (exit 2 still means a usage or read problem)',
     '',
     'Exit status: 0 no error findings, 1 error findings, 2 bad usage or unreadable input.',
