@@ -5,6 +5,7 @@
 import * as path from 'path';
 import { commands, ConfigurationTarget, EventEmitter, languages, Uri, ViewColumn, window, workspace, type ExtensionContext, type TextDocumentContentProvider } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { documentSelector, executionPlanRequest, type ExecutionPlanParams, type ExecutionPlanResult, type InitializationOptions } from '../../server/src/protocol';
 
 /** Scheme of the read-only documents that show text the server sends. */
 const viewScheme = 'helm-hooks-view';
@@ -19,13 +20,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'helm' },
-      { language: 'yaml', pattern: '**/templates/**' },
-      { language: 'yaml', pattern: '**/values*.yaml' },
-    ],
+    documentSelector: [...documentSelector],
     // Tells the server which client command updates a setting, so it can offer "disable rule".
-    initializationOptions: { updateSettingCommand },
+    initializationOptions: { updateSettingCommand } satisfies InitializationOptions,
     // Without this the server never hears that a setting changed; it pulls the values itself.
     synchronize: { configurationSection: 'helmHooks' },
   };
@@ -46,19 +43,14 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-interface ViewResult {
-  readonly title: string;
-  readonly content: string;
-  readonly languageId: string;
-}
-
 async function showExecutionPlan(views: ReadOnlyViews): Promise<void> {
   const editor = window.activeTextEditor;
   if (!client || !editor) {
     void window.showInformationMessage('Open a file of a Helm chart to see its hook execution plan.');
     return;
   }
-  const result = await client.sendRequest<ViewResult>('helmHooks/executionPlan', { uri: editor.document.uri.toString() });
+  const params: ExecutionPlanParams = { uri: editor.document.uri.toString() };
+  const result = await client.sendRequest<ExecutionPlanResult>(executionPlanRequest, params);
   const uri = views.set(result.title, result.content);
   const document = await workspace.openTextDocument(uri);
   await window.showTextDocument(await languages.setTextDocumentLanguage(document, result.languageId), { preview: true, viewColumn: ViewColumn.Beside });

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { createParseCache, isHookKeyCandidate, mapCharts, type ChartInput, type ParseCache, type SourceFile } from './analysis';
+import { templatePath, valuesPath } from './chartLayout';
 import { chartRootOf, loadChart, type LoadProblem } from './node/chartLoader';
 
 /** Where a document sits: its chart and its chart-relative path (`templates/job.yaml`). */
@@ -148,9 +149,6 @@ export class ChartWorkspace {
   }
 }
 
-const templatePath = /^(charts\/[^/]+\/)*templates\//;
-const valuesPath = /^(charts\/[^/]+\/)*values[^/]*\.ya?ml$/;
-
 function locate(uri: string): DocumentPlace | undefined {
   if (!uri.startsWith('file:')) {
     // An unsaved document: a chart of its own, with the document as its only template.
@@ -212,6 +210,17 @@ function overlayOne(chart: ChartInput, overlays: ReadonlyMap<string, string>, pr
   const valuesText = overlays.get(valuesFile);
   const values = valuesText !== undefined ? { path: valuesFile, text: valuesText } : chart.values;
   return { ...chart, templates, values };
+}
+
+/** A values file other than values.yaml (values-prod.yaml): analysed in place of its chart's values.yaml. */
+export function isAlternateValues(place: DocumentPlace): boolean {
+  return place.role === 'values' && !/(^|\/)values\.yaml$/.test(place.file);
+}
+
+/** The chart with `file` (a values file such as values-prod.yaml) read in place of its level's values.yaml. */
+export function withValuesFile(input: ChartInput, file: string, text: string): ChartInput {
+  const prefix = file.slice(0, file.lastIndexOf('/') + 1);
+  return mapCharts(input, (chart, entry) => (entry.prefix === prefix ? { ...chart, values: { path: file, text } } : chart));
 }
 
 /** The chart with only the `keep` templates and the partials, and values files only where open or where they may hold hook keys. */

@@ -13,6 +13,7 @@ import { findingsOf } from '../../server/src/analysis/analyze';
 import { buildChartModel } from '../../server/src/analysis/chart';
 import { chartFacts } from '../../server/src/analysis/facts';
 import type { Rule } from '../../server/src/analysis/rules/rule';
+import { deletePolicies, hookEvents, hookKeys, outputLogPolicies } from '../../server/src/analysis/hooks';
 import { loadChart } from '../../server/src/node/chartLoader';
 import { loadFixture, ruleFixtures } from './support/fixtures';
 import { analysisCalls } from './support/apiCalls';
@@ -142,6 +143,44 @@ describe('invariant 4: settings are passed in, never stored', () => {
     assert.equal(moduleStateProblem('const blockFunctions = new Set([\'nindent\', \'indent\']);'), undefined);
     assert.equal(moduleStateProblem('export const rules: readonly Rule[] = ['), undefined);
     assert.equal(moduleStateProblem('  let local = 0;'), undefined);
+  });
+});
+
+describe('invariant 6: the client holds no Helm knowledge', () => {
+  const clientDir = path.resolve('client/src');
+  const protocolModule = path.resolve('server/src/protocol.ts');
+  const layoutModule = path.resolve('server/src/chartLayout.ts');
+  /** What the extension bundle may import: the editor, Node's path, and the shared protocol (which brings only the chart layout). */
+  const allowed: Record<string, readonly string[]> = {
+    client: ['vscode', 'vscode-languageclient/node', 'path', protocolModule],
+    [protocolModule]: [layoutModule],
+    [layoutModule]: [],
+  };
+  const clientFiles = sourceFiles(clientDir);
+  const bundled = [...clientFiles, protocolModule, layoutModule];
+
+  it('finds the client sources', () => assert.ok(clientFiles.length > 0, `no sources under ${clientDir}`));
+
+  it('imports nothing from the core, the CLI or the rest of the server', () => {
+    const offences: string[] = [];
+    for (const file of bundled) {
+      const permitted = allowed[file] ?? allowed.client;
+      for (const specifier of importSpecifiers(fs.readFileSync(file, 'utf8'))) {
+        const target = specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier) + '.ts' : specifier;
+        if (!permitted.includes(target)) offences.push(`${path.relative(process.cwd(), file)} imports '${specifier}'`);
+      }
+    }
+    assert.deepEqual(offences, []);
+  });
+
+  it('names no hook annotation, event or policy', () => {
+    const words = [...hookKeys, ...hookEvents.filter((event) => event !== 'test'), ...deletePolicies, ...outputLogPolicies, 'helm.sh/'];
+    const offences: string[] = [];
+    for (const file of bundled) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const word of words) if (text.includes(word)) offences.push(`${path.relative(process.cwd(), file)} names '${word}'`);
+    }
+    assert.deepEqual(offences, []);
   });
 });
 

@@ -9,9 +9,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { after, describe, it } from 'node:test';
-import { analyzeChart, getExecutionPlan, rules } from '../../server/src/analysis';
+import { analyzeChart, formatPlanText, getExecutionPlan, rules } from '../../server/src/analysis';
 import { formatText } from '../../server/src/cli/formatText';
-import { formatPlanJson, formatPlanText } from '../../server/src/cli/plan';
+import { formatPlanJson } from '../../server/src/cli/plan';
 import { loadChart } from '../../server/src/node/chartLoader';
 
 // The compiled CLI next to this compiled test (tsc keeps the folder layout).

@@ -9,8 +9,8 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
-import { getExecutionPlan, getHookPlacements, isPhaseStep, suggestWeights, type ChartInput, type ExecutionPlan, type Lifecycle, type PhaseStep } from '../../server/src/analysis';
-import { formatPlanJson, formatPlanText } from '../../server/src/cli/plan';
+import { formatPlanText, getExecutionPlan, getHookPlacements, isPhaseStep, suggestWeights, type ChartInput, type ExecutionPlan, type Lifecycle, type PhaseStep } from '../../server/src/analysis';
+import { formatPlanJson } from '../../server/src/cli/plan';
 import { fixturesRoot, loadFixture } from './support/fixtures';
 import { assertGolden } from './support/goldens';
 

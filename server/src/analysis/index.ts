@@ -17,6 +17,7 @@ export { chartFilesOf, chartMetadataOf, chartsOf, mapCharts, mapSources, parseCh
 export { isIgnored, parseHelmignore, type HelmignoreRules } from './helmignore';
 export { applyEdits, applyFixes, preferredFixEdits, type ApplyResult } from './edits';
 export { isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanStep, type PlannedHook, type ReleaseStep } from './plan';
+export { formatPlanText } from './planText';
 export type { HookPlacement, NeighbourHook, WeightSuggestion } from './placement';
 export type { CompletionEntry, CompletionResult } from './completion';
 export type { HoverResult } from './hover';

@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { getExecutionPlan } from '../analysis';
+import { formatPlanText, getExecutionPlan } from '../analysis';
 import { describeError, loadChart, type LoadProblem } from '../node/chartLoader';
 import type { PlanCommand } from './args';
-import { formatPlanJson, formatPlanText } from './plan';
+import { formatPlanJson } from './plan';
 
 export interface PlanOutcome {
   readonly output?: string;

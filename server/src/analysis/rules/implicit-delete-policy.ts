@@ -27,6 +27,7 @@ export const implicitDeletePolicy: Rule = {
     good: '"helm.sh/hook": pre-install,pre-upgrade\n"helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded',
   },
   fixDescription: 'Inserts `"helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded` (preferred for non-test Jobs and Pods), or the explicit default `before-hook-creation`.',
+  fixOfferedWhenOff: true,
   check(context) {
     for (const resource of liveHooks(context.chart)) {
       const hook = resource.hook;

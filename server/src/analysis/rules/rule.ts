@@ -27,6 +27,11 @@ export interface Rule {
   readonly example: { readonly bad: string; readonly good: string };
   /** What the fix does, for docs; omitted when the rule offers none. */
   readonly fixDescription?: string;
+  /**
+   * The editor still offers the fix as a code action on the hook when the user turned the rule
+   * off: silencing an advisory finding should not take away the quick way to write the annotation.
+   */
+  readonly fixOfferedWhenOff?: boolean;
   check(context: RuleContext): void;
 }
 

@@ -26,6 +26,7 @@ export const unweightedHook: Rule = {
     good: '"helm.sh/hook": pre-install,pre-upgrade\n"helm.sh/hook-weight": "0"',
   },
   fixDescription: 'Inserts `"helm.sh/hook-weight": "0"` under `helm.sh/hook`, which keeps the current order (applied by `--fix` only when the hook shares an event with others).',
+  fixOfferedWhenOff: true,
   check(context) {
     const hooks = liveHooks(context.chart);
     for (const resource of hooks) {

@@ -1,0 +1,107 @@
+/**
+ * The execution plan as a numbered timeline for people: what `helm-hooks plan` prints and the
+ * editor's "Show Execution Plan" view shows. Plain text from plain data, no IO.
+ */
+import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlannedHook, type ReleaseStep } from './plan';
+
+const lifecycleTitles: Record<Lifecycle, string> = {
+  install: 'install (helm install)',
+  upgrade: 'upgrade (helm upgrade; the hooks are the new chart version\'s)',
+  rollback: 'rollback (helm rollback to a revision of this chart; Helm runs the hooks stored with that revision)',
+  uninstall: 'uninstall (helm uninstall; hook objects are not part of the release and stay)',
+  test: 'test (helm test)',
+};
+
+const releaseActions: Record<Lifecycle, string> = {
+  install: 'create the release\'s normal resources',
+  upgrade: 'update the release\'s normal resources (create new, patch changed, delete removed)',
+  rollback: 'restore the release\'s normal resources as they were in that revision',
+  uninstall: 'delete the release\'s normal resources',
+  test: '',
+};
+
+const placementNotes: Record<string, string> = {
+  name: 'same weight: by name',
+  kind: 'same weight and name: by kind',
+  file: 'same weight, name and kind: by file',
+  document: 'same weight, name and kind: by position in the file',
+  repeat: 'runs again: the event is listed twice',
+};
+
+export function formatPlanText(plan: ExecutionPlan): string {
+  const lines: string[] = [`Hook execution plan for chart "${plan.chart}"`, 'Helm runs the hooks of a phase one at a time, sorted by weight, then name (byte-wise), then kind, then file.'];
+  for (const lifecycle of lifecycles) {
+    lines.push('', lifecycleTitles[lifecycle]);
+    plan.lifecycles[lifecycle].forEach((step, index) => {
+      const number = `  ${index + 1}. `;
+      if (isPhaseStep(step)) lines.push(...phaseLines(step, number));
+      else lines.push(`${number}${releaseLine(step, lifecycle)}`);
+    });
+  }
+  if (plan.templatedEvents.length > 0) {
+    lines.push('', 'Hooks with templated events (listed above only under their literal events; they may run in other phases too):');
+    lines.push(...table(plan.templatedEvents.map((hook) => [hook.kind, hook.name, `${hook.file}:${hook.line}`]), '  '));
+  }
+  if (plan.notes.length > 0) {
+    lines.push('', 'Notes:');
+    for (const note of plan.notes) lines.push(`  ${note.file}:${note.line}: ${note.message}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function phaseLines(step: PhaseStep, number: string): string[] {
+  if (step.hooks.length === 0) return [`${number}${step.phase}: no hooks`];
+  const indent = ' '.repeat(number.length);
+  const lines = [`${number}${step.phase}: ${step.hooks.length} hook${step.hooks.length === 1 ? '' : 's'}`];
+  const rows = step.hooks.map((hook, index) => [`${index + 1})`, weightText(hook), hook.kind || '(no kind)', hook.name || '(no name)', `${hook.file}:${hook.line}`, policyText(hook), noteText(hook)]);
+  lines.push(...table([['#', 'weight', 'kind', 'name', 'file', 'delete policy', ''], ...rows], indent, [true, true]));
+  lines.push(`${indent}${leftBehindText(step)}`);
+  return lines;
+}
+
+function releaseLine(step: ReleaseStep, lifecycle: Lifecycle): string {
+  const kinds = step.kinds.map((item) => `${item.count} ${item.kind}`).join(', ');
+  const count = `${step.resources} document${step.resources === 1 ? '' : 's'}`;
+  return `${releaseActions[lifecycle]}: ${count}${kinds ? ` (${kinds})` : ''}`;
+}
+
+function weightText(hook: PlannedHook): string {
+  return hook.templated.weight ? `${hook.weight} (templated)` : String(hook.weight);
+}
+
+function policyText(hook: PlannedHook): string {
+  if (hook.deletePolicyDefault) return 'before-hook-creation (default)';
+  const text = hook.deletePolicies.join(',') || '(empty: nothing deletes it)';
+  return hook.templated.deletePolicies ? `${text} (templated)` : text;
+}
+
+function noteText(hook: PlannedHook): string {
+  const notes: string[] = [];
+  if (!hook.orderCertain) notes.push('order vs previous depends on templated values');
+  else if (placementNotes[hook.placedBy]) notes.push(placementNotes[hook.placedBy]);
+  if (hook.templated.events) notes.push('events templated');
+  else if (hook.eventsConditional) notes.push('events depend on values');
+  return notes.length > 0 ? `← ${notes.join('; ')}` : '';
+}
+
+const untilTexts: Record<LeftBehind['until'], string> = {
+  'next-run': 'deleted when they run again, by before-hook-creation',
+  never: 'never deleted by Helm',
+  unknown: 'the delete policy is templated',
+};
+
+function leftBehindText(step: PhaseStep): string {
+  if (step.leftBehind.length === 0) return 'left behind after success: nothing (hook-succeeded deletes every hook)';
+  const groups = (Object.keys(untilTexts) as LeftBehind['until'][])
+    .map((until) => ({ until, items: step.leftBehind.filter((item) => item.until === until) }))
+    .filter((group) => group.items.length > 0)
+    .map((group) => `${group.items.map((item) => `${item.kind} ${item.name}`).join(', ')} (${untilTexts[group.until]})`);
+  return `left behind after success: ${groups.join('; ')}`;
+}
+
+/** Rows padded into columns; `rightAligned[i]` right-aligns column i. Trailing spaces are trimmed. */
+function table(rows: readonly string[][], indent: string, rightAligned: readonly boolean[] = []): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
+  return rows.map((row) => (indent + row.map((cell, index) => (rightAligned[index] ? cell.padStart(widths[index]) : cell.padEnd(widths[index]))).join('  ')).trimEnd());
+}

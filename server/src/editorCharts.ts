@@ -1,0 +1,117 @@
+/**
+ * The charts as the editor shows them: which chart and file an open document is, each chart's
+ * text with the open documents laid over the disk copy, one snapshot per chart state, and how a
+ * chart-relative file becomes a URI and line index. The validation and the request handlers
+ * look everything up here.
+ */
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeChart, createLineIndex, type AnalysisConfig, type AnalysisResult, type ChartInput, type LineIndex, type ParseCache } from './analysis';
+import { ChartSnapshots, filesOf, type ChartSnapshot } from './snapshots';
+import { documentLines, type FileResolver } from './toLsp';
+import { isAlternateValues, withValuesFile, type ChartWorkspace, type DocumentPlace, type OpenText } from './workspace';
+
+/** An analysis of a chart and the texts of its files (to resolve related locations and fix targets). */
+export interface ChartRun {
+  readonly result: AnalysisResult;
+  readonly files: ReadonlyMap<string, string>;
+}
+
+export class EditorCharts {
+  private readonly snapshots = new ChartSnapshots();
+
+  constructor(
+    readonly documents: TextDocuments<TextDocument>,
+    private readonly workspace: ChartWorkspace,
+  ) {}
+
+  placeOf(uri: string): DocumentPlace | undefined {
+    return this.workspace.placeOf(uri);
+  }
+
+  /** The open documents of a chart. */
+  openIn(chartKey: string): TextDocument[] {
+    return this.documents.all().filter((doc) => this.placeOf(doc.uri)?.chartKey === chartKey);
+  }
+
+  /**
+   * The chart as the editor shows it now, for analysing `place`. Kept while no document of the
+   * chart changes (versions) and its disk copy stays current (generation), so the requests
+   * after a keystroke share one model and one analysis.
+   */
+  snapshotOf(place: DocumentPlace): ChartSnapshot {
+    const versions = this.openIn(place.chartKey)
+      .map((doc) => `${doc.uri}@${doc.version}`)
+      .sort()
+      .join(' ');
+    const signature = `${this.workspace.generationOf(place.chartKey)} ${versions}`;
+    const variant = isAlternateValues(place) ? place.file : '';
+    return this.snapshots.get(place.chartKey, variant, signature, () => this.variantOf(place, this.workspace.inputOf(place, this.openTexts())), this.workspace.cacheOf(place.chartKey));
+  }
+
+  /** The chart's findings under `config` as the editor shows it now, and its file texts. */
+  run(place: DocumentPlace, config: AnalysisConfig): ChartRun {
+    const snapshot = this.snapshotOf(place);
+    return { result: snapshot.analysis(config), files: snapshot.files };
+  }
+
+  /** The findings of the chart cut down to its open documents (see ChartWorkspace.openPartOf): a first look before the whole chart is parsed. */
+  openPartRun(place: DocumentPlace, config: AnalysisConfig): ChartRun {
+    const input = this.variantOf(place, this.workspace.openPartOf(place, this.openTexts()));
+    return { result: analyzeChart(input, config, this.workspace.cacheOf(place.chartKey)), files: filesOf(input) };
+  }
+
+  /** The chart's parse cache, shared by every analysis of it. */
+  cacheOf(chartKey: string): ParseCache {
+    return this.workspace.cacheOf(chartKey);
+  }
+
+  /** The chart of `place` as it is now, read afresh (for a request that wants no memo). */
+  inputOf(place: DocumentPlace): ChartInput {
+    return this.workspace.inputOf(place, this.openTexts());
+  }
+
+  /** Resolves the chart's files to open documents (their own line index) or, failing that, to disk URIs over `texts`. */
+  resolverFor(place: DocumentPlace, texts: ReadonlyMap<string, string>): FileResolver {
+    const diskIndexes = new Map<string, LineIndex>();
+    return (file) => {
+      const open = this.openDocument(place.chartKey, file);
+      if (open) return { uri: open.uri, lines: documentLines(open) };
+      const text = texts.get(file);
+      const uri = this.workspace.uriOf(place, file, this.documents.keys());
+      if (text === undefined || !uri) return undefined;
+      let lines = diskIndexes.get(file);
+      if (!lines) diskIndexes.set(file, (lines = createLineIndex(text)));
+      return { uri, lines };
+    };
+  }
+
+  /** Forgets what was kept for a document that closed; the chart's snapshots go with its last open document. */
+  closed(uri: string, place: DocumentPlace | undefined): void {
+    this.workspace.forgetPlace(uri);
+    if (place && !this.documents.all().some((doc) => doc.uri !== uri && this.placeOf(doc.uri)?.chartKey === place.chartKey)) this.snapshots.forget(place.chartKey);
+  }
+
+  /** A file changed on disk; returns the keys of the charts whose disk copy went stale. */
+  fileChanged(uri: string): string[] {
+    return this.workspace.fileChanged(uri);
+  }
+
+  private openTexts(): OpenText[] {
+    return this.documents.all().map((doc) => ({ uri: doc.uri, text: doc.getText() }));
+  }
+
+  private openDocument(chartKey: string, file: string): TextDocument | undefined {
+    return this.documents.all().find((doc) => {
+      const place = this.placeOf(doc.uri);
+      return place !== undefined && place.chartKey === chartKey && place.file === file;
+    });
+  }
+
+  /** `input` as analysed for `place`: a values file other than values.yaml stands in for it. */
+  private variantOf(place: DocumentPlace, input: ChartInput): ChartInput {
+    if (!isAlternateValues(place)) return input;
+    const text = this.openDocument(place.chartKey, place.file)?.getText() ?? filesOf(input).get(place.file);
+    return text === undefined ? input : withValuesFile(input, place.file, text);
+  }
+}

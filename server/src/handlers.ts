@@ -1,0 +1,102 @@
+/**
+ * The request handlers: each finds the document's chart and settings, asks the chart's
+ * snapshot (or the core), and turns the answer into LSP with toLsp.ts. Handlers never throw:
+ * a failure is logged and answered with an empty result.
+ */
+import type { CodeAction, CodeActionParams, CompletionItem, CompletionParams, Connection, Hover, HoverParams } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatPlanText, getCompletionsInChart, getExecutionPlan, getHoverInChart } from './analysis';
+import { codeActionConfig, codeActionsFor } from './codeActions';
+import type { EditorCharts } from './editorCharts';
+import { executionPlanRequest, type ExecutionPlanParams, type ExecutionPlanResult } from './protocol';
+import type { ServerLog } from './serverLog';
+import type { ServerSettings, SettingsStore } from './settings';
+import { documentLines, toCompletionItem, toHover } from './toLsp';
+import type { DocumentPlace } from './workspace';
+
+export interface HandlerServices {
+  readonly charts: EditorCharts;
+  readonly settings: SettingsStore;
+  readonly log: ServerLog;
+  /** The client command that updates a setting, once the client named one in initialize. */
+  updateSettingCommand(): string | undefined;
+}
+
+export function registerHandlers(connection: Connection, services: HandlerServices): void {
+  const { charts, log } = services;
+
+  /** Runs a request handler, answering `fallback` (and logging) when it fails. */
+  const guarded = <P, R>(where: string, fallback: R, handler: (params: P) => Promise<R> | R) => async (params: P): Promise<R> => {
+    try {
+      return await handler(params);
+    } catch (error) {
+      log.failed(where, error);
+      return fallback;
+    }
+  };
+
+  /** The document, its place and settings, or undefined when the server has nothing to say about it. */
+  const context = async (uri: string): Promise<{ doc: TextDocument; place: DocumentPlace; settings: ServerSettings } | undefined> => {
+    const doc = charts.documents.get(uri);
+    const place = doc ? charts.placeOf(uri) : undefined;
+    if (!doc || !place) return undefined;
+    const settings = await services.settings.get(uri);
+    return settings.enable ? { doc, place, settings } : undefined;
+  };
+
+  connection.onCompletion(
+    guarded('completion', [] as CompletionItem[], async (params: CompletionParams) => {
+      const found = await context(params.textDocument.uri);
+      if (!found) return [];
+      const index = documentLines(found.doc);
+      const result = getCompletionsInChart(charts.snapshotOf(found.place).model, found.place.file, index.offsetAt(params.position));
+      return result.items.map((item) => toCompletionItem(item, index));
+    }),
+  );
+
+  connection.onHover(
+    guarded('hover', null as Hover | null, async (params: HoverParams) => {
+      const found = await context(params.textDocument.uri);
+      if (!found) return null;
+      const index = documentLines(found.doc);
+      const result = getHoverInChart(charts.snapshotOf(found.place).model, found.place.file, index.offsetAt(params.position));
+      return result ? toHover(result, index) : null;
+    }),
+  );
+
+  connection.onCodeAction(
+    guarded('codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
+      const found = await context(params.textDocument.uri);
+      if (!found) return [];
+      const { doc, place } = found;
+      const configured = found.settings.analysis.rules ?? {};
+      // The analysis of this state is kept for the next request.
+      const snapshot = charts.snapshotOf(place);
+      const analysis = snapshot.analysis(codeActionConfig(configured));
+      log.internalErrors(analysis);
+      return codeActionsFor(analysis, {
+        uri: doc.uri,
+        file: place.file,
+        range: { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) },
+        lines: documentLines(doc),
+        configured,
+        resolve: charts.resolverFor(place, snapshot.files),
+        updateSettingCommand: services.updateSettingCommand(),
+      });
+    }),
+  );
+
+  connection.onRequest(
+    executionPlanRequest,
+    guarded<ExecutionPlanParams, ExecutionPlanResult>('executionPlan', planMessage('The execution plan could not be computed; see the Helm Hooks output for details.'), (params) => {
+      const place = charts.placeOf(params.uri);
+      if (!place) return planMessage('This file is not part of a Helm chart: there is no Chart.yaml above it and no templates/ folder around it.');
+      const plan = getExecutionPlan(charts.inputOf(place), charts.cacheOf(place.chartKey));
+      return { title: `Hook execution plan (${plan.chart})`, content: formatPlanText(plan), languageId: 'plaintext' };
+    }),
+  );
+}
+
+function planMessage(content: string): ExecutionPlanResult {
+  return { title: 'Hook execution plan', content, languageId: 'plaintext' };
+}

@@ -1,0 +1,143 @@
+/**
+ * When charts are checked and what is published: a change waits for typing to pause, an open
+ * is checked at once, a chart opened for the first time gets a quick first look at its open
+ * files before the whole chart is parsed, and a document that leaves a chart is cleared.
+ */
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisConfig } from './analysis';
+import type { ChartRun, EditorCharts } from './editorCharts';
+import type { ServerLog } from './serverLog';
+import type { ServerSettings, SettingsStore } from './settings';
+import { documentLines, toDiagnostic } from './toLsp';
+import { isAlternateValues, type DocumentPlace } from './workspace';
+
+/** Debounce between the last keystroke and re-checking the chart (initializationOptions.validationDelayMs overrides it). */
+export const defaultValidationDelayMs = 150;
+
+export class Validation {
+  /** Milliseconds a change waits for the next one before its chart is checked. */
+  delayMs = defaultValidationDelayMs;
+  /** Pending validations by chart; `immediate` marks one that no debounce may postpone. */
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; immediate: boolean }>();
+  /** Open documents that currently show diagnostics, so a document that leaves a chart is cleared. */
+  private readonly published = new Set<string>();
+  /** Charts analysed whole at least once: their parse cache is warm. */
+  private readonly analysedCharts = new Set<string>();
+  /** Documents opened in a chart not analysed yet, waiting for a first look on their own. */
+  private readonly firstLooks = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly charts: EditorCharts,
+    private readonly settings: SettingsStore,
+    private readonly log: ServerLog,
+  ) {}
+
+  opened(doc: TextDocument): void {
+    const place = this.charts.placeOf(doc.uri);
+    if (!place) return;
+    // An unsaved document is a chart of its own: its whole-chart analysis is already a first look.
+    if (place.root && !this.analysedCharts.has(place.chartKey)) this.firstLooks.add(doc.uri);
+    // Not debounced: the user waits for the first diagnostics of a document just opened.
+    this.schedule(place.chartKey, 0);
+  }
+
+  changed(doc: TextDocument): void {
+    const place = this.charts.placeOf(doc.uri);
+    if (place) this.schedule(place.chartKey);
+  }
+
+  /** A document closed: its diagnostics are cleared, and its chart now reads it from disk again. */
+  closed(uri: string, place: DocumentPlace | undefined): void {
+    this.published.delete(uri);
+    this.firstLooks.delete(uri);
+    this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error) => this.log.failed('publishDiagnostics', error));
+    if (place) this.schedule(place.chartKey);
+  }
+
+  /** Files changed on disk: `stale` charts are checked again, or every chart when chart roots may have moved. */
+  filesChanged(stale: Iterable<string>, rootsMoved: boolean): void {
+    if (rootsMoved) this.revalidateAll();
+    else for (const key of stale) this.schedule(key);
+  }
+
+  /** Checks every open chart at once (settings or chart roots changed); clears documents no longer in a chart. */
+  revalidateAll(): void {
+    const keys = new Set<string>();
+    for (const doc of this.charts.documents.all()) {
+      const place = this.charts.placeOf(doc.uri);
+      if (place) keys.add(place.chartKey);
+      else if (this.published.has(doc.uri)) void this.publish(doc.uri, doc.version, []);
+    }
+    for (const key of keys) this.schedule(key, 0);
+  }
+
+  dispose(): void {
+    for (const pending of this.timers.values()) clearTimeout(pending.timer);
+    this.timers.clear();
+  }
+
+  /**
+   * Validates the chart after `delay`, replacing a pending validation: typing postpones it until
+   * a pause. An immediate one (a document opened) is never postponed: TextDocuments reports an
+   * open as a content change too, and the validation reads the texts current when it runs.
+   */
+  private schedule(chartKey: string, delay = this.delayMs): void {
+    const pending = this.timers.get(chartKey);
+    if (pending?.immediate) return;
+    clearTimeout(pending?.timer);
+    const timer = setTimeout(() => {
+      this.timers.delete(chartKey);
+      this.validateChart(chartKey).catch((error) => this.log.failed('validation', error));
+    }, delay);
+    this.timers.set(chartKey, { timer, immediate: delay === 0 });
+  }
+
+  private async validateChart(chartKey: string): Promise<void> {
+    const docs = this.charts.openIn(chartKey);
+    const docSettings = await Promise.all(docs.map((doc) => this.settings.get(doc.uri)));
+    const firstLook = docs.filter((doc) => this.firstLooks.delete(doc.uri));
+    if (firstLook.length > 0 && !this.analysedCharts.has(chartKey)) {
+      // Parsing a whole chart for the first time can take a second: publish what the open files
+      // alone show at once, then the whole-chart analysis below publishes again.
+      const runs = new Map<string, ChartRun>();
+      const sent = firstLook.map((doc) =>
+        this.check(doc, docSettings[docs.indexOf(doc)], (place, config, key) => {
+          let run = runs.get(key);
+          if (!run) runs.set(key, (run = this.charts.openPartRun(place, config)));
+          return run;
+        }),
+      );
+      await Promise.all(sent);
+    }
+    for (let i = 0; i < docs.length; i++) void this.check(docs[i], docSettings[i], (place, config) => this.charts.run(place, config));
+    this.analysedCharts.add(chartKey);
+  }
+
+  /**
+   * Publishes the findings for one document with `settings`; `analyse` gives the chart's
+   * analysis under a configuration (`key` names the configuration and values variant, so
+   * documents that share them share one run) and the chart's file texts.
+   */
+  private check(opened: TextDocument, docSettings: ServerSettings, analyse: (place: DocumentPlace, config: AnalysisConfig, key: string) => ChartRun): Promise<void> {
+    const doc = this.charts.documents.get(opened.uri);
+    if (!doc) return Promise.resolve(); // Closed while the settings were pulled.
+    const place = this.charts.placeOf(doc.uri);
+    if (!place || !docSettings.enable) return this.publish(doc.uri, doc.version, []);
+    const key = `${JSON.stringify(docSettings.analysis)}|${isAlternateValues(place) ? place.file : ''}`;
+    const { result, files } = analyse(place, docSettings.analysis, key);
+    this.log.internalErrors(result);
+    const index = documentLines(doc);
+    const resolve = this.charts.resolverFor(place, files);
+    const findings = result.findings.filter((finding) => finding.file === place.file);
+    return this.publish(doc.uri, doc.version, findings.map((finding) => toDiagnostic(finding, index, resolve)));
+  }
+
+  /** Sends diagnostics; the promise settles once they are written (never rejects). */
+  private publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): Promise<void> {
+    if (diagnostics.length > 0) this.published.add(uri);
+    else this.published.delete(uri);
+    return this.connection.sendDiagnostics({ uri, version, diagnostics }).catch((error) => this.log.failed('publishDiagnostics', error));
+  }
+}
