@@ -10,6 +10,7 @@
  * Helm always adds `templates/.?*` (dot files in `templates/`) after the file's rules.
  * The loader asks about each folder before entering it and about each file.
  */
+import { compileGlob, globMatch, type GlobToken } from './goGlob';
 
 export interface HelmignoreRules {
   readonly patterns: readonly IgnorePattern[];
@@ -24,8 +25,6 @@ interface IgnorePattern {
   readonly baseOnly: boolean;
   readonly glob: GlobToken[];
 }
-
-type GlobToken = { kind: 'star' } | { kind: 'one' } | { kind: 'char'; char: string } | { kind: 'class'; negate: boolean; ranges: Array<[string, string]> };
 
 /** Rules from a `.helmignore` text (or none), with Helm's default rule added. Never throws. */
 export function parseHelmignore(text: string | undefined): HelmignoreRules {
@@ -81,84 +80,4 @@ function parseRule(line: string): IgnorePattern | string | undefined {
   const glob = compileGlob(rule);
   if (glob === undefined) return 'syntax error in pattern';
   return { negate, mustDir, baseOnly, glob };
-}
-
-/** Go's `filepath.Match` pattern syntax on `/`-separated paths; `undefined` when malformed. */
-function compileGlob(pattern: string): GlobToken[] | undefined {
-  const tokens: GlobToken[] = [];
-  let index = 0;
-  const escaped = (): string | undefined => {
-    let char = pattern[index];
-    if (char === undefined || char === '-' || char === ']') return undefined;
-    if (char === '\\') {
-      index++;
-      char = pattern[index];
-      if (char === undefined) return undefined;
-    }
-    index++;
-    return char;
-  };
-  while (index < pattern.length) {
-    const char = pattern[index];
-    if (char === '*') {
-      tokens.push({ kind: 'star' });
-      index++;
-    } else if (char === '?') {
-      tokens.push({ kind: 'one' });
-      index++;
-    } else if (char === '\\') {
-      if (index + 1 >= pattern.length) return undefined;
-      tokens.push({ kind: 'char', char: pattern[index + 1] });
-      index += 2;
-    } else if (char === '[') {
-      index++;
-      const negate = pattern[index] === '^';
-      if (negate) index++;
-      const ranges: Array<[string, string]> = [];
-      for (;;) {
-        if (pattern[index] === ']' && ranges.length > 0) {
-          index++;
-          break;
-        }
-        const low = escaped();
-        if (low === undefined) return undefined;
-        let high = low;
-        if (pattern[index] === '-') {
-          index++;
-          const end = escaped();
-          if (end === undefined) return undefined;
-          high = end;
-        }
-        ranges.push([low, high]);
-      }
-      tokens.push({ kind: 'class', negate, ranges });
-    } else {
-      tokens.push({ kind: 'char', char });
-      index++;
-    }
-  }
-  return tokens;
-}
-
-/** Whether the whole `subject` matches; `*` and `?` never match `/` (a class can, as in Go). Pattern × subject steps. */
-function globMatch(tokens: readonly GlobToken[], subject: string): boolean {
-  // reachable[j]: the tokens so far can match subject[0, j).
-  let reachable = new Array<boolean>(subject.length + 1).fill(false);
-  reachable[0] = true;
-  for (const token of tokens) {
-    const next = new Array<boolean>(subject.length + 1).fill(false);
-    for (let j = 0; j <= subject.length; j++) {
-      if (token.kind === 'star') {
-        if (reachable[j] || (j > 0 && next[j - 1] && subject[j - 1] !== '/')) next[j] = true;
-        continue;
-      }
-      if (j === 0 || !reachable[j - 1]) continue;
-      const char = subject[j - 1];
-      if (token.kind === 'one') next[j] = char !== '/';
-      else if (token.kind === 'char') next[j] = char === token.char;
-      else next[j] = token.ranges.some(([low, high]) => low <= char && char <= high) !== token.negate;
-    }
-    reachable = next;
-  }
-  return reachable[subject.length];
 }

@@ -1,0 +1,217 @@
+/**
+ * What `helm template` (Helm 4.1.4) does with the rendered files: drop `NOTES.txt` and
+ * partials, split each file into documents where Helm splits them, read each document's
+ * head (kind, name, annotations), put hooks apart from manifests, sort both by kind in
+ * InstallOrder (stable), and print them with `# Source:` headers, hooks after manifests;
+ * `--show-only` filters the printed documents by their template path.
+ *
+ * Helm's behaviour reproduced here, as checked against the binary:
+ * - files are taken in byte order of their template names; a file that is only whitespace,
+ *   and every file whose base name starts with `_`, gives nothing;
+ * - documents are split on `---` at the start of a line (also `---apiVersion: …`, and with
+ *   the whitespace around the separator), and each is trimmed on both sides;
+ * - a document whose `helm.sh/hook` names an unknown event is dropped (Helm logs it);
+ * - a document that is not YAML, or not a mapping, stops the render with `YAML parse error on …`;
+ * - with no manifests, the output starts with an empty line (Helm prints the trimmed, empty
+ *   manifest text with a newline before the hooks).
+ */
+import { canonicalEvent, compareByOrder, compareBytes, hookKey, installOrder } from '../hooks';
+import { goPathMatch } from '../goGlob';
+import { parseDocumentSafely } from '../yaml/parseGuard';
+
+/** One rendered template file: Helm's name for it and its output. */
+export interface RenderedFile {
+  readonly name: string;
+  readonly output: string;
+}
+
+/** A document as Helm keeps it for printing. */
+export interface SortedDocument {
+  /** Template name shown after `# Source: `. */
+  readonly source: string;
+  /** The document's text, trimmed as Helm trims it. */
+  readonly content: string;
+  readonly kind: string;
+  /** Index of the document within its file (0-based), to trace it back. */
+  readonly index: number;
+  /** Hook events (canonical names) when the document is a hook. */
+  readonly events?: readonly string[];
+}
+
+export interface SortedManifests {
+  readonly manifests: readonly SortedDocument[];
+  readonly hooks: readonly SortedDocument[];
+  /** Documents Helm drops because their hook names an unknown event (it logs `skipping unknown hooks`). */
+  readonly unknownHooks: readonly SortedDocument[];
+  /** What `helm template` prints after `Error: ` when a document cannot be read. */
+  readonly error?: string;
+}
+
+const notesSuffix = 'NOTES.txt';
+
+/** Helm's SortManifests over rendered files, NOTES.txt removed first as Helm's renderResources does. */
+export function sortManifests(files: readonly RenderedFile[]): SortedManifests {
+  const manifests: SortedDocument[] = [];
+  const hooks: SortedDocument[] = [];
+  const unknownHooks: SortedDocument[] = [];
+  const ordered = files.filter((file) => !file.name.endsWith(notesSuffix)).sort((a, b) => compareBytes(a.name, b.name));
+  for (const file of ordered) {
+    const base = file.name.slice(file.name.lastIndexOf('/') + 1);
+    if (base.startsWith('_') || goTrimSpace(file.output) === '') continue;
+    const documents = splitManifests(file.output);
+    for (let index = 0; index < documents.length; index++) {
+      const content = documents[index];
+      const head = readHead(content);
+      if ('error' in head) {
+        return { manifests, hooks, unknownHooks, error: `YAML parse error on ${file.name}: ${head.error}` };
+      }
+      const document: SortedDocument = { source: file.name, content, kind: head.kind, index };
+      const hookValue = head.annotations?.get(hookKey);
+      if (hookValue === undefined) {
+        manifests.push(document);
+        continue;
+      }
+      const events: string[] = [];
+      let unknown = false;
+      for (const token of hookValue.split(',')) {
+        const event = canonicalEvent(token);
+        if (event === undefined) {
+          unknown = true;
+          break;
+        }
+        events.push(event);
+      }
+      if (unknown) unknownHooks.push(document);
+      else hooks.push({ ...document, events });
+    }
+  }
+  const byKind = (a: SortedDocument, b: SortedDocument): number => compareByOrder(installOrder, a.kind, b.kind);
+  return { manifests: manifests.sort(byKind), hooks: hooks.sort(byKind), unknownHooks };
+}
+
+export interface TemplateOutput {
+  /** What `helm template` prints on stdout. */
+  readonly text: string;
+  /** What it prints after `Error: ` (exit code 1), if it fails. */
+  readonly error?: string;
+}
+
+/** The text `helm template` prints for sorted documents, with `--show-only` patterns when given. */
+export function printTemplateOutput(sorted: SortedManifests, showOnly: readonly string[] = []): TemplateOutput {
+  if (sorted.error !== undefined) return { text: '', error: `${sorted.error}\n\nUse --debug flag to render out invalid YAML` };
+  const manifestText = sorted.manifests.map((doc) => `---\n# Source: ${doc.source}\n${doc.content}\n`).join('');
+  let text = `${goTrimSpace(manifestText)}\n`;
+  for (const hook of sorted.hooks) text += `---\n# Source: ${hook.source}\n${hook.content}\n`;
+  if (showOnly.length === 0) return { text };
+  const documents = splitManifests(text);
+  const shown: string[] = [];
+  for (const pattern of showOnly) {
+    let found = false;
+    for (const document of documents) {
+      const match = /# Source: [^/]+\/(.+)/.exec(document);
+      if (!match || !goPathMatch(pattern, match[1])) continue;
+      shown.push(document);
+      found = true;
+    }
+    if (!found) return { text: shown.map((document) => `---\n${document}\n`).join(''), error: `could not find template ${pattern} in chart` };
+  }
+  return { text: shown.map((document) => `---\n${document}\n`).join('') };
+}
+
+/**
+ * Helm's SplitManifests: the text (leading whitespace dropped) cut at every match of
+ * `(?:^|\s*\n)---\s*` (RE2's `\s` is ASCII: tab, newline, form feed, carriage return, space),
+ * empty pieces dropped, each piece trimmed. A linear scan, not a backtracking regex.
+ */
+export function splitManifests(text: string): string[] {
+  const source = goTrimLeftSpace(text);
+  const pieces: string[] = [];
+  let begin = 0;
+  let searchFrom = 0;
+  if (source.startsWith('---')) {
+    begin = skipAsciiSpace(source, 3);
+    searchFrom = begin;
+  }
+  for (;;) {
+    const newline = source.indexOf('\n---', searchFrom);
+    if (newline < 0) break;
+    let start = newline;
+    while (start > begin && isAsciiSpace(source.charCodeAt(start - 1))) start--;
+    pieces.push(source.slice(begin, start));
+    begin = skipAsciiSpace(source, newline + 4);
+    searchFrom = begin;
+  }
+  pieces.push(source.slice(begin));
+  return pieces.filter((piece) => piece !== '').map(goTrimSpace).filter((piece) => piece !== '');
+}
+
+interface Head {
+  readonly kind: string;
+  readonly annotations?: ReadonlyMap<string, string>;
+}
+
+/** The head Helm reads of a document (kind and annotations), or why it cannot be read. */
+function readHead(content: string): Head | { error: string } {
+  const doc = parseDocumentSafely(content, { version: '1.1', uniqueKeys: false });
+  if (!doc) return { error: 'error converting YAML to JSON: the document nests too deeply to read' };
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const line = error.linePos?.[0]?.line;
+    return { error: `error converting YAML to JSON: yaml: ${line ? `line ${line}: ` : ''}${error.message.split('\n')[0]}` };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    return { error: `error converting YAML to JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (value === null || value === undefined) return { kind: '' };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return { error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonTypeName(value)} into Go value of type util.SimpleHead` };
+  }
+  const record = value as Record<string, unknown>;
+  const kind = typeof record.kind === 'string' ? record.kind : record.kind === undefined || record.kind === null ? '' : String(record.kind);
+  const metadata = record.metadata;
+  if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return { kind };
+  const annotations = (metadata as Record<string, unknown>).annotations;
+  if (!annotations || typeof annotations !== 'object' || Array.isArray(annotations)) return { kind };
+  const map = new Map<string, string>();
+  for (const [key, entry] of Object.entries(annotations as Record<string, unknown>)) map.set(key, entry === null ? '' : String(entry));
+  return { kind, annotations: map };
+}
+
+function jsonTypeName(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number' || typeof value === 'bigint') return 'number';
+  if (typeof value === 'boolean') return 'bool';
+  return 'string';
+}
+
+function isAsciiSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d;
+}
+
+function skipAsciiSpace(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && isAsciiSpace(text.charCodeAt(index))) index++;
+  return index;
+}
+
+/** Go's unicode.IsSpace. */
+function isGoSpace(code: number): boolean {
+  if (code <= 0xff) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0x85 || code === 0xa0;
+  return code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+}
+
+function goTrimLeftSpace(text: string): string {
+  let start = 0;
+  while (start < text.length && isGoSpace(text.charCodeAt(start))) start++;
+  return text.slice(start);
+}
+
+/** Go's strings.TrimSpace. */
+export function goTrimSpace(text: string): string {
+  let end = text.length;
+  while (end > 0 && isGoSpace(text.charCodeAt(end - 1))) end--;
+  return goTrimLeftSpace(text.slice(0, end));
+}

@@ -1,0 +1,49 @@
+/**
+ * How rendered files become `helm template`'s output: Helm's document split, hook detection,
+ * kind order and printing, `--show-only`. The `documents` fixture chart has no template
+ * actions, so its rendered output is its text and the expected output (written by Helm 4.1.4,
+ * scripts/render-fixtures.mjs) checks this step alone.
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { chartsOf } from '../../server/src/analysis';
+import { printTemplateOutput, sortManifests, splitManifests } from '../../server/src/analysis/render/manifests';
+import { loadChart } from '../../server/src/node/chartLoader';
+
+const chartDir = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'render', 'charts', 'documents');
+
+describe('helm template output of rendered files', () => {
+  const chart = loadChart(chartDir);
+  const files = chartsOf(chart).flatMap((entry) => entry.chart.templates.map((template) => ({ name: `${entry.namePath.join('/charts/')}/${template.path.slice(entry.prefix.length)}`, output: template.text })));
+  const cases = JSON.parse(fs.readFileSync(path.join(chartDir, 'cases.json'), 'utf8')) as Record<string, string[]>;
+  for (const [name, args] of Object.entries(cases)) {
+    it(`prints what Helm prints: ${name}`, () => {
+      const showOnly = args.flatMap((arg, index) => (args[index - 1] === '--show-only' ? [arg] : []));
+      const printed = printTemplateOutput(sortManifests(files), showOnly);
+      assert.equal(printed.text, fs.readFileSync(path.join(chartDir, 'expected', `${name}.txt`), 'utf8'));
+      const errorFile = path.join(chartDir, 'expected', `${name}.error.txt`);
+      assert.equal(printed.error === undefined ? undefined : `Error: ${printed.error}\n`, fs.existsSync(errorFile) ? fs.readFileSync(errorFile, 'utf8') : undefined);
+    });
+  }
+
+  it('drops a hook with an unknown event, as Helm does', () => {
+    const sorted = sortManifests(files);
+    assert.deepEqual(sorted.unknownHooks.map((doc) => doc.content.match(/name: (\S+)/)?.[1]), ['unknown-event']);
+    assert.deepEqual(sorted.hooks.map((doc) => doc.events), [['pre-install', 'test'], ['pre-install']]);
+  });
+
+  it('a document that is not a mapping stops the render with Helm\'s message', () => {
+    const sorted = sortManifests([{ name: 'c/templates/a.yaml', output: 'just text' }]);
+    assert.equal(sorted.error, 'YAML parse error on c/templates/a.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type util.SimpleHead');
+    assert.match(printTemplateOutput(sorted).error ?? '', /\n\nUse --debug flag to render out invalid YAML$/);
+  });
+
+  it('splits in linear time on hostile whitespace', () => {
+    const hostile = `a: 1${' \n'.repeat(100_000)}b: 2\n${' '.repeat(100_000)}\n---x: 1`;
+    const started = Date.now();
+    assert.deepEqual(splitManifests(hostile).length, 2);
+    assert.ok(Date.now() - started < 100);
+  });
+});
