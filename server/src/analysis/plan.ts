@@ -114,7 +114,16 @@ export function isPhaseStep(step: PlanStep): step is PhaseStep {
   return 'phase' in step;
 }
 
-/** The hook phases and release step of each command (spec §3.3). */
+/** The hook phase that runs before `phase` in the same command (`pre-install` for `post-install`), if any. */
+export function earlierPhase(phase: string): string | undefined {
+  for (const steps of Object.values(lifecycleSteps)) {
+    const index = steps.indexOf(phase);
+    if (index > 0) return steps.slice(0, index).reverse().find((step) => step !== 'apply' && step !== 'delete');
+  }
+  return undefined;
+}
+
+/** The hook phases and release step of each command (Helm's install.go, upgrade.go, rollback.go, uninstall.go). */
 export const lifecycleSteps: { readonly [L in Lifecycle]: readonly string[] } = {
   install: ['pre-install', 'apply', 'post-install'],
   upgrade: ['pre-upgrade', 'apply', 'post-upgrade'],

@@ -5,10 +5,11 @@
 import type { Resource } from '../chart';
 import type { HookDependency } from '../dependencies';
 import { createLineIndex } from '../text/lineIndex';
+import { resourceLabel } from './hookResources';
 
 /** `Secret "db-password"` — the kind and name as written (template text for templated names). */
 export function label(resource: Resource): string {
-  return `${resource.kind ?? 'object'} "${resource.name ?? ''}"`;
+  return resourceLabel(resource, 'as-written');
 }
 
 /** `templates/secret.yaml:4` for an offset in the resource's file. */

@@ -4,19 +4,11 @@
  * earlier run.
  */
 import type { Resource } from '../chart';
-import { deletePolicies, toEntry } from '../plan';
+import { deletePolicies, earlierPhase, toEntry } from '../plan';
 import type { Fix } from '../types';
 import { addEventsEdit } from './dependencyEdits';
 import { label, located, where } from './dependencyFindings';
 import type { Rule } from './rule';
-
-/** The phase that runs earlier in the same command (spec §3.3). */
-const earlierPhase: Readonly<Record<string, string>> = {
-  'post-install': 'pre-install',
-  'post-upgrade': 'pre-upgrade',
-  'post-rollback': 'pre-rollback',
-  'post-delete': 'pre-delete',
-};
 
 /** The example: a Job of two events that reads a Secret hook; the fix is in the Secret's events. */
 function secretAndJob(secretEvents: string): string {
@@ -82,7 +74,7 @@ export const hookDependencyMissingEvent: Rule = {
 
 /** Whether the target ran earlier in the same command and stays after that phase succeeds (no hook-succeeded). */
 function leftFromEarlierPhase(target: Resource, event: string, events: ReadonlySet<string>): boolean {
-  const earlier = earlierPhase[event];
+  const earlier = earlierPhase(event);
   if (!earlier || !events.has(earlier)) return false;
   const policies = deletePolicies(target);
   if (policies.templated) return false;

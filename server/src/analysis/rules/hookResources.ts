@@ -15,11 +15,16 @@ export function liveHooks(chart: ChartModel): LiveHook[] {
   return chart.hooks.filter((resource): resource is LiveHook => resource.hook !== undefined && !resource.hook.dropped);
 }
 
-/** `Job "migrate"`, or `Job in templates/job.yaml` when the name is templated or missing. */
-export function resourceLabel(resource: Resource): string {
+/**
+ * How a message names a resource: `Job "migrate"`, the name escaped as messages show text. A
+ * templated or missing name gives the file instead (`Job in templates/job.yaml`), unless
+ * `templatedName` is `as-written`: then a templated name shows as the template text the
+ * dependency rules matched on (`Secret "{{ .Release.Name }}-db"`).
+ */
+export function resourceLabel(resource: Resource, templatedName: 'by-file' | 'as-written' = 'by-file'): string {
   const kind = resource.kind ?? 'Resource';
-  if (resource.name !== undefined && !resource.nameTemplated && resource.name !== '') return `${kind} "${shownText(resource.name)}"`;
-  return `${kind} in ${resource.file.path}`;
+  const named = templatedName === 'as-written' ? resource.name !== undefined : resource.name !== undefined && !resource.nameTemplated && resource.name !== '';
+  return named ? `${kind} "${shownText(resource.name!)}"` : `${kind} in ${resource.file.path}`;
 }
 
 /**
