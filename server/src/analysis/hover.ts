@@ -8,6 +8,7 @@ import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from './hookDo
 import { canonicalEvent, deletePolicyKey, hookKey, hookKeys, nearestHookKey, outputLogPolicyKey, parseWeight, resourcePolicyKey, weightKey } from './hooks';
 import { splitList } from './listValue';
 import type { AnnotationEntry } from './model';
+import { codeSpan, escapeMarkdown } from './text/markdown';
 import { placementsIn } from './placement';
 import type { TemplateAction } from './template/scanner';
 import type { Span } from './types';
@@ -70,9 +71,9 @@ function keyHover(found: Located): HoverResult | undefined {
   if (!hookKeys.includes(entry.key)) {
     const meant = nearestHookKey(entry.key);
     if (!meant) return undefined;
-    return { span, markdown: `Helm matches annotation keys exactly, so **${entry.key}** is ignored. Did you mean \`${meant}\`?` };
+    return { span, markdown: `Helm matches annotation keys exactly, so **${escapeMarkdown(entry.key)}** is ignored. Did you mean ${codeSpan(meant)}?` };
   }
-  return { span, markdown: [`**${entry.key}**`, where(found), keyDocs[entry.key]].filter((part) => part !== '').join('\n\n') };
+  return { span, markdown: [`**${escapeMarkdown(entry.key)}**`, where(found), keyDocs[entry.key]].filter((part) => part !== '').join('\n\n') };
 }
 
 function valueHover(found: Located, offset: number): HoverResult | undefined {
@@ -82,7 +83,7 @@ function valueHover(found: Located, offset: number): HoverResult | undefined {
   if (entry.key !== hookKey && entry.key !== deletePolicyKey && entry.key !== outputLogPolicyKey) return undefined;
   const type = entry.value.type;
   if (type !== 'string' && type !== 'templated' && type !== 'null') {
-    return { span: entry.value.span, markdown: `Annotation values must be strings; Kubernetes rejects this ${type} value when it builds the object.` };
+    return { span: entry.value.span, markdown: `Annotation values must be strings; Kubernetes rejects this ${escapeMarkdown(type)} value when it builds the object.` };
   }
   const list = splitList(entry.value, found.text, found.actions);
   const token = list.tokens.find((candidate) => within(candidate.rawSpan, offset));
@@ -93,20 +94,20 @@ function valueHover(found: Located, offset: number): HoverResult | undefined {
   if (token.partial) text = 'A template prints this part; Helm reads the rendered text the same way (split on commas, trimmed, lower-cased).';
   else if (entry.key === hookKey) text = eventText(token.normalized);
   else if (entry.key === deletePolicyKey) text = deletePolicyDoc(token.normalized) ?? unknownDeletePolicy(token.normalized);
-  else text = outputLogPolicyDoc(token.normalized) ?? (token.normalized === '' ? 'An empty output-log policy prints nothing.' : `Helm does not know the output-log policy \`${token.normalized}\` and ignores it. Known: \`hook-succeeded\`, \`hook-failed\`.`);
+  else text = outputLogPolicyDoc(token.normalized) ?? (token.normalized === '' ? 'An empty output-log policy prints nothing.' : `Helm does not know the output-log policy ${codeSpan(token.normalized)} and ignores it. Known: \`hook-succeeded\`, \`hook-failed\`.`);
   return { span, markdown: [text, note].filter((part) => part !== '').join('\n\n') };
 }
 
 function eventText(token: string): string {
   if (token === '') return '**Empty event**: Helm treats an empty token as an unknown event and **skips the whole resource** — it is neither run as a hook nor installed.';
   const event = canonicalEvent(token);
-  if (!event) return `Helm does not know the event \`${token}\`, so it **skips the whole resource** — it is neither run as a hook nor installed; Helm only logs \`skipping unknown hook\`.`;
+  if (!event) return `Helm does not know the event ${codeSpan(token)}, so it **skips the whole resource** — it is neither run as a hook nor installed; Helm only logs \`skipping unknown hook\`.`;
   return eventDoc(token === 'test-success' ? token : event) ?? '';
 }
 
 function unknownDeletePolicy(token: string): string {
   if (token === '') return 'An empty delete policy still counts as set: it **replaces the default `before-hook-creation`**, so nothing deletes this hook.';
-  return `Helm does not know the delete policy \`${token}\`: it matches nothing, and because a policy is set it **replaces the default \`before-hook-creation\`**.`;
+  return `Helm does not know the delete policy ${codeSpan(token)}: it matches nothing, and because a policy is set it **replaces the default \`before-hook-creation\`**.`;
 }
 
 function weightText(entry: AnnotationEntry): string {
@@ -120,25 +121,25 @@ function weightText(entry: AnnotationEntry): string {
     case 'int':
     case 'float':
     case 'bool': {
-      const quoteIt = `Kubernetes rejects a non-string annotation value when the hook runs — quote it: \`"${value.source}"\`.`;
+      const quoteIt = `Kubernetes rejects a non-string annotation value when the hook runs — quote it: ${codeSpan(`"${value.source}"`)}.`;
       // Helm turns the YAML number or bool back into text, as Go formats it, before strconv.Atoi.
       const helmText = value.value ?? value.source;
       const weight = parseWeight(helmText) ?? 0;
       const what = value.type === 'bool' ? 'a boolean' : 'a number';
-      const reads = helmText === value.source ? `YAML reads \`${value.source}\` as ${what}` : `YAML reads \`${value.source}\` as ${what}, which Helm turns back into the text \`${helmText}\``;
+      const reads = helmText === value.source ? `YAML reads ${codeSpan(value.source)} as ${what}` : `YAML reads ${codeSpan(value.source)} as ${what}, which Helm turns back into the text ${codeSpan(helmText)}`;
       const parse = parseWeight(helmText) === undefined ? `${atoi}, which fails on it, so the weight is **0**` : `Helm's own parse gives weight **${weight}**`;
       const quotedWeight = parseWeight(value.source) ?? 0;
-      const quoted = quotedWeight === weight ? '' : ` (quoted, the text \`${value.source}\` is weight **${quotedWeight}**)`;
+      const quoted = quotedWeight === weight ? '' : ` (quoted, the text ${codeSpan(value.source)} is weight **${quotedWeight}**)`;
       return `${reads}. ${parse}, but ${quoteIt.replace(/\.$/, '')}${quoted}.`;
     }
     case 'string': {
       const text = value.value ?? '';
       const parsed = parseWeight(text);
-      if (parsed === undefined) return `${atoi}, which fails on \`${JSON.stringify(text)}\` (it allows only a sign and digits, no spaces), so Helm uses weight **0** — silently.`;
+      if (parsed === undefined) return `${atoi}, which fails on ${codeSpan(JSON.stringify(text))} (it allows only a sign and digits, no spaces), so Helm uses weight **0** — silently.`;
       return `Helm reads this weight as **${parsed}**. Lower weights run first within each event; equal weights are ordered by \`metadata.name\`.`;
     }
     default:
-      return `A ${value.type} is not a valid annotation value; Helm's parse fails and the weight would be **0**.`;
+      return `A ${escapeMarkdown(value.type)} is not a valid annotation value; Helm's parse fails and the weight would be **0**.`;
   }
 }
 

@@ -6,6 +6,7 @@
 import type { ChartModel, Resource } from './chart';
 import type { ChartFacts } from './facts';
 import { isPhaseStep, toEntry, type ExecutionPlan, type PhaseStep, type PlannedHook } from './plan';
+import { codeSpan } from './text/markdown';
 
 export interface NeighbourHook {
   readonly name: string;
@@ -133,11 +134,11 @@ function neighbour(hook: PlannedHook): NeighbourHook {
 }
 
 function describe(hook: PlannedHook): string {
-  return `\`${hook.name || hook.kind}\` (weight ${hook.weight})`;
+  return `${codeSpan(hook.name || hook.kind)} (weight ${hook.weight})`;
 }
 
 function namesOf(hooks: readonly PlannedHook[]): string {
-  const shown = hooks.slice(0, 2).map((hook) => `\`${hook.name || hook.kind}\``);
+  const shown = hooks.slice(0, 2).map((hook) => codeSpan(hook.name || hook.kind));
   const more = hooks.length - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(' and ');
 }
