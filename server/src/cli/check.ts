@@ -3,11 +3,11 @@
  * asked, and turns the core's offsets into display paths and 0-based line/character ranges
  * that every output format shares.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeChart, applyFixes, chartsOf, createLineIndex, mapSources, preferredFixEdits, sourcesOf, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type Severity, type Span } from '../analysis';
-import { describeError, type LoadProblem } from '../node/chartLoader';
+import type { LoadProblem } from '../node/chartLoader';
 import { resolveTargets, type Target } from './targets';
+import { writeFixedFile } from './writeFixed';
 
 export interface Range {
   readonly start: Position;
@@ -94,6 +94,8 @@ function fixTargets(targets: readonly Target[], config: AnalysisConfig, problems
   for (const target of targets) {
     const originals = new Map(allSources(target.chart).map((source) => [source.path, source.text]));
     const current = new Map(originals);
+    /** Fixes applied to each file's text so far; they count only once the file is written. */
+    const appliedByFile = new Map<string, number>();
     for (let pass = 0; pass < maxFixPasses; pass++) {
       const chart = withTexts(target.chart, current);
       const findings = analyzeChart(chart, config).findings.filter((finding) => target.onlyFile === undefined || finding.file === target.onlyFile);
@@ -104,9 +106,9 @@ function fixTargets(targets: readonly Target[], config: AnalysisConfig, problems
         const result = applyFixes(text, preferredFixEdits(findings, file));
         if (result.appliedFixes === 0 || result.text === text) continue;
         current.set(file, result.text);
+        appliedByFile.set(file, (appliedByFile.get(file) ?? 0) + result.appliedFixes);
         appliedThisPass += result.appliedFixes;
       }
-      fixedFindings += appliedThisPass;
       if (appliedThisPass === 0) break;
     }
     const packaged = packagedFiles(target.chart);
@@ -117,28 +119,16 @@ function fixTargets(targets: readonly Target[], config: AnalysisConfig, problems
         problems.push({ path: diskPath, message: 'not fixed: the file is inside a packaged subchart' });
         continue;
       }
-      if (writeFixed(diskPath, originals.get(file) ?? '', text, problems)) changedFiles.push(diskPath);
+      const outcome = writeFixedFile(diskPath, target.root, originals.get(file) ?? '', text);
+      if (outcome.written) {
+        changedFiles.push(diskPath);
+        fixedFindings += appliedByFile.get(file) ?? 0;
+      } else {
+        problems.push({ path: diskPath, message: `not fixed: ${outcome.reason}` });
+      }
     }
   }
   return { findings: fixedFindings, files: changedFiles };
-}
-
-/** Writes the fixed text, keeping a byte-order mark the file had; refuses when the file changed since it was read. */
-function writeFixed(file: string, original: string, fixed: string, problems: LoadProblem[]): boolean {
-  try {
-    const bytes = fs.readFileSync(file);
-    const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    const onDisk = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (onDisk !== original) {
-      problems.push({ path: file, message: 'not fixed: the file changed while it was being checked' });
-      return false;
-    }
-    fs.writeFileSync(file, (hasBom ? '\uFEFF' : '') + fixed);
-    return true;
-  } catch (error) {
-    problems.push({ path: file, message: `not fixed: ${describeError(error)}` });
-    return false;
-  }
 }
 
 function filesWithPreferredFixes(findings: readonly Finding[]): string[] {
