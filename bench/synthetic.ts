@@ -99,3 +99,43 @@ export function withKeystroke(chart: ChartInput, round: number): ChartInput {
   const templates = chart.templates.map((file, index) => (index === target ? { path: file.path, text: `${file.text}# edit ${round}\n` } : file));
   return { ...chart, templates };
 }
+
+/**
+ * One small hook Job (about 600 bytes). 13,548 of them make the 8 MB file of issue 16, where
+ * work per annotation that rescanned the whole file made the analysis quadratic.
+ */
+function smallHookJob(index: number): string {
+  return [
+    'apiVersion: batch/v1',
+    'kind: Job',
+    'metadata:',
+    `  name: {{ include "bench.fullname" . }}-hook-${index}`,
+    '  labels:',
+    '    {{- include "bench.labels" . | nindent 4 }}',
+    '  annotations:',
+    `    "helm.sh/hook": ${events[index % events.length]}`,
+    `    "helm.sh/hook-weight": "${(index % 11) - 5}"`,
+    '    "helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      restartPolicy: Never',
+    '      serviceAccountName: {{ include "bench.serviceAccountName" . }}',
+    '      containers:',
+    `        - name: step-${index}`,
+    '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"',
+    `          command: ["/bin/sh", "-c", "echo step ${index}"]`,
+  ].join('\n');
+}
+
+/** A template of `documents` small hook Jobs separated by `---` (13,548 documents ≈ 8 MB). */
+export function manyHooksTemplate(documents = 13548): string {
+  const parts: string[] = [];
+  for (let index = 0; index < documents; index++) parts.push(smallHookJob(index));
+  return `${parts.join('\n---\n')}\n`;
+}
+
+/** One line of `count` template actions (`{{ .Values.a }}` each), the 1M-action line of issue 16. */
+export function manyActionsLine(count = 1_000_000): string {
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: wide\ndata:\n  line: "${'{{ .Values.a }}'.repeat(count)}"\n`;
+}

@@ -34,12 +34,36 @@ const podKinds: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob']);
 /** Every dependency of every hook of the chart. */
 export function hookDependencies(chart: ChartModel): HookDependency[] {
   const result: HookDependency[] = [];
+  const byKind = resourcesByKind(chart.resources);
   for (const hook of chart.hooks) {
     if (!hook.hook || hook.hook.dropped || !hook.doc.podSpec || !podKinds.has(hook.kind ?? '')) continue;
-    result.push(...dependenciesOf(chart, hook));
+    result.push(...dependenciesOf(byKind, hook));
   }
   return result;
 }
+
+/**
+ * `resources` grouped by kind, each group in chart order; bindings of either kind together
+ * under `bindingKinds`. A hook then compares its references with objects of the kind they
+ * name only, not with every resource of the chart (a file of 13,548 hook Jobs was quadratic).
+ */
+export function resourcesByKind(resources: readonly Resource[]): ReadonlyMap<string, readonly Resource[]> {
+  const groups = new Map<string, Resource[]>();
+  const add = (key: string, resource: Resource): void => {
+    const group = groups.get(key);
+    if (group) group.push(resource);
+    else groups.set(key, [resource]);
+  };
+  for (const resource of resources) {
+    if (resource.kind === undefined) continue;
+    add(resource.kind, resource);
+    if (resource.kind === 'RoleBinding' || resource.kind === 'ClusterRoleBinding') add(bindingKinds, resource);
+  }
+  return groups;
+}
+
+/** The key of `resourcesByKind` under which RoleBindings and ClusterRoleBindings are listed together (no kind has a space). */
+const bindingKinds = 'RoleBinding ClusterRoleBinding';
 
 /** Whether the object is certainly a normal resource of the release: no `helm.sh/hook`, written or printed from values. */
 export function isReleaseResource(chart: ChartModel, resource: Resource): boolean {
@@ -79,7 +103,7 @@ export function sameNamespace(a: Resource, b: Resource): boolean {
   return sameName(namespaceA, namespaceB);
 }
 
-function dependenciesOf(chart: ChartModel, hook: Resource): HookDependency[] {
+function dependenciesOf(byKind: ReadonlyMap<string, readonly Resource[]>, hook: Resource): HookDependency[] {
   const result: HookDependency[] = [];
   const add = (target: Resource, via: string, span: Span, targetSpan: Span): void => {
     if (result.some((dependency) => dependency.target === target)) return;
@@ -90,16 +114,16 @@ function dependenciesOf(chart: ChartModel, hook: Resource): HookDependency[] {
     const conditions = conditionsAt(hook.file, reference.span.start);
     // An object that only renders when the reference does not is never the one it names.
     const together = (resource: Resource, offset: number): boolean => !contradict(conditions, conditionsAt(resource.file, offset));
-    const candidates = chart.resources.filter((resource) => {
-      if (resource === hook || resource.kind !== reference.kind || resource.hook?.dropped) return false;
+    const candidates = (byKind.get(reference.kind) ?? []).filter((resource) => {
+      if (resource === hook || resource.hook?.dropped) return false;
       const name = resourceName(resource);
       return name !== undefined && sameName(wanted, name) && sameNamespace(hook, resource) && together(resource, resource.doc.name!.span.start);
     });
     for (const target of preferHooks(candidates)) add(target, reference.via, reference.span, target.doc.name!.span);
     if (reference.kind !== 'ServiceAccount') continue;
     const bindings: { binding: Resource; span: Span }[] = [];
-    for (const resource of chart.resources) {
-      if ((resource.kind !== 'RoleBinding' && resource.kind !== 'ClusterRoleBinding') || resource.hook?.dropped) continue;
+    for (const resource of byKind.get(bindingKinds) ?? []) {
+      if (resource.hook?.dropped) continue;
       if (resource.kind === 'RoleBinding' && !sameNamespace(hook, resource)) continue;
       for (const subject of resource.doc.boundServiceAccounts) {
         const bound = objectName(resource.file, subject.span, subject.name, subject.name.includes('{{'), resource.chart);

@@ -4,7 +4,7 @@
  */
 import type { Resource } from '../chart';
 import { conditionsAt, contradict } from '../conditions';
-import { isReleaseResource, sameNamespace } from '../dependencies';
+import { isReleaseResource, resourcesByKind, sameNamespace } from '../dependencies';
 import { resourceName, sameName } from '../objectNames';
 import { deletePolicies } from '../plan';
 import { label, where } from './dependencyFindings';
@@ -38,11 +38,13 @@ export const hookNameCollidesWithResource: Rule = {
   example: { bad: secretAndHook('app-config'), good: secretAndHook('app-config-bootstrap') },
   check(context) {
     const { chart } = context;
+    // Only normal resources of the hook's kind can collide with it; grouping them once keeps this linear.
+    const releaseByKind = resourcesByKind(chart.resources.filter((resource) => isReleaseResource(chart, resource)));
     for (const hook of chart.hooks) {
       const name = resourceName(hook);
       if (!hook.hook || hook.hook.dropped || !hook.kind || !name) continue;
-      for (const other of chart.resources) {
-        if (other.kind !== hook.kind || !isReleaseResource(chart, other) || exclusiveBranches(hook, other)) continue;
+      for (const other of releaseByKind.get(hook.kind) ?? []) {
+        if (exclusiveBranches(hook, other)) continue;
         const otherName = resourceName(other);
         if (!otherName || !sameName(name, otherName) || !sameNamespace(hook, other)) continue;
         const deletes = deletePolicies(hook).values.includes('before-hook-creation');

@@ -76,8 +76,20 @@ function yamlType(site: AnnotationSite): GoYamlType {
   if (value.style === 'missing') return value.type === 'null' ? 'null' : 'string';
   if (value.style !== 'plain' || value.type === 'map' || value.type === 'seq') return 'string';
   const before = site.text.slice(startOfLine(site.text, value.span.start), value.span.start);
-  if (/!\S*\s*$/.test(before)) return 'string'; // An explicit tag such as `!!str` decides the type.
+  if (lastWordIsTag(before)) return 'string'; // An explicit tag such as `!!str` decides the type.
   return goYamlPlainType(value.value !== undefined && value.type === 'string' ? value.value : value.source);
+}
+
+/**
+ * Whether the last word of `before` (ignoring trailing blanks) holds a `!`, as a tag such as
+ * `!!str ` before the value does. One backward walk: a regex such as `/!\S*\s*$/` retries
+ * from every `!` and is quadratic on a line of them.
+ */
+function lastWordIsTag(before: string): boolean {
+  let end = before.length;
+  while (end > 0 && /\s/.test(before[end - 1])) end--;
+  for (let at = end - 1; at >= 0 && !/\s/.test(before[at]); at--) if (before[at] === '!') return true;
+  return false;
 }
 
 function shownKey(entry: AnnotationEntry): string {

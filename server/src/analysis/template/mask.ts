@@ -52,12 +52,16 @@ function printsInlineKind(action: TemplateAction): boolean {
  */
 function actionsAloneOnTheirLines(text: string, actions: readonly TemplateAction[]): boolean[] {
   const literalOnLine = new Map<number, boolean>();
-  let swept = 0;
   let lineStart = 0;
+  // The first newline at or after `lineStart`, found once: searching again from every action
+  // rescanned the rest of a long line for each of its actions (quadratic on one line of 200k).
+  let nextNewline = text.indexOf('\n');
   /** Start of the line holding `offset`; offsets must not decrease from call to call. */
   const lineStartOf = (offset: number): number => {
-    for (let newline = text.indexOf('\n', swept); newline >= 0 && newline < offset; newline = text.indexOf('\n', newline + 1)) lineStart = newline + 1;
-    swept = Math.max(swept, offset);
+    while (nextNewline >= 0 && nextNewline < offset) {
+      lineStart = nextNewline + 1;
+      nextNewline = text.indexOf('\n', lineStart);
+    }
     return lineStart;
   };
   let first = 0;

@@ -61,14 +61,31 @@ export function readValue(source: SourceContext, node: Node | null | undefined, 
   };
 }
 
-/** Actions that overlap [start, end). */
+/**
+ * Actions that overlap [start, end). `actions` are in text order and never overlap (as the
+ * scanner gives them), so a binary search finds the first one: a lookup costs the log of the
+ * file's actions plus what it returns, not a walk from the top of the file for every site.
+ */
 export function actionsIn(actions: readonly TemplateAction[], start: number, end: number): TemplateAction[] {
   const result: TemplateAction[] = [];
-  for (const action of actions) {
+  for (let index = firstActionEndingAfter(actions, start); index < actions.length; index++) {
+    const action = actions[index];
     if (action.span.start >= end) break;
-    if (action.span.end > start) result.push(action);
+    result.push(action);
   }
   return result;
+}
+
+/** The index of the first action whose end is after `offset` (`actions.length` when none is). */
+export function firstActionEndingAfter(actions: readonly TemplateAction[], offset: number): number {
+  let low = 0;
+  let high = actions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (actions[middle].span.end > offset) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 export function printsText(action: TemplateAction): boolean {

@@ -1,0 +1,36 @@
+/**
+ * Issue 16, item 4: the inputs that stalled the server, each 100,000 characters, must be
+ * analysed in linear time. Every case is a reproduction through the public API, and each also
+ * checks the answer, so a shortcut that gives up on big input fails too.
+ */
+import * as assert from 'assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeChart, type ChartInput } from '../../server/src/analysis';
+import { scanTemplate } from '../../server/src/analysis/template/scanner';
+import { maskTemplate } from '../../server/src/analysis/template/mask';
+import { adversarialLength, assertFast } from './support/timing';
+
+function chartOf(text: string): ChartInput {
+  return { name: 'adversarial', templates: [{ path: 'templates/adversarial.yaml', text }] };
+}
+
+function hookDocument(annotations: string): string {
+  return ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: adversarial', '  annotations:', '    "helm.sh/hook": pre-install', '    "helm.sh/hook-weight": "0"', '    "helm.sh/hook-delete-policy": before-hook-creation', annotations, ''].join('\n');
+}
+
+describe('linear time on adversarial input', () => {
+  it('masks one line of thousands of actions without searching the line again for each', () => {
+    const line = `data:\n  line: "${'{{.}}'.repeat(adversarialLength / 5)}"\n`;
+    const scan = scanTemplate(line);
+    const masked = assertFast('masking a line of actions', () => maskTemplate(line, scan));
+    assert.equal(masked.length, line.length);
+    assert.match(masked, /^data:\n {2}line: "x+"\n$/);
+  });
+
+  it('reads a tag before an annotation value in one pass (a key of `!`s)', () => {
+    const text = hookDocument(`    "${'!'.repeat(adversarialLength)} x": 5`);
+    const result = assertFast('a key of 100k `!` before a number', () => analyzeChart(chartOf(text)));
+    // No tag before the value: the bare 5 is still a number that Kubernetes rejects.
+    assert.deepEqual(result.findings.map((finding) => finding.rule), ['non-string-annotation']);
+  });
+});
