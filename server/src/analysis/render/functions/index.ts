@@ -15,6 +15,7 @@ import { mathFunctions } from './math';
 import { pathFunctions } from './paths';
 import { reflectionFunctions } from './reflection';
 import { regexFunctions } from './regex';
+import { fromTextFunctions } from './fromText';
 import { semverFunctions } from './semver';
 import { serializationFunctions } from './serialization';
 import { stringFunctions } from './strings';
@@ -65,6 +66,7 @@ const implemented: ReadonlyMap<string, GoFunction> = new Map([
   ...pathFunctions,
   ...serializationFunctions,
   ...semverFunctions,
+  ...fromTextFunctions,
   ...placeholderFunctions,
 ]);
 

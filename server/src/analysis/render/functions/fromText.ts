@@ -1,0 +1,115 @@
+/**
+ * Reading YAML and JSON in templates: Helm's `fromYaml`, `fromYamlArray`, `fromJson`,
+ * `fromJsonArray` and Sprig's `mustFromJson`. YAML goes through sigs.k8s.io/yaml (go-yaml v2
+ * typing, then JSON), so every number is a float64 and keys are strings (`1` → "1", `on` →
+ * "true"). Where Helm's result would carry a parser's error text that this renderer cannot
+ * reproduce word for word (broken YAML or JSON syntax), the call reports itself unsupported.
+ */
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
+import { parseDocumentSafely } from '../../yaml/parseGuard';
+import { GoFunction, GoList, GoMap, UnsupportedFunction, Value } from '../value';
+import { goFunction, goList } from './goValues';
+
+/** The JSON type name Go's decoder names in "cannot unmarshal X into Go value of type Y". */
+function jsonKind(value: Value): string {
+  if (Array.isArray(value)) return 'array';
+  if (value instanceof Map) return 'object';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'bool';
+  return 'number';
+}
+
+function readYaml(text: string, name: string): Value {
+  const doc = parseDocumentSafely(text, { version: '1.1', uniqueKeys: false, merge: false, keepSourceTokens: true, strict: false });
+  if (!doc || doc.errors.length > 0) throw new UnsupportedFunction(`${name} of text that is not valid YAML is not supported (Helm puts go-yaml's error text in the result)`);
+  if (doc.contents === null) return null;
+  return convertNode(doc.contents as Node, doc, name, 0);
+}
+
+function convertNode(node: Node, doc: Document, name: string, depth: number): Value {
+  if (depth > 10_000) throw new UnsupportedFunction(`${name} of YAML nested this deep is not supported`);
+  if (isAlias(node)) return convertNode(node.resolve(doc) as Node, doc, name, depth + 1);
+  if (node.tag && node.tag !== 'tag:yaml.org,2002:str' && node.tag !== 'tag:yaml.org,2002:map' && node.tag !== 'tag:yaml.org,2002:seq') {
+    throw new UnsupportedFunction(`${name} of YAML with the tag ${node.tag} is not supported`);
+  }
+  if (isScalar(node)) {
+    if (node.tag === 'tag:yaml.org,2002:str' || node.type !== 'PLAIN') return String(node.value ?? '');
+    const source = node.srcToken && 'source' in node.srcToken ? node.srcToken.source : String(node.source ?? node.value);
+    switch (goYamlPlainType(source)) {
+      case 'null':
+        return null;
+      case 'bool':
+        return goYamlPlainText(source) === 'true';
+      case 'int':
+        return Number(goYamlPlainText(source));
+      case 'float': {
+        const number = Number(goYamlPlainText(source) === undefined ? source : source.replace(/_/g, ''));
+        if (!Number.isFinite(number)) throw new UnsupportedFunction(`${name} of YAML holding ${source} is not supported (JSON has no infinities or NaN)`);
+        return number;
+      }
+      default:
+        return source;
+    }
+  }
+  if (isSeq(node)) return goList(node.items.map((item) => convertNode(item as Node, doc, name, depth + 1)));
+  if (isMap(node)) {
+    const out: GoMap = new Map();
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node;
+      if (isScalar(keyNode) && keyNode.type === 'PLAIN' && String(keyNode.source ?? keyNode.value) === '<<') throw new UnsupportedFunction(`${name} of YAML with merge keys (<<) is not supported`);
+      const key = convertNode(keyNode, doc, name, depth + 1);
+      if (key === null || typeof key === 'object') throw new UnsupportedFunction(`${name} of YAML with a null or collection key is not supported`);
+      const keyText = typeof key === 'string' ? key : keyString(keyNode);
+      out.set(keyText, pair.value === null ? null : convertNode(pair.value as Node, doc, name, depth + 1));
+    }
+    return out;
+  }
+  return null;
+}
+
+/** sigs.k8s.io/yaml's key text for a number or bool key: ints in decimal, floats as float32 'g', bools as words. */
+function keyString(node: Node): string {
+  const source = isScalar(node) ? String(node.srcToken && 'source' in node.srcToken ? node.srcToken.source : node.source ?? node.value) : '';
+  return goYamlPlainText(source) ?? source;
+}
+
+function readJson(text: string, name: string): Value {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UnsupportedFunction(`${name} of text that is not valid JSON is not supported (Go's decoder error text is not reproduced)`);
+  }
+  const convert = (v: unknown): Value => {
+    if (v === null) return null;
+    if (Array.isArray(v)) return goList(v.map(convert));
+    if (typeof v === 'object') return new Map(Object.entries(v as object).map(([k, item]) => [k, convert(item)]));
+    return v as Value;
+  };
+  return convert(parsed);
+}
+
+/** Helm's map-returning readers: a document of another shape puts Go's error in `Error`. */
+function intoMap(value: Value, prefix: string): GoMap {
+  if (value === null) return new Map();
+  if (value instanceof Map) return value;
+  return new Map([['Error', `${prefix}json: cannot unmarshal ${jsonKind(value)} into Go value of type map[string]interface {}`]]);
+}
+
+function intoList(value: Value, prefix: string): GoList {
+  if (value === null) return goList([]);
+  if (Array.isArray(value)) return value;
+  return goList([`${prefix}json: cannot unmarshal ${jsonKind(value)} into Go value of type []interface {}`]);
+}
+
+const yamlPrefix = 'error unmarshaling JSON: while decoding JSON: ';
+const S = 'string';
+export const fromTextFunctions: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
+  ['fromYaml', goFunction([S], ([t]) => intoMap(readYaml(t as string, 'fromYaml'), yamlPrefix), { result: 'map[string]interface {}' })],
+  ['fromYamlArray', goFunction([S], ([t]) => intoList(readYaml(t as string, 'fromYamlArray'), yamlPrefix), { result: '[]interface {}' })],
+  ['fromJson', goFunction([S], ([t]) => intoMap(readJson(t as string, 'fromJson'), ''), { result: 'map[string]interface {}' })],
+  ['fromJsonArray', goFunction([S], ([t]) => intoList(readJson(t as string, 'fromJsonArray'), ''), { result: '[]interface {}' })],
+  ['mustFromJson', goFunction([S], ([t]) => readJson(t as string, 'mustFromJson'), { result: 'interface {}' })],
+]);
+
