@@ -15,6 +15,7 @@ import { againstPeer, analysisVsFloor, corpusCases, crdPath, scale, syntheticCas
 import { runCli } from './cli';
 import { chartRootOf, debounceMs, keystrokeLatency, startup } from './server';
 import { formatMs, max, median, percentile } from './stats';
+import { corpusAbsence, corpusRoot } from '../test/support/corpus';
 
 type Status = 'pass' | 'miss' | 'info' | 'skipped';
 
@@ -42,10 +43,6 @@ function optionValue(name: string): string | undefined {
   return index >= 0 ? args[index + 1] : undefined;
 }
 
-function corpusRoot(): string | undefined {
-  return [path.resolve(repoRoot, '..', 'shared', 'corpus'), '/work/shared/corpus'].find((candidate) => fs.existsSync(candidate));
-}
-
 function wanted(section: number): boolean {
   return !only || only.includes(section);
 }
@@ -63,7 +60,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const corpus = corpusRoot();
   console.log(`helm-hooks benchmark: node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}${quick ? ', quick' : ''}`);
-  if (!corpus) console.log('  (no corpus at ../shared/corpus: corpus rows are skipped)');
+  if (!corpus) console.log(`  (${corpusAbsence()}: corpus rows are skipped)`);
   const corpusFiles = corpus ? corpusCases(corpus) : [];
   const synthetic = syntheticCases(corpus);
 

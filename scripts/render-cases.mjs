@@ -11,7 +11,7 @@
  * rendered text) or `error` (Helm's message after the template position) is written back into
  * the YAML, keeping order and comments. `--check` writes nothing and exits 1 on a difference.
  *
- * The binary: $HELM_BIN, else .cache/helm/helm, else /work/cache/helm.
+ * The binary: $HELM_BIN, else .cache/helm/helm (npm run setup:helm).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ const casesDir = join(root, 'test/fixtures/render/cases');
 const check = process.argv.includes('--check');
 const named = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 
-const helm = [process.env.HELM_BIN, join(root, '.cache/helm/helm'), '/work/cache/helm'].find((path) => path && existsSync(path));
+const helm = [process.env.HELM_BIN, join(root, '.cache/helm/helm')].find((path) => path && existsSync(path));
 if (!helm) {
   console.error('render-cases: no Helm binary (set HELM_BIN, or install it to .cache/helm/helm)');
   process.exit(2);

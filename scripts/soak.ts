@@ -22,6 +22,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { delay, LspClient, residentBytes, type Message } from '../bench/lspClient';
 import { createLineIndex } from '../server/src/analysis';
+import { corpusAbsence, corpusRoot as sharedCorpus } from '../test/support/corpus';
 
 const repoRoot = process.cwd();
 const serverJs = path.resolve(process.env.SOAK_SERVER ?? path.join(repoRoot, 'dist', 'server.js'));
@@ -110,8 +111,8 @@ interface Stats {
 }
 
 function corpusRoot(): string {
-  const found = [path.resolve(repoRoot, '..', 'shared', 'corpus'), '/work/shared/corpus'].find((candidate) => fs.existsSync(candidate));
-  if (!found) throw new Error('no corpus at ../shared/corpus');
+  const found = sharedCorpus();
+  if (!found) throw new Error(`the soak edits the corpus's templates; ${corpusAbsence()}`);
   return found;
 }
 

@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { corpusRoot } from '../support/corpus';
 
 export interface Seed {
   /** Where the seed came from, for failure reports. */
@@ -17,11 +18,8 @@ export interface Seed {
 /** Largest seed read from disk; bigger files slow a run without adding new shapes. */
 const maxSeedBytes = 16 * 1024;
 
-/** The corpus folder: `../shared/corpus` from the repository root (CI), else the workplace copy. */
-export function corpusRoot(): string | undefined {
-  const candidates = [path.resolve('..', 'shared', 'corpus'), '/work/shared/corpus'];
-  return candidates.find((candidate) => fs.existsSync(candidate));
-}
+/** The corpus folder (HELM_HOOKS_CORPUS, else `../shared/corpus` beside the repository), when there is one. */
+export { corpusRoot };
 
 export function templateSeeds(): Seed[] {
   const seeds: Seed[] = [...ownSeeds()];
