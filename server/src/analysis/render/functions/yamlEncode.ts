@@ -26,7 +26,8 @@ function fromJson(value: Value): Node {
   if (typeof value === 'boolean') return { kind: 'scalar', text: value ? 'true' : 'false', plainable: true };
   if (typeof value === 'bigint' || typeof value === 'number') {
     const json = marshalJson(value, { escapeHTML: true });
-    if (parseGoInt(json) !== undefined || /^[0-9]+$/.test(json) && BigInt(json) < 2n ** 64n) return { kind: 'scalar', text: json, plainable: true };
+    const int = parseGoInt(json) ?? (/^[0-9]+$/.test(json) && BigInt(json) < 2n ** 64n ? BigInt(json) : undefined);
+    if (int !== undefined) return { kind: 'scalar', text: int.toString(), plainable: true }; // "-0" reads back as the int 0
     return { kind: 'scalar', text: formatFloat64(parseGoFloat(json) ?? Number(json), 'g'), plainable: true };
   }
   if (typeof value === 'string') return stringNode(value);
@@ -125,6 +126,21 @@ interface Context {
   readonly simpleKey: boolean;
 }
 
+/** libyaml's yaml_emitter_check_simple_key for a string key: one line, at most 128 bytes. */
+function isSimpleKey(key: Node): boolean {
+  if (key.kind !== 'scalar') return false;
+  return !/[\n\r\u0085\u2028\u2029]/.test(key.text) && utf8Length(key.text) <= 128;
+}
+
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const c of text) {
+    const code = c.codePointAt(0)!;
+    n += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 const bestIndent = 2;
 const bestWidth = 80;
 const isBreak = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
@@ -168,8 +184,16 @@ class Emitter {
     this.increaseIndent(false, false);
     for (const [key, value] of node.entries) {
       this.writeIndent();
-      this.node(key, { root: false, mapping: true, simpleKey: true });
-      this.writeIndicator(':', false, false, false);
+      if (isSimpleKey(key)) {
+        this.node(key, { root: false, mapping: true, simpleKey: true });
+        this.writeIndicator(':', false, false, false);
+      } else {
+        // libyaml writes a multi-line or long (over 128 bytes) key as an explicit `? key` entry.
+        this.writeIndicator('?', true, false, true);
+        this.node(key, { root: false, mapping: true, simpleKey: false });
+        this.writeIndent();
+        this.writeIndicator(':', true, false, true);
+      }
       this.node(value, { root: false, mapping: true, simpleKey: false });
     }
     this.indent = this.indents.pop()!;
