@@ -25,7 +25,7 @@ export function transportOf(args: readonly string[]): { reader: MessageReader; w
     if (arg === '--stdio') return { reader: new StreamMessageReader(process.stdin), writer: new StreamMessageWriter(process.stdout), stdio: true };
     if (arg === '--node-ipc') return { reader: new IPCMessageReader(process), writer: new IPCMessageWriter(process), stdio: false };
     const [name, value] = arg.split('=', 2);
-    if (name === '--socket' && value) {
+    if (name === '--socket' && /^\d+$/.test(value ?? '')) {
       const [reader, writer] = createServerSocketTransport(Number(value));
       return { reader, writer, stdio: false };
     }

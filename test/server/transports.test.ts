@@ -37,6 +37,11 @@ describe('server: transports', () => {
     const run = spawnSync(process.execPath, [serverPath], { encoding: 'utf8' });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /--stdio/);
+    for (const bad of ['--socket=', '--socket=port', '--pipe=']) {
+      const refused = spawnSync(process.execPath, [serverPath, bad], { encoding: 'utf8' });
+      assert.equal(refused.status, 2, `${bad}: ${refused.stderr}`);
+      assert.match(refused.stderr, /No transport given/);
+    }
     const help = spawnSync(process.execPath, [serverPath, '--help'], { encoding: 'utf8' });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /helm-hooks-language-server --stdio/);
