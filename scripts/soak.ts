@@ -7,10 +7,13 @@
  * for documents never opened, documents closed while a request on them is in flight, and a
  * file deleted and recreated on disk (with the watched-files notifications an editor sends).
  *
- * Pass: the server never exits, every request is answered, and its resident memory stays within
- * 20% of the baseline at every checkpoint (each 1000 edits and the end). The baseline is taken
- * after a warm-up of a fixed length, whatever SOAK_EDITS is: every template open, then 500
- * edits with their requests, so every chart has been analysed and answered a few times over.
+ * Pass: the server never exits, every request is answered, and the memory it retains (heap in
+ * use plus external memory, after a full collection) stays within 20% of the baseline at every
+ * checkpoint (each 1000 edits and the end). The baseline is taken after a warm-up of a fixed
+ * length, whatever SOAK_EDITS is: every template open, then 500 edits with their requests, so
+ * every chart has been analysed and answered a few times over. Resident memory is printed too
+ * but not judged: V8 keeps the heap it grew to for a peak (a chart re-read from disk), so
+ * resident memory steps up once and stays while what the server retains stays flat.
  * Memory is read after a full collection in the server (a preloaded
  * SIGUSR2 hook), so the comparison is of what the server keeps, not of when V8 last collected;
  * the figures before the collection are printed too. Exits 1 on a failure. SOAK_SEED picks
@@ -78,6 +81,11 @@ interface Memory {
   readonly heapUsedAfterGc: number | undefined;
   readonly heapTotalAfterGc: number | undefined;
   readonly externalAfterGc: number | undefined;
+}
+
+/** What the server retains: heap in use and external memory, after a full collection. */
+function retained(memory: Memory | undefined): number | undefined {
+  return memory?.heapUsedAfterGc === undefined || memory.externalAfterGc === undefined ? undefined : memory.heapUsedAfterGc + memory.externalAfterGc;
 }
 
 async function memoryOf(client: LspClient): Promise<Memory> {
@@ -194,10 +202,12 @@ async function main(): Promise<void> {
     /** Growth against the baseline at each checkpoint, after a full collection. */
     const checkpoints: { edits: number; growth: number }[] = [];
     const checkpoint = (edits: number, memory: Memory): void => {
-      if (!baseline?.rssAfterGc || !memory.rssAfterGc) return;
-      const growth = memory.rssAfterGc / baseline.rssAfterGc - 1;
+      const before = retained(baseline);
+      const now = retained(memory);
+      if (!before || !now) return;
+      const growth = now / before - 1;
       checkpoints.push({ edits, growth });
-      console.log(`  ${edits} edits: ${mb(memory.rssAfterGc)} resident after a collection (${(growth * 100).toFixed(1)}% against the baseline), heap ${mb(memory.heapUsedAfterGc)} used of ${mb(memory.heapTotalAfterGc)}, external ${mb(memory.externalAfterGc)}`);
+      console.log(`  ${edits} edits: ${mb(now)} retained after a collection (${(growth * 100).toFixed(1)}% against the baseline): heap ${mb(memory.heapUsedAfterGc)} used of ${mb(memory.heapTotalAfterGc)}, external ${mb(memory.externalAfterGc)}; ${mb(memory.rssAfterGc)} resident`);
     };
 
     const positionIn = (doc: OpenDocument): { offset: number; position: { line: number; character: number } } => {
@@ -269,7 +279,7 @@ async function main(): Promise<void> {
       if (edit + 1 === warmupEdits) {
         await settle();
         baseline = await memoryOf(client);
-        console.log(`  ${edit + 1} edits (end of the warm-up): baseline ${mb(baseline.rssAfterGc)} resident after a collection`);
+        console.log(`  ${edit + 1} edits (end of the warm-up): baseline ${mb(retained(baseline))} retained after a collection, ${mb(baseline.rssAfterGc)} resident`);
       } else if ((edit + 1) % checkpointEvery === 0 && edit + 1 < totalEdits) {
         await settle(500);
         checkpoint(edit + 1, await memoryOf(client));
@@ -281,14 +291,14 @@ async function main(): Promise<void> {
     checkpoint(stats.edits, afterRun);
     const exitedDuringRun = client.exited;
     const worst = checkpoints.reduce<{ edits: number; growth: number } | undefined>((max, point) => (max && max.growth >= point.growth ? max : point), undefined);
-    const rawGrowth = baseline?.rss && afterRun.rss ? afterRun.rss / baseline.rss - 1 : NaN;
+    const residentGrowth = baseline?.rssAfterGc && afterRun.rssAfterGc ? afterRun.rssAfterGc / baseline.rssAfterGc - 1 : NaN;
     const totalRequests = Object.values(stats.requests).reduce((sum, count) => sum + count, 0);
     console.log(`edits ${stats.edits}, requests ${totalRequests} (${Object.entries(stats.requests).map(([method, count]) => `${method} ${count}`).join(', ')})`);
     console.log(`answered ${stats.answered}, unanswered ${stats.unanswered}, slowest answer ${stats.slowestMs} ms; cancelled ${stats.cancelled}, closed mid-request ${stats.closedMidRequest}, settings changes ${stats.settingsChanges}, files deleted and recreated ${stats.diskChanges}, requests for unopened documents ${stats.unopenedRequests * 2}`);
     if (Object.keys(stats.errors).length > 0) console.log(`error answers: ${JSON.stringify(stats.errors)}`);
     const describeMemory = (memory: Memory | undefined): string => `${mb(memory?.rssAfterGc)} (${mb(memory?.rss)} before the collection, heap ${mb(memory?.heapUsedAfterGc)})`;
     console.log(`resident memory after a full collection: after opening ${describeMemory(afterOpen)}; after the warm-up ${describeMemory(baseline)}; after the run ${describeMemory(afterRun)}`);
-    console.log(`growth against the baseline: ${checkpoints.map((point) => `${point.edits} edits ${(point.growth * 100).toFixed(1)}%`).join(', ') || 'n/a'} (at the end without the collection: ${Number.isFinite(rawGrowth) ? `${(rawGrowth * 100).toFixed(1)}%` : 'n/a'})`);
+    console.log(`retained memory against the baseline: ${checkpoints.map((point) => `${point.edits} edits ${(point.growth * 100).toFixed(1)}%`).join(', ') || 'n/a'} (resident memory at the end, not judged: ${Number.isFinite(residentGrowth) ? `${(residentGrowth * 100).toFixed(1)}%` : 'n/a'})`);
     const serverErrors = client.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('soak-memory'));
     console.log(`server stderr: ${serverErrors.length === 0 ? '(empty)' : serverErrors.slice(-5).join(' | ')}`);
     const failures: string[] = [];
@@ -296,7 +306,7 @@ async function main(): Promise<void> {
     if (stats.unanswered > 0) failures.push(`${stats.unanswered} requests were not answered within ${requestTimeoutMs / 1000} s`);
     if (stats.answered !== totalRequests) failures.push(`${totalRequests - stats.answered} requests were never answered`);
     if (!worst) failures.push('no memory checkpoint after the warm-up: the server did not report its memory');
-    else if (!(worst.growth <= growthLimit)) failures.push(`resident memory (after a full collection) grew ${(worst.growth * 100).toFixed(1)}% against the baseline at ${worst.edits} edits (limit ${growthLimit * 100}%)`);
+    else if (!(worst.growth <= growthLimit)) failures.push(`retained memory (heap used and external, after a full collection) grew ${(worst.growth * 100).toFixed(1)}% against the baseline at ${worst.edits} edits (limit ${growthLimit * 100}%)`);
     console.log(`${((Date.now() - started) / 1000).toFixed(0)} s; ${failures.length === 0 ? 'PASS' : `FAIL: ${failures.join('; ')}`}`);
     if (failures.length > 0) process.exitCode = 1;
   } finally {
