@@ -52,7 +52,7 @@ export class EditorCharts {
   /** The chart's findings under `config` as the editor shows it now, and its file texts. */
   run(place: DocumentPlace, config: AnalysisConfig): ChartRun {
     const snapshot = this.snapshotOf(place);
-    return { result: snapshot.analysis(config), files: snapshot.files };
+    return { result: snapshot.analysis.findings(config), files: snapshot.files };
   }
 
   /** The findings of the chart cut down to its open documents (see ChartWorkspace.openPartOf): a first look before the whole chart is parsed. */

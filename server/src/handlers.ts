@@ -5,7 +5,7 @@
  */
 import type { CodeAction, CodeActionParams, CompletionItem, CompletionParams, Connection, Hover, HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatPlanText, getCompletionsInChart, getExecutionPlan, getHoverInChart } from './analysis';
+import { formatPlanText, getExecutionPlan } from './analysis';
 import { codeActionConfig, codeActionsFor } from './codeActions';
 import type { EditorCharts } from './editorCharts';
 import { executionPlanRequest, type ExecutionPlanParams, type ExecutionPlanResult } from './protocol';
@@ -49,7 +49,7 @@ export function registerHandlers(connection: Connection, services: HandlerServic
       const found = await context(params.textDocument.uri);
       if (!found) return [];
       const index = documentLines(found.doc);
-      const result = getCompletionsInChart(charts.snapshotOf(found.place).model, found.place.file, index.offsetAt(params.position));
+      const result = charts.snapshotOf(found.place).analysis.completions(found.place.file, index.offsetAt(params.position));
       return result.items.map((item) => toCompletionItem(item, index));
     }),
   );
@@ -59,7 +59,7 @@ export function registerHandlers(connection: Connection, services: HandlerServic
       const found = await context(params.textDocument.uri);
       if (!found) return null;
       const index = documentLines(found.doc);
-      const result = getHoverInChart(charts.snapshotOf(found.place).model, found.place.file, index.offsetAt(params.position));
+      const result = charts.snapshotOf(found.place).analysis.hover(found.place.file, index.offsetAt(params.position));
       return result ? toHover(result, index) : null;
     }),
   );
@@ -72,7 +72,7 @@ export function registerHandlers(connection: Connection, services: HandlerServic
       const configured = found.settings.analysis.rules ?? {};
       // The analysis of this state is kept for the next request.
       const snapshot = charts.snapshotOf(place);
-      const analysis = snapshot.analysis(codeActionConfig(configured));
+      const analysis = snapshot.analysis.findings(codeActionConfig(configured));
       log.internalErrors(analysis);
       return codeActionsFor(analysis, {
         uri: doc.uri,

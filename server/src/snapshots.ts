@@ -1,43 +1,28 @@
 /**
  * The analysis of each chart as the editor currently sees it, kept until the chart changes.
  * Diagnostics, completion, hover and code actions after one keystroke all ask about the same
- * document versions; they share one chart model and one analysis per configuration instead
- * of each rebuilding them. The core stays stateless: this memo lives in the server.
+ * document versions, so they share one `ChartAnalysis` (the core's object per chart state,
+ * which builds the model, plan and findings once). This file only decides which one is current.
  */
-import { buildChartModel, runRules, sourcesOf, type AnalysisConfig, type AnalysisResult, type ChartInput, type ChartModel, type ParseCache } from './analysis';
+import { createChartAnalysis, sourcesOf, type ChartAnalysis, type ChartInput, type ParseCache } from './analysis';
 
-/** One chart at one state: the input, its model (built on first use) and analyses by configuration. */
+/** One chart at one state: the input, the core's analysis of it and the texts of its files. */
 export class ChartSnapshot {
-  private built?: ChartModel;
-  private readonly analyses = new Map<string, AnalysisResult>();
+  readonly analysis: ChartAnalysis;
   private texts?: ReadonlyMap<string, string>;
 
   constructor(
     /** Identifies the state: the same signature means the same input text. */
     readonly signature: string,
     readonly input: ChartInput,
-    private readonly cache: ParseCache,
-  ) {}
-
-  /** The chart model; the core never throws, it names what it could not read in `internalErrors`. */
-  get model(): ChartModel {
-    return (this.built ??= buildChartModel(this.input, this.cache));
+    cache: ParseCache,
+  ) {
+    this.analysis = createChartAnalysis(input, cache);
   }
 
   /** Text of every file of the input by chart-relative path. */
   get files(): ReadonlyMap<string, string> {
     return (this.texts ??= filesOf(this.input));
-  }
-
-  /** The rules' findings under `config`, computed once per configuration. */
-  analysis(config: AnalysisConfig): AnalysisResult {
-    const key = JSON.stringify(config);
-    let result = this.analyses.get(key);
-    if (!result) {
-      result = runRules(this.model, config);
-      this.analyses.set(key, result);
-    }
-    return result;
   }
 }
 

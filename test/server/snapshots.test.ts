@@ -1,5 +1,5 @@
 /**
- * The server's memo of each chart, in process: one model and one analysis per state of the
+ * The server's memo of each chart, in process: one ChartAnalysis per state of the
  * chart, rebuilt when the state changes, and then re-parsing only the file that changed.
  */
 import * as assert from 'assert/strict';
@@ -20,7 +20,7 @@ const chart = (jobEvents: string): ChartInput => ({
 });
 
 describe('server: chart snapshots', () => {
-  it('keeps one model and one analysis per configuration while the signature stays', () => {
+  it('keeps one analysis, and its findings per configuration, while the signature stays', () => {
     const snapshots = new ChartSnapshots();
     const cache = createParseCache();
     let inputs = 0;
@@ -32,30 +32,35 @@ describe('server: chart snapshots', () => {
     const again = snapshots.get('/chart', '', 'v1', input, cache);
     assert.equal(again, first);
     assert.equal(inputs, 1, 'the input is read once per state');
-    assert.equal(again.model, first.model);
+    assert.equal(again.analysis, first.analysis, 'one analysis per state');
     const quiet = { rules: Object.fromEntries(rules.map((rule) => [rule.id, 'hint' as const])) };
-    assert.equal(first.analysis({}), again.analysis({}));
-    assert.notEqual(first.analysis(quiet), first.analysis({}));
+    assert.equal(first.analysis.findings({}), again.analysis.findings({}));
+    assert.notEqual(first.analysis.findings(quiet), first.analysis.findings({}));
     // The memo answers what the stateless core answers.
-    assert.deepEqual(first.analysis({}), analyzeChart(chart('pre-instal'), {}));
-    assert.deepEqual(first.analysis(quiet), analyzeChart(chart('pre-instal'), quiet));
-    assert.ok(first.analysis({}).findings.some((finding) => finding.rule === 'unknown-hook-event'));
+    assert.deepEqual(first.analysis.findings({}), analyzeChart(chart('pre-instal'), {}));
+    assert.deepEqual(first.analysis.findings(quiet), analyzeChart(chart('pre-instal'), quiet));
+    assert.ok(first.analysis.findings({}).findings.some((finding) => finding.rule === 'unknown-hook-event'));
     assert.deepEqual([...first.files.keys()].sort(), ['charts/db/templates/init.yaml', 'templates/configmap.yaml', 'templates/job.yaml', 'values.yaml']);
     assert.deepEqual(first.files, filesOf(chart('pre-instal')));
   });
 
-  it('after an edit of one file, builds a new model that re-parses only that file', () => {
+  it('after an edit of one file, builds a new analysis that re-parses only that file', () => {
     const snapshots = new ChartSnapshots();
     const cache = createParseCache();
     const before = snapshots.get('/chart', '', 'v1', () => chart('pre-instal'), cache);
+    before.analysis.findings({});
+    const parsedBefore = { templates: new Map(cache.templates), values: new Map(cache.values) };
     const after = snapshots.get('/chart', '', 'v2', () => chart('pre-install'), cache);
     assert.notEqual(after, before);
-    const file = (snapshot: typeof before, path: string) => snapshot.model.files.find((candidate) => candidate.path === path);
-    assert.notEqual(file(after, 'templates/job.yaml'), file(before, 'templates/job.yaml'), 'the edited file is parsed again');
-    assert.equal(file(after, 'templates/configmap.yaml'), file(before, 'templates/configmap.yaml'), 'an unchanged file comes from the parse cache');
-    assert.equal(file(after, 'charts/db/templates/init.yaml'), file(before, 'charts/db/templates/init.yaml'));
-    assert.equal(after.model.valuesFiles[0], before.model.valuesFiles[0]);
-    assert.ok(!after.analysis({}).findings.some((finding) => finding.rule === 'unknown-hook-event'));
+    assert.notEqual(after.analysis, before.analysis);
+    after.analysis.findings({});
+    const file = (parsed: typeof parsedBefore, path: string) => parsed.templates.get(path);
+    assert.ok(file(cache, 'templates/job.yaml') && file(parsedBefore, 'templates/job.yaml'));
+    assert.notEqual(file(cache, 'templates/job.yaml'), file(parsedBefore, 'templates/job.yaml'), 'the edited file is parsed again');
+    assert.equal(file(cache, 'templates/configmap.yaml'), file(parsedBefore, 'templates/configmap.yaml'), 'an unchanged file comes from the parse cache');
+    assert.equal(file(cache, 'charts/db/templates/init.yaml'), file(parsedBefore, 'charts/db/templates/init.yaml'));
+    assert.equal(cache.values.get('values.yaml'), parsedBefore.values.get('values.yaml'));
+    assert.ok(!after.analysis.findings({}).findings.some((finding) => finding.rule === 'unknown-hook-event'));
     assert.equal(snapshots.get('/chart', '', 'v2', () => chart('never read'), cache), after, 'the latest state is the one kept');
   });
 
@@ -77,8 +82,7 @@ describe('server: chart snapshots', () => {
     const snapshots = new ChartSnapshots();
     const broken = { name: 'bad', templates: null } as unknown as ChartInput;
     const snapshot = snapshots.get('/bad', '', 'v1', () => broken, createParseCache());
-    assert.deepEqual(snapshot.analysis({}), analyzeChart(broken, {}));
-    assert.deepEqual(snapshot.model.internalErrors, analyzeChart(broken, {}).internalErrors);
-    assert.ok(snapshot.model.internalErrors.length > 0, 'the unreadable input is named');
+    assert.deepEqual(snapshot.analysis.findings({}), analyzeChart(broken, {}));
+    assert.ok(snapshot.analysis.findings({}).internalErrors.length > 0, 'the unreadable input is named');
   });
 });

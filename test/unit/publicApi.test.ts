@@ -7,6 +7,9 @@ import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
 import * as api from '../../server/src/analysis';
 import type { ChartInput } from '../../server/src/analysis';
+import { findingsOf } from '../../server/src/analysis/analyze';
+import { buildChartModel, type ChartModel } from '../../server/src/analysis/chart';
+import { chartFacts } from '../../server/src/analysis/facts';
 import { analysisCalls } from './support/apiCalls';
 
 const hook = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: settings', '  annotations:', '    "helm.sh/hook": pre-instal', ''].join('\n');
@@ -16,9 +19,13 @@ describe('public core API', () => {
     assert.equal('buildPlan' in api, false);
   });
 
-  it('buildChartModel leaves out a file it cannot read, names it, and models the rest', () => {
+  it('is one family: the model-taking functions are not exported, a ChartAnalysis answers instead', () => {
+    for (const name of ['buildChartModel', 'runRules', 'getCompletionsInChart', 'getHoverInChart']) assert.equal(name in api, false, `${name} is exported`);
+  });
+
+  it('the model leaves out a file it cannot read, names it, and models the rest', () => {
     const input = { name: 'c', templates: [{ path: 'templates/broken.yaml', text: 42 }, { path: 'templates/hook.yaml', text: hook }] } as unknown as ChartInput;
-    const model = api.buildChartModel(input);
+    const model = buildChartModel(input);
     assert.deepEqual(model.files.map((file) => file.path), ['templates/hook.yaml']);
     assert.equal(model.internalErrors.length, 1);
     assert.match(model.internalErrors[0], /^model: templates\/broken\.yaml: /);
@@ -27,13 +34,14 @@ describe('public core API', () => {
     assert.ok(result.findings.some((finding) => finding.rule === 'unknown-hook-event' && finding.file === 'templates/hook.yaml'));
   });
 
-  it('buildChartModel and runRules answer garbage with an empty model and internal errors', () => {
-    const model = api.buildChartModel({ name: 'c', templates: null } as unknown as ChartInput);
+  it('the model and the rule runner answer garbage with an empty model and internal errors', () => {
+    const model = buildChartModel({ name: 'c', templates: null } as unknown as ChartInput);
     assert.deepEqual([model.files, model.resources, model.hooks], [[], [], []]);
     assert.equal(model.internalErrors.length, 1);
-    assert.deepEqual(api.runRules(model, null as unknown as api.AnalysisConfig).internalErrors, model.internalErrors);
-    assert.doesNotThrow(() => api.runRules({} as unknown as api.ChartModel, {}));
-    assert.equal(api.runRules({} as unknown as api.ChartModel, {}).internalErrors.length, 1);
+    assert.deepEqual(findingsOf(chartFacts(model), null as unknown as api.AnalysisConfig).internalErrors, model.internalErrors);
+    assert.deepEqual(api.createChartAnalysis({ name: 'c', templates: null } as unknown as ChartInput).findings().internalErrors, model.internalErrors);
+    assert.doesNotThrow(() => findingsOf(chartFacts({} as unknown as ChartModel), {}));
+    assert.equal(findingsOf(chartFacts({} as unknown as ChartModel), {}).internalErrors.length, 1);
   });
 
   it('a ChartAnalysis has exactly the methods the plain-data round trip calls', () => {

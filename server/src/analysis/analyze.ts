@@ -4,7 +4,7 @@
  * thrown, and the other rules still report.
  */
 import type { ChartModel } from './chart';
-import { chartFacts, type ChartFacts } from './facts';
+import type { ChartFacts } from './facts';
 import { rules } from './rules';
 import type { Rule } from './rules/rule';
 import { severities, type AnalysisConfig, type AnalysisResult, type Finding, type Fix, type Severity, type Span } from './types';
@@ -16,11 +16,6 @@ export function findingsOf(facts: ChartFacts, config: AnalysisConfig, catalogue:
   } catch (error) {
     return { findings: [], internalErrors: [`rules: ${describe(error)}`] };
   }
-}
-
-/** The rules' findings on a model the caller built. */
-export function runRules(chart: ChartModel, config: AnalysisConfig): AnalysisResult {
-  return findingsOf(chartFacts(chart), config);
 }
 
 function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readonly Rule[]): AnalysisResult {

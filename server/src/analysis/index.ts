@@ -7,7 +7,7 @@
  * and the `get…` functions ask one question of a fresh analysis.
  */
 export { createChartAnalysis, analyzeChart, getCompletions, getExecutionPlan, getHookPlacements, getHover, suggestWeights, type ChartAnalysis } from './chartAnalysis';
-export { createParseCache, type ChartModel, type ParseCache, type Resource, type HookInfo } from './chart';
+export { createParseCache, type ParseCache } from './chart';
 export { createLineIndex, type LineIndex, type Position } from './text/lineIndex';
 export { isHookKeyCandidate } from './hooks';
 export { rules } from './rules';
@@ -21,8 +21,3 @@ export { formatPlanText } from './planText';
 export type { HookPlacement, NeighbourHook, WeightSuggestion } from './placement';
 export type { CompletionEntry, CompletionResult } from './completion';
 export type { HoverResult } from './hover';
-// The model-taking functions the language server still calls; they go once the server keeps a ChartAnalysis per chart state.
-export { buildChartModel } from './chart';
-export { runRules } from './analyze';
-export { getCompletionsInChart } from './completion';
-export { getHoverInChart } from './hover';
