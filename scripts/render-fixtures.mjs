@@ -4,11 +4,13 @@
  *
  * Each chart in test/fixtures/render/charts/<name>/ has a `cases.json`: case name → the
  * arguments given after `helm template release-name <chart>` (for example `["-f", "values-b.yaml"]`;
- * `-f` paths are relative to the chart folder). For each case this writes
+ * `-f` paths are relative to the folder holding cases.json). For each case this writes
  * `expected/<case>.txt` (exactly what Helm printed on stdout) and, when Helm failed,
  * `expected/<case>.error.txt` (what it printed on stderr, its log lines left out).
+ * The project's example charts (examples/<name>/) are fixtures too: their cases.json and
+ * expected/ live in test/fixtures/render/examples/<name>/.
  *
- * Helm is `.cache/helm/helm` (`npm run setup:helm`) or `$HELM_HOOKS_HELM`.
+ * Helm is `.cache/helm/helm` (`npm run setup:helm`) or `$HELM_BIN`.
  * Usage: node scripts/render-fixtures.mjs [chart-name ...]   (default: every chart)
  *        node scripts/render-fixtures.mjs --check             (compare, write nothing; exit 1 on a difference)
  */
@@ -18,16 +20,25 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const chartsDir = path.join(repoRoot, 'test', 'fixtures', 'render', 'charts');
+const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'render');
+
+/** Every fixture: its name, the chart folder Helm renders and the folder holding cases.json and expected/. */
+export function renderFixtures() {
+  const list = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
+  return [
+    ...list(path.join(fixturesDir, 'charts')).map((name) => ({ name, chartDir: path.join(fixturesDir, 'charts', name), dataDir: path.join(fixturesDir, 'charts', name) })),
+    ...list(path.join(fixturesDir, 'examples')).map((name) => ({ name, chartDir: path.join(repoRoot, 'examples', name), dataDir: path.join(fixturesDir, 'examples', name) })),
+  ].filter((fixture) => fs.existsSync(path.join(fixture.dataDir, 'cases.json')));
+}
 
 export function helmBinary() {
-  const candidate = process.env.HELM_HOOKS_HELM || path.join(repoRoot, '.cache', 'helm', 'helm');
+  const candidate = process.env.HELM_BIN || path.join(repoRoot, '.cache', 'helm', 'helm');
   return fs.existsSync(candidate) ? candidate : undefined;
 }
 
 /** What `helm template release-name <chart> <args>` prints: stdout, the stderr without log lines, and whether it failed. */
-export function runHelmTemplate(helm, chartDir, args) {
-  const result = spawnSync(helm, ['template', 'release-name', chartDir, ...args], { cwd: chartDir, encoding: 'utf8', env: { ...process.env, HELM_DEBUG: '' }, maxBuffer: 256 * 1024 * 1024 });
+export function runHelmTemplate(helm, chartDir, args, cwd = chartDir) {
+  const result = spawnSync(helm, ['template', 'release-name', chartDir, ...args], { cwd, encoding: 'utf8', env: { ...process.env, HELM_DEBUG: '' }, maxBuffer: 256 * 1024 * 1024 });
   const stderr = result.stderr.split('\n').filter((line) => !line.startsWith('level=')).join('\n');
   return { stdout: result.stdout, stderr, failed: result.status !== 0 };
 }
@@ -38,20 +49,17 @@ function main() {
   const only = args.filter((arg) => !arg.startsWith('--'));
   const helm = helmBinary();
   if (!helm) {
-    console.error('No Helm binary: run `npm run setup:helm` or set HELM_HOOKS_HELM.');
+    console.error('No Helm binary: run `npm run setup:helm` or set HELM_BIN.');
     return 2;
   }
   let differences = 0;
-  for (const name of fs.readdirSync(chartsDir).sort()) {
+  for (const { name, chartDir, dataDir } of renderFixtures()) {
     if (only.length > 0 && !only.includes(name)) continue;
-    const chartDir = path.join(chartsDir, name);
-    const casesFile = path.join(chartDir, 'cases.json');
-    if (!fs.existsSync(casesFile)) continue;
-    const cases = JSON.parse(fs.readFileSync(casesFile, 'utf8'));
-    const expectedDir = path.join(chartDir, 'expected');
+    const cases = JSON.parse(fs.readFileSync(path.join(dataDir, 'cases.json'), 'utf8'));
+    const expectedDir = path.join(dataDir, 'expected');
     if (!check) fs.mkdirSync(expectedDir, { recursive: true });
     for (const [caseName, caseArgs] of Object.entries(cases)) {
-      const { stdout, stderr, failed } = runHelmTemplate(helm, chartDir, caseArgs);
+      const { stdout, stderr, failed } = runHelmTemplate(helm, chartDir, caseArgs, dataDir);
       const files = [[path.join(expectedDir, `${caseName}.txt`), stdout], [path.join(expectedDir, `${caseName}.error.txt`), failed ? stderr : undefined]];
       for (const [file, text] of files) {
         const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;

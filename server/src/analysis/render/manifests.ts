@@ -49,6 +49,9 @@ export interface SortedManifests {
 
 const notesSuffix = 'NOTES.txt';
 
+/** What `helm template` adds to an error raised once the release exists (rendering or reading the documents). */
+export const debugHint = '\n\nUse --debug flag to render out invalid YAML';
+
 /** Helm's SortManifests over rendered files, NOTES.txt removed first as Helm's renderResources does. */
 export function sortManifests(files: readonly RenderedFile[]): SortedManifests {
   const manifests: SortedDocument[] = [];
@@ -98,7 +101,7 @@ export interface TemplateOutput {
 
 /** The text `helm template` prints for sorted documents, with `--show-only` patterns when given. */
 export function printTemplateOutput(sorted: SortedManifests, showOnly: readonly string[] = []): TemplateOutput {
-  if (sorted.error !== undefined) return { text: '', error: `${sorted.error}\n\nUse --debug flag to render out invalid YAML` };
+  if (sorted.error !== undefined) return { text: '', error: `${sorted.error}${debugHint}` };
   const manifestText = sorted.manifests.map((doc) => `---\n# Source: ${doc.source}\n${doc.content}\n`).join('');
   let text = `${goTrimSpace(manifestText)}\n`;
   for (const hook of sorted.hooks) text += `---\n# Source: ${hook.source}\n${hook.content}\n`;
@@ -113,7 +116,7 @@ export function printTemplateOutput(sorted: SortedManifests, showOnly: readonly 
       shown.push(document);
       found = true;
     }
-    if (!found) return { text: shown.map((document) => `---\n${document}\n`).join(''), error: `could not find template ${pattern} in chart` };
+    if (!found) return { text: '', error: `could not find template ${pattern} in chart` };
   }
   return { text: shown.map((document) => `---\n${document}\n`).join('') };
 }
