@@ -18,7 +18,7 @@ export interface SourceContext {
 /** Builds a ValueInfo for `node`; `colonEnd` is where a missing value would start. */
 export function readValue(source: SourceContext, node: Node | null | undefined, colonEnd: number): ValueInfo {
   const { text } = source;
-  if (!node || !node.range || (isScalar(node) && node.value === null && node.range[0] === node.range[1])) {
+  if (!node || !node.range || (isScalar(node) && node.value === null && node.range[0] === node.range[1]) || onlyLineBreaks(source, node)) {
     const lineEnd = endOfLine(text, colonEnd);
     const span = { start: colonEnd, end: colonEnd };
     const printing = actionsIn(source.actions, colonEnd, lineEnd).some(printsText);
@@ -59,6 +59,16 @@ export function readValue(source: SourceContext, node: Node | null | undefined, 
     style,
     literalMapping: text.slice(contentSpan.start, contentSpan.end) === value,
   };
+}
+
+/**
+ * A plain scalar of nothing but carriage returns and blanks: `yaml` reads a lone `\r` as text,
+ * where Helm's YAML library reads it as a line break, so such a value is missing (`key:\r #c`).
+ */
+function onlyLineBreaks(source: SourceContext, node: Node): boolean {
+  if (!isScalar(node) || node.type !== 'PLAIN' || !node.range) return false;
+  const raw = source.text.slice(node.range[0] + source.offset, node.range[1] + source.offset);
+  return raw.includes('\r') && raw.trim() === '';
 }
 
 /**
