@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { analyzeChart, type ChartInput } from '../../server/src/analysis';
 import { scanTemplate } from '../../server/src/analysis/template/scanner';
 import { maskTemplate } from '../../server/src/analysis/template/mask';
+import { normalizeTemplatedName } from '../../server/src/analysis/yaml/documents';
 import { adversarialLength, assertFast } from './support/timing';
 
 function chartOf(text: string): ChartInput {
@@ -32,5 +33,20 @@ describe('linear time on adversarial input', () => {
     const result = assertFast('a key of 100k `!` before a number', () => analyzeChart(chartOf(text)));
     // No tag before the value: the bare 5 is still a number that Kubernetes rejects.
     assert.deepEqual(result.findings.map((finding) => finding.rule), ['non-string-annotation']);
+  });
+});
+
+describe('normalizeTemplatedName in linear time', () => {
+  it('normalises as before: trim markers and blanks around actions', () => {
+    assert.equal(normalizeTemplatedName('"{{- .Release.Name  -}}-job"'), '{{ .Release.Name }}-job');
+    assert.equal(normalizeTemplatedName('{{.A}}}}{{ .B - }}'), '{{ .A }} }}{{ .B - }}');
+    assert.equal(normalizeTemplatedName('a -}} b'), 'a }} b');
+  });
+
+  it('reads a run of 100k blanks once', () => {
+    const name = `{{ .Values.name${' '.repeat(adversarialLength)}x`;
+    assert.equal(assertFast('100k spaces in a templated name', () => normalizeTemplatedName(name)), '{{ .Values.name x');
+    const closed = `{{ .Values.name${' '.repeat(adversarialLength)}-}}`;
+    assert.equal(assertFast('100k spaces before }}', () => normalizeTemplatedName(closed)), '{{ .Values.name }}');
   });
 });
