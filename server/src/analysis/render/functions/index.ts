@@ -17,6 +17,7 @@ import { reflectionFunctions } from './reflection';
 import { regexFunctions } from './regex';
 import { fromTextFunctions } from './fromText';
 import { semverFunctions } from './semver';
+import { urlFunctions } from './urls';
 import { serializationFunctions } from './serialization';
 import { stringFunctions } from './strings';
 
@@ -67,6 +68,7 @@ const implemented: ReadonlyMap<string, GoFunction> = new Map([
   ...serializationFunctions,
   ...semverFunctions,
   ...fromTextFunctions,
+  ...urlFunctions,
   ...placeholderFunctions,
 ]);
 
