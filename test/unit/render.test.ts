@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderTemplates, type EngineTemplate, type RenderedTemplate } from '../../server/src/analysis/render/engine';
+import { originsAt, renderTemplates, type EngineTemplate, type RenderedTemplate } from '../../server/src/analysis/render/engine';
+import { functionLibrary } from '../../server/src/analysis/render/functions/index';
 import type { GoMap, Value } from '../../server/src/analysis/render/value';
 
 const values = (entries: Record<string, Value>): GoMap => new Map([['Values', new Map(Object.entries(entries))]]);
@@ -113,5 +114,58 @@ describe('limits and safety', () => {
       const result = render({ 'p/templates/t.yaml': text });
       assert.ok(result.parseErrors.length + result.templates.length >= 1, text);
     }
+  });
+});
+
+describe('source map through include', () => {
+  const helper = '{{- define "lbl" -}}\na: 1\nb: {{ .Values.name }}\n{{- end -}}';
+  const text = 'metadata:\n  labels:{{ include "lbl" . | nindent 4 }}\n  q: {{ include "lbl" . | quote }}\n';
+  const result = renderTemplates(
+    [
+      { name: 'p/templates/t.yaml', text, context: ctx },
+      { name: 'p/templates/_h.tpl', text: helper, context: ctx },
+    ],
+    functionLibrary,
+  );
+  const t = only(result, 'p/templates/t.yaml');
+  const spanOf = (needle: string, from = 0): { start: number; end: number } => {
+    const start = t.output.indexOf(needle, from);
+    assert.ok(start >= 0, `${needle} not in ${JSON.stringify(t.output)}`);
+    return { start, end: start + needle.length };
+  };
+
+  it('renders as Helm does', () => {
+    assert.equal(t.output, 'metadata:\n  labels:\n    a: 1\n    b: app\n  q: "a: 1\\nb: app"\n');
+  });
+
+  it('text from the define keeps its file and offset after nindent', () => {
+    const [piece] = originsAt(t.segments, spanOf('a: 1'));
+    assert.equal(piece.origin.kind, 'text');
+    assert.deepEqual(piece.source, { template: 'p/templates/_h.tpl', span: { start: helper.indexOf('a: 1'), end: helper.indexOf('a: 1') + 4 } });
+    assert.deepEqual(piece.via.map((site) => [site.template, text.slice(site.span.start, site.span.end)]), [['p/templates/t.yaml', 'include "lbl" .']]);
+  });
+
+  it('a value inside the define keeps its key path', () => {
+    const [piece] = originsAt(t.segments, spanOf('app'));
+    assert.equal(piece.origin.kind, 'value');
+    assert.deepEqual(piece.origin.kind === 'value' && piece.origin.path, ['Values', 'name']);
+    assert.equal(piece.source.template, 'p/templates/_h.tpl');
+  });
+
+  it('the indentation nindent adds is computed by the action', () => {
+    const pieces = originsAt(t.segments, spanOf('\n    a'));
+    assert.equal(pieces[0].origin.kind, 'computed');
+    assert.equal(text.slice(pieces[0].source.span.start, pieces[0].source.span.end), '{{ include "lbl" . | nindent 4 }}');
+  });
+
+  it('quote escapes the newline, so the text falls back to computed', () => {
+    const [piece] = originsAt(t.segments, spanOf('"a: 1'));
+    assert.equal(piece.origin.kind, 'computed');
+  });
+
+  it('an empty span asks about one character', () => {
+    const at = spanOf('b: app').start;
+    const [piece] = originsAt(t.segments, { start: at, end: at });
+    assert.deepEqual(piece.output, { start: at, end: at + 1 });
   });
 });

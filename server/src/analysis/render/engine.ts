@@ -15,6 +15,13 @@
  *   order: its output with `<no value>` removed, the source map, and the error that stopped it
  *   (Go's message text; `helmMessage` is what `helm template` prints). Parse errors are listed
  *   separately: Helm stops at the first one; here the other files still render.
+ * - The source map: `originsAt(rendered.segments, span)` says where each part of an output span
+ *   came from: literal text of a file (exact offsets), a value read from a key path under `.`
+ *   (`['Values', 'image', 'tag']`) printed by an action, or text an action computed; with the
+ *   `include`/`template` call sites that led there. Text an `include` returns keeps its origins
+ *   through `nindent`, `indent`, `trim`, `quote`, `toString`, `default` and the like.
+ * - `limits` bound call depth, range iterations and output; hitting one stops that template
+ *   with a `limit` error and keeps what was rendered.
  *
  * Like Helm, all files are parsed into one template set, deepest paths first and, at equal depth,
  * in reverse name order, so a `define` in a parent chart overrides a subchart's and, within a
@@ -29,7 +36,8 @@ import { parseTemplate } from './parse';
 import { GoError, type GoFunction, type GoMap, type Value } from './value';
 
 export type { RenderLimits } from './exec';
-export type { CallSite, Origin, Segment, ValuePath } from './output';
+export type { CallSite, Origin, OriginPiece, Segment, ValuePath } from './output';
+export { originsAt } from './output';
 
 export interface EngineTemplate {
   /** Helm's name of the file: `<chart path>/templates/<file>`. */
@@ -175,7 +183,9 @@ function helmEngineFunctions(): Map<string, EngineFunction> {
     params: ['string', 'interface {}'],
     call: ([name, data], exec, site, paths) => {
       const out = exec.executeTemplate(name as string, data, site, paths[1]);
-      return out.text();
+      const text = out.text();
+      exec.setResultTrace({ text, segments: out.segments });
+      return text;
     },
   });
   fns.set('tpl', {

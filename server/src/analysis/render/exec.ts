@@ -14,6 +14,7 @@ import { builtins, isTrue, type Arg, type BuiltinParam } from './builtins';
 import { nodeString, type ActionNode, type BranchNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node, type NumberNode, type Operand, type PipeNode, type TemplateNode, type Tree, type VariableNode } from './nodes';
 import { Output, type CallSite, type Origin, type ValuePath } from './output';
 import { compareGoStrings, formatValue, goTypeName } from './print';
+import { deriveTrace, fillGaps, type Trace } from './trace';
 import { GoError, GoStruct, isGoList, isGoMap, type GoFunction, type GoParamType, type Value } from './value';
 
 /** One error of Go's wrap chain: an ExecError of the template package, or a function's own error. */
@@ -69,6 +70,7 @@ interface Variable {
   path?: ValuePath;
   /** Held in an interface{} (a range element): Go names its type `interface {}` in errors. */
   boxed?: boolean;
+  trace?: Trace;
 }
 
 /** The value of dot with the key path it was read from (for the source map), when known. */
@@ -91,6 +93,14 @@ export class Executor {
   private lastPath: ValuePath | undefined;
   /** Whether the last field read came out of a map (an interface{} value). */
   private lastBoxed = false;
+  /** Source map of the string the last command or argument produced, when it has one. */
+  private resultTrace: Trace | undefined;
+  /** Source map of the value piped into the current command. */
+  private pipedTrace: Trace | undefined;
+  /** Source map of the last pipeline's result. */
+  private pipelineTrace: Trace | undefined;
+  /** The action being executed: computed text is attributed to it. */
+  private actionSpan: Span = { start: 0, end: 0 };
 
   constructor(
     readonly env: ExecEnv,
@@ -185,6 +195,7 @@ export class Executor {
 
   private walk(dot: Dot, node: Node): void {
     this.node = node;
+    if ('span' in node) this.actionSpan = node.span;
     switch (node.type) {
       case 'action': {
         const value = this.evalPipeline(dot, node.pipe);
@@ -216,6 +227,12 @@ export class Executor {
     const text = value === undefined ? '<no value>' : formatValue(value);
     const path = this.lastPath;
     const origin: Origin = path && isPrintedAsIs(value) ? { kind: 'value', template: this.tree.parseName, span: node.span, path } : { kind: 'computed', template: this.tree.parseName, span: node.span };
+    const trace = this.pipelineTrace;
+    if (trace && trace.text === text) {
+      this.charge(text.length);
+      this.out.writeTraced(text, fillGaps(trace.segments, text.length, origin, this.via));
+      return;
+    }
     this.emit(text, origin);
   }
 
@@ -294,27 +311,32 @@ export class Executor {
     this.node = pipe;
     let value: Arg | Missing = MISSING;
     let path: ValuePath | undefined;
+    let trace: Trace | undefined;
     for (const cmd of pipe.cmds) {
       this.lastPath = path; // the piped value's path, for a function that keeps it
+      this.pipedTrace = trace;
+      this.resultTrace = undefined;
       value = this.evalCommand(dot, cmd, value);
       path = cmd.args.length === 1 && isPlainRead(cmd.args[0]) ? this.lastPath : undefined;
+      const produced = this.resultTrace as Trace | undefined; // set by evalCommand
+      trace = produced && produced.text === value ? produced : undefined;
       // A nil interface{} result becomes Go's invalid value ("lovely!" in exec.go).
       if (value === null) value = undefined;
     }
     const result = value === MISSING ? undefined : value;
     for (const variable of pipe.decl) {
-      if (pipe.isAssign) this.setVar(variable.ident[0], result, path);
-      else this.vars.push({ name: variable.ident[0], value: result, path });
+      if (pipe.isAssign) this.setVar(variable.ident[0], result, path, trace);
+      else this.vars.push({ name: variable.ident[0], value: result, path, trace });
     }
     this.lastPath = path;
+    this.resultTrace = this.pipelineTrace = trace;
     return result;
   }
 
-  private setVar(name: string, value: Arg, path: ValuePath | undefined): void {
+  private setVar(name: string, value: Arg, path: ValuePath | undefined, trace: Trace | undefined): void {
     for (let i = this.vars.length - 1; i >= 0; i--) {
       if (this.vars[i].name === name) {
-        this.vars[i].value = value;
-        this.vars[i].path = path;
+        Object.assign(this.vars[i], { value, path, trace, boxed: false });
         return;
       }
     }
@@ -391,6 +413,7 @@ export class Executor {
     if (variable.ident.length === 1) {
       this.notAFunction(args, final);
       this.lastPath = v.path;
+      this.resultTrace = v.trace;
       return v.value;
     }
     return this.evalFieldChain(dot, v.value, v.path, v.boxed ?? false, variable, variable.ident.slice(1), args, final);
@@ -442,6 +465,7 @@ export class Executor {
       const values = this.evalArgs(dot, engine.params, undefined, name, args, final, undefined, paths);
       this.node = cmd;
       const site = this.site(name);
+      this.resultTrace = undefined;
       return this.guard(name, () => engine.call(values.map(toValue), this, site, paths));
     }
     const fn = this.env.functions.get(name) ?? builtins.get(name);
@@ -470,10 +494,18 @@ export class Executor {
   }
 
   private evalCall(dot: Dot, fn: GoFunction | { params: readonly BuiltinParam[]; variadic?: BuiltinParam; call(args: Arg[]): Arg }, node: Operand | CommandNode, name: string, args: Operand[], final: Arg | Missing): Arg {
-    const values = this.evalArgs(dot, fn.params, fn.variadic, name, args, final, node);
+    const traces: (Trace | undefined)[] = [];
+    const values = this.evalArgs(dot, fn.params, fn.variadic, name, args, final, node, undefined, traces);
     this.node = node;
     const call = fn as { call(args: Arg[], context: { name: string }): Arg };
-    return this.guard(name, () => call.call(values, { name }));
+    const result = this.guard(name, () => call.call(values, { name }));
+    this.resultTrace = traces.some((t) => t) ? deriveTrace(name, values, traces, result, this.tree.parseName, this.actionSpan, this.via) : undefined;
+    return result;
+  }
+
+  /** Gives the result of the engine function being called (include) its source map. */
+  setResultTrace(trace: Trace): void {
+    this.resultTrace = trace;
   }
 
   /** Runs a function; its GoError becomes Go's `error calling NAME: …` at the current node. */
@@ -492,8 +524,9 @@ export class Executor {
     }
   }
 
-  private evalArgs(dot: Dot, params: readonly (BuiltinParam | GoParamType)[], variadic: BuiltinParam | undefined, name: string, args: Operand[], final: Arg | Missing, node?: Operand | CommandNode, paths?: (ValuePath | undefined)[]): Arg[] {
+  private evalArgs(dot: Dot, params: readonly (BuiltinParam | GoParamType)[], variadic: BuiltinParam | undefined, name: string, args: Operand[], final: Arg | Missing, node?: Operand | CommandNode, paths?: (ValuePath | undefined)[], traces?: (Trace | undefined)[]): Arg[] {
     const finalPath = this.lastPath;
+    const finalTrace = this.pipedTrace;
     const rest = args.slice(1);
     const numIn = rest.length + (final === MISSING ? 0 : 1);
     if (variadic) {
@@ -509,8 +542,10 @@ export class Executor {
     let i = 0;
     const evalOne = (type: BuiltinParam, arg: Operand): void => {
       this.lastPath = undefined;
+      this.resultTrace = undefined;
       values.push(this.evalArg(dot, type, arg));
       paths?.push(this.lastPath);
+      traces?.push(this.resultTrace);
     };
     for (; i < params.length && i < rest.length; i++) evalOne(params[i], rest[i]);
     if (variadic) for (; i < rest.length; i++) evalOne(variadic, rest[i]);
@@ -518,6 +553,7 @@ export class Executor {
       const type = variadic && numIn - 1 >= params.length ? variadic : params[numIn - 1];
       values.push(this.validateType(final, type));
       paths?.push(finalPath);
+      traces?.push(finalTrace);
     }
     return values;
   }

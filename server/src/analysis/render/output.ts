@@ -18,7 +18,7 @@ export type Origin =
   | { readonly kind: 'computed'; readonly template: string; readonly span: Span };
 
 export interface CallSite {
-  /** File of the calling action and its span. */
+  /** File of the call and its span: the `include "x" .` command, or the whole `{{ template "x" . }}` action. */
   readonly template: string;
   readonly span: Span;
   /** The template (or function) called. */
@@ -46,6 +46,13 @@ export class Output {
   write(text: string, origin: Origin, via: readonly CallSite[]): void {
     if (text === '') return;
     this.segments.push({ start: this.length, end: this.length + text.length, origin, via });
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
+  /** Writes text whose segments (offsets into `text`) are already known. */
+  writeTraced(text: string, segments: readonly Segment[]): void {
+    for (const s of segments) this.segments.push({ ...s, start: s.start + this.length, end: s.end + this.length });
     this.parts.push(text);
     this.length += text.length;
   }
@@ -100,4 +107,37 @@ function firstKept(offset: number, cuts: readonly Span[]): number {
   let at = offset;
   for (const cut of cuts) if (cut.start <= at && at < cut.end) at = cut.end;
   return at;
+}
+
+/** Where one piece of a queried output span came from. */
+export interface OriginPiece {
+  /** The part of the queried span this piece covers (offsets in the rendered text). */
+  readonly output: Span;
+  readonly origin: Origin;
+  /** The source text that produced it: for literal text exactly these characters, else the action. */
+  readonly source: { readonly template: string; readonly span: Span };
+  readonly via: readonly CallSite[];
+}
+
+/**
+ * The origins of `span` of a rendered text, in output order. An empty span asks about the
+ * character at its start (or the last one, at the very end).
+ */
+export function originsAt(segments: readonly Segment[], span: Span): OriginPiece[] {
+  let { start, end } = span;
+  if (end <= start) {
+    const last = segments[segments.length - 1];
+    if (last && start >= last.end) start = last.end - 1;
+    end = start + 1;
+  }
+  const pieces: OriginPiece[] = [];
+  for (const s of segments) {
+    const a = Math.max(s.start, start);
+    const b = Math.min(s.end, end);
+    if (a >= b) continue;
+    const o = s.origin;
+    const source = o.kind === 'text' ? { template: o.template, span: { start: o.offset + (a - s.start), end: o.offset + (b - s.start) } } : { template: o.template, span: o.span };
+    pieces.push({ output: { start: a, end: b }, origin: o, source, via: s.via });
+  }
+  return pieces;
 }
