@@ -21,8 +21,27 @@
  */
 export type Value = null | boolean | string | bigint | number | GoList | GoMap | GoStruct;
 
-export type GoList = Value[] & { elem?: GoElemType };
-export type GoMap = Map<string, Value>;
+export type GoList = Value[] & { elem?: GoElemType } & GoNamedType;
+export type GoMap = Map<string, Value> & GoNamedType;
+
+/**
+ * A map or slice of a named Go type with methods: `.Files` is an `engine.files` map with `Get`,
+ * `Glob`, …; `.Capabilities.APIVersions` is a `common.VersionSet` slice with `Has`; `.Values` is a
+ * `common.Values` map. Go looks a method up before a map key (`.Files.Get` is the method even when
+ * a file is named `Get`), ranges and prints the elements as usual, and `%T` shows `goType`.
+ * Set both with `namedGoType`; plain maps and slices have neither.
+ */
+export interface GoNamedType {
+  goType?: string;
+  goMethods?: ReadonlyMap<string, GoFunction>;
+}
+
+/** Gives a map or slice a Go type name and methods (see `GoNamedType`); returns the same object. */
+export function namedGoType<T extends GoMap | GoList>(value: T, goType: string, methods?: ReadonlyMap<string, GoFunction>): T {
+  value.goType = goType;
+  if (methods) value.goMethods = methods;
+  return value;
+}
 
 /** The Go element type of a slice, where a function's result needs it (`typeOf`, `kindIs`, printing). Default: interface{}. */
 export type GoElemType = 'interface {}' | 'string' | 'int' | 'int64' | 'float64' | 'bool' | 'uint8';
@@ -34,7 +53,10 @@ export class GoStruct {
     readonly typeName: string,
     /** Exported fields, in declaration order (Go prints a struct's fields in that order). */
     readonly fields: ReadonlyMap<string, Value>,
-    /** Exported methods: `.Files.Get "x"`, `.Capabilities.APIVersions.Has "x"`. */
+    /**
+     * Exported methods: `.Capabilities.KubeVersion.GitVersion`. A `String` method (Go's
+     * `fmt.Stringer`) is what printing shows: `{{ .Capabilities.KubeVersion }}` prints `v1.35.0`.
+     */
     readonly methods: ReadonlyMap<string, GoFunction> = new Map(),
   ) {}
 }

@@ -1,0 +1,219 @@
+/**
+ * Chart.yaml read into Helm's `chart.Metadata` the way sigs.k8s.io/yaml fills a Go struct:
+ * keys match the JSON field names case-insensitively, a number or bool written where a string
+ * field is expected becomes text as go-yaml prints it (`appVersion: 1.10` → "1.1"), unknown
+ * keys are ignored, and Helm's `sanitizeString` turns blanks into spaces and drops unprintable
+ * characters. `.Chart` is this struct turned into a map (Helm 4's `MetadataAsMap`).
+ */
+import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
+import { parseDocumentSafely } from '../../yaml/parseGuard';
+import type { GoList, GoMap, Value } from '../value';
+import { fromJson } from './strvals';
+
+export interface Dependency {
+  name: string;
+  version: string;
+  repository: string;
+  condition: string;
+  tags: string[];
+  enabled: boolean;
+  /** As written: strings and `{child, parent}` maps (after processing: `{child, parent}` string maps). */
+  importValues: Value[];
+  alias: string;
+}
+
+export interface Maintainer {
+  name: string;
+  email: string;
+  url: string;
+}
+
+export interface Metadata {
+  name: string;
+  home: string;
+  sources: string[];
+  version: string;
+  description: string;
+  keywords: string[];
+  maintainers: Maintainer[];
+  icon: string;
+  apiVersion: string;
+  condition: string;
+  tags: string;
+  appVersion: string;
+  deprecated: boolean;
+  annotations: Map<string, string>;
+  kubeVersion: string;
+  dependencies: Dependency[];
+  /** Go tells a `dependencies:` list (even empty) from none (nil); dependency processing runs only for a list. */
+  dependenciesDeclared: boolean;
+  type: string;
+}
+
+class FieldError extends Error {}
+
+/** Reads Chart.yaml; `error` is Helm's text after `cannot load Chart.yaml: `. Never throws. */
+export function readChartYaml(text: string): { metadata: Metadata; error?: string } {
+  const metadata = emptyMetadata();
+  const doc = parseDocumentSafely(text, { version: '1.1', uniqueKeys: false });
+  if (!doc) return { metadata, error: 'error converting YAML to JSON: yaml: the document nests too deeply to read' };
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    return { metadata, error: `error converting YAML to JSON: yaml: line ${first.linePos?.[0].line ?? 1}: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
+  }
+  const root = doc.contents as Node | null;
+  if (!root || (isScalar(root) && root.value === null)) return { metadata: withDefaults(metadata) };
+  if (!isMap(root)) return { metadata, error: 'error unmarshaling JSON: while decoding JSON: json: cannot unmarshal value into Go value of type chart.Metadata' };
+  try {
+    for (const pair of root.items) {
+      const key = isScalar(pair.key) ? String((pair.key as Scalar).source ?? (pair.key as Scalar).value) : '';
+      const value = pair.value as Node | null;
+      switch (key.toLowerCase()) {
+        case 'name': metadata.name = str(value, 'name'); break;
+        case 'home': metadata.home = str(value, 'home'); break;
+        case 'sources': metadata.sources = strList(value, 'sources'); break;
+        case 'version': metadata.version = str(value, 'version'); break;
+        case 'description': metadata.description = str(value, 'description'); break;
+        case 'keywords': metadata.keywords = strList(value, 'keywords'); break;
+        case 'maintainers': metadata.maintainers = items(value).map((item) => ({ name: field(item, 'name'), email: field(item, 'email'), url: field(item, 'url') })); break;
+        case 'icon': metadata.icon = str(value, 'icon'); break;
+        case 'apiversion': metadata.apiVersion = str(value, 'apiVersion'); break;
+        case 'condition': metadata.condition = str(value, 'condition'); break;
+        case 'tags': metadata.tags = str(value, 'tags'); break;
+        case 'appversion': metadata.appVersion = str(value, 'appVersion'); break;
+        case 'deprecated': metadata.deprecated = bool(value); break;
+        case 'annotations': metadata.annotations = strMap(value); break;
+        case 'kubeversion': metadata.kubeVersion = str(value, 'kubeVersion'); break;
+        case 'dependencies': metadata.dependencies = items(value).map(dependency); metadata.dependenciesDeclared = !!value && isSeq(value); break;
+        case 'type': metadata.type = str(value, 'type'); break;
+      }
+    }
+  } catch (error) {
+    if (error instanceof FieldError) return { metadata: emptyMetadata(), error: error.message };
+    throw error;
+  }
+  return { metadata: withDefaults(metadata) };
+}
+
+function withDefaults(metadata: Metadata): Metadata {
+  // Helm's loader: an empty apiVersion means v1; Validate sanitizes these strings.
+  if (metadata.apiVersion === '') metadata.apiVersion = 'v1';
+  for (const key of ['name', 'description', 'home', 'icon', 'condition', 'tags'] as const) metadata[key] = sanitize(metadata[key]);
+  for (const dep of metadata.dependencies) {
+    dep.name = sanitize(dep.name);
+    dep.version = sanitize(dep.version);
+    dep.repository = sanitize(dep.repository);
+    dep.condition = sanitize(dep.condition);
+    dep.tags = dep.tags.map(sanitize);
+  }
+  return metadata;
+}
+
+/** Helm's `sanitizeString`: blanks become spaces, unprintable runes go. */
+function sanitize(text: string): string {
+  return Array.from(text)
+    .map((rune) => (/\s/u.test(rune) ? ' ' : /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(rune) ? rune : ''))
+    .join('');
+}
+
+function emptyMetadata(): Metadata {
+  return { name: '', home: '', sources: [], version: '', description: '', keywords: [], maintainers: [], icon: '', apiVersion: '', condition: '', tags: '', appVersion: '', deprecated: false, annotations: new Map(), kubeVersion: '', dependencies: [], dependenciesDeclared: false, type: '' };
+}
+
+function scalarText(node: Scalar): string | null {
+  const text = String(node.source ?? node.value ?? '');
+  if (node.type !== 'PLAIN') return text;
+  if (goYamlPlainType(text) === 'null') return null;
+  return goYamlPlainText(text) ?? text;
+}
+
+function str(node: Node | null, name: string): string {
+  if (!node) return '';
+  if (isScalar(node)) return scalarText(node) ?? '';
+  throw new FieldError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${isSeq(node) ? 'array' : 'object'} into Go struct field Metadata.${name} of type string`);
+}
+
+function strList(node: Node | null, name: string): string[] {
+  return items(node).map((item) => str(item, name));
+}
+
+function bool(node: Node | null): boolean {
+  if (!node || !isScalar(node)) return false;
+  const text = String(node.source ?? node.value ?? '');
+  return node.type === 'PLAIN' && goYamlPlainType(text) === 'bool' ? goYamlPlainText(text) === 'true' : false;
+}
+
+function items(node: Node | null): Node[] {
+  return node && isSeq(node) ? (node.items as Node[]) : [];
+}
+
+function field(node: Node, key: string): string {
+  if (!isMap(node)) return '';
+  const pair = node.items.find((item) => isScalar(item.key) && String((item.key as Scalar).value).toLowerCase() === key.toLowerCase());
+  return pair ? str(pair.value as Node | null, key) : '';
+}
+
+function strMap(node: Node | null): Map<string, string> {
+  const map = new Map<string, string>();
+  if (!node || !isMap(node)) return map;
+  for (const pair of node.items) {
+    if (!isScalar(pair.key)) continue;
+    map.set(scalarText(pair.key as Scalar) ?? 'null', str(pair.value as Node | null, 'annotations'));
+  }
+  return map;
+}
+
+function dependency(node: Node): Dependency {
+  const dep: Dependency = { name: '', version: '', repository: '', condition: '', tags: [], enabled: false, importValues: [], alias: '' };
+  if (!isMap(node)) return dep;
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String((pair.key as Scalar).value).toLowerCase() : '';
+    const value = pair.value as Node | null;
+    if (key === 'name') dep.name = str(value, 'name');
+    else if (key === 'version') dep.version = str(value, 'version');
+    else if (key === 'repository') dep.repository = str(value, 'repository');
+    else if (key === 'condition') dep.condition = str(value, 'condition');
+    else if (key === 'tags') dep.tags = strList(value, 'tags');
+    else if (key === 'enabled') dep.enabled = bool(value);
+    else if (key === 'alias') dep.alias = str(value, 'alias');
+    else if (key === 'import-values') dep.importValues = items(value).map((item) => fromJson(item.toJSON()));
+  }
+  return dep;
+}
+
+/** Helm 4's `MetadataAsMap` plus `IsRoot`: what templates see as `.Chart`. */
+export function metadataAsMap(metadata: Metadata, isRoot: boolean): GoMap {
+  const strings = (list: readonly string[]): GoList => [...list];
+  const dependencies: GoList = metadata.dependencies.map((dep) => new Map<string, Value>([
+    ['Name', dep.name],
+    ['Version', dep.version],
+    ['Repository', dep.repository],
+    ['Condition', dep.condition],
+    ['Tags', strings(dep.tags)],
+    ['Enabled', dep.enabled],
+    ['ImportValues', [...dep.importValues]],
+    ['Alias', dep.alias],
+  ]));
+  const annotations: GoMap = new Map(metadata.annotations);
+  return new Map<string, Value>([
+    ['Name', metadata.name],
+    ['Home', metadata.home],
+    ['Sources', strings(metadata.sources)],
+    ['Version', metadata.version],
+    ['Description', metadata.description],
+    ['Keywords', strings(metadata.keywords)],
+    ['Maintainers', metadata.maintainers.map((m) => new Map<string, Value>([['Name', m.name], ['Email', m.email], ['URL', m.url]]))],
+    ['Icon', metadata.icon],
+    ['APIVersion', metadata.apiVersion],
+    ['Condition', metadata.condition],
+    ['Tags', metadata.tags],
+    ['AppVersion', metadata.appVersion],
+    ['Deprecated', metadata.deprecated],
+    ['Annotations', annotations],
+    ['KubeVersion', metadata.kubeVersion],
+    ['Dependencies', dependencies],
+    ['Type', metadata.type],
+    ['IsRoot', isRoot],
+  ]);
+}

@@ -1,0 +1,186 @@
+/**
+ * The context objects other than `.Values` as `helm template` (Helm 4.1.4) hands them to
+ * templates: `.Release` (a map), `.Capabilities` (a `*common.Capabilities` struct with the
+ * client-only defaults: Kubernetes v1.35.0, the API versions of the client-go scheme, Helm's
+ * build info) and `.Files` (an `engine.files` map with methods). Defaults read from the binary.
+ */
+import { GoError, GoStruct, UnsupportedFunction, namedGoType, type GoFunction, type GoList, type GoMap, type Value } from '../value';
+import { compileGlob } from './glob';
+
+export interface ReleaseOptions {
+  /** `release-name` when absent, as `helm template`. */
+  readonly name?: string;
+  /** `default` when absent. */
+  readonly namespace?: string;
+  /** `helm template --is-upgrade`: IsUpgrade true, IsInstall false. */
+  readonly isUpgrade?: boolean;
+}
+
+/** `.Release`: Helm 4 builds it as a plain map; Revision is an int (1 for `helm template`). */
+export function releaseObject(options: ReleaseOptions): GoMap {
+  return new Map<string, Value>([
+    ['Name', options.name ?? 'release-name'],
+    ['Namespace', options.namespace ?? 'default'],
+    ['IsUpgrade', options.isUpgrade === true],
+    ['IsInstall', options.isUpgrade !== true],
+    ['Revision', 1n],
+    ['Service', 'Helm'],
+  ]);
+}
+
+/** `Capabilities.APIVersions` of Helm 4.1.4 without a cluster, in its order (printed by the binary). */
+export const defaultApiVersions: readonly string[] = [
+  'v1', 'admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1alpha1', 'admissionregistration.k8s.io/v1beta1',
+  'internal.apiserver.k8s.io/v1alpha1', 'apps/v1', 'apps/v1beta1', 'apps/v1beta2', 'authentication.k8s.io/v1',
+  'authentication.k8s.io/v1alpha1', 'authentication.k8s.io/v1beta1', 'authorization.k8s.io/v1', 'authorization.k8s.io/v1beta1',
+  'autoscaling/v1', 'autoscaling/v2', 'autoscaling/v2beta1', 'autoscaling/v2beta2', 'batch/v1', 'batch/v1beta1',
+  'certificates.k8s.io/v1', 'certificates.k8s.io/v1beta1', 'certificates.k8s.io/v1alpha1', 'coordination.k8s.io/v1alpha2',
+  'coordination.k8s.io/v1beta1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'discovery.k8s.io/v1beta1', 'events.k8s.io/v1',
+  'events.k8s.io/v1beta1', 'extensions/v1beta1', 'flowcontrol.apiserver.k8s.io/v1', 'flowcontrol.apiserver.k8s.io/v1beta1',
+  'flowcontrol.apiserver.k8s.io/v1beta2', 'flowcontrol.apiserver.k8s.io/v1beta3', 'networking.k8s.io/v1', 'networking.k8s.io/v1beta1',
+  'node.k8s.io/v1', 'node.k8s.io/v1alpha1', 'node.k8s.io/v1beta1', 'policy/v1', 'policy/v1beta1', 'rbac.authorization.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1beta1', 'rbac.authorization.k8s.io/v1alpha1', 'resource.k8s.io/v1', 'resource.k8s.io/v1beta2',
+  'resource.k8s.io/v1beta1', 'resource.k8s.io/v1alpha3', 'scheduling.k8s.io/v1alpha1', 'scheduling.k8s.io/v1beta1', 'scheduling.k8s.io/v1',
+  'storage.k8s.io/v1beta1', 'storage.k8s.io/v1', 'storage.k8s.io/v1alpha1', 'storagemigration.k8s.io/v1beta1',
+  'apiextensions.k8s.io/v1beta1', 'apiextensions.k8s.io/v1',
+];
+
+/** `version.BuildInfo` of the Helm 4.1.4 release binary. */
+const helmBuildInfo: ReadonlyArray<[string, string]> = [
+  ['Version', 'v4.1.4'],
+  ['GitCommit', '05fa37973dc9e42b76e1d2883494c87174b6074f'],
+  ['GitTreeState', 'clean'],
+  ['GoVersion', 'go1.25.9'],
+  ['KubeClientVersion', 'v1.35'],
+];
+
+export interface CapabilitiesOptions {
+  /** `--kube-version`: `1.28.3` or `v1.28.3-gke.1` (GitVersion keeps it, `.Version` too; String() drops the build suffix). */
+  readonly kubeVersion?: string;
+  /** `--api-versions`: added after the defaults. */
+  readonly apiVersions?: readonly string[];
+}
+
+const method = (params: GoFunction['params'], call: (args: Value[]) => Value, result?: string): GoFunction => ({ params, call, result });
+
+/** `.Capabilities`; `error` is Helm's text for a `--kube-version` it cannot parse. */
+export function capabilitiesObject(options: CapabilitiesOptions): { capabilities: GoStruct; error?: string } {
+  let version = 'v1.35.0';
+  let normalized = 'v1.35.0';
+  let major = '1';
+  let minor = '35';
+  let error: string | undefined;
+  if (options.kubeVersion !== undefined) {
+    // k8s.io/apimachinery ParseGeneric: optional v, major.minor[.patch], anything after is kept only in the text.
+    const match = /^v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?(.*)$/.exec(options.kubeVersion.trim());
+    if (!match || (match[4] !== '' && !/^[-+]/.test(match[4]))) error = `invalid kube version '${options.kubeVersion}': could not parse "${options.kubeVersion}" as version`;
+    else {
+      version = options.kubeVersion.startsWith('v') ? options.kubeVersion : `v${options.kubeVersion}`;
+      normalized = `v${Number(match[1])}.${Number(match[2])}.${Number(match[3] ?? 0)}`;
+      major = String(Number(match[1]));
+      minor = String(Number(match[2]));
+    }
+  }
+  const kubeVersion = new GoStruct(
+    'common.KubeVersion',
+    new Map<string, Value>([['Version', version], ['Major', major], ['Minor', minor]]),
+    new Map([
+      ['String', method([], () => normalized, 'string')],
+      ['GitVersion', method([], () => version, 'string')],
+    ]),
+  );
+  const versions = [...defaultApiVersions, ...(options.apiVersions ?? [])];
+  const apiVersions = namedGoType(
+    Object.assign([...versions] as GoList, { elem: 'string' as const }),
+    'common.VersionSet',
+    new Map([['Has', method(['string'], ([name]) => versions.includes(name as string), 'bool')]]),
+  );
+  const helmVersion = new GoStruct('version.BuildInfo', new Map<string, Value>(helmBuildInfo));
+  const capabilities = new GoStruct('*common.Capabilities', new Map<string, Value>([['KubeVersion', kubeVersion], ['APIVersions', apiVersions], ['HelmVersion', helmVersion]]));
+  return { capabilities, ...(error ? { error } : {}) };
+}
+
+/** A non-template file of a chart, its name relative to the chart (`files/a.txt`). */
+export interface ChartFileData {
+  readonly name: string;
+  /** The text; for a binary file, base64 of its bytes with `binary` set. */
+  readonly text: string;
+  readonly binary?: boolean;
+}
+
+/** `.Files`: a map from file name to its bytes (`[]uint8`), with Get, GetBytes, Glob, Lines, AsConfig, AsSecrets. */
+export function filesObject(files: readonly ChartFileData[]): GoMap {
+  const byName = new Map<string, ChartFileData>();
+  for (const file of files) byName.set(file.name, file);
+  return makeFiles(byName);
+}
+
+function makeFiles(byName: ReadonlyMap<string, ChartFileData>): GoMap {
+  const map: GoMap = new Map();
+  for (const [name, file] of byName) map.set(name, bytesValue(bytesOf(file)));
+  const text = (name: string): string => {
+    const file = byName.get(name);
+    if (!file) return '';
+    return file.binary ? new TextDecoder().decode(bytesOf(file)) : file.text;
+  };
+  const methods = new Map<string, GoFunction>([
+    ['Get', method(['string'], ([name]) => text(name as string), 'string')],
+    ['GetBytes', method(['string'], ([name]) => {
+      const file = byName.get(name as string);
+      return bytesValue(file ? bytesOf(file) : new Uint8Array());
+    }, '[]uint8')],
+    ['Glob', method(['string'], ([pattern]) => {
+      const matches = compileGlob(pattern as string);
+      const selected = new Map<string, ChartFileData>();
+      for (const [name, file] of byName) if (matches(name)) selected.set(name, file);
+      return makeFiles(selected);
+    }, 'engine.files')],
+    ['Lines', method(['string'], ([name]) => {
+      if (!byName.has(name as string)) return Object.assign([] as GoList, { elem: 'string' as const });
+      let content = text(name as string);
+      // Helm indexes the last byte without checking for an empty file: Go panics there.
+      if (content.length === 0) throw new GoError('runtime error: index out of range [-1]');
+      if (content.endsWith('\n')) content = content.slice(0, -1);
+      return Object.assign(content.split('\n') as GoList, { elem: 'string' as const });
+    }, '[]string')],
+    // Both print a map with toYaml; they wait for the function library's YAML printer.
+    ['AsConfig', unsupported('AsConfig')],
+    ['AsSecrets', unsupported('AsSecrets')],
+  ]);
+  return namedGoType(map, 'engine.files', methods);
+}
+
+function unsupported(name: string): GoFunction {
+  return method([], () => {
+    throw new UnsupportedFunction(`.Files.${name} is not supported by this renderer yet`);
+  }, 'string');
+}
+
+function bytesOf(file: ChartFileData): Uint8Array {
+  if (!file.binary) return new TextEncoder().encode(file.text);
+  return base64Bytes(file.text);
+}
+
+function bytesValue(bytes: Uint8Array): GoList {
+  const list = Array.from(bytes, (byte) => BigInt(byte)) as GoList;
+  list.elem = 'uint8';
+  return list;
+}
+
+const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function base64Bytes(text: string): Uint8Array {
+  const clean = text.replace(/[^A-Za-z0-9+/]/g, '');
+  const out: number[] = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const char of clean) {
+    buffer = (buffer << 6) | base64Alphabet.indexOf(char);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((buffer >> bits) & 0xff);
+    }
+  }
+  return Uint8Array.from(out);
+}

@@ -1,0 +1,201 @@
+/**
+ * A values file read as Helm 4 reads it (`loader.LoadValues`): the text is split into documents
+ * where a line starts with `---` (Kubernetes' YAML reader), each document goes through
+ * sigs.k8s.io/yaml (go-yaml v2 typing, then JSON), and the documents are deep-merged in order.
+ * Through JSON every number becomes a float64, map keys become strings (`1` → "1", `on` →
+ * "true", `1.50` → "1.5"), duplicate keys keep the last value, and merge keys (`<<`) overwrite
+ * keys written before them (go-yaml v2 applies a merge where it stands).
+ */
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
+import type { Span } from '../../types';
+import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
+import { parseDocumentSafely } from '../../yaml/parseGuard';
+import type { GoList, GoMap, Value } from '../value';
+import { mergeMaps } from './coalesce';
+import type { ValueOrigins } from './origins';
+
+export interface ReadValuesResult {
+  /** The merged values; `{}` when the text has none or cannot be read. */
+  readonly values: GoMap;
+  /** Helm's error text (without the `cannot load values.yaml:` or `failed to parse FILE:` prefix Helm adds). */
+  readonly error?: string;
+}
+
+/** Nodes built per file at most: aliases can multiply a small text (go-yaml stops such documents too). */
+const maxNodes = 1_000_000;
+
+/** Reads a values file; `source` names it in origins. Never throws. */
+export function readValuesYaml(text: string, source: string, origins: ValueOrigins): ReadValuesResult {
+  let values: GoMap = new Map();
+  for (const chunk of splitDocuments(text)) {
+    if ('error' in chunk) return { values: new Map(), error: `error reading yaml document: ${chunk.error}` };
+    const read = readDocument(chunk.text, chunk.offset, source, origins);
+    if (read.error !== undefined) return { values: new Map(), error: `cannot unmarshal yaml document: ${read.error}` };
+    if (read.values) values = mergeMaps(values, read.values, origins);
+  }
+  return { values };
+}
+
+type Chunk = { text: string; offset: number } | { error: string };
+
+/** Kubernetes' `YAMLReader`: a line starting with `---` ends a document; only a comment may follow it; empty documents are skipped. */
+function* splitDocuments(text: string): Generator<Chunk> {
+  let start = 0;
+  let position = 0;
+  while (position < text.length) {
+    const newline = text.indexOf('\n', position);
+    const end = newline < 0 ? text.length : newline + 1;
+    const line = text.slice(position, end);
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).trim();
+      if (rest.length > 0 && rest[0] !== '#') {
+        yield { error: `invalid Yaml document separator: ${rest}` };
+        return;
+      }
+      if (position > start) yield { text: text.slice(start, position), offset: start };
+      start = end;
+    }
+    position = end;
+  }
+  if (text.length > start) yield { text: text.slice(start), offset: start };
+}
+
+class ReadError extends Error {}
+
+function readDocument(text: string, offset: number, source: string, origins: ValueOrigins): { values?: GoMap; error?: string } {
+  const doc = parseDocumentSafely(text, { version: '1.1', merge: false, uniqueKeys: false, keepSourceTokens: true });
+  if (!doc) return { error: 'error converting YAML to JSON: yaml: the document nests too deeply to read' };
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    // Each document is parsed on its own, so go-yaml counts lines from the document's start too.
+    const line = first.linePos?.[0].line ?? 1;
+    return { error: `error converting YAML to JSON: yaml: line ${line}: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
+  }
+  const reader = new DocumentReader(doc, offset, source, origins);
+  let value: Value;
+  try {
+    value = reader.read(doc.contents as Node | null, []);
+  } catch (error) {
+    if (error instanceof ReadError) return { error: error.message };
+    return { error: `error converting YAML to JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (value === null) return {};
+  if (value instanceof Map) return { values: value };
+  const kind = Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'bool' : 'number';
+  return { error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${kind} into Go value of type map[string]interface {}` };
+}
+
+class DocumentReader {
+  private nodes = 0;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly offset: number,
+    private readonly source: string,
+    private readonly origins: ValueOrigins,
+  ) {}
+
+  read(node: Node | null | undefined, path: (string | number)[]): Value {
+    if (++this.nodes > maxNodes) throw new ReadError('error converting YAML to JSON: yaml: document contains excessive aliasing');
+    if (!node) return null;
+    if (isAlias(node)) return this.read(node.resolve(this.doc) as Node | undefined, path);
+    if (isScalar(node)) return scalarValue(node);
+    if (isSeq(node)) {
+      const list: GoList = [];
+      node.items.forEach((item, index) => {
+        list.push(this.read(item as Node, [...path, index]));
+        this.origins.set(list, index, { source: this.source, path: [...path, index], span: this.span(item as Node) });
+      });
+      return list;
+    }
+    if (isMap(node)) {
+      const map: GoMap = new Map();
+      this.fillMap(map, node, path);
+      return map;
+    }
+    return null;
+  }
+
+  private fillMap(map: GoMap, node: Node, path: (string | number)[]): void {
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null;
+      if (keyNode && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<' && !keyNode.tag) {
+        this.merge(map, pair.value as Node | null, path);
+        continue;
+      }
+      const key = this.keyText(keyNode, pair.value as Node | null);
+      const value = this.read(pair.value as Node | null, [...path, key]);
+      map.set(key, value);
+      this.origins.set(map, key, { source: this.source, path: [...path, key], span: this.span(pair.value as Node | null) ?? this.span(keyNode), keySpan: this.span(keyNode) });
+    }
+  }
+
+  /** go-yaml v2: a merge key's mapping (or each mapping of its sequence, in order) sets its keys where it stands. */
+  private merge(map: GoMap, valueNode: Node | null, path: (string | number)[]): void {
+    const target = valueNode && isAlias(valueNode) ? (valueNode.resolve(this.doc) as Node | undefined) : valueNode;
+    if (target && isMap(target)) return this.fillMap(map, target, path);
+    if (target && isSeq(target)) {
+      for (const item of target.items) {
+        const resolved = item && isAlias(item as Node) ? ((item as unknown as { resolve(doc: Document): Node }).resolve(this.doc) as Node) : (item as Node);
+        if (!resolved || !isMap(resolved)) throw new ReadError('error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value');
+        this.fillMap(map, resolved, path);
+      }
+      return;
+    }
+    throw new ReadError('error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value');
+  }
+
+  /** sigs.k8s.io/yaml turns every key into a string: ints in decimal, floats as float32 `%g`, bools as true/false. */
+  private keyText(keyNode: Node | null, valueNode: Node | null): string {
+    const key = keyNode && isAlias(keyNode) ? (keyNode.resolve(this.doc) as Node | null) : keyNode;
+    if (!key || !isScalar(key)) {
+      if (key && (isSeq(key) || isMap(key))) throw new ReadError('error converting YAML to JSON: yaml: invalid map key: a collection');
+      return this.nullKey(valueNode);
+    }
+    const value = scalarValue(key);
+    if (value === null) return this.nullKey(valueNode);
+    if (typeof value === 'string') return value;
+    if (typeof value === 'boolean') return String(value);
+    return goYamlPlainText(String(key.source)) ?? String(value);
+  }
+
+  private nullKey(valueNode: Node | null): never {
+    const shown = valueNode && isScalar(valueNode) ? String(valueNode.source ?? valueNode.value) : '…';
+    throw new ReadError(`error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: ${shown}`);
+  }
+
+  private span(node: Node | null | undefined): Span | undefined {
+    const range = node?.range;
+    return range ? { start: this.offset + range[0], end: this.offset + range[1] } : undefined;
+  }
+}
+
+/** A scalar as go-yaml v2 types it, then as JSON carries it (numbers become float64). */
+function scalarValue(node: Scalar): Value {
+  const tag = node.tag;
+  const text = String(node.source ?? node.value ?? '');
+  if (tag === 'tag:yaml.org,2002:str' || tag === '!!str') return text;
+  if (node.type !== 'PLAIN' && !tag) return text;
+  switch (goYamlPlainType(text)) {
+    case 'null':
+      return null;
+    case 'bool':
+      return goYamlPlainText(text) === 'true';
+    case 'int':
+      return Number(goYamlPlainText(text));
+    case 'float': {
+      const number = floatOf(text);
+      if (!Number.isFinite(number)) throw new ReadError(`error converting YAML to JSON: json: unsupported value: ${Number.isNaN(number) ? 'NaN' : number > 0 ? '+Inf' : '-Inf'}`);
+      return number;
+    }
+    default:
+      return text;
+  }
+}
+
+function floatOf(text: string): number {
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  if (/^\.(nan|NaN|NAN)$/.test(text)) return NaN;
+  return Number(text.replace(/_/g, ''));
+}
