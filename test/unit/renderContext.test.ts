@@ -11,7 +11,7 @@ import { buildRenderContexts, ValueOrigins, type RenderContextOptions } from '..
 import { parseSetInto } from '../../server/src/analysis/render/context/strvals';
 import { readValuesYaml } from '../../server/src/analysis/render/context/yamlValues';
 import { compileGlob } from '../../server/src/analysis/render/context/glob';
-import { isCompatibleRange } from '../../server/src/analysis/render/context/semver';
+import { isCompatibleRange } from '../../server/src/analysis/render/context/dependencies';
 import { GoStruct, type GoMap, type Value } from '../../server/src/analysis/render/value';
 
 const root = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'render', 'context');

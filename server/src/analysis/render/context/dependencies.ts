@@ -9,9 +9,18 @@ import type { GoMap, Value } from '../value';
 import { coalesceTables, coalesceValues, deepCopy, type CoalesceChart, type CoalesceRun } from './coalesce';
 import type { Dependency, Metadata } from './chartMetadata';
 import { deepCopyMap, isTable, pathValue, tableAt } from './goValues';
-import { isCompatibleRange } from './semver';
+import { semverCompare } from '../functions/semver';
 import type { ChartFileData } from './objects';
 import type { SourceFile } from '../../types';
+
+/** Helm's `IsCompatibleRange`: false when the range or the version does not parse (an empty range does not). */
+export function isCompatibleRange(constraint: string, version: string): boolean {
+  try {
+    return semverCompare(constraint, version);
+  } catch {
+    return false;
+  }
+}
 
 /** One chart of the build: what Helm's `*chart.Chart` holds. */
 export class ChartNode implements CoalesceChart {

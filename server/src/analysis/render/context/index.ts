@@ -10,7 +10,7 @@
  * `helm template` would stop with `Error: <error>`; otherwise render `built.templates` (each has
  * Helm's template name, its input path and text, and its context).
  */
-import type { ChartInput, SourceFile, Span } from '../../types';
+import type { ChartInput, Span } from '../../types';
 import type { GoMap, Value } from '../value';
 import { readChartYaml, metadataAsMap, type Metadata } from './chartMetadata';
 import { coalesceValues, mergeMaps, type CoalesceRun } from './coalesce';
@@ -18,7 +18,7 @@ import { ChartNode, processDependencyEnabled, processImportValues } from './depe
 import { capabilitiesObject, filesObject, releaseObject, type CapabilitiesOptions, type ChartFileData, type ReleaseOptions } from './objects';
 import { ValueOrigins } from './origins';
 import { fromJson, jsonValueEnd, parseSetInto, type SetFlag } from './strvals';
-import { parseVersion } from './semver';
+import { parseVersion } from '../functions/semver';
 import { readValuesYaml } from './yamlValues';
 import { namedGoType } from '../value';
 
@@ -39,13 +39,6 @@ export interface ValuesOptions {
 
 export interface RenderContextOptions extends ValuesOptions, ReleaseOptions, CapabilitiesOptions {}
 
-/** A chart of the input as it may carry its non-template files (the driver's `ChartInput.files`). */
-type ContextChartInput = ChartInput & {
-  readonly prefix?: string;
-  readonly files?: readonly { readonly path: string; readonly text: string; readonly binary?: boolean }[];
-  readonly subcharts?: readonly ContextChartInput[];
-};
-
 export interface ChartContext {
   /** Helm's `ChartFullPath`: `app`, `app/charts/db` (alias applied). Templates are named under it. */
   readonly fullPath: string;
@@ -58,6 +51,7 @@ export interface ChartContext {
   readonly context: GoMap;
 }
 
+/** One template, ready for `renderTemplates` (`render/engine.ts`): name, text and context. */
 export interface TemplateContext {
   /** Helm's template name (`app/charts/db/templates/x.yaml`): `# Source:` and `.Template.Name` show it. */
   readonly name: string;
@@ -66,8 +60,10 @@ export interface TemplateContext {
   readonly text: string;
   /** Index in `charts`. */
   readonly chart: number;
-  /** `.` for this template: the chart's context plus `.Template`. */
+  /** `.` for this template: its chart's context, without `.Template` (the engine adds it). */
   readonly context: GoMap;
+  /** `.Template.BasePath`: `<chart full path>/templates`. */
+  readonly basePath: string;
 }
 
 export interface ContextProblem {
@@ -93,7 +89,7 @@ export interface RenderContexts {
 }
 
 /** Builds every template's context. Never throws. */
-export function buildRenderContexts(input: ContextChartInput, options: RenderContextOptions = {}): RenderContexts {
+export function buildRenderContexts(input: ChartInput, options: RenderContextOptions = {}): RenderContexts {
   const origins = new ValueOrigins();
   const run: CoalesceRun = { origins, warnings: [] };
   const fail = (error: string, source?: string): RenderContexts => ({ charts: [], templates: [], origins, problems: [...warningsOf(run), { severity: 'error', message: error, ...(source ? { source } : {}) }], error });
@@ -141,10 +137,7 @@ export function buildRenderContexts(input: ContextChartInput, options: RenderCon
       for (const template of chart.templates) {
         const relative = template.path.startsWith(chart.prefix) ? template.path.slice(chart.prefix.length) : template.path;
         if (isLibrary && !baseName(relative).startsWith('_')) continue;
-        const name = `${chart.fullPath}/${relative}`;
-        const own: GoMap = new Map(context);
-        own.set('Template', namedGoType(new Map<string, Value>([['Name', name], ['BasePath', `${chart.fullPath}/templates`]]), 'common.Values'));
-        templates.push({ name, path: template.path, text: template.text, chart: index, context: own });
+        templates.push({ name: `${chart.fullPath}/${relative}`, path: template.path, text: template.text, chart: index, context, basePath: `${chart.fullPath}/templates` });
       }
       for (const sub of chart.dependencies) subcharts.set(sub.name, visit(sub, context));
       return context;
@@ -207,7 +200,7 @@ function markFlagOrigins(map: GoMap, path: string[], flag: SetFlag, argument: st
 }
 
 /** Helm's `LoadFiles` for one chart and its subcharts: metadata, values, validation. Returns the tree or Helm's error text. */
-function loadChart(input: ContextChartInput, prefix: string, origins: ValueOrigins): ChartNode | string {
+function loadChart(input: ChartInput, prefix: string, origins: ValueOrigins): ChartNode | string {
   if (!input.chartYaml) return 'Chart.yaml file is missing';
   const read = readChartYaml(input.chartYaml.text);
   if (read.error !== undefined) return `cannot load Chart.yaml: ${read.error}`;
@@ -233,6 +226,15 @@ function loadChart(input: ContextChartInput, prefix: string, origins: ValueOrigi
   return node;
 }
 
+function isVersion(text: string): boolean {
+  try {
+    parseVersion(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The checks of Helm's `Metadata.Validate` that stop loading. */
 function validate(metadata: Metadata): string | undefined {
   if (metadata.apiVersion === '') return 'validation: chart.metadata.apiVersion is required';
@@ -240,7 +242,7 @@ function validate(metadata: Metadata): string | undefined {
   if (metadata.name === '.' || metadata.name === '..') return `validation: chart.metadata.name "${metadata.name}" is not allowed`;
   if (/[/\\]/.test(metadata.name)) return `validation: chart.metadata.name "${metadata.name}" is invalid`;
   if (metadata.version === '') return 'validation: chart.metadata.version is required';
-  if (!parseVersion(metadata.version)) return `validation: chart.metadata.version "${metadata.version}" is invalid`;
+  if (!isVersion(metadata.version)) return `validation: chart.metadata.version "${metadata.version}" is invalid`;
   if (!['', 'application', 'library'].includes(metadata.type)) return 'validation: chart.metadata.type must be application or library';
   const seen = new Set<string>();
   for (const dep of metadata.dependencies) {
@@ -252,4 +254,3 @@ function validate(metadata: Metadata): string | undefined {
   return undefined;
 }
 
-export type { SourceFile };

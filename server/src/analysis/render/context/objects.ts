@@ -4,7 +4,8 @@
  * client-only defaults: Kubernetes v1.35.0, the API versions of the client-go scheme, Helm's
  * build info) and `.Files` (an `engine.files` map with methods). Defaults read from the binary.
  */
-import { GoError, GoStruct, UnsupportedFunction, namedGoType, type GoFunction, type GoList, type GoMap, type Value } from '../value';
+import { marshalYaml } from '../functions/yamlEncode';
+import { GoError, GoStruct, namedGoType, type GoFunction, type GoList, type GoMap, type Value } from '../value';
 import { compileGlob } from './glob';
 
 export interface ReleaseOptions {
@@ -143,17 +144,28 @@ function makeFiles(byName: ReadonlyMap<string, ChartFileData>): GoMap {
       if (content.endsWith('\n')) content = content.slice(0, -1);
       return Object.assign(content.split('\n') as GoList, { elem: 'string' as const });
     }, '[]string')],
-    // Both print a map with toYaml; they wait for the function library's YAML printer.
-    ['AsConfig', unsupported('AsConfig')],
-    ['AsSecrets', unsupported('AsSecrets')],
+    // A map from each file's base name to its text (AsConfig) or base64 (AsSecrets), printed by toYaml.
+    ['AsConfig', method([], () => asYaml(byName, (file) => text(file.name)), 'string')],
+    ['AsSecrets', method([], () => asYaml(byName, (file) => base64Of(bytesOf(file))), 'string')],
   ]);
   return namedGoType(map, 'engine.files', methods);
 }
 
-function unsupported(name: string): GoFunction {
-  return method([], () => {
-    throw new UnsupportedFunction(`.Files.${name} is not supported by this renderer yet`);
-  }, 'string');
+/** Helm's `toYAML(map[base name]content)`: later files with the same base name win (Go map order there is random). */
+function asYaml(byName: ReadonlyMap<string, ChartFileData>, content: (file: ChartFileData) => string): string {
+  const map: GoMap = new Map();
+  for (const [name, file] of byName) map.set(name.slice(name.lastIndexOf('/') + 1), content(file));
+  return marshalYaml(map).replace(/\n$/, '');
+}
+
+function base64Of(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const chunk = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const count = Math.min(3, bytes.length - i);
+    for (let j = 0; j < 4; j++) out += j <= count ? base64Alphabet[(chunk >> (18 - 6 * j)) & 63] : '=';
+  }
+  return out;
 }
 
 function bytesOf(file: ChartFileData): Uint8Array {
