@@ -438,6 +438,9 @@ export class Executor {
     this.lastBoxed = false;
     if (receiver === undefined) return undefined; // invalid receiver: missingkey=zero gives no value
     if (receiver === null) this.fail(`nil pointer evaluating interface {}.${name}`);
+    // A named map or slice type (.Files, .Capabilities.APIVersions): Go finds a method before a key.
+    const namedMethod = isGoMap(receiver) || isGoList(receiver) ? receiver.goMethods?.get(name) : undefined;
+    if (namedMethod) return this.evalCall(dot, namedMethod, node, name, args, final);
     if (receiver instanceof GoStruct) {
       const method = receiver.methods.get(name);
       if (method) return this.evalCall(dot, method, node, name, args, final);

@@ -22,6 +22,7 @@ export function goTypeName(v: Value): string {
     case 'number':
       return 'float64';
   }
+  if ((isGoList(v) || isGoMap(v)) && v.goType) return v.goType;
   if (isGoList(v)) return `[]${v.elem ?? 'interface {}'}`;
   if (isGoMap(v)) return 'map[string]interface {}';
   return (v as GoStruct).typeName;

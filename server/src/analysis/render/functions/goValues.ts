@@ -2,6 +2,7 @@
  * How Go sees a template value, for the function library: `fmt`'s `%v`, Go's type names and
  * kinds, and the `spf13/cast` conversions Sprig uses (`toInt64`, `toFloat64`, `toString`).
  */
+import { formatValue as printValue, goTypeName } from '../print';
 import { GoError, GoFunction, GoList, GoMap, GoParamType, GoStruct, isGoList, isGoMap, Value } from '../value';
 
 /** A GoFunction from its Go signature. */
@@ -9,20 +10,8 @@ export function goFunction(params: readonly GoParamType[], call: (args: Value[])
   return { params, variadic: options.variadic, result: options.result, call: (args) => call(args) };
 }
 
-/** `fmt.Sprintf("%v", v)`, as Go prints a value of an `interface{}`. */
-export function formatValue(value: Value): string {
-  if (value === null) return '<nil>';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') return formatFloat64(value, 'g');
-  if (isGoList(value)) return `[${value.map(formatValue).join(' ')}]`;
-  if (isGoMap(value)) return `map[${sortedKeys(value).map((key) => `${key}:${formatValue(value.get(key) ?? null)}`).join(' ')}]`;
-  const stringer = value.methods.get('String');
-  if (stringer && stringer.params.length === 0) return String(stringer.call([], { name: 'String' }));
-  const fields = [...value.fields.values()].map(formatValue).join(' ');
-  return value.typeName.startsWith('*') ? `&{${fields}}` : `{${fields}}`;
-}
+/** `fmt.Sprintf("%v", v)`, as Go prints a value of an `interface{}`: the evaluator's printer. */
+export const formatValue = (value: Value): string => printValue(value);
 
 /** Go's map key order: byte-wise comparison of the UTF-8 keys (equal to code point order). */
 export function sortedKeys(map: GoMap): string[] {
@@ -68,23 +57,8 @@ export function formatFloat64(value: number, mode: 'g' | 'json'): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-/** The Go type `printf "%T"` shows. */
-export function typeName(value: Value): string {
-  if (value === null) return '<nil>';
-  switch (typeof value) {
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'bigint':
-      return 'int';
-    case 'number':
-      return 'float64';
-  }
-  if (isGoList(value)) return `[]${value.elem ?? 'interface {}'}`;
-  if (isGoMap(value)) return 'map[string]interface {}';
-  return value.typeName;
-}
+/** The Go type `printf "%T"` shows (a named map or slice by its own name): the evaluator's. */
+export const typeName = (value: Value): string => goTypeName(value);
 
 /** `reflect.Value.Kind().String()`; `invalid` for nil. */
 export function kindName(value: Value): string {
