@@ -22,7 +22,22 @@ export interface PlanCommand {
   readonly format: 'text' | 'json';
 }
 
-export type Command = CheckCommand | PlanCommand | { readonly command: 'help' } | { readonly command: 'version' };
+/** `helm-hooks template`: the flags of `helm template` that choose values and the release. */
+export interface TemplateCommand {
+  readonly command: 'template';
+  readonly chart: string;
+  /** `-f`/`--values` files, in order. */
+  readonly valueFiles: readonly string[];
+  readonly set: readonly string[];
+  readonly setString: readonly string[];
+  readonly setJson: readonly string[];
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly isUpgrade: boolean;
+  readonly showOnly: readonly string[];
+}
+
+export type Command = CheckCommand | PlanCommand | TemplateCommand | { readonly command: 'help' } | { readonly command: 'version' };
 
 export type ParseResult = { readonly ok: true; readonly value: Command } | { readonly ok: false; readonly error: string };
 
@@ -36,6 +51,7 @@ export function usage(): string {
     'Usage:',
     '  helm-hooks check [options] PATH...          check Helm hook annotations',
     '  helm-hooks plan [--format text|json] CHART  show the order Helm runs the chart\'s hooks in',
+    '  helm-hooks template [options] CHART         print what `helm template release-name CHART` prints',
     '  helm-hooks --help | --version',
     '',
     'PATH is a chart folder, a folder holding charts (searched recursively), or one template file.',
@@ -46,7 +62,16 @@ export function usage(): string {
     `  --rule ID=SEVERITY         set a rule's severity: ${severitySettings.join('|')} (repeatable)`,
     '  --exit-zero                exit 0 even when error findings remain (exit 2 still means a usage or read problem)',
     '',
+    'Options for template (as helm template has them):',
+    '  -f, --values FILE          a values file (repeatable, later files win)',
+    '  --set K=V, --set-string K=V, --set-json K=JSON   values from the command line (repeatable)',
+    '  --release-name NAME        the release name (default: release-name)',
+    '  -n, --namespace NS         the release namespace (default: default)',
+    '  --is-upgrade               render as an upgrade (.Release.IsUpgrade)',
+    '  -s, --show-only PATH       print only documents from templates matching PATH (repeatable)',
+    '',
     'Exit status: 0 no error findings, 1 error findings, 2 bad usage or unreadable input.',
+    'template: 0 rendered, 1 Helm would fail (its message is printed after "Error:"), 2 bad usage or unreadable input.',
   ];
   return lines.join('\n') + '\n';
 }
@@ -59,6 +84,7 @@ export function parseArgs(argv: readonly string[], options: ParseOptions): Parse
   if (rest.includes('--help') || rest.includes('-h')) return { ok: true, value: { command: 'help' } };
   if (first === 'check') return parseCheck(rest, options);
   if (first === 'plan') return parsePlan(rest);
+  if (first === 'template') return parseTemplate(rest);
   return fail(first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`);
 }
 
@@ -109,6 +135,45 @@ function parsePlan(argv: readonly string[]): ParseResult {
   }
   if (charts.length !== 1) return fail(`plan needs exactly one CHART folder, got ${charts.length}`);
   return { ok: true, value: { command: 'plan', chart: charts[0], format } };
+}
+
+function parseTemplate(argv: readonly string[]): ParseResult {
+  const charts: string[] = [];
+  const lists = { valueFiles: [] as string[], set: [] as string[], setString: [] as string[], setJson: [] as string[], showOnly: [] as string[] };
+  const listOptions: Readonly<Record<string, keyof typeof lists>> = {
+    '-f': 'valueFiles',
+    '--values': 'valueFiles',
+    '--set': 'set',
+    '--set-string': 'setString',
+    '--set-json': 'setJson',
+    '-s': 'showOnly',
+    '--show-only': 'showOnly',
+  };
+  let releaseName = 'release-name';
+  let namespace = 'default';
+  let isUpgrade = false;
+  const args = new ArgReader(argv);
+  for (let arg = args.next(); arg !== undefined; arg = args.next()) {
+    if (args.afterDoubleDash || !arg.startsWith('-') || arg === '-') {
+      charts.push(arg);
+      continue;
+    }
+    const { name, inline } = splitOption(arg);
+    if (name === '--is-upgrade') {
+      if (inline !== undefined && inline !== 'true' && inline !== 'false') return fail(`--is-upgrade takes no value, or true or false, not '${inline}'`);
+      isUpgrade = inline !== 'false';
+      continue;
+    }
+    const list = listOptions[name];
+    if (list === undefined && name !== '--release-name' && name !== '--namespace' && name !== '-n') return fail(`unknown option '${name}' for template`);
+    const value = inline ?? args.next();
+    if (value === undefined) return fail(`${name} needs a value`);
+    if (list !== undefined) lists[list].push(value);
+    else if (name === '--release-name') releaseName = value;
+    else namespace = value;
+  }
+  if (charts.length !== 1) return fail(`template needs exactly one CHART folder, got ${charts.length}`);
+  return { ok: true, value: { command: 'template', chart: charts[0], releaseName, namespace, isUpgrade, ...lists } };
 }
 
 function parseRuleSetting(value: string | undefined, ruleIds: ReadonlySet<string>): { id: string; severity: SeveritySetting } | string {

@@ -6,12 +6,13 @@
 import * as fs from 'fs';
 import { rules } from '../analysis';
 import { describeError } from '../node/chartLoader';
-import { parseArgs, usage, type CheckCommand, type PlanCommand } from './args';
+import { parseArgs, usage, type CheckCommand, type PlanCommand, type TemplateCommand } from './args';
 import { runCheck } from './check';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { fixedLine, formatText } from './formatText';
 import { runPlan } from './planCommand';
+import { runTemplate } from './templateCommand';
 import { toolVersion } from './version';
 
 export interface Io {
@@ -40,6 +41,7 @@ export function main(argv: readonly string[], io: Io): number {
     return exitClean;
   }
   if (command.command === 'plan') return plan(command, io);
+  if (command.command === 'template') return template(command, io);
   return check(command, io);
 }
 
@@ -62,6 +64,20 @@ function plan(command: PlanCommand, io: Io): number {
   for (const problem of outcome.problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
   if (outcome.output !== undefined) io.stdout(outcome.output);
   return outcome.problems.length > 0 ? exitUsageOrInput : exitClean;
+}
+
+/** Helm's exit status when `helm template` fails. */
+export const exitHelmFailed = 1;
+
+function template(command: TemplateCommand, io: Io): number {
+  const outcome = runTemplate(command);
+  for (const problem of outcome.problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
+  if (outcome.problems.length > 0) return exitUsageOrInput;
+  for (const warning of outcome.warnings) io.stderr(`helm-hooks: warning: ${warning}\n`);
+  io.stdout(outcome.output);
+  if (outcome.error === undefined) return exitClean;
+  io.stderr(`Error: ${outcome.error}\n`);
+  return exitHelmFailed;
 }
 
 if (require.main === module) {

@@ -1,0 +1,59 @@
+/**
+ * `helm-hooks template` as a command: its arguments, exit statuses and streams. What it prints
+ * for each chart is checked against Helm in renderFixtures.test.ts.
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { parseArgs } from '../../server/src/cli/args';
+import { main } from '../../server/src/cli/main';
+
+const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'render', 'charts');
+
+function run(argv: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const code = main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), colorOutput: false });
+  return { code, stdout, stderr };
+}
+
+describe('helm-hooks template', () => {
+  it('reads helm template\'s value and release flags, repeatable ones in order', () => {
+    const parsed = parseArgs(['template', '-f', 'a.yaml', '--values=b.yaml', '--set', 'x=1', '--set-string', 'y=2', '--set-json', 'z=[1]', '--release-name', 'rel', '-n', 'ns', '--is-upgrade', '-s', 'templates/a.yaml', 'chart'], { ruleIds: new Set() });
+    assert.deepEqual(parsed, {
+      ok: true,
+      value: { command: 'template', chart: 'chart', valueFiles: ['a.yaml', 'b.yaml'], set: ['x=1'], setString: ['y=2'], setJson: ['z=[1]'], showOnly: ['templates/a.yaml'], releaseName: 'rel', namespace: 'ns', isUpgrade: true },
+    });
+  });
+
+  it('defaults to helm template\'s release name and namespace', () => {
+    const parsed = parseArgs(['template', 'chart'], { ruleIds: new Set() });
+    assert.ok(parsed.ok && parsed.value.command === 'template' && parsed.value.releaseName === 'release-name' && parsed.value.namespace === 'default');
+  });
+
+  it('bad usage exits 2 and names the problem', () => {
+    assert.deepEqual([run(['template']).code, run(['template']).stderr.split('\n')[0]], [2, 'helm-hooks: template needs exactly one CHART folder, got 0']);
+    assert.match(run(['template', '--nope', 'x']).stderr, /unknown option '--nope' for template/);
+    assert.match(run(['template', 'x', '--set']).stderr, /--set needs a value/);
+  });
+
+  it('an unreadable chart or values file exits 2 and renders nothing', () => {
+    const missing = run(['template', path.join(fixtures, 'no-such-chart')]);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stdout, '');
+    const badValues = run(['template', '-f', path.join(fixtures, 'no-such-values.yaml'), path.join(fixtures, 'documents')]);
+    assert.equal(badValues.code, 2);
+    assert.match(badValues.stderr, /no-such-values\.yaml: no such file or folder/);
+  });
+
+  it('a render Helm would refuse exits 1 with Helm\'s message after "Error: " on stderr', () => {
+    const result = run(['template', '--show-only', 'templates/none.yaml', path.join(fixtures, 'documents')]);
+    assert.deepEqual(result, { code: 1, stdout: '', stderr: fs.readFileSync(path.join(fixtures, 'documents', 'expected', 'show-only-missing.error.txt'), 'utf8') });
+  });
+
+  it('a chart that renders exits 0 with the output on stdout only', () => {
+    const result = run(['template', path.join(fixtures, 'documents')]);
+    assert.deepEqual(result, { code: 0, stdout: fs.readFileSync(path.join(fixtures, 'documents', 'expected', 'default.txt'), 'utf8'), stderr: '' });
+  });
+});
