@@ -19,10 +19,7 @@ const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'render');
  * Cases the renderer does not print right yet, with the reason. Each is asserted to still
  * differ, so the entry must go when it is fixed; nothing else may differ.
  */
-const knownDifferences: Readonly<Record<string, string>> = {
-  'packaged/default': 'the engine does not call the methods of the context\'s .Files yet: `.Files.Get` fails with "Get is not a method but has arguments"',
-  'packaged/set-subchart-value': 'the engine does not call the methods of the context\'s .Files yet: `.Files.Get` fails with "Get is not a method but has arguments"',
-};
+const knownDifferences: Readonly<Record<string, string>> = {};
 const helm = helmBinary();
 
 /** Fixture charts (cases beside them) and the project's examples (cases in test/fixtures/render/examples/<name>/). */
