@@ -26,8 +26,8 @@ const exceptions: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 
 /** Byte-equal documents (or 1 for an equal error) per chart and case, out of Helm's total: may only grow. */
 const ratchet: Readonly<Record<string, Readonly<Record<string, { equal: number; total: number }>>>> = {
-  // urlJoin is not implemented yet (metadata-connection-secret.yaml), so the render stops.
-  airflow: { default: { equal: 0, total: 74 }, 'extra-hooks': { equal: 0, total: 76 } },
+  // 6 documents still differ (not yet analysed).
+  airflow: { default: { equal: 68, total: 74 }, 'extra-hooks': { equal: 70, total: 76 } },
   'argo-cd': { default: { equal: 59, total: 59 }, 'no-redis-init': { equal: 55, total: 55 }, upgrade: { equal: 59, total: 59 } },
   // Without the `common` library chart Helm fails; we fail with the same message.
   'bitnami-postgresql': { default: { equal: 1, total: 1 }, 'update-password': { equal: 1, total: 1 } },
