@@ -7,7 +7,7 @@ import * as assert from 'assert/strict';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { describe, it } from 'node:test';
-import { flowDepthExceeds } from '../../server/src/analysis/yaml/parseGuard';
+import { flowDepthExceeds, rawBracketDepthExceeds } from '../../server/src/analysis/yaml/parseGuard';
 
 describe('YAML parse guard', () => {
   it('survives 3,000 nested flow collections in a template and in values.yaml, twice', () => {
@@ -29,5 +29,19 @@ describe('YAML parse guard', () => {
     assert.equal(flowDepthExceeds('[a] '.repeat(1000), 128), false);
     assert.equal(flowDepthExceeds('{'.repeat(129), 128), true);
     assert.equal(flowDepthExceeds(']]]' + '['.repeat(128), 128), false);
+  });
+
+  it('counts only brackets outside comments and quoted scalars', () => {
+    const deep = '['.repeat(129);
+    assert.equal(flowDepthExceeds(`# ${deep}\na: "${deep}"\nb: '${deep}'\nc: ["${deep}", '${deep}'] # ${deep}\n- '${deep}'\n"${deep}": x`, 128), false);
+    assert.equal(flowDepthExceeds(`a: "x \\" ${deep}"`, 128), false, 'an escaped quote does not close');
+    assert.equal(flowDepthExceeds(`a: 'it''s ${deep}'`, 128), false, 'a doubled single quote does not close');
+    // A quote inside a plain scalar opens nothing, so brackets after it may be real flow.
+    for (const text of [`[a "b ${deep}`, `{a:"b ${deep}`, `a#b ${deep}`, `[x - "b ${deep}`, `a: "x" ${deep}`]) assert.equal(flowDepthExceeds(text, 128), true, text);
+  });
+
+  it('refuses brackets nested past the raw bound even in comments', () => {
+    assert.equal(rawBracketDepthExceeds(`# ${'['.repeat(1025)}`, 1024), true);
+    assert.equal(rawBracketDepthExceeds(`# ${'['.repeat(1024)}`, 1024), false);
   });
 });

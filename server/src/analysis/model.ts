@@ -110,6 +110,8 @@ export interface ManifestDocument {
    * model read may be incomplete, so no fix inside the document is marked preferred (analyze.ts).
    */
   readonly yamlReadable: boolean;
+  /** Why the document's YAML was not parsed at all (too deeply nested, or the parser gave up); its findings come from the template source only. */
+  readonly yamlRefused?: 'flow-too-deep' | 'parser-failed';
 }
 
 export interface TemplateFile {

@@ -2,25 +2,115 @@
  * Parsing YAML without letting pathological text take the process down. The `yaml` package
  * compiles a regular expression per flow-nesting level; a few thousand nested `[`/`{` make
  * V8 abort with an out-of-memory error that no `catch` can stop. No real manifest nests flow
- * collections that deep, so such text is simply not parsed.
+ * collections that deep, so such text is not parsed, and callers that own a document say so.
  */
 import { parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 
 /** Deeper flow nesting than this is not parsed (real charts stay in single digits). */
 export const maxFlowDepth = 128;
 
+/**
+ * Brackets nested this deep are refused even inside comments and quotes: the scan below only
+ * approximates YAML's lexer, and this bound (far below the few thousand that abort V8) keeps
+ * any text it misreads safe to parse.
+ */
+export const maxRawBracketDepth = 1024;
+
+export type ParseRefusal = 'flow-too-deep' | 'parser-failed';
+
 export function parseDocumentSafely(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document | undefined {
-  if (flowDepthExceeds(text, maxFlowDepth)) return undefined;
+  const outcome = parseDocumentGuarded(text, options);
+  return 'refused' in outcome ? undefined : outcome.document;
+}
+
+/** Like `parseDocumentSafely`, but says why a text was not parsed. */
+export function parseDocumentGuarded(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): { document: Document } | { refused: ParseRefusal } {
+  if (flowDepthExceeds(text, maxFlowDepth) || rawBracketDepthExceeds(text, maxRawBracketDepth)) return { refused: 'flow-too-deep' };
   try {
-    return parseDocument(text, options);
+    return { document: parseDocument(text, options) };
   } catch {
     // Deep block nesting can overflow the stack; that is catchable, and the text is then unread.
-    return undefined;
+    return { refused: 'parser-failed' };
   }
 }
 
-/** Whether `[`/`{` nest deeper than `limit` (quotes are not tracked: this only has to be cheap and safe). */
+const isBlank = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
+
+/**
+ * Whether flow collections nest deeper than `limit`: `[`/`{` count outside comments and quoted
+ * scalars. A quote opens a scalar only where YAML lets one start (a line's first text, or after
+ * `[`, `{`, `,`, or `:`/`-`/`?` followed by a blank); anywhere else its brackets are counted,
+ * so a misread can only make the guard stricter.
+ */
 export function flowDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let previous = 10; // the last code outside blanks; a newline at the start
+  let blankBefore = true;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (isBlank(code)) {
+      blankBefore = true;
+      if (code === 10) previous = 10;
+      continue;
+    }
+    if (code === 35 && blankBefore) {
+      // A comment runs to the end of the line.
+      const newline = text.indexOf('\n', index);
+      if (newline < 0) return false;
+      index = newline - 1;
+      continue;
+    }
+    if ((code === 34 || code === 39) && quoteMayStart(text, index, previous)) {
+      index = quoteEnd(text, index, code);
+      previous = code;
+      blankBefore = false;
+      continue;
+    }
+    if (code === 91 || code === 123) {
+      if (++depth > limit) return true;
+    } else if ((code === 93 || code === 125) && depth > 0) {
+      depth--;
+    }
+    previous = code;
+    blankBefore = false;
+  }
+  return false;
+}
+
+function quoteMayStart(text: string, index: number, previous: number): boolean {
+  if (previous === 10 || previous === 91 || previous === 123 || previous === 44) return true;
+  if (previous !== 58 && previous !== 45 && previous !== 63) return false;
+  // `:`, `-` and `?` are indicators only when a blank follows them.
+  let before = index - 1;
+  while (before >= 0 && (text.charCodeAt(before) === 32 || text.charCodeAt(before) === 9)) before--;
+  return before < index - 1 && (previous === 58 || lineStartBefore(text, before));
+}
+
+/** Whether only indentation (or `- ` entries) comes before `index` on its line, as for a block `-` or `?`. */
+function lineStartBefore(text: string, index: number): boolean {
+  for (let at = index - 1; at >= 0; at--) {
+    const code = text.charCodeAt(at);
+    if (code === 10) return true;
+    if (code !== 32 && code !== 9 && code !== 45) return false;
+  }
+  return true;
+}
+
+/** Index of the quote that closes the scalar opened at `open` (the last index when none does). */
+function quoteEnd(text: string, open: number, quote: number): number {
+  for (let index = open + 1; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (quote === 34 && code === 92) index++;
+    else if (code === quote) {
+      if (quote === 39 && text.charCodeAt(index + 1) === 39) index++;
+      else return index;
+    }
+  }
+  return text.length - 1;
+}
+
+/** Whether `[`/`{` nest deeper than `limit` counting every one, in comments and quotes too. */
+export function rawBracketDepthExceeds(text: string, limit: number): boolean {
   let depth = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
