@@ -9,7 +9,8 @@ import type { SourceFile, Span } from './types';
 /** How YAML reads a value. `templated` means a template action prints part of it. */
 export type ValueType = 'string' | 'int' | 'float' | 'bool' | 'null' | 'map' | 'seq' | 'templated';
 
-export type ScalarStyle = 'plain' | 'single' | 'double' | 'block' | 'collection' | 'missing';
+/** `alias` is a `*name` that reads as its anchor's value; no edit goes through it. */
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'block' | 'collection' | 'missing' | 'alias';
 
 export interface ValueInfo {
   readonly type: ValueType;

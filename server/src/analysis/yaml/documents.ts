@@ -10,7 +10,7 @@ import { maskTemplate } from '../template/mask';
 import { scanTemplate, type TemplateAction, type TemplateToken } from '../template/scanner';
 import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock, ObjectReference, PodSpecInfo, ReferenceKind, TemplateFile, ValueInfo } from '../model';
 import type { SourceFile, Span } from '../types';
-import { actionsIn, afterColon, endOfLine, indentationAt, printsText, readValue, startOfLine, type SourceContext } from './values';
+import { actionsIn, afterColon, endOfLine, indentationAt, printsText, aliasTargets, readValue, startOfLine, type SourceContext } from './values';
 
 export function parseTemplateFile(file: SourceFile): TemplateFile {
   const text = file.text;
@@ -51,13 +51,13 @@ export function splitDocuments(text: string): Span[] {
 
 function readDocument(text: string, masked: string, actions: readonly TemplateAction[], span: Span, index: number): ManifestDocument {
   const docActions = actionsIn(actions, span.start, span.end);
-  const source: SourceContext = { text, actions: docActions, offset: span.start };
   const outcome = parseDocumentGuarded(skeleton(masked.slice(span.start, span.end), text.slice(span.start, span.end)), { version: '1.1', uniqueKeys: false, prettyErrors: false });
   if ('refused' in outcome) {
     // The YAML is not read, but the annotations written inside template actions still are (and template-syntax-error says why the rest is not).
     return { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(text, docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors: [], yamlReadable: false, yamlRefused: outcome.refused };
   }
   const parsed = outcome.document;
+  const source: SourceContext = { text, actions: docActions, offset: span.start, aliases: aliasTargets(parsed, masked.slice(span.start, span.end)) };
   const yamlErrors = docActions.length === 0 ? parsed.errors.map((error) => ({ span: { start: error.pos[0] + span.start, end: Math.max(error.pos[1], error.pos[0] + 1) + span.start }, message: error.message.split('\n')[0] })) : [];
   const root = parsed.contents;
   const base: ManifestDocument = { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(text, docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors, yamlReadable: parsed.errors.length === 0 };

@@ -2,7 +2,7 @@
  * Turning `yaml` nodes into the model's plain `ValueInfo`, with template awareness:
  * a value that a template action prints into is `templated`, whatever YAML made of the mask.
  */
-import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isScalar, isSeq, Scalar, visit, type Document, type Node } from 'yaml';
 import type { TemplateAction } from '../template/scanner';
 import { goYamlPlainText } from './goYaml';
 import type { ValueInfo, ValueType, ScalarStyle } from '../model';
@@ -13,11 +13,14 @@ export interface SourceContext {
   readonly text: string;
   readonly actions: readonly TemplateAction[];
   readonly offset: number;
+  /** The node each alias (`*ev`) of the parsed document names (see `aliasTargets`). */
+  readonly aliases?: ReadonlyMap<Node, Node>;
 }
 
 /** Builds a ValueInfo for `node`; `colonEnd` is where a missing value would start. */
 export function readValue(source: SourceContext, node: Node | null | undefined, colonEnd: number): ValueInfo {
   const { text } = source;
+  if (isAlias(node)) return aliasValue(source, node, colonEnd);
   if (!node || !node.range || (isScalar(node) && node.value === null && node.range[0] === node.range[1]) || onlyLineBreaks(source, node)) {
     const lineEnd = endOfLine(text, colonEnd);
     const span = { start: colonEnd, end: colonEnd };
@@ -59,6 +62,50 @@ export function readValue(source: SourceContext, node: Node | null | undefined, 
     style,
     literalMapping: text.slice(contentSpan.start, contentSpan.end) === value,
   };
+}
+
+/**
+ * An alias reads as its anchor's value, as it does for Helm (`"helm.sh/hook": *ev` with `&ev post-install`
+ * elsewhere is a post-install hook). The span stays on the alias, so findings point at it, and the
+ * style `alias` with no literal mapping keeps fixes from editing through it.
+ */
+function aliasValue(source: SourceContext, alias: Node, colonEnd: number): ValueInfo {
+  const span = { start: alias.range![0] + source.offset, end: alias.range![1] + source.offset };
+  const trimmed = trimEndSpan(source.text, span);
+  const raw = source.text.slice(trimmed.start, trimmed.end);
+  const target = source.aliases?.get(alias);
+  // An unknown anchor reads as nothing (and YAML reports it).
+  const anchored = target ? readValue(source, target, colonEnd) : undefined;
+  return {
+    type: anchored?.type ?? 'null',
+    value: anchored?.value,
+    source: raw,
+    span: trimmed,
+    contentSpan: trimmed,
+    style: 'alias',
+    literalMapping: false,
+  };
+}
+
+/**
+ * The node each alias names: the last node before it with that anchor. One walk of the document
+ * in text order, so a file of many aliases costs no more than one of few; none for text without an anchor.
+ */
+export function aliasTargets(document: Document, text: string): ReadonlyMap<Node, Node> | undefined {
+  if (!text.includes('&')) return undefined;
+  const latest = new Map<string, Node>();
+  const targets = new Map<Node, Node>();
+  visit(document, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        const target = latest.get(node.source);
+        if (target) targets.set(node, target);
+      } else if ((isScalar(node) || isCollection(node)) && node.anchor) {
+        latest.set(node.anchor, node);
+      }
+    },
+  });
+  return targets;
 }
 
 /**

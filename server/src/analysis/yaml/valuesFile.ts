@@ -7,14 +7,14 @@ import { parseDocumentSafely } from './parseGuard';
 import { isHookKeyCandidate } from '../hooks';
 import type { AnnotationEntry, ValuesFile } from '../model';
 import type { SourceFile } from '../types';
-import { afterColon, endOfLine, readValue, startOfLine, type SourceContext } from './values';
+import { afterColon, endOfLine, aliasTargets, readValue, startOfLine, type SourceContext } from './values';
 
 export function parseValuesFile(file: SourceFile): ValuesFile {
-  const source: SourceContext = { text: file.text, actions: [], offset: 0 };
   const entries: AnnotationEntry[] = [];
   const flowEntries: AnnotationEntry[] = [];
   const document = parseDocumentSafely(file.text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
   if (!document) return { path: file.path, text: file.text, hookEntries: [], flowEntries: [] };
+  const source: SourceContext = { text: file.text, actions: [], offset: 0, aliases: aliasTargets(document, file.text) };
   visit(document, {
     Pair(_, pair, path) {
       if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
