@@ -2,7 +2,31 @@
 import { GoError, GoFunction, GoMap, Value, isGoMap } from '../value';
 import { deepCopyValue, goFunction, goList, isEmpty, stringList, strval } from './goValues';
 
-const map = (v: Value) => v as GoMap;
+/**
+ * A map argument for reading. A nil one (a variable or parenthesised pipeline that gave nil,
+ * which Go hands a `map[string]interface{}` parameter as a nil map) reads as empty.
+ */
+const map = (v: Value): GoMap => (v === null ? new Map() : (v as GoMap));
+
+/** A map argument to change in place: writing to a nil map panics in Go. */
+function writable(v: Value): GoMap {
+  if (v === null) throw new GoError('assignment to entry in nil map');
+  return v as GoMap;
+}
+
+/**
+ * Sprig's merge family: mergo.Merge(&dst, src) for each src in turn. A nil dst stays nil while
+ * every src is nil; the first non-nil src gives it a fresh map (mergo makes one), which is returned.
+ */
+function mergeAll(dst: Value, srcs: Value[], overwrite: boolean): Value {
+  let out = dst;
+  for (const src of srcs) {
+    if (src === null) continue;
+    if (out === null) out = new Map();
+    mergeInto(out as GoMap, src as GoMap, overwrite);
+  }
+  return out;
+}
 
 function dict(args: Value[]): GoMap {
   const out: GoMap = new Map();
@@ -44,18 +68,18 @@ const I = 'interface {}';
 export const dictFunctions: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
   ['dict', goFunction([], (args) => dict(args), { variadic: I, result: M })],
   ['get', goFunction([M, 'string'], ([d, k]) => (map(d).has(k as string) ? map(d).get(k as string) ?? null : ''), { result: I })],
-  ['set', goFunction([M, 'string', I], ([d, k, v]) => map(d).set(k as string, v), { result: M })],
-  ['unset', goFunction([M, 'string'], ([d, k]) => (map(d).delete(k as string), map(d)), { result: M })],
+  ['set', goFunction([M, 'string', I], ([d, k, v]) => writable(d).set(k as string, v), { result: M })],
+  ['unset', goFunction([M, 'string'], ([d, k]) => (map(d).delete(k as string), d), { result: M })],
   ['hasKey', goFunction([M, 'string'], ([d, k]) => map(d).has(k as string), { result: 'bool' })],
   ['pluck', goFunction(['string'], ([k, ...ds]) => goList(ds.filter((d) => map(d).has(k as string)).map((d) => map(d).get(k as string) ?? null)), { variadic: M, result: '[]interface {}' })],
   ['keys', goFunction([], (ds) => stringList(ds.flatMap((d) => [...map(d).keys()])), { variadic: M, result: '[]string' })],
   ['pick', goFunction([M], ([d, ...ks]) => new Map(ks.filter((k) => map(d).has(k as string)).map((k) => [k as string, map(d).get(k as string) ?? null])), { variadic: 'string', result: M })],
   ['omit', goFunction([M], ([d, ...ks]) => new Map([...map(d)].filter(([k]) => !ks.includes(k))), { variadic: 'string', result: M })],
   ['values', goFunction([M], ([d]) => goList([...map(d).values()]), { result: '[]interface {}' })],
-  ['merge', goFunction([M], ([d, ...srcs]) => (srcs.forEach((s) => mergeInto(map(d), map(s), false)), d), { variadic: M, result: I })],
-  ['mustMerge', goFunction([M], ([d, ...srcs]) => (srcs.forEach((s) => mergeInto(map(d), map(s), false)), d), { variadic: M, result: I })],
-  ['mergeOverwrite', goFunction([M], ([d, ...srcs]) => (srcs.forEach((s) => mergeInto(map(d), map(s), true)), d), { variadic: M, result: I })],
-  ['mustMergeOverwrite', goFunction([M], ([d, ...srcs]) => (srcs.forEach((s) => mergeInto(map(d), map(s), true)), d), { variadic: M, result: I })],
+  ['merge', goFunction([M], ([d, ...srcs]) => mergeAll(d, srcs, false), { variadic: M, result: I })],
+  ['mustMerge', goFunction([M], ([d, ...srcs]) => mergeAll(d, srcs, false), { variadic: M, result: I })],
+  ['mergeOverwrite', goFunction([M], ([d, ...srcs]) => mergeAll(d, srcs, true), { variadic: M, result: I })],
+  ['mustMergeOverwrite', goFunction([M], ([d, ...srcs]) => mergeAll(d, srcs, true), { variadic: M, result: I })],
   ['dig', goFunction([], (args) => dig(args), { variadic: I, result: I })],
   ['deepCopy', goFunction([I], ([v]) => deepCopyValue(v), { result: I })],
   ['mustDeepCopy', goFunction([I], ([v]) => deepCopyValue(v), { result: I })],
