@@ -2,14 +2,15 @@
  * Reading YAML and JSON in templates: Helm's `fromYaml`, `fromYamlArray`, `fromJson`,
  * `fromJsonArray` and Sprig's `mustFromJson`. YAML goes through sigs.k8s.io/yaml (go-yaml v2
  * typing, then JSON), so every number is a float64 and keys are strings (`1` → "1", `on` →
- * "true"). Where Helm's result would carry a parser's error text that this renderer cannot
- * reproduce word for word (broken YAML or JSON syntax), the call reports itself unsupported.
+ * "true"). Broken JSON gives encoding/json's syntax error text (jsonSyntax.ts); where Helm's
+ * result would carry go-yaml's error text (broken YAML), the call reports itself unsupported.
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
-import { GoFunction, GoList, GoMap, UnsupportedFunction, Value } from '../value';
+import { GoError, GoFunction, GoList, GoMap, UnsupportedFunction, Value } from '../value';
 import { goFunction, goList } from './goValues';
+import { jsonSyntaxError } from './jsonSyntax';
 
 /** The JSON type name Go's decoder names in "cannot unmarshal X into Go value of type Y". */
 function jsonKind(value: Value): string {
@@ -74,42 +75,49 @@ function keyString(node: Node): string {
   return goYamlPlainText(source) ?? source;
 }
 
-function readJson(text: string, name: string): Value {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new UnsupportedFunction(`${name} of text that is not valid JSON is not supported (Go's decoder error text is not reproduced)`);
-  }
+/** The decoded JSON, or encoding/json's syntax error text (checked before any decoding, as Go does). */
+function readJson(text: string, name: string): { value: Value } | { error: string } {
+  const error = jsonSyntaxError(text);
+  if (error !== undefined) return { error };
   const convert = (v: unknown): Value => {
     if (v === null) return null;
     if (Array.isArray(v)) return goList(v.map(convert));
     if (typeof v === 'object') return new Map(Object.entries(v as object).map(([k, item]) => [k, convert(item)]));
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new UnsupportedFunction(`${name} of a JSON number beyond float64 is not supported`);
     return v as Value;
   };
-  return convert(parsed);
+  return { value: convert(JSON.parse(text)) };
 }
 
-/** Helm's map-returning readers: a document of another shape puts Go's error in `Error`. */
-function intoMap(value: Value, prefix: string): GoMap {
+/** Helm's map-returning readers: a document of another shape, or broken JSON, puts Go's error in `Error`. */
+function intoMap(read: { value: Value } | { error: string }, prefix: string): GoMap {
+  if ('error' in read) return new Map([['Error', `${prefix}${read.error}`]]);
+  const value = read.value;
   if (value === null) return new Map();
   if (value instanceof Map) return value;
   return new Map([['Error', `${prefix}json: cannot unmarshal ${jsonKind(value)} into Go value of type map[string]interface {}`]]);
 }
 
-function intoList(value: Value, prefix: string): GoList {
+function intoList(read: { value: Value } | { error: string }, prefix: string): GoList {
+  if ('error' in read) return goList([`${prefix}${read.error}`]);
+  const value = read.value;
   if (value === null) return goList([]);
   if (Array.isArray(value)) return value;
   return goList([`${prefix}json: cannot unmarshal ${jsonKind(value)} into Go value of type []interface {}`]);
 }
 
+function valueOrThrow(read: { value: Value } | { error: string }): Value {
+  if ('error' in read) throw new GoError(read.error);
+  return read.value;
+}
+
 const yamlPrefix = 'error unmarshaling JSON: while decoding JSON: ';
 const S = 'string';
 export const fromTextFunctions: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
-  ['fromYaml', goFunction([S], ([t]) => intoMap(readYaml(t as string, 'fromYaml'), yamlPrefix), { result: 'map[string]interface {}' })],
-  ['fromYamlArray', goFunction([S], ([t]) => intoList(readYaml(t as string, 'fromYamlArray'), yamlPrefix), { result: '[]interface {}' })],
+  ['fromYaml', goFunction([S], ([t]) => intoMap({ value: readYaml(t as string, 'fromYaml') }, yamlPrefix), { result: 'map[string]interface {}' })],
+  ['fromYamlArray', goFunction([S], ([t]) => intoList({ value: readYaml(t as string, 'fromYamlArray') }, yamlPrefix), { result: '[]interface {}' })],
   ['fromJson', goFunction([S], ([t]) => intoMap(readJson(t as string, 'fromJson'), ''), { result: 'map[string]interface {}' })],
   ['fromJsonArray', goFunction([S], ([t]) => intoList(readJson(t as string, 'fromJsonArray'), ''), { result: '[]interface {}' })],
-  ['mustFromJson', goFunction([S], ([t]) => readJson(t as string, 'mustFromJson'), { result: 'interface {}' })],
+  ['mustFromJson', goFunction([S], ([t]) => valueOrThrow(readJson(t as string, 'mustFromJson')), { result: 'interface {}' })],
 ]);
 
