@@ -239,12 +239,50 @@ function prune(input: ChartInput, keep: ReadonlySet<string>): ChartInput {
  * yes without a closer look.
  */
 export function mayHoldHookKeys(text: string): boolean {
-  for (const match of text.matchAll(/^.*(?:hook|helm).*$/gim)) {
-    const content = match[0].trim();
+  for (const line of text.split(/[\n\r\u2028\u2029]/)) {
+    if (!/hook|helm/i.test(line)) continue;
+    const content = line.trim();
     if (content.startsWith('#')) continue;
     if (/[{[?!&*]/.test(content)) return true;
-    const key = /^(?:-\s+)*(["']?)(.*?)\1\s*:(?:\s|$)/.exec(content)?.[2];
+    const key = plainOrQuotedKey(content);
     if (key !== undefined && isHookKeyCandidate(key)) return true;
   }
   return false;
+}
+
+const isBlank = (char: string | undefined): boolean => char !== undefined && /\s/.test(char);
+
+/** Whether `content` from `at` on is blanks, then `:`, then a blank or the end. */
+function colonFollows(content: string, at: number): boolean {
+  let index = at;
+  while (isBlank(content[index])) index++;
+  return content[index] === ':' && (index + 1 === content.length || isBlank(content[index + 1]));
+}
+
+/**
+ * The key of a `key: value` line after any `- ` list markers, in one pass: a quoted key ends at
+ * the first matching quote followed by `:`; otherwise the key is everything before the first `:`
+ * that ends a word, without the blanks before it. (This was a backtracking regex that took
+ * seconds on a 3 KB line of `- ` and blanks; the scan gives the same key.)
+ */
+function plainOrQuotedKey(content: string): string | undefined {
+  let start = 0;
+  while (content[start] === '-' && isBlank(content[start + 1])) {
+    start++;
+    while (isBlank(content[start])) start++;
+  }
+  const quote = content[start];
+  if (quote === '"' || quote === "'") {
+    for (let index = content.indexOf(quote, start + 1); index !== -1; index = content.indexOf(quote, index + 1)) {
+      if (colonFollows(content, index + 1)) return content.slice(start + 1, index);
+    }
+  }
+  for (let index = content.indexOf(':', start); index !== -1; index = content.indexOf(':', index + 1)) {
+    if (index + 1 === content.length || isBlank(content[index + 1])) {
+      let end = index;
+      while (end > start && isBlank(content[end - 1])) end--;
+      return content.slice(start, end);
+    }
+  }
+  return undefined;
 }

@@ -9,6 +9,7 @@ import { analyzeChart, type ChartInput } from '../../server/src/analysis';
 import { scanTemplate } from '../../server/src/analysis/template/scanner';
 import { maskTemplate } from '../../server/src/analysis/template/mask';
 import { normalizeTemplatedName } from '../../server/src/analysis/yaml/documents';
+import { mayHoldHookKeys } from '../../server/src/workspace';
 import { adversarialLength, assertFast } from './support/timing';
 
 function chartOf(text: string): ChartInput {
@@ -48,5 +49,22 @@ describe('normalizeTemplatedName in linear time', () => {
     assert.equal(assertFast('100k spaces in a templated name', () => normalizeTemplatedName(name)), '{{ .Values.name x');
     const closed = `{{ .Values.name${' '.repeat(adversarialLength)}-}}`;
     assert.equal(assertFast('100k spaces before }}', () => normalizeTemplatedName(closed)), '{{ .Values.name }}');
+  });
+});
+
+describe('mayHoldHookKeys in linear time', () => {
+  it('reads a values line of list markers and blanks once (this took 11 s on 3 KB)', () => {
+    const half = adversarialLength / 4;
+    const line = `${'- '.repeat(half)}hook${' '.repeat(half)}x`;
+    assert.equal(assertFast('100k characters of `- ` and blanks', () => mayHoldHookKeys(line)), false);
+    assert.equal(assertFast('the same line ending in a hook key', () => mayHoldHookKeys(`${'- '.repeat(half)}"helm.sh/hook"${' '.repeat(half)}: x`)), true);
+  });
+
+  it('keeps its answers: quoted, listed and commented keys', () => {
+    assert.equal(mayHoldHookKeys('- - "helm.sh/hook" : pre-install'), true);
+    assert.equal(mayHoldHookKeys("'myhook':x"), false);
+    assert.equal(mayHoldHookKeys('# helm.sh/hook: x'), false);
+    assert.equal(mayHoldHookKeys('name: hook'), false);
+    assert.equal(mayHoldHookKeys('hooks: [a]'), true);
   });
 });
