@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { analyzeChart, chartsOf, createParseCache, type SourceFile } from '../server/src/analysis';
-import { buildChartModel } from '../server/src/analysis/chart';
+import { buildChartModel } from '../server/src/analysis/model/chart';
 import { findChartRoots, loadChart } from '../server/src/node/chartLoader';
 import { interleave, interleaveAsync, median } from './stats';
 import { largeHookTemplate, syntheticChart, withKeystroke } from './synthetic';

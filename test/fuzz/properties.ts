@@ -26,7 +26,7 @@
 import * as assert from 'assert/strict';
 import { parseAllDocuments, parseDocument } from 'yaml';
 import { skeleton } from '../../server/src/analysis/yaml/documents';
-import { buildChartModel } from '../../server/src/analysis/chart';
+import { buildChartModel } from '../../server/src/analysis/model/chart';
 import { analyzeChart, applyEdits, applyFixes, createLineIndex, createParseCache, getCompletions, getExecutionPlan, getHover, mapSources, preferredFixEdits, sourcesOf, type AnalysisConfig, type ChartInput, type Finding, type Span, type TextEdit } from '../../server/src/analysis';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isHighSurrogate, isLowSurrogate } from './mutations';

@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { pathToFileURL } from 'url';
 import * as fc from 'fast-check';
 import { analyzeChart, type Finding } from '../../server/src/analysis';
-import { buildChartModel } from '../../server/src/analysis/chart';
+import { buildChartModel } from '../../server/src/analysis/model/chart';
 import { ChartWorkspace, mayHoldHookKeys } from '../../server/src/workspace';
 
 /** Chart folders of the fixtures and examples, subcharts left to their parents. */

@@ -1,7 +1,7 @@
 /** `compareBytes` orders strings as Go compares them: by UTF-8 bytes, which is code-point order. */
 import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
-import { compareBytes } from '../../server/src/analysis/hooks';
+import { compareBytes } from '../../server/src/analysis/helm/hooks';
 
 describe('compareBytes', () => {
   const sign = (a: string, b: string): number => Math.sign(compareBytes(a, b));

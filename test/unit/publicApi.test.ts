@@ -7,9 +7,9 @@ import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
 import * as api from '../../server/src/analysis';
 import type { ChartInput } from '../../server/src/analysis';
-import { findingsOf } from '../../server/src/analysis/analyze';
-import { buildChartModel, type ChartModel } from '../../server/src/analysis/chart';
-import { chartFacts } from '../../server/src/analysis/facts';
+import { findingsOf } from '../../server/src/analysis/api/analyze';
+import { buildChartModel, type ChartModel } from '../../server/src/analysis/model/chart';
+import { chartFacts } from '../../server/src/analysis/api/facts';
 import { analysisCalls } from './support/apiCalls';
 
 const hook = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: settings', '  annotations:', '    "helm.sh/hook": pre-instal', ''].join('\n');

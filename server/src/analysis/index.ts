@@ -6,18 +6,18 @@
  * methods answer findings, code-action fixes, completion, hover and the plan. `analyzeChart`
  * and the `get…` functions ask one question of a fresh analysis.
  */
-export { createChartAnalysis, analyzeChart, getCompletions, getExecutionPlan, getHookPlacements, getHover, suggestWeights, type ChartAnalysis } from './chartAnalysis';
-export { createParseCache, type ParseCache } from './chart';
+export { createChartAnalysis, analyzeChart, getCompletions, getExecutionPlan, getHookPlacements, getHover, suggestWeights, type ChartAnalysis } from './api/chartAnalysis';
+export { createParseCache, type ParseCache } from './model/chart';
 export { createLineIndex, type LineIndex, type Position } from './text/lineIndex';
-export { isHookKeyCandidate } from './hooks';
+export { isHookKeyCandidate } from './helm/hooks';
 export { rules } from './rules';
 export type { Rule } from './rules/rule';
 export * from './types';
-export { chartFilesOf, chartMetadataOf, chartsOf, mapCharts, mapSources, parseChartYaml, sourcesOf, type ChartDependency, type ChartEntry, type ChartMetadata, type SourceRole } from './chartInput';
-export { isIgnored, parseHelmignore, type HelmignoreRules } from './helmignore';
-export { applyEdits, applyFixes, preferredFixEdits, type ApplyResult } from './edits';
-export { isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanStep, type PlannedHook, type ReleaseStep } from './plan';
-export { formatPlanText } from './planText';
-export type { HookPlacement, NeighbourHook, WeightSuggestion } from './placement';
-export type { CompletionEntry, CompletionResult } from './completion';
-export type { HoverResult } from './hover';
+export { chartFilesOf, chartMetadataOf, chartsOf, mapCharts, mapSources, parseChartYaml, sourcesOf, type ChartDependency, type ChartEntry, type ChartMetadata, type SourceRole } from './input/chartInput';
+export { isIgnored, parseHelmignore, type HelmignoreRules } from './input/helmignore';
+export { applyEdits, applyFixes, preferredFixEdits, type ApplyResult } from './api/edits';
+export { isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanStep, type PlannedHook, type ReleaseStep } from './semantics/plan';
+export { formatPlanText } from './semantics/planText';
+export type { HookPlacement, NeighbourHook, WeightSuggestion } from './semantics/placement';
+export type { CompletionEntry, CompletionResult } from './ide/completion';
+export type { HoverResult } from './ide/hover';

@@ -15,8 +15,8 @@
  * - with no manifests, the output starts with an empty line (Helm prints the trimmed, empty
  *   manifest text with a newline before the hooks).
  */
-import { canonicalEvent, compareByOrder, compareBytes, hookKey, installOrder } from '../hooks';
-import { goPathMatch } from '../goGlob';
+import { canonicalEvent, compareByOrder, compareBytes, hookKey, installOrder } from '../helm/hooks';
+import { goPathMatch } from '../input/goGlob';
 import { parseDocumentSafely } from '../yaml/parseGuard';
 
 /** One rendered template file: Helm's name for it and its output. */

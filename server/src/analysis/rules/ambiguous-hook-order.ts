@@ -2,9 +2,9 @@
  * Rule ambiguous-hook-order: hooks of one phase share a weight and differ in kind, so Helm
  * orders them by name — rarely what the author meant. Reported once per affected hook.
  */
-import type { Resource } from '../chart';
-import { installOrder } from '../hooks';
-import { isPhaseStep, type ExecutionPlan, type PlannedHook } from '../plan';
+import type { Resource } from '../model/chart';
+import { installOrder } from '../helm/hooks';
+import { isPhaseStep, type ExecutionPlan, type PlannedHook } from '../semantics/plan';
 import type { Span } from '../types';
 import type { Rule } from './rule';
 

@@ -1,5 +1,5 @@
 /** Rule crd-as-hook: a CustomResourceDefinition installed as a hook. */
-import { liveHooks, resourceLabel } from './hookResources';
+import { liveHooks, resourceLabel } from './support/hookResources';
 import type { Rule } from './rule';
 
 export const crdAsHook: Rule = {

@@ -1,6 +1,6 @@
 /** Rule duplicate-hook-event: `helm.sh/hook` lists an event twice (or `test` with `test-success`), so the hook runs twice. */
-import { canonicalEvent, hookKey } from '../hooks';
-import { fix, listSites, removeTokensEdits, shownText, shownValue } from './helpers';
+import { canonicalEvent, hookKey } from '../helm/hooks';
+import { fix, listSites, removeTokensEdits, shownText, shownValue } from './support/helpers';
 import type { Rule } from './rule';
 
 export const duplicateHookEvent: Rule = {

@@ -1,6 +1,6 @@
 /** Rule empty-delete-policy: `helm.sh/hook-delete-policy` is empty, which disables the default before-hook-creation. */
-import { deletePolicyKey } from '../hooks';
-import { fix, listSites, setValueEdit, shownText } from './helpers';
+import { deletePolicyKey } from '../helm/hooks';
+import { fix, listSites, setValueEdit, shownText } from './support/helpers';
 import type { Rule } from './rule';
 
 export const emptyDeletePolicy: Rule = {

@@ -1,8 +1,8 @@
 /** Rule empty-hook-event: `helm.sh/hook` has an empty event (`""`, no value, or a stray comma), so Helm drops the resource. */
-import { hookKey } from '../hooks';
-import type { ListValue } from '../listValue';
+import { hookKey } from '../helm/hooks';
+import type { ListValue } from '../helm/listValue';
 import type { Span } from '../types';
-import { fix, listSites, removeTokensEdits, shownText, shownValue } from './helpers';
+import { fix, listSites, removeTokensEdits, shownText, shownValue } from './support/helpers';
 import type { Rule } from './rule';
 
 export const emptyHookEvent: Rule = {

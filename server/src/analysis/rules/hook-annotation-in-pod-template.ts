@@ -1,12 +1,12 @@
 /** Rule hook-annotation-in-pod-template: hook annotations on the pod template, where Helm never looks. */
-import type { Resource } from '../chart';
-import { hookKeys } from '../hooks';
-import type { AnnotationBlock, AnnotationEntry, MetadataBlock } from '../model';
+import type { Resource } from '../model/chart';
+import { hookKeys } from '../helm/hooks';
+import type { AnnotationBlock, AnnotationEntry, MetadataBlock } from '../model/model';
 import type { TextEdit } from '../types';
 import { endOfLine, indentationAt, startOfLine } from '../yaml/values';
-import { fix } from './helpers';
-import { resourceLabel } from './hookResources';
-import { entryOwnsItsLines, lineEnding } from './insertions';
+import { fix } from './support/helpers';
+import { resourceLabel } from './support/hookResources';
+import { entryOwnsItsLines, lineEnding } from './support/insertions';
 import type { Rule } from './rule';
 
 export const hookAnnotationInPodTemplate: Rule = {

@@ -1,6 +1,6 @@
 /** Rule hook-annotation-without-hook: hook weight or policies on a resource that is not a hook. */
-import { deletePolicyKey, hookKey, nearestHookKey, outputLogPolicyKey, weightKey } from '../hooks';
-import { resourceLabel } from './hookResources';
+import { deletePolicyKey, hookKey, nearestHookKey, outputLogPolicyKey, weightKey } from '../helm/hooks';
+import { resourceLabel } from './support/hookResources';
 import type { Rule } from './rule';
 
 const hookOnlyKeys: readonly string[] = [weightKey, deletePolicyKey, outputLogPolicyKey];

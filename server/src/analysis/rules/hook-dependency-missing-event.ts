@@ -3,11 +3,11 @@
  * one of its events, so during that phase the object is missing or left over from an
  * earlier run.
  */
-import type { Resource } from '../chart';
-import { deletePolicies, earlierPhase, toEntry } from '../plan';
+import type { Resource } from '../model/chart';
+import { deletePolicies, earlierPhase, toEntry } from '../semantics/plan';
 import type { Fix } from '../types';
-import { addEventsEdit } from './dependencyEdits';
-import { label, located, where } from './dependencyFindings';
+import { addEventsEdit } from './support/dependencyEdits';
+import { label, located, where } from './support/dependencyFindings';
 import type { Rule } from './rule';
 
 /** The example: a Job of two events that reads a Secret hook; the fix is in the Secret's events. */

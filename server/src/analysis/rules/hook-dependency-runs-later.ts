@@ -2,12 +2,12 @@
  * Rule hook-dependency-runs-later: a hook's pod needs another hook of the same phase that
  * Helm creates after it, usually because equal weights are ordered by name, not by kind.
  */
-import type { Resource } from '../chart';
-import type { HookDependency } from '../dependencies';
-import { orderBetween, toEntry, type HookEntry } from '../plan';
+import type { Resource } from '../model/chart';
+import type { HookDependency } from '../semantics/dependencies';
+import { orderBetween, toEntry, type HookEntry } from '../semantics/plan';
 import type { Fix } from '../types';
-import { weightEdit } from './dependencyEdits';
-import { label, located } from './dependencyFindings';
+import { weightEdit } from './support/dependencyEdits';
+import { label, located } from './support/dependencyFindings';
 import type { Rule } from './rule';
 
 /** The example: a Job and the ServiceAccount it runs as, in one phase; `accountWeight` is the fix. */

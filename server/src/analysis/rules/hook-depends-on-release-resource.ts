@@ -2,10 +2,10 @@
  * Rule hook-depends-on-release-resource: a pre-install, pre-rollback or pre-upgrade hook's pod
  * needs an object that the chart renders as a normal resource of the release.
  */
-import { toEntry } from '../plan';
+import { toEntry } from '../semantics/plan';
 import type { Fix, Severity } from '../types';
-import { makeHookEdit } from './dependencyEdits';
-import { label, neededObject, where } from './dependencyFindings';
+import { makeHookEdit } from './support/dependencyEdits';
+import { label, neededObject, where } from './support/dependencyFindings';
 import type { Rule } from './rule';
 
 /** What each early phase sees of a normal object (spec §3.3). */

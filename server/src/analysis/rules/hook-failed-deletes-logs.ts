@@ -1,11 +1,11 @@
 /** Rule hook-failed-deletes-logs: the hook-failed delete policy removes a failed Job or Pod, and its logs, at once. */
-import { outputLogPolicyKey } from '../hooks';
+import { outputLogPolicyKey } from '../helm/hooks';
 import type { TextEdit } from '../types';
-import { fix, flowSafeValueEdit } from './helpers';
-import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './hookResources';
-import { addAnnotation } from './insertions';
+import { fix, flowSafeValueEdit } from './support/helpers';
+import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './support/hookResources';
+import { addAnnotation } from './support/insertions';
 import type { Rule } from './rule';
-import { inFlowMapping } from './sites';
+import { inFlowMapping } from './support/sites';
 
 export const hookFailedDeletesLogs: Rule = {
   id: 'hook-failed-deletes-logs',

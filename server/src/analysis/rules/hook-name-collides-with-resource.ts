@@ -2,12 +2,12 @@
  * Rule hook-name-collides-with-resource: a hook and a normal resource of the chart are the
  * same object (same kind, namespace and name).
  */
-import type { Resource } from '../chart';
-import { conditionsAt, contradict } from '../conditions';
-import { isReleaseResource, resourcesByKind, sameNamespace } from '../dependencies';
-import { resourceName, sameName } from '../objectNames';
-import { deletePolicies } from '../plan';
-import { label, where } from './dependencyFindings';
+import type { Resource } from '../model/chart';
+import { conditionsAt, contradict } from '../semantics/conditions';
+import { isReleaseResource, resourcesByKind, sameNamespace } from '../semantics/dependencies';
+import { resourceName, sameName } from '../semantics/objectNames';
+import { deletePolicies } from '../semantics/plan';
+import { label, where } from './support/dependencyFindings';
 import type { Rule } from './rule';
 
 /** The example: a normal Secret and a Secret hook; the fix is the hook's name. */

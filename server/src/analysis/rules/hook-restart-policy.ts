@@ -1,9 +1,9 @@
 /** Rule hook-restart-policy: a Pod hook that restarts forever, or a Job hook with a restart policy the API rejects. */
 import type { TextEdit } from '../types';
 import { endOfLine, indentationAt } from '../yaml/values';
-import { fix, replace } from './helpers';
-import { liveHooks, mayPrintKeysAt, resourceLabel, type LiveHook } from './hookResources';
-import { lineEnding } from './insertions';
+import { fix, replace } from './support/helpers';
+import { liveHooks, mayPrintKeysAt, resourceLabel, type LiveHook } from './support/hookResources';
+import { lineEnding } from './support/insertions';
 import type { Rule } from './rule';
 
 export const hookRestartPolicy: Rule = {

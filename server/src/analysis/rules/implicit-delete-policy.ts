@@ -1,9 +1,9 @@
 /** Rule implicit-delete-policy: a hook without `helm.sh/hook-delete-policy` gets Helm's default, before-hook-creation. */
-import { deletePolicyKey, recommendedDeletePolicy } from '../hooks';
+import { deletePolicyKey, recommendedDeletePolicy } from '../helm/hooks';
 import type { Fix } from '../types';
-import { fix } from './helpers';
-import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './hookResources';
-import { addAnnotation } from './insertions';
+import { fix } from './support/helpers';
+import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './support/hookResources';
+import { addAnnotation } from './support/insertions';
 import type { Rule } from './rule';
 
 export const implicitDeletePolicy: Rule = {

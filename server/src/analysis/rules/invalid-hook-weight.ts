@@ -1,6 +1,6 @@
 /** Rule invalid-hook-weight: a `helm.sh/hook-weight` string that `strconv.Atoi` rejects, which Helm silently turns into 0. */
-import { parseWeight, weightKey } from '../hooks';
-import { fix, isLiteralSite, setValueEdit, shownText, valueHasActions } from './helpers';
+import { parseWeight, weightKey } from '../helm/hooks';
+import { fix, isLiteralSite, setValueEdit, shownText, valueHasActions } from './support/helpers';
 import type { Rule } from './rule';
 
 export const invalidHookWeight: Rule = {

@@ -1,6 +1,6 @@
 /** Rule invalid-output-log-policy: an unknown `helm.sh/hook-output-log-policy` value, or the policy on a kind whose logs Helm never collects. */
-import { nearest, outputLogPolicies, outputLogPolicyKey } from '../hooks';
-import { fix, judgeableTokens, listSites, replace, shownText } from './helpers';
+import { nearest, outputLogPolicies, outputLogPolicyKey } from '../helm/hooks';
+import { fix, judgeableTokens, listSites, replace, shownText } from './support/helpers';
 import type { Rule } from './rule';
 
 const loggedKinds: readonly string[] = ['Job', 'Pod'];

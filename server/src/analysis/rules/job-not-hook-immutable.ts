@@ -2,10 +2,10 @@
  * Rule job-not-hook-immutable: a Job that is a normal resource of the release and has a fixed
  * name. Its pod template is immutable, so an upgrade that changes it fails.
  */
-import type { Resource } from '../chart';
-import { conditionsAt } from '../conditions';
-import { isReleaseResource } from '../dependencies';
-import { nameStability } from '../nameStability';
+import type { Resource } from '../model/chart';
+import { conditionsAt } from '../semantics/conditions';
+import { isReleaseResource } from '../semantics/dependencies';
+import { nameStability } from '../semantics/nameStability';
 import type { Rule } from './rule';
 
 /** The example: a Job with a fixed name; the fix is in its annotations. */

@@ -1,6 +1,6 @@
 /** Rule legacy-test-success: `helm.sh/hook` uses `test-success`, Helm 2's name for the `test` event. */
-import { hookKey } from '../hooks';
-import { fix, judgeableTokens, listSites, replace, shownText } from './helpers';
+import { hookKey } from '../helm/hooks';
+import { fix, judgeableTokens, listSites, replace, shownText } from './support/helpers';
 import type { Rule } from './rule';
 
 export const legacyTestSuccess: Rule = {

@@ -1,8 +1,8 @@
 /** Rule missing-before-hook-creation: an explicit delete policy without before-hook-creation, so leftovers block the next run. */
-import { deletePolicies, deletePolicyKey } from '../hooks';
-import type { ListValue } from '../listValue';
+import { deletePolicies, deletePolicyKey } from '../helm/hooks';
+import type { ListValue } from '../helm/listValue';
 import type { TextEdit } from '../types';
-import { fix, flowSafeValueEdit, listSites, nearestDeletePolicy, replace, setValueEdit, shownValue } from './helpers';
+import { fix, flowSafeValueEdit, listSites, nearestDeletePolicy, replace, setValueEdit, shownValue } from './support/helpers';
 import type { AnnotationSite, Rule } from './rule';
 
 export const missingBeforeHookCreation: Rule = {

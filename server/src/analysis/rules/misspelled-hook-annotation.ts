@@ -1,7 +1,7 @@
 /** Rule misspelled-hook-annotation: a key that is nearly a Helm hook key (other case, a typo), which Helm ignores. */
-import { nearestHookKey } from '../hooks';
+import { nearestHookKey } from '../helm/hooks';
 import { indentationAt } from '../yaml/values';
-import { fix, replace, shownText } from './helpers';
+import { fix, replace, shownText } from './support/helpers';
 import type { AnnotationSite, Rule, RuleContext } from './rule';
 
 export const misspelledHookAnnotation: Rule = {

@@ -2,12 +2,12 @@
  * Rule non-string-annotation: an annotation value that YAML reads as a number, boolean or
  * null. Helm accepts it, but Kubernetes only takes strings, so the object fails when applied.
  */
-import { hookKey, hookKeys, weightKey } from '../hooks';
-import type { AnnotationEntry } from '../model';
-import type { PrintedPipeline } from '../view';
+import { hookKey, hookKeys, weightKey } from '../helm/hooks';
+import type { AnnotationEntry } from '../model/model';
+import type { PrintedPipeline } from '../model/view';
 import { startOfLine } from '../yaml/values';
 import { goYamlPlainType, type GoYamlType } from '../yaml/goYaml';
-import { fix, quoteYaml, replace, shownText } from './helpers';
+import { fix, quoteYaml, replace, shownText } from './support/helpers';
 import type { AnnotationSite, Rule } from './rule';
 
 export const nonStringAnnotation: Rule = {

@@ -2,8 +2,8 @@
  * Rule post-delete-depends-on-release-resource: a post-delete hook's pod needs an object that
  * `helm uninstall` has already deleted with the release.
  */
-import { toEntry } from '../plan';
-import { label, neededObject, where } from './dependencyFindings';
+import { toEntry } from '../semantics/plan';
+import { label, neededObject, where } from './support/dependencyFindings';
 import type { Rule } from './rule';
 
 /** The example: a post-delete Job and its ServiceAccount; the fix is in the account's annotations. */

@@ -1,7 +1,7 @@
 /** Rule resource-policy-on-hook: `helm.sh/resource-policy` on a hook, where Helm never reads it. */
-import { resourcePolicyKey } from '../hooks';
-import { shownText } from './helpers';
-import { liveHooks, resourceLabel } from './hookResources';
+import { resourcePolicyKey } from '../helm/hooks';
+import { shownText } from './support/helpers';
+import { liveHooks, resourceLabel } from './support/hookResources';
 import type { Rule } from './rule';
 
 export const resourcePolicyOnHook: Rule = {

@@ -2,12 +2,12 @@
  * The shape of a rule module and what a rule gets to look at. One rule per file under
  * `rules/`, the file named by the rule's id; the catalogue in `rules/index.ts` lists them.
  */
-import type { ChartModel, Resource } from '../chart';
-import type { HookDependency } from '../dependencies';
-import type { AnnotationEntry } from '../model';
-import type { ExecutionPlan } from '../plan';
+import type { ChartModel, Resource } from '../model/chart';
+import type { HookDependency } from '../semantics/dependencies';
+import type { AnnotationEntry } from '../model/model';
+import type { ExecutionPlan } from '../semantics/plan';
 import type { Fix, RelatedLocation, Severity, Span } from '../types';
-import type { DocumentView } from '../view';
+import type { DocumentView } from '../model/view';
 
 export interface Rule {
   /** Kebab-case id; part of the public interface (settings, docs, CI output). */

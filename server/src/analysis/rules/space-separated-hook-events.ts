@@ -1,6 +1,6 @@
 /** Rule space-separated-hook-events: `helm.sh/hook` separates events with spaces, which Helm reads as one unknown event. */
-import { canonicalEvent, hookKey } from '../hooks';
-import { fix, flowSafeValueEdit, judgeableTokens, listSites, replace, setValueEdit, shownText, shownValue } from './helpers';
+import { canonicalEvent, hookKey } from '../helm/hooks';
+import { fix, flowSafeValueEdit, judgeableTokens, listSites, replace, setValueEdit, shownText, shownValue } from './support/helpers';
 import type { Rule } from './rule';
 
 export const spaceSeparatedHookEvents: Rule = {

@@ -2,7 +2,7 @@
  * Rule template-syntax-error: a template file Go's template parser rejects (unclosed `{{`, unmatched `end`, …),
  * and, as a warning, a document whose YAML this tool refused to parse (see yaml/parseGuard.ts), so it is never dropped silently.
  */
-import { templateFileView } from '../sourceView';
+import { templateFileView } from '../model/sourceView';
 import { maxFlowDepth } from '../yaml/parseGuard';
 import type { Rule } from './rule';
 

@@ -1,6 +1,6 @@
 /** Rule ttl-on-hook-job: `ttlSecondsAfterFinished` lets Kubernetes delete a hook Job that Helm may still be waiting for. */
-import { shownText } from './helpers';
-import { liveHooks, resourceLabel } from './hookResources';
+import { shownText } from './support/helpers';
+import { liveHooks, resourceLabel } from './support/hookResources';
 import type { Rule } from './rule';
 
 export const ttlOnHookJob: Rule = {

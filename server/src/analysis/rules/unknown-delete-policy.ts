@@ -1,6 +1,6 @@
 /** Rule unknown-delete-policy: a `helm.sh/hook-delete-policy` token Helm does not know; it is ignored and disables the default. */
-import { deletePolicies, deletePolicyKey } from '../hooks';
-import { fix, judgeableTokens, listSites, nearestDeletePolicy, replace, shownText } from './helpers';
+import { deletePolicies, deletePolicyKey } from '../helm/hooks';
+import { fix, judgeableTokens, listSites, nearestDeletePolicy, replace, shownText } from './support/helpers';
 import type { Rule } from './rule';
 
 export const unknownDeletePolicy: Rule = {

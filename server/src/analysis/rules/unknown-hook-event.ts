@@ -1,6 +1,6 @@
 /** Rule unknown-hook-event: `helm.sh/hook` names an event Helm does not know, so Helm drops the resource. */
-import { canonicalEvent, hookEvents, hookKey, nearest } from '../hooks';
-import { fix, judgeableTokens, listSites, replace, shownText } from './helpers';
+import { canonicalEvent, hookEvents, hookKey, nearest } from '../helm/hooks';
+import { fix, judgeableTokens, listSites, replace, shownText } from './support/helpers';
 import type { Rule } from './rule';
 
 const removedInHelm3: Readonly<Record<string, string>> = {

@@ -1,9 +1,9 @@
 /** Rule unweighted-hook: a hook without `helm.sh/hook-weight`, ordered against its phase's other hooks by name. */
-import { weightKey } from '../hooks';
+import { weightKey } from '../helm/hooks';
 import type { RelatedLocation } from '../types';
-import { fix } from './helpers';
-import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './hookResources';
-import { addAnnotation } from './insertions';
+import { fix } from './support/helpers';
+import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './support/hookResources';
+import { addAnnotation } from './support/insertions';
 import type { Rule } from './rule';
 
 export const unweightedHook: Rule = {

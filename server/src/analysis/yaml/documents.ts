@@ -4,11 +4,11 @@
  * and pick out what the rules need. Offsets in the model always point at the original text.
  */
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { isHookKeyCandidate } from '../hooks';
+import { isHookKeyCandidate } from '../helm/hooks';
 import { parseDocumentGuarded } from './parseGuard';
 import { maskTemplate } from '../template/mask';
 import { scanTemplate, type TemplateAction, type TemplateToken } from '../template/scanner';
-import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock, ObjectReference, PodSpecInfo, ReferenceKind, TemplateFile, ValueInfo } from '../model';
+import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock, ObjectReference, PodSpecInfo, ReferenceKind, TemplateFile, ValueInfo } from '../model/model';
 import type { SourceFile, Span } from '../types';
 import { actionsIn, afterColon, endOfLine, indentationAt, printsText, aliasTargets, readValue, startOfLine, type SourceContext } from './values';
 

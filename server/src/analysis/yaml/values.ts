@@ -5,7 +5,7 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, Scalar, visit, type Document, type Node } from 'yaml';
 import type { TemplateAction } from '../template/scanner';
 import { goYamlPlainText } from './goYaml';
-import type { ValueInfo, ValueType, ScalarStyle } from '../model';
+import type { ValueInfo, ValueType, ScalarStyle } from '../model/model';
 import type { Span } from '../types';
 
 /** What a value needs to be read: the original text, the actions, and the offset of the parsed slice. */

@@ -4,8 +4,8 @@
  */
 import { isMap, isPair, isScalar, visit, type Node, type Pair } from 'yaml';
 import { parseDocumentSafely } from './parseGuard';
-import { isHookKeyCandidate } from '../hooks';
-import type { AnnotationEntry, ValuesFile } from '../model';
+import { isHookKeyCandidate } from '../helm/hooks';
+import type { AnnotationEntry, ValuesFile } from '../model/model';
 import type { SourceFile } from '../types';
 import { afterColon, endOfLine, aliasTargets, readValue, startOfLine, type SourceContext } from './values';
 

@@ -7,13 +7,13 @@
  * Nothing here throws on input.
  */
 import { findingsOf } from './analyze';
-import { buildChartModel, type ParseCache } from './chart';
-import { completionsIn, type CompletionResult } from './completion';
+import { buildChartModel, type ParseCache } from '../model/chart';
+import { completionsIn, type CompletionResult } from '../ide/completion';
 import { chartFacts, type ChartFacts } from './facts';
-import { hoverIn, type HoverResult } from './hover';
-import { placementsIn, weightSuggestionsIn, type HookPlacement, type WeightSuggestion } from './placement';
-import { emptyPlan, type ExecutionPlan } from './plan';
-import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, Span } from './types';
+import { hoverIn, type HoverResult } from '../ide/hover';
+import { placementsIn, weightSuggestionsIn, type HookPlacement, type WeightSuggestion } from '../semantics/placement';
+import { emptyPlan, type ExecutionPlan } from '../semantics/plan';
+import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, Span } from '../types';
 
 export interface ChartAnalysis {
   /** The rules' findings under `config` (computed once per configuration). */

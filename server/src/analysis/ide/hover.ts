@@ -2,16 +2,16 @@
  * Hover for hook annotations: what Helm really does with the key, with each event or policy
  * in a list, and with the weight as Helm parses it; for a hook, where it runs in each phase.
  */
-import type { ChartModel } from './chart';
-import { chartFacts, type ChartFacts } from './facts';
-import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from './hookDocs';
-import { canonicalEvent, deletePolicyKey, hookKey, hookKeys, nearestHookKey, outputLogPolicyKey, parseWeight, resourcePolicyKey, weightKey } from './hooks';
-import { splitList } from './listValue';
-import type { AnnotationEntry } from './model';
-import { codeSpan, escapeMarkdown } from './text/markdown';
-import { placementsIn } from './placement';
-import type { TemplateAction } from './template/scanner';
-import type { Span } from './types';
+import type { ChartModel } from '../model/chart';
+import { chartFacts, type ChartFacts } from '../api/facts';
+import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from '../helm/hookDocs';
+import { canonicalEvent, deletePolicyKey, hookKey, hookKeys, nearestHookKey, outputLogPolicyKey, parseWeight, resourcePolicyKey, weightKey } from '../helm/hooks';
+import { splitList } from '../helm/listValue';
+import type { AnnotationEntry } from '../model/model';
+import { codeSpan, escapeMarkdown } from '../text/markdown';
+import { placementsIn } from '../semantics/placement';
+import type { TemplateAction } from '../template/scanner';
+import type { Span } from '../types';
 
 export interface HoverResult {
   readonly markdown: string;

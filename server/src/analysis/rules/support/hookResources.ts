@@ -3,9 +3,9 @@
  * how to name a resource in a message, and whether a template could print what a rule
  * finds missing (so the rule stays silent instead of guessing).
  */
-import type { ChartModel, HookInfo, Resource } from '../chart';
-import type { Span } from '../types';
-import type { DocumentView } from '../view';
+import type { ChartModel, HookInfo, Resource } from '../../model/chart';
+import type { Span } from '../../types';
+import type { DocumentView } from '../../model/view';
 import { shownText } from './helpers';
 
 export type LiveHook = Resource & { readonly hook: HookInfo };

@@ -4,8 +4,8 @@
  * as Helm reads it. Adapters and the rest of the core call these instead of recursing by hand,
  * so no one finds a subchart's prefix by matching a regular expression on a path.
  */
-import type { ChartFile, ChartInput, SourceFile } from './types';
-import { parseDocumentSafely } from './yaml/parseGuard';
+import type { ChartFile, ChartInput, SourceFile } from '../types';
+import { parseDocumentSafely } from '../yaml/parseGuard';
 
 /** One chart of an input, top chart first, then each subchart before its own subcharts. */
 export interface ChartEntry {

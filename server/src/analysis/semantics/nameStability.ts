@@ -4,10 +4,10 @@
  * Follows `include`/`template` into the chart's `define` bodies and `$variables` into their
  * assignments earlier in the same file.
  */
-import type { ChartModel, Resource } from './chart';
+import type { ChartModel, Resource } from '../model/chart';
 import { changingFunctions, isRootVariable } from './objectNames';
-import type { TemplateAction, TemplateToken } from './template/scanner';
-import { actionsIn, printsText } from './yaml/values';
+import type { TemplateAction, TemplateToken } from '../template/scanner';
+import { actionsIn, printsText } from '../yaml/values';
 
 export type NameStability = 'fixed' | 'changes' | 'unknown';
 

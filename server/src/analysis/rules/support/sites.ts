@@ -1,8 +1,8 @@
 /** Collects every place an annotation is written, once per analysis, for value-level rules. */
-import type { ChartModel, Resource } from '../chart';
-import type { AnnotationEntry } from '../model';
-import { plainFileView, templateFileView } from '../sourceView';
-import type { AnnotationSite } from './rule';
+import type { ChartModel, Resource } from '../../model/chart';
+import type { AnnotationEntry } from '../../model/model';
+import { plainFileView, templateFileView } from '../../model/sourceView';
+import type { AnnotationSite } from '../rule';
 
 export function collectAnnotationSites(chart: ChartModel): AnnotationSite[] {
   const sites: AnnotationSite[] = [];

@@ -3,13 +3,13 @@
  * mask; a values file's view has no template pieces. The only place that turns template
  * internals into the view the rules read (view.ts).
  */
-import { splitList } from './listValue';
+import { splitList } from '../helm/listValue';
 import type { TemplateFile } from './model';
-import { maskedAsInline } from './template/mask';
-import type { TemplateAction, TemplateScan } from './template/scanner';
-import type { Span } from './types';
+import { maskedAsInline } from '../template/mask';
+import type { TemplateAction, TemplateScan } from '../template/scanner';
+import type { Span } from '../types';
 import type { DocumentView, PrintedPipeline, TemplatePiece } from './view';
-import { actionsIn, indentationAt, printsText } from './yaml/values';
+import { actionsIn, indentationAt, printsText } from '../yaml/values';
 
 export function templateFileView(file: TemplateFile): DocumentView {
   const { path, text, scan, masked } = file;

@@ -3,15 +3,15 @@
  * documents as resources, which of them are hooks and how Helm reads their annotations.
  * Subchart files keep their `charts/<name>/` prefix, so hooks of all charts pool as in Helm.
  */
-import { chartsOf } from './chartInput';
-import { canonicalEvent, deletePolicyKey, hookKey, outputLogPolicyKey, parseWeight, weightKey } from './hooks';
-import type { ListValue } from './listValue';
+import { chartsOf } from '../input/chartInput';
+import { canonicalEvent, deletePolicyKey, hookKey, outputLogPolicyKey, parseWeight, weightKey } from '../helm/hooks';
+import type { ListValue } from '../helm/listValue';
 import type { AnnotationEntry, ManifestDocument, TemplateFile, ValuesFile } from './model';
-import type { ChartInput, SourceFile } from './types';
+import type { ChartInput, SourceFile } from '../types';
 import { templateFileView } from './sourceView';
 import type { DocumentView } from './view';
-import { normalizeTemplatedName, parseTemplateFile } from './yaml/documents';
-import { parseValuesFile } from './yaml/valuesFile';
+import { normalizeTemplatedName, parseTemplateFile } from '../yaml/documents';
+import { parseValuesFile } from '../yaml/valuesFile';
 
 export interface Resource {
   readonly file: TemplateFile;

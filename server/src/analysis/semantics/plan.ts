@@ -7,14 +7,14 @@
  * "weight, kind, name" as Helm's docs say. Templated weights and names are shown as
  * written and never guessed; where they make the order unknown, the plan says so.
  */
-import type { ChartModel, Resource } from './chart';
-import { canonicalEvent, compareBytes, compareByOrder, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder } from './hooks';
-import { splitList } from './listValue';
+import type { ChartModel, Resource } from '../model/chart';
+import { canonicalEvent, compareBytes, compareByOrder, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder } from '../helm/hooks';
+import { splitList } from '../helm/listValue';
 import { compareNames, resourceName, sameName, type ObjectName } from './objectNames';
-import { createLineIndex, type LineIndex } from './text/lineIndex';
-import type { Span } from './types';
-import { normalizeTemplatedName } from './yaml/documents';
-import { actionsIn, printsText } from './yaml/values';
+import { createLineIndex, type LineIndex } from '../text/lineIndex';
+import type { Span } from '../types';
+import { normalizeTemplatedName } from '../yaml/documents';
+import { actionsIn, printsText } from '../yaml/values';
 
 export type Lifecycle = 'install' | 'upgrade' | 'rollback' | 'uninstall' | 'test';
 

@@ -3,11 +3,11 @@
  * runs in isolation: a rule that fails on odd input is recorded in `internalErrors`, never
  * thrown, and the other rules still report.
  */
-import type { ChartModel } from './chart';
+import type { ChartModel } from '../model/chart';
 import type { ChartFacts } from './facts';
-import { rules } from './rules';
-import type { Rule } from './rules/rule';
-import { severities, type AnalysisConfig, type AnalysisResult, type Finding, type Fix, type Severity, type Span } from './types';
+import { rules } from '../rules';
+import type { Rule } from '../rules/rule';
+import { severities, type AnalysisConfig, type AnalysisResult, type Finding, type Fix, type Severity, type Span } from '../types';
 
 /** The findings of `catalogue` (the shipped rules unless a test passes others); the files the model could not read are internal errors too. Never throws. */
 export function findingsOf(facts: ChartFacts, config: AnalysisConfig, catalogue: readonly Rule[] = rules): AnalysisResult {

@@ -2,7 +2,7 @@
  * Applying text edits to a file's text: the single implementation used by `--fix`, the
  * tests and the property checks. Overlapping edits are skipped, never merged.
  */
-import type { Finding, TextEdit } from './types';
+import type { Finding, TextEdit } from '../types';
 
 export interface ApplyResult {
   readonly text: string;

@@ -1,10 +1,10 @@
 /** Small pieces shared by rule modules: finding annotation sites by key, list tokens, edits. */
-import { deletePolicies, nearest } from '../hooks';
-import type { ListToken, ListValue } from '../listValue';
-import type { ValueInfo } from '../model';
-import type { Fix, Span, TextEdit } from '../types';
-import { goYamlPlainType } from '../yaml/goYaml';
-import type { AnnotationSite, RuleContext } from './rule';
+import { deletePolicies, nearest } from '../../helm/hooks';
+import type { ListToken, ListValue } from '../../helm/listValue';
+import type { ValueInfo } from '../../model/model';
+import type { Fix, Span, TextEdit } from '../../types';
+import { goYamlPlainType } from '../../yaml/goYaml';
+import type { AnnotationSite, RuleContext } from '../rule';
 
 /** Sites whose key is exactly `key` and whose value is text Helm will split (string, empty or templated). */
 export function listSites(context: RuleContext, key: string): { site: AnnotationSite; list: ListValue }[] {

@@ -3,7 +3,7 @@
  * conditions contradict each other (`if X` / `else`, or `if X` / `if not X`, possibly in
  * different files) are never rendered together, so a rule must not compare them.
  */
-import type { TemplateFile } from './model';
+import type { TemplateFile } from '../model/model';
 
 export interface Condition {
   /** The condition's normalised text, without a leading `not`. */

@@ -3,10 +3,10 @@
  * runs in each of its phases, and weights that would put it first, between two others, or
  * last. Everything is computed from the same execution plan the CLI prints.
  */
-import type { ChartModel, Resource } from './chart';
-import type { ChartFacts } from './facts';
+import type { ChartModel, Resource } from '../model/chart';
+import type { ChartFacts } from '../api/facts';
 import { isPhaseStep, toEntry, type ExecutionPlan, type PhaseStep, type PlannedHook } from './plan';
-import { codeSpan } from './text/markdown';
+import { codeSpan } from '../text/markdown';
 
 export interface NeighbourHook {
   readonly name: string;

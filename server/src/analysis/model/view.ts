@@ -5,9 +5,9 @@
  * renders, and where each byte came from. Rules ask the view and never read template internals,
  * so a rendered document (a view whose text is the renderer's output) can feed the same rules.
  */
-import type { ListValue } from './listValue';
+import type { ListValue } from '../helm/listValue';
 import type { ValueInfo } from './model';
-import type { Span } from './types';
+import type { Span } from '../types';
 
 export interface TemplatePiece {
   readonly span: Span;

@@ -12,12 +12,12 @@
  *   maps and `dict` calls, just before the anchor,
  * - the output-log policy goes right after its own anchor, the delete-policy entry.
  */
-import type { Resource } from '../chart';
-import { deletePolicyKey, weightKey } from '../hooks';
-import type { AnnotationEntry, ValueInfo } from '../model';
-import type { Span, TextEdit } from '../types';
-import type { DocumentView } from '../view';
-import { endOfLine, startOfLine } from '../yaml/values';
+import type { Resource } from '../../model/chart';
+import { deletePolicyKey, weightKey } from '../../helm/hooks';
+import type { AnnotationEntry, ValueInfo } from '../../model/model';
+import type { Span, TextEdit } from '../../types';
+import type { DocumentView } from '../../model/view';
+import { endOfLine, startOfLine } from '../../yaml/values';
 
 /** The file's line ending: CRLF when the file uses it anywhere, LF otherwise. */
 export function lineEnding(text: string): string {

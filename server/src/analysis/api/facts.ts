@@ -3,11 +3,11 @@
  * execution plan, the hooks' dependency graph and every annotation site. Each is computed on
  * first use and then kept, so the rules, hover and completion of one state build each once.
  */
-import type { ChartModel } from './chart';
-import { hookDependencies, isReleaseResource, type HookDependency } from './dependencies';
-import { buildPlan, type ExecutionPlan } from './plan';
-import type { AnnotationSite } from './rules/rule';
-import { collectAnnotationSites } from './rules/sites';
+import type { ChartModel } from '../model/chart';
+import { hookDependencies, isReleaseResource, type HookDependency } from '../semantics/dependencies';
+import { buildPlan, type ExecutionPlan } from '../semantics/plan';
+import type { AnnotationSite } from '../rules/rule';
+import { collectAnnotationSites } from '../rules/support/sites';
 
 export interface ChartFacts {
   readonly model: ChartModel;

@@ -2,9 +2,9 @@
  * How the dependency rules name the objects a hook needs: kind and name as written, with the
  * file and line where the chart writes them. Their fixes' edits are in dependencyEdits.ts.
  */
-import type { Resource } from '../chart';
-import type { HookDependency } from '../dependencies';
-import { createLineIndex } from '../text/lineIndex';
+import type { Resource } from '../../model/chart';
+import type { HookDependency } from '../../semantics/dependencies';
+import { createLineIndex } from '../../text/lineIndex';
 import { resourceLabel } from './hookResources';
 
 /** `Secret "db-password"` — the kind and name as written (template text for templated names). */

@@ -4,10 +4,10 @@
  * file's indentation, key quoting and line endings; when no sound place for an edit exists
  * there is no edit.
  */
-import type { Resource } from '../chart';
-import { hookKey, weightKey } from '../hooks';
-import type { TextEdit } from '../types';
-import { endOfLine } from '../yaml/values';
+import type { Resource } from '../../model/chart';
+import { hookKey, weightKey } from '../../helm/hooks';
+import type { TextEdit } from '../../types';
+import { endOfLine } from '../../yaml/values';
 import { keyLike, lineEnding } from './insertions';
 import { flowSafeValueEdit } from './helpers';
 import { inFlowMapping } from './sites';

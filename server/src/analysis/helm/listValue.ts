@@ -4,10 +4,10 @@
  * action prints into is `partial` and is never judged; control actions (`if`, `end`) print
  * nothing, so the literal tokens around them still count.
  */
-import type { TemplateAction } from './template/scanner';
-import type { ValueInfo } from './model';
-import type { Span } from './types';
-import { actionsIn, printsText } from './yaml/values';
+import type { TemplateAction } from '../template/scanner';
+import type { ValueInfo } from '../model/model';
+import type { Span } from '../types';
+import { actionsIn, printsText } from '../yaml/values';
 
 export interface ListToken {
   /** The token as written, untrimmed (spaces around it included). */

@@ -3,8 +3,8 @@
  * parts of a pod spec hooks care about. Plain data with source spans; it does not know
  * where a file's text came from, so a future renderer can produce the same shapes.
  */
-import type { TemplateScan } from './template/scanner';
-import type { SourceFile, Span } from './types';
+import type { TemplateScan } from '../template/scanner';
+import type { SourceFile, Span } from '../types';
 
 /** How YAML reads a value. `templated` means a template action prints part of it. */
 export type ValueType = 'string' | 'int' | 'float' | 'bool' | 'null' | 'map' | 'seq' | 'templated';

@@ -5,13 +5,13 @@
  * objects the chart renders. A name matches only when it is certainly the same rendered
  * name (objectNames.ts), so templated names never produce a guessed dependency.
  */
-import type { ChartModel, Resource } from './chart';
+import type { ChartModel, Resource } from '../model/chart';
 import { conditionsAt, contradict } from './conditions';
-import { hookKey } from './hooks';
+import { hookKey } from '../helm/hooks';
 import { objectName, resourceName, sameName, type ObjectName } from './objectNames';
-import type { Span } from './types';
-import { normalizeTemplatedName } from './yaml/documents';
-import { actionsIn, indentationAt, printsText, startOfLine } from './yaml/values';
+import type { Span } from '../types';
+import { normalizeTemplatedName } from '../yaml/documents';
+import { actionsIn, indentationAt, printsText, startOfLine } from '../yaml/values';
 
 export interface HookDependency {
   /** The hook whose pod needs the object. */

@@ -4,13 +4,13 @@
  * not yet listed in a comma list, and weights that place the hook in its phases.
  * Works on the line around the cursor, so half-typed YAML that does not parse still completes.
  */
-import type { ChartModel } from './chart';
-import { chartFacts, type ChartFacts } from './facts';
-import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from './hookDocs';
-import { canonicalEvent, deletePolicies, deletePolicyKey, hookEvents, hookKey, hookKeys, outputLogPolicies, outputLogPolicyKey, weightKey } from './hooks';
-import { resourceAt, weightSuggestions } from './placement';
-import type { TemplateAction } from './template/scanner';
-import type { Span } from './types';
+import type { ChartModel } from '../model/chart';
+import { chartFacts, type ChartFacts } from '../api/facts';
+import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from '../helm/hookDocs';
+import { canonicalEvent, deletePolicies, deletePolicyKey, hookEvents, hookKey, hookKeys, outputLogPolicies, outputLogPolicyKey, weightKey } from '../helm/hooks';
+import { resourceAt, weightSuggestions } from '../semantics/placement';
+import type { TemplateAction } from '../template/scanner';
+import type { Span } from '../types';
 
 export interface CompletionEntry {
   readonly label: string;

@@ -5,11 +5,11 @@
  * written (`$variables`, `.` rebound by `range`/`with`, random or time functions). Order is
  * known only as far as the rendered text is: up to the first template action that differs.
  */
-import type { Resource } from './chart';
-import { compareBytes } from './hooks';
-import type { TemplateFile } from './model';
-import type { Span } from './types';
-import { actionsIn, printsText } from './yaml/values';
+import type { Resource } from '../model/chart';
+import { compareBytes } from '../helm/hooks';
+import type { TemplateFile } from '../model/model';
+import type { Span } from '../types';
+import { actionsIn, printsText } from '../yaml/values';
 
 export interface ObjectName {
   /** Literal name, or normalised template text. */
