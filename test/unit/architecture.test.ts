@@ -1,6 +1,6 @@
 /**
  * The architecture invariants of ARCHITECTURE.md, checked: the core imports nothing but
- * itself and `yaml`; its API returns plain data; it never throws on hostile text; settings
+ * itself and `yaml`, and its folders import each other along the pipeline; its API returns plain data; it never throws on hostile text; settings
  * are passed in and never remembered. Deeper fuzzing lives in the property tests.
  */
 import * as assert from 'assert/strict';
@@ -57,6 +57,19 @@ describe('invariant 8: rules read the document view, not template internals', ()
   it('the check sees an import of template/ and a read of the scan or the mask', () => {
     const file = path.join(rulesDir, 'sample.ts');
     assert.deepEqual(templateOffences(file, "import type { TemplateAction } from '../template/scanner';\nconst a = file.scan.actions;\nconst b = resource.file.masked;\nconst c = view.piecesIn(0, 1);"), ["imports '../template/scanner'", 'reads .scan', 'reads .masked']);
+  });
+});
+
+describe('invariant 9: the core\'s folders depend along the pipeline', () => {
+  it('no folder imports a folder later in the pipeline or beside it', () => {
+    const offences = sourceFiles(coreDir).flatMap((file) => layerOffences(file, fs.readFileSync(file, 'utf8')).map((offence) => `${path.relative(process.cwd(), file)}: ${offence}`));
+    assert.deepEqual(offences, []);
+  });
+
+  it('the check sees an import against the direction, and allows the shared types and the own folder', () => {
+    const file = path.join(coreDir, 'rules', 'support', 'sample.ts');
+    const source = ["import { scanTemplate } from '../../template/scanner';", "import { hover } from '../../ide/hover';", "import type { Span } from '../../types';", "import { fix } from './helpers';", "import type { Rule } from '../rule';", "import { buildPlan } from '../../semantics/plan';"].join('\n');
+    assert.deepEqual(layerOffences(file, source), ["imports '../../template/scanner' (rules/ may not import template/)", "imports '../../ide/hover' (rules/ may not import ide/)"]);
   });
 });
 
@@ -183,6 +196,37 @@ describe('invariant 6: the client holds no Helm knowledge', () => {
     assert.deepEqual(offences, []);
   });
 });
+
+/**
+ * What each folder of the core may not import, so dependencies follow the pipeline (input →
+ * template → yaml → model → semantics → rules, ide → api; helm/ is Helm's facts the steps
+ * share). The renderer stands apart from the source-text analysis: its output reaches rules
+ * through a view built in model/, so render/ imports none of model/ and what follows, and
+ * rules import no render/. Files at the top of the core (index.ts, types.ts) and folders not
+ * named here are not restricted; nothing in the core imports the server or the CLI (invariant 1).
+ */
+const mayNotImport: Record<string, readonly string[]> = {
+  text: ['input', 'template', 'yaml', 'helm', 'model', 'semantics', 'rules', 'ide', 'api', 'render'],
+  template: ['input', 'yaml', 'helm', 'model', 'semantics', 'rules', 'ide', 'api', 'render'],
+  input: ['template', 'helm', 'model', 'semantics', 'rules', 'ide', 'api', 'render'],
+  yaml: ['input', 'semantics', 'rules', 'ide', 'api', 'render'],
+  helm: ['input', 'semantics', 'rules', 'ide', 'api', 'render'],
+  model: ['semantics', 'rules', 'ide', 'api'],
+  semantics: ['rules', 'ide'],
+  rules: ['template', 'render', 'ide', 'api'],
+  ide: ['rules'],
+  render: ['template', 'model', 'semantics', 'rules', 'ide', 'api'],
+};
+
+/** Imports of a core file that go against the direction of the pipeline. */
+function layerOffences(file: string, source: string): string[] {
+  const folder = path.relative(coreDir, file).split(path.sep)[0];
+  const banned = mayNotImport[folder] ?? [];
+  return importSpecifiers(source).filter((specifier) => specifier.startsWith('.')).flatMap((specifier) => {
+    const target = path.relative(coreDir, path.resolve(path.dirname(file), specifier)).split(path.sep)[0];
+    return banned.includes(target) ? [`imports '${specifier}' (${folder}/ may not import ${target}/)`] : [];
+  });
+}
 
 /** How a rule file reaches past the document view into template internals. */
 function templateOffences(file: string, source: string): string[] {
