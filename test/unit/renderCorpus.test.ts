@@ -16,7 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { after, describe, it } from 'node:test';
 import { corpusAbsence, corpusRoot } from '../support/corpus';
-import { compareRuns, helmBinary, repoRoot, runHelm, runOurs } from './support/renderHarness';
+import { compareRuns, helmBinary, renderableCopy, repoRoot, runHelm, runOurs } from './support/renderHarness';
 
 /**
  * Documents whose output is not deterministic in Helm, so they cannot be byte-equal; the only
@@ -66,7 +66,7 @@ describe('render corpus against Helm', () => {
   const cases = JSON.parse(fs.readFileSync(path.join(casesDir, 'cases.json'), 'utf8')) as Record<string, Record<string, string[]> | string>;
   for (const [chart, chartCases] of Object.entries(cases)) {
     if (typeof chartCases === 'string') continue;
-    const chartDir = renderableCopy(path.join(corpus, chart), chart);
+    const chartDir = renderableCopy(path.join(corpus, chart), path.join(scratch, chart));
     for (const [caseName, args] of Object.entries(chartCases)) {
       it(`${chart} ${caseName}: no fewer documents equal to Helm's than before`, () => {
         const theirs = runHelm(helm, chartDir, args, casesDir);
@@ -81,24 +81,3 @@ describe('render corpus against Helm', () => {
     }
   }
 });
-
-/** The chart itself, or a scratch copy without the `dependencies:` of its Chart.yaml. */
-function renderableCopy(chartDir: string, name: string): string {
-  const chartYaml = fs.readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8');
-  const withoutDependencies = dropDependencies(chartYaml);
-  if (withoutDependencies === chartYaml) return chartDir;
-  const copy = path.join(scratch, name);
-  fs.cpSync(chartDir, copy, { recursive: true });
-  fs.writeFileSync(path.join(copy, 'Chart.yaml'), withoutDependencies);
-  return copy;
-}
-
-/** Chart.yaml without its top-level `dependencies:` block. */
-function dropDependencies(text: string): string {
-  const lines = text.split('\n');
-  const start = lines.findIndex((line) => /^dependencies:/.test(line));
-  if (start < 0) return text;
-  let end = start + 1;
-  while (end < lines.length && (lines[end] === '' || /^[\s-]/.test(lines[end]))) end++;
-  return [...lines.slice(0, start), ...lines.slice(end)].join('\n');
-}

@@ -43,6 +43,31 @@ export function runOurs(chartDir: string, args: readonly string[], cwd = chartDi
   return { stdout: outcome.output, ...(outcome.error !== undefined ? { error: outcome.error } : {}) };
 }
 
+/**
+ * The chart itself, or (when its Chart.yaml declares dependencies, which the corpus does not
+ * hold and without which Helm cannot render) a copy at `scratch` with the `dependencies:` block
+ * of its Chart.yaml removed. The render corpus test and the benchmark both render that.
+ */
+export function renderableCopy(chartDir: string, scratch: string): string {
+  const chartYaml = fs.readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8');
+  const withoutDependencies = dropDependencies(chartYaml);
+  if (withoutDependencies === chartYaml) return chartDir;
+  fs.rmSync(scratch, { recursive: true, force: true });
+  fs.cpSync(chartDir, scratch, { recursive: true });
+  fs.writeFileSync(path.join(scratch, 'Chart.yaml'), withoutDependencies);
+  return scratch;
+}
+
+/** Chart.yaml without its top-level `dependencies:` block. */
+function dropDependencies(text: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => /^dependencies:/.test(line));
+  if (start < 0) return text;
+  let end = start + 1;
+  while (end < lines.length && (lines[end] === '' || /^[\s-]/.test(lines[end]))) end++;
+  return [...lines.slice(0, start), ...lines.slice(end)].join('\n');
+}
+
 /** The printed documents: each `---` block with its `# Source:` line. */
 export function printedDocuments(text: string): string[] {
   const documents: string[] = [];
