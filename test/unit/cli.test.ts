@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { after, describe, it } from 'node:test';
-import { analyzeChart, formatPlanText, getExecutionPlan, rules } from '../../server/src/analysis';
+import { analyzeChart, buildRenderedPlan, formatPlanText, getExecutionPlan, rules } from '../../server/src/analysis';
 import { formatText } from '../../server/src/cli/formatText';
 import { formatPlanJson } from '../../server/src/cli/plan';
 import { loadChart } from '../../server/src/node/chartLoader';
@@ -184,7 +184,7 @@ describe('helm-hooks check: exit status and options', () => {
     assert.equal(help.status, 0);
     assert.match(help.stdout, /helm-hooks check \[options\] PATH/);
     assert.match(help.stdout, /--rule ID=SEVERITY/);
-    assert.match(help.stdout, /helm-hooks plan \[--format text\|json\] CHART/);
+    assert.match(help.stdout, /helm-hooks plan \[options\] CHART/);
     const version = run(['--version']);
     assert.equal(version.status, 0);
     assert.equal(version.stdout, `${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}\n`);
@@ -299,15 +299,23 @@ describe('helm-hooks check: bad input is named, the rest is still checked', () =
 describe('helm-hooks plan', () => {
   const plan = getExecutionPlan(loadChart(clean));
 
-  it('prints the core\'s plan as text, or as JSON with --format json', () => {
+  it('prints the core\'s rendered plan as text, or as JSON with --format json', () => {
+    const rendered = buildRenderedPlan(loadChart(clean));
+    assert.equal(rendered.render?.mode, 'rendered');
     const text = run(['plan', clean]);
     assert.equal(text.status, 0, text.stderr);
-    assert.equal(text.stdout, formatPlanText(plan));
+    assert.equal(text.stdout, formatPlanText(rendered));
     assert.match(text.stdout, /pre-install: 1 hook\n[^]*clean-migrate/);
     const json = run(['plan', '--format=json', clean]);
     assert.equal(json.status, 0);
-    assert.equal(json.stdout, formatPlanJson(plan));
+    assert.equal(json.stdout, formatPlanJson(rendered));
     assert.equal(JSON.parse(json.stdout).chart, 'clean');
+  });
+
+  it('--no-render prints the plan of the templates as written', () => {
+    const json = run(['plan', '--no-render', '--format=json', clean]);
+    assert.equal(json.status, 0, json.stderr);
+    assert.equal(json.stdout, formatPlanJson({ ...plan, render: { mode: 'literal' } }));
   });
 
   for (const [args, expected] of [

@@ -20,11 +20,14 @@ function run(argv: string[]): { code: number; stdout: string; stderr: string } {
 
 describe('helm-hooks template', () => {
   it('reads helm template\'s value and release flags, repeatable ones in order', () => {
-    const parsed = parseArgs(['template', '-f', 'a.yaml', '--values=b.yaml', '--set', 'x=1', '--set-string', 'y=2', '--set-json', 'z=[1]', '--release-name', 'rel', '-n', 'ns', '--is-upgrade', '-s', 'templates/a.yaml', 'chart'], { ruleIds: new Set() });
-    assert.deepEqual(parsed, {
-      ok: true,
-      value: { command: 'template', chart: 'chart', valueFiles: ['a.yaml', 'b.yaml'], set: ['x=1'], setString: ['y=2'], setJson: ['z=[1]'], showOnly: ['templates/a.yaml'], releaseName: 'rel', namespace: 'ns', isUpgrade: true },
-    });
+    const flags = ['-f', 'a.yaml', '--values=b.yaml', '--set', 'x=1', '--set-string', 'y=2', '--set-json', 'z=[1]', '--set-literal', 'w=a,b', '--release-name', 'rel', '-n', 'ns', '--is-upgrade'];
+    const parsedFlags = { valueFiles: ['a.yaml', 'b.yaml'], set: ['x=1'], setString: ['y=2'], setJson: ['z=[1]'], setLiteral: ['w=a,b'], releaseName: 'rel', namespace: 'ns', isUpgrade: true };
+    const parsed = parseArgs(['template', ...flags, '-s', 'templates/a.yaml', 'chart'], { ruleIds: new Set() });
+    assert.deepEqual(parsed, { ok: true, value: { command: 'template', chart: 'chart', showOnly: ['templates/a.yaml'], ...parsedFlags } });
+    // plan reads the same flags with the same parser.
+    const plan = parseArgs(['plan', ...flags, '--format', 'json', 'chart'], { ruleIds: new Set() });
+    assert.deepEqual(plan, { ok: true, value: { command: 'plan', chart: 'chart', format: 'json', noRender: false, ...parsedFlags } });
+    assert.deepEqual(parseArgs(['plan', '-s', 'x', 'chart'], { ruleIds: new Set() }), { ok: false, error: "unknown option '-s' for plan" });
   });
 
   it('defaults to helm template\'s release name and namespace', () => {

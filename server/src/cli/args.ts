@@ -16,24 +16,31 @@ export interface CheckCommand {
   readonly ruleSettings: Readonly<Record<string, SeveritySetting>>;
 }
 
-export interface PlanCommand {
-  readonly command: 'plan';
-  readonly chart: string;
-  readonly format: 'text' | 'json';
-}
-
-/** `helm-hooks template`: the flags of `helm template` that choose values and the release. */
-export interface TemplateCommand {
-  readonly command: 'template';
-  readonly chart: string;
+/** The flags of `helm template` that choose values and the release; `template` and `plan` share them. */
+export interface RenderFlags {
   /** `-f`/`--values` files, in order. */
   readonly valueFiles: readonly string[];
   readonly set: readonly string[];
   readonly setString: readonly string[];
   readonly setJson: readonly string[];
+  readonly setLiteral: readonly string[];
   readonly releaseName: string;
   readonly namespace: string;
   readonly isUpgrade: boolean;
+}
+
+export interface PlanCommand extends RenderFlags {
+  readonly command: 'plan';
+  readonly chart: string;
+  readonly format: 'text' | 'json';
+  /** Read the templates as written instead of rendering them. */
+  readonly noRender: boolean;
+}
+
+/** `helm-hooks template`: what `helm template` prints for these flags. */
+export interface TemplateCommand extends RenderFlags {
+  readonly command: 'template';
+  readonly chart: string;
   readonly showOnly: readonly string[];
 }
 
@@ -50,7 +57,7 @@ export function usage(): string {
   const lines = [
     'Usage:',
     '  helm-hooks check [options] PATH...          check Helm hook annotations',
-    '  helm-hooks plan [--format text|json] CHART  show the order Helm runs the chart\'s hooks in',
+    '  helm-hooks plan [options] CHART              show the order Helm runs the chart\'s hooks in',
     '  helm-hooks template [options] CHART         print what `helm template release-name CHART` prints',
     '  helm-hooks --help | --version',
     '',
@@ -62,12 +69,19 @@ export function usage(): string {
     `  --rule ID=SEVERITY         set a rule's severity: ${severitySettings.join('|')} (repeatable)`,
     '  --exit-zero                exit 0 even when error findings remain (exit 2 still means a usage or read problem)',
     '',
-    'Options for template (as helm template has them):',
+    'Options for plan:',
+    '  --format text|json         output format (default: text)',
+    '  --no-render                read the templates as written instead of rendering them',
+    '  and the values options below. The plan lists the hooks the chart renders with those values;',
+    '  when it cannot be rendered (Helm would fail), it says why and reads the templates as written.',
+    '',
+    'Values options of template and plan (as helm template has them):',
     '  -f, --values FILE          a values file (repeatable, later files win)',
-    '  --set K=V, --set-string K=V, --set-json K=JSON   values from the command line (repeatable)',
+    '  --set K=V, --set-string K=V, --set-json K=JSON, --set-literal K=V   values from the command line (repeatable)',
     '  --release-name NAME        the release name (default: release-name)',
     '  -n, --namespace NS         the release namespace (default: default)',
     '  --is-upgrade               render as an upgrade (.Release.IsUpgrade)',
+    'Options for template only:',
     '  -s, --show-only PATH       print only documents from templates matching PATH (repeatable)',
     '',
     'Exit status: 0 no error findings, 1 error findings, 2 bad usage or unreadable input.',
@@ -121,37 +135,8 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
 function parsePlan(argv: readonly string[]): ParseResult {
   const charts: string[] = [];
   let format: 'text' | 'json' = 'text';
-  const args = new ArgReader(argv);
-  for (let arg = args.next(); arg !== undefined; arg = args.next()) {
-    if (args.afterDoubleDash || !arg.startsWith('-')) {
-      charts.push(arg);
-      continue;
-    }
-    const { name, inline } = splitOption(arg);
-    if (name !== '--format') return fail(`unknown option '${name}' for plan`);
-    const value = inline ?? args.next();
-    if (value !== 'text' && value !== 'json') return fail(`plan --format must be text or json${value === undefined ? '' : `, not '${value}'`}`);
-    format = value;
-  }
-  if (charts.length !== 1) return fail(`plan needs exactly one CHART folder, got ${charts.length}`);
-  return { ok: true, value: { command: 'plan', chart: charts[0], format } };
-}
-
-function parseTemplate(argv: readonly string[]): ParseResult {
-  const charts: string[] = [];
-  const lists = { valueFiles: [] as string[], set: [] as string[], setString: [] as string[], setJson: [] as string[], showOnly: [] as string[] };
-  const listOptions: Readonly<Record<string, keyof typeof lists>> = {
-    '-f': 'valueFiles',
-    '--values': 'valueFiles',
-    '--set': 'set',
-    '--set-string': 'setString',
-    '--set-json': 'setJson',
-    '-s': 'showOnly',
-    '--show-only': 'showOnly',
-  };
-  let releaseName = 'release-name';
-  let namespace = 'default';
-  let isUpgrade = false;
+  let noRender = false;
+  const flags = new RenderFlagReader();
   const args = new ArgReader(argv);
   for (let arg = args.next(); arg !== undefined; arg = args.next()) {
     if (args.afterDoubleDash || !arg.startsWith('-') || arg === '-') {
@@ -159,21 +144,84 @@ function parseTemplate(argv: readonly string[]): ParseResult {
       continue;
     }
     const { name, inline } = splitOption(arg);
-    if (name === '--is-upgrade') {
-      if (inline !== undefined && inline !== 'true' && inline !== 'false') return fail(`--is-upgrade takes no value, or true or false, not '${inline}'`);
-      isUpgrade = inline !== 'false';
+    if (name === '--no-render') {
+      noRender = true;
       continue;
     }
-    const list = listOptions[name];
-    if (list === undefined && name !== '--release-name' && name !== '--namespace' && name !== '-n') return fail(`unknown option '${name}' for template`);
-    const value = inline ?? args.next();
-    if (value === undefined) return fail(`${name} needs a value`);
-    if (list !== undefined) lists[list].push(value);
-    else if (name === '--release-name') releaseName = value;
-    else namespace = value;
+    if (name === '--format') {
+      const value = inline ?? args.next();
+      if (value !== 'text' && value !== 'json') return fail(`plan --format must be text or json${value === undefined ? '' : `, not '${value}'`}`);
+      format = value;
+      continue;
+    }
+    const read = flags.read(name, inline, args);
+    if (read === 'unknown') return fail(`unknown option '${name}' for plan`);
+    if (read !== 'read') return fail(read);
+  }
+  if (charts.length !== 1) return fail(`plan needs exactly one CHART folder, got ${charts.length}`);
+  return { ok: true, value: { command: 'plan', chart: charts[0], format, noRender, ...flags.flags() } };
+}
+
+function parseTemplate(argv: readonly string[]): ParseResult {
+  const charts: string[] = [];
+  const showOnly: string[] = [];
+  const flags = new RenderFlagReader();
+  const args = new ArgReader(argv);
+  for (let arg = args.next(); arg !== undefined; arg = args.next()) {
+    if (args.afterDoubleDash || !arg.startsWith('-') || arg === '-') {
+      charts.push(arg);
+      continue;
+    }
+    const { name, inline } = splitOption(arg);
+    if (name === '-s' || name === '--show-only') {
+      const value = inline ?? args.next();
+      if (value === undefined) return fail(`${name} needs a value`);
+      showOnly.push(value);
+      continue;
+    }
+    const read = flags.read(name, inline, args);
+    if (read === 'unknown') return fail(`unknown option '${name}' for template`);
+    if (read !== 'read') return fail(read);
   }
   if (charts.length !== 1) return fail(`template needs exactly one CHART folder, got ${charts.length}`);
-  return { ok: true, value: { command: 'template', chart: charts[0], releaseName, namespace, isUpgrade, ...lists } };
+  return { ok: true, value: { command: 'template', chart: charts[0], showOnly, ...flags.flags() } };
+}
+
+/** The one reader of the values and release flags, shared by every command that renders. */
+class RenderFlagReader {
+  private readonly lists = { valueFiles: [] as string[], set: [] as string[], setString: [] as string[], setJson: [] as string[], setLiteral: [] as string[] };
+  private releaseName = 'release-name';
+  private namespace = 'default';
+  private isUpgrade = false;
+  private static readonly listOptions: Readonly<Record<string, 'valueFiles' | 'set' | 'setString' | 'setJson' | 'setLiteral'>> = {
+    '-f': 'valueFiles',
+    '--values': 'valueFiles',
+    '--set': 'set',
+    '--set-string': 'setString',
+    '--set-json': 'setJson',
+    '--set-literal': 'setLiteral',
+  };
+
+  /** Reads option `name` (its value inline or next): `read`, `unknown` (not a values or release flag), or the usage error. */
+  read(name: string, inline: string | undefined, args: ArgReader): 'read' | 'unknown' | string {
+    if (name === '--is-upgrade') {
+      if (inline !== undefined && inline !== 'true' && inline !== 'false') return `--is-upgrade takes no value, or true or false, not '${inline}'`;
+      this.isUpgrade = inline !== 'false';
+      return 'read';
+    }
+    const list = RenderFlagReader.listOptions[name];
+    if (list === undefined && name !== '--release-name' && name !== '--namespace' && name !== '-n') return 'unknown';
+    const value = inline ?? args.next();
+    if (value === undefined) return `${name} needs a value`;
+    if (list !== undefined) this.lists[list].push(value);
+    else if (name === '--release-name') this.releaseName = value;
+    else this.namespace = value;
+    return 'read';
+  }
+
+  flags(): RenderFlags {
+    return { ...this.lists, releaseName: this.releaseName, namespace: this.namespace, isUpgrade: this.isUpgrade };
+  }
 }
 
 function parseRuleSetting(value: string | undefined, ruleIds: ReadonlySet<string>): { id: string; severity: SeveritySetting } | string {

@@ -10,9 +10,11 @@ export function formatPlanJson(plan: ExecutionPlan): string {
   const json = {
     version: plan.version,
     chart: plan.chart,
+    render: plan.render ?? { mode: 'literal' },
     lifecycles: lifecyclesJson,
     templatedEvents: plan.templatedEvents.map(hookJson),
     notes: plan.notes,
+    dropped: plan.dropped ?? [],
   };
   return JSON.stringify(json, null, 2) + '\n';
 }

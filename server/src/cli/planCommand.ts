@@ -1,14 +1,15 @@
 /**
- * `helm-hooks plan`: reads one chart and prints the order Helm runs its hooks in, using the
- * core's execution plan and the plan formatters. Read problems are named; the plan of what
- * could be read is still printed.
+ * `helm-hooks plan`: reads one chart and prints the order Helm runs its hooks in. By default
+ * the chart is rendered with the values and release flags (as `helm template` renders it) and
+ * the plan lists the hooks Helm really runs; when it cannot be rendered, the plan read from the
+ * templates as written is printed with Helm's error. `--no-render` asks for that literal plan.
+ * Read problems are named (exit status 2).
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { formatPlanText, getExecutionPlan } from '../analysis';
-import { describeError, loadChart, type LoadProblem } from '../node/chartLoader';
+import { buildRenderedPlan, formatPlanText, getExecutionPlan, type ExecutionPlan } from '../analysis';
+import { loadChart, type LoadProblem } from '../node/chartLoader';
 import type { PlanCommand } from './args';
 import { formatPlanJson } from './plan';
+import { chartFolderProblem, loadRenderInput } from './renderInput';
 
 export interface PlanOutcome {
   readonly output?: string;
@@ -16,13 +17,16 @@ export interface PlanOutcome {
 }
 
 export function runPlan(command: PlanCommand): PlanOutcome {
+  let plan: ExecutionPlan;
   const problems: LoadProblem[] = [];
-  try {
-    if (!fs.statSync(command.chart).isDirectory()) return { problems: [{ path: command.chart, message: 'not a chart folder (plan needs the folder that holds Chart.yaml)' }] };
-  } catch (error) {
-    return { problems: [{ path: command.chart, message: describeError(error) }] };
+  if (command.noRender) {
+    const chartProblem = chartFolderProblem(command.chart, 'plan');
+    if (chartProblem) return { problems: [chartProblem] };
+    plan = { ...getExecutionPlan(loadChart(command.chart, problems)), render: { mode: 'literal' } };
+  } else {
+    const input = loadRenderInput(command);
+    if (!input.chart) return { problems: input.problems };
+    plan = buildRenderedPlan(input.chart, input.options);
   }
-  if (!fs.existsSync(path.join(command.chart, 'Chart.yaml'))) return { problems: [{ path: command.chart, message: 'not a chart folder (no Chart.yaml in it)' }] };
-  const plan = getExecutionPlan(loadChart(command.chart, problems));
   return { output: command.format === 'json' ? formatPlanJson(plan) : formatPlanText(plan), problems };
 }

@@ -32,6 +32,10 @@ export interface SortedDocument {
   /** The document's text, trimmed as Helm trims it. */
   readonly content: string;
   readonly kind: string;
+  /** `metadata.name` as Helm reads it (empty when absent). */
+  readonly name: string;
+  /** `metadata.annotations` as Helm reads them (values as strings, null as empty), when it has any. */
+  readonly annotations?: ReadonlyMap<string, string>;
   /** Index of the document within its file (0-based), to trace it back. */
   readonly index: number;
   /** Hook events (canonical names) when the document is a hook. */
@@ -68,7 +72,7 @@ export function sortManifests(files: readonly RenderedFile[]): SortedManifests {
       if ('error' in head) {
         return { manifests, hooks, unknownHooks, error: `YAML parse error on ${file.name}: ${head.error}` };
       }
-      const document: SortedDocument = { source: file.name, content, kind: head.kind, index };
+      const document: SortedDocument = { source: file.name, content, kind: head.kind, name: head.name, ...(head.annotations ? { annotations: head.annotations } : {}), index };
       const hookValue = head.annotations?.get(hookKey);
       if (hookValue === undefined) {
         manifests.push(document);
@@ -150,6 +154,7 @@ export function splitManifests(text: string): string[] {
 
 interface Head {
   readonly kind: string;
+  readonly name: string;
   readonly annotations?: ReadonlyMap<string, string>;
 }
 
@@ -168,19 +173,21 @@ function readHead(content: string): Head | { error: string } {
   } catch (error) {
     return { error: `error converting YAML to JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (value === null || value === undefined) return { kind: '' };
+  if (value === null || value === undefined) return { kind: '', name: '' };
   if (typeof value !== 'object' || Array.isArray(value)) {
     return { error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonTypeName(value)} into Go value of type util.SimpleHead` };
   }
   const record = value as Record<string, unknown>;
   const kind = typeof record.kind === 'string' ? record.kind : record.kind === undefined || record.kind === null ? '' : String(record.kind);
   const metadata = record.metadata;
-  if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return { kind };
+  if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return { kind, name: '' };
+  const rawName = (metadata as Record<string, unknown>).name;
+  const name = typeof rawName === 'string' ? rawName : rawName === undefined || rawName === null ? '' : String(rawName);
   const annotations = (metadata as Record<string, unknown>).annotations;
-  if (!annotations || typeof annotations !== 'object' || Array.isArray(annotations)) return { kind };
+  if (!annotations || typeof annotations !== 'object' || Array.isArray(annotations)) return { kind, name };
   const map = new Map<string, string>();
   for (const [key, entry] of Object.entries(annotations as Record<string, unknown>)) map.set(key, entry === null ? '' : String(entry));
-  return { kind, annotations: map };
+  return { kind, name, annotations: map };
 }
 
 function jsonTypeName(value: unknown): string {

@@ -100,9 +100,35 @@ export interface PlanNote {
   readonly message: string;
 }
 
+/** A rendered document with a `helm.sh/hook` that Helm drops: an unknown or empty event (a non-string value reads as its text). */
+export interface DroppedHook {
+  readonly kind: string;
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  /** The `helm.sh/hook` value as Helm read it. */
+  readonly value: string;
+}
+
+/** How the plan's hooks were read. */
+export interface PlanRender {
+  /** `rendered`: as `helm template` renders them with these values; `literal`: from the templates as written. */
+  readonly mode: 'rendered' | 'literal';
+  /** The release name, namespace and upgrade flag rendered with (absent when rendering was not asked for). */
+  readonly release?: string;
+  readonly namespace?: string;
+  readonly isUpgrade?: boolean;
+  /** Why the rendered plan could not be given: what Helm prints after `Error: ` for this render. */
+  readonly error?: string;
+}
+
 export interface ExecutionPlan {
   readonly version: 1;
   readonly chart: string;
+  /** How the hooks were read; absent means `literal` (the editor's plan today). */
+  readonly render?: PlanRender;
+  /** Rendered hook documents Helm drops (only in a rendered plan). */
+  readonly dropped?: readonly DroppedHook[];
   readonly lifecycles: { readonly [L in Lifecycle]: readonly PlanStep[] };
   /** Hooks whose `helm.sh/hook` value is templated: they are in the phases of their literal events only, and may run in others. */
   readonly templatedEvents: readonly PlannedHook[];

@@ -29,7 +29,7 @@ const placementNotes: Record<string, string> = {
 };
 
 export function formatPlanText(plan: ExecutionPlan): string {
-  const lines: string[] = [`Hook execution plan for chart "${plan.chart}"`, 'Helm runs the hooks of a phase one at a time, sorted by weight, then name (byte-wise), then kind, then file.'];
+  const lines: string[] = [`Hook execution plan for chart "${plan.chart}"`, ...renderLines(plan), 'Helm runs the hooks of a phase one at a time, sorted by weight, then name (byte-wise), then kind, then file.'];
   for (const lifecycle of lifecycles) {
     lines.push('', lifecycleTitles[lifecycle]);
     plan.lifecycles[lifecycle].forEach((step, index) => {
@@ -42,11 +42,26 @@ export function formatPlanText(plan: ExecutionPlan): string {
     lines.push('', 'Hooks with templated events (listed above only under their literal events; they may run in other phases too):');
     lines.push(...table(plan.templatedEvents.map((hook) => [hook.kind, hook.name, `${hook.file}:${hook.line}`]), '  '));
   }
+  if (plan.dropped && plan.dropped.length > 0) {
+    lines.push('', 'Dropped by Helm (an unknown or empty event: neither run as a hook nor installed):');
+    lines.push(...table(plan.dropped.map((hook) => [hook.kind || '(no kind)', hook.name || '(no name)', `${hook.file}:${hook.line}`, `helm.sh/hook: ${JSON.stringify(hook.value)}`]), '  '));
+  }
   if (plan.notes.length > 0) {
     lines.push('', 'Notes:');
     for (const note of plan.notes) lines.push(`  ${note.file}:${note.line}: ${note.message}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** How the hooks were read, when the plan says (the CLI's plans do; the editor's literal plan does not). */
+function renderLines(plan: ExecutionPlan): string[] {
+  const render = plan.render;
+  if (!render) return [];
+  if (render.mode === 'literal' && render.error === undefined) return ['Read from the templates as written, not rendered: `if` guards are not evaluated, and hooks whose annotations come from values or helpers are not placed.'];
+  const release = `release "${render.release}", namespace "${render.namespace}"${render.isUpgrade ? ', as an upgrade' : ''}`;
+  if (render.mode === 'rendered') return [`Rendered as helm template renders it (${release}).`];
+  if (render.error === undefined) return ['Read from the templates as written (not rendered).'];
+  return [`The chart could not be rendered (${release}); hooks are read from the templates as written.`, `Helm: ${render.error.split('\n')[0]}`];
 }
 
 function phaseLines(step: PhaseStep, number: string): string[] {

@@ -1,0 +1,252 @@
+/**
+ * The execution plan of the hooks Helm really runs: the chart is rendered as `helm template`
+ * renders it (`render/chart.ts`, same values and release options), every rendered hook document
+ * becomes a planned hook with its rendered kind, name, events, weight and delete policies, and
+ * each phase is ordered exactly as Helm 4 orders it: the hooks, kept in Helm's kind order
+ * (`sortManifests`: InstallOrder, stable over template path and document order), are taken
+ * once per matching event and stable-sorted by weight, then name byte-wise (Helm's
+ * `hookByWeight` in `pkg/action/hooks.go`; spec §3.1 and §8). Documents Helm drops (an
+ * unknown or empty event, a non-string `helm.sh/hook`) are listed apart.
+ *
+ * Each hook points at its `# Source:` template and the line that put its `helm.sh/hook`
+ * annotation there (through the renderer's source map: the annotation's own line, or the
+ * `include`/action in that template that printed it). When the chart cannot be rendered
+ * (a missing dependency, `fail`, …), the plan read from the templates as written is given
+ * instead, with Helm's error. Pure; never throws.
+ */
+import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
+import { getExecutionPlan } from '../api/chartAnalysis';
+import { compareBytes, deletePolicyKey, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder, compareByOrder, weightKey } from '../helm/hooks';
+import { lifecycles, lifecycleSteps, type DroppedHook, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlannedHook, type PlanStep, type ReleaseStep } from './plan';
+import { renderChart, type ChartRender, type TemplateOptions } from '../render/chart';
+import { originsAt, type Segment } from '../render/engine';
+import { goTrimSpace, splitManifests, type SortedDocument } from '../render/manifests';
+import { createLineIndex, type LineIndex } from '../text/lineIndex';
+import type { ChartInput, Span } from '../types';
+
+export type RenderedPlanOptions = Omit<TemplateOptions, 'showOnly'>;
+
+/** The plan of `input` rendered with `options`; the literal plan, with Helm's error, when rendering fails. */
+export function buildRenderedPlan(input: ChartInput, options: RenderedPlanOptions = {}): ExecutionPlan {
+  const release = { release: options.name ?? 'release-name', namespace: options.namespace ?? 'default', isUpgrade: options.isUpgrade === true };
+  let render: ChartRender;
+  try {
+    render = renderChart(input, options);
+  } catch (error) {
+    render = { text: '', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}`, warnings: [] };
+  }
+  if (render.error !== undefined || !render.sorted || !render.rendered || !render.contexts) {
+    return { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: render.error ?? 'the chart could not be rendered' } };
+  }
+  try {
+    return planFromRender(input, render, release);
+  } catch (error) {
+    return { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: `internal error while planning rendered hooks: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+}
+
+/** A rendered hook document with what the sort and the plan need. */
+interface RenderedHook {
+  readonly document: SortedDocument;
+  /** Chart-relative path of its template (`templates/x.yaml`, `charts/sub/templates/x.yaml`). */
+  readonly file: string;
+  readonly chart: string;
+  readonly weight: bigint;
+  readonly events: readonly string[];
+  /** Helm's list (trimmed, lower-cased, empty tokens kept); undefined when the annotation is absent. */
+  readonly deletePolicies?: readonly string[];
+  readonly line: number;
+  readonly span: Span;
+}
+
+interface ReleaseInfo {
+  readonly release: string;
+  readonly namespace: string;
+  readonly isUpgrade: boolean;
+}
+
+function planFromRender(input: ChartInput, render: ChartRender, release: ReleaseInfo): ExecutionPlan {
+  const sorted = render.sorted!;
+  const locate = sourceLocator(render);
+  const hooks: RenderedHook[] = sorted.hooks.map((document) => {
+    const annotations = document.annotations!;
+    const where = locate(document);
+    const policies = annotations.get(deletePolicyKey);
+    return {
+      document,
+      ...where,
+      weight: parseWeightExact(annotations.get(weightKey) ?? '') ?? 0n,
+      events: document.events ?? [],
+      ...(policies !== undefined ? { deletePolicies: policies.split(',').map((token) => goTrimSpace(token).toLowerCase()) } : {}),
+    };
+  });
+  const phases = new Map<string, PhaseStep>();
+  for (const event of hookEvents) phases.set(event, phaseOf(event, hooks));
+  const steps = (lifecycle: Lifecycle): PlanStep[] => lifecycleSteps[lifecycle].map((step) => (step === 'apply' || step === 'delete' ? releaseStep(step, sorted.manifests) : phases.get(step)!));
+  const dropped: DroppedHook[] = sorted.unknownHooks.map((document) => {
+    const where = locate(document);
+    return { kind: document.kind, name: document.name, file: where.file, line: where.line, value: document.annotations?.get(hookKey) ?? '' };
+  });
+  return {
+    version: 1,
+    chart: typeof input.name === 'string' ? input.name : '',
+    lifecycles: Object.fromEntries(lifecycles.map((lifecycle) => [lifecycle, steps(lifecycle)])) as unknown as ExecutionPlan['lifecycles'],
+    templatedEvents: [],
+    notes: [],
+    render: { mode: 'rendered', ...release },
+    dropped,
+  };
+}
+
+/** Helm's `hookByWeight`: weight, then name byte-wise; `sort.Stable` keeps the kind order for ties. */
+function byWeightThenName(a: RenderedHook, b: RenderedHook): number {
+  if (a.weight !== b.weight) return a.weight < b.weight ? -1 : 1;
+  return compareBytes(a.document.name, b.document.name);
+}
+
+function phaseOf(event: string, hooks: readonly RenderedHook[]): PhaseStep {
+  const members: RenderedHook[] = [];
+  // Helm appends a hook once per matching event, so a duplicated event runs it twice.
+  for (const hook of hooks) for (const hookEvent of hook.events) if (hookEvent === event) members.push(hook);
+  members.sort(byWeightThenName); // Array.prototype.sort is stable, as sort.Stable
+  const planned = members.map((hook, index) => plannedHook(hook, index > 0 ? members[index - 1] : undefined));
+  return { phase: event, hooks: planned, leftBehind: leftBehind(planned) };
+}
+
+function plannedHook(hook: RenderedHook, previous: RenderedHook | undefined): PlannedHook {
+  const { document } = hook;
+  const weight = Number(hook.weight);
+  return {
+    id: `${hook.file}#${document.index}`,
+    kind: document.kind,
+    name: document.name,
+    weight,
+    templated: { kind: false, name: false, weight: false, events: false, deletePolicies: false },
+    eventsConditional: false,
+    file: hook.file,
+    line: hook.line,
+    span: hook.span,
+    documentSpan: hook.span,
+    documentIndex: document.index,
+    chart: hook.chart,
+    events: hook.events,
+    deletePolicies: hook.deletePolicies ?? ['before-hook-creation'],
+    deletePolicyDefault: hook.deletePolicies === undefined,
+    sortKey: { weight, name: document.name, kindOrder: kindIndex(installOrder, document.kind), file: hook.file, document: document.index },
+    placedBy: previous ? placedBy(previous, hook) : 'first',
+    orderCertain: true,
+  };
+}
+
+function placedBy(previous: RenderedHook, hook: RenderedHook): Exclude<PlacementReason, 'first'> {
+  if (previous === hook) return 'repeat';
+  if (previous.weight !== hook.weight) return 'weight';
+  if (previous.document.name !== hook.document.name) return 'name';
+  if (previous.document.kind !== hook.document.kind) return 'kind';
+  if (previous.file !== hook.file) return 'file';
+  return 'document';
+}
+
+/** Hooks still in the cluster when the phase has succeeded (hook-succeeded deletes the others; CRDs are never deleted). */
+function leftBehind(hooks: readonly PlannedHook[]): LeftBehind[] {
+  const result: LeftBehind[] = [];
+  for (const hook of hooks) {
+    if (result.some((item) => item.id === hook.id)) continue;
+    let until: LeftBehind['until'];
+    if (hook.kind === 'CustomResourceDefinition') until = 'never';
+    else if (hook.deletePolicies.includes('hook-succeeded')) continue;
+    else until = hook.deletePolicies.includes('before-hook-creation') ? 'next-run' : 'never';
+    result.push({ id: hook.id, kind: hook.kind, name: hook.name, until });
+  }
+  return result;
+}
+
+function releaseStep(action: 'apply' | 'delete', documents: readonly SortedDocument[]): ReleaseStep {
+  // A document of comments only (no kind) is printed by Helm but makes no object.
+  const manifests = documents.filter((document) => document.kind !== '');
+  const counts = new Map<string, number>();
+  for (const document of manifests) counts.set(document.kind, (counts.get(document.kind) ?? 0) + 1);
+  const kinds = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => compareByOrder(action === 'delete' ? uninstallOrder : installOrder, a.kind, b.kind));
+  return { release: action, resources: manifests.length, kinds };
+}
+
+/**
+ * Where a rendered document's hook annotation came from, in its `# Source:` template: the
+ * annotation's line when it is literal text of that template, else the line of the action or
+ * `include` in that template that printed it; the document's first line when neither is known.
+ */
+function sourceLocator(render: ChartRender): (document: SortedDocument) => { file: string; chart: string; line: number; span: Span } {
+  const templates = new Map(render.contexts!.templates.map((template) => [template.name, template]));
+  const outputs = new Map(render.rendered!.templates.map((template) => [template.name, template]));
+  const lineIndexes = new Map<string, LineIndex>();
+  const documentOffsets = new Map<string, number[]>();
+  const lineOf = (name: string, offset: number): number => {
+    let index = lineIndexes.get(name);
+    if (!index) lineIndexes.set(name, (index = createLineIndex(templates.get(name)?.text ?? '')));
+    return index.positionAt(offset).line + 1;
+  };
+  return (document) => {
+    const template = templates.get(document.source);
+    const file = template?.path ?? document.source.slice(document.source.indexOf('/') + 1);
+    const chart = chartOf(document.source);
+    const output = outputs.get(document.source);
+    const start = output ? documentStart(document, output.output, documentOffsets) : -1;
+    const key = start < 0 ? undefined : annotationKeySpan(document.content);
+    const span = output && key ? sourceSpanIn(document.source, output.segments, { start: start + key.start, end: start + key.end }) : undefined;
+    const at = span ?? (output && start >= 0 ? sourceSpanIn(document.source, output.segments, { start, end: start + 1 }) : undefined) ?? { start: 0, end: 0 };
+    return { file, chart, line: lineOf(document.source, at.start), span: at };
+  };
+}
+
+/** The chart a template belongs to: the name before its `templates/` (a subchart's, or the top chart's). */
+function chartOf(source: string): string {
+  const parts = source.split('/');
+  const templatesAt = parts.lastIndexOf('templates');
+  return templatesAt > 0 ? parts[templatesAt - 1] : parts[0];
+}
+
+/** Offset of a document in its file's rendered output: documents are trimmed slices of it, in order. */
+function documentStart(document: SortedDocument, output: string, cache: Map<string, number[]>): number {
+  let offsets = cache.get(document.source);
+  if (!offsets) {
+    offsets = [];
+    let from = 0;
+    for (const content of splitManifests(output)) {
+      const at = output.indexOf(content, from);
+      offsets.push(at);
+      if (at >= 0) from = at + content.length;
+    }
+    cache.set(document.source, offsets);
+  }
+  return offsets[document.index] ?? -1;
+}
+
+/** The span of the `helm.sh/hook` key under `metadata.annotations` in a document's text. */
+function annotationKeySpan(content: string): Span | undefined {
+  let doc;
+  try {
+    doc = parseDocument(content, { version: '1.1', uniqueKeys: false, keepSourceTokens: false });
+  } catch {
+    return undefined;
+  }
+  const child = (node: unknown, key: string): Node | undefined => {
+    if (!isMap(node)) return undefined;
+    for (const pair of node.items) if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key) return (pair.value ?? undefined) as Node | undefined;
+    return undefined;
+  };
+  const annotations = child(child(doc.contents, 'metadata'), 'annotations');
+  if (!isMap(annotations)) return undefined;
+  for (const pair of annotations.items) {
+    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === hookKey && pair.key.range) return { start: pair.key.range[0], end: pair.key.range[1] };
+  }
+  return undefined;
+}
+
+/** The part of `template`'s own text that produced `span` of its output: the origin itself, or the outermost call site in it. */
+function sourceSpanIn(template: string, segments: readonly Segment[], span: Span): Span | undefined {
+  const piece = originsAt(segments, span)[0];
+  if (!piece) return undefined;
+  if (piece.source.template === template) return piece.source.span;
+  const site = piece.via.find((call) => call.template === template);
+  return site?.span;
+}
