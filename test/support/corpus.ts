@@ -49,3 +49,16 @@ function isDirectory(dir: string): boolean {
     return false;
   }
 }
+
+/**
+ * Chart.yaml without its top-level `dependencies:` block: the corpus charts' dependencies are not
+ * in the corpus, and neither Helm nor we render a chart whose dependencies are missing.
+ */
+export function dropDependencies(text: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => /^dependencies:/.test(line));
+  if (start < 0) return text;
+  let end = start + 1;
+  while (end < lines.length && (lines[end] === '' || /^[\s-]/.test(lines[end]))) end++;
+  return [...lines.slice(0, start), ...lines.slice(end)].join('\n');
+}

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { describe, it } from 'node:test';
 import { runFuzz } from '../fuzz/harness';
 import { checkChart } from '../fuzz/properties';
+import { renderSeeds, runRenderCase } from '../fuzz/renderFuzz';
 import { templateSeeds } from '../fuzz/seeds';
 
 const regressions = path.resolve('test', 'fixtures', 'regressions');
@@ -26,6 +27,17 @@ describe('core properties on mutated templates', () => {
   it('hold for every unmutated seed template', () => {
     for (const seed of templateSeeds()) {
       assert.doesNotThrow(() => checkChart({ name: 'seed', templates: [{ path: seed.path, text: seed.text }] }), `seed ${seed.origin}`);
+    }
+  });
+});
+
+describe('renderer properties on mutated charts', () => {
+  it('hold for a short seeded run', () => {
+    const seeds = renderSeeds();
+    const first = Number(process.env.FUZZ_SEED ?? 20240611);
+    for (let index = 0; index < 30; index++) {
+      const outcome = runRenderCase(seeds, first + index);
+      assert.ok(!outcome.failed, outcome.report);
     }
   });
 });

@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from 'util';
 import { parseAllDocuments } from 'yaml';
 import { parseArgs, type TemplateCommand } from '../../../server/src/cli/args';
 import { runTemplate } from '../../../server/src/cli/templateCommand';
+import { dropDependencies } from '../../support/corpus';
 
 export const repoRoot = path.join(__dirname, '..', '..', '..', '..');
 
@@ -56,16 +57,6 @@ export function renderableCopy(chartDir: string, scratch: string): string {
   fs.cpSync(chartDir, scratch, { recursive: true });
   fs.writeFileSync(path.join(scratch, 'Chart.yaml'), withoutDependencies);
   return scratch;
-}
-
-/** Chart.yaml without its top-level `dependencies:` block. */
-function dropDependencies(text: string): string {
-  const lines = text.split('\n');
-  const start = lines.findIndex((line) => /^dependencies:/.test(line));
-  if (start < 0) return text;
-  let end = start + 1;
-  while (end < lines.length && (lines[end] === '' || /^[\s-]/.test(lines[end]))) end++;
-  return [...lines.slice(0, start), ...lines.slice(end)].join('\n');
 }
 
 /** The printed documents: each `---` block with its `# Source:` line. */

@@ -18,6 +18,7 @@
 import { canonicalEvent, compareByOrder, compareBytes, hookKey, installOrder } from '../helm/hooks';
 import { goPathMatch } from '../input/goGlob';
 import { parseDocumentSafely } from '../yaml/parseGuard';
+import { firstCollectionKey } from './goMapKey';
 
 /** One rendered template file: Helm's name for it and its output. */
 export interface RenderedFile {
@@ -167,6 +168,8 @@ function readHead(content: string): Head | { error: string } {
     const line = error.linePos?.[0]?.line;
     return { error: `error converting YAML to JSON: yaml: ${line ? `line ${line}: ` : ''}${error.message.split('\n')[0]}` };
   }
+  const collectionKey = firstCollectionKey(doc);
+  if (collectionKey !== undefined) return { error: `error converting YAML to JSON: yaml: invalid map key: ${collectionKey}` };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 1000 });

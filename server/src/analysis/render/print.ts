@@ -388,7 +388,7 @@ class Printer {
     let s: string;
     switch (verb) {
       case 'v':
-        s = formatFloat(v, 'g', f.precPresent ? f.prec : -1, f.sharpV);
+        s = formatFloat(v, 'g', f.precPresent ? f.prec : -1);
         break;
       case 'g':
       case 'G':
@@ -556,7 +556,7 @@ function fmtF(d: Decimal, prec: number): string {
 }
 
 /** strconv.FormatFloat(x, fmt, prec, 64) for fmt in e E f F g G; prec -1 is shortest. */
-export function formatFloat(x: number, verb: string, prec: number, sharpV = false): string {
+export function formatFloat(x: number, verb: string, prec: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
   const negative = x < 0 || Object.is(x, -0);
@@ -581,7 +581,8 @@ export function formatFloat(x: number, verb: string, prec: number, sharpV = fals
   const dp = d.digits === '' ? 1 : d.dp;
   let eprec = p;
   if (eprec > nd && nd >= dp) eprec = nd;
-  if (shortest) eprec = sharpV ? 21 : 6;
+  // Shortest %g (so %v and %#v too) switches to an exponent from 1e+06 on, as strconv does.
+  if (shortest) eprec = 6;
   const exp = dp - 1;
   if (exp < -4 || exp >= eprec) {
     if (p > nd) p = nd;

@@ -10,6 +10,7 @@ import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar 
 import type { Span } from '../../types';
 import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
+import { goSharpV } from '../goMapKey';
 import type { GoList, GoMap, Value } from '../value';
 import { mergeMaps } from './coalesce';
 import type { ValueOrigins } from './origins';
@@ -150,7 +151,7 @@ class DocumentReader {
   private keyText(keyNode: Node | null, valueNode: Node | null): string {
     const key = keyNode && isAlias(keyNode) ? (keyNode.resolve(this.doc) as Node | null) : keyNode;
     if (!key || !isScalar(key)) {
-      if (key && (isSeq(key) || isMap(key))) throw new ReadError('error converting YAML to JSON: yaml: invalid map key: a collection');
+      if (key && (isSeq(key) || isMap(key))) throw new ReadError(`error converting YAML to JSON: yaml: invalid map key: ${goSharpV(key, this.doc)}`);
       return this.nullKey(valueNode);
     }
     const value = scalarValue(key);

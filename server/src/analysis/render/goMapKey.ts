@@ -1,0 +1,79 @@
+/**
+ * A mapping key that is itself a mapping or a sequence (`{ {b: 1}: c }`, `? [1, 2]`): go-yaml v2
+ * reads it, but sigs.k8s.io/yaml cannot turn it into a JSON key, so Helm stops with
+ * `error converting YAML to JSON: yaml: invalid map key: <the key as Go's %#v prints it>`.
+ * Reading such a key with the yaml library's toJS would stringify it (and print a warning).
+ */
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { goYamlPlainText, goYamlPlainType } from '../yaml/goYaml';
+import { formatFloat } from './print';
+
+/** Go's %#v of the first collection key in `doc` (document order), or undefined when there is none. */
+export function firstCollectionKey(doc: Document): string | undefined {
+  let found: string | undefined;
+  const visit = (node: Node | null | undefined, depth: number): void => {
+    if (found !== undefined || !node || depth > 200) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (key && (isMap(key) || isSeq(key))) {
+          found = goSharpV(key, doc);
+          return;
+        }
+        visit(pair.value as Node | null, depth + 1);
+        if (found !== undefined) return;
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item as Node, depth + 1);
+    }
+  };
+  visit(doc.contents as Node | null, 0);
+  return found;
+}
+
+/** fmt's %#v of what go-yaml v2 decodes `node` to: map[interface {}]interface {}, []interface {}, int, float64, string, bool, nil. */
+export function goSharpV(node: Node | null | undefined, doc: Document): string {
+  return goSharp(node, doc, 0);
+}
+
+function goSharp(node: Node | null | undefined, doc: Document, depth: number): string {
+  if (depth > 50) return '…';
+  const target = node && isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
+  if (!target) return 'interface {}(nil)';
+  if (isMap(target)) {
+    const entries = target.items.map((pair) => [goSharp(pair.key as Node | null, doc, depth + 1), goSharp(pair.value as Node | null, doc, depth + 1)] as const);
+    // fmt prints map keys sorted (strings by bytes, numbers by value).
+    entries.sort(([a], [b]) => compareKeys(a, b));
+    return `map[interface {}]interface {}{${entries.map(([k, v]) => `${k}:${v}`).join(', ')}}`;
+  }
+  if (isSeq(target)) return `[]interface {}{${target.items.map((item) => goSharp(item as Node, doc, depth + 1)).join(', ')}}`;
+  if (isScalar(target)) {
+    const text = String(target.source ?? target.value ?? '');
+    const plain = target.type === 'PLAIN' && !target.tag;
+    if (!plain) return goQuote(text);
+    switch (goYamlPlainType(text)) {
+      case 'null':
+        return 'interface {}(nil)';
+      case 'bool':
+      case 'int':
+        return goYamlPlainText(text) ?? text;
+      case 'float':
+        return formatFloat(Number(text.replace(/_/g, '')), 'g', -1);
+      default:
+        return goQuote(text);
+    }
+  }
+  return 'interface {}(nil)';
+}
+
+function compareKeys(a: string, b: string): number {
+  const na = Number(a);
+  const nb = Number(b);
+  if (!a.startsWith('"') && !b.startsWith('"') && Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** strconv.Quote for printable text: double quotes, backslash escapes. */
+function goQuote(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r')}"`;
+}
