@@ -1,5 +1,6 @@
 /** Sprig's dict functions (maps are `map[string]interface{}`; Sprig changes them in place as Go does). */
 import { GoError, GoFunction, GoMap, Value, isGoMap } from '../value';
+import { goTypeName } from '../print';
 import { deepCopyValue, goFunction, goList, isEmpty, stringList, strval } from './goValues';
 
 /**
@@ -54,8 +55,9 @@ function dig(args: Value[]): Value {
   const fallback = args[args.length - 2];
   const keys = args.slice(0, -2);
   for (const [i, key] of keys.entries()) {
-    if (typeof key !== 'string') throw new GoError(`interface conversion: interface {} is ${key === null ? 'nil' : 'not string'}, not string`);
-    if (!isGoMap(current)) throw new GoError(`interface conversion: interface {} is ${current === null ? 'nil' : 'not map'}, not map[string]interface {}`);
+    // Sprig's type assertions panic with Go's message, naming the dynamic type.
+    if (typeof key !== 'string') throw new GoError(`interface conversion: interface {} is ${key === null ? 'nil' : goTypeName(key)}, not string`);
+    if (!isGoMap(current)) throw new GoError(`interface conversion: interface {} is ${current === null ? 'nil' : goTypeName(current)}, not map[string]interface {}`);
     if (!current.has(key)) return fallback;
     current = current.get(key) ?? null;
     if (i === keys.length - 1) return current;

@@ -27,8 +27,10 @@ function has(needle: Value, haystack: Value): boolean {
   return items(haystack, 'find has').some((item) => deepEqual(needle, item));
 }
 
-function slice(list: Value, indices: Value[]): GoList {
+/** Sprig's slice: an empty list gives nil, whatever the indices. */
+function slice(list: Value, indices: Value[]): GoList | null {
   const all = items(list, 'slice');
+  if (all.length === 0) return null;
   const start = indices.length > 0 ? Number(indices[0]) : 0;
   const end = indices.length > 1 ? Number(indices[1]) : all.length;
   if (start < 0 || end > all.length || start > end) throw new GoError(`runtime error: slice bounds out of range [${start}:${end}] with capacity ${all.length}`);
