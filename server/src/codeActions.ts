@@ -1,14 +1,18 @@
 /**
  * The quick fixes for a range of a document: the fixes of the findings there, the fixes rules
- * offer even when they are off (without a diagnostic, anywhere on the finding's line), and one
+ * offer even when they are off (without a diagnostic, anywhere on the finding's line), one
+ * "Suppress RULE on this line" per rule and line (a comment the core writes), and one
  * "Disable rule … in settings" per rule when the client can update settings.
  */
 import type { CodeAction } from 'vscode-languageserver';
-import { rules, type AnalysisConfig, type AnalysisResult, type LineIndex, type SeveritySetting, type Span } from './analysis';
+import { rules, suppressionFix, type AnalysisConfig, type AnalysisResult, type LineIndex, type SeveritySetting, type Span } from './analysis';
 import { toCodeAction, toDiagnostic, toDisableRuleAction, type FileResolver } from './toLsp';
 
 /** Rules whose fixes stay available as code actions on a hook even when the rule is off (the catalogue says which). */
 const offeredWhenOff: ReadonlySet<string> = new Set(rules.filter((rule) => rule.fixOfferedWhenOff).map((rule) => rule.id));
+
+/** The rules that judge suppression comments: a comment above a comment is no way to silence them. */
+const reviewsSuppressions: ReadonlySet<string> = new Set(rules.filter((rule) => rule.reviewsSuppressions).map((rule) => rule.id));
 
 /** The configuration to analyse with for code actions: as configured, but the offered-when-off rules run even when off. */
 export function codeActionConfig(configured: Readonly<Record<string, SeveritySetting>>): AnalysisConfig {
@@ -20,6 +24,8 @@ export interface CodeActionRequest {
   readonly file: string;
   readonly range: Span;
   readonly lines: LineIndex;
+  /** The document's text, for the suppression comment's edit. */
+  readonly text: string;
   /** The user's rule severities; the analysis ran with codeActionConfig of them. */
   readonly configured: Readonly<Record<string, SeveritySetting>>;
   readonly resolve: FileResolver;
@@ -28,6 +34,8 @@ export interface CodeActionRequest {
 
 export function codeActionsFor(analysis: AnalysisResult, request: CodeActionRequest): CodeAction[] {
   const actions: CodeAction[] = [];
+  const suppressActions: CodeAction[] = [];
+  const suppressed = new Set<string>();
   const disableActions: CodeAction[] = [];
   const disabledRules = new Set<string>();
   for (const finding of analysis.findings) {
@@ -40,12 +48,19 @@ export function codeActionsFor(analysis: AnalysisResult, request: CodeActionRequ
       const action = toCodeAction(fix, request.resolve, diagnostic);
       if (action) actions.push(action);
     }
+    const suppressKey = `${finding.rule}:${request.lines.positionAt(finding.span.start).line}`;
+    if (diagnostic && !reviewsSuppressions.has(finding.rule) && !suppressed.has(suppressKey)) {
+      suppressed.add(suppressKey);
+      const fix = suppressionFix(finding, request.text);
+      const action = fix && toCodeAction(fix, request.resolve, diagnostic);
+      if (action) suppressActions.push(action);
+    }
     if (diagnostic && request.updateSettingCommand && !disabledRules.has(finding.rule)) {
       disabledRules.add(finding.rule);
       disableActions.push(toDisableRuleAction(finding.rule, request.updateSettingCommand, request.uri, diagnostic));
     }
   }
-  return [...actions, ...disableActions];
+  return [...actions, ...suppressActions, ...disableActions];
 }
 
 function lineSpan(index: LineIndex, span: Span): Span {

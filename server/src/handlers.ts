@@ -79,6 +79,7 @@ export function registerHandlers(connection: Connection, services: HandlerServic
         file: place.file,
         range: { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) },
         lines: documentLines(doc),
+        text: doc.getText(),
         configured,
         resolve: charts.resolverFor(place, snapshot.files),
         updateSettingCommand: services.updateSettingCommand(),

@@ -111,6 +111,25 @@ describe('server: completion, hover and code actions', () => {
     await client.close(uri);
   });
 
+  it('offers "Suppress RULE on this line"; the comment it writes silences the finding and is not reported unused', async () => {
+    const uri = chart.uri('templates/suppress.yaml');
+    const broken = 'kind: Job\nmetadata:\n  name: demo-suppress\n  annotations:\n    "helm.sh/hook": post-instal\n    "helm.sh/hook-weight": "1"\n    "helm.sh/hook-delete-policy": hook-succeeded\n';
+    const published = client.nextDiagnostics(uri, has('unknown-hook-event'));
+    await client.open(uri, broken);
+    const unknown = (await published).find((diagnostic) => diagnostic.code === 'unknown-hook-event')!;
+    const actions = (await client.codeActions(uri, unknown.range, [unknown])) ?? [];
+    const suppress = actions.find((action) => action.title === 'Suppress unknown-hook-event on this line');
+    assert.ok(suppress?.edit, JSON.stringify(actions.map((action) => action.title)));
+    assert.equal(suppress.isPreferred, undefined, 'silencing is never the preferred fix');
+    assert.equal(suppress.diagnostics?.[0]?.code, 'unknown-hook-event');
+    const silenced = client.nextDiagnostics(uri, lacks('unknown-hook-event'));
+    await client.applyEdit(suppress.edit);
+    const after = await silenced;
+    assert.match(client.text(uri), /annotations:\n {4}# helm-hooks-disable-next-line unknown-hook-event\n {4}"helm.sh\/hook": post-instal\n/);
+    assert.ok(lacks('unused-suppression')(after) && lacks('invalid-suppression')(after), JSON.stringify(after.map((d) => d.code)));
+    await client.close(uri);
+  });
+
   it('offers "add delete policy" and "add weight" on a hook that lacks them, even with both rules off', async () => {
     client.settings = { rules: { 'implicit-delete-policy': 'off', 'unweighted-hook': 'off' } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

@@ -16,6 +16,7 @@ export * from './types';
 export { chartFilesOf, chartMetadataOf, chartsOf, mapCharts, mapSources, parseChartYaml, sourcesOf, type ChartDependency, type ChartEntry, type ChartMetadata, type SourceRole } from './input/chartInput';
 export { isIgnored, parseHelmignore, type HelmignoreRules } from './input/helmignore';
 export { applyEdits, applyFixes, preferredFixEdits, type ApplyResult } from './api/edits';
+export { suppressionFix } from './suppress/edits';
 export { isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type DroppedHook, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanRender, type PlanStep, type PlannedHook, type ReleaseStep } from './semantics/plan';
 export { formatPlanText } from './semantics/planText';
 export { buildRenderedPlan, type RenderedPlanOptions } from './semantics/renderedPlan';

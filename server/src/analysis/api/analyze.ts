@@ -1,12 +1,14 @@
 /**
  * Runs the rule catalogue over one chart state's facts with the caller's settings. Each rule
  * runs in isolation: a rule that fails on odd input is recorded in `internalErrors`, never
- * thrown, and the other rules still report.
+ * thrown, and the other rules still report. Then the chart's suppression comments silence the
+ * findings they name, and the rules that review suppressions (unused or unknown ids) run last.
  */
 import type { ChartModel } from '../model/chart';
 import type { ChartFacts } from './facts';
 import { rules } from '../rules';
 import type { Rule } from '../rules/rule';
+import { reviewUses, suppress, type DirectiveReview } from '../suppress/apply';
 import { severities, type AnalysisConfig, type AnalysisResult, type Finding, type Fix, type Severity, type Span } from '../types';
 
 /** The findings of `catalogue` (the shipped rules unless a test passes others); the files the model could not read are internal errors too. Never throws. */
@@ -20,38 +22,61 @@ export function findingsOf(facts: ChartFacts, config: AnalysisConfig, catalogue:
 
 function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readonly Rule[]): AnalysisResult {
   const chart = facts.model;
-  const findings: Finding[] = [];
   const internalErrors: string[] = [...chart.internalErrors];
-  const annotationSites = facts.annotationSites();
   const unreadable = unreadableDocuments(chart);
-  for (const rule of catalogue) {
-    const configured = config.rules?.[rule.id];
-    if (configured === 'off') continue;
-    try {
-      rule.check({
-        chart,
-        annotationSites,
-        plan: facts.plan,
-        dependencies: facts.dependencies,
-        releaseDependencies: facts.releaseDependencies,
-        report(report) {
-          findings.push({
-            rule: rule.id,
-            severity: severityOf(rule, configured, report.severity),
-            message: report.message,
-            file: report.file,
-            span: report.span,
-            fixes: safeFixes(report.fixes ?? [], unreadable),
-            related: report.related ?? [],
-          });
-        },
-      });
-    } catch (error) {
-      internalErrors.push(`${rule.id}: ${describe(error)}`);
+  const annotationSites = facts.annotationSites();
+  const run = (selected: readonly Rule[], suppressions: () => readonly DirectiveReview[]): { findings: Finding[]; ran: Set<string> } => {
+    const findings: Finding[] = [];
+    const ran = new Set<string>();
+    for (const rule of selected) {
+      const configured = config.rules?.[rule.id];
+      if (configured === 'off') continue;
+      try {
+        rule.check({
+          chart,
+          annotationSites,
+          plan: facts.plan,
+          dependencies: facts.dependencies,
+          releaseDependencies: facts.releaseDependencies,
+          suppressions,
+          report(report) {
+            findings.push({
+              rule: rule.id,
+              severity: severityOf(rule, configured, report.severity),
+              message: report.message,
+              file: report.file,
+              span: report.span,
+              fixes: safeFixes(report.fixes ?? [], unreadable),
+              related: report.related ?? [],
+            });
+          },
+        });
+        ran.add(rule.id);
+      } catch (error) {
+        internalErrors.push(`${rule.id}: ${describe(error)}`);
+      }
     }
+    return { findings, ran };
+  };
+  const notYet = (): never => {
+    throw new Error('suppressions are known only to the rules that review them');
+  };
+  const checked = run(catalogue.filter((rule) => !rule.reviewsSuppressions), notYet);
+  const directives = facts.suppressionDirectives();
+  if (directives.length === 0) {
+    // No suppression comment: nothing to silence and nothing for the reviewing rules to judge.
+    return { findings: sorted(checked.findings), internalErrors };
   }
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
-  return { findings, internalErrors };
+  const { kept, uses } = suppress(checked.findings, directives, facts.texts());
+  const reviewers = catalogue.filter((rule) => rule.reviewsSuppressions);
+  const reviews = reviewUses(uses, catalogue.map((rule) => rule.id), new Set([...checked.ran].filter((id) => !reviewers.some((rule) => rule.id === id))));
+  const reviewed = run(reviewers, () => reviews);
+  // A reviewing rule's findings can be silenced too (`helm-hooks-disable-file unused-suppression`).
+  return { findings: sorted([...kept, ...suppress(reviewed.findings, directives, facts.texts()).kept]), internalErrors };
+}
+
+function sorted(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
 }
 
 /** Spans of documents whose masked YAML did not parse, by file. */

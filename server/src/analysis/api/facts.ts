@@ -8,6 +8,7 @@ import { hookDependencies, isReleaseResource, type HookDependency } from '../sem
 import { buildPlan, type ExecutionPlan } from '../semantics/plan';
 import type { AnnotationSite } from '../rules/rule';
 import { collectAnnotationSites } from '../rules/support/sites';
+import { directivesIn, type SuppressionDirective } from '../suppress/directives';
 
 export interface ChartFacts {
   readonly model: ChartModel;
@@ -19,6 +20,10 @@ export interface ChartFacts {
   releaseDependencies(): readonly HookDependency[];
   /** Every annotation entry of the chart: top-level metadata, template arguments, values files. */
   annotationSites(): readonly AnnotationSite[];
+  /** The suppression comments of every template and values file. */
+  suppressionDirectives(): readonly SuppressionDirective[];
+  /** The text of every template and values file, by chart-relative path. */
+  texts(): ReadonlyMap<string, string>;
 }
 
 export function chartFacts(model: ChartModel): ChartFacts {
@@ -26,7 +31,12 @@ export function chartFacts(model: ChartModel): ChartFacts {
   const dependencies = once(() => hookDependencies(model));
   const releaseDependencies = once(() => dependencies().filter((dependency) => isReleaseResource(model, dependency.target)));
   const annotationSites = once(() => collectAnnotationSites(model));
-  return { model, plan, dependencies, releaseDependencies, annotationSites };
+  const suppressionDirectives = once(() => [
+    ...model.files.flatMap((file) => directivesIn(file.path, file.text, file.scan)),
+    ...model.valuesFiles.flatMap((file) => directivesIn(file.path, file.text)),
+  ]);
+  const texts = once(() => new Map([...model.files, ...model.valuesFiles].map((file) => [file.path, file.text])));
+  return { model, plan, dependencies, releaseDependencies, annotationSites, suppressionDirectives, texts };
 }
 
 /** `compute`, run on the first call only; a failure is kept too, so every caller sees the same outcome. */

@@ -32,6 +32,8 @@ import { hookDependencyMissingEvent } from './hook-dependency-missing-event';
 import { hookNameCollidesWithResource } from './hook-name-collides-with-resource';
 import { ambiguousHookOrder } from './ambiguous-hook-order';
 import { jobNotHookImmutable } from './job-not-hook-immutable';
+import { unusedSuppression } from './unused-suppression';
+import { invalidSuppression } from './invalid-suppression';
 
 export const rules: readonly Rule[] = [
   unknownHookEvent,
@@ -63,6 +65,9 @@ export const rules: readonly Rule[] = [
   hookNameCollidesWithResource,
   ambiguousHookOrder,
   jobNotHookImmutable,
+  // These two judge the suppression comments: they run after the others, whatever their place here.
+  unusedSuppression,
+  invalidSuppression,
 ];
 
 export type { Rule } from './rule';

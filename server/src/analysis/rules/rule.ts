@@ -6,6 +6,7 @@ import type { ChartModel, Resource } from '../model/chart';
 import type { HookDependency } from '../semantics/dependencies';
 import type { AnnotationEntry } from '../model/model';
 import type { ExecutionPlan } from '../semantics/plan';
+import type { DirectiveReview } from '../suppress/apply';
 import type { Fix, RelatedLocation, Severity, Span } from '../types';
 import type { DocumentView } from '../model/view';
 
@@ -32,6 +33,11 @@ export interface Rule {
    * off: silencing an advisory finding should not take away the quick way to write the annotation.
    */
   readonly fixOfferedWhenOff?: boolean;
+  /**
+   * The rule judges the suppression comments (`helm-hooks-disable-…`): it runs after every
+   * other rule, once their findings are suppressed, and reads `context.suppressions()`.
+   */
+  readonly reviewsSuppressions?: boolean;
   check(context: RuleContext): void;
 }
 
@@ -68,5 +74,10 @@ export interface RuleContext {
   dependencies(): readonly HookDependency[];
   /** The dependencies on objects that are certainly normal resources of the release. */
   releaseDependencies(): readonly HookDependency[];
+  /**
+   * The chart's suppression comments and what each id silenced. Known only to rules that
+   * review suppressions (they run last); other rules that ask get an error.
+   */
+  suppressions(): readonly DirectiveReview[];
   report(report: Report): void;
 }
