@@ -51,7 +51,7 @@ describe('template set', () => {
 });
 
 describe('source map', () => {
-  const text = 'name: {{ .Values.name }}\ntag: {{ .Values.image.tag | printf "%s" }}\n{{ include "lbl" . }}';
+  const text = 'name: {{ .Values.name }}\ntag: {{ .Values.image.tag | len }}\nsame: {{ .Values.image.tag | printf "%s" }}\n{{ include "lbl" . }}';
   const helper = '{{ define "lbl" }}l: {{ .Values.name }}{{ end }}';
   const result = render({ 'p/templates/t.yaml': text, 'p/templates/_h.tpl': helper });
   const t = only(result, 'p/templates/t.yaml');
@@ -77,8 +77,14 @@ describe('source map', () => {
   });
 
   it('a function result is computed at its action', () => {
-    const s = t.segments.find((x) => t.output.slice(x.start, x.end) === 'v1')!;
+    const s = t.segments.find((x) => t.output.slice(x.start, x.end) === '2')!;
     assert.equal(s.origin.kind, 'computed');
+  });
+
+  it('a function that prints its argument unchanged keeps the value', () => {
+    const s = t.segments.find((x) => t.output.slice(x.start, x.end) === 'v1')!;
+    assert.equal(s.origin.kind, 'value');
+    assert.deepEqual(s.origin.kind === 'value' && s.origin.path, ['Values', 'image', 'tag']);
   });
 });
 

@@ -15,6 +15,7 @@ import type { ChartInput } from '../types';
 import { buildRenderContexts, type RenderContextOptions, type RenderContexts } from './context';
 import { renderTemplates, type RenderLimits, type RenderResult } from './engine';
 import { functionLibrary } from './functions';
+import type { GoList, GoMap } from './value';
 import { debugHint, printTemplateOutput, sortManifests, type SortedManifests } from './manifests';
 
 export interface TemplateOptions extends RenderContextOptions {
@@ -48,6 +49,7 @@ export function renderChart(input: ChartInput, options: TemplateOptions = {}): C
       contexts.templates.map((template) => ({ name: template.name, text: template.text, context: template.context, basePath: template.basePath })),
       functionLibrary,
       options.limits,
+      (slot) => contexts.origins.of(slot.container as GoMap | GoList, slot.key),
     );
     // Helm has created the release by now, so it adds its hint to a render error.
     if (rendered.helmError) return { text: '', error: `${rendered.helmError.helmMessage}${debugHint}`, warnings, contexts, rendered };

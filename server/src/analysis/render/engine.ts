@@ -31,12 +31,13 @@ import type { Span } from '../types';
 import { builtins } from './builtins';
 import { DEFAULT_LIMITS, ExecFailure, Executor, type Cause, type EngineFunction, type ExecEnv, type RenderLimits } from './exec';
 import { isEmptyTree, type Tree } from './nodes';
-import { Output, removeAll, type CallSite, type Segment } from './output';
+import { Output, removeAll, type CallSite, type Origin, type Segment, type SlotOrigins } from './output';
+import { sliceTrace, type Trace } from './trace';
 import { parseTemplate } from './parse';
 import { GoError, type GoFunction, type GoMap, type Value } from './value';
 
 export type { RenderLimits } from './exec';
-export type { CallSite, Origin, OriginPiece, Segment, ValuePath } from './output';
+export type { CallSite, Origin, OriginPiece, Segment, Slot, SlotOrigins, ValuePath } from './output';
 export { originsAt } from './output';
 
 export interface EngineTemplate {
@@ -83,7 +84,7 @@ const WARN_END = 'HELM_ERR_END';
 /** Helm's name for its root template; `tpl` text is parsed under it. */
 const ROOT_NAME = 'gotpl';
 
-export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}): RenderResult {
+export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}, slotOrigins?: SlotOrigins): RenderResult {
   const engineFunctions = helmEngineFunctions();
   const hasFunction = (name: string): boolean => engineFunctions.has(name) || functions.has(name) || builtins.has(name);
   const byName = new Map(templates.map((t) => [t.name, t]));
@@ -107,6 +108,7 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
     engineFunctions,
     limits: { ...DEFAULT_LIMITS, ...limits },
     budget: { rangeIterations: 0, output: 0 },
+    ...(slotOrigins ? { slotOrigins } : {}),
   };
   const rendered: RenderedTemplate[] = [];
   for (const name of order) {
@@ -181,8 +183,9 @@ function helmEngineFunctions(): Map<string, EngineFunction> {
   const fns = new Map<string, EngineFunction>();
   fns.set('include', {
     params: ['string', 'interface {}'],
-    call: ([name, data], exec, site, paths) => {
-      const out = exec.executeTemplate(name as string, data, site, paths[1]);
+    call: ([name, data], exec, site, paths, reads) => {
+      // The call site names the template it includes (the function's name says nothing).
+      const out = exec.executeTemplate(name as string, data, { ...site, name: name as string }, paths[1], reads[1]?.slot);
       const text = out.text();
       exec.setResultTrace({ text, segments: out.segments });
       return text;
@@ -190,7 +193,7 @@ function helmEngineFunctions(): Map<string, EngineFunction> {
   });
   fns.set('tpl', {
     params: ['string', 'interface {}'],
-    call: ([text, data], exec, site) => {
+    call: ([text, data], exec, site, _paths, reads) => {
       const source = text as string;
       const env = exec.env;
       const hasFunction = (n: string): boolean => env.engineFunctions.has(n) || env.functions.has(n) || builtins.has(n);
@@ -208,7 +211,9 @@ function helmEngineFunctions(): Map<string, EngineFunction> {
         if (error instanceof ExecFailure && !error.limit) throw new GoError(`error during tpl function execution for ${goQuoteJs(source)}: ${error.message}`);
         throw error;
       }
-      return out.text().split(NO_VALUE).join('');
+      const kept = removeAll(out.text(), out.segments, NO_VALUE);
+      exec.setResultTrace({ text: kept.text, segments: tplSegments(kept.segments, reads[0]?.trace, site) });
+      return kept.text;
     },
   });
   fns.set('required', {
@@ -230,6 +235,38 @@ function helmEngineFunctions(): Map<string, EngineFunction> {
     call: () => new Map<string, Value>(),
   });
   return fns;
+}
+
+/**
+ * The source map of `tpl` output in the calling file: text copied from the template string goes
+ * back to where that string came from (a value's text, a define's text) when its trace knows;
+ * everything else the string's own actions printed (it has no file) counts as computed by the
+ * `tpl` call, except values, which keep their values-file origin.
+ */
+function tplSegments(segments: readonly Segment[], source: Trace | undefined, site: CallSite): Segment[] {
+  const computed: Origin = { kind: 'computed', template: site.template, span: site.span };
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const o = s.origin;
+    if (o.template !== ROOT_NAME) {
+      out.push(s);
+      continue;
+    }
+    if (o.kind === 'text' && source) {
+      const mapped = sliceTrace(source, o.offset, o.offset + (s.end - s.start));
+      let at = s.start;
+      for (const m of mapped) {
+        if (s.start + m.start > at) out.push({ start: at, end: s.start + m.start, origin: computed, via: s.via });
+        out.push({ ...m, start: s.start + m.start, end: s.start + m.end });
+        at = s.start + m.end;
+      }
+      if (at < s.end) out.push({ start: at, end: s.end, origin: computed, via: s.via });
+      continue;
+    }
+    const origin: Origin = o.kind === 'value' && o.from ? { kind: 'value', template: site.template, span: site.span, from: o.from } : computed;
+    out.push({ ...s, origin });
+  }
+  return out;
 }
 
 function goQuoteJs(s: string): string {

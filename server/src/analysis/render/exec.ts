@@ -12,7 +12,8 @@
 import type { Span } from '../types';
 import { builtins, isTrue, type Arg, type BuiltinParam } from './builtins';
 import { nodeString, type ActionNode, type BranchNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node, type NumberNode, type Operand, type PipeNode, type TemplateNode, type Tree, type VariableNode } from './nodes';
-import { Output, type CallSite, type Origin, type ValuePath } from './output';
+import { Output, type CallSite, type Origin, type Slot, type SlotOrigins, type ValuePath } from './output';
+import { serializedSegments } from './serializedTrace';
 import { compareGoStrings, formatValue, goTypeName } from './print';
 import { deriveTrace, fillGaps, type Trace } from './trace';
 import { GoError, GoStruct, isGoList, isGoMap, type GoFunction, type GoParamType, type Value } from './value';
@@ -41,8 +42,17 @@ export class ExecFailure {
 /** A function the engine implements with access to the executor (`include`, `tpl`). */
 export interface EngineFunction {
   readonly params: readonly GoParamType[];
-  /** `paths`: the key path each argument was read from, when it was a plain read (for the source map). */
-  call(args: Value[], exec: Executor, site: CallSite, paths: readonly (ValuePath | undefined)[]): Arg;
+  /**
+   * `paths`: the key path each argument was read from, when it was a plain read; `reads`: the
+   * slot each was read from and the source map of its text, when known (for the source map).
+   */
+  call(args: Value[], exec: Executor, site: CallSite, paths: readonly (ValuePath | undefined)[], reads: readonly ArgRead[]): Arg;
+}
+
+/** What the source map knows of one evaluated argument. */
+export interface ArgRead {
+  readonly slot?: Slot;
+  readonly trace?: Trace;
 }
 
 export interface RenderLimits {
@@ -62,12 +72,15 @@ export interface ExecEnv {
   readonly limits: Required<RenderLimits>;
   /** Shared by nested executions of one render. */
   readonly budget: { rangeIterations: number; output: number };
+  /** Where values came from (values files, flags), for the source map; absent: values are traced by key path only. */
+  readonly slotOrigins?: SlotOrigins;
 }
 
 interface Variable {
   readonly name: string;
   value: Arg;
   path?: ValuePath;
+  slot?: Slot;
   /** Held in an interface{} (a range element): Go names its type `interface {}` in errors. */
   boxed?: boolean;
   trace?: Trace;
@@ -77,6 +90,8 @@ interface Variable {
 interface Dot {
   readonly value: Arg;
   readonly path?: ValuePath;
+  /** The map or list slot dot was read from. */
+  readonly slot?: Slot;
   /** Dot is a range element, held in an interface{}. */
   readonly boxed?: boolean;
 }
@@ -91,6 +106,10 @@ export class Executor {
   private node: Node | Operand | CommandNode | undefined;
   /** Path of the value the last evaluated pipeline read, when it was a plain field chain. */
   private lastPath: ValuePath | undefined;
+  /** The slot (map and key, list and index) the last evaluated pipeline read its value from, when it was a plain read. */
+  private lastSlot: Slot | undefined;
+  /** The map slot the last field lookup read. */
+  private fieldSlot: Slot | undefined;
   /** Whether the last field read came out of a map (an interface{} value). */
   private lastBoxed = false;
   /** Source map of the string the last command or argument produced, when it has one. */
@@ -99,6 +118,8 @@ export class Executor {
   private pipedTrace: Trace | undefined;
   /** Source map of the last pipeline's result. */
   private pipelineTrace: Trace | undefined;
+  /** The slot the last `index` call read its result from. */
+  private indexSlot: Slot | undefined;
   /** The action being executed: computed text is attributed to it. */
   private actionSpan: Span = { start: 0, end: 0 };
 
@@ -111,10 +132,10 @@ export class Executor {
   ) {}
 
   /** Executes the tree with `data` as dot and `$`. Throws ExecFailure. */
-  run(data: Arg, dataPath?: ValuePath): void {
-    this.vars = [{ name: '$', value: data, path: dataPath }];
+  run(data: Arg, dataPath?: ValuePath, dataSlot?: Slot): void {
+    this.vars = [{ name: '$', value: data, path: dataPath, slot: dataSlot }];
     try {
-      this.walk({ value: data, path: dataPath }, this.tree.root);
+      this.walk({ value: data, path: dataPath, slot: dataSlot }, this.tree.root);
     } catch (error) {
       if (error instanceof BreakSignal || error instanceof ContinueSignal) return;
       throw error;
@@ -122,13 +143,13 @@ export class Executor {
   }
 
   /** Executes a named template of the set into a new output (`include`, `template`). */
-  executeTemplate(name: string, data: Arg, site: CallSite, dataPath?: ValuePath): Output {
+  executeTemplate(name: string, data: Arg, site: CallSite, dataPath?: ValuePath, dataSlot?: Slot): Output {
     const tree = this.env.trees.get(name);
     if (!tree) this.fail(`no template ${JSON.stringify(name)} associated with template "gotpl"`, true);
     const via = [...this.via, site];
     if (via.length > this.env.limits.maxCallDepth) this.limitFailure(`render stopped: more than ${this.env.limits.maxCallDepth} nested template calls (at ${JSON.stringify(name)})`);
     const out = new Output();
-    new Executor(this.env, tree, out, via).run(data, dataPath);
+    new Executor(this.env, tree, out, via).run(data, dataPath, dataSlot);
     return out;
   }
 
@@ -225,10 +246,11 @@ export class Executor {
   private printValue(node: ActionNode, value: Arg): void {
     this.node = node;
     const text = value === undefined ? '<no value>' : formatValue(value);
-    const path = this.lastPath;
-    const origin: Origin = path && isPrintedAsIs(value) ? { kind: 'value', template: this.tree.parseName, span: node.span, path } : { kind: 'computed', template: this.tree.parseName, span: node.span };
+    const direct = this.valueOrigin(value, node.span);
+    const origin: Origin = direct ?? { kind: 'computed', template: this.tree.parseName, span: node.span };
     const trace = this.pipelineTrace;
-    if (trace && trace.text === text) {
+    // A plain read's own trace names the action that read it; printed directly, it is this action's.
+    if (trace && trace.text === text && !(trace.read && direct)) {
       this.charge(text.length);
       this.out.writeTraced(text, fillGaps(trace.segments, text.length, origin, this.via));
       return;
@@ -236,12 +258,30 @@ export class Executor {
     this.emit(text, origin);
   }
 
+  /** The origin of a value printed as is by the action at `span`, when it was read from a key path or a slot with an origin. */
+  private valueOrigin(value: Arg, span: Span): Extract<Origin, { kind: 'value' }> | undefined {
+    if (!isPrintedAsIs(value)) return undefined;
+    const path = this.lastPath;
+    const from = this.lastSlot && this.env.slotOrigins?.(this.lastSlot);
+    if (!path && !from) return undefined;
+    return { kind: 'value', template: this.tree.parseName, span, ...(path ? { path } : {}), ...(from ? { from } : {}) };
+  }
+
+  /** The trace of a string just read with a plain read (so `quote`, `default`, `trunc` … keep its origin), when it has an origin. */
+  private readTrace(value: Arg): Trace | undefined {
+    if (typeof value !== 'string' || value === '') return undefined;
+    const origin = this.valueOrigin(value, this.actionSpan);
+    // Offset 0: the segment is the value's own characters, so a part of it (trunc, tpl) knows which.
+    return origin && { text: value, segments: [{ start: 0, end: value.length, origin: { ...origin, offset: 0 }, via: this.via }], read: true };
+  }
+
   private walkIfOrWith(type: 'if' | 'with', dot: Dot, node: BranchNode): void {
     const mark = this.vars.length;
     try {
       const value = this.evalPipeline(dot, node.pipe);
       const path = this.lastPath;
-      if (isTrue(value)) this.walk(type === 'with' ? { value, path } : dot, node.list);
+      const slot = this.lastSlot;
+      if (isTrue(value)) this.walk(type === 'with' ? { value, path, slot } : dot, node.list);
       else if (node.elseList) this.walk(dot, node.elseList);
     } finally {
       this.vars.length = mark;
@@ -259,11 +299,12 @@ export class Executor {
       const one = (key: Arg, elem: Arg, keyPart: string | number | undefined): boolean => {
         if (++this.env.budget.rangeIterations > this.env.limits.maxRangeIterations) this.limitFailure(`render stopped: more than ${this.env.limits.maxRangeIterations} range iterations`);
         const path = base && keyPart !== undefined ? [...base, keyPart] : undefined;
+        const slot: Slot | undefined = keyPart !== undefined && (isGoList(value) || isGoMap(value)) ? { container: value, key: keyPart } : undefined;
         const boxed = keyPart !== undefined;
-        if (decl > 0) Object.assign(this.vars[this.vars.length - 1], { value: elem, path, boxed });
-        if (decl > 1) Object.assign(this.vars[this.vars.length - 2], { value: key, path: undefined, boxed: false });
+        if (decl > 0) Object.assign(this.vars[this.vars.length - 1], { value: elem, path, slot, boxed, trace: undefined });
+        if (decl > 1) Object.assign(this.vars[this.vars.length - 2], { value: key, path: undefined, slot: undefined, boxed: false, trace: undefined });
         try {
-          this.walk({ value: elem, path, boxed }, node.list);
+          this.walk({ value: elem, path, slot, boxed }, node.list);
         } catch (signal) {
           if (signal instanceof BreakSignal) return false;
           if (!(signal instanceof ContinueSignal)) throw signal;
@@ -299,8 +340,9 @@ export class Executor {
     // Without a pipeline the called template gets no data (Go evaluates a nil pipeline to nothing).
     const value = node.pipe ? this.evalPipeline(dot, node.pipe) : undefined;
     const path = node.pipe ? this.lastPath : undefined;
+    const slot = node.pipe ? this.lastSlot : undefined;
     this.node = node;
-    const sub = this.executeTemplate(node.name, value, this.site(node.name), path);
+    const sub = this.executeTemplate(node.name, value, this.site(node.name), path, slot);
     this.charge(sub.size);
     this.out.append(sub);
   }
@@ -311,32 +353,43 @@ export class Executor {
     this.node = pipe;
     let value: Arg | Missing = MISSING;
     let path: ValuePath | undefined;
+    let slot: Slot | undefined;
     let trace: Trace | undefined;
     for (const cmd of pipe.cmds) {
       this.lastPath = path; // the piped value's path, for a function that keeps it
+      this.lastSlot = slot;
       this.pipedTrace = trace;
       this.resultTrace = undefined;
+      this.indexSlot = undefined;
       value = this.evalCommand(dot, cmd, value);
-      path = cmd.args.length === 1 && isPlainRead(cmd.args[0]) ? this.lastPath : undefined;
-      const produced = this.resultTrace as Trace | undefined; // set by evalCommand
+      const plain = cmd.args.length === 1 && isPlainRead(cmd.args[0]);
+      path = plain ? this.lastPath : undefined;
+      slot = plain ? this.lastSlot : isIndexCall(cmd) ? this.indexSlot : undefined;
+      let produced = this.resultTrace as Trace | undefined; // set by evalCommand
+      if (!produced && slot) {
+        this.lastPath = path;
+        this.lastSlot = slot;
+        produced = this.readTrace(value as Arg);
+      }
       trace = produced && produced.text === value ? produced : undefined;
       // A nil interface{} result becomes Go's invalid value ("lovely!" in exec.go).
       if (value === null) value = undefined;
     }
     const result = value === MISSING ? undefined : value;
     for (const variable of pipe.decl) {
-      if (pipe.isAssign) this.setVar(variable.ident[0], result, path, trace);
-      else this.vars.push({ name: variable.ident[0], value: result, path, trace });
+      if (pipe.isAssign) this.setVar(variable.ident[0], result, path, slot, trace);
+      else this.vars.push({ name: variable.ident[0], value: result, path, slot, trace });
     }
     this.lastPath = path;
+    this.lastSlot = slot;
     this.resultTrace = this.pipelineTrace = trace;
     return result;
   }
 
-  private setVar(name: string, value: Arg, path: ValuePath | undefined, trace: Trace | undefined): void {
+  private setVar(name: string, value: Arg, path: ValuePath | undefined, slot: Slot | undefined, trace: Trace | undefined): void {
     for (let i = this.vars.length - 1; i >= 0; i--) {
       if (this.vars[i].name === name) {
-        Object.assign(this.vars[i], { value, path, trace, boxed: false });
+        Object.assign(this.vars[i], { value, path, slot, trace, boxed: false });
         return;
       }
     }
@@ -374,6 +427,7 @@ export class Executor {
         return first.value;
       case 'dot':
         this.lastPath = dot.path;
+        this.lastSlot = dot.slot;
         return dot.value;
       case 'nil':
         this.fail('nil is not a command');
@@ -413,6 +467,7 @@ export class Executor {
     if (variable.ident.length === 1) {
       this.notAFunction(args, final);
       this.lastPath = v.path;
+      this.lastSlot = v.slot;
       this.resultTrace = v.trace;
       return v.value;
     }
@@ -430,20 +485,23 @@ export class Executor {
       currentPath = currentPath && [...currentPath, ident[i]];
     }
     const result = this.evalField(dot, ident[n - 1], node, args, final, current, currentBoxed);
-    this.lastPath = currentPath && (args.length > 1 || final !== MISSING ? undefined : [...currentPath, ident[n - 1]]);
+    const called = args.length > 1 || final !== MISSING;
+    this.lastPath = currentPath && (called ? undefined : [...currentPath, ident[n - 1]]);
+    this.lastSlot = called ? undefined : this.fieldSlot;
     return result;
   }
 
   private evalField(dot: Dot, name: string, node: Operand, args: Operand[], final: Arg | Missing, receiver: Arg, boxed: boolean): Arg {
     this.lastBoxed = false;
+    this.fieldSlot = undefined;
     if (receiver === undefined) return undefined; // invalid receiver: missingkey=zero gives no value
     if (receiver === null) this.fail(`nil pointer evaluating interface {}.${name}`);
     // A named map or slice type (.Files, .Capabilities.APIVersions): Go finds a method before a key.
     const namedMethod = isGoMap(receiver) || isGoList(receiver) ? receiver.goMethods?.get(name) : undefined;
-    if (namedMethod) return this.evalCall(dot, namedMethod, node, name, args, final);
+    if (namedMethod) return this.methodResult(this.evalCall(dot, namedMethod, node, name, args, final));
     if (receiver instanceof GoStruct) {
       const method = receiver.methods.get(name);
-      if (method) return this.evalCall(dot, method, node, name, args, final);
+      if (method) return this.methodResult(this.evalCall(dot, method, node, name, args, final));
       if (receiver.fields.has(name)) {
         if (args.length > 1 || final !== MISSING) this.fail(`${name} has arguments but cannot be invoked as function`);
         return receiver.fields.get(name)!;
@@ -454,9 +512,16 @@ export class Executor {
       if (args.length > 1 || final !== MISSING) this.fail(`${name} is not a method but has arguments`);
       const value = receiver.get(name);
       this.lastBoxed = true;
+      this.fieldSlot = { container: receiver, key: name };
       return value === undefined ? null : value;
     }
     this.fail(`can't evaluate field ${name} in type ${boxed ? 'interface {}' : goTypeName(receiver)}`);
+  }
+
+  /** A method's result is held in no slot (its arguments' reads must not leave theirs). */
+  private methodResult(result: Arg): Arg {
+    this.fieldSlot = undefined;
+    return result;
   }
 
   private evalFunction(dot: Dot, node: IdentifierNode, cmd: Operand | CommandNode, args: Operand[], final: Arg | Missing): Arg {
@@ -465,11 +530,12 @@ export class Executor {
     const engine = this.env.engineFunctions.get(name);
     if (engine) {
       const paths: (ValuePath | undefined)[] = [];
-      const values = this.evalArgs(dot, engine.params, undefined, name, args, final, undefined, paths);
+      const reads: ArgRead[] = [];
+      const values = this.evalArgs(dot, engine.params, undefined, name, args, final, undefined, paths, undefined, reads);
       this.node = cmd;
       const site = this.site(name);
       this.resultTrace = undefined;
-      return this.guard(name, () => engine.call(values.map(toValue), this, site, paths));
+      return this.guard(name, () => engine.call(values.map(toValue), this, site, paths, reads));
     }
     const fn = this.env.functions.get(name) ?? builtins.get(name);
     if (!fn) this.fail(`${JSON.stringify(name)} is not a defined function`);
@@ -498,12 +564,24 @@ export class Executor {
 
   private evalCall(dot: Dot, fn: GoFunction | { params: readonly BuiltinParam[]; variadic?: BuiltinParam; call(args: Arg[]): Arg }, node: Operand | CommandNode, name: string, args: Operand[], final: Arg | Missing): Arg {
     const traces: (Trace | undefined)[] = [];
-    const values = this.evalArgs(dot, fn.params, fn.variadic, name, args, final, node, undefined, traces);
+    const reads: ArgRead[] = [];
+    const values = this.evalArgs(dot, fn.params, fn.variadic, name, args, final, node, undefined, traces, reads);
     this.node = node;
     const call = fn as { call(args: Arg[], context: { name: string }): Arg };
     const result = this.guard(name, () => call.call(values, { name }));
-    this.resultTrace = traces.some((t) => t) ? deriveTrace(name, values, traces, result, this.tree.parseName, this.actionSpan, this.via) : undefined;
+    this.resultTrace = serializers.has(name) ? this.serializedTrace(values[0], result) : undefined;
+    if (!this.resultTrace && traces.some((t) => t)) this.resultTrace = deriveTrace(name, values, traces, result, this.tree.parseName, this.actionSpan, this.via);
+    if (name === 'index' && !this.env.functions.has(name)) this.indexSlot = indexSlot(values, reads[0]?.slot);
     return result;
+  }
+
+  /** The trace of `toYaml`/`toJson` output of a map or list whose keys have origins (see serializedTrace.ts). */
+  private serializedTrace(value: Arg, result: Arg): Trace | undefined {
+    const slotOrigins = this.env.slotOrigins;
+    if (!slotOrigins || typeof result !== 'string' || value === undefined) return undefined;
+    const segments = serializedSegments(result, value, slotOrigins, this.tree.parseName, this.actionSpan, this.via);
+    if (segments.length === 0) return undefined;
+    return { text: result, segments: fillGaps(segments, result.length, { kind: 'computed', template: this.tree.parseName, span: this.actionSpan }, this.via) };
   }
 
   /** Gives the result of the engine function being called (include) its source map. */
@@ -527,8 +605,9 @@ export class Executor {
     }
   }
 
-  private evalArgs(dot: Dot, params: readonly (BuiltinParam | GoParamType)[], variadic: BuiltinParam | undefined, name: string, args: Operand[], final: Arg | Missing, node?: Operand | CommandNode, paths?: (ValuePath | undefined)[], traces?: (Trace | undefined)[]): Arg[] {
+  private evalArgs(dot: Dot, params: readonly (BuiltinParam | GoParamType)[], variadic: BuiltinParam | undefined, name: string, args: Operand[], final: Arg | Missing, node?: Operand | CommandNode, paths?: (ValuePath | undefined)[], traces?: (Trace | undefined)[], reads?: ArgRead[]): Arg[] {
     const finalPath = this.lastPath;
+    const finalSlot = this.lastSlot;
     const finalTrace = this.pipedTrace;
     const rest = args.slice(1);
     const numIn = rest.length + (final === MISSING ? 0 : 1);
@@ -545,10 +624,15 @@ export class Executor {
     let i = 0;
     const evalOne = (type: BuiltinParam, arg: Operand): void => {
       this.lastPath = undefined;
+      this.lastSlot = undefined;
       this.resultTrace = undefined;
-      values.push(this.evalArg(dot, type, arg));
+      const value = this.evalArg(dot, type, arg);
+      values.push(value);
       paths?.push(this.lastPath);
-      traces?.push(this.resultTrace);
+      const slot = isPlainRead(arg) || arg.type === 'pipe' ? this.lastSlot : undefined;
+      const trace = this.resultTrace ?? (slot ? this.readTrace(value) : undefined);
+      traces?.push(trace);
+      reads?.push({ ...(slot ? { slot } : {}), ...(trace ? { trace } : {}) });
     };
     for (; i < params.length && i < rest.length; i++) evalOne(params[i], rest[i]);
     if (variadic) for (; i < rest.length; i++) evalOne(variadic, rest[i]);
@@ -557,6 +641,7 @@ export class Executor {
       values.push(this.validateType(final, type));
       paths?.push(finalPath);
       traces?.push(finalTrace);
+      reads?.push({ ...(finalSlot ? { slot: finalSlot } : {}), ...(finalTrace ? { trace: finalTrace } : {}) });
     }
     return values;
   }
@@ -582,6 +667,7 @@ export class Executor {
     switch (n.type) {
       case 'dot':
         this.lastPath = dot.path;
+        this.lastSlot = dot.slot;
         return this.validateType(dot.value, type);
       case 'nil':
         if (type === undefined || type === 'reflect' || canBeNil(type)) return type === 'reflect' ? undefined : null;
@@ -625,6 +711,28 @@ export class Executor {
     }
     this.fail(`can't handle ${nodeString(n)} for arg of type ${type}`);
   }
+}
+
+/** Functions whose output `serializedTrace` can trace key by key. */
+const serializers = new Set(['toYaml', 'mustToYaml', 'toJson', 'mustToJson', 'toRawJson', 'mustToRawJson', 'toPrettyJson', 'mustToPrettyJson']);
+
+function isIndexCall(cmd: CommandNode): boolean {
+  const first = cmd.args[0];
+  return first.type === 'identifier' && first.ident === 'index';
+}
+
+/** The slot `index COLLECTION KEY…` read its result from, when every step is a map key or list index. */
+function indexSlot(values: readonly Arg[], first: Slot | undefined): Slot | undefined {
+  if (values.length === 1) return first;
+  let container: Arg = values[0];
+  let slot: Slot | undefined;
+  for (const key of values.slice(1)) {
+    if (isGoMap(container) && typeof key === 'string') slot = { container, key };
+    else if (isGoList(container) && typeof key === 'bigint') slot = { container, key: Number(key) };
+    else return undefined;
+    container = (isGoMap(container) ? container.get(key as string) : container[Number(key)]) ?? null;
+  }
+  return slot;
 }
 
 const MISSING = Symbol('missing');

@@ -39,6 +39,8 @@ export interface SortedDocument {
   readonly annotations?: ReadonlyMap<string, string>;
   /** Index of the document within its file (0-based), to trace it back. */
   readonly index: number;
+  /** Where `content` starts in its file's rendered output (the engine's output, whose source map it shares). */
+  readonly offset: number;
   /** Hook events (canonical names) when the document is a hook. */
   readonly events?: readonly string[];
 }
@@ -66,14 +68,14 @@ export function sortManifests(files: readonly RenderedFile[]): SortedManifests {
   for (const file of ordered) {
     const base = file.name.slice(file.name.lastIndexOf('/') + 1);
     if (base.startsWith('_') || goTrimSpace(file.output) === '') continue;
-    const documents = splitManifests(file.output);
+    const documents = splitManifestSpans(file.output);
     for (let index = 0; index < documents.length; index++) {
-      const content = documents[index];
+      const { content, offset } = documents[index];
       const head = readHead(content);
       if ('error' in head) {
         return { manifests, hooks, unknownHooks, error: `YAML parse error on ${file.name}: ${head.error}` };
       }
-      const document: SortedDocument = { source: file.name, content, kind: head.kind, name: head.name, ...(head.annotations ? { annotations: head.annotations } : {}), index };
+      const document: SortedDocument = { source: file.name, content, kind: head.kind, name: head.name, ...(head.annotations ? { annotations: head.annotations } : {}), index, offset };
       const hookValue = head.annotations?.get(hookKey);
       if (hookValue === undefined) {
         manifests.push(document);
@@ -132,8 +134,19 @@ export function printTemplateOutput(sorted: SortedManifests, showOnly: readonly 
  * empty pieces dropped, each piece trimmed. A linear scan, not a backtracking regex.
  */
 export function splitManifests(text: string): string[] {
+  return splitManifestSpans(text).map((piece) => piece.content);
+}
+
+/** `splitManifests` with where each document starts in `text`. */
+export function splitManifestSpans(text: string): { content: string; offset: number }[] {
   const source = goTrimLeftSpace(text);
-  const pieces: string[] = [];
+  const lead = text.length - source.length;
+  const pieces: { content: string; offset: number }[] = [];
+  const push = (from: number, to: number): void => {
+    const piece = source.slice(from, to);
+    const content = goTrimSpace(piece);
+    if (content !== '') pieces.push({ content, offset: lead + from + (piece.length - goTrimLeftSpace(piece).length) });
+  };
   let begin = 0;
   let searchFrom = 0;
   if (source.startsWith('---')) {
@@ -145,12 +158,12 @@ export function splitManifests(text: string): string[] {
     if (newline < 0) break;
     let start = newline;
     while (start > begin && isAsciiSpace(source.charCodeAt(start - 1))) start--;
-    pieces.push(source.slice(begin, start));
+    push(begin, start);
     begin = skipAsciiSpace(source, newline + 4);
     searchFrom = begin;
   }
-  pieces.push(source.slice(begin));
-  return pieces.filter((piece) => piece !== '').map(goTrimSpace).filter((piece) => piece !== '');
+  push(begin, source.length);
+  return pieces;
 }
 
 interface Head {

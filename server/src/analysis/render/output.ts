@@ -5,6 +5,7 @@
  * call sites the render got there.
  */
 import type { Span } from '../types';
+import type { ValueOrigin } from './context/origins';
 
 /** Keys from the template's root data: `['Values', 'image', 'tag']`, `['Values', 'ports', 0]`. */
 export type ValuePath = readonly (string | number)[];
@@ -12,8 +13,14 @@ export type ValuePath = readonly (string | number)[];
 export type Origin =
   /** Literal template text; `offset` is where this segment's first character is in the file. */
   | { readonly kind: 'text'; readonly template: string; readonly offset: number }
-  /** A value printed as is by the action at `span`, read from `path`. */
-  | { readonly kind: 'value'; readonly template: string; readonly span: Span; readonly path: ValuePath }
+  /**
+   * A value printed as is by the action at `span`: read from `path` under the template's `.` when
+   * the read was a plain field chain, and from the values file or flag `from` when the engine was
+   * given the values' origins (`renderTemplates`). `key`: the text is the name of the key `from`
+   * holds (a map printed by `toYaml`/`toJson`), not its value. `offset`: the text is part of the
+   * value's string, starting at that character (text a `tpl` copied from a value).
+   */
+  | { readonly kind: 'value'; readonly template: string; readonly span: Span; readonly path?: ValuePath; readonly from?: ValueOrigin; readonly key?: true; readonly offset?: number }
   /** Text the action at `span` computed. */
   | { readonly kind: 'computed'; readonly template: string; readonly span: Span };
 
@@ -32,6 +39,14 @@ export interface Segment {
   readonly origin: Origin;
   /** Call sites from the rendered template down to the one holding the origin. */
   readonly via: readonly CallSite[];
+}
+
+/** The origin of the text `delta` characters further into a segment (text and value offsets move along). */
+export function advance(origin: Origin, delta: number): Origin {
+  if (delta === 0) return origin;
+  if (origin.kind === 'text') return { ...origin, offset: origin.offset + delta };
+  if (origin.kind === 'value' && origin.offset !== undefined) return { ...origin, offset: origin.offset + delta };
+  return origin;
 }
 
 export class Output {
@@ -89,8 +104,7 @@ export function removeAll(text: string, segments: readonly Segment[], needle: st
     const start = shift(s.start);
     const end = shift(s.end);
     if (end <= start) continue;
-    let origin = s.origin;
-    if (origin.kind === 'text') origin = { ...origin, offset: origin.offset + (start === shift(s.start) ? firstKept(s.start, cuts) - s.start : 0) };
+    const origin = advance(s.origin, start === shift(s.start) ? firstKept(s.start, cuts) - s.start : 0);
     out.push({ ...s, start, end, origin });
   }
   let result = '';
@@ -137,7 +151,16 @@ export function originsAt(segments: readonly Segment[], span: Span): OriginPiece
     if (a >= b) continue;
     const o = s.origin;
     const source = o.kind === 'text' ? { template: o.template, span: { start: o.offset + (a - s.start), end: o.offset + (b - s.start) } } : { template: o.template, span: o.span };
-    pieces.push({ output: { start: a, end: b }, origin: o, source, via: s.via });
+    pieces.push({ output: { start: a, end: b }, origin: advance(o, a - s.start), source, via: s.via });
   }
   return pieces;
 }
+
+/** A map or list of the values and one of its keys or indexes: where a value is held. */
+export interface Slot {
+  readonly container: ReadonlyMap<string, unknown> | readonly unknown[];
+  readonly key: string | number;
+}
+
+/** Where the value held in a slot came from (a values file or flag), when the caller knows. */
+export type SlotOrigins = (slot: Slot) => ValueOrigin | undefined;

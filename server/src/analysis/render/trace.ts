@@ -6,12 +6,14 @@
  * dropped and the text counts as computed by the action that printed it.
  */
 import type { Span } from '../types';
-import type { CallSite, Origin, Segment } from './output';
+import { advance, type CallSite, type Origin, type Segment } from './output';
 
 export interface Trace {
   readonly text: string;
   /** Segments with offsets into `text`. */
   readonly segments: readonly Segment[];
+  /** The text of a plain read of a value (its segment names the action that read it). */
+  readonly read?: true;
 }
 
 /** The part of a trace between two offsets of its text, re-based to 0. */
@@ -21,7 +23,7 @@ export function sliceTrace(trace: Trace, start: number, end: number): Segment[] 
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     if (a >= b) continue;
-    const origin: Origin = s.origin.kind === 'text' ? { ...s.origin, offset: s.origin.offset + (a - s.start) } : s.origin;
+    const origin = advance(s.origin, a - s.start);
     out.push({ start: a - start, end: b - start, origin, via: s.via });
   }
   return out;
@@ -97,7 +99,7 @@ function indentSegments(t: Trace, width: number, leadingNewline: boolean): Segme
 }
 
 function piece(s: Segment, from: number, to: number, map: (offset: number) => number): Segment {
-  const origin: Origin = s.origin.kind === 'text' ? { ...s.origin, offset: s.origin.offset + (from - s.start) } : s.origin;
+  const origin = advance(s.origin, from - s.start);
   const start = map(from);
   return { start, end: start + (to - from), origin, via: s.via };
 }

@@ -22,6 +22,12 @@ export interface ValueOrigin {
   readonly span?: Span;
   /** The key's text in a values file (absent for list items and flags). */
   readonly keySpan?: Span;
+  /**
+   * Where a string value's characters start in the file when the file holds them as they are
+   * (a plain scalar on one line, a quoted one without escapes), so a part of the string maps to
+   * exact offsets; absent otherwise (block scalars, escapes, folded lines, non-strings).
+   */
+  readonly textStart?: number;
   /** For a flag: its whole argument (`image.tag=1.2`). */
   readonly argument?: string;
 }

@@ -72,7 +72,7 @@ function readDocument(text: string, offset: number, source: string, origins: Val
     const line = first.linePos?.[0].line ?? 1;
     return { error: `error converting YAML to JSON: yaml: line ${line}: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
   }
-  const reader = new DocumentReader(doc, offset, source, origins);
+  const reader = new DocumentReader(doc, text, offset, source, origins);
   let value: Value;
   try {
     value = reader.read(doc.contents as Node | null, []);
@@ -91,6 +91,7 @@ class DocumentReader {
 
   constructor(
     private readonly doc: Document,
+    private readonly text: string,
     private readonly offset: number,
     private readonly source: string,
     private readonly origins: ValueOrigins,
@@ -104,8 +105,9 @@ class DocumentReader {
     if (isSeq(node)) {
       const list: GoList = [];
       node.items.forEach((item, index) => {
-        list.push(this.read(item as Node, [...path, index]));
-        this.origins.set(list, index, { source: this.source, path: [...path, index], span: this.span(item as Node) });
+        const value = this.read(item as Node, [...path, index]);
+        list.push(value);
+        this.origins.set(list, index, { source: this.source, path: [...path, index], span: this.span(item as Node), ...this.textStart(item as Node, value) });
       });
       return list;
     }
@@ -128,8 +130,18 @@ class DocumentReader {
       const key = this.keyText(keyNode, pair.value as Node | null);
       const value = this.read(pair.value as Node | null, [...path, key]);
       map.set(key, value);
-      this.origins.set(map, key, { source: this.source, path: [...path, key], span: this.span(pair.value as Node | null) ?? this.span(keyNode), keySpan: this.span(keyNode) });
+      this.origins.set(map, key, { source: this.source, path: [...path, key], span: this.span(pair.value as Node | null) ?? this.span(keyNode), keySpan: this.span(keyNode), ...this.textStart(pair.value as Node | null, value) });
     }
+  }
+
+  /** `textStart` of a string scalar whose characters stand in the file as they are. */
+  private textStart(node: Node | null | undefined, value: Value): { textStart?: number } {
+    if (typeof value !== 'string' || !node || !isScalar(node) || !node.range) return {};
+    const [start, end] = node.range;
+    const written = this.text.slice(start, end);
+    if (node.type === 'PLAIN' && written === value) return { textStart: this.offset + start };
+    if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && written.slice(1, -1) === value) return { textStart: this.offset + start + 1 };
+    return {};
   }
 
   /** go-yaml v2: a merge key's mapping (or each mapping of its sequence, in order) sets its keys where it stands. */

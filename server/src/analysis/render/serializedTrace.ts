@@ -1,0 +1,58 @@
+/**
+ * The source map of what `toYaml` and `toJson` print for a map or list of the values: every
+ * printed key and scalar is traced to the slot it was read from (the key's name to the key, a
+ * scalar, or a block of text, to the value), so a hook annotation a chart prints with
+ * `toYaml .Values.x.annotations` points at its own line of values.yaml, not at the whole map.
+ * The printed text is parsed back (it is YAML, or JSON, which YAML reads too) and walked
+ * beside the value; punctuation, indentation and anything not found are left to the caller
+ * (computed by the action). Maps are matched by identity, so a map passed through `dict` or a
+ * variable still finds its origins.
+ */
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { parseDocumentSafely } from '../yaml/parseGuard';
+import type { CallSite, Origin, Segment, SlotOrigins } from './output';
+import type { Span } from '../types';
+import { isGoList, isGoMap, type Value } from './value';
+
+/** Longer output is left computed: parsing it back would cost more than the trace is worth. */
+const maxTracedLength = 256 * 1024;
+
+/** Segments (offsets into `text`) for the keys and scalars of `value` that have an origin; may be empty. */
+export function serializedSegments(text: string, value: Value, slotOrigins: SlotOrigins, template: string, span: Span, via: readonly CallSite[]): Segment[] {
+  if (text.length > maxTracedLength || !(isGoMap(value) || isGoList(value))) return [];
+  const doc = parseDocumentSafely(text, { schema: 'failsafe', uniqueKeys: false });
+  if (!doc || doc.errors.length > 0) return [];
+  const segments: Segment[] = [];
+  const mark = (node: unknown, origin: Origin): void => {
+    const range = (node as Node | null)?.range;
+    if (range && range[1] > range[0]) segments.push({ start: range[0], end: range[1], origin, via });
+  };
+  const walk = (node: unknown, held: Value, depth: number): void => {
+    if (depth > 200) return;
+    if (isGoMap(held) && isMap(node)) {
+      for (const pair of node.items) {
+        const keyNode = pair.key;
+        if (!isScalar(keyNode)) continue;
+        const key = String(keyNode.value);
+        if (!held.has(key)) continue;
+        const child = held.get(key) as Value;
+        const from = slotOrigins({ container: held, key });
+        if (from) mark(keyNode, { kind: 'value', template, span, from, key: true });
+        visit(pair.value, child, from, depth);
+      }
+    } else if (isGoList(held) && isSeq(node)) {
+      node.items.forEach((item, index) => {
+        if (index < held.length) visit(item, held[index], slotOrigins({ container: held, key: index }), depth);
+      });
+    }
+  };
+  const visit = (node: unknown, child: Value, from: ReturnType<SlotOrigins>, depth: number): void => {
+    if (isGoMap(child) || isGoList(child)) {
+      const empty = isGoMap(child) ? child.size === 0 : child.length === 0;
+      if (empty && from) mark(node, { kind: 'value', template, span, from });
+      else walk(node, child, depth + 1);
+    } else if (from) mark(node, { kind: 'value', template, span, from });
+  };
+  walk(doc.contents, value, 0);
+  return segments.sort((a, b) => a.start - b.start);
+}
