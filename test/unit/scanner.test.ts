@@ -66,6 +66,13 @@ describe('template scanner', () => {
     assert.match(errors[0].message, /not closed/);
   });
 
+  it('ends an unclosed comment and an unclosed raw string before the line break, "\\r\\n" included', () => {
+    const comment = '{{/* open\r\nb: 1\r\n';
+    assert.deepEqual(scanTemplate(comment).errors.map((error) => comment.slice(error.span.start, error.span.end)), ['{{/* open']);
+    const raw = '{{ `raw\r\nb: 1\r\n';
+    assert.deepEqual(scanTemplate(raw).actions[0].tokens.map((token) => token.text), ['`raw']);
+  });
+
   it('reports unmatched end and missing end', () => {
     assert.match(scanTemplate('{{ end }}').errors[0].message, /"end" has no matching block/);
     assert.match(scanTemplate('{{ if .x }}a').errors[0].message, /"if" has no matching "end"/);

@@ -20,6 +20,8 @@ export interface Resource {
   readonly view: DocumentView;
   /** Name of the chart the file belongs to (the subchart's for subchart files). */
   readonly chart: string;
+  /** The values file of that same chart (not a parent's or a subchart's), when it has one that could be read. */
+  readonly chartValues?: ValuesFile;
   readonly kind?: string;
   /** Literal name, or the normalised template text of a templated name. */
   readonly name?: string;
@@ -73,24 +75,26 @@ export function buildChartModel(input: ChartInput, cache?: ParseCache): ChartMod
   const resources: Resource[] = [];
   const internalErrors: string[] = [];
   const visit = (chart: ChartInput): void => {
+    let chartValues: ValuesFile | undefined;
+    if (chart.values) {
+      try {
+        chartValues = cachedValues(chart.values, cache);
+      } catch (error) {
+        internalErrors.push(`model: ${chart.values.path}: ${describe(error)}`);
+      }
+    }
     for (const source of chart.templates) {
       try {
         const file = cachedTemplate(source, cache);
         const view = templateFileView(file);
-        const fileResources = file.documents.map((doc) => toResource(file, view, doc, chart.name));
+        const fileResources = file.documents.map((doc) => toResource(file, view, doc, chart.name, chartValues));
         files.push(file);
         resources.push(...fileResources);
       } catch (error) {
         internalErrors.push(`model: ${source?.path}: ${describe(error)}`);
       }
     }
-    if (chart.values) {
-      try {
-        valuesFiles.push(cachedValues(chart.values, cache));
-      } catch (error) {
-        internalErrors.push(`model: ${chart.values.path}: ${describe(error)}`);
-      }
-    }
+    if (chartValues) valuesFiles.push(chartValues);
   };
   try {
     for (const { chart } of chartsOf(input)) visit(chart);
@@ -120,12 +124,12 @@ function cachedValues(source: SourceFile, cache: ParseCache | undefined): Values
   return file;
 }
 
-function toResource(file: TemplateFile, view: DocumentView, doc: ManifestDocument, chart: string): Resource {
+function toResource(file: TemplateFile, view: DocumentView, doc: ManifestDocument, chart: string, chartValues: ValuesFile | undefined): Resource {
   const annotations = [...(doc.metadata?.annotations?.entries ?? []), ...doc.argumentAnnotations];
   const kind = doc.kind?.type === 'string' ? doc.kind.value : undefined;
   const nameTemplated = doc.name?.type === 'templated';
   const name = doc.name === undefined ? undefined : nameTemplated ? normalizeTemplatedName(doc.name.source) : doc.name.value;
-  return { file, doc, view, chart, kind, name, nameTemplated, annotations, hook: readHook(view, annotations) };
+  return { file, doc, view, chart, ...(chartValues ? { chartValues } : {}), kind, name, nameTemplated, annotations, hook: readHook(view, annotations) };
 }
 
 function readHook(view: DocumentView, annotations: readonly AnnotationEntry[]): HookInfo | undefined {

@@ -9,7 +9,8 @@ import { maskedAsInline } from '../template/mask';
 import type { TemplateAction, TemplateScan } from '../template/scanner';
 import type { Span } from '../types';
 import type { DocumentView, PrintedPipeline, TemplatePiece } from './view';
-import { actionsIn, indentationAt, printsText } from '../yaml/values';
+import { actionsIn, printsText } from '../yaml/values';
+import { indentationAt } from '../text/lineIndex';
 
 export function templateFileView(file: TemplateFile): DocumentView {
   const { path, text, scan, masked } = file;

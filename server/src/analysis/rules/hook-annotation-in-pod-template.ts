@@ -3,7 +3,7 @@ import type { Resource } from '../model/chart';
 import { hookKeys } from '../helm/hooks';
 import type { AnnotationBlock, AnnotationEntry, MetadataBlock } from '../model/model';
 import type { TextEdit } from '../types';
-import { endOfLine, indentationAt, startOfLine } from '../yaml/values';
+import { endOfLine, indentationAt, startOfLine } from '../text/lineIndex';
 import { fix } from './support/helpers';
 import { resourceLabel } from './support/hookResources';
 import { entryOwnsItsLines, lineEnding } from './support/insertions';

@@ -33,7 +33,7 @@ export const hookFailedDeletesLogs: Rule = {
       if (!token) continue;
       const logEntry = resource.hook.outputLogPolicyEntry;
       if (logEntry && tokensOf(resource, logEntry).some((candidate) => candidate.partial || candidate.normalized === 'hook-failed')) continue;
-      if (!logEntry && valuesMaySupply(context.chart, resource, outputLogPolicyKey)) continue;
+      if (!logEntry && valuesMaySupply(resource, outputLogPolicyKey)) continue;
       const edit = logEntry ? appendToken(resource, logEntry) : addAnnotation(resource, policyEntry, outputLogPolicyKey, 'hook-failed');
       context.report({
         file: resource.file.path,

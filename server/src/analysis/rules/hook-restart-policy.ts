@@ -1,6 +1,6 @@
 /** Rule hook-restart-policy: a Pod hook that restarts forever, or a Job hook with a restart policy the API rejects. */
 import type { TextEdit } from '../types';
-import { endOfLine, indentationAt } from '../yaml/values';
+import { endOfLine, indentationAt } from '../text/lineIndex';
 import { fix, replace } from './support/helpers';
 import { liveHooks, mayPrintKeysAt, resourceLabel, type LiveHook } from './support/hookResources';
 import { lineEnding } from './support/insertions';

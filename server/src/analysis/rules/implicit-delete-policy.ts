@@ -31,7 +31,7 @@ export const implicitDeletePolicy: Rule = {
   check(context) {
     for (const resource of liveHooks(context.chart)) {
       const hook = resource.hook;
-      if (hook.deletePolicyEntry || valuesMaySupply(context.chart, resource, deletePolicyKey)) continue;
+      if (hook.deletePolicyEntry || valuesMaySupply(resource, deletePolicyKey)) continue;
       const runs = resource.kind === 'Job' || resource.kind === 'Pod';
       context.report({
         file: resource.file.path,

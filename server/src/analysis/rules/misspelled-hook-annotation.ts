@@ -1,6 +1,6 @@
 /** Rule misspelled-hook-annotation: a key that is nearly a Helm hook key (other case, a typo), which Helm ignores. */
 import { nearestHookKey } from '../helm/hooks';
-import { indentationAt } from '../yaml/values';
+import { indentationAt } from '../text/lineIndex';
 import { fix, replace, shownText } from './support/helpers';
 import type { AnnotationSite, Rule, RuleContext } from './rule';
 

@@ -5,7 +5,7 @@
 import { hookKey, hookKeys, weightKey } from '../helm/hooks';
 import type { AnnotationEntry } from '../model/model';
 import type { PrintedPipeline } from '../model/view';
-import { startOfLine } from '../yaml/values';
+import { startOfLine } from '../text/lineIndex';
 import { goYamlPlainType, type GoYamlType } from '../yaml/goYaml';
 import { fix, quoteYaml, replace, shownText } from './support/helpers';
 import type { AnnotationSite, Rule } from './rule';

@@ -31,7 +31,7 @@ export const unweightedHook: Rule = {
     const hooks = liveHooks(context.chart);
     for (const resource of hooks) {
       const hook = resource.hook;
-      if (hook.weightEntry || valuesMaySupply(context.chart, resource, weightKey)) continue;
+      if (hook.weightEntry || valuesMaySupply(resource, weightKey)) continue;
       const sharing = hooks.filter((other) => other !== resource && sharedEvent(resource, other) !== undefined);
       const event = sharing.length > 0 ? sharedEvent(resource, sharing[0]) : undefined;
       const edit = addAnnotation(resource, hook.entry, weightKey, '0');

@@ -11,7 +11,8 @@ import { hookKey } from '../helm/hooks';
 import { objectName, resourceName, sameName, type ObjectName } from './objectNames';
 import type { Span } from '../types';
 import { normalizeTemplatedName } from '../yaml/documents';
-import { actionsIn, indentationAt, printsText, startOfLine } from '../yaml/values';
+import { actionsIn, printsText } from '../yaml/values';
+import { indentationAt, startOfLine } from '../text/lineIndex';
 
 export interface HookDependency {
   /** The hook whose pod needs the object. */

@@ -8,6 +8,7 @@
  * reported in `errors`.
  */
 import type { Span } from '../types';
+import { endOfLine } from '../text/lineIndex';
 
 export type TokenKind = 'string' | 'rawString' | 'char' | 'number' | 'identifier' | 'field' | 'variable' | 'pipe' | 'leftParen' | 'rightParen' | 'assign' | 'declare' | 'comma' | 'other';
 
@@ -328,11 +329,6 @@ function skipSpaces(text: string, from: number): number {
   let cursor = from;
   while (cursor < text.length && isSpace(text[cursor])) cursor++;
   return cursor;
-}
-
-function endOfLine(text: string, from: number): number {
-  const newline = text.indexOf('\n', from);
-  return newline < 0 ? text.length : newline;
 }
 
 function unescape(ch: string): string {

@@ -1,6 +1,7 @@
 /**
- * Offsets ⇄ zero-based line/character positions (UTF-16 code units, as LSP counts them).
- * The one place that does line arithmetic; built on `yaml`'s LineCounter.
+ * Offsets ⇄ zero-based line/character positions (UTF-16 code units, as LSP counts them),
+ * and the bounds and indentation of the line that holds an offset. The one place that does
+ * line arithmetic; positions are built on `yaml`'s LineCounter.
  */
 import { LineCounter } from 'yaml';
 
@@ -40,4 +41,28 @@ export function createLineIndex(text: string): LineIndex {
       return Math.max(lineStart, Math.min(lineStart + Math.max(0, position.character), lineEnd));
     },
   };
+}
+
+/**
+ * Where the line that holds `from` ends: at its "\n", or before the "\r" of a "\r\n" (the
+ * line break is not part of the line), or at the end of the text.
+ */
+export function endOfLine(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  if (newline < 0) return text.length;
+  return newline > from && text[newline - 1] === '\r' ? newline - 1 : newline;
+}
+
+/** Where the line that holds `from` starts: just after the previous "\n". */
+export function startOfLine(text: string, from: number): number {
+  const newline = text.lastIndexOf('\n', from - 1);
+  return newline + 1;
+}
+
+/** The run of spaces at the start of the line that holds `offset`. */
+export function indentationAt(text: string, offset: number): string {
+  const start = startOfLine(text, offset);
+  let end = start;
+  while (text[end] === ' ') end++;
+  return text.slice(start, end);
 }

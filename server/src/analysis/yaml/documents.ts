@@ -10,7 +10,8 @@ import { maskTemplate } from '../template/mask';
 import { scanTemplate, type TemplateAction, type TemplateToken } from '../template/scanner';
 import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock, ObjectReference, PodSpecInfo, ReferenceKind, TemplateFile, ValueInfo } from '../model/model';
 import type { SourceFile, Span } from '../types';
-import { actionsIn, afterColon, endOfLine, indentationAt, printsText, aliasTargets, readValue, startOfLine, type SourceContext } from './values';
+import { actionsIn, afterColon, printsText, aliasTargets, readValue, type SourceContext } from './values';
+import { endOfLine, indentationAt, startOfLine } from '../text/lineIndex';
 
 export function parseTemplateFile(file: SourceFile): TemplateFile {
   const text = file.text;

@@ -5,6 +5,7 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, Scalar, visit, type Document, type Node } from 'yaml';
 import type { TemplateAction } from '../template/scanner';
 import { goYamlPlainText } from './goYaml';
+import { endOfLine } from '../text/lineIndex';
 import type { ValueInfo, ValueType, ScalarStyle } from '../model/model';
 import type { Span } from '../types';
 
@@ -156,25 +157,6 @@ export function afterColon(text: string, keyEnd: number): number {
   if (text[cursor] === ':') cursor++;
   if (text[cursor] === ' ') cursor++;
   return cursor;
-}
-
-export function endOfLine(text: string, from: number): number {
-  const newline = text.indexOf('\n', from);
-  if (newline < 0) return text.length;
-  return newline > from && text[newline - 1] === '\r' ? newline - 1 : newline;
-}
-
-export function startOfLine(text: string, from: number): number {
-  const newline = text.lastIndexOf('\n', from - 1);
-  return newline + 1;
-}
-
-/** The run of spaces at the start of the line that holds `offset`. */
-export function indentationAt(text: string, offset: number): string {
-  const start = startOfLine(text, offset);
-  let end = start;
-  while (text[end] === ' ') end++;
-  return text.slice(start, end);
 }
 
 function trimEndSpan(text: string, span: Span): Span {

@@ -7,7 +7,8 @@ import { parseDocumentSafely } from './parseGuard';
 import { isHookKeyCandidate } from '../helm/hooks';
 import type { AnnotationEntry, ValuesFile } from '../model/model';
 import type { SourceFile } from '../types';
-import { afterColon, endOfLine, aliasTargets, readValue, startOfLine, type SourceContext } from './values';
+import { afterColon, aliasTargets, readValue, type SourceContext } from './values';
+import { endOfLine, startOfLine } from '../text/lineIndex';
 
 export function parseValuesFile(file: SourceFile): ValuesFile {
   const entries: AnnotationEntry[] = [];

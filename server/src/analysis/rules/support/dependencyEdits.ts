@@ -7,7 +7,7 @@
 import type { Resource } from '../../model/chart';
 import { hookKey, weightKey } from '../../helm/hooks';
 import type { TextEdit } from '../../types';
-import { endOfLine } from '../../yaml/values';
+import { endOfLine } from '../../text/lineIndex';
 import { keyLike, lineEnding } from './insertions';
 import { flowSafeValueEdit } from './helpers';
 import { inFlowMapping } from './sites';

@@ -32,11 +32,10 @@ export function resourceLabel(resource: Resource, templatedName: 'by-file' | 'as
  * filled by a template action (toYaml, range, include, or `dict` arguments merged with
  * values) and a values file of the same chart sets that key somewhere.
  */
-export function valuesMaySupply(chart: ChartModel, resource: Resource, key: string): boolean {
+export function valuesMaySupply(resource: Resource, key: string): boolean {
   const templatedMap = resource.doc.metadata?.annotations?.templated === true || resource.hook?.entry.origin === 'template-argument';
   if (!templatedMap) return false;
-  const prefix = chartPrefix(resource.file.path);
-  return chart.valuesFiles.some((values) => chartPrefix(values.path) === prefix && values.hookEntries.some((entry) => entry.key === key));
+  return resource.chartValues?.hookEntries.some((entry) => entry.key === key) === true;
 }
 
 /**
@@ -46,10 +45,4 @@ export function valuesMaySupply(chart: ChartModel, resource: Resource, key: stri
  */
 export function mayPrintKeysAt(view: DocumentView, region: Span, indent: number): boolean {
   return view.piecesIn(region.start, region.end).some((piece) => piece.kind === 'templated' && !piece.inline && piece.printedIndent === indent);
-}
-
-/** `charts/sub/` for a subchart file, `` for the top chart. */
-function chartPrefix(path: string): string {
-  const match = /^((?:charts\/[^/]+\/)*)/.exec(path);
-  return match ? match[1] : '';
 }

@@ -17,7 +17,7 @@ import { deletePolicyKey, weightKey } from '../../helm/hooks';
 import type { AnnotationEntry, ValueInfo } from '../../model/model';
 import type { Span, TextEdit } from '../../types';
 import type { DocumentView } from '../../model/view';
-import { endOfLine, startOfLine } from '../../yaml/values';
+import { endOfLine, startOfLine } from '../../text/lineIndex';
 
 /** The file's line ending: CRLF when the file uses it anywhere, LF otherwise. */
 export function lineEnding(text: string): string {
