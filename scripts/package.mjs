@@ -1,16 +1,23 @@
 /**
  * Builds the .vsix: production bundles, then `vsce package --no-dependencies` on a staged
  * copy that holds only what the extension needs at run time (dist bundles, docs/rules.md,
- * snippets, grammar, language configuration, package.json, README with its pictures, LICENSE).
+ * snippets, grammar, language configuration, package.json, the Marketplace README with its
+ * pictures, the icon, CHANGELOG, LICENSE).
  *
  *   node scripts/package.mjs [--out helm-hooks.vsix]
+ *   node scripts/package.mjs --stage DIR      stage into DIR and stop (for `vsce ls` in tests)
  *
  * Why a staged copy: vsce refuses a package whose @types/vscode is newer than
  * engines.vscode, and the extension supports VS Code 1.91 while the repository type-checks
  * against newer typings. The staged package.json drops the development-only fields.
+ * The package's README is packaging/vscode/README.md, not the repository's: the Marketplace
+ * page and the Extensions view open with what the extension does, and every link in it points
+ * at a file in the package. Its pictures (images/NAME.png) are the e2e screenshots
+ * test/e2e/screenshots/NAME.png; the icon is packaging/vscode/icon.png (from icon.svg, see
+ * scripts/render-icon.sh), shipped as images/icon.png.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,11 +25,17 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const out = resolve(outIndex >= 0 ? args[outIndex + 1] : join(root, 'helm-hooks.vsix'));
-const stage = join(root, '.out-package');
+const stageIndex = args.indexOf('--stage');
+const stage = stageIndex >= 0 ? resolve(args[stageIndex + 1]) : join(root, '.out-package');
+if (stageIndex < 0) rmSync(stage, { recursive: true, force: true });
+else if (existsSync(stage) && readdirSync(stage).length > 0) {
+  console.error(`package: ${stage} is not empty; --stage needs a new or empty folder`);
+  process.exit(2);
+}
 
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production', '--outdir', join(stage, 'dist')], { stdio: 'inherit' });
 
-const shipped = ['docs/rules.md', 'snippets', 'syntaxes', 'language-configuration.json', 'README.md', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md'];
+const shipped = ['docs/rules.md', 'snippets', 'syntaxes', 'language-configuration.json', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md'];
 for (const item of shipped) {
   const from = join(root, item);
   if (!existsSync(from)) continue;
@@ -31,18 +44,19 @@ for (const item of shipped) {
 }
 // The README's pictures ship beside it, so the Extensions view shows them offline.
 mkdirSync(join(stage, 'images'), { recursive: true });
-const readme = readFileSync(join(stage, 'README.md'), 'utf8').replace(/\]\(test\/e2e\/screenshots\/([^)\s]+\.png)\)/g, (_, name) => {
-  cpSync(join(root, 'test/e2e/screenshots', name), join(stage, 'images', name));
-  return `](images/${name})`;
-});
+const readme = readFileSync(join(root, 'packaging/vscode/README.md'), 'utf8');
+for (const [, name] of readme.matchAll(/\]\(images\/([^)\s]+\.png)\)/g)) cpSync(join(root, 'test/e2e/screenshots', name), join(stage, 'images', name));
 writeFileSync(join(stage, 'README.md'), readme);
+cpSync(join(root, 'packaging/vscode/icon.png'), join(stage, 'images/icon.png'));
 // The CLI bundle is for npm users, not for the extension.
 rmSync(join(stage, 'dist/cli.js'), { force: true });
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 for (const field of ['devDependencies', 'scripts', 'bin', 'private']) delete manifest[field];
+manifest.icon = 'images/icon.png';
 writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 writeFileSync(join(stage, '.vscodeignore'), readFileSync(join(root, '.vscodeignore'), 'utf8'));
+if (stageIndex >= 0) process.exit(0);
 
 const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
 const extra = existsSync(join(stage, 'LICENSE')) || existsSync(join(stage, 'LICENSE.md')) ? [] : ['--skip-license'];
