@@ -138,7 +138,8 @@ describe('plan from rendered output', () => {
     assert.equal(json.render.mode, 'literal');
     assert.equal(json.render.error, 'execution error at (shop/templates/configmap.yaml:2:4): broken is set: this chart refuses to render\n\nUse --debug flag to render out invalid YAML');
     const text = plan(cases.fails as string[], 'text').stdout;
-    assert.match(text, /The chart could not be rendered \(release "rel", namespace "ns"\); hooks are read from the templates as written\.\nHelm: execution error at \(shop\/templates\/configmap\.yaml:2:4\): broken is set/);
+    assert.match(text, /The chart could not be rendered \(release "rel", namespace "ns"\); hooks are read from the templates as written\.\nHelm: execution error at \(shop\/templates\/configmap\.yaml:2:4\): broken is set: this chart refuses to render\nHelm runs/);
+    assert.doesNotMatch(text, /--debug/, 'Helm\'s hint about --debug is not the plan\'s business');
   });
 
   it('reads the templates as written with --no-render', () => {

@@ -61,7 +61,9 @@ function renderLines(plan: ExecutionPlan): string[] {
   const release = `release "${render.release}", namespace "${render.namespace}"${render.isUpgrade ? ', as an upgrade' : ''}`;
   if (render.mode === 'rendered') return [`Rendered as helm template renders it (${release}).`];
   if (render.error === undefined) return ['Read from the templates as written (not rendered).'];
-  return [`The chart could not be rendered (${release}); hooks are read from the templates as written.`, `Helm: ${render.error.split('\n')[0]}`];
+  // Helm's message up to its first blank line (after it comes Helm's hint about --debug).
+  const message = render.error.split('\n\n')[0].split('\n');
+  return [`The chart could not be rendered (${release}); hooks are read from the templates as written.`, `Helm: ${message[0]}`, ...message.slice(1).map((line) => `      ${line}`)];
 }
 
 function phaseLines(step: PhaseStep, number: string): string[] {
