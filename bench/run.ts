@@ -15,6 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { againstPeer, analysisVsFloor, corpusCases, crdPath, scale, syntheticCases } from './analysis';
 import { runCli } from './cli';
+import { rerenderCases } from './rerender';
 import { helmBinary, renderableCorpus, renderVsHelm, varies, type Spread } from './render';
 import { chartRootOf, debounceMs, keystrokeLatency, startup } from './server';
 import { formatMs, max, median, percentile } from './stats';
@@ -271,6 +272,24 @@ async function main(): Promise<void> {
         note: ours / theirs <= 0.7 ? '' : `each chart is its own process, as with Helm: Node start-up and loading the bundle alone sum to ${formatMs(results.reduce((sum, result) => sum + result.bundleCpu.median, 0))} over the charts`,
         values: { oursCpuMs: ours, helmCpuMs: theirs, ratio: ours / theirs },
       });
+    }
+  }
+
+  if (wanted(9) && corpus) {
+    console.log('9. rendering again after a one-file edit, in process (keeps what the edit does not touch)');
+    for (const { chart, dir } of renderableCorpus(corpus, path.join(repoRoot, 'bench', 'tmp', 'render-corpus'))) {
+      for (const result of rerenderCases(chart, dir, quick ? 3 : 9)) {
+        const pass = result.sameText && result.executed < result.templates;
+        add({
+          section: '9 render again',
+          case: `${chart}: ${result.edit}`,
+          measured: `${formatMs(result.againMs)} vs ${formatMs(result.fullMs)} from scratch; ${result.executed} of ${result.templates} templates executed; load avg ${os.loadavg()[0].toFixed(1)}`,
+          target: 'only what depends on the edit',
+          status: pass ? 'pass' : 'miss',
+          note: !result.sameText ? 'the output differs from a render from scratch' : pass ? '' : 'every template ran again: a template writes into the values while rendering (a set or merge that changes a map under .Values; ingress-nginx merges .Values.global.image into its image maps), and later templates may read what it wrote',
+          values: { againMs: result.againMs, fullMs: result.fullMs, executed: result.executed, templates: result.templates, sameText: String(result.sameText), loadAverage: os.loadavg()[0] },
+        });
+      }
     }
   }
 

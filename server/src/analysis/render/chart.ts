@@ -10,11 +10,17 @@
  * map per file) → sortManifests (documents, hooks) → printTemplateOutput (the text).
  * The result keeps every step, so callers (the CLI, the next issue's rules) can use the
  * rendered documents and trace them back. Pure and never throws.
+ *
+ * Rendering again after an edit: pass the previous result. When only template texts changed
+ * (same values, Chart.yaml, other files, template paths and options), its contexts are kept and
+ * the engine executes only the templates whose text changed or that look up a changed `define`;
+ * anything else renders all again. The output is the same either way; `executed` says what ran.
  */
-import type { ChartInput } from '../types';
+import type { ChartFile, ChartInput, SourceFile } from '../types';
 import { buildRenderContexts, type RenderContextOptions, type RenderContexts } from './context';
-import { renderTemplates, type RenderLimits, type RenderResult } from './engine';
+import { renderTemplates, type EngineTemplate, type RenderLimits, type RenderResult } from './engine';
 import { functionLibrary } from './functions';
+import type { SlotOrigins } from './output';
 import type { GoList, GoMap } from './value';
 import { debugHint, printTemplateOutput, sortManifests, type SortedManifests } from './manifests';
 
@@ -37,26 +43,75 @@ export interface ChartRender {
   readonly rendered?: RenderResult;
   /** The rendered documents, hooks apart, in Helm's order. */
   readonly sorted?: SortedManifests;
+  /** Names of the templates executed for this result (all of them unless a previous render was reused). */
+  readonly executed: readonly string[];
+  /** The input and options rendered, for the next render to compare with. */
+  readonly source?: { readonly input: ChartInput; readonly options: string };
 }
 
-/** Renders `input` with `options` as `helm template release-name CHART …` would. */
-export function renderChart(input: ChartInput, options: TemplateOptions = {}): ChartRender {
+/** Renders `input` with `options` as `helm template release-name CHART …` would; `previous` (of the same chart) lets it keep what an edit did not touch. */
+export function renderChart(input: ChartInput, options: TemplateOptions = {}, previous?: ChartRender): ChartRender {
   try {
-    const contexts = buildRenderContexts(input, options);
+    const optionsKey = JSON.stringify(options);
+    const source = { input, options: optionsKey };
+    const keep = previous?.contexts && previous.rendered && !previous.rendered.memo.contextWrites.written && previous.source?.options === optionsKey && sameBesideTemplateTexts(previous.source.input, input) ? previous : undefined;
+    let contexts = keep ? withTemplateTexts(keep.contexts!, input) : buildRenderContexts(input, options);
     const warnings = contexts.problems.filter((problem) => problem.severity === 'warning').map((problem) => problem.message);
-    if (contexts.error !== undefined) return { text: '', error: contexts.error, warnings, contexts };
-    const rendered = renderTemplates(
-      contexts.templates.map((template) => ({ name: template.name, text: template.text, context: template.context, basePath: template.basePath })),
-      functionLibrary,
-      options.limits,
-      (slot) => contexts.origins.of(slot.container as GoMap | GoList, slot.key),
-    );
+    if (contexts.error !== undefined) return { text: '', error: contexts.error, warnings, contexts, executed: [], source };
+    const slotOrigins: SlotOrigins = (slot) => contexts.origins.of(slot.container as GoMap | GoList, slot.key);
+    let rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, keep?.rendered);
+    if (keep && rendered.memo.contextWrites.written) {
+      // An edited template now writes into the values that kept outputs were rendered without.
+      contexts = buildRenderContexts(input, options);
+      rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins);
+    }
+    const executed = rendered.executed;
     // Helm has created the release by now, so it adds its hint to a render error.
-    if (rendered.helmError) return { text: '', error: `${rendered.helmError.helmMessage}${debugHint}`, warnings, contexts, rendered };
+    if (rendered.helmError) return { text: '', error: `${rendered.helmError.helmMessage}${debugHint}`, warnings, contexts, rendered, executed, source };
     const sorted = sortManifests(rendered.templates.map((template) => ({ name: template.name, output: template.output })));
     const printed = printTemplateOutput(sorted, options.showOnly);
-    return { text: printed.text, ...(printed.error !== undefined ? { error: printed.error } : {}), warnings, contexts, rendered, sorted };
+    return { text: printed.text, ...(printed.error !== undefined ? { error: printed.error } : {}), warnings, contexts, rendered, sorted, executed, source };
   } catch (error) {
-    return { text: '', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}`, warnings: [] };
+    return { text: '', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}`, warnings: [], executed: [] };
   }
+}
+
+function engineTemplates(contexts: RenderContexts): EngineTemplate[] {
+  return contexts.templates.map((template) => ({ name: template.name, text: template.text, context: template.context, basePath: template.basePath }));
+}
+
+/** The same contexts with each template's text taken from `input` (whose template paths are the same). */
+function withTemplateTexts(contexts: RenderContexts, input: ChartInput): RenderContexts {
+  const texts = new Map<string, string>();
+  const collect = (chart: ChartInput): void => {
+    for (const template of chart.templates) texts.set(template.path, template.text);
+    for (const sub of chart.subcharts ?? []) collect(sub);
+  };
+  collect(input);
+  return { ...contexts, templates: contexts.templates.map((template) => ({ ...template, text: texts.get(template.path) ?? template.text })) };
+}
+
+/** Whether two inputs differ at most in the texts of their templates. */
+function sameBesideTemplateTexts(a: ChartInput, b: ChartInput): boolean {
+  if (a === b) return true;
+  return (
+    a.name === b.name &&
+    a.prefix === b.prefix &&
+    a.archive === b.archive &&
+    sameFile(a.chartYaml, b.chartYaml) &&
+    sameFile(a.values, b.values) &&
+    sameList(a.templates, b.templates, (x, y) => x.path === y.path) &&
+    sameList(a.files, b.files, (x: ChartFile, y: ChartFile) => x.path === y.path && x.text === y.text && x.binary === y.binary) &&
+    sameList(a.subcharts, b.subcharts, sameBesideTemplateTexts)
+  );
+}
+
+function sameFile(a: SourceFile | undefined, b: SourceFile | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.path === b.path && a.text === b.text);
+}
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, same: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((item, index) => same(item, b[index]));
 }

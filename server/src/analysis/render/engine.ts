@@ -33,7 +33,8 @@ import { DEFAULT_LIMITS, ExecFailure, Executor, type Cause, type EngineFunction,
 import { isEmptyTree, type Tree } from './nodes';
 import { Output, removeAll, type CallSite, type Origin, type Segment, type SlotOrigins } from './output';
 import { sliceTrace, type Trace } from './trace';
-import { parseTemplate } from './parse';
+import { parseTemplate, type ParseResult } from './parse';
+import { changedTemplates, watchContextWrites } from './rerender';
 import { GoError, type GoFunction, type GoMap, type Value } from './value';
 
 export type { RenderLimits } from './exec';
@@ -76,6 +77,28 @@ export interface RenderResult {
   readonly parseErrors: readonly RenderError[];
   /** The error `helm template` would stop with (the first parse error, else the first template error), if any. */
   readonly helmError?: RenderError;
+  /** Names of the templates this call executed; with a previous result, the others were kept from it. */
+  readonly executed: readonly string[];
+  /** What a later call with this result as `previous` reads to keep what an edit does not touch. */
+  readonly memo: RenderMemo;
+}
+
+/** A render's bookkeeping for the next one (see rerender.ts). */
+export interface RenderMemo {
+  /** Every file's text and parse. */
+  readonly parsed: ReadonlyMap<string, { readonly text: string; readonly result: ParseResult }>;
+  /** The template set the files made. */
+  readonly trees: ReadonlyMap<string, Tree>;
+  /** Per rendered file: the names it looked up and the range iterations it spent. */
+  readonly spent: ReadonlyMap<string, { readonly lookedUp: ReadonlySet<string>; readonly rangeIterations: number }>;
+  /**
+   * Set once a template wrote into a map of the contexts (`set .Values …`): nothing rendered
+   * with them may be kept. Shared by every result rendered with the same contexts, since a
+   * render that keeps them writes into the maps its previous result was rendered with.
+   */
+  readonly contextWrites: { written: boolean };
+  readonly functions: ReadonlyMap<string, GoFunction>;
+  readonly limits: Required<RenderLimits>;
 }
 
 const NO_VALUE = '<no value>';
@@ -84,45 +107,92 @@ const WARN_END = 'HELM_ERR_END';
 /** Helm's name for its root template; `tpl` text is parsed under it. */
 const ROOT_NAME = 'gotpl';
 
-export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}, slotOrigins?: SlotOrigins): RenderResult {
+/**
+ * Renders every template. With `previous` (the result of rendering the same templates with the
+ * same contexts, as the caller vouches, and the same functions and limits), a file's output is
+ * kept when neither its text nor any template it looked up changed, and the others are
+ * executed again; the result equals a render without `previous` (rerender.ts says why).
+ */
+export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}, slotOrigins?: SlotOrigins, previous?: RenderResult): RenderResult {
   const engineFunctions = helmEngineFunctions();
   const hasFunction = (name: string): boolean => engineFunctions.has(name) || functions.has(name) || builtins.has(name);
   const byName = new Map(templates.map((t) => [t.name, t]));
   const order = [...byName.keys()].sort(helmParseOrder);
+  const allLimits = { ...DEFAULT_LIMITS, ...limits };
 
   const trees = new Map<string, Tree>();
   const parseErrors: RenderError[] = [];
+  const parsed = new Map<string, { text: string; result: ParseResult }>();
   for (const name of order) {
-    const parsed = parseTemplate(name, byName.get(name)!.text, hasFunction);
-    if (parsed.error) {
-      const e = parsed.error;
+    const text = byName.get(name)!.text;
+    const before = previous?.memo.parsed.get(name);
+    const result = before && before.text === text ? before.result : parseTemplate(name, text, hasFunction);
+    parsed.set(name, { text, result });
+    if (result.error) {
+      const e = result.error;
       parseErrors.push({ kind: 'parse', message: e.message, helmMessage: helmParseMessage(name, e.message), template: name, span: { start: e.pos, end: e.pos }, via: [] });
       continue;
     }
-    for (const [treeName, tree] of parsed.trees) associate(trees, treeName, tree);
+    for (const [treeName, tree] of result.trees) associate(trees, treeName, tree);
   }
 
+  const reusable = previous !== undefined && canKeep(previous, order, functions, allLimits);
+  const changed = reusable ? changedTemplates(previous.memo.trees, trees) : undefined;
+  const contextWrites = reusable ? previous.memo.contextWrites : { written: false };
   const env: ExecEnv = {
     trees,
-    functions,
+    functions: watchContextWrites(functions, () => templates.map((t) => t.context), () => (contextWrites.written = true)),
     engineFunctions,
-    limits: { ...DEFAULT_LIMITS, ...limits },
+    limits: allLimits,
     budget: { rangeIterations: 0, output: 0 },
     ...(slotOrigins ? { slotOrigins } : {}),
   };
   const rendered: RenderedTemplate[] = [];
+  const executed: string[] = [];
+  const spent = new Map<string, { lookedUp: ReadonlySet<string>; rangeIterations: number }>();
   for (const name of order) {
     if (baseName(name).startsWith('_')) continue;
     const tree = trees.get(name);
     if (!tree) continue; // failed to parse
+    const kept = changed && keptOutput(previous!, name, changed);
+    if (kept) {
+      rendered.push(kept.rendered);
+      spent.set(name, kept.spent);
+      env.budget.rangeIterations += kept.spent.rangeIterations;
+      // Kept files spent the same, but later in the budget now: past the limit, render all again.
+      if (env.budget.rangeIterations > allLimits.maxRangeIterations) return renderTemplates(templates, functions, limits);
+      continue;
+    }
     const template = byName.get(name)!;
     const context: GoMap = new Map(template.context);
     context.set('Template', new Map<string, Value>([['Name', name], ['BasePath', template.basePath ?? defaultBasePath(name)]]));
     env.budget.output = 0;
-    rendered.push(execute(env, tree, context));
+    const lookedUp = new Set<string>();
+    const iterationsBefore = env.budget.rangeIterations;
+    rendered.push(execute({ ...env, lookedUp }, tree, context));
+    executed.push(name);
+    spent.set(name, { lookedUp, rangeIterations: env.budget.rangeIterations - iterationsBefore });
   }
   const helmError = parseErrors[0] ?? rendered.find((t) => t.error)?.error;
-  return { templates: rendered, parseErrors, helmError };
+  return { templates: rendered, parseErrors, helmError, executed, memo: { parsed, trees, spent, contextWrites, functions, limits: allLimits } };
+}
+
+/** Whether anything of `previous` may be kept: same files, functions and limits, no shared context written, no limit hit. */
+function canKeep(previous: RenderResult, order: readonly string[], functions: ReadonlyMap<string, GoFunction>, limits: Required<RenderLimits>): boolean {
+  const memo = previous.memo;
+  if (memo.contextWrites.written || memo.functions !== functions) return false;
+  if (memo.limits.maxCallDepth !== limits.maxCallDepth || memo.limits.maxRangeIterations !== limits.maxRangeIterations || memo.limits.maxOutput !== limits.maxOutput) return false;
+  if (memo.parsed.size !== order.length || order.some((name) => !memo.parsed.has(name))) return false;
+  return previous.templates.every((template) => template.error?.kind !== 'limit' && template.error?.kind !== 'internal');
+}
+
+/** The previous output of `name` when neither its file nor any template it looked up changed. */
+function keptOutput(previous: RenderResult, name: string, changed: ReadonlySet<string>): { rendered: RenderedTemplate; spent: { lookedUp: ReadonlySet<string>; rangeIterations: number } } | undefined {
+  const spent = previous.memo.spent.get(name);
+  if (!spent || changed.has(name)) return undefined;
+  for (const used of spent.lookedUp) if (changed.has(used)) return undefined;
+  const rendered = previous.templates.find((template) => template.name === name);
+  return rendered && { rendered, spent };
 }
 
 function execute(env: ExecEnv, tree: Tree, context: GoMap): RenderedTemplate {

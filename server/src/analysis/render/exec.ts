@@ -74,6 +74,8 @@ export interface ExecEnv {
   readonly budget: { rangeIterations: number; output: number };
   /** Where values came from (values files, flags), for the source map; absent: values are traced by key path only. */
   readonly slotOrigins?: SlotOrigins;
+  /** Every template name looked up (`include`, `template`), found or not: what a re-render depends on. */
+  readonly lookedUp?: Set<string>;
 }
 
 interface Variable {
@@ -144,6 +146,7 @@ export class Executor {
 
   /** Executes a named template of the set into a new output (`include`, `template`). */
   executeTemplate(name: string, data: Arg, site: CallSite, dataPath?: ValuePath, dataSlot?: Slot): Output {
+    this.env.lookedUp?.add(name);
     const tree = this.env.trees.get(name);
     if (!tree) this.fail(`no template ${JSON.stringify(name)} associated with template "gotpl"`, true);
     const via = [...this.via, site];
@@ -336,6 +339,7 @@ export class Executor {
 
   private walkTemplate(dot: Dot, node: TemplateNode): void {
     this.node = node;
+    this.env.lookedUp?.add(node.name);
     if (!this.env.trees.has(node.name)) this.fail(`template ${JSON.stringify(node.name)} not defined`);
     // Without a pipeline the called template gets no data (Go evaluates a nil pipeline to nothing).
     const value = node.pipe ? this.evalPipeline(dot, node.pipe) : undefined;

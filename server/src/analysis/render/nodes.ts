@@ -13,6 +13,11 @@ export interface Tree {
   readonly parseName: string;
   readonly text: string;
   readonly root: ListNode;
+  /**
+   * Where a `define` stands in `text`, from its `{{` to the `}}` of its `{{end}}` (`line` is
+   * the line of that `{{`); absent for a file's own tree and for a `block`.
+   */
+  readonly definedAt?: { readonly start: number; readonly end: number; readonly line: number };
 }
 
 export type Node = ListNode | TextNode | ActionNode | IfNode | WithNode | RangeNode | TemplateNode | BreakNode | ContinueNode;

@@ -70,7 +70,7 @@ class Parser {
         const at = this.index;
         this.next();
         if (this.nextNonSpace().type === 'define') {
-          this.parseDefinition();
+          this.parseDefinition(this.items[at]);
           continue;
         }
         this.index = at;
@@ -155,7 +155,7 @@ class Parser {
     }
   }
 
-  private parseDefinition(): void {
+  private parseDefinition(start: Item): void {
     const context = 'define clause';
     const token = this.nextNonSpace();
     if (token.type !== 'string' && token.type !== 'rawString') this.unexpected(token, context);
@@ -164,7 +164,8 @@ class Parser {
     this.nested(() => {
       const [root, end] = this.itemList();
       if (end.type !== 'end') this.errorf(`unexpected ${markerString(end)} in ${context}`);
-      this.add({ name, parseName: this.parseName, text: this.text, root });
+      const close = this.items[this.index - 1];
+      this.add({ name, parseName: this.parseName, text: this.text, root, definedAt: { start: start.pos, end: close.pos + close.val.length, line: start.line } });
     });
   }
 

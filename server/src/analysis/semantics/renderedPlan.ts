@@ -33,7 +33,7 @@ export function buildRenderedPlan(input: ChartInput, options: RenderedPlanOption
   try {
     render = renderChart(input, options);
   } catch (error) {
-    render = { text: '', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}`, warnings: [] };
+    render = { text: '', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}`, warnings: [], executed: [] };
   }
   if (render.error !== undefined || !render.sorted || !render.rendered || !render.contexts) {
     return { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: render.error ?? 'the chart could not be rendered' } };
