@@ -215,6 +215,7 @@ const mayNotImport: Record<string, readonly string[]> = {
   semantics: ['rules', 'ide'],
   rules: ['template', 'render', 'ide', 'api'],
   ide: ['rules'],
+  suppress: ['model', 'semantics', 'rules', 'ide', 'api', 'render'],
   render: ['template', 'model', 'semantics', 'rules', 'ide', 'api'],
 };
 
