@@ -35,6 +35,19 @@ describe('helm-hooks template', () => {
     assert.ok(parsed.ok && parsed.value.command === 'template' && parsed.value.releaseName === 'release-name' && parsed.value.namespace === 'default');
   });
 
+  it('takes the release name as its first argument, as helm template [NAME] CHART does', () => {
+    const parse = (argv: string[]) => parseArgs(['template', ...argv], { ruleIds: new Set() });
+    const positional = parse(['my-release', 'chart']);
+    assert.ok(positional.ok && positional.value.command === 'template' && positional.value.releaseName === 'my-release' && positional.value.chart === 'chart');
+    assert.deepEqual(parse(['my-release', '--release-name', 'other', 'chart']), { ok: false, error: "template got the release name twice: 'my-release' and --release-name" });
+    assert.deepEqual(parse(['a', 'b', 'c']), { ok: false, error: 'template takes [NAME] CHART, got 3 arguments' });
+    const packaged = path.join(fixtures, 'packaged');
+    const byName = run(['template', 'my-release', packaged]);
+    assert.equal(byName.code, 0, byName.stderr);
+    assert.match(byName.stdout, /my-release/);
+    assert.deepEqual(byName, run(['template', '--release-name', 'my-release', packaged]));
+  });
+
   it('bad usage exits 2 and names the problem', () => {
     assert.deepEqual([run(['template']).code, run(['template']).stderr.split('\n')[0]], [2, 'helm-hooks: template needs exactly one CHART folder, got 0']);
     assert.match(run(['template', '--nope', 'x']).stderr, /unknown option '--nope' for template/);

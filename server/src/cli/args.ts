@@ -58,7 +58,7 @@ export function usage(): string {
     'Usage:',
     '  helm-hooks check [options] PATH...          check Helm hook annotations',
     '  helm-hooks plan [options] CHART              show the order Helm runs the chart\'s hooks in',
-    '  helm-hooks template [options] CHART         print what `helm template release-name CHART` prints',
+    '  helm-hooks template [options] [NAME] CHART  print what `helm template NAME CHART` prints (NAME: release-name)',
     '  helm-hooks --help | --version',
     '',
     'PATH is a chart folder, a folder holding charts (searched recursively), or one template file.',
@@ -78,7 +78,7 @@ export function usage(): string {
     'Values options of template and plan (as helm template has them):',
     '  -f, --values FILE          a values file (repeatable, later files win)',
     '  --set K=V, --set-string K=V, --set-json K=JSON, --set-literal K=V   values from the command line (repeatable)',
-    '  --release-name NAME        the release name (default: release-name)',
+    '  --release-name NAME        the release name (default: release-name; template also takes it as NAME)',
     '  -n, --namespace NS         the release namespace (default: default)',
     '  --is-upgrade               render as an upgrade (.Release.IsUpgrade)',
     'Options for template only:',
@@ -183,7 +183,12 @@ function parseTemplate(argv: readonly string[]): ParseResult {
     if (read === 'unknown') return fail(`unknown option '${name}' for template`);
     if (read !== 'read') return fail(read);
   }
-  if (charts.length !== 1) return fail(`template needs exactly one CHART folder, got ${charts.length}`);
+  // As `helm template [NAME] CHART`: with two arguments the first is the release name.
+  if (charts.length === 2) {
+    if (flags.releaseNameGiven) return fail(`template got the release name twice: '${charts[0]}' and --release-name`);
+    return { ok: true, value: { command: 'template', chart: charts[1], showOnly, ...flags.flags(), releaseName: charts[0] } };
+  }
+  if (charts.length !== 1) return fail(charts.length === 0 ? 'template needs exactly one CHART folder, got 0' : `template takes [NAME] CHART, got ${charts.length} arguments`);
   return { ok: true, value: { command: 'template', chart: charts[0], showOnly, ...flags.flags() } };
 }
 
@@ -191,6 +196,8 @@ function parseTemplate(argv: readonly string[]): ParseResult {
 class RenderFlagReader {
   private readonly lists = { valueFiles: [] as string[], set: [] as string[], setString: [] as string[], setJson: [] as string[], setLiteral: [] as string[] };
   private releaseName = 'release-name';
+  /** Whether --release-name was given (template also takes the name as its first argument). */
+  releaseNameGiven = false;
   private namespace = 'default';
   private isUpgrade = false;
   private static readonly listOptions: Readonly<Record<string, 'valueFiles' | 'set' | 'setString' | 'setJson' | 'setLiteral'>> = {
@@ -214,7 +221,10 @@ class RenderFlagReader {
     const value = inline ?? args.next();
     if (value === undefined) return `${name} needs a value`;
     if (list !== undefined) this.lists[list].push(value);
-    else if (name === '--release-name') this.releaseName = value;
+    else if (name === '--release-name') {
+      this.releaseName = value;
+      this.releaseNameGiven = true;
+    }
     else this.namespace = value;
     return 'read';
   }
