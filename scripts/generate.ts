@@ -1,9 +1,11 @@
 /**
- * Writes what is generated from the rule catalogue: docs/rules.md and the
- * `helmHooks.rules.<id>` settings in package.json (other settings are left as they are).
+ * Writes what is generated from the rule catalogue: docs/rules.md, the
+ * `helmHooks.rules.<id>` settings in package.json (other settings are left as they are) and
+ * the JSON Schema of `.helm-hooks.yaml` (contributed to YAML editors by package.json's
+ * `yamlValidation`).
  *
- *   npm run generate            write both files
- *   npm run generate -- --check exit 1 when either is stale
+ *   npm run generate            write the files
+ *   npm run generate -- --check exit 1 when any is stale
  *
  * test/unit/catalogue.test.ts compares the files with these functions' output.
  */
@@ -89,6 +91,49 @@ function settingDescription(setting: SeveritySetting, rule: Rule): string {
   return `Every finding of the rule is reported as ${setting === 'information' ? 'information' : `a${setting === 'error' ? 'n' : ''} ${setting}`}.`;
 }
 
+export const configSchemaPath = 'schemas/helm-hooks-config.schema.json';
+
+/** The JSON Schema of `.helm-hooks.yaml` (server/src/node/configFile.ts reads the same keys). */
+export function configSchema(rules: readonly Rule[]): Json {
+  const stringList = (description: string): Json => ({ type: 'array', items: { type: 'string', minLength: 1 }, description });
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'helm-hooks configuration (.helm-hooks.yaml)',
+    description: 'Read by the helm-hooks CLI and language server from the chart folder upward (up to the git root). See docs/configuration.md.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      rules: {
+        type: 'object',
+        description: 'Severity per rule id, as the helmHooks.rules.<id> editor settings. Editor settings the user set, and --rule on the command line, win over these.',
+        additionalProperties: false,
+        properties: Object.fromEntries(rules.map((rule) => [rule.id, { enum: severitySettings, description: `${rule.summary.replace(/\.$/, '')} (by default ${rule.defaultSeverity}).` }])),
+      },
+      ignore: stringList('Globs, relative to this file\'s folder, of chart folders and files to leave out: * and ? within a path segment, ** across segments; a folder covers everything under it.'),
+      charts: {
+        type: 'object',
+        description: 'Values and release per chart folder (relative to this file\'s folder). Read and validated; not used by the checks yet.',
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            values: stringList('Values files, relative to the chart folder, in order (later files win), as helm template -f.'),
+            set: stringList('KEY=VALUE, as helm template --set.'),
+            setString: stringList('KEY=VALUE, as helm template --set-string.'),
+            setJson: stringList('KEY=JSON, as helm template --set-json.'),
+            releaseName: { type: 'string', minLength: 1, description: 'The release name.' },
+            namespace: { type: 'string', minLength: 1, description: 'The release namespace.' },
+          },
+        },
+      },
+    },
+  };
+}
+
+export function configSchemaText(rules: readonly Rule[]): string {
+  return JSON.stringify(configSchema(rules), null, 2) + '\n';
+}
+
 type Json = Record<string, unknown>;
 
 /** package.json with its `helmHooks.rules.*` settings replaced; every other key keeps its value and place. */
@@ -129,8 +174,11 @@ function main(argv: readonly string[]): number {
   const parsed = JSON.parse(manifestText) as Json;
   const settingsStale = JSON.stringify(ruleSettingsIn(parsed)) !== JSON.stringify(ruleSettingsSchema(catalogue));
   const currentDoc = fs.existsSync(docPath) ? fs.readFileSync(docPath, 'utf8') : undefined;
+  const schemaPath = path.join(root, configSchemaPath);
+  const schema = configSchemaText(catalogue);
+  const schemaStale = !fs.existsSync(schemaPath) || fs.readFileSync(schemaPath, 'utf8') !== schema;
   if (argv.includes('--check')) {
-    const stale = [...(currentDoc !== doc ? [rulesDocPath] : []), ...(settingsStale ? ['package.json'] : [])];
+    const stale = [...(currentDoc !== doc ? [rulesDocPath] : []), ...(settingsStale ? ['package.json'] : []), ...(schemaStale ? [configSchemaPath] : [])];
     if (stale.length > 0) console.error(`generate: stale: ${stale.join(', ')}; run \`npm run generate\``);
     return stale.length > 0 ? 1 : 0;
   }
@@ -138,6 +186,11 @@ function main(argv: readonly string[]): number {
     fs.mkdirSync(path.dirname(docPath), { recursive: true });
     fs.writeFileSync(docPath, doc);
     console.log(`generate: wrote ${rulesDocPath} (${catalogue.length} rules)`);
+  }
+  if (schemaStale) {
+    fs.mkdirSync(path.dirname(schemaPath), { recursive: true });
+    fs.writeFileSync(schemaPath, schema);
+    console.log(`generate: wrote ${configSchemaPath}`);
   }
   // Re-read right before writing: other tools edit package.json too.
   if (settingsStale && fs.readFileSync(manifestPath, 'utf8') === manifestText) {

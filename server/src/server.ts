@@ -11,6 +11,7 @@ import { EditorCharts } from './editorCharts';
 import { registerHandlers } from './handlers';
 import type { InitializationOptions } from './protocol';
 import { ServerLog } from './serverLog';
+import { configFileName } from './node/configFile';
 import { SettingsStore } from './settings';
 import { Validation } from './validation';
 import { ChartWorkspace } from './workspace';
@@ -44,7 +45,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (!client.canWatchFilesDynamically) return;
-    const watchers = [chartGlobs.chartYaml, chartGlobs.values, chartGlobs.templates].map((globPattern) => ({ globPattern }));
+    const watchers = [chartGlobs.chartYaml, chartGlobs.values, chartGlobs.templates, `**/${configFileName}`].map((globPattern) => ({ globPattern }));
     connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((error) => log.failed('registering file watchers', error));
   });
 
@@ -62,6 +63,10 @@ export function startServer(connection: Connection): void {
     try {
       const stale = new Set<string>();
       for (const change of params.changes) for (const key of charts.fileChanged(change.uri)) stale.add(key);
+      if (params.changes.some((change) => SettingsStore.isConfigFile(change.uri))) {
+        settings.configFilesChanged();
+        validation.revalidateAll();
+      }
       // A Chart.yaml created or removed can move chart roots.
       validation.filesChanged(stale, params.changes.some((change) => change.uri.endsWith('/Chart.yaml')));
     } catch (error) {

@@ -1,10 +1,15 @@
 /**
  * Settings pulled from the client per document (`workspace/configuration`, section
- * `helmHooks`) and validated into the core's `AnalysisConfig`. Users type settings by hand,
- * so anything unexpected falls back to the default with one log line, never an exception.
+ * `helmHooks`) and validated into the core's `AnalysisConfig`, over the `.helm-hooks.yaml`
+ * above the document: rule defaults < the config file < the editor settings the user set.
+ * Users type settings by hand, so anything unexpected falls back to the default with one log
+ * line (a bad config file: one message per problem), never an exception.
  */
-import type { Connection } from 'vscode-languageserver';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { rules, severitySettings, type AnalysisConfig, type SeveritySetting } from './analysis';
+import { configFileName, describeConfigProblem, findConfigFile, isIgnoredByConfig, loadConfigFile, type LoadedConfig } from './node/configFile';
 
 export interface ServerSettings {
   /** `helmHooks.enable`: when false the server reports and offers nothing for the document. */
@@ -70,14 +75,58 @@ export class SettingsStore {
   /** Settings a client without the configuration capability sent in `workspace/didChangeConfiguration`. */
   private pushed: ServerSettings = defaultSettings;
 
+  /** Config files by path, and the file found from each folder, until a config file changes. */
+  private readonly configFiles = new Map<string, LoadedConfig>();
+  private readonly configFound = new Map<string, string | undefined>();
+  private readonly shownProblems = new Set<string>();
+
   get(uri: string): Promise<ServerSettings> {
-    if (!this.canPull()) return Promise.resolve(this.pushed);
     let pending = this.cache.get(uri);
     if (!pending) {
-      pending = this.pull(uri);
+      pending = this.canPull() ? this.pull(uri).then((settings) => this.withConfigFile(uri, settings)) : Promise.resolve(this.withConfigFile(uri, this.pushed));
       this.cache.set(uri, pending);
     }
     return pending;
+  }
+
+  /** Whether a changed file is a config file: the caller then calls `configFilesChanged`. */
+  static isConfigFile(uri: string): boolean {
+    return uri.endsWith(`/${configFileName}`);
+  }
+
+  /** A `.helm-hooks.yaml` was created, changed or deleted: read them again, and show their problems again. */
+  configFilesChanged(): void {
+    this.cache.clear();
+    this.configFiles.clear();
+    this.configFound.clear();
+    this.shownProblems.clear();
+  }
+
+  /** `settings` over the config file that applies to the document; an ignored document is not checked. */
+  private withConfigFile(uri: string, settings: ServerSettings): ServerSettings {
+    const file = diskPath(uri);
+    if (file === undefined) return settings;
+    const dir = path.dirname(file);
+    if (!this.configFound.has(dir)) this.configFound.set(dir, findConfigFile(dir));
+    const configPath = this.configFound.get(dir);
+    if (configPath === undefined) return settings;
+    let loaded = this.configFiles.get(configPath);
+    if (!loaded) this.configFiles.set(configPath, (loaded = loadConfigFile(configPath)));
+    for (const problem of loaded.problems) this.showProblem(describeConfigProblem(problem));
+    const config = loaded.config;
+    if (!config) return settings;
+    if (isIgnoredByConfig(config, file)) return { ...settings, enable: false };
+    // The editor's rules hold only what the user set (`default` is dropped), so they win.
+    return { ...settings, analysis: { ...settings.analysis, rules: { ...config.rules, ...settings.analysis.rules } } };
+  }
+
+  private showProblem(message: string): void {
+    // Once per problem until the file changes: the settings of every document pass here.
+    if (this.shownProblems.has(message)) return;
+    this.shownProblems.add(message);
+    this.connection.console.error(message);
+    // A notification, not the request `window.showErrorMessage` sends: nothing to answer, nothing to wait for.
+    this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Helm Hooks config: ${message}` }).catch(() => undefined);
   }
 
   forget(uri: string): void {
@@ -110,6 +159,16 @@ export class SettingsStore {
     if (this.warned.has(message)) return;
     this.warned.add(message);
     this.connection.console.warn(message);
+  }
+}
+
+/** The disk path of a `file:` URI; undefined for other schemes (an unsaved document). */
+function diskPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
   }
 }
 

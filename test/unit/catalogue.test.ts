@@ -9,7 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { analyzeChart, rules, type ChartInput } from '../../server/src/analysis';
-import { renderRulesMarkdown, ruleSettingsIn, ruleSettingsSchema, rulesDocPath } from '../../scripts/generate';
+import { configSchemaPath, configSchemaText, renderRulesMarkdown, ruleSettingsIn, ruleSettingsSchema, rulesDocPath } from '../../scripts/generate';
+import { parseConfig } from '../../server/src/node/configFile';
 import { fixturesRoot, loadFixture, ruleFixtures, type LoadedFixture } from './support/fixtures';
 
 const staleHint = 'run `npm run generate` and commit the result';
@@ -28,6 +29,26 @@ describe('generated files', () => {
     const expected = JSON.parse(JSON.stringify(ruleSettingsSchema(rules))) as Record<string, unknown>;
     assert.deepEqual(ruleSettingsIn(manifest), expected, `the helmHooks.rules.* settings in package.json are stale: ${staleHint}`);
     assert.deepEqual(Object.keys(ruleSettingsIn(manifest)), Object.keys(expected), `setting order differs from the catalogue: ${staleHint}`);
+  });
+});
+
+describe('config file schema', () => {
+  it(`${configSchemaPath} matches the catalogue`, () => {
+    const current = fs.existsSync(configSchemaPath) ? fs.readFileSync(configSchemaPath, 'utf8') : '';
+    assert.ok(current === configSchemaText(rules), `${configSchemaPath} is stale: ${staleHint}`);
+  });
+
+  it('is contributed to YAML editors for .helm-hooks.yaml, and shipped in the package', () => {
+    const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { contributes: { yamlValidation?: { fileMatch: string; url: string }[] } };
+    assert.deepEqual(manifest.contributes.yamlValidation, [{ fileMatch: '.helm-hooks.yaml', url: `./${configSchemaPath}` }]);
+    assert.match(fs.readFileSync('.vscodeignore', 'utf8'), new RegExp(`^!${configSchemaPath.replace(/\./g, '\\.')}$`, 'm'));
+  });
+
+  it('names exactly the keys the config reader accepts', () => {
+    const schema = JSON.parse(configSchemaText(rules)) as { properties: Record<string, unknown> & { charts: { additionalProperties: { properties: Record<string, unknown> } } } };
+    const everyKey = ['rules: {}', 'ignore: []', 'charts:', '  c:', ...Object.keys(schema.properties.charts.additionalProperties.properties).map((key) => `    ${key}: ${/^(releaseName|namespace)$/.test(key) ? 'x' : '[]'}`)].join('\n');
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['charts', 'ignore', 'rules']);
+    assert.deepEqual(parseConfig(everyKey, 'c.yaml').problems, []);
   });
 });
 

@@ -41,6 +41,12 @@ describe('Marketplace package', () => {
     assert.deepEqual(files.filter((file) => !inVsix.has(file)), [], `in the .vsix: ${[...inVsix].join(', ')}`);
   });
 
+  it('every schema the manifest contributes to YAML editors is a file in the package', () => {
+    const urls = ((manifest.contributes?.yamlValidation ?? []) as { url: string }[]).map((entry) => entry.url.replace(/^\.\//, ''));
+    assert.ok(urls.length > 0, 'the config file schema is contributed');
+    assert.deepEqual(urls.filter((file) => !shipped.has(file) || !inVsix.has(file)), [], `in the .vsix: ${[...inVsix].join(', ')}`);
+  });
+
   it('the link check sees what it must', () => {
     assert.deepEqual(linkTargets('![a](images/x.png) [b](docs/rules.md#id "t") `[c](no)` <img src="y.png"> [d](https://example.org)'), ['images/x.png', 'docs/rules.md#id', 'y.png', 'https://example.org']);
   });

@@ -14,6 +14,8 @@ export interface CheckCommand {
   /** Exit 0 instead of 1 when error findings remain; usage and read problems still exit 2. */
   readonly exitZero: boolean;
   readonly ruleSettings: Readonly<Record<string, SeveritySetting>>;
+  /** `--config FILE`, or false for `--no-config`; undefined: search `.helm-hooks.yaml` from each chart upward. */
+  readonly configFile?: string | false;
 }
 
 /** The flags of `helm template` that choose values and the release; `template` and `plan` share them. */
@@ -68,6 +70,9 @@ export function usage(): string {
     '  --fix                      apply every safe (preferred) fix in place, then report what remains',
     `  --rule ID=SEVERITY         set a rule's severity: ${severitySettings.join('|')} (repeatable)`,
     '  --exit-zero                exit 0 even when error findings remain (exit 2 still means a usage or read problem)',
+    '  --config FILE              read rule severities and ignored paths from FILE (default: the nearest',
+    '                             .helm-hooks.yaml from each chart up to the git root); --rule wins over it',
+    '  --no-config                read no .helm-hooks.yaml',
     '',
     'Options for plan:',
     '  --format text|json         output format (default: text)',
@@ -108,6 +113,7 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
   let format: OutputFormat = 'text';
   let fix = false;
   let exitZero = false;
+  let configFile: string | false | undefined;
   const args = new ArgReader(argv);
   for (let arg = args.next(); arg !== undefined; arg = args.next()) {
     if (args.afterDoubleDash || !arg.startsWith('-') || arg === '-') {
@@ -117,7 +123,12 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
     const { name, inline } = splitOption(arg);
     if (name === '--fix') fix = true;
     else if (name === '--exit-zero') exitZero = true;
-    else if (name === '--format') {
+    else if (name === '--no-config') configFile = false;
+    else if (name === '--config') {
+      const value = inline ?? args.next();
+      if (value === undefined || value === '') return fail('--config needs a FILE');
+      configFile = value;
+    }    else if (name === '--format') {
       const value = inline ?? args.next();
       if (value !== 'text' && value !== 'json' && value !== 'sarif') return fail(`--format must be text, json or sarif${value === undefined ? '' : `, not '${value}'`}`);
       format = value;
@@ -129,7 +140,7 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
     } else return fail(`unknown option '${name}'`);
   }
   if (paths.length === 0) return fail('check needs at least one PATH');
-  return { ok: true, value: { command: 'check', paths, format, fix, exitZero, ruleSettings } };
+  return { ok: true, value: { command: 'check', paths, format, fix, exitZero, ruleSettings, ...(configFile === undefined ? {} : { configFile }) } };
 }
 
 function parsePlan(argv: readonly string[]): ParseResult {

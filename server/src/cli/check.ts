@@ -6,6 +6,7 @@
 import * as path from 'path';
 import { analyzeChart, applyFixes, chartsOf, createLineIndex, mapSources, preferredFixEdits, sourcesOf, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type Severity, type Span } from '../analysis';
 import type { LoadProblem } from '../node/chartLoader';
+import { TargetConfigs } from './targetConfigs';
 import { resolveTargets, type Target } from './targets';
 import { writeFixedFile } from './writeFixed';
 
@@ -50,7 +51,10 @@ export interface CheckReport {
 
 export interface CheckOptions {
   readonly paths: readonly string[];
+  /** The `--rule` severities: they win over the config file's. */
   readonly config: AnalysisConfig;
+  /** `.helm-hooks.yaml`: searched from each chart upward when undefined, this file (`--config`), or none (`--no-config`, false). */
+  readonly configFile?: string | false;
   readonly fix: boolean;
 }
 
@@ -59,28 +63,30 @@ const maxFixPasses = 10;
 
 export function runCheck(options: CheckOptions): CheckReport {
   let problems: LoadProblem[] = [];
-  let targets = resolveTargets(options.paths, problems);
+  const configs = new TargetConfigs(options);
+  const resolve = (found: LoadProblem[]): Target[] => resolveTargets(options.paths, found).filter((target) => !configs.skips(target));
+  let targets = resolve(problems);
   let fixed: CheckReport['fixed'];
   if (options.fix) {
     const writeProblems: LoadProblem[] = [];
-    fixed = fixTargets(targets, options.config, writeProblems);
+    fixed = fixTargets(targets, configs, writeProblems);
     // Re-read from disk so the report is about what the files now hold.
     problems = [];
-    targets = resolveTargets(options.paths, problems);
+    targets = resolve(problems);
     problems.push(...writeProblems);
   }
   const findings: ReportedFinding[] = [];
   const internalErrors: string[] = [];
   let files = 0;
   for (const target of targets) {
-    const result = analyzeChart(target.chart, options.config);
+    const result = analyzeChart(target.chart, configs.analysisConfig(target));
     internalErrors.push(...result.internalErrors.map((error) => `${target.root}: ${error}`));
-    const shown = result.findings.filter((finding) => target.onlyFile === undefined || finding.file === target.onlyFile);
+    const shown = configs.shown(target, result.findings);
     const locate = locator(target);
     findings.push(...shown.map((finding) => toReported(finding, locate)));
     files += target.onlyFile === undefined ? sourcesOf(target.chart).length : 1;
   }
-  return { findings, charts: targets.filter((target) => target.isChart).length, files, problems, internalErrors, fixed };
+  return { findings, charts: targets.filter((target) => target.isChart).length, files, problems: [...configs.problems, ...problems], internalErrors, fixed };
 }
 
 /** Where a chart-relative file lives on disk, as the user would write it. */
@@ -88,7 +94,7 @@ export function displayPath(target: Target, file: string): string {
   return target.displayOverride?.[file] ?? path.join(target.root, file);
 }
 
-function fixTargets(targets: readonly Target[], config: AnalysisConfig, problems: LoadProblem[]): CheckReport['fixed'] {
+function fixTargets(targets: readonly Target[], configs: TargetConfigs, problems: LoadProblem[]): CheckReport['fixed'] {
   let fixedFindings = 0;
   const changedFiles: string[] = [];
   for (const target of targets) {
@@ -98,7 +104,7 @@ function fixTargets(targets: readonly Target[], config: AnalysisConfig, problems
     const appliedByFile = new Map<string, number>();
     for (let pass = 0; pass < maxFixPasses; pass++) {
       const chart = withTexts(target.chart, current);
-      const findings = analyzeChart(chart, config).findings.filter((finding) => target.onlyFile === undefined || finding.file === target.onlyFile);
+      const findings = configs.shown(target, analyzeChart(chart, configs.analysisConfig(target)).findings);
       let appliedThisPass = 0;
       for (const file of filesWithPreferredFixes(findings)) {
         const text = current.get(file);

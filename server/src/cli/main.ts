@@ -46,7 +46,7 @@ export function main(argv: readonly string[], io: Io): number {
 }
 
 function check(command: CheckCommand, io: Io): number {
-  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings }, fix: command.fix });
+  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings }, configFile: command.configFile, fix: command.fix });
   for (const problem of report.problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
   for (const error of report.internalErrors) io.stderr(`helm-hooks: internal error (please report it): ${error}\n`);
   if (command.format === 'json') io.stdout(formatJson(report));

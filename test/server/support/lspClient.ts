@@ -52,6 +52,8 @@ export class TestClient {
   /** How many diagnostics notifications arrived per URI. */
   readonly publishCounts = new Map<string, number>();
   settings: unknown;
+  /** `window/showMessage` notifications, in order. */
+  readonly shownMessages: { type: number; message: string }[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
@@ -72,6 +74,9 @@ export class TestClient {
     child.stderr.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       client.logs.push(params.message);
+    });
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      client.shownMessages.push(params);
     });
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.deliver(params));
     connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
