@@ -29,6 +29,7 @@ interface Hook {
   deletePolicies: string[];
   deletePolicyDefault: boolean;
   placedBy: string;
+  origin?: { file: string; line: number };
 }
 interface PlanJson {
   render: { mode: string; release?: string; namespace?: string; isUpgrade?: boolean; error?: string };
@@ -111,6 +112,15 @@ describe('plan from rendered output', () => {
     assert.equal(at(preInstall[2]), 'templates/admission.yaml:22', 'the second document\'s own annotation line');
     assert.equal(at(phase(rendered, 'post-install')[0]), 'templates/notify.yaml:6', 'the include of the define');
     assert.deepEqual(phase(rendered, 'test').map(at), ['templates/smoke.yaml:8', 'templates/smoke.yaml:8']);
+  });
+
+  it('says where the hook annotation is written when that is not the template line: a value, a define', () => {
+    const origin = (hook: Hook) => hook.origin && `${hook.origin.file}:${hook.origin.line}`;
+    assert.equal(origin(phase(rendered, 'pre-install')[0]), 'values.yaml:5', 'migrations.annotations in values.yaml');
+    assert.equal(origin(phase(rendered, 'post-install')[0]), 'templates/_helpers.tpl:6', 'the shop.postHook define');
+    assert.equal(origin(phase(rendered, 'pre-install')[2]), undefined, 'literal in its own template: no origin');
+    const fromFile = planJson(cases['backup-on'] as string[]);
+    assert.equal(phase(fromFile, 'pre-install')[0].origin?.file, 'values.yaml');
   });
 
   it('lists the documents Helm drops, and no hook of them', () => {

@@ -36,6 +36,7 @@ function hookJson(hook: PlannedHook): object {
     line: hook.line,
     id: hook.id,
     chart: hook.chart,
+    ...(hook.origin ? { origin: hook.origin } : {}),
     events: hook.events,
     deletePolicies: hook.deletePolicies,
     deletePolicyDefault: hook.deletePolicyDefault,

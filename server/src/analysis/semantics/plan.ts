@@ -55,6 +55,8 @@ export interface PlannedHook {
   readonly documentIndex: number;
   /** The chart (or subchart) the file belongs to. */
   readonly chart: string;
+  /** Rendered plans: where the `helm.sh/hook` annotation's text is when not at `file`:`line` (a value in a values file, a `define` in a helper). */
+  readonly origin?: { readonly file: string; readonly line: number };
   /** Canonical events Helm runs it for, as far as they are literal; duplicates kept (Helm runs it twice). */
   readonly events: readonly string[];
   /** Delete policies as Helm reads them (trimmed, lower-cased); the default when none is set. */

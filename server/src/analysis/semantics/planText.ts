@@ -70,7 +70,7 @@ function phaseLines(step: PhaseStep, number: string): string[] {
   if (step.hooks.length === 0) return [`${number}${step.phase}: no hooks`];
   const indent = ' '.repeat(number.length);
   const lines = [`${number}${step.phase}: ${step.hooks.length} hook${step.hooks.length === 1 ? '' : 's'}`];
-  const rows = step.hooks.map((hook, index) => [`${index + 1})`, weightText(hook), hook.kind || '(no kind)', hook.name || '(no name)', `${hook.file}:${hook.line}`, policyText(hook), noteText(hook)]);
+  const rows = step.hooks.map((hook, index) => [`${index + 1})`, weightText(hook), hook.kind || '(no kind)', hook.name || '(no name)', placeText(hook), policyText(hook), noteText(hook)]);
   lines.push(...table([['#', 'weight', 'kind', 'name', 'file', 'delete policy', ''], ...rows], indent, [true, true]));
   lines.push(`${indent}${leftBehindText(step)}`);
   return lines;
@@ -80,6 +80,11 @@ function releaseLine(step: ReleaseStep, lifecycle: Lifecycle): string {
   const kinds = step.kinds.map((item) => `${item.count} ${item.kind}`).join(', ');
   const count = `${step.resources} document${step.resources === 1 ? '' : 's'}`;
   return `${releaseActions[lifecycle]}: ${count}${kinds ? ` (${kinds})` : ''}`;
+}
+
+/** The hook's template line, and where its hook annotation is written when that is elsewhere. */
+function placeText(hook: PlannedHook): string {
+  return `${hook.file}:${hook.line}${hook.origin ? ` (annotation: ${hook.origin.file}:${hook.origin.line})` : ''}`;
 }
 
 function weightText(hook: PlannedHook): string {

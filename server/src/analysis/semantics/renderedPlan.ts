@@ -19,8 +19,9 @@ import { getExecutionPlan } from '../api/chartAnalysis';
 import { compareBytes, deletePolicyKey, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder, compareByOrder, weightKey } from '../helm/hooks';
 import { lifecycles, lifecycleSteps, type DroppedHook, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlannedHook, type PlanStep, type ReleaseStep } from './plan';
 import { renderChart, type ChartRender, type TemplateOptions } from '../render/chart';
-import { originsAt, type Segment } from '../render/engine';
-import { goTrimSpace, splitManifests, type SortedDocument } from '../render/manifests';
+import { documentOrigins, type SourceLocation } from '../render/documentOrigins';
+import { goTrimSpace, type SortedDocument } from '../render/manifests';
+import { sourcesOf } from '../input/chartInput';
 import { createLineIndex, type LineIndex } from '../text/lineIndex';
 import type { ChartInput, Span } from '../types';
 
@@ -39,7 +40,7 @@ export function buildRenderedPlan(input: ChartInput, options: RenderedPlanOption
     return { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: render.error ?? 'the chart could not be rendered' } };
   }
   try {
-    return planFromRender(input, render, release);
+    return planFromRender(input, render, release, options.valueFiles);
   } catch (error) {
     return { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: `internal error while planning rendered hooks: ${error instanceof Error ? error.message : String(error)}` } };
   }
@@ -57,6 +58,7 @@ interface RenderedHook {
   readonly deletePolicies?: readonly string[];
   readonly line: number;
   readonly span: Span;
+  readonly origin?: { readonly file: string; readonly line: number };
 }
 
 interface ReleaseInfo {
@@ -65,9 +67,9 @@ interface ReleaseInfo {
   readonly isUpgrade: boolean;
 }
 
-function planFromRender(input: ChartInput, render: ChartRender, release: ReleaseInfo): ExecutionPlan {
+function planFromRender(input: ChartInput, render: ChartRender, release: ReleaseInfo, valueFiles: RenderedPlanOptions['valueFiles']): ExecutionPlan {
   const sorted = render.sorted!;
-  const locate = sourceLocator(render);
+  const locate = sourceLocator(input, render, valueFiles);
   const hooks: RenderedHook[] = sorted.hooks.map((document) => {
     const annotations = document.annotations!;
     const where = locate(document);
@@ -129,6 +131,7 @@ function plannedHook(hook: RenderedHook, previous: RenderedHook | undefined): Pl
     documentSpan: hook.span,
     documentIndex: document.index,
     chart: hook.chart,
+    ...(hook.origin ? { origin: hook.origin } : {}),
     events: hook.events,
     deletePolicies: hook.deletePolicies ?? ['before-hook-creation'],
     deletePolicyDefault: hook.deletePolicies === undefined,
@@ -171,31 +174,40 @@ function releaseStep(action: 'apply' | 'delete', documents: readonly SortedDocum
 }
 
 /**
- * Where a rendered document's hook annotation came from, in its `# Source:` template: the
- * annotation's line when it is literal text of that template, else the line of the action or
- * `include` in that template that printed it; the document's first line when neither is known.
+ * Where a rendered document's hook annotation came from (`render/documentOrigins.ts`), in its
+ * `# Source:` template: the annotation's line when it is literal text of that template, else the
+ * line of the action or `include` in that template that printed it; the document's first line
+ * when neither is known. `origin` is where the author changes the annotation when that is
+ * elsewhere: the value in a values file, the line of a `define` in a helper.
  */
-function sourceLocator(render: ChartRender): (document: SortedDocument) => { file: string; chart: string; line: number; span: Span } {
-  const templates = new Map(render.contexts!.templates.map((template) => [template.name, template]));
-  const outputs = new Map(render.rendered!.templates.map((template) => [template.name, template]));
+function sourceLocator(input: ChartInput, render: ChartRender, valueFiles: RenderedPlanOptions['valueFiles']): (document: SortedDocument) => HookLocation {
+  const texts = new Map<string, string>(sourcesOf(input).map((source) => [source.path, source.text]));
+  for (const file of valueFiles ?? []) if (!texts.has(file.name)) texts.set(file.name, file.text);
+  const paths = new Map(render.contexts!.templates.map((template) => [template.name, template.path]));
   const lineIndexes = new Map<string, LineIndex>();
-  const documentOffsets = new Map<string, number[]>();
-  const lineOf = (name: string, offset: number): number => {
-    let index = lineIndexes.get(name);
-    if (!index) lineIndexes.set(name, (index = createLineIndex(templates.get(name)?.text ?? '')));
+  const lineOf = (file: string, offset: number): number => {
+    let index = lineIndexes.get(file);
+    if (!index) lineIndexes.set(file, (index = createLineIndex(texts.get(file) ?? '')));
     return index.positionAt(offset).line + 1;
   };
   return (document) => {
-    const template = templates.get(document.source);
-    const file = template?.path ?? document.source.slice(document.source.indexOf('/') + 1);
-    const chart = chartOf(document.source);
-    const output = outputs.get(document.source);
-    const start = output ? documentStart(document, output.output, documentOffsets) : -1;
-    const key = start < 0 ? undefined : annotationKeySpan(document.content);
-    const span = output && key ? sourceSpanIn(document.source, output.segments, { start: start + key.start, end: start + key.end }) : undefined;
-    const at = span ?? (output && start >= 0 ? sourceSpanIn(document.source, output.segments, { start, end: start + 1 }) : undefined) ?? { start: 0, end: 0 };
-    return { file, chart, line: lineOf(document.source, at.start), span: at };
+    const file = paths.get(document.source) ?? document.source.slice(document.source.indexOf('/') + 1);
+    const key = annotationKeySpan(document.content);
+    const piece = documentOrigins(render, document, key ?? { start: 0, end: 1 })[0];
+    const inTemplate = (place: SourceLocation | undefined): Span | undefined => (place && place.file === file ? place.span : undefined);
+    const span = (piece && (inTemplate(piece.location) ?? inTemplate(piece.action) ?? piece.via.find((call) => call.file === file)?.span)) ?? { start: 0, end: 0 };
+    const line = lineOf(file, span.start);
+    const elsewhere = key && piece?.location && texts.has(piece.location.file) && (piece.location.file !== file || lineOf(file, piece.location.span.start) !== line) ? piece.location : undefined;
+    return { file, chart: chartOf(document.source), line, span, ...(elsewhere ? { origin: { file: elsewhere.file, line: lineOf(elsewhere.file, elsewhere.span.start) } } : {}) };
   };
+}
+
+interface HookLocation {
+  readonly file: string;
+  readonly chart: string;
+  readonly line: number;
+  readonly span: Span;
+  readonly origin?: { readonly file: string; readonly line: number };
 }
 
 /** The chart a template belongs to: the name before its `templates/` (a subchart's, or the top chart's). */
@@ -203,22 +215,6 @@ function chartOf(source: string): string {
   const parts = source.split('/');
   const templatesAt = parts.lastIndexOf('templates');
   return templatesAt > 0 ? parts[templatesAt - 1] : parts[0];
-}
-
-/** Offset of a document in its file's rendered output: documents are trimmed slices of it, in order. */
-function documentStart(document: SortedDocument, output: string, cache: Map<string, number[]>): number {
-  let offsets = cache.get(document.source);
-  if (!offsets) {
-    offsets = [];
-    let from = 0;
-    for (const content of splitManifests(output)) {
-      const at = output.indexOf(content, from);
-      offsets.push(at);
-      if (at >= 0) from = at + content.length;
-    }
-    cache.set(document.source, offsets);
-  }
-  return offsets[document.index] ?? -1;
 }
 
 /** The span of the `helm.sh/hook` key under `metadata.annotations` in a document's text. */
@@ -240,13 +236,4 @@ function annotationKeySpan(content: string): Span | undefined {
     if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === hookKey && pair.key.range) return { start: pair.key.range[0], end: pair.key.range[1] };
   }
   return undefined;
-}
-
-/** The part of `template`'s own text that produced `span` of its output: the origin itself, or the outermost call site in it. */
-function sourceSpanIn(template: string, segments: readonly Segment[], span: Span): Span | undefined {
-  const piece = originsAt(segments, span)[0];
-  if (!piece) return undefined;
-  if (piece.source.template === template) return piece.source.span;
-  const site = piece.via.find((call) => call.template === template);
-  return site?.span;
 }
