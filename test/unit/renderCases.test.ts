@@ -12,74 +12,21 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, test } from 'node:test';
-import YAML from 'yaml';
-import { renderTemplates, type EngineTemplate } from '../../server/src/analysis/render/engine';
 import { changingFunctions, engineFunctionNames, functionLibrary, helmFunctionNames } from '../../server/src/analysis/render/functions/index';
-import type { GoMap, Value } from '../../server/src/analysis/render/value';
+import { caseDifference, parseCaseFile, renderCaseFile } from './support/renderCaseFile';
 
 const casesDir = join(__dirname, '../../../test/fixtures/render/cases');
 
-/** Values as Helm reads values.yaml (YAML 1.1 through JSON): every number a float64. */
-function toValue(value: unknown): Value {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map(toValue);
-  if (typeof value === 'object') return new Map(Object.entries(value as object).map(([k, v]) => [k, toValue(v)]));
-  if (typeof value === 'bigint') return Number(value);
-  return value as Value;
-}
-
-interface Case {
-  readonly name: string;
-  readonly template: string;
-  readonly expect?: string;
-  readonly error?: string;
-}
-
-const begin = (name: string): string => `#<<<case:${name}>>>`;
-const end = (name: string): string => `<<<end:${name}>>>`;
-
-/** The generator's messageAfterPosition: Helm's message without the template position. */
-function messageAfterPosition(text: string): string {
-  const forms = [
-    /^execution error at \([^)]*\): ([\s\S]*)$/,
-    /^parse error at \([^)]*\): ([\s\S]*)$/,
-    /^template: [^\s:]+:\d+:\d+: executing "[^"]*" at <[\s\S]*?>: ([\s\S]*)$/,
-    /^[^\s:]+:\d+:\d+\n {2}executing "[^"]*" at <[\s\S]*?>:\n {4}([\s\S]*)$/,
-  ];
-  for (const form of forms) {
-    const match = form.exec(text);
-    if (match) return match[1];
-  }
-  return text;
-}
-
 for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.yaml')).sort()) {
-  const doc = YAML.parse(readFileSync(join(casesDir, file), 'utf8'), { version: '1.1' });
-  const values = toValue(doc.values ?? {});
-  const context: GoMap = new Map([['Values', values]]);
-  const cases = doc.cases as Case[];
-  const templates: EngineTemplate[] = cases.map((c) => ({ name: `cases/templates/${c.name}.yaml`, text: `${begin(c.name)}${c.template}${end(c.name)}`, context }));
-  for (const [path, text] of Object.entries((doc.files ?? {}) as Record<string, string>)) {
-    if (path.startsWith('templates/')) templates.push({ name: `cases/${path}`, text, context });
-  }
-  const result = renderTemplates(templates, functionLibrary);
+  const doc = parseCaseFile(readFileSync(join(casesDir, file), 'utf8'));
+  const results = renderCaseFile(doc);
 
   describe(`render cases: ${file}`, () => {
-    for (const c of cases) {
+    for (const c of doc.cases) {
       it(c.name, () => {
-        const name = `cases/templates/${c.name}.yaml`;
-        const parseError = result.parseErrors.find((e) => e.template === name);
-        const rendered = result.templates.find((t) => t.name === name);
-        const error = parseError ?? rendered?.error;
-        if (c.error !== undefined) {
-          assert.ok(error, `Helm fails with ${JSON.stringify(c.error)}; we render ${JSON.stringify(rendered?.output)}`);
-          assert.equal(messageAfterPosition(error.helmMessage), c.error);
-          return;
-        }
-        assert.equal(error, undefined, `Helm renders ${JSON.stringify(c.expect)}`);
-        const output = rendered!.output;
-        assert.ok(output.startsWith(begin(c.name)) && output.endsWith(end(c.name)), output);
-        assert.equal(output.slice(begin(c.name).length, output.length - end(c.name).length), c.expect);
+        assert.ok(c.expect !== undefined || c.error !== undefined, `${c.name} has no expect or error: run scripts/render-cases.mjs ${file}`);
+        const difference = caseDifference(c, results.get(c.name));
+        assert.equal(difference, undefined, `${c.name}: ${difference}`);
       });
     }
   });

@@ -74,9 +74,10 @@ function equal(a: Arg, b: Arg): boolean {
     case 'invalid':
       return true;
   }
-  // Maps, slices, structs: Go compares only comparable types; these are not.
-  const nonComparable = isGoList(a) || isGoMap(a) ? a : b;
-  throw new GoError(`non-comparable type ${sprintf('%s', [nonComparable as Value])}: ${typeOf(nonComparable)}`);
+  // Maps, slices, structs: Go compares only comparable types; these are not. Go names both
+  // values when their types differ, else only the second.
+  if (typeOf(a) !== typeOf(b)) throw new GoError(`non-comparable types ${sprintf('%s', [a as Value])}: ${typeOf(a)}, ${typeOf(b)}: ${sprintf('%v', [b as Value])}`);
+  throw new GoError(`non-comparable type ${sprintf('%s', [b as Value])}: ${typeOf(b)}`);
 }
 
 function less(a: Arg, b: Arg): boolean {

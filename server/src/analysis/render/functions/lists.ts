@@ -72,8 +72,9 @@ export const listFunctions: ReadonlyMap<string, GoFunction> = new Map<string, Go
   ...pair('prepend', [I, I], ([l, v]) => goList([v, ...items(l, 'prepend')]), '[]interface {}'),
   ...pair('first', [I], ([l]) => items(l, 'find first')[0] ?? null, I),
   ...pair('last', [I], ([l]) => { const all = items(l, 'find last'); return all.length === 0 ? null : all[all.length - 1]; }, I),
-  ...pair('rest', [I], ([l]) => { const all = items(l, 'find rest'); return all.length === 0 ? null : goList(all.slice(1)); }, '[]interface {}'),
-  ...pair('initial', [I], ([l]) => { const all = items(l, 'find initial'); return all.length === 0 ? null : goList(all.slice(0, -1)); }, '[]interface {}'),
+  // Of an empty list Sprig returns a nil []interface {}: it prints [], is a slice and has no items.
+  ...pair('rest', [I], ([l]) => goList(items(l, 'find rest').slice(1)), '[]interface {}'),
+  ...pair('initial', [I], ([l]) => goList(items(l, 'find initial').slice(0, -1)), '[]interface {}'),
   ...pair('reverse', [I], ([l]) => goList([...items(l, 'find reverse')].reverse()), '[]interface {}'),
   ...pair('uniq', [I], ([l]) => uniq(l), '[]interface {}'),
   ...pair('without', [I], ([l, ...omit]) => without(l, omit), '[]interface {}', I),
