@@ -12,6 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { rules as catalogue, severitySettings, type Rule, type SeveritySetting } from '../server/src/analysis';
+import { ruleSection } from '../server/src/cli/ruleDocs';
 
 export const rulesDocPath = 'docs/rules.md';
 export const ruleSettingPrefix = 'helmHooks.rules.';
@@ -31,30 +32,7 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     '| --- | --- | --- |',
     ...rules.map((rule) => `| [${rule.id}](#${rule.id}) | ${rule.defaultSeverity} | ${rule.summary.replace(/\|/g, '\\|')} |`),
   ];
-  for (const rule of rules) {
-    out.push(
-      '',
-      `## ${rule.id}`,
-      '',
-      `**Default severity:** ${rule.defaultSeverity}`,
-      '',
-      `**Summary:** ${rule.summary}`,
-      '',
-      `**Judges:** ${rule.judges === 'source' ? 'the template source as written' : 'the resource Helm sees'}`,
-      '',
-      rule.rationale.trim(),
-      '',
-      'This triggers the rule:',
-      '',
-      ...codeBlock(rule.example.bad),
-      '',
-      'This does not:',
-      '',
-      ...codeBlock(rule.example.good),
-      '',
-      rule.fixDescription ? `**Fix:** ${rule.fixDescription.trim()}` : '**Fix:** none automatic.',
-    );
-  }
+  for (const rule of rules) out.push('', ruleSection(rule));
   return out.join('\n') + '\n';
 }
 
@@ -152,13 +130,6 @@ export function ruleSettingsIn(manifest: Json): Json {
   const properties = ((manifest.contributes as Json | undefined)?.configuration as Json | undefined)?.properties;
   if (!isObject(properties)) return {};
   return Object.fromEntries(Object.entries(properties).filter(([key]) => key.startsWith(ruleSettingPrefix)));
-}
-
-function codeBlock(text: string): string[] {
-  // A fence longer than any backtick run inside keeps the example intact.
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  return [`${fence}yaml`, text.replace(/\s+$/, ''), fence];
 }
 
 function isObject(value: unknown): value is Json {

@@ -9,7 +9,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeChart, createLineIndex, type AnalysisConfig, type AnalysisResult, type ChartInput, type LineIndex, type ParseCache } from './analysis';
 import { ChartSnapshots, filesOf, type ChartSnapshot } from './snapshots';
 import { documentLines, type FileResolver } from './toLsp';
-import { isAlternateValues, withValuesFile, type ChartWorkspace, type DocumentPlace, type OpenText } from './workspace';
+import { withValuesFile } from './valuesVariants';
+import { isAlternateValues, type ChartWorkspace, type DocumentPlace, type OpenText } from './workspace';
 
 /** An analysis of a chart and the texts of its files (to resolve related locations and fix targets). */
 export interface ChartRun {

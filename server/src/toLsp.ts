@@ -3,9 +3,6 @@
  * findings become diagnostics, fixes become code actions, completion items and hovers
  * get their LSP shape.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -22,6 +19,7 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
+import { ruleDocsHref } from './node/ruleDocs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CompletionEntry, type Finding, type Fix, type HoverResult, type LineIndex, type Severity, type Span } from './analysis';
 
@@ -127,24 +125,3 @@ export function toSeverity(severity: Severity): DiagnosticSeverity {
   }
 }
 
-let docsFile: string | null | undefined;
-
-/**
- * A link to the rule's section in the shipped docs/rules.md. The bundle sits in dist/, so
- * the file is one folder up; compiled test builds sit deeper, so look a few folders up.
- */
-export function ruleDocsHref(rule: string): string | undefined {
-  if (docsFile === undefined) {
-    docsFile = null;
-    let dir = __dirname;
-    for (let depth = 0; depth < 5; depth++) {
-      const candidate = path.join(dir, '..', 'docs', 'rules.md');
-      if (fs.existsSync(candidate)) {
-        docsFile = candidate;
-        break;
-      }
-      dir = path.dirname(dir);
-    }
-  }
-  return docsFile ? `${pathToFileURL(docsFile).href}#${rule}` : undefined;
-}

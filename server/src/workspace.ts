@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import { createParseCache, isHookKeyCandidate, mapCharts, type ChartInput, type ParseCache, type SourceFile } from './analysis';
 import { templatePath, valuesPath } from './chartLayout';
 import { chartRootOf, loadChart, type LoadProblem } from './node/chartLoader';
+import { isAlternateValuesFile } from './valuesVariants';
 
 /** Where a document sits: its chart and its chart-relative path (`templates/job.yaml`). */
 export interface DocumentPlace {
@@ -212,15 +213,9 @@ function overlayOne(chart: ChartInput, overlays: ReadonlyMap<string, string>, pr
   return { ...chart, templates, values };
 }
 
-/** A values file other than values.yaml (values-prod.yaml): analysed in place of its chart's values.yaml. */
+/** A values file other than values.yaml (values-prod.yaml): analysed in place of its chart's values.yaml (valuesVariants.ts). */
 export function isAlternateValues(place: DocumentPlace): boolean {
-  return place.role === 'values' && !/(^|\/)values\.yaml$/.test(place.file);
-}
-
-/** The chart with `file` (a values file such as values-prod.yaml) read in place of its level's values.yaml. */
-export function withValuesFile(input: ChartInput, file: string, text: string): ChartInput {
-  const prefix = file.slice(0, file.lastIndexOf('/') + 1);
-  return mapCharts(input, (chart, entry) => (entry.prefix === prefix ? { ...chart, values: { path: file, text } } : chart));
+  return place.role === 'values' && isAlternateValuesFile(place.file);
 }
 
 /** The chart with only the `keep` templates and the partials, and values files only where open or where they may hold hook keys. */

@@ -8,6 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { after, describe, it } from 'node:test';
 import { analyzeChart, buildRenderedPlan, formatPlanText, getExecutionPlan, rules } from '../../server/src/analysis';
 import { formatText } from '../../server/src/cli/formatText';
@@ -43,6 +44,9 @@ function coreMessage(chartDir: string, file: string): string {
   return finding.message;
 }
 
+/** The text output's list of rule docs links: the shipped docs/rules.md, which the compiled CLI finds above it. */
+const docsBlock = (...ids: string[]): string => `Rule docs:\n${ids.map((id) => `  ${id}: ${pathToFileURL(path.resolve('docs/rules.md')).href}#${id}\n`).join('')}`;
+
 const jobMessage = coreMessage(small, 'templates/job.yaml');
 const notifyMessage = coreMessage(small, 'templates/notify.yaml');
 
@@ -56,7 +60,7 @@ describe('helm-hooks check: output formats', () => {
         `${small}/templates/job.yaml:6:21 error ${rule} ${jobMessage}`,
         // Column 69 counts UTF-16 code units: the emoji before it is two of them.
         `${small}/templates/notify.yaml:5:69 error ${rule} ${notifyMessage}`,
-        '2 errors, 0 warnings, 0 information, 0 hints in 1 chart (3 files)',
+        docsBlock(rule) + '2 errors, 0 warnings, 0 information, 0 hints in 1 chart (3 files)',
         '',
       ].join('\n'),
     );
@@ -165,7 +169,7 @@ describe('helm-hooks check: exit status and options', () => {
     [['check', '--rule', 'no-such-rule=error', small], /unknown rule 'no-such-rule'/],
     [['check', '--rule', `${rule}=loud`, small], /severity must be one of default\|off\|hint\|information\|warning\|error, not 'loud'/],
     [['check', '--rule', rule, small], /--rule needs ID=SEVERITY/],
-    [['check', '--format', 'xml', small], /--format must be text, json or sarif, not 'xml'/],
+    [['check', '--format', 'xml', small], /--format must be text, json, sarif or github, not 'xml'/],
     [['check', '--frobnicate', small], /unknown option '--frobnicate'/],
     [['check'], /check needs at least one PATH/],
     [['lint', small], /unknown command 'lint'/],
@@ -202,7 +206,18 @@ describe('helm-hooks check: what a PATH can be', () => {
   it('a template inside a chart is checked with its chart, its findings only', () => {
     const file = `${small}/templates/notify.yaml`;
     const result = run(['check', ...onlyRule, file]);
-    assert.equal(result.stdout, `${file}:5:69 error ${rule} ${notifyMessage}\n1 error, 0 warnings, 0 information, 0 hints in 1 chart (1 file)\n`);
+    assert.equal(result.stdout, `${file}:5:69 error ${rule} ${notifyMessage}\n${docsBlock(rule)}1 error, 0 warnings, 0 information, 0 hints in 1 chart (1 file)\n`);
+  });
+
+  it('values-<x>.yaml files are checked read in place of their values.yaml, as the server checks them', () => {
+    const variants = 'test/fixtures/cli/variants';
+    const onlyEvent = run(['check', ...onlyRule, variants]);
+    assert.equal(onlyEvent.status, 1);
+    assert.match(onlyEvent.stdout, /^test\/fixtures\/cli\/variants\/values-prod\.yaml:3:21 error unknown-hook-event Unknown hook event "pre-instal"/m);
+    assert.equal(onlyEvent.stdout.split('\n').filter((line) => line.includes(' error ')).length, 1, 'values.yaml itself is fine');
+    const one = run(['check', `${variants}/charts/db/values-ci.yaml`]);
+    assert.match(one.stdout, /^test\/fixtures\/cli\/variants\/charts\/db\/values-ci\.yaml:4:28 warning invalid-hook-weight /);
+    assert.match(one.stdout, /in 1 chart \(1 file\)\n$/);
   });
 
   it('a file outside any chart is checked alone, under the path given', () => {
@@ -210,7 +225,7 @@ describe('helm-hooks check: what a PATH can be', () => {
     fs.copyFileSync(`${small}/templates/job.yaml`, lone);
     const result = run(['check', ...onlyRule, lone]);
     assert.equal(result.status, 1);
-    assert.equal(result.stdout, `${lone}:6:21 error ${rule} ${jobMessage}\n1 error, 0 warnings, 0 information, 0 hints in 1 file\n`);
+    assert.equal(result.stdout, `${lone}:6:21 error ${rule} ${jobMessage}\n${docsBlock(rule)}1 error, 0 warnings, 0 information, 0 hints in 1 file\n`);
   });
 });
 
@@ -348,7 +363,8 @@ describe('the bundled CLI', () => {
     assert.equal(version.stdout, `${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}\n`);
     const check = spawnSync(process.execPath, [bundle, 'check', ...onlyRule, small], { encoding: 'utf8' });
     assert.equal(check.status, 1);
-    assert.equal(check.stdout, run(['check', ...onlyRule, small]).stdout);
+    // Built outside the repository, the bundle finds no docs/rules.md above it, so it links to none.
+    assert.equal(check.stdout, run(['check', ...onlyRule, small]).stdout.replace(docsBlock(rule), ''));
   });
 });
 

@@ -4,7 +4,10 @@
  */
 import { severitySettings, type SeveritySetting } from '../analysis';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+
+/** The lowest severity that makes `check` exit 1 (`--fail-on`); hints never do. */
+export type FailOn = 'error' | 'warning' | 'information';
 
 export interface CheckCommand {
   readonly command: 'check';
@@ -16,6 +19,26 @@ export interface CheckCommand {
   readonly ruleSettings: Readonly<Record<string, SeveritySetting>>;
   /** `--config FILE`, or false for `--no-config`; undefined: search `.helm-hooks.yaml` from each chart upward. */
   readonly configFile?: string | false;
+  /** Report only error findings (`--quiet`). */
+  readonly quiet: boolean;
+  /** Exit 1 when more warning findings than this remain (`--max-warnings`). */
+  readonly maxWarnings?: number;
+  readonly failOn: FailOn;
+  /** Write the report to this file instead of stdout (`--output`). */
+  readonly output?: string;
+  /** `--stdin --stdin-filename PATH`: one template's text from stdin, judged as if it were at PATH. */
+  readonly stdinFilename?: string;
+  /** Print what `--fix` would change as a unified diff, changing nothing (`--diff`). */
+  readonly diff: boolean;
+  /** Fix (or diff) only these rules' findings (`--fix-rule`); empty means every rule. */
+  readonly fixRules: readonly string[];
+}
+
+/** `check --list-rules` and `check --explain RULE`: the catalogue, no chart read. */
+export interface RulesCommand {
+  readonly command: 'rules';
+  /** The rule to explain; absent lists every rule. */
+  readonly explain?: string;
 }
 
 /** The flags of `helm template` that choose values and the release; `template` and `plan` share them. */
@@ -46,7 +69,7 @@ export interface TemplateCommand extends RenderFlags {
   readonly showOnly: readonly string[];
 }
 
-export type Command = CheckCommand | PlanCommand | TemplateCommand | { readonly command: 'help' } | { readonly command: 'version' };
+export type Command = CheckCommand | RulesCommand | PlanCommand | TemplateCommand | { readonly command: 'help' } | { readonly command: 'version' };
 
 export type ParseResult = { readonly ok: true; readonly value: Command } | { readonly ok: false; readonly error: string };
 
@@ -66,13 +89,28 @@ export function usage(): string {
     'PATH is a chart folder, a folder holding charts (searched recursively), or one template file.',
     '',
     'Options for check:',
-    '  --format text|json|sarif   output format (default: text)',
+    '  --format text|json|sarif|github   output format (default: text; github: workflow commands that annotate a pull request)',
     '  --fix                      apply every safe (preferred) fix in place, then report what remains',
+    '  --fix-rule ID              apply only this rule\'s fixes (repeatable; implies --fix unless --diff is given)',
+    '  --diff                     print what --fix would change as a unified diff and change nothing (exit 1 when there is a change)',
     `  --rule ID=SEVERITY         set a rule's severity: ${severitySettings.join('|')} (repeatable)`,
-    '  --exit-zero                exit 0 even when error findings remain (exit 2 still means a usage or read problem)',
+    '  --quiet                    report error findings only',
+    '  --fail-on error|warning|information   the lowest severity that makes the exit status 1 (default: error)',
+    '  --max-warnings N           exit 1 also when more than N warning findings remain',
+    '  --exit-zero                exit 0 even when findings remain (exit 2 still means a usage or read problem)',
     '  --config FILE              read rule severities and ignored paths from FILE (default: the nearest',
     '                             .helm-hooks.yaml from each chart up to the git root); --rule wins over it',
     '  --no-config                read no .helm-hooks.yaml',
+    '  --output FILE              write the report to FILE (replaced whole, never half-written) instead of stdout',
+    '  --stdin --stdin-filename PATH   check the template text read from stdin as if it were the file PATH of its chart',
+    '  --list-rules               list the rules with their default severity and summary',
+    '  --explain ID               print a rule\'s documentation',
+    '',
+    'Text output groups findings by file and colours them when stdout is a terminal; it never colours',
+    'anything else. On a terminal, NO_COLOR (non-empty) turns colour off and FORCE_COLOR turns it on',
+    '(FORCE_COLOR=0 off). Each rule found is listed with a link to its section of the shipped docs/rules.md.',
+    'SARIF and github output name files relative to the root of the git work tree holding the current',
+    'folder (the current folder when there is none); SARIF gives that root as %SRCROOT%.',
     '',
     'Options for plan:',
     '  --format text|json         output format (default: text)',
@@ -89,7 +127,8 @@ export function usage(): string {
     'Options for template only:',
     '  -s, --show-only PATH       print only documents from templates matching PATH (repeatable)',
     '',
-    'Exit status: 0 no error findings, 1 error findings, 2 bad usage or unreadable input.',
+    'Exit status: 0 no finding at or above --fail-on, 1 such findings (or more warnings than --max-warnings),',
+    '2 bad usage or unreadable input.',
     'template: 0 rendered, 1 Helm would fail (its message is printed after "Error:"), 2 bad usage or unreadable input.',
   ];
   return lines.join('\n') + '\n';
@@ -107,12 +146,21 @@ export function parseArgs(argv: readonly string[], options: ParseOptions): Parse
   return fail(first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`);
 }
 
+/** The options of check that take no value. */
+const checkFlags = new Set(['--fix', '--exit-zero', '--quiet', '--diff', '--stdin', '--list-rules', '--no-config']);
+
 function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult {
   const paths: string[] = [];
   const ruleSettings: Record<string, SeveritySetting> = {};
+  const fixRules: string[] = [];
   let format: OutputFormat = 'text';
-  let fix = false;
-  let exitZero = false;
+  /** The options that take no value, by name, once seen. */
+  const flags = new Set<string>();
+  let failOn: FailOn = 'error';
+  let maxWarnings: number | undefined;
+  let output: string | undefined;
+  let stdinFilename: string | undefined;
+  let explain: string | undefined;
   let configFile: string | false | undefined;
   const args = new ArgReader(argv);
   for (let arg = args.next(); arg !== undefined; arg = args.next()) {
@@ -121,26 +169,75 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
       continue;
     }
     const { name, inline } = splitOption(arg);
-    if (name === '--fix') fix = true;
-    else if (name === '--exit-zero') exitZero = true;
-    else if (name === '--no-config') configFile = false;
-    else if (name === '--config') {
+    if (checkFlags.has(name)) {
+      if (inline !== undefined) return fail(`${name} takes no value, not '${inline}'`);
+      flags.add(name);
+      if (name === '--no-config') configFile = false;
+    } else if (name === '--config') {
       const value = inline ?? args.next();
       if (value === undefined || value === '') return fail('--config needs a FILE');
       configFile = value;
-    }    else if (name === '--format') {
+    } else if (name === '--format') {
       const value = inline ?? args.next();
-      if (value !== 'text' && value !== 'json' && value !== 'sarif') return fail(`--format must be text, json or sarif${value === undefined ? '' : `, not '${value}'`}`);
+      if (value !== 'text' && value !== 'json' && value !== 'sarif' && value !== 'github') return fail(`--format must be text, json, sarif or github${value === undefined ? '' : `, not '${value}'`}`);
       format = value;
     } else if (name === '--rule') {
       const value = inline ?? args.next();
       const parsed = parseRuleSetting(value, options.ruleIds);
       if (typeof parsed === 'string') return fail(parsed);
       ruleSettings[parsed.id] = parsed.severity;
+    } else if (name === '--fail-on') {
+      const value = inline ?? args.next();
+      if (value !== 'error' && value !== 'warning' && value !== 'information') return fail(`--fail-on must be error, warning or information${value === undefined ? '' : `, not '${value}'`}`);
+      failOn = value;
+    } else if (name === '--max-warnings') {
+      const value = inline ?? args.next();
+      if (value === undefined || !/^\d{1,9}$/.test(value)) return fail(`--max-warnings needs a whole number of warnings (0 or more)${value === undefined ? '' : `, not '${value}'`}`);
+      maxWarnings = Number(value);
+    } else if (name === '--output' || name === '--stdin-filename') {
+      const value = inline ?? args.next();
+      if (value === undefined || value === '') return fail(`${name} needs a file path`);
+      if (name === '--output') output = value;
+      else stdinFilename = value;
+    } else if (name === '--fix-rule' || name === '--explain') {
+      const value = inline ?? args.next();
+      if (value === undefined) return fail(`${name} needs a rule id`);
+      if (!options.ruleIds.has(value)) return fail(`unknown rule '${value}' in ${name} (known rules: ${[...options.ruleIds].sort().join(', ')})`);
+      if (name === '--fix-rule') fixRules.push(value);
+      else explain = value;
     } else return fail(`unknown option '${name}'`);
   }
-  if (paths.length === 0) return fail('check needs at least one PATH');
-  return { ok: true, value: { command: 'check', paths, format, fix, exitZero, ruleSettings, ...(configFile === undefined ? {} : { configFile }) } };
+  const [fix, exitZero, quiet, diff, stdin, listRules] = ['--fix', '--exit-zero', '--quiet', '--diff', '--stdin', '--list-rules'].map((flag) => flags.has(flag));
+  if (listRules || explain !== undefined) {
+    if (listRules && explain !== undefined) return fail('--list-rules and --explain cannot be combined');
+    if (paths.length > 0) return fail(`${listRules ? '--list-rules' : '--explain'} reads no PATH, got '${paths[0]}'`);
+    return { ok: true, value: { command: 'rules', ...(explain !== undefined ? { explain } : {}) } };
+  }
+  if (stdin !== (stdinFilename !== undefined)) return fail(stdin ? '--stdin needs --stdin-filename PATH (where the text would be in its chart)' : '--stdin-filename needs --stdin');
+  if (stdin && paths.length > 0) return fail(`--stdin reads no PATH, got '${paths[0]}'`);
+  if (!stdin && paths.length === 0) return fail('check needs at least one PATH');
+  if (diff && fix) return fail('--diff and --fix cannot be combined: --diff changes nothing');
+  if (stdin && (fix || (fixRules.length > 0 && !diff))) return fail('--fix cannot write to stdin; use --diff to see the changes');
+  if (diff && format !== 'text') return fail(`--diff prints a unified diff, not --format ${format}`);
+  return {
+    ok: true,
+    value: {
+      command: 'check',
+      paths,
+      format,
+      fix: !diff && (fix || fixRules.length > 0),
+      exitZero,
+      ruleSettings,
+      quiet,
+      ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+      failOn,
+      ...(output !== undefined ? { output } : {}),
+      ...(stdinFilename !== undefined ? { stdinFilename } : {}),
+      diff,
+      fixRules,
+      ...(configFile === undefined ? {} : { configFile }),
+    },
+  };
 }
 
 function parsePlan(argv: readonly string[]): ParseResult {

@@ -6,8 +6,9 @@
 import * as path from 'path';
 import { analyzeChart, applyFixes, chartsOf, createLineIndex, mapSources, preferredFixEdits, sourcesOf, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type Severity, type Span } from '../analysis';
 import type { LoadProblem } from '../node/chartLoader';
+import { alternateValuesFiles, withValuesFile } from '../valuesVariants';
 import { TargetConfigs } from './targetConfigs';
-import { resolveTargets, type Target } from './targets';
+import { resolveTargets, stdinTarget, type Target } from './targets';
 import { writeFixedFile } from './writeFixed';
 
 export interface Range {
@@ -47,6 +48,14 @@ export interface CheckReport {
   /** Rules that failed inside the core: a bug in helm-hooks, not in the chart. */
   readonly internalErrors: readonly string[];
   readonly fixed?: { readonly findings: number; readonly files: readonly string[] };
+  /** With `diff`: each file the fixes would change, as it is and as it would be. */
+  readonly diffs?: readonly FileChange[];
+}
+
+export interface FileChange {
+  readonly file: string;
+  readonly before: string;
+  readonly after: string;
 }
 
 export interface CheckOptions {
@@ -56,6 +65,12 @@ export interface CheckOptions {
   /** `.helm-hooks.yaml`: searched from each chart upward when undefined, this file (`--config`), or none (`--no-config`, false). */
   readonly configFile?: string | false;
   readonly fix: boolean;
+  /** Compute the fixes as `fix` would, and report them as changes instead of writing them. */
+  readonly diff?: boolean;
+  /** Apply only these rules' fixes; empty or absent: every rule's. */
+  readonly fixRules?: readonly string[];
+  /** One template's text (read from stdin) and the path it is judged at, instead of `paths`. */
+  readonly stdin?: { readonly filename: string; readonly text: string };
 }
 
 /** Fix passes per target: a fix may uncover another (a skipped overlapping one), but never loop forever. */
@@ -63,30 +78,65 @@ const maxFixPasses = 10;
 
 export function runCheck(options: CheckOptions): CheckReport {
   let problems: LoadProblem[] = [];
-  const configs = new TargetConfigs(options);
-  const resolve = (found: LoadProblem[]): Target[] => resolveTargets(options.paths, found).filter((target) => !configs.skips(target));
-  let targets = resolve(problems);
+  // A file named by --stdin-filename counts as named on the command line: config `ignore` does not hide it.
+  const configs = new TargetConfigs({ ...options, paths: options.stdin ? [options.stdin.filename] : options.paths });
+  const resolve = (): Target[] => {
+    if (!options.stdin) return resolveTargets(options.paths, problems).filter((target) => !configs.skips(target));
+    const target = stdinTarget(options.stdin.filename, options.stdin.text, problems);
+    return target ? [target] : [];
+  };
+  let targets = resolve();
   let fixed: CheckReport['fixed'];
-  if (options.fix) {
-    const writeProblems: LoadProblem[] = [];
-    fixed = fixTargets(targets, configs, writeProblems);
-    // Re-read from disk so the report is about what the files now hold.
-    problems = [];
-    targets = resolve(problems);
-    problems.push(...writeProblems);
+  let diffs: FileChange[] | undefined;
+  if (options.fix || options.diff) {
+    const changes = targets.flatMap((target) => fixTarget(target, configs, options.fixRules));
+    if (options.diff) diffs = changes.map(({ file, before, after }) => ({ file, before, after }));
+    else {
+      const writeProblems: LoadProblem[] = [];
+      fixed = writeChanges(changes, writeProblems);
+      // Re-read from disk so the report is about what the files now hold.
+      problems = [];
+      targets = resolve();
+      problems.push(...writeProblems);
+    }
   }
   const findings: ReportedFinding[] = [];
   const internalErrors: string[] = [];
   let files = 0;
   for (const target of targets) {
-    const result = analyzeChart(target.chart, configs.analysisConfig(target));
+    const result = targetFindings(target, textsOf(target), configs);
     internalErrors.push(...result.internalErrors.map((error) => `${target.root}: ${error}`));
-    const shown = configs.shown(target, result.findings);
     const locate = locator(target);
-    findings.push(...shown.map((finding) => toReported(finding, locate)));
-    files += target.onlyFile === undefined ? sourcesOf(target.chart).length : 1;
+    findings.push(...result.findings.map((finding) => toReported(finding, locate)));
+    files += target.onlyFile === undefined ? sourcesOf(target.chart).length + alternateValuesFiles(target.chart).length : 1;
   }
-  return { findings, charts: targets.filter((target) => target.isChart).length, files, problems: [...configs.problems, ...problems], internalErrors, fixed };
+  return { findings, charts: targets.filter((target) => target.isChart).length, files, problems: [...configs.problems, ...problems], internalErrors, fixed, ...(diffs ? { diffs } : {}) };
+}
+
+/**
+ * The findings of a target with its files holding `texts`: the chart's, and for each values file
+ * other than values.yaml those in it when it is read in place of values.yaml (as the language
+ * server checks an open values-prod.yaml). Only those the config shows (`onlyFile`'s when the
+ * target names one, none on ignored files).
+ */
+function targetFindings(target: Target, texts: ReadonlyMap<string, string>, configs: TargetConfigs): { findings: Finding[]; internalErrors: string[] } {
+  const chart = withTexts(target.chart, texts);
+  const config = configs.analysisConfig(target);
+  const main = analyzeChart(chart, config);
+  const findings = configs.shown(target, main.findings);
+  const internalErrors = [...main.internalErrors];
+  for (const variant of alternateValuesFiles(target.chart)) {
+    if (target.onlyFile !== undefined && variant.path !== target.onlyFile) continue;
+    const result = analyzeChart(withValuesFile(chart, variant.path, texts.get(variant.path) ?? variant.text), config);
+    findings.push(...configs.shown(target, result.findings.filter((finding) => finding.file === variant.path)));
+    internalErrors.push(...result.internalErrors.map((error) => `${variant.path}: ${error}`));
+  }
+  return { findings, internalErrors };
+}
+
+/** The text of every file a target's findings may name: its sources and its alternate values files. */
+function textsOf(target: Target): Map<string, string> {
+  return new Map([...allSources(target.chart), ...alternateValuesFiles(target.chart)].map((source) => [source.path, source.text]));
 }
 
 /** Where a chart-relative file lives on disk, as the user would write it. */
@@ -94,44 +144,55 @@ export function displayPath(target: Target, file: string): string {
   return target.displayOverride?.[file] ?? path.join(target.root, file);
 }
 
-function fixTargets(targets: readonly Target[], configs: TargetConfigs, problems: LoadProblem[]): CheckReport['fixed'] {
+/** A file the preferred fixes change: its disk path, its text before and after, how many fixes made the change. */
+interface PendingChange extends FileChange {
+  readonly root: string;
+  readonly fixes: number;
+  /** Inside a packaged subchart: there is no file on disk to write. */
+  readonly packaged: boolean;
+}
+
+/** Applies the preferred fixes (of `fixRules` only, when given) to a target's texts, pass after pass, in memory. */
+function fixTarget(target: Target, configs: TargetConfigs, fixRules: readonly string[] | undefined): PendingChange[] {
+  const originals = textsOf(target);
+  const current = new Map(originals);
+  const onlyRules = fixRules && fixRules.length > 0 ? new Set(fixRules) : undefined;
+  /** Fixes applied to each file's text so far; they count only once the file is written. */
+  const appliedByFile = new Map<string, number>();
+  for (let pass = 0; pass < maxFixPasses; pass++) {
+    const findings = targetFindings(target, current, configs).findings.filter((finding) => !onlyRules || onlyRules.has(finding.rule));
+    let appliedThisPass = 0;
+    for (const file of filesWithPreferredFixes(findings)) {
+      const text = current.get(file);
+      if (text === undefined) continue;
+      const result = applyFixes(text, preferredFixEdits(findings, file));
+      if (result.appliedFixes === 0 || result.text === text) continue;
+      current.set(file, result.text);
+      appliedByFile.set(file, (appliedByFile.get(file) ?? 0) + result.appliedFixes);
+      appliedThisPass += result.appliedFixes;
+    }
+    if (appliedThisPass === 0) break;
+  }
+  const packaged = packagedFiles(target.chart);
+  return [...current]
+    .filter(([file, text]) => text !== originals.get(file))
+    .map(([file, text]) => ({ file: displayPath(target, file), root: target.root, before: originals.get(file) ?? '', after: text, fixes: appliedByFile.get(file) ?? 0, packaged: packaged.has(file) }));
+}
+
+function writeChanges(changes: readonly PendingChange[], problems: LoadProblem[]): NonNullable<CheckReport['fixed']> {
   let fixedFindings = 0;
   const changedFiles: string[] = [];
-  for (const target of targets) {
-    const originals = new Map(allSources(target.chart).map((source) => [source.path, source.text]));
-    const current = new Map(originals);
-    /** Fixes applied to each file's text so far; they count only once the file is written. */
-    const appliedByFile = new Map<string, number>();
-    for (let pass = 0; pass < maxFixPasses; pass++) {
-      const chart = withTexts(target.chart, current);
-      const findings = configs.shown(target, analyzeChart(chart, configs.analysisConfig(target)).findings);
-      let appliedThisPass = 0;
-      for (const file of filesWithPreferredFixes(findings)) {
-        const text = current.get(file);
-        if (text === undefined) continue;
-        const result = applyFixes(text, preferredFixEdits(findings, file));
-        if (result.appliedFixes === 0 || result.text === text) continue;
-        current.set(file, result.text);
-        appliedByFile.set(file, (appliedByFile.get(file) ?? 0) + result.appliedFixes);
-        appliedThisPass += result.appliedFixes;
-      }
-      if (appliedThisPass === 0) break;
+  for (const change of changes) {
+    if (change.packaged) {
+      problems.push({ path: change.file, message: 'not fixed: the file is inside a packaged subchart' });
+      continue;
     }
-    const packaged = packagedFiles(target.chart);
-    for (const [file, text] of current) {
-      if (text === originals.get(file)) continue;
-      const diskPath = displayPath(target, file);
-      if (packaged.has(file)) {
-        problems.push({ path: diskPath, message: 'not fixed: the file is inside a packaged subchart' });
-        continue;
-      }
-      const outcome = writeFixedFile(diskPath, target.root, originals.get(file) ?? '', text);
-      if (outcome.written) {
-        changedFiles.push(diskPath);
-        fixedFindings += appliedByFile.get(file) ?? 0;
-      } else {
-        problems.push({ path: diskPath, message: `not fixed: ${outcome.reason}` });
-      }
+    const outcome = writeFixedFile(change.file, change.root, change.before, change.after);
+    if (outcome.written) {
+      changedFiles.push(change.file);
+      fixedFindings += change.fixes;
+    } else {
+      problems.push({ path: change.file, message: `not fixed: ${outcome.reason}` });
     }
   }
   return { findings: fixedFindings, files: changedFiles };
@@ -162,7 +223,7 @@ type Locate = (file: string, span: Span) => { file: string; range: Range };
 
 /** Maps a chart-relative file and span to its display path and line/character range. */
 function locator(target: Target): Locate {
-  const texts = new Map(allSources(target.chart).map((source) => [source.path, source.text]));
+  const texts = textsOf(target);
   const indexes = new Map<string, LineIndex>();
   return (file, span) => {
     let index = indexes.get(file);

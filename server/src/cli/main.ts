@@ -4,21 +4,42 @@
  * findings, 2 bad usage or unreadable input). Helm knowledge lives in the core only.
  */
 import * as fs from 'fs';
-import { rules } from '../analysis';
-import { describeError } from '../node/chartLoader';
-import { parseArgs, usage, type CheckCommand, type PlanCommand, type TemplateCommand } from './args';
-import { runCheck } from './check';
+import { rules, type Severity } from '../analysis';
+import { decodeText, describeError, type LoadProblem } from '../node/chartLoader';
+import { ruleDocsHref } from '../node/ruleDocs';
+import { parseArgs, usage, type CheckCommand, type PlanCommand, type RulesCommand, type TemplateCommand } from './args';
+import { runCheck, type CheckReport } from './check';
+import { formatGithub } from './formatGithub';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { fixedLine, formatText } from './formatText';
 import { runPlan } from './planCommand';
+import { ruleList, ruleSection } from './ruleDocs';
+import { sourceRoot } from './sourceRoot';
 import { runTemplate } from './templateCommand';
+import { formatDiff } from './unifiedDiff';
 import { toolVersion } from './version';
+import { writeReportFile } from './writeFixed';
 
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Colour the text output (see colorWanted). */
   readonly colorOutput: boolean;
+  /** stdout is a terminal: the text output groups findings by file. */
+  readonly terminal?: boolean;
+  /** The bytes of stdin, for `check --stdin`. */
+  readonly readStdin?: () => Buffer;
+}
+
+/**
+ * Whether to colour: never when stdout is not a terminal; on a terminal, FORCE_COLOR=0 turns it
+ * off and any other non-empty FORCE_COLOR on, and otherwise a non-empty NO_COLOR turns it off.
+ */
+export function colorWanted(terminal: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (!terminal) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0';
+  return !env.NO_COLOR;
 }
 
 export const exitClean = 0;
@@ -42,21 +63,69 @@ export function main(argv: readonly string[], io: Io): number {
   }
   if (command.command === 'plan') return plan(command, io);
   if (command.command === 'template') return template(command, io);
+  if (command.command === 'rules') return listRules(command, io);
   return check(command, io);
 }
 
+function listRules(command: RulesCommand, io: Io): number {
+  const rule = rules.find((each) => each.id === command.explain);
+  io.stdout(rule ? `${ruleSection(rule)}\n` : ruleList(rules));
+  return exitClean;
+}
+
+/** How far up a severity is, for --fail-on: hints never fail a check. */
+const severityRank: Readonly<Record<Severity, number>> = { hint: 0, information: 1, warning: 2, error: 3 };
+
 function check(command: CheckCommand, io: Io): number {
-  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings }, configFile: command.configFile, fix: command.fix });
+  let stdin: { filename: string; text: string } | undefined;
+  if (command.stdinFilename !== undefined) {
+    const problems: LoadProblem[] = [];
+    const text = readStdin(io, problems);
+    for (const problem of problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
+    if (text === undefined) return exitUsageOrInput;
+    stdin = { filename: command.stdinFilename, text };
+  }
+  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings }, configFile: command.configFile, fix: command.fix, diff: command.diff, fixRules: command.fixRules, stdin });
   for (const problem of report.problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
   for (const error of report.internalErrors) io.stderr(`helm-hooks: internal error (please report it): ${error}\n`);
-  if (command.format === 'json') io.stdout(formatJson(report));
-  else if (command.format === 'sarif') io.stdout(formatSarif(report, { rules, toolVersion: toolVersion() }));
-  else io.stdout(formatText(report, { color: io.colorOutput }));
+  const shown: CheckReport = command.quiet ? { ...report, findings: report.findings.filter((finding) => finding.severity === 'error') } : report;
+  const toFile = command.output !== undefined;
+  const output = command.diff ? formatDiff(report.diffs ?? []) : formatReport(shown, command, { color: !toFile && io.colorOutput, grouped: !toFile && io.terminal === true });
+  if (command.output !== undefined) {
+    const outcome = writeReportFile(command.output, output);
+    if (!outcome.written) {
+      io.stderr(`helm-hooks: ${command.output}: cannot write the report: ${outcome.reason}\n`);
+      return exitUsageOrInput;
+    }
+  } else io.stdout(output);
   // The machine formats keep stdout parseable, so the fix summary goes to stderr there.
-  if (report.fixed && command.format !== 'text') io.stderr(`helm-hooks: ${fixedLine(report.fixed)}\n`);
+  if (report.fixed && (command.format !== 'text' || toFile)) io.stderr(`helm-hooks: ${fixedLine(report.fixed)}\n`);
   if (report.problems.length > 0 || report.internalErrors.length > 0) return exitUsageOrInput;
-  const hasErrors = report.findings.some((finding) => finding.severity === 'error');
-  return hasErrors && !command.exitZero ? exitErrorFindings : exitClean;
+  if (command.diff) return (report.diffs ?? []).length > 0 && !command.exitZero ? exitErrorFindings : exitClean;
+  const failing = report.findings.some((finding) => severityRank[finding.severity] >= severityRank[command.failOn]);
+  const warnings = report.findings.filter((finding) => finding.severity === 'warning').length;
+  const tooManyWarnings = command.maxWarnings !== undefined && warnings > command.maxWarnings;
+  if (tooManyWarnings) io.stderr(`helm-hooks: ${warnings} warning findings, more than --max-warnings ${command.maxWarnings}\n`);
+  return (failing || tooManyWarnings) && !command.exitZero ? exitErrorFindings : exitClean;
+}
+
+function formatReport(report: CheckReport, command: CheckCommand, text: { color: boolean; grouped: boolean }): string {
+  if (command.format === 'json') return formatJson(report);
+  if (command.format === 'sarif') return formatSarif(report, { rules, toolVersion: toolVersion(), root: sourceRoot() });
+  if (command.format === 'github') return formatGithub(report, sourceRoot());
+  return formatText(report, { ...text, quiet: command.quiet, docsLink: ruleDocsHref });
+}
+
+/** The template text on stdin, as strictly as a file is read (UTF-8 only, a leading BOM dropped). */
+function readStdin(io: Io, problems: LoadProblem[]): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = (io.readStdin ?? (() => fs.readFileSync(0)))();
+  } catch (error) {
+    problems.push({ path: 'stdin', message: describeError(error) });
+    return undefined;
+  }
+  return decodeText(bytes, 'stdin', problems);
 }
 
 function plan(command: PlanCommand, io: Io): number {
@@ -82,12 +151,13 @@ function template(command: TemplateCommand, io: Io): number {
 
 if (require.main === module) {
   process.stdout.on('error', outputFailed);
-  const colorOutput = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const terminal = process.stdout.isTTY === true;
   try {
     process.exitCode = main(process.argv.slice(2), {
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),
-      colorOutput,
+      colorOutput: colorWanted(terminal, process.env),
+      terminal,
     });
   } catch (error) {
     // A crash must never look like "error findings" (1), even under --exit-zero.

@@ -5,8 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { sourcesOf, type ChartInput } from '../analysis';
+import { chartsOf, mapCharts, sourcesOf, type ChartInput, type SourceFile } from '../analysis';
+import { templatePath } from '../chartLayout';
 import { chartRootOf, describeError, findChartRoots, loadChart, readTextFile, type LoadProblem } from '../node/chartLoader';
+import { alternateValuesFiles } from '../valuesVariants';
 
 export interface Target {
   /** The chart folder (as the user would write it) whose files the findings name, or the lone file's folder. */
@@ -63,7 +65,7 @@ function singleFileTarget(given: string, problems: LoadProblem[]): Target | unde
     const relative = path.relative(chartRoot, path.resolve(given)).split(path.sep).join('/');
     const chartProblems: LoadProblem[] = [];
     const chart = loadChart(chartRoot, chartProblems);
-    if (hasSource(chart, relative)) {
+    if (hasSource(chart, relative) || alternateValuesFiles(chart).some((file) => file.path === relative)) {
       // Problems elsewhere in the chart are not the user's question; problems with this file are.
       problems.push(...chartProblems.filter((problem) => path.resolve(problem.path) === path.resolve(given)));
       const root = path.relative(process.cwd(), chartRoot) || '.';
@@ -80,6 +82,35 @@ function singleFileTarget(given: string, problems: LoadProblem[]): Target | unde
   const relative = `templates/${path.basename(given)}`;
   const chart: ChartInput = { name: path.basename(given), templates: [{ path: relative, text }] };
   return { root: path.dirname(given), chart, isChart: false, onlyFile: relative, displayOverride: { [relative]: given } };
+}
+
+/**
+ * `--stdin --stdin-filename PATH`: `text` judged as the template at PATH. Inside a chart it
+ * takes the place of that template (or joins the chart as a new one) and the chart's other files
+ * are read from disk; outside any chart it is checked alone, as a lone file would be.
+ */
+export function stdinTarget(filename: string, text: string, problems: LoadProblem[]): Target | undefined {
+  const chartRoot = chartRootOf(filename);
+  if (chartRoot === undefined) {
+    const relative = `templates/${path.basename(filename)}`;
+    return { root: path.dirname(filename), chart: { name: path.basename(filename), templates: [{ path: relative, text }] }, isChart: false, onlyFile: relative, displayOverride: { [relative]: filename } };
+  }
+  const relative = path.relative(chartRoot, path.resolve(filename)).split(path.sep).join('/');
+  const root = path.relative(process.cwd(), chartRoot) || '.';
+  // Problems with the chart's other files are not the question asked; the text itself is read.
+  const loaded = loadChart(chartRoot, []);
+  const folder = templatePath.exec(relative)?.[0];
+  const prefix = folder?.slice(0, -'templates/'.length);
+  if (prefix === undefined || !chartsOf(loaded).some((entry) => entry.prefix === prefix && entry.chart.archive === undefined)) {
+    problems.push({ path: filename, message: `--stdin-filename must name a template (a file under templates/) of the chart at ${root}` });
+    return undefined;
+  }
+  const chart = mapCharts(loaded, (each, entry) => (entry.prefix === prefix ? { ...each, templates: withTemplate(each.templates, { path: relative, text }) } : each));
+  return { root, chart, isChart: true, onlyFile: relative, displayOverride: { [relative]: filename } };
+}
+
+function withTemplate(templates: readonly SourceFile[], source: SourceFile): SourceFile[] {
+  return [...templates.filter((template) => template.path !== source.path), source].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function hasSource(chart: ChartInput, relative: string): boolean {

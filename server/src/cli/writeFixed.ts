@@ -40,10 +40,34 @@ export function writeFixedFile(file: string, chartFolder: string, original: stri
   const hasBom = before.bytes.subarray(0, 3).equals(utf8Bom);
   if (decodes(before.bytes) !== original) return refused('the file changed while it was being checked');
   const bytes = Buffer.from((hasBom ? '\uFEFF' : '') + fixed, 'utf8');
-  return replaceAtomically(real, bytes, before);
+  return replaceAtomically(real, bytes, before.stat.mode & 0o7777, before.stat, () => {
+    // The last look before the rename: a file edited while the fix was being written is left alone.
+    const now = readExactly(real);
+    return !now.bytes.equals(before.bytes) || now.stat.ino !== before.stat.ino ? 'the file changed while it was being checked' : undefined;
+  });
 }
 
-function replaceAtomically(real: string, bytes: Buffer, before: { bytes: Buffer; stat: fs.Stats }): WriteOutcome {
+/**
+ * `--output FILE`: the report replaces FILE whole, through a temporary file and a rename as
+ * above, so a reader never sees half a report. An existing file keeps its mode; a new one gets
+ * the mode a shell's `>` would give it. A symbolic link is written through to its target.
+ */
+export function writeReportFile(file: string, text: string): WriteOutcome {
+  let target: string;
+  let existing: fs.Stats | undefined;
+  try {
+    target = fs.existsSync(file) ? fs.realpathSync(file) : path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
+    existing = fs.existsSync(target) ? fs.statSync(target) : undefined;
+  } catch (error) {
+    return refused(describeError(error));
+  }
+  if (existing && !existing.isFile()) return refused('it is not a regular file');
+  const mode = existing ? existing.mode & 0o7777 : 0o666 & ~process.umask();
+  return replaceAtomically(target, Buffer.from(text, 'utf8'), mode, existing, () => undefined);
+}
+
+/** Writes `bytes` to a temporary file beside `real`, then renames it over `real` unless `lastLook` gives a reason not to. */
+function replaceAtomically(real: string, bytes: Buffer, mode: number, owner: fs.Stats | undefined, lastLook: () => string | undefined): WriteOutcome {
   const folder = path.dirname(real);
   const temporary = path.join(folder, `.${path.basename(real)}.helm-hooks-${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   let fd: number | undefined;
@@ -51,15 +75,14 @@ function replaceAtomically(real: string, bytes: Buffer, before: { bytes: Buffer;
     fd = fs.openSync(temporary, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | noFollow, 0o600);
     writeAll(fd, bytes);
     fs.fsyncSync(fd);
-    fs.fchmodSync(fd, before.stat.mode & 0o7777);
-    keepOwner(fd, before.stat);
+    fs.fchmodSync(fd, mode);
+    if (owner) keepOwner(fd, owner);
     fs.closeSync(fd);
     fd = undefined;
-    // The last look before the rename: a file edited while the fix was being written is left alone.
-    const now = readExactly(real);
-    if (!now.bytes.equals(before.bytes) || now.stat.ino !== before.stat.ino) {
+    const reason = lastLook();
+    if (reason !== undefined) {
       removeQuietly(temporary);
-      return refused('the file changed while it was being checked');
+      return refused(reason);
     }
     fs.renameSync(temporary, real);
   } catch (error) {

@@ -273,7 +273,7 @@ function readBytes(full: string, problems: LoadProblem[]): Buffer | undefined {
 }
 
 /** UTF-8 text of a source file (a leading BOM is dropped); binary or undecodable bytes are reported instead. */
-function decodeText(bytes: Buffer, shown: string, problems: LoadProblem[]): string | undefined {
+export function decodeText(bytes: Buffer, shown: string, problems: LoadProblem[]): string | undefined {
   const encoding = wideEncoding(bytes);
   if (encoding) {
     problems.push({ path: shown, message: `skipped: ${encoding} text; helm-hooks reads only UTF-8` });
