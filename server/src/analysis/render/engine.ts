@@ -146,6 +146,7 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
     limits: allLimits,
     budget: { rangeIterations: 0, output: 0 },
     ...(slotOrigins ? { slotOrigins } : {}),
+    slotRecords: new WeakMap(),
   };
   const rendered: RenderedTemplate[] = [];
   const executed: string[] = [];

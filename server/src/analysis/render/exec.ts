@@ -11,9 +11,10 @@
  */
 import type { Span } from '../types';
 import { builtins, isTrue, type Arg, type BuiltinParam } from './builtins';
-import { nodeString, type ActionNode, type BranchNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node, type NumberNode, type Operand, type PipeNode, type TemplateNode, type Tree, type VariableNode } from './nodes';
+import { nodeString, type ActionNode, type BranchNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node, type NumberNode, type Operand, type StringNode, type PipeNode, type TemplateNode, type Tree, type VariableNode } from './nodes';
 import { Output, type CallSite, type Origin, type Slot, type SlotOrigins, type ValuePath } from './output';
 import { serializedSegments } from './serializedTrace';
+import type { ValueOrigin } from './context/origins';
 import { compareGoStrings, formatValue, goTypeName } from './print';
 import { deriveTrace, fillGaps, type Trace } from './trace';
 import { GoError, GoStruct, isGoList, isGoMap, type GoFunction, type GoParamType, type Value } from './value';
@@ -76,6 +77,15 @@ export interface ExecEnv {
   readonly slotOrigins?: SlotOrigins;
   /** Every template name looked up (`include`, `template`), found or not: what a re-render depends on. */
   readonly lookedUp?: Set<string>;
+  /** What the source map knows of slots the templates filled (`dict`, `set`, `merge`), per render. */
+  readonly slotRecords?: WeakMap<object, Map<string | number, SlotRecord>>;
+}
+
+/** The source of a value a template put into a map, and of its key. */
+export interface SlotRecord {
+  readonly from?: ValueOrigin;
+  readonly value?: Trace;
+  readonly key?: Trace;
 }
 
 interface Variable {
@@ -265,14 +275,57 @@ export class Executor {
   private valueOrigin(value: Arg, span: Span): Extract<Origin, { kind: 'value' }> | undefined {
     if (!isPrintedAsIs(value)) return undefined;
     const path = this.lastPath;
-    const from = this.lastSlot && this.env.slotOrigins?.(this.lastSlot);
+    const from = this.lastSlot && this.slotInfo(this.lastSlot).from;
     if (!path && !from) return undefined;
     return { kind: 'value', template: this.tree.parseName, span, ...(path ? { path } : {}), ...(from ? { from } : {}) };
+  }
+
+  /** What is known of where the value in a slot came from: the values' origins, or what a template put there. */
+  slotInfo(slot: Slot): SlotRecord {
+    const record = this.env.slotRecords?.get(slot.container)?.get(slot.key);
+    const from = this.env.slotOrigins?.(slot) ?? record?.from;
+    return from && record?.from !== from ? { ...record, from } : (record ?? {});
+  }
+
+  private record(container: Arg, key: string | number, record: SlotRecord): void {
+    const records = this.env.slotRecords;
+    if (!records || !(isGoMap(container) || isGoList(container)) || (!record.from && !record.value && !record.key)) return;
+    let slots = records.get(container);
+    if (!slots) records.set(container, (slots = new Map()));
+    slots.set(key, record);
+  }
+
+  /** Remembers where the values `dict`, `set` and `merge` put into maps came from. */
+  private recordSlots(name: string, values: readonly Arg[], result: Arg, reads: readonly ArgRead[]): void {
+    const of = (i: number): SlotRecord => {
+      const read = reads[i];
+      const from = read?.slot && this.slotInfo(read.slot).from;
+      return { ...(from ? { from } : {}), ...(read?.trace ? { value: read.trace } : {}) };
+    };
+    if (name === 'dict' && isGoMap(result)) {
+      for (let i = 0; i + 1 < values.length; i += 2) {
+        if (typeof values[i] === 'string') this.record(result, values[i] as string, { ...of(i + 1), ...(reads[i]?.trace ? { key: reads[i].trace } : {}) });
+      }
+    } else if (name === 'set' && typeof values[1] === 'string') {
+      this.record(values[0], values[1], { ...of(2), ...(reads[1]?.trace ? { key: reads[1].trace } : {}) });
+    } else if (mergers.has(name) && isGoMap(result)) {
+      // A key merge copied from a source map keeps that map's record (top level only).
+      for (const src of values.slice(1)) {
+        if (!isGoMap(src)) continue;
+        for (const [key, value] of src) {
+          if (result.get(key) !== value || (this.env.slotRecords?.get(result)?.has(key) ?? false)) continue;
+          const info = this.slotInfo({ container: src, key });
+          this.record(result, key, info);
+        }
+      }
+    }
   }
 
   /** The trace of a string just read with a plain read (so `quote`, `default`, `trunc` … keep its origin), when it has an origin. */
   private readTrace(value: Arg): Trace | undefined {
     if (typeof value !== 'string' || value === '') return undefined;
+    const recorded = this.lastSlot && this.slotInfo(this.lastSlot).value;
+    if (recorded && recorded.text === value) return recorded;
     const origin = this.valueOrigin(value, this.actionSpan);
     // Offset 0: the segment is the value's own characters, so a part of it (trunc, tpl) knows which.
     return origin && { text: value, segments: [{ start: 0, end: value.length, origin: { ...origin, offset: 0 }, via: this.via }], read: true };
@@ -439,8 +492,15 @@ export class Executor {
       case 'number':
         return this.idealConstant(first);
       case 'string':
+        this.resultTrace = this.literalTrace(first);
         return first.text;
     }
+  }
+
+  /** A string literal whose characters stand in the template as they are (no escapes) traces to them. */
+  private literalTrace(n: StringNode): Trace | undefined {
+    if (n.text === '' || n.quoted.length !== n.text.length + 2 || n.quoted.slice(1, -1) !== n.text) return undefined;
+    return { text: n.text, segments: [{ start: 0, end: n.text.length, origin: { kind: 'text', template: this.tree.parseName, offset: n.pos + 1 }, via: this.via }] };
   }
 
   private idealConstant(n: NumberNode): Arg {
@@ -573,6 +633,7 @@ export class Executor {
     this.node = node;
     const call = fn as { call(args: Arg[], context: { name: string }): Arg };
     const result = this.guard(name, () => call.call(values, { name }));
+    this.recordSlots(name, values, result, reads);
     this.resultTrace = serializers.has(name) ? this.serializedTrace(values[0], result) : undefined;
     if (!this.resultTrace && traces.some((t) => t)) this.resultTrace = deriveTrace(name, values, traces, result, this.tree.parseName, this.actionSpan, this.via);
     if (name === 'index' && !this.env.functions.has(name)) this.indexSlot = indexSlot(values, reads[0]?.slot);
@@ -581,9 +642,8 @@ export class Executor {
 
   /** The trace of `toYaml`/`toJson` output of a map or list whose keys have origins (see serializedTrace.ts). */
   private serializedTrace(value: Arg, result: Arg): Trace | undefined {
-    const slotOrigins = this.env.slotOrigins;
-    if (!slotOrigins || typeof result !== 'string' || value === undefined) return undefined;
-    const segments = serializedSegments(result, value, slotOrigins, this.tree.parseName, this.actionSpan, this.via);
+    if (!(this.env.slotOrigins || this.env.slotRecords) || typeof result !== 'string' || value === undefined) return undefined;
+    const segments = serializedSegments(result, value, (slot) => this.slotInfo(slot), this.tree.parseName, this.actionSpan, this.via);
     if (segments.length === 0) return undefined;
     return { text: result, segments: fillGaps(segments, result.length, { kind: 'computed', template: this.tree.parseName, span: this.actionSpan }, this.via) };
   }
@@ -689,6 +749,7 @@ export class Executor {
         return this.validateType(this.evalChainNode(dot, n, [], MISSING), type);
     }
     this.lastPath = undefined;
+    if (n.type === 'string') this.resultTrace = this.literalTrace(n);
     switch (type) {
       case undefined:
       case 'reflect':
@@ -716,6 +777,9 @@ export class Executor {
     this.fail(`can't handle ${nodeString(n)} for arg of type ${type}`);
   }
 }
+
+/** Sprig's functions that merge maps into their first argument. */
+const mergers = new Set(['merge', 'mustMerge', 'mergeOverwrite', 'mustMergeOverwrite']);
 
 /** Functions whose output `serializedTrace` can trace key by key. */
 const serializers = new Set(['toYaml', 'mustToYaml', 'toJson', 'mustToJson', 'toRawJson', 'mustToRawJson', 'toPrettyJson', 'mustToPrettyJson']);

@@ -10,7 +10,9 @@
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseDocumentSafely } from '../yaml/parseGuard';
-import type { CallSite, Origin, Segment, SlotOrigins } from './output';
+import type { CallSite, Origin, Segment, Slot } from './output';
+import type { SlotRecord } from './exec';
+import type { Trace } from './trace';
 import type { Span } from '../types';
 import { isGoList, isGoMap, type Value } from './value';
 
@@ -18,7 +20,7 @@ import { isGoList, isGoMap, type Value } from './value';
 const maxTracedLength = 256 * 1024;
 
 /** Segments (offsets into `text`) for the keys and scalars of `value` that have an origin; may be empty. */
-export function serializedSegments(text: string, value: Value, slotOrigins: SlotOrigins, template: string, span: Span, via: readonly CallSite[]): Segment[] {
+export function serializedSegments(text: string, value: Value, slotInfo: (slot: Slot) => SlotRecord, template: string, span: Span, via: readonly CallSite[]): Segment[] {
   if (text.length > maxTracedLength || !(isGoMap(value) || isGoList(value))) return [];
   const doc = parseDocumentSafely(text, { schema: 'failsafe', uniqueKeys: false });
   if (!doc || doc.errors.length > 0) return [];
@@ -26,6 +28,16 @@ export function serializedSegments(text: string, value: Value, slotOrigins: Slot
   const mark = (node: unknown, origin: Origin): void => {
     const range = (node as Node | null)?.range;
     if (range && range[1] > range[0]) segments.push({ start: range[0], end: range[1], origin, via });
+  };
+  /** A scalar printed from a string whose trace is known: its characters (inside quotes, if printed quoted) take the trace's segments. */
+  const markTraced = (node: unknown, trace: Trace | undefined): boolean => {
+    const range = (node as Node | null)?.range;
+    if (!trace || !range) return false;
+    const printed = text.slice(range[0], range[1]);
+    const at = printed === trace.text ? range[0] : printed.slice(1, -1) === trace.text && /^["']/.test(printed) ? range[0] + 1 : -1;
+    if (at < 0) return false;
+    for (const s of trace.segments) segments.push({ ...s, start: s.start + at, end: s.end + at });
+    return true;
   };
   const walk = (node: unknown, held: Value, depth: number): void => {
     if (depth > 200) return;
@@ -36,21 +48,25 @@ export function serializedSegments(text: string, value: Value, slotOrigins: Slot
         const key = String(keyNode.value);
         if (!held.has(key)) continue;
         const child = held.get(key) as Value;
-        const from = slotOrigins({ container: held, key });
-        if (from) mark(keyNode, { kind: 'value', template, span, from, key: true });
-        visit(pair.value, child, from, depth);
+        const info = slotInfo({ container: held, key });
+        if (info.from) mark(keyNode, { kind: 'value', template, span, from: info.from, key: true });
+        else markTraced(keyNode, info.key);
+        visit(pair.value, child, info, depth);
       }
     } else if (isGoList(held) && isSeq(node)) {
       node.items.forEach((item, index) => {
-        if (index < held.length) visit(item, held[index], slotOrigins({ container: held, key: index }), depth);
+        if (index < held.length) visit(item, held[index], slotInfo({ container: held, key: index }), depth);
       });
     }
   };
-  const visit = (node: unknown, child: Value, from: ReturnType<SlotOrigins>, depth: number): void => {
+  const visit = (node: unknown, child: Value, info: SlotRecord, depth: number): void => {
+    const from = info.from;
     if (isGoMap(child) || isGoList(child)) {
       const empty = isGoMap(child) ? child.size === 0 : child.length === 0;
       if (empty && from) mark(node, { kind: 'value', template, span, from });
       else walk(node, child, depth + 1);
+    } else if (typeof child === 'string' && markTraced(node, info.value)) {
+      // The string's own trace (a value's characters, a literal of the template) is the finer answer.
     } else if (from) mark(node, { kind: 'value', template, span, from });
   };
   walk(doc.contents, value, 0);
