@@ -9,10 +9,13 @@ export const crdAsHook: Rule = {
   summary: 'CustomResourceDefinition as a hook',
   rationale: [
     'Helm never deletes a `CustomResourceDefinition` hook, whatever its `helm.sh/hook-delete-policy` says',
-    '(`deleteHookByPolicy` skips the kind), and it treats every kind other than Job and Pod as ready as soon as it is',
-    'created, not when the CRD is `Established`, so custom resources created by later hooks can fail. Like every',
-    'hook it is not part of the release either. Put CRDs in the chart\'s `crds/` folder, which Helm installs before',
-    'rendering (on install only, and never upgrades or deletes), or in a separate chart',
+    '(`deleteHookByPolicy` skips the kind), not even by `before-hook-creation`: the next run applies onto the old CRD',
+    '(Helm 4\'s default server-side apply) or fails with `… already exists` (client-side apply, Helm 3 or `--server-side=false`).',
+    'Helm also treats every kind other than Job and Pod as ready as soon as it is created, not when the CRD is',
+    '`Established`, so custom resources created by later hooks can fail. Like every hook it is not part of the release either.',
+    'Put CRDs in the chart\'s `crds/` folder, which `helm install` applies before rendering (`helm upgrade` and',
+    '`helm uninstall` never touch it; under Helm 4\'s server-side apply each new install re-applies CRDs that already exist,',
+    'and Helm waits for them only with `--wait`), or in a separate chart',
     '(https://helm.sh/docs/chart_best_practices/custom_resource_definitions/).',
   ].join(' '),
   example: {
@@ -25,7 +28,7 @@ export const crdAsHook: Rule = {
       context.report({
         file: resource.file.path,
         span: resource.hook.entry.keySpan,
-        message: `${resourceLabel(resource)} is a hook, but Helm never deletes CRD hooks by any delete policy and treats them as ready before they are Established; put it in the crds/ folder instead.`,
+        message: `${resourceLabel(resource)} is a hook, but Helm never deletes CRD hooks by any delete policy, not even before-hook-creation, and treats them as ready before they are Established; put it in the crds/ folder instead.`,
       });
     }
   },

@@ -13,7 +13,7 @@ export const emptyHookEvent: Rule = {
   rationale: [
     'Helm splits `helm.sh/hook` on commas and trims each token. An empty token (from `""`, a key with no value,',
     'a trailing comma or two commas in a row) is not a known event, and any unknown event makes Helm skip the **whole document**:',
-    'it is neither run as a hook nor installed as a normal resource, and Helm only logs `skipping unknown hook` (`manifest_sorter.go`, `isUnknownHook`).',
+    'it is neither run as a hook nor installed as a normal resource, and Helm 4 only logs `level=INFO msg="skipping unknown hooks" hookTypes=…` on stderr (`helm lint` says nothing) (`manifest_sorter.go`, `isUnknownHook`).',
   ].join(' '),
   example: { bad: '"helm.sh/hook": pre-install,post-install,', good: '"helm.sh/hook": pre-install,post-install' },
   fixDescription: 'Removes the empty events and their commas, when another event remains.',

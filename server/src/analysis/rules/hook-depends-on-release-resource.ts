@@ -50,7 +50,7 @@ export const hookDependsOnReleaseResource: Rule = {
   rationale: [
     'Helm runs pre-install hooks before it creates any normal resource of the release, and pre-upgrade and pre-rollback hooks before it updates them (`install.go`, `upgrade.go`, `rollback.go`).',
     'A hook Pod or Job whose service account, ConfigMap, Secret or PersistentVolumeClaim is a normal resource therefore cannot start on install',
-    '(`configmap "x" not found`, `CreateContainerConfigError`), and Helm waits for it until `--timeout` (`failed pre-install: … timed out waiting for the condition`, helm/helm#7447, #9163).',
+    '(`configmap "x" not found`, `CreateContainerConfigError`), and Helm waits for it until `--timeout` (helm/helm#7447, #9163). Helm 4\'s default wait then fails with `resource Job/<ns>/<name> not ready. status: InProgress, message: Job in progress` and `context deadline exceeded`; Helm 3 (and Helm 4\'s `--wait=legacy`) with `timed out waiting for the condition`.',
     'The same holds for the RoleBinding that gives its service account permissions.',
     "On upgrade the object exists but still holds the previous revision's values. It is an error for pre-install and pre-rollback, a warning for pre-upgrade alone.",
     'The usual fix is to make the dependency a hook of the same events with a lower weight; note that an object that turns from a normal resource into a hook is deleted by the first upgrade after the change (helm/helm#11608).',

@@ -32,8 +32,10 @@ export const hookNameCollidesWithResource: Rule = {
   summary: 'Hook has the same kind, namespace and name as a normal resource',
   rationale: [
     'Hooks and normal resources are separate lists in Helm: the release manifest never contains hooks, and hooks are created and deleted by their own policies (see [implicit-delete-policy](#implicit-delete-policy)).',
-    'When both name the same object, `before-hook-creation` deletes the release\'s copy every time the hook runs, a fresh install can fail because the object already exists,',
-    'and the next upgrade may delete or recreate it (helm/helm#11608). Rename one of them, or keep only one.',
+    'When both name the same object, a hook that runs after the release created it (a `post-*` hook, or any hook on upgrade) deletes the release\'s copy by `before-hook-creation`',
+    'and replaces it with the hook\'s copy, which carries no release ownership metadata. A `pre-install` hook runs first: with client-side apply (Helm 3, or Helm 4 with `--server-side=false`)',
+    'the release then fails with `… already exists`; under Helm 4\'s default server-side apply the release\'s apply lands on the hook\'s object without an error.',
+    'The next upgrade may delete or recreate it (helm/helm#11608). Rename one of them, or keep only one.',
   ].join(' '),
   example: { bad: secretAndHook('app-config'), good: secretAndHook('app-config-bootstrap') },
   check(context) {
@@ -48,7 +50,7 @@ export const hookNameCollidesWithResource: Rule = {
         const otherName = resourceName(other);
         if (!otherName || !sameName(name, otherName) || !sameNamespace(hook, other)) continue;
         const deletes = deletePolicies(hook).values.includes('before-hook-creation');
-        const effect = deletes ? "so this hook's before-hook-creation deletes the release's copy each time it runs" : 'so the hook and the release overwrite each other';
+        const effect = deletes ? "so this hook's before-hook-creation deletes the release's copy whenever it runs after the release created it" : 'so the hook and the release overwrite each other';
         context.report({
           file: hook.file.path,
           span: hook.doc.name!.span,

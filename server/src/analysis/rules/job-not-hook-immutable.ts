@@ -29,7 +29,8 @@ export const jobNotHookImmutable: Rule = {
   summary: 'Normal Job with a fixed name: upgrades fail once its pod template changes',
   rationale: [
     "A Job's `spec.template` is immutable. A Job that is a normal resource of the release is patched by `helm upgrade`, and any change to its pod template",
-    '(a new image tag, a changed value) fails with `cannot patch … field is immutable` (apache/airflow#27561, apache/pulsar-helm-chart#67).',
+    '(a new image tag, a changed value) fails: under Helm 4\'s default server-side apply with `… is invalid: spec.template: … field is immutable`,',
+    'with Helm 3\'s client-side patch (or Helm 4\'s `--server-side=false`) with `cannot patch … field is immutable` (apache/airflow#27561, apache/pulsar-helm-chart#67).',
     'Make it a hook with the `before-hook-creation` delete policy, so Helm deletes and recreates it, or put something that changes on every release in its name, such as `.Release.Revision`.',
   ].join(' '),
   example: {

@@ -1,6 +1,6 @@
 /**
  * Rule non-string-annotation: an annotation value that YAML reads as a number, boolean or
- * null. Helm accepts it, but Kubernetes only takes strings, so the object fails when applied.
+ * null. Helm fails to build an object with a number or boolean there; a null it accepts as "".
  */
 import { hookKey, hookKeys, weightKey } from '../helm/hooks';
 import type { AnnotationEntry } from '../model/model';
@@ -18,9 +18,11 @@ export const nonStringAnnotation: Rule = {
   rationale: [
     'Kubernetes annotation values must be strings. Helm reads manifests with `sigs.k8s.io/yaml` (YAML 1.1), where unquoted `5`, `-1`, `1.5`,',
     '`true`, `yes` and `on` are numbers or booleans. Helm\'s own hook parser converts them and accepts the manifest, and neither `helm lint` nor',
-    '`helm template` checks annotations, but building the object for the API fails:',
-    '`json: cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string`.',
-    'For a hook this happens only when its phase runs, after earlier phases have already changed the cluster.',
+    '`helm template`, nor `helm install --dry-run=client` or `--dry-run=server` checks annotations, but Helm\'s own build of the object fails:',
+    '`unable to decode "": json: cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string`.',
+    'For a hook this happens only when its phase runs, after earlier phases have already changed the cluster',
+    '(`failed post-install: unable to build kubernetes object for deleting hook …`).',
+    'A null value (`~`, `null` or nothing) is accepted: Helm sends it as the empty string, so it is only reported as information.',
     'A bare template action as `helm.sh/hook-weight` (`{{ .Values.weight }}`) prints an unquoted number and fails the same way.',
     'In values.yaml only hook keys are checked, since other maps there are not necessarily annotations.',
   ].join(' '),
@@ -39,7 +41,7 @@ export const nonStringAnnotation: Rule = {
         context.report({
           file: site.file,
           span: entry.value.span,
-          message: `Annotation "${key}" is the unquoted action ${shownText(entry.value.source)}, which prints a number that YAML reads as an int: Kubernetes rejects the object ${when} ("cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint and helm template pass.`,
+          message: `Annotation "${key}" is the unquoted action ${shownText(entry.value.source)}, which prints a number that YAML reads as an int: Helm fails to build the object ${when} ("cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint, helm template and dry runs pass.`,
           fixes: [fix('Append "| quote" to the action', [replace(site.file, endOfPipeline(pipeline), ' | quote')], true)],
         });
         continue;
@@ -53,7 +55,9 @@ export const nonStringAnnotation: Rule = {
         context.report({
           file: site.file,
           span: missing ? entry.keySpan : entry.value.span,
-          message: `Annotation "${key}" has ${missing ? 'no value' : `the value ${shownText(entry.value.source)}`}, which YAML reads as null, not the string Kubernetes requires for annotation values.`,
+          // Helm accepts a null annotation and sends "": worth knowing, not an error.
+          severity: 'information',
+          message: `Annotation "${key}" has ${missing ? 'no value' : `the value ${shownText(entry.value.source)}`}, which YAML reads as null; Helm accepts it and sends the empty string.`,
           // An empty value most likely means an empty string; `~` or `null` may mean something else.
           fixes: missing ? [fix('Set the value to ""', [replace(site.file, entry.value.span, site.text[entry.value.span.start - 1] === ':' ? ' ""' : '""')], false)] : [],
         });
@@ -63,7 +67,7 @@ export const nonStringAnnotation: Rule = {
       context.report({
         file: site.file,
         span: entry.value.span,
-        message: `Annotation "${key}" has the unquoted value ${shownText(entry.value.source)}, which YAML reads as ${what}: Kubernetes rejects the object ${when} ("cannot unmarshal ${type === 'bool' ? 'bool' : 'number'} into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint and helm template pass.`,
+        message: `Annotation "${key}" has the unquoted value ${shownText(entry.value.source)}, which YAML reads as ${what}: Helm fails to build the object ${when} ("cannot unmarshal ${type === 'bool' ? 'bool' : 'number'} into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint, helm template and dry runs pass.`,
         fixes: [fix(`Quote the value: ${quoteYaml(entry.value.source)}`, [replace(site.file, entry.value.span, quoteYaml(entry.value.source))], true)],
       });
     }

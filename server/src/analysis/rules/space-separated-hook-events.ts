@@ -11,7 +11,7 @@ export const spaceSeparatedHookEvents: Rule = {
   rationale: [
     'Helm splits `helm.sh/hook` on commas only, then trims each token (`manifest_sorter.go`).',
     '`pre-install post-install` is therefore one token, which is not a known event, and any unknown event makes Helm skip the **whole document**:',
-    'it is neither run as a hook nor installed as a normal resource, and Helm only logs `skipping unknown hook`.',
+    'it is neither run as a hook nor installed as a normal resource, and Helm 4 only logs `level=INFO msg="skipping unknown hooks" hookTypes=…` on stderr (`helm lint` says nothing).',
   ].join(' '),
   example: { bad: '"helm.sh/hook": pre-install post-install', good: '"helm.sh/hook": pre-install,post-install' },
   fixDescription: 'Replaces the spaces between events with commas (the preferred fix when every part is a known event).',

@@ -10,10 +10,14 @@ export const ttlOnHookJob: Rule = {
   summary: 'ttlSecondsAfterFinished on a hook Job',
   rationale: [
     'Helm waits for every hook Job until it is `Complete`. With `spec.ttlSecondsAfterFinished` the TTL controller',
-    'deletes the Job on its own once it has finished. Helm 3\'s watcher counts a deleted Job as success, but Helm 4\'s',
-    'default kstatus wait (`--wait` omitted means `hookOnly`) sees the vanished Job as `NotFound` and waits until',
-    '`--timeout`: `resource Job/<ns>/<name> not ready. status: NotFound` (helm/helm PRs #31851 and #32586, reported',
-    'with the ingress-nginx admission Jobs and their TTL of 0). Short TTLs make the race likely. Cleaning up is what',
+    'deletes the Job on its own once it has finished. Helm 4\'s default wait (`--wait` omitted means `hookOnly`, which uses',
+    'kstatus) then has three outcomes: a Job deleted right after Helm saw it complete fails the hook at once with',
+    '`resource Job/<ns>/<name> not ready. status: NotFound, message: Resource not found`; a Job deleted before Helm saw it',
+    'complete makes Helm wait the full `--timeout` and then fail with the same `status: NotFound` and `context deadline exceeded`;',
+    'a Job gone before Helm\'s first look makes it wait the full `--timeout` with `status: Unknown`. Helm 3\'s watcher (Helm 4\'s',
+    '`--wait=legacy`) counts a deleted Job as success, so only the last case hurts there, ending in `timed out waiting for the condition`',
+    '(helm/helm PRs #31851 and #32586, reported with the ingress-nginx admission Jobs and their TTL of 0). Short TTLs make',
+    'these races likely; a TTL longer than Helm\'s wait is harmless. Cleaning up is what',
     '`helm.sh/hook-delete-policy` is for: `hook-succeeded` deletes the Job after Helm has seen it succeed, which makes',
     'the TTL redundant for succeeded Jobs. The key is reported also when its value is templated (the key is literal, so',
     'it renders), as information, because the value is then the user\'s and may be long enough never to race Helm; and',
@@ -39,7 +43,7 @@ export const ttlOnHookJob: Rule = {
         span: ttl.keySpan,
         // A templated TTL is the user's choice and may be long enough never to race Helm: a nudge, not a warning.
         severity: ttl.value.type === 'templated' ? 'information' : undefined,
-        message: `ttlSecondsAfterFinished ${value ? `"${shownText(value)}" ` : ''}on hook ${resourceLabel(resource)}${conditional ? ' (when its condition holds)' : ''} lets Kubernetes delete the Job before Helm may have seen it complete, and Helm 4 then waits for it until --timeout${deletesOnSuccess ? '; the hook-succeeded delete policy already removes it' : '; use helm.sh/hook-delete-policy to clean up instead'}.`,
+        message: `ttlSecondsAfterFinished ${value ? `"${shownText(value)}" ` : ''}on hook ${resourceLabel(resource)}${conditional ? ' (when its condition holds)' : ''} lets Kubernetes delete the Job while Helm waits for it, and Helm 4 then fails the hook with "status: NotFound" or "status: Unknown", at once or after --timeout${deletesOnSuccess ? '; the hook-succeeded delete policy already removes it' : '; use helm.sh/hook-delete-policy to clean up instead'}.`,
       });
     }
   },

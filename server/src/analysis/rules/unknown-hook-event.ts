@@ -17,7 +17,7 @@ export const unknownHookEvent: Rule = {
     'Helm splits `helm.sh/hook` on commas, trims and lower-cases each token, and compares it with its list of events:',
     '`pre-install`, `post-install`, `pre-upgrade`, `post-upgrade`, `pre-rollback`, `post-rollback`, `pre-delete`, `post-delete`, `test` (and the legacy `test-success`).',
     'If any token is unknown, Helm skips the **whole document**: it is neither run as a hook nor installed as a normal resource,',
-    'and Helm only logs `skipping unknown hook` (`manifest_sorter.go`, `isUnknownHook`). The Helm 2 events `crd-install` and `test-failure` are unknown in Helm 3 and 4.',
+    'and Helm 4 only logs `level=INFO msg="skipping unknown hooks" hookTypes=…` on stderr (`helm lint` says nothing) (`manifest_sorter.go`, `isUnknownHook`). The Helm 2 events `crd-install` and `test-failure` are unknown in Helm 3 and 4.',
   ].join(' '),
   example: { bad: '"helm.sh/hook": pre-instal', good: '"helm.sh/hook": pre-install' },
   fixDescription: 'Replaces the token with the nearest known event, when exactly one is within two edits.',
