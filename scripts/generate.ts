@@ -27,6 +27,8 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     '`helmHooks.rules.<rule-id>` setting, on the command line with `helm-hooks check --rule <rule-id>=<severity>`.',
     '`default`, the setting\'s initial value, is the same as not setting it: each finding gets the rule\'s',
     'default severity below unless the rule\'s section says otherwise, in the editor and on the command line alike.',
+    'Where Helm 3 and Helm 4 behave differently (apply method, wait, timeout text), each rule\'s section describes both, and',
+    'the messages describe Helm 4 unless the `helmHooks.helmVersion` setting or `helm-hooks check --helm-version 3` asks for Helm 3.',
     '',
     '| Rule | Default severity | Summary |',
     '| --- | --- | --- |',

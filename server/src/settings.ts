@@ -8,7 +8,7 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
-import { rules, severitySettings, type AnalysisConfig, type SeveritySetting } from './analysis';
+import { helmVersions, rules, severitySettings, type AnalysisConfig, type HelmVersion, type SeveritySetting } from './analysis';
 import { configFileName, describeConfigProblem, findConfigFile, isIgnoredByConfig, loadConfigFile, type LoadedConfig } from './node/configFile';
 
 export interface ServerSettings {
@@ -34,7 +34,17 @@ export function settingsFromRaw(raw: unknown, warn: (message: string) => void): 
     if (typeof raw.enable === 'boolean') enable = raw.enable;
     else warn(`helmHooks.enable should be true or false, got ${describe(raw.enable)}; using ${defaultSettings.enable}.`);
   }
-  return { enable, analysis: { rules: ruleSeverities(raw.rules, warn) } };
+  const helmVersion = helmVersionOf(raw.helmVersion, warn);
+  return { enable, analysis: { rules: ruleSeverities(raw.rules, warn), ...(helmVersion ? { helmVersion } : {}) } };
+}
+
+/** `helmHooks.helmVersion`: "3" or "4" (a number is taken too); anything else is the default, 4. */
+function helmVersionOf(raw: unknown, warn: (message: string) => void): HelmVersion | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const text = typeof raw === 'number' ? String(raw) : raw;
+  if (typeof text === 'string' && (helmVersions as readonly string[]).includes(text)) return text as HelmVersion;
+  warn(`helmHooks.helmVersion should be "3" or "4", got ${describe(raw)}; using "4".`);
+  return undefined;
 }
 
 function ruleSeverities(raw: unknown, warn: (message: string) => void): Record<string, SeveritySetting> {

@@ -165,11 +165,23 @@ describe('helm-hooks check: exit status and options', () => {
     assert.equal(run(['check', '--exit-zero', small, path.join(scratch, 'missing')]).status, 2);
   });
 
+  it('--helm-version chooses whose behaviour a message describes where Helm 3 and 4 differ (default 4)', () => {
+    const ttl = 'test/fixtures/rules/ttl-on-hook-job/literal.yaml';
+    const messages = (...args: string[]): string[] => JSON.parse(run(['check', '--format', 'json', ...args, ttl]).stdout).findings
+      .filter((finding: { rule: string }) => finding.rule === 'ttl-on-hook-job').map((finding: { message: string }) => finding.message);
+    const helm4 = 'ttlSecondsAfterFinished "0" on hook Job "create-secret" lets Kubernetes delete the Job while Helm waits for it, and Helm 4 then fails the hook with "status: NotFound" or "status: Unknown", at once or after --timeout; the hook-succeeded delete policy already removes it.';
+    const helm3 = 'ttlSecondsAfterFinished "0" on hook Job "create-secret" lets Kubernetes delete the Job before Helm 3 first looks at it, and Helm then fails the hook after --timeout with "timed out waiting for the condition"; the hook-succeeded delete policy already removes it.';
+    assert.deepEqual(messages(), [helm4]);
+    assert.deepEqual(messages('--helm-version', '4'), [helm4]);
+    assert.deepEqual(messages('--helm-version=3'), [helm3]);
+  });
+
   for (const [args, expected] of [
     [['check', '--rule', 'no-such-rule=error', small], /unknown rule 'no-such-rule'/],
     [['check', '--rule', `${rule}=loud`, small], /severity must be one of default\|off\|hint\|information\|warning\|error, not 'loud'/],
     [['check', '--rule', rule, small], /--rule needs ID=SEVERITY/],
     [['check', '--format', 'xml', small], /--format must be text, json, sarif or github, not 'xml'/],
+    [['check', '--helm-version', '2', small], /--helm-version must be 3 or 4, not '2'/],
     [['check', '--frobnicate', small], /unknown option '--frobnicate'/],
     [['check'], /check needs at least one PATH/],
     [['lint', small], /unknown command 'lint'/],

@@ -56,7 +56,12 @@ export interface Finding {
 export interface AnalysisConfig {
   /** Severity per rule id; rules not named (or set to `default`) pick their own. */
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  /** The Helm major version whose behaviour messages describe where 3 and 4 differ (apply method, waiter, timeout text); 4 when absent. */
+  readonly helmVersion?: HelmVersion;
 }
+
+export const helmVersions = ['3', '4'] as const;
+export type HelmVersion = (typeof helmVersions)[number];
 
 /** One file of a chart, as text. Paths are chart-relative and use `/`. */
 export interface SourceFile {

@@ -2,7 +2,7 @@
  * Command-line parsing for `helm-hooks`: turns argv into a command or a usage error.
  * Knows option names and the severity words, nothing about Helm.
  */
-import { severitySettings, type SeveritySetting } from '../analysis';
+import { helmVersions, severitySettings, type HelmVersion, type SeveritySetting } from '../analysis';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
@@ -32,6 +32,8 @@ export interface CheckCommand {
   readonly diff: boolean;
   /** Fix (or diff) only these rules' findings (`--fix-rule`); empty means every rule. */
   readonly fixRules: readonly string[];
+  /** `--helm-version`: whose behaviour messages describe where Helm 3 and 4 differ. */
+  readonly helmVersion: HelmVersion;
 }
 
 /** `check --list-rules` and `check --explain RULE`: the catalogue, no chart read. */
@@ -103,6 +105,7 @@ export function usage(): string {
     '  --no-config                read no .helm-hooks.yaml',
     '  --output FILE              write the report to FILE (replaced whole, never half-written) instead of stdout',
     '  --stdin --stdin-filename PATH   check the template text read from stdin as if it were the file PATH of its chart',
+    '  --helm-version 3|4         describe Helm 3 or Helm 4 (default) behaviour where they differ',
     '  --list-rules               list the rules with their default severity and summary',
     '  --explain ID               print a rule\'s documentation',
     '',
@@ -162,6 +165,7 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
   let stdinFilename: string | undefined;
   let explain: string | undefined;
   let configFile: string | false | undefined;
+  let helmVersion: HelmVersion = '4';
   const args = new ArgReader(argv);
   for (let arg = args.next(); arg !== undefined; arg = args.next()) {
     if (args.afterDoubleDash || !arg.startsWith('-') || arg === '-') {
@@ -205,6 +209,10 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
       if (!options.ruleIds.has(value)) return fail(`unknown rule '${value}' in ${name} (known rules: ${[...options.ruleIds].sort().join(', ')})`);
       if (name === '--fix-rule') fixRules.push(value);
       else explain = value;
+    } else if (name === '--helm-version') {
+      const value = inline ?? args.next();
+      if (!(helmVersions as readonly (string | undefined)[]).includes(value)) return fail(`--helm-version must be 3 or 4${value === undefined ? '' : `, not '${value}'`}`);
+      helmVersion = value as HelmVersion;
     } else return fail(`unknown option '${name}'`);
   }
   const [fix, exitZero, quiet, diff, stdin, listRules] = ['--fix', '--exit-zero', '--quiet', '--diff', '--stdin', '--list-rules'].map((flag) => flags.has(flag));
@@ -235,6 +243,7 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
       ...(stdinFilename !== undefined ? { stdinFilename } : {}),
       diff,
       fixRules,
+      helmVersion,
       ...(configFile === undefined ? {} : { configFile }),
     },
   };

@@ -85,7 +85,7 @@ function check(command: CheckCommand, io: Io): number {
     if (text === undefined) return exitUsageOrInput;
     stdin = { filename: command.stdinFilename, text };
   }
-  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings }, configFile: command.configFile, fix: command.fix, diff: command.diff, fixRules: command.fixRules, stdin });
+  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings, helmVersion: command.helmVersion }, configFile: command.configFile, fix: command.fix, diff: command.diff, fixRules: command.fixRules, stdin });
   for (const problem of report.problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
   for (const error of report.internalErrors) io.stderr(`helm-hooks: internal error (please report it): ${error}\n`);
   const shown: CheckReport = command.quiet ? { ...report, findings: report.findings.filter((finding) => finding.severity === 'error') } : report;

@@ -43,7 +43,7 @@ export class TargetConfigs {
   }
 
   analysisConfig(target: Target): AnalysisConfig {
-    return { rules: { ...this.configOf(target)?.rules, ...this.options.config.rules } };
+    return { ...this.options.config, rules: { ...this.configOf(target)?.rules, ...this.options.config.rules } };
   }
 
   /** Whether the config's `ignore` globs cover `diskPath` (a chart folder or a file of `target`). */

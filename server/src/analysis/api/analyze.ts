@@ -25,6 +25,7 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
   const internalErrors: string[] = [...chart.internalErrors];
   const unreadable = unreadableDocuments(chart);
   const annotationSites = facts.annotationSites();
+  const helmVersion = config.helmVersion === '3' ? '3' : '4';
   const run = (selected: readonly Rule[], suppressions: () => readonly DirectiveReview[]): { findings: Finding[]; ran: Set<string> } => {
     const findings: Finding[] = [];
     const ran = new Set<string>();
@@ -35,6 +36,7 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
         rule.check({
           chart,
           annotationSites,
+          helmVersion,
           plan: facts.plan,
           dependencies: facts.dependencies,
           releaseDependencies: facts.releaseDependencies,

@@ -83,9 +83,10 @@ export function suggestWeights(input: ChartInput, file: string, offset: number, 
   return [...createChartAnalysis(input, cache).weightSuggestions(file, offset)];
 }
 
-/** Configurations that set the same severities share one run, whatever the key order. */
+/** Configurations that set the same severities and Helm version share one run, whatever the key order. */
 function configKey(config: AnalysisConfig): string {
+  const version = config?.helmVersion === '3' ? '3' : '';
   const rules = config?.rules;
-  if (!rules || typeof rules !== 'object') return '';
-  return JSON.stringify(Object.keys(rules).sort().map((id) => [id, rules[id]]));
+  if (!rules || typeof rules !== 'object') return version;
+  return version + JSON.stringify(Object.keys(rules).sort().map((id) => [id, rules[id]]));
 }

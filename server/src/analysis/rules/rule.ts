@@ -7,7 +7,7 @@ import type { HookDependency } from '../semantics/dependencies';
 import type { AnnotationEntry } from '../model/model';
 import type { ExecutionPlan } from '../semantics/plan';
 import type { DirectiveReview } from '../suppress/apply';
-import type { Fix, RelatedLocation, Severity, Span } from '../types';
+import type { Fix, HelmVersion, RelatedLocation, Severity, Span } from '../types';
 import type { DocumentView } from '../model/view';
 
 export interface Rule {
@@ -68,6 +68,8 @@ export interface RuleContext {
   readonly chart: ChartModel;
   /** Every annotation entry of the chart (top-level metadata, template arguments, values files). */
   readonly annotationSites: readonly AnnotationSite[];
+  /** Whose behaviour a message describes where Helm 3 and 4 differ; from the caller's settings. */
+  readonly helmVersion: HelmVersion;
   /** Helm's execution plan of the chart, built once per chart state; throws when it cannot be built. */
   plan(): ExecutionPlan;
   /** Every dependency of every hook, resolved once per chart state (dependencies.ts). */

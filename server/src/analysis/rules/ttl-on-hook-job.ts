@@ -38,12 +38,16 @@ export const ttlOnHookJob: Rule = {
       const deletesOnSuccess = policy !== undefined && (policy.value.type === 'string' || policy.value.type === 'templated')
         && view.listOf(policy.value).tokens.some((token) => !token.partial && token.normalized === 'hook-succeeded');
       const value = ttl.value.type === 'templated' ? ttl.value.source : ttl.value.value ?? '';
+      // Helm 3's watcher counts a deleted Job as success; only a Job gone before its first look times out.
+      const outcome = context.helmVersion === '3'
+        ? 'lets Kubernetes delete the Job before Helm 3 first looks at it, and Helm then fails the hook after --timeout with "timed out waiting for the condition"'
+        : 'lets Kubernetes delete the Job while Helm waits for it, and Helm 4 then fails the hook with "status: NotFound" or "status: Unknown", at once or after --timeout';
       context.report({
         file: resource.file.path,
         span: ttl.keySpan,
         // A templated TTL is the user's choice and may be long enough never to race Helm: a nudge, not a warning.
         severity: ttl.value.type === 'templated' ? 'information' : undefined,
-        message: `ttlSecondsAfterFinished ${value ? `"${shownText(value)}" ` : ''}on hook ${resourceLabel(resource)}${conditional ? ' (when its condition holds)' : ''} lets Kubernetes delete the Job while Helm waits for it, and Helm 4 then fails the hook with "status: NotFound" or "status: Unknown", at once or after --timeout${deletesOnSuccess ? '; the hook-succeeded delete policy already removes it' : '; use helm.sh/hook-delete-policy to clean up instead'}.`,
+        message: `ttlSecondsAfterFinished ${value ? `"${shownText(value)}" ` : ''}on hook ${resourceLabel(resource)}${conditional ? ' (when its condition holds)' : ''} ${outcome}${deletesOnSuccess ? '; the hook-succeeded delete policy already removes it' : '; use helm.sh/hook-delete-policy to clean up instead'}.`,
       });
     }
   },
