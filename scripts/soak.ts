@@ -26,6 +26,7 @@ import { pathToFileURL } from 'url';
 import { delay, LspClient, residentBytes, type Message } from '../bench/lspClient';
 import { createLineIndex } from '../server/src/analysis';
 import { corpusAbsence, corpusRoot as sharedCorpus } from '../test/support/corpus';
+import { randomSource } from '../test/support/random';
 
 const repoRoot = process.cwd();
 const serverJs = path.resolve(process.env.SOAK_SERVER ?? path.join(repoRoot, 'dist', 'server.js'));
@@ -37,18 +38,7 @@ const growthLimit = 0.2;
 const seed = Number(process.env.SOAK_SEED ?? 1);
 const requestTimeoutMs = 60000;
 
-/** A small deterministic generator (mulberry32), so a failing run can be repeated. */
-function random(seedValue: number): () => number {
-  let state = seedValue >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const next = random(seed);
+const next = randomSource(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
 
 const insertions = [',', ' ', 'x', '-', '{{', '}}', '{{ .Values.a }}', '\n', '"', "'", ':', '#', 'pre-install', 'hook-succeeded', '😀', '漢', '\t'];

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { helmVersions, rules, severitySettings, type AnalysisConfig, type HelmVersion, type SeveritySetting } from './analysis';
-import { configFileName, describeConfigProblem, findConfigFile, isIgnoredByConfig, loadConfigFile, type LoadedConfig } from './node/configFile';
+import { configFileName, describe, describeConfigProblem, findConfigFile, isObject, isIgnoredByConfig, loadConfigFile, type LoadedConfig } from './node/configFile';
 
 export interface ServerSettings {
   /** `helmHooks.enable`: when false the server reports and offers nothing for the document. */
@@ -179,17 +179,5 @@ function diskPath(uri: string): string | undefined {
     return fileURLToPath(uri);
   } catch {
     return undefined;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
   }
 }

@@ -19,6 +19,7 @@
  *
  * Same seed, same file: the checked-in generated cases can be written again from their seed.
  */
+import { randomSource } from './random';
 
 type Kind = 'str' | 'int' | 'num' | 'bool' | 'list' | 'map' | 'any';
 
@@ -39,17 +40,6 @@ interface Scope {
   readonly dollarIsRoot: boolean;
 }
 
-/** mulberry32: small, fast and the same on every machine. */
-export function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const stringPool = ['', 'a', 'abc', 'Hello World', 'x-y_z', '  pad  ', 'A,B,c', 'line1\nline2', 'ünï', '50%', 'true', '1.5', 'a.b.c', 'key: value', '- item', 'CamelCase', '0'];
 const textPool = ['a', ' ', '\n', 'key: ', '- item\n', '  ', ',', 'x\n  y', '\n\n', 'name: v', '#', '"q"'];

@@ -230,11 +230,13 @@ function isFile(candidate: string): boolean {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A plain mapping (not null, not a list); the settings reader uses it too. */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(value: unknown): string {
+/** A value as a message shows it: its JSON when it has one. */
+export function describe(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
