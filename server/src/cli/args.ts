@@ -249,57 +249,66 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
   };
 }
 
-function parsePlan(argv: readonly string[]): ParseResult {
-  const charts: string[] = [];
-  let format: 'text' | 'json' = 'text';
-  let noRender = false;
+/**
+ * The argument loop of the commands that render (`plan`, `template`): positional arguments, the
+ * command's own options (`own` returns undefined when it took the option, else a usage error or
+ * 'unknown'), then the values and release flags.
+ */
+function readRenderArgs(
+  argv: readonly string[],
+  command: string,
+  own: (name: string, inline: string | undefined, args: ArgReader) => string | undefined,
+): { positional: string[]; flags: RenderFlagReader } | { error: string } {
+  const positional: string[] = [];
   const flags = new RenderFlagReader();
   const args = new ArgReader(argv);
   for (let arg = args.next(); arg !== undefined; arg = args.next()) {
     if (args.afterDoubleDash || !arg.startsWith('-') || arg === '-') {
-      charts.push(arg);
+      positional.push(arg);
       continue;
     }
     const { name, inline } = splitOption(arg);
+    const mine = own(name, inline, args);
+    if (mine === undefined) continue;
+    if (mine !== 'unknown') return { error: mine };
+    const read = flags.read(name, inline, args);
+    if (read === 'unknown') return { error: `unknown option '${name}' for ${command}` };
+    if (read !== 'read') return { error: read };
+  }
+  return { positional, flags };
+}
+
+function parsePlan(argv: readonly string[]): ParseResult {
+  let format: 'text' | 'json' = 'text';
+  let noRender = false;
+  const read = readRenderArgs(argv, 'plan', (name, inline, args) => {
     if (name === '--no-render') {
       noRender = true;
-      continue;
+      return undefined;
     }
-    if (name === '--format') {
-      const value = inline ?? args.next();
-      if (value !== 'text' && value !== 'json') return fail(`plan --format must be text or json${value === undefined ? '' : `, not '${value}'`}`);
-      format = value;
-      continue;
-    }
-    const read = flags.read(name, inline, args);
-    if (read === 'unknown') return fail(`unknown option '${name}' for plan`);
-    if (read !== 'read') return fail(read);
-  }
+    if (name !== '--format') return 'unknown';
+    const value = inline ?? args.next();
+    if (value !== 'text' && value !== 'json') return `plan --format must be text or json${value === undefined ? '' : `, not '${value}'`}`;
+    format = value;
+    return undefined;
+  });
+  if ('error' in read) return fail(read.error);
+  const { positional: charts, flags } = read;
   if (charts.length !== 1) return fail(`plan needs exactly one CHART folder, got ${charts.length}`);
   return { ok: true, value: { command: 'plan', chart: charts[0], format, noRender, ...flags.flags() } };
 }
 
 function parseTemplate(argv: readonly string[]): ParseResult {
-  const charts: string[] = [];
   const showOnly: string[] = [];
-  const flags = new RenderFlagReader();
-  const args = new ArgReader(argv);
-  for (let arg = args.next(); arg !== undefined; arg = args.next()) {
-    if (args.afterDoubleDash || !arg.startsWith('-') || arg === '-') {
-      charts.push(arg);
-      continue;
-    }
-    const { name, inline } = splitOption(arg);
-    if (name === '-s' || name === '--show-only') {
-      const value = inline ?? args.next();
-      if (value === undefined) return fail(`${name} needs a value`);
-      showOnly.push(value);
-      continue;
-    }
-    const read = flags.read(name, inline, args);
-    if (read === 'unknown') return fail(`unknown option '${name}' for template`);
-    if (read !== 'read') return fail(read);
-  }
+  const read = readRenderArgs(argv, 'template', (name, inline, args) => {
+    if (name !== '-s' && name !== '--show-only') return 'unknown';
+    const value = inline ?? args.next();
+    if (value === undefined) return `${name} needs a value`;
+    showOnly.push(value);
+    return undefined;
+  });
+  if ('error' in read) return fail(read.error);
+  const { positional: charts, flags } = read;
   // As `helm template [NAME] CHART`: with two arguments the first is the release name.
   if (charts.length === 2) {
     if (flags.releaseNameGiven) return fail(`template got the release name twice: '${charts[0]}' and --release-name`);
