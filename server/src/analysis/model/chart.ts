@@ -87,7 +87,7 @@ export function buildChartModel(input: ChartInput, cache?: ParseCache): ChartMod
       try {
         const file = cachedTemplate(source, cache);
         const view = templateFileView(file);
-        const fileResources = file.documents.map((doc) => toResource(file, view, doc, chart.name, chartValues));
+        const fileResources = resourcesOf(file, view, chart.name, chartValues);
         files.push(file);
         resources.push(...fileResources);
       } catch (error) {
@@ -122,6 +122,11 @@ function cachedValues(source: SourceFile, cache: ParseCache | undefined): Values
   const file = parseValuesFile(source);
   cache?.values.set(source.path, file);
   return file;
+}
+
+/** The resources of a parsed file, read through `view` (the file as written, or a rendered file's). */
+export function resourcesOf(file: TemplateFile, view: DocumentView, chart: string, chartValues: ValuesFile | undefined): Resource[] {
+  return file.documents.map((doc) => toResource(file, view, doc, chart, chartValues));
 }
 
 function toResource(file: TemplateFile, view: DocumentView, doc: ManifestDocument, chart: string, chartValues: ValuesFile | undefined): Resource {
