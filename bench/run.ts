@@ -5,7 +5,7 @@
  *
  *   node out/bench/run.js [--quick] [--full] [--dist DIR] [--only 1,2,…]
  *
- * Section 8 needs the Helm binary ($HELM_BIN, else .cache/helm/helm); without it its rows say skipped.
+ * Sections 8 and 10 compare with the Helm binary ($HELM_BIN, else .cache/helm/helm); without it its rows say skipped.
  *
  * --quick  fewer repetitions (a smoke run); --full  200 edits on the 1.4 MB file too (slow);
  * --dist   where server.js and cli.js are (default: dist/); --only  run some sections.
@@ -14,6 +14,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { againstPeer, analysisVsFloor, corpusCases, crdPath, scale, syntheticCases } from './analysis';
+import { floorScript, hasNoRender, measureTarget, sidesFor, type TargetResult } from './checkVsFloor';
 import { runCli } from './cli';
 import { rerenderCases } from './rerender';
 import { helmBinary, renderableCorpus, renderVsHelm, varies, type Spread } from './render';
@@ -23,7 +24,8 @@ import { manyActionsLine, manyHooksTemplate } from './synthetic';
 import { analyzeChart } from '../server/src/analysis';
 import { corpusAbsence, corpusRoot } from '../test/support/corpus';
 
-type Status = 'pass' | 'miss' | 'info' | 'skipped';
+/** `unsteady`: a comparison whose sides varied more than 20% between rounds; its figures are not to be quoted. */
+type Status = 'pass' | 'miss' | 'info' | 'skipped' | 'unsteady';
 
 interface Row {
   readonly section: string;
@@ -293,6 +295,24 @@ async function main(): Promise<void> {
     }
   }
 
+  if (wanted(10)) {
+    console.log('10. check as a whole process against the floor (bench/floor.mjs) and real Helm, on the corpus and per chart');
+    if (!fs.existsSync(cliJs) || !corpus) {
+      add({ section: '10 check vs floor', case: cliJs, measured: 'not built or no corpus', target: '', status: 'skipped', note: 'run npm run build first', values: {} });
+    } else {
+      const helm = helmBinary();
+      const noRender = hasNoRender(cliJs);
+      const floor = floorScript(repoRoot);
+      const runs = quick ? 2 : 5;
+      const whole = measureTarget('whole corpus', sidesFor(cliJs, floor, corpus, { noRender }), runs);
+      checkRows(whole, noRender, true);
+      for (const { chart, dir } of renderableCorpus(corpus, path.join(repoRoot, 'bench', 'tmp', 'render-corpus'))) {
+        checkRows(measureTarget(chart, sidesFor(cliJs, floor, path.join(corpus, chart), { noRender, helm, helmDir: dir }), runs), noRender, false);
+      }
+      if (!helm) add({ section: '10 check vs helm', case: 'helm template, helm lint', measured: 'no Helm binary', target: '', status: 'skipped', note: 'set HELM_BIN or run npm run setup:helm', values: {} });
+    }
+  }
+
   const seconds = (Date.now() - started) / 1000;
   printTable(seconds);
   // A quick run is a smoke test, not figures to keep: it writes to the git-ignored bench/tmp/.
@@ -300,6 +320,39 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(output), { recursive: true });
   fs.writeFileSync(output, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), quick, seconds, rows }, null, 2)}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), output)} (${seconds.toFixed(0)} s)`);
+}
+
+/**
+ * The rows of one section-10 target: the literal check (`--no-render` when the CLI has it, else
+ * plain `check`, which then reads the templates as written) against the floor, and the default
+ * check against Helm's two commands. A pair whose sides varied more than 20% is `unsteady`.
+ */
+function checkRows(result: TargetResult, noRender: boolean, isCorpus: boolean): void {
+  const side = (name: string) => result.sides.find((candidate) => candidate.name === name);
+  const cpu = (value: Spread): string => `${formatMs(value.median)} (${value.min.toFixed(0)}–${value.max.toFixed(0)})`;
+  const load = `load ${result.loadBefore}→${result.loadAfter}`;
+  const compare = (oursName: string, theirsName: string, target: string, limit: number | undefined, missNote: string): void => {
+    const ours = side(oursName);
+    const theirs = side(theirsName);
+    if (!ours || !theirs) return;
+    const ratio = ours.cpu.median / theirs.cpu.median;
+    const unsteady = varies(ours.cpu) || varies(theirs.cpu);
+    const status: Status = unsteady ? 'unsteady' : limit === undefined ? 'info' : ratio <= limit ? 'pass' : 'miss';
+    add({
+      section: theirsName === 'floor' ? '10 check vs floor' : `10 check vs ${theirsName}`,
+      case: `${result.target}: ${oursName} / ${theirsName}`,
+      measured: `CPU ${cpu(ours.cpu)} / ${cpu(theirs.cpu)} = ${ratio.toFixed(2)}; wall ${formatMs(ours.wall.median)} / ${formatMs(theirs.wall.median)}; ${load}`,
+      target,
+      status,
+      note: unsteady ? 'varies > 20% between rounds: not to be quoted' : status === 'miss' ? missNote : '',
+      values: { oursCpuMs: ours.cpu.median, oursMinMs: ours.cpu.min, oursMaxMs: ours.cpu.max, theirsCpuMs: theirs.cpu.median, theirsMinMs: theirs.cpu.min, theirsMaxMs: theirs.cpu.max, ratio, loadBefore: result.loadBefore, loadAfter: result.loadAfter },
+    });
+  };
+  const literal = noRender ? 'check --no-render' : 'check';
+  compare(literal, 'floor', isCorpus ? '≤ 3× the floor' : 'report', isCorpus ? 3 : undefined, 'see bench/README.md, reading section 10: where the CPU above the floor goes');
+  if (noRender) compare('check', 'floor', 'report', undefined, '');
+  compare('check', 'helm template', '≤ 1× helm template', 1, 'Node start-up and loading the bundle come first; then every template is scanned and read, where Helm only renders');
+  compare('check', 'helm lint', 'report', undefined, '');
 }
 
 function largestTemplateUnder(corpus: string, limit: number): string | undefined {
