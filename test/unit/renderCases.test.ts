@@ -37,3 +37,21 @@ test('every function of Helm 4.1.4 is in the library or the engine', () => {
   assert.equal(functionLibrary.size + engineFunctionNames.size, helmFunctionNames.length);
   for (const name of changingFunctions) assert.ok(functionLibrary.has(name), name);
 });
+
+test('the clock is a stable placeholder: now and what reads it render the same every time, and are marked as changing', () => {
+  const template = '{{ now }}|{{ now | date "2006-01-02" }}|{{ ago (now) }}|{{ htmlDate 1.5 }}|{{ durationRound (now) }}|{{ now | unixEpoch }}';
+  const doc = { cases: [{ name: 'clock', template }] };
+  const first = renderCaseFile(doc).get('clock');
+  assert.deepEqual(first, { output: '1970-01-01 00:00:00 +0000 UTC|1970-01-01|0s|1970-01-01|0s|0' });
+  assert.deepEqual(renderCaseFile(doc).get('clock'), first);
+  for (const name of ['now', 'ago', 'date', 'htmlDate', 'durationRound']) assert.ok(changingFunctions.has(name), name);
+});
+
+test('what Go decides by int versus int64, or by the machine\'s time zone database, is reported unsupported', () => {
+  const doc = { cases: [{ name: 'a', template: '{{ duration 90 }}' }, { name: 'b', template: '{{ durationRound 5 }}' }, { name: 'c', template: '{{ dateInZone "15:04" 0 "Europe/Berlin" }}' }] };
+  const results = renderCaseFile(doc);
+  for (const name of ['a', 'b', 'c']) {
+    const result = results.get(name);
+    assert.ok(result && 'error' in result && / is not supported /.test(result.error), `${name}: ${JSON.stringify(result)}`);
+  }
+});

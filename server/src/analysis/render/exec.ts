@@ -829,6 +829,8 @@ function assignable(value: Value, type: GoParamType): boolean {
       return isGoList(value) && value.elem === 'string';
     case 'map[string]interface {}':
       return isGoMap(value);
+    case 'time.Time':
+      return value instanceof GoStruct && value.typeName === 'time.Time';
   }
 }
 

@@ -66,7 +66,7 @@ export class GoStruct {
  * function's Go signature: a number literal becomes the parameter's type; a value of the wrong
  * type is an error `wrong type for value; expected string; got float64`.
  */
-export type GoParamType = 'interface {}' | 'string' | 'int' | 'int64' | 'float64' | 'bool' | '[]interface {}' | '[]string' | 'map[string]interface {}';
+export type GoParamType = 'interface {}' | 'string' | 'int' | 'int64' | 'float64' | 'bool' | '[]interface {}' | '[]string' | 'map[string]interface {}' | 'time.Time';
 
 /** What a function call needs besides its arguments: only the engine functions use it. */
 export interface CallContext {

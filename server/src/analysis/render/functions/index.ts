@@ -8,6 +8,7 @@
 import { GoFunction, UnsupportedFunction } from '../value';
 import { changingFunctions, placeholderFunctions } from './changing';
 import { defaultFunctions } from './defaults';
+import { dateFunctions } from './dates';
 import { dictFunctions } from './dicts';
 import { encodingFunctions } from './encoding';
 import { listFunctions } from './lists';
@@ -69,6 +70,7 @@ const implemented: ReadonlyMap<string, GoFunction> = new Map([
   ...semverFunctions,
   ...fromTextFunctions,
   ...urlFunctions,
+  ...dateFunctions,
   ...placeholderFunctions,
 ]);
 

@@ -4,6 +4,7 @@
  */
 import { GoError, UnsupportedFunction, Value, isGoList, isGoMap } from '../value';
 import { formatFloat64, sortedKeys } from './goValues';
+import { isGoTime, timeJsonText } from './goTime';
 
 export interface JsonOptions {
   /** encoding/json escapes `<`, `>`, `&` unless an Encoder turns it off (`toRawJson`). */
@@ -40,6 +41,7 @@ function encode(value: Value, options: JsonOptions, prefix: string): string {
     const entries = sortedKeys(value).map((key) => `${quoteJson(key, options.escapeHTML)}${colon}${encode(value.get(key) ?? null, options, inner)}`);
     return `{${open}${entries.join(comma)}${close}}`;
   }
+  if (isGoTime(value)) return `"${timeJsonText(value)}"`;
   throw new UnsupportedFunction(`JSON of a ${value.typeName} is not supported (its fields' JSON names are not known here)`);
 }
 

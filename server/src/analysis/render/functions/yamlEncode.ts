@@ -8,6 +8,7 @@
 import { Value, isGoList, isGoMap } from '../value';
 import { formatFloat64, parseGoInt, parseGoFloat } from './goValues';
 import { marshalJson } from './json';
+import { isGoTime, timeJsonText } from './goTime';
 
 /** The YAML text of a value, with go-yaml's trailing newline (Helm's toYaml trims it). */
 export function marshalYaml(value: Value): string {
@@ -36,7 +37,8 @@ function fromJson(value: Value): Node {
     const keys = [...value.keys()].sort((a, b) => (naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0));
     return { kind: 'map', keys, entries: keys.map((key) => [stringNode(key), fromJson(value.get(key) ?? null)]) };
   }
-  marshalJson(value, { escapeHTML: true }); // throws UnsupportedFunction for structs
+  if (isGoTime(value)) return stringNode(timeJsonText(value)); // its MarshalJSON: an RFC 3339 string
+  marshalJson(value, { escapeHTML: true }); // throws UnsupportedFunction for other structs
   return { kind: 'scalar', text: 'null', plainable: true };
 }
 
