@@ -21,6 +21,30 @@ const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1].split(',')) : undefined;
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
+/**
+ * The `yaml` library reads `process.env.LOG_TOKENS` for every token its parser sees and
+ * `process.env.LOG_STREAM` for every token its composer sees (debug switches: each read is a
+ * call into Node's environment, not a property load). Bundled, both are `false`, and esbuild
+ * drops the dead branches. A version of `yaml` without these exact reads fails the build, so the
+ * saving is never lost silently (bench/README.md, "Upstream report", has the figures).
+ */
+const yamlDebugReads = [
+  { file: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/]parse[\\/]parser\.js$/, read: 'node_process.env.LOG_TOKENS' },
+  { file: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/]compose[\\/]composer\.js$/, read: 'node_process.env.LOG_STREAM' },
+];
+const yamlWithoutEnvReads = {
+  name: 'yaml-without-env-reads',
+  setup(build) {
+    for (const { file, read } of yamlDebugReads) {
+      build.onLoad({ filter: file }, async (loaded) => {
+        const text = readFileSync(loaded.path, 'utf8');
+        if (!text.includes(read)) return { errors: [{ text: `${loaded.path} no longer reads ${read}: update scripts/build.mjs (yamlDebugReads)` }] };
+        return { contents: text.split(read).join('false'), loader: 'js' };
+      });
+    }
+  },
+};
+
 const entries = [
   { source: 'client/src/extension.ts', output: 'extension.js' },
   { source: 'server/src/main.ts', output: 'server.js' },
@@ -49,6 +73,7 @@ for (const entry of entries) {
       sourcemap: !production,
       logLevel: 'warning',
       define: { __HELM_HOOKS_VERSION__: JSON.stringify(version) },
+      plugins: [yamlWithoutEnvReads],
       ...(entry.banner ? { banner: { js: entry.banner } } : {}),
     });
     if (entry.executable) chmodSync(outfile, 0o755);
