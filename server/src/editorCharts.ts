@@ -56,6 +56,17 @@ export class EditorCharts {
     return { result: snapshot.analysis.findings(config), files: snapshot.files };
   }
 
+  /**
+   * The chart's findings as the editor shows it now, for publishing files that are not open: the
+   * kept snapshot while a document of the chart is open (its checks share it), else an analysis
+   * of the disk copy that is not kept, so a workspace of many closed charts holds no models.
+   */
+  currentRun(place: DocumentPlace, config: AnalysisConfig): ChartRun {
+    if (this.openIn(place.chartKey).length > 0) return this.run(place, config);
+    const input = this.workspace.inputOf(place, []);
+    return { result: analyzeChart(input, config, this.workspace.cacheOf(place.chartKey)), files: filesOf(input) };
+  }
+
   /** The findings of the chart cut down to its open documents (see ChartWorkspace.openPartOf): a first look before the whole chart is parsed. */
   openPartRun(place: DocumentPlace, config: AnalysisConfig): ChartRun {
     const input = this.variantOf(place, this.workspace.openPartOf(place, this.openTexts()));

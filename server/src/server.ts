@@ -2,10 +2,11 @@
  * The language server: capabilities, and the wiring of LSP events to the modules that answer
  * them. validation.ts decides when charts are checked and publishes diagnostics, handlers.ts
  * answers requests, editorCharts.ts knows which chart a document is and keeps one snapshot
- * per chart state.
+ * per chart state, workspaceChecks.ts checks the charts of the workspace that are not open.
  */
 import { DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'url';
 import { chartGlobs } from './chartLayout';
 import { EditorCharts } from './editorCharts';
 import { registerHandlers } from './handlers';
@@ -15,18 +16,22 @@ import { configFileName } from './node/configFile';
 import { SettingsStore } from './settings';
 import { Validation } from './validation';
 import { ChartWorkspace } from './workspace';
+import { WorkspaceChecks } from './workspaceChecks';
 
 export function startServer(connection: Connection): void {
   const log = new ServerLog(connection);
   const documents = new TextDocuments(TextDocument);
   const charts = new EditorCharts(documents, new ChartWorkspace((message) => log.warn(message)));
-  const client = { canPullConfiguration: false, canWatchFilesDynamically: false, updateSettingCommand: undefined as string | undefined };
+  const client = { canPullConfiguration: false, canWatchFilesDynamically: false, canWatchFolders: false, folders: [] as string[], updateSettingCommand: undefined as string | undefined };
   const settings = new SettingsStore(connection, () => client.canPullConfiguration);
   const validation = new Validation(connection, charts, settings, log);
+  const background = new WorkspaceChecks(connection, charts, settings, log, () => validation.busy);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     client.canPullConfiguration = params.capabilities.workspace?.configuration === true;
     client.canWatchFilesDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    client.canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
+    client.folders = folderPaths(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
     const options = params.initializationOptions as { [K in keyof InitializationOptions]?: unknown } | undefined;
     client.updateSettingCommand = typeof options?.updateSettingCommand === 'string' ? options.updateSettingCommand : undefined;
     // A client (or a test) may wait longer or shorter for typing to pause; at most ten minutes.
@@ -44,19 +49,34 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    background.setFolders(client.folders);
+    if (client.canWatchFolders) {
+      // Reading the event registers for it (vscode-languageserver's workspace folders feature).
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(folderPaths(event.removed.map((folder) => folder.uri)));
+        client.folders = [...client.folders.filter((folder) => !removed.has(folder)), ...folderPaths(event.added.map((folder) => folder.uri))];
+        background.setFolders(client.folders);
+      });
+    }
     if (!client.canWatchFilesDynamically) return;
     const watchers = [chartGlobs.chartYaml, chartGlobs.values, chartGlobs.templates, `**/${configFileName}`].map((globPattern) => ({ globPattern }));
     connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((error) => log.failed('registering file watchers', error));
   });
 
-  documents.onDidOpen((event) => validation.opened(event.document));
-  documents.onDidChangeContent((event) => validation.changed(event.document));
+  documents.onDidOpen((event) => {
+    validation.opened(event.document);
+    background.edited(undefined);
+  });
+  documents.onDidChangeContent((event) => {
+    validation.changed(event.document);
+    background.edited(charts.placeOf(event.document.uri));
+  });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     const place = charts.placeOf(uri);
     settings.forget(uri);
     charts.closed(uri, place);
-    validation.closed(uri, place);
+    validation.closed(uri, place, !background.closed(uri, place));
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -66,9 +86,12 @@ export function startServer(connection: Connection): void {
       if (params.changes.some((change) => SettingsStore.isConfigFile(change.uri))) {
         settings.configFilesChanged();
         validation.revalidateAll();
+        background.settingsChanged();
       }
       // A Chart.yaml created or removed can move chart roots.
-      validation.filesChanged(stale, params.changes.some((change) => change.uri.endsWith('/Chart.yaml')));
+      const rootsMoved = params.changes.some((change) => change.uri.endsWith('/Chart.yaml'));
+      validation.filesChanged(stale, rootsMoved);
+      background.filesChanged(stale, rootsMoved);
     } catch (error) {
       log.failed('didChangeWatchedFiles', error);
     }
@@ -77,12 +100,30 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((params) => {
     settings.changed(params.settings);
     validation.revalidateAll();
+    background.settingsChanged();
   });
 
   registerHandlers(connection, { charts, settings, log, updateSettingCommand: () => client.updateSettingCommand });
 
-  connection.onShutdown(() => validation.dispose());
+  connection.onShutdown(() => {
+    validation.dispose();
+    background.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Disk paths of `file:` folder URIs; other schemes have no files to search. */
+function folderPaths(uris: readonly string[]): string[] {
+  const paths: string[] = [];
+  for (const uri of uris) {
+    if (!uri.startsWith('file:')) continue;
+    try {
+      paths.push(fileURLToPath(uri));
+    } catch {
+      // Not a path on this system: nothing to search.
+    }
+  }
+  return paths;
 }

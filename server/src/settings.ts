@@ -11,13 +11,19 @@ import { MessageType, ShowMessageNotification, type Connection } from 'vscode-la
 import { helmVersions, rules, severitySettings, type AnalysisConfig, type HelmVersion, type SeveritySetting } from './analysis';
 import { configFileName, describe, describeConfigProblem, findConfigFile, isObject, isIgnoredByConfig, loadConfigFile, type LoadedConfig } from './node/configFile';
 
+/** `helmHooks.diagnostics.scope`: whether files that are not open are checked and shown too. */
+export const diagnosticsScopes = ['openFiles', 'workspace'] as const;
+export type DiagnosticsScope = (typeof diagnosticsScopes)[number];
+
 export interface ServerSettings {
   /** `helmHooks.enable`: when false the server reports and offers nothing for the document. */
   readonly enable: boolean;
   readonly analysis: AnalysisConfig;
+  /** `helmHooks.diagnostics.scope`: `workspace` also publishes the findings of every chart file of the workspace, open or not. */
+  readonly scope: DiagnosticsScope;
 }
 
-export const defaultSettings: ServerSettings = { enable: true, analysis: {} };
+export const defaultSettings: ServerSettings = { enable: true, analysis: {}, scope: 'workspace' };
 
 /**
  * Turns the raw `helmHooks` section into settings. `warn` receives one line per problem;
@@ -35,7 +41,16 @@ export function settingsFromRaw(raw: unknown, warn: (message: string) => void): 
     else warn(`helmHooks.enable should be true or false, got ${describe(raw.enable)}; using ${defaultSettings.enable}.`);
   }
   const helmVersion = helmVersionOf(raw.helmVersion, warn);
-  return { enable, analysis: { rules: ruleSeverities(raw.rules, warn), ...(helmVersion ? { helmVersion } : {}) } };
+  return { enable, analysis: { rules: ruleSeverities(raw.rules, warn), ...(helmVersion ? { helmVersion } : {}) }, scope: scopeOf(raw.diagnostics, warn) };
+}
+
+/** `helmHooks.diagnostics.scope`, from the `diagnostics` object VS Code nests it in. */
+function scopeOf(raw: unknown, warn: (message: string) => void): DiagnosticsScope {
+  const scope = isObject(raw) ? raw.scope : undefined;
+  if (scope === undefined || scope === null) return defaultSettings.scope;
+  if (typeof scope === 'string' && (diagnosticsScopes as readonly string[]).includes(scope)) return scope as DiagnosticsScope;
+  warn(`helmHooks.diagnostics.scope should be one of ${diagnosticsScopes.join(', ')}, got ${describe(scope)}; using ${defaultSettings.scope}.`);
+  return defaultSettings.scope;
 }
 
 /** `helmHooks.helmVersion`: "3" or "4" (a number is taken too); anything else is the default, 4. */

@@ -48,12 +48,20 @@ export class Validation {
     if (place) this.schedule(place.chartKey);
   }
 
-  /** A document closed: its diagnostics are cleared, and its chart now reads it from disk again. */
-  closed(uri: string, place: DocumentPlace | undefined): void {
+  /**
+   * A document closed: its chart now reads it from disk again. Its diagnostics are cleared
+   * unless `clear` is false (the workspace checks then publish what the disk version shows).
+   */
+  closed(uri: string, place: DocumentPlace | undefined, clear = true): void {
     this.published.delete(uri);
     this.firstLooks.delete(uri);
-    this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error) => this.log.failed('publishDiagnostics', error));
+    if (clear) this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error) => this.log.failed('publishDiagnostics', error));
     if (place) this.schedule(place.chartKey);
+  }
+
+  /** Whether a check of open documents is waiting to run: background work gives way to it. */
+  get busy(): boolean {
+    return this.timers.size > 0;
   }
 
   /** Files changed on disk: `stale` charts are checked again, or every chart when chart roots may have moved. */

@@ -194,7 +194,7 @@ describe('server: settings', () => {
   });
 
   it('falls back to the defaults on bad values, with one log line each', async () => {
-    const client = await TestClient.start({ settings: { enable: 'yes', helmVersion: '5', rules: { 'unknown-hook-event': 'loud', 'no-such-rule': 'error' } } });
+    const client = await TestClient.start({ settings: { enable: 'yes', helmVersion: '5', diagnostics: { scope: 'everything' }, rules: { 'unknown-hook-event': 'loud', 'no-such-rule': 'error' } } });
     try {
       const uri = chart.uri('templates/job.yaml');
       const published = client.nextDiagnostics(uri, has('unknown-hook-event'));
@@ -211,6 +211,7 @@ describe('server: settings', () => {
       assert.equal(about('helmHooks.rules.unknown-hook-event'), 1);
       assert.equal(about('helmHooks.rules.no-such-rule'), 1);
       assert.equal(about('helmHooks.helmVersion'), 1);
+      assert.equal(about('helmHooks.diagnostics.scope'), 1);
       await client.shutdown();
     } finally {
       client.kill();

@@ -37,6 +37,8 @@ export interface ClientOptions {
   readonly initializationOptions?: unknown;
   /** The server script to run; `serverPath` by default. */
   readonly server?: string;
+  /** Workspace folder URIs sent with `initialize` (none by default: the server then checks open files only). */
+  readonly workspaceFolders?: readonly string[];
 }
 
 interface Waiter {
@@ -89,12 +91,13 @@ export class TestClient {
     });
     connection.listen();
     const capabilities = {
-      workspace: { configuration: options.configuration ?? true, didChangeWatchedFiles: { dynamicRegistration: true } },
+      workspace: { configuration: options.configuration ?? true, didChangeWatchedFiles: { dynamicRegistration: true }, ...(options.workspaceFolders ? { workspaceFolders: true } : {}) },
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true } },
     };
     const result: InitializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.workspaceFolders?.[0] ?? null,
+      ...(options.workspaceFolders ? { workspaceFolders: options.workspaceFolders.map((uri, index) => ({ uri, name: `folder-${index}` })) } : {}),
       capabilities,
       initializationOptions: options.initializationOptions,
     });
@@ -132,6 +135,11 @@ export class TestClient {
     const start = text.indexOf(search);
     if (start < 0) throw new Error(`"${search}" not found in ${uri}`);
     await this.change(uri, { start: positionAt(text, start), end: positionAt(text, start + search.length) }, replacement);
+  }
+
+  /** Tells the server that files changed on disk (`workspace/didChangeWatchedFiles`, 1 created, 2 changed, 3 deleted). */
+  async filesChanged(changes: readonly { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }
 
   async close(uri: string): Promise<void> {

@@ -1,0 +1,221 @@
+/**
+ * Whole-workspace diagnostics (`helmHooks.diagnostics.scope: workspace`, the default): every
+ * chart under the workspace folders is checked in the background, at startup, after files
+ * change on disk and after edits that may change what other files of a chart show, and the
+ * findings of files that are not open are published too. A file that closes keeps showing
+ * findings: those of its disk version.
+ *
+ * Open documents always win. Their diagnostics come from validation.ts, with their versions;
+ * this module never publishes them, and reads a chart with their text laid over the disk copy
+ * (the same snapshot their checks use).
+ *
+ * Typing comes first: one chart per slice, each slice its own timer so the messages that
+ * arrived are read between charts; no slice starts while a check of open documents waits for
+ * its debounce, nor within `quietMs` of the last edit; an edit while a slice waits for
+ * settings abandons it and puts its chart back at the front of the queue.
+ */
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import type { EditorCharts } from './editorCharts';
+import { findChartRoots } from './node/chartLoader';
+import type { ServerLog } from './serverLog';
+import type { DiagnosticsScope, SettingsStore } from './settings';
+import { toDiagnostic } from './toLsp';
+import type { DocumentPlace } from './workspace';
+
+export class WorkspaceChecks {
+  /** Milliseconds after an edit or an open during which no background slice starts. */
+  quietMs = 100;
+  private folders: readonly string[] = [];
+  /** Chart roots found under the workspace folders (the chart keys of their documents). */
+  private readonly roots = new Set<string>();
+  private rootsStale = false;
+  /** Charts waiting for a check; `urgent` ones (a document closed, a check abandoned) go first. Sets keep order and drop repeats. */
+  private readonly queue = new Set<string>();
+  private readonly urgent = new Set<string>();
+  /** Per chart, the files not open that show findings published here. */
+  private readonly shown = new Map<string, Set<string>>();
+  /** Per chart, documents that closed since its last check: they get the disk version's findings, or none. */
+  private readonly closedDocs = new Map<string, Set<string>>();
+  /** The scope each chart had at its last check, so a close knows at once who clears the document. */
+  private readonly scopes = new Map<string, DiagnosticsScope>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private quietUntil = 0;
+  /** Counts edits and opens, so a slice can tell that one came while it waited. */
+  private edits = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly charts: EditorCharts,
+    private readonly settings: SettingsStore,
+    private readonly log: ServerLog,
+    /** Whether a check of open documents is pending: background slices wait for it. */
+    private readonly foregroundBusy: () => boolean,
+  ) {}
+
+  /** The workspace folders (disk paths), at start or when they change: their charts are found and checked. */
+  setFolders(folders: readonly string[]): void {
+    this.folders = [...folders];
+    this.rootsStale = true;
+    this.kick();
+  }
+
+  /** A document of `place` opened or changed: background work waits, and the chart's closed files are checked again after it. */
+  edited(place: DocumentPlace | undefined): void {
+    this.edits++;
+    this.quietUntil = Date.now() + this.quietMs;
+    if (place && this.roots.has(place.chartKey)) this.queue.add(place.chartKey);
+    this.kick();
+  }
+
+  /**
+   * A document closed. Returns whether its diagnostics are taken over here (its chart is in the
+   * workspace and its scope is `workspace`): then the disk version's findings replace them, and
+   * validation.ts must not clear them first.
+   */
+  closed(uri: string, place: DocumentPlace | undefined): boolean {
+    if (!place || !this.roots.has(place.chartKey) || this.scopes.get(place.chartKey) === 'openFiles') return false;
+    let closed = this.closedDocs.get(place.chartKey);
+    if (!closed) this.closedDocs.set(place.chartKey, (closed = new Set()));
+    closed.add(uri);
+    this.urgent.add(place.chartKey);
+    this.kick();
+    return true;
+  }
+
+  /** Files changed on disk: `stale` charts are checked again; when chart roots may have moved, the folders are searched again. */
+  filesChanged(stale: Iterable<string>, rootsMoved: boolean): void {
+    for (const key of stale) if (this.roots.has(key)) this.queue.add(key);
+    if (rootsMoved) this.rootsStale = true;
+    this.kick();
+  }
+
+  /** Settings or config files changed: every chart is checked again (its scope may have changed too). */
+  settingsChanged(): void {
+    for (const root of this.roots) this.queue.add(root);
+    this.kick();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private kick(): void {
+    if (this.timer || this.running || this.disposed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.slice();
+    }, Math.max(0, this.quietUntil - Date.now()));
+  }
+
+  private async slice(): Promise<void> {
+    if (this.foregroundBusy()) this.quietUntil = Date.now() + this.quietMs;
+    if (Date.now() < this.quietUntil) return this.kick();
+    if (this.rootsStale) {
+      this.rootsStale = false;
+      this.findRoots();
+      return this.kick();
+    }
+    const chartKey = first(this.urgent) ?? first(this.queue);
+    if (chartKey === undefined) return;
+    this.urgent.delete(chartKey);
+    this.queue.delete(chartKey);
+    this.running = true;
+    const edits = this.edits;
+    try {
+      if (!(await this.check(chartKey, () => this.edits !== edits))) this.urgent.add(chartKey);
+    } catch (error) {
+      this.log.failed('workspace check', error);
+    } finally {
+      this.running = false;
+    }
+    this.kick();
+  }
+
+  /** Searches the folders for charts: new ones are queued, the findings of charts gone are cleared. */
+  private findRoots(): void {
+    const found = new Set<string>();
+    for (const folder of this.folders) for (const root of findChartRoots(folder)) found.add(root);
+    for (const root of [...this.roots]) {
+      if (found.has(root)) continue;
+      this.roots.delete(root);
+      this.clear(root, new Set());
+    }
+    for (const root of found) {
+      // Roots may have moved: every chart is checked again, those already known after the new ones.
+      if (!this.roots.has(root)) this.urgent.add(root);
+      this.roots.add(root);
+      this.queue.add(root);
+    }
+  }
+
+  /** Checks one chart and publishes its closed files; false when an edit came while it waited (check it again). */
+  private async check(chartKey: string, interrupted: () => boolean): Promise<boolean> {
+    // The chart as its values.yaml sees it: no other values file stands in (valuesVariants.ts).
+    const place: DocumentPlace = { chartKey, root: chartKey, file: 'values.yaml', role: 'values' };
+    const chartSettings = await this.settings.get(pathToFileURL(path.join(chartKey, 'Chart.yaml')).href);
+    if (interrupted()) return false;
+    const closed = this.closedDocs.get(chartKey) ?? new Set<string>();
+    this.closedDocs.delete(chartKey);
+    this.scopes.set(chartKey, chartSettings.scope);
+    if (!this.roots.has(chartKey) || chartSettings.scope !== 'workspace' || !chartSettings.enable) {
+      this.clear(chartKey, closed);
+      return true;
+    }
+    const run = this.charts.currentRun(place, chartSettings.analysis);
+    this.log.internalErrors(run.result);
+    const resolve = this.charts.resolverFor(place, run.files);
+    const byUri = new Map<string, Diagnostic[]>();
+    for (const finding of run.result.findings) {
+      // A file inside a packaged subchart has no URI an editor can open.
+      if (/\.tgz\//.test(finding.file)) continue;
+      const target = resolve(finding.file);
+      if (!target || this.isOpen(target.uri)) continue;
+      let list = byUri.get(target.uri);
+      if (!list) byUri.set(target.uri, (list = []));
+      list.push(toDiagnostic(finding, target.lines, resolve));
+    }
+    // Each file's own settings: a config file may ignore it, or the user turn checks off for its folder.
+    const uris = [...byUri.keys()];
+    const fileSettings = await Promise.all(uris.map((uri) => this.settings.get(uri)));
+    if (interrupted()) {
+      // The documents that closed still need their disk version's findings at the next check.
+      this.closedDocs.set(chartKey, new Set([...closed, ...(this.closedDocs.get(chartKey) ?? [])]));
+      return false;
+    }
+    const previous = this.shown.get(chartKey) ?? new Set<string>();
+    const now = new Set<string>();
+    uris.forEach((uri, index) => {
+      if (!fileSettings[index].enable || this.isOpen(uri)) return;
+      now.add(uri);
+      this.publish(uri, byUri.get(uri)!);
+    });
+    for (const uri of new Set([...previous, ...closed])) if (!now.has(uri) && !this.isOpen(uri)) this.publish(uri, []);
+    this.shown.set(chartKey, now);
+    return true;
+  }
+
+  /** Clears what was published for a chart's closed files, and the documents that closed since its last check. */
+  private clear(chartKey: string, closed: ReadonlySet<string>): void {
+    for (const uri of new Set([...(this.shown.get(chartKey) ?? []), ...closed])) if (!this.isOpen(uri)) this.publish(uri, []);
+    this.shown.delete(chartKey);
+  }
+
+  private isOpen(uri: string): boolean {
+    return this.charts.documents.get(uri) !== undefined;
+  }
+
+  private publish(uri: string, diagnostics: Diagnostic[]): void {
+    this.connection.sendDiagnostics({ uri, diagnostics }).catch((error) => this.log.failed('publishDiagnostics', error));
+  }
+}
+
+function first<T>(items: ReadonlySet<T>): T | undefined {
+  for (const item of items) return item;
+  return undefined;
+}
