@@ -1,19 +1,23 @@
 /**
- * The VS Code extension: starts the Helm Hooks language server over IPC and wires three
- * commands. It knows nothing about Helm; everything it shows comes from the server.
+ * The VS Code extension: starts the Helm Hooks language server over IPC, wires its commands and
+ * the plan view (planView.ts). It knows nothing about Helm; everything it shows comes from the server.
  */
 import * as path from 'path';
-import { commands, ConfigurationTarget, EventEmitter, languages, Uri, ViewColumn, window, workspace, type ExtensionContext, type TextDocumentContentProvider } from 'vscode';
+import { commands, ConfigurationTarget, Uri, window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { documentSelector, executionPlanRequest, type ExecutionPlanParams, type ExecutionPlanResult, type InitializationOptions } from '../../server/src/protocol';
+import { documentSelector, planChangedNotification, type InitializationOptions, type PlanChangedParams } from '../../server/src/protocol';
+import { openLocation, openLocationCommand, PlanTexts, PlanTree, viewScheme, type PlanViewApi } from './planView';
 
-/** Scheme of the read-only documents that show text the server sends. */
-const viewScheme = 'helm-hooks-view';
 const updateSettingCommand = 'helmHooks.updateSetting';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+/** What the extension gives other extensions (the tests): the plan view's current rows. */
+export interface HelmHooksApi {
+  readonly planView: PlanViewApi;
+}
+
+export async function activate(context: ExtensionContext): Promise<HelmHooksApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -28,14 +32,26 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('helmHooks', 'Helm Hooks', serverOptions, clientOptions);
 
-  const views = new ReadOnlyViews();
+  const started = client;
+  const texts = new PlanTexts(started);
+  const tree = new PlanTree(started);
   context.subscriptions.push(
-    workspace.registerTextDocumentContentProvider(viewScheme, views),
+    workspace.registerTextDocumentContentProvider(viewScheme, texts),
+    tree,
     commands.registerCommand('helmHooks.restartServer', () => client?.restart()),
-    commands.registerCommand('helmHooks.showExecutionPlan', () => showExecutionPlan(views)),
+    commands.registerCommand('helmHooks.showExecutionPlan', () => texts.show(window.activeTextEditor)),
+    commands.registerCommand(openLocationCommand, openLocation),
     commands.registerCommand(updateSettingCommand, updateSetting),
+    started.onNotification(planChangedNotification, (params: PlanChangedParams) => {
+      tree.planChanged(params.chart);
+      void texts.planChanged(params.chart);
+    }),
   );
+  // Shows the plan view in the Explorer (package.json `views`) once a chart made the extension start.
+  void commands.executeCommand('setContext', 'helmHooks.active', true);
   await client.start();
+  tree.follow(window.activeTextEditor);
+  return { planView: tree };
 }
 
 export async function deactivate(): Promise<void> {
@@ -43,40 +59,9 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-async function showExecutionPlan(views: ReadOnlyViews): Promise<void> {
-  const editor = window.activeTextEditor;
-  if (!client || !editor) {
-    void window.showInformationMessage('Open a file of a Helm chart to see its hook execution plan.');
-    return;
-  }
-  const params: ExecutionPlanParams = { uri: editor.document.uri.toString() };
-  const result = await client.sendRequest<ExecutionPlanResult>(executionPlanRequest, params);
-  const uri = views.set(result.title, result.content);
-  const document = await workspace.openTextDocument(uri);
-  await window.showTextDocument(await languages.setTextDocumentLanguage(document, result.languageId), { preview: true, viewColumn: ViewColumn.Beside });
-}
-
 /** Sets one setting for the document's scope: the workspace when one is open, else the user settings. */
 async function updateSetting(section: string, value: unknown, scopeUri?: string): Promise<void> {
   const scope = scopeUri ? Uri.parse(scopeUri) : undefined;
   const target = workspace.workspaceFolders?.length ? ConfigurationTarget.Workspace : ConfigurationTarget.Global;
   await workspace.getConfiguration(undefined, scope).update(section, value, target);
-}
-
-/** Holds the text of read-only views by URI and tells VS Code when one changes. */
-class ReadOnlyViews implements TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new EventEmitter<Uri>();
-  readonly onDidChange = this.changed.event;
-
-  set(title: string, content: string): Uri {
-    const uri = Uri.from({ scheme: viewScheme, path: `/${title.replace(/[\\/]/g, '-')}` });
-    this.texts.set(uri.toString(), content);
-    this.changed.fire(uri);
-    return uri;
-  }
-
-  provideTextDocumentContent(uri: Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
-  }
 }

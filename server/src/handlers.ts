@@ -5,10 +5,10 @@
  */
 import type { CodeAction, CodeActionParams, CompletionItem, CompletionParams, Connection, Hover, HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatPlanText, getExecutionPlan } from './analysis';
 import { codeActionConfig, codeActionsFor } from './codeActions';
 import type { EditorCharts } from './editorCharts';
-import { executionPlanRequest, type ExecutionPlanParams, type ExecutionPlanResult } from './protocol';
+import type { PlanViews } from './planView';
+import { executionPlanRequest, planTreeRequest, type ExecutionPlanParams, type ExecutionPlanResult, type PlanTreeParams, type PlanTreeResult } from './protocol';
 import type { ServerLog } from './serverLog';
 import type { ServerSettings, SettingsStore } from './settings';
 import { documentLines, toCompletionItem, toHover } from './toLsp';
@@ -18,6 +18,7 @@ export interface HandlerServices {
   readonly charts: EditorCharts;
   readonly settings: SettingsStore;
   readonly log: ServerLog;
+  readonly plans: PlanViews;
   /** The client command that updates a setting, once the client named one in initialize. */
   updateSettingCommand(): string | undefined;
 }
@@ -89,15 +90,13 @@ export function registerHandlers(connection: Connection, services: HandlerServic
 
   connection.onRequest(
     executionPlanRequest,
-    guarded<ExecutionPlanParams, ExecutionPlanResult>('executionPlan', planMessage('The execution plan could not be computed; see the Helm Hooks output for details.'), (params) => {
-      const place = charts.placeOf(params.uri);
-      if (!place) return planMessage('This file is not part of a Helm chart: there is no Chart.yaml above it and no templates/ folder around it.');
-      const plan = getExecutionPlan(charts.inputOf(place), charts.cacheOf(place.chartKey));
-      return { title: `Hook execution plan (${plan.chart})`, content: formatPlanText(plan), languageId: 'plaintext' };
-    }),
+    guarded<ExecutionPlanParams, ExecutionPlanResult>('executionPlan', { title: 'Hook execution plan', content: planFailed, languageId: 'plaintext' }, (params) => services.plans.text(params.uri)),
+  );
+
+  connection.onRequest(
+    planTreeRequest,
+    guarded<PlanTreeParams, PlanTreeResult>('planTree', { title: '', message: planFailed, items: [] }, (params) => services.plans.tree(params.uri)),
   );
 }
 
-function planMessage(content: string): ExecutionPlanResult {
-  return { title: 'Hook execution plan', content, languageId: 'plaintext' };
-}
+const planFailed = 'The execution plan could not be computed; see the Helm Hooks output for details.';

@@ -1,6 +1,6 @@
 /**
- * What the extension and the server say to each other beyond LSP: the custom request for the
- * execution plan, the documents the server wants, and the client's initialization options.
+ * What the extension and the server say to each other beyond LSP: the custom requests for the
+ * execution plan (as text and as a tree) and the notification that it changed, the documents the server wants, and the client's initialization options.
  * The client imports this module instead of redeclaring it; it holds no Helm knowledge beyond
  * the chart layout, and imports nothing but that.
  */
@@ -15,9 +15,50 @@ export interface ExecutionPlanParams {
 /** A read-only document for the client to show as it is; the client knows nothing of its content. */
 export interface ExecutionPlanResult {
   readonly title: string;
+  /** Identifies the chart (the same string as in planChanged), so the client can refresh the text. */
+  readonly chart?: string;
   readonly content: string;
   /** Language id for the shown document. */
   readonly languageId: string;
+}
+
+export const planTreeRequest = 'helmHooks/planTree';
+
+/** Sent by the server when a chart's plan may have changed (an edit, a file on disk, settings); the client asks again if it shows that chart. */
+export const planChangedNotification = 'helmHooks/planChanged';
+
+export interface PlanTreeParams {
+  /** A document of the chart whose plan is wanted. */
+  readonly uri: string;
+}
+
+/** One row of the plan view, ready to show: the client maps it one to one onto a tree item. */
+export interface PlanTreeItem {
+  /** Stable across edits, so the view keeps what was expanded. */
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  /** A product icon (codicon) id. */
+  readonly icon?: string;
+  /** Where a click goes: a document and a 0-based line. */
+  readonly location?: { readonly uri: string; readonly line: number };
+  readonly expanded?: boolean;
+  readonly children?: readonly PlanTreeItem[];
+}
+
+export interface PlanTreeResult {
+  /** Identifies the chart (the same string as in planChanged); absent when the document is in no chart. */
+  readonly chart?: string;
+  /** The view's subtitle (the chart's name). */
+  readonly title: string;
+  /** Shown instead of the items when there is no plan to show. */
+  readonly message?: string;
+  readonly items: readonly PlanTreeItem[];
+}
+
+export interface PlanChangedParams {
+  readonly chart: string;
 }
 
 export interface InitializationOptions {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'url';
 import { chartGlobs } from './chartLayout';
 import { EditorCharts } from './editorCharts';
 import { registerHandlers } from './handlers';
+import { PlanViews } from './planView';
 import type { InitializationOptions } from './protocol';
 import { ServerLog } from './serverLog';
 import { configFileName } from './node/configFile';
@@ -26,6 +27,12 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection, () => client.canPullConfiguration);
   const validation = new Validation(connection, charts, settings, log);
   const background = new WorkspaceChecks(connection, charts, settings, log, () => validation.busy);
+  const plans = new PlanViews(connection, charts, log);
+  /** The plan of the document's chart may have changed. */
+  const planOfDocumentChanged = (uri: string) => {
+    const place = charts.placeOf(uri);
+    if (place) plans.changed(place.chartKey);
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     client.canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -70,6 +77,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((event) => {
     validation.changed(event.document);
     background.edited(charts.placeOf(event.document.uri));
+    planOfDocumentChanged(event.document.uri);
   });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
@@ -77,12 +85,16 @@ export function startServer(connection: Connection): void {
     settings.forget(uri);
     charts.closed(uri, place);
     validation.closed(uri, place, !background.closed(uri, place));
+    if (!place) return;
+    plans.changed(place.chartKey);
+    if (!charts.documents.all().some((doc) => doc.uri !== uri && charts.placeOf(doc.uri)?.chartKey === place.chartKey)) plans.forget(place.chartKey);
   });
 
   connection.onDidChangeWatchedFiles((params) => {
     try {
       const stale = new Set<string>();
       for (const change of params.changes) for (const key of charts.fileChanged(change.uri)) stale.add(key);
+      for (const key of stale) plans.changed(key);
       if (params.changes.some((change) => SettingsStore.isConfigFile(change.uri))) {
         settings.configFilesChanged();
         validation.revalidateAll();
@@ -103,11 +115,12 @@ export function startServer(connection: Connection): void {
     background.settingsChanged();
   });
 
-  registerHandlers(connection, { charts, settings, log, updateSettingCommand: () => client.updateSettingCommand });
+  registerHandlers(connection, { charts, settings, log, plans, updateSettingCommand: () => client.updateSettingCommand });
 
   connection.onShutdown(() => {
     validation.dispose();
     background.dispose();
+    plans.dispose();
   });
 
   documents.listen(connection);

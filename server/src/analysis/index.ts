@@ -19,7 +19,8 @@ export { applyEdits, applyFixes, preferredFixEdits, type ApplyResult } from './a
 export { suppressionFix } from './suppress/edits';
 export { isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type DroppedHook, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanRender, type PlanStep, type PlannedHook, type ReleaseStep } from './semantics/plan';
 export { formatPlanText } from './semantics/planText';
-export { buildRenderedPlan, type RenderedPlanOptions } from './semantics/renderedPlan';
+export { buildRenderedPlan, renderPlan, type RenderedPlanOptions } from './semantics/renderedPlan';
 export type { HookPlacement, NeighbourHook, WeightSuggestion } from './semantics/placement';
 export type { CompletionEntry, CompletionResult } from './ide/completion';
 export type { HoverResult } from './ide/hover';
+export { buildPlanTree, type PlanTree, type PlanTreeMarker, type PlanTreeNode, type PlanTreeNodeKind } from './ide/planTree';

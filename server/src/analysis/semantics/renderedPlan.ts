@@ -29,20 +29,28 @@ export type RenderedPlanOptions = Omit<TemplateOptions, 'showOnly'>;
 
 /** The plan of `input` rendered with `options`; the literal plan, with Helm's error, when rendering fails. */
 export function buildRenderedPlan(input: ChartInput, options: RenderedPlanOptions = {}): ExecutionPlan {
+  return renderPlan(input, options).plan;
+}
+
+/**
+ * The rendered plan and the render it came from. An editor passes the previous render of the
+ * same chart (with the same options) so that an edit re-renders only what it touched.
+ */
+export function renderPlan(input: ChartInput, options: RenderedPlanOptions = {}, previous?: ChartRender): { plan: ExecutionPlan; render?: ChartRender } {
   const release = { release: options.name ?? 'release-name', namespace: options.namespace ?? 'default', isUpgrade: options.isUpgrade === true };
   let render: ChartRender;
   try {
-    render = renderChart(input, options);
+    render = renderChart(input, options, previous);
   } catch (error) {
-    render = { text: '', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}`, warnings: [], executed: [] };
+    return { plan: { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}` } } };
   }
   if (render.error !== undefined || !render.sorted || !render.rendered || !render.contexts) {
-    return { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: render.error ?? 'the chart could not be rendered' } };
+    return { plan: { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: render.error ?? 'the chart could not be rendered' } }, render };
   }
   try {
-    return planFromRender(input, render, release, options.valueFiles);
+    return { plan: planFromRender(input, render, release, options.valueFiles), render };
   } catch (error) {
-    return { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: `internal error while planning rendered hooks: ${error instanceof Error ? error.message : String(error)}` } };
+    return { plan: { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: `internal error while planning rendered hooks: ${error instanceof Error ? error.message : String(error)}` } }, render };
   }
 }
 

@@ -1,0 +1,193 @@
+/**
+ * The execution plan as a tree for the editor's plan view: lifecycle → step (hook phase or the
+ * release's own objects) → hook, each node a label, a short description and a plain-text
+ * tooltip, with the file and line it stands for. Plain data from plain data: the language
+ * server turns files into URIs and node kinds into icons, the client only shows it.
+ *
+ * Node ids stay the same while the chart is edited (a hook is its document id and its place
+ * among the hook's own occurrences in the phase), so the view keeps what was expanded.
+ */
+import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlannedHook, type ReleaseStep } from '../semantics/plan';
+
+export type PlanTreeNodeKind = 'render' | 'lifecycle' | 'phase' | 'release' | 'hook' | 'group' | 'dropped' | 'note';
+
+/**
+ * What a hook's place says beyond its weight: `tie` — same weight as the hook before it, so
+ * Helm's tie-break (name, kind, file, document) placed it; `uncertain` — templated weights or
+ * names leave its order against the hook before it unknown; `repeat` — its event is listed
+ * twice, so it runs again; `failed` — the chart could not be rendered (on the render node).
+ */
+export type PlanTreeMarker = 'tie' | 'uncertain' | 'repeat' | 'failed';
+
+export interface PlanTreeNode {
+  readonly id: string;
+  readonly kind: PlanTreeNodeKind;
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  readonly marker?: PlanTreeMarker;
+  /** The chart-relative file and 1-based line the node stands for. */
+  readonly location?: { readonly file: string; readonly line: number };
+  /** Shown open at first. */
+  readonly expanded?: boolean;
+  readonly children?: readonly PlanTreeNode[];
+}
+
+export interface PlanTree {
+  readonly chart: string;
+  readonly nodes: readonly PlanTreeNode[];
+}
+
+const commands: Record<Lifecycle, string> = {
+  install: 'helm install',
+  upgrade: 'helm upgrade',
+  rollback: 'helm rollback',
+  uninstall: 'helm uninstall',
+  test: 'helm test',
+};
+
+const releaseLabels: Record<Lifecycle, string> = {
+  install: 'create the release\'s resources',
+  upgrade: 'update the release\'s resources',
+  rollback: 'restore the release\'s resources',
+  uninstall: 'delete the release\'s resources',
+  test: '',
+};
+
+const tieTexts: Partial<Record<PlannedHook['placedBy'], string>> = {
+  name: 'tie: by name',
+  kind: 'tie: by kind',
+  file: 'tie: by file',
+  document: 'tie: by place in file',
+  repeat: 'runs again (event listed twice)',
+};
+
+const untilTexts: Record<LeftBehind['until'], string> = {
+  'next-run': 'stays until it runs again',
+  never: 'stays: nothing deletes it',
+  unknown: 'stays? templated policy',
+};
+
+export function buildPlanTree(plan: ExecutionPlan): PlanTree {
+  const nodes: PlanTreeNode[] = [renderNode(plan)];
+  for (const lifecycle of lifecycles) nodes.push(lifecycleNode(plan, lifecycle));
+  if (plan.templatedEvents.length > 0) {
+    nodes.push({
+      id: 'templated-events',
+      kind: 'group',
+      label: 'templated events',
+      description: `${plan.templatedEvents.length} hook${plan.templatedEvents.length === 1 ? '' : 's'} may run in other phases too`,
+      children: plan.templatedEvents.map((hook) => ({ id: `templated-events/${hook.id}`, kind: 'hook', label: `${hook.kind || '(no kind)'} ${hook.name || '(no name)'}`, description: place(hook), location: { file: hook.file, line: hook.line } })),
+    });
+  }
+  if (plan.dropped && plan.dropped.length > 0) {
+    nodes.push({
+      id: 'dropped',
+      kind: 'group',
+      label: 'dropped by Helm',
+      description: 'unknown or empty event: neither run nor installed',
+      expanded: true,
+      children: plan.dropped.map((hook, index) => ({
+        id: `dropped/${hook.file}#${index}`,
+        kind: 'dropped',
+        label: `${hook.kind || '(no kind)'} ${hook.name || '(no name)'}`,
+        description: `helm.sh/hook: ${JSON.stringify(hook.value)}`,
+        location: { file: hook.file, line: hook.line },
+      })),
+    });
+  }
+  if (plan.notes.length > 0) {
+    nodes.push({
+      id: 'notes',
+      kind: 'group',
+      label: 'notes',
+      children: plan.notes.map((note, index) => ({ id: `notes/${index}`, kind: 'note', label: note.message, tooltip: `${note.file}:${note.line}: ${note.message}`, location: { file: note.file, line: note.line } })),
+    });
+  }
+  return { chart: plan.chart, nodes };
+}
+
+function renderNode(plan: ExecutionPlan): PlanTreeNode {
+  const render = plan.render;
+  const release = render?.release !== undefined ? `release "${render.release}", namespace "${render.namespace}"${render.isUpgrade ? ', as an upgrade' : ''}` : '';
+  if (render?.mode === 'rendered') return { id: 'render', kind: 'render', label: 'rendered', description: release, tooltip: `The hooks as helm template renders them (${release}), in the order Helm runs them.` };
+  if (render?.error !== undefined) {
+    // Helm's message up to its first blank line (after it comes Helm's hint about --debug).
+    const message = render.error.split('\n\n')[0];
+    return { id: 'render', kind: 'render', marker: 'failed', label: 'not rendered', description: message.split('\n')[0], tooltip: `The chart could not be rendered; the hooks are read from the templates as written.\nHelm: ${message}` };
+  }
+  return { id: 'render', kind: 'render', label: 'as written', description: 'not rendered', tooltip: 'Read from the templates as written: `if` guards are not evaluated, and hooks whose annotations come from values or helpers are not placed.' };
+}
+
+function lifecycleNode(plan: ExecutionPlan, lifecycle: Lifecycle): PlanTreeNode {
+  const steps = plan.lifecycles[lifecycle];
+  const hookCount = steps.reduce((sum, step) => sum + (isPhaseStep(step) ? step.hooks.length : 0), 0);
+  return {
+    id: lifecycle,
+    kind: 'lifecycle',
+    label: lifecycle,
+    description: `${commands[lifecycle]} · ${hookCount === 0 ? 'no hooks' : `${hookCount} hook${hookCount === 1 ? '' : 's'}`}`,
+    expanded: lifecycle === 'install',
+    children: steps.map((step) => (isPhaseStep(step) ? phaseNode(lifecycle, step) : releaseNode(lifecycle, step))),
+  };
+}
+
+function phaseNode(lifecycle: Lifecycle, step: PhaseStep): PlanTreeNode {
+  const count = step.hooks.length;
+  const left = step.leftBehind.length;
+  const occurrences = new Map<string, number>();
+  const children = step.hooks.map((hook) => {
+    const seen = occurrences.get(hook.id) ?? 0;
+    occurrences.set(hook.id, seen + 1);
+    return hookNode(`${lifecycle}/${step.phase}/${hook.id}/${seen}`, hook, step.leftBehind.find((item) => item.id === hook.id));
+  });
+  return {
+    id: `${lifecycle}/${step.phase}`,
+    kind: 'phase',
+    label: step.phase,
+    description: count === 0 ? 'no hooks' : `${count} hook${count === 1 ? '' : 's'}${left > 0 ? ` · ${left} left behind` : ''}`,
+    expanded: count > 0,
+    ...(count > 0 ? { children } : {}),
+  };
+}
+
+function releaseNode(lifecycle: Lifecycle, step: ReleaseStep): PlanTreeNode {
+  const kinds = step.kinds.map((item) => `${item.count} ${item.kind}`).join(', ');
+  return {
+    id: `${lifecycle}/${step.release}`,
+    kind: 'release',
+    label: releaseLabels[lifecycle],
+    description: `${step.resources} document${step.resources === 1 ? '' : 's'}${kinds ? ` (${kinds})` : ''}`,
+  };
+}
+
+function hookNode(id: string, hook: PlannedHook, leftBehind: LeftBehind | undefined): PlanTreeNode {
+  const marker = !hook.orderCertain ? 'uncertain' : hook.placedBy === 'repeat' ? 'repeat' : tieTexts[hook.placedBy] ? 'tie' : undefined;
+  const order = !hook.orderCertain ? 'order unknown: templated' : tieTexts[hook.placedBy];
+  const weight = hook.templated.weight ? `${hook.weight}` : String(hook.weight);
+  const policy = hook.deletePolicyDefault ? 'before-hook-creation (default)' : hook.deletePolicies.join(',') || '(empty)';
+  const stays = leftBehind ? untilTexts[leftBehind.until] : 'deleted on success';
+  const tooltip = [
+    `${hook.kind || '(no kind)'} ${hook.name || '(no name)'}`,
+    `weight: ${weight}${hook.templated.weight ? ' (templated)' : ''}`,
+    `delete policy: ${policy}${hook.templated.deletePolicies ? ' (templated)' : ''}`,
+    `after success: ${stays}`,
+    `events: ${hook.events.join(', ')}${hook.templated.events ? ' (templated)' : hook.eventsConditional ? ' (depend on values)' : ''}`,
+    ...(order ? [`order: ${order}`] : []),
+    ...(hook.templated.name ? ['name: templated, shown as written'] : []),
+    place(hook),
+  ];
+  return {
+    id,
+    kind: 'hook',
+    label: `${weight}  ${hook.kind || '(no kind)'} ${hook.name || '(no name)'}`,
+    description: [order, policy, stays].filter((part) => part).join(' · '),
+    tooltip: tooltip.join('\n'),
+    ...(marker ? { marker } : {}),
+    location: { file: hook.file, line: hook.line },
+  };
+}
+
+function place(hook: PlannedHook): string {
+  return `${hook.file}:${hook.line}${hook.origin ? ` (annotation: ${hook.origin.file}:${hook.origin.line})` : ''}`;
+}

@@ -1,0 +1,119 @@
+/**
+ * The plan the editor shows, over real JSON-RPC: the plan view's tree (`helmHooks/planTree`)
+ * of a rendered chart and of one that does not render, the `helmHooks/planChanged`
+ * notification after an edit and the new order it leads to, and the plan text's language.
+ */
+import * as assert from 'assert/strict';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'url';
+import { chartYaml, hookJob, serveChart } from './support/charts';
+import type { TestClient } from './support/lspClient';
+
+interface Item {
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  icon?: string;
+  location?: { uri: string; line: number };
+  expanded?: boolean;
+  children?: Item[];
+}
+
+interface TreeResult {
+  chart?: string;
+  title: string;
+  message?: string;
+  items: Item[];
+}
+
+const files = {
+  'Chart.yaml': chartYaml('shop'),
+  'values.yaml': 'prefix: shop\n',
+  'templates/migrate.yaml': hookJob({ name: '{{ .Values.prefix }}-migrate', events: 'pre-install,pre-upgrade', weight: '5' }),
+  'templates/account.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: shop-account\n  annotations:\n    "helm.sh/hook": pre-install\n    "helm.sh/hook-weight": "5"\n',
+  'templates/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop-settings\n',
+};
+
+const tree = (client: TestClient, uri: string): Promise<TreeResult> => client.connection.sendRequest('helmHooks/planTree', { uri });
+const find = (items: Item[], id: string): Item | undefined => items.find((item) => item.id === id);
+/** The hook rows of a phase, as their labels. */
+const hooksOf = (result: TreeResult, lifecycle: string, phase: string): string[] => (find(find(result.items, lifecycle)?.children ?? [], `${lifecycle}/${phase}`)?.children ?? []).map((item) => item.label);
+
+describe('server: the plan view', () => {
+  let client!: TestClient;
+  const chart = serveChart(files, (started) => (client = started));
+
+  it('answers the rendered plan as rows: lifecycle, step, hook with weight, kind and rendered name', async () => {
+    const uri = chart.uri('templates/migrate.yaml');
+    await client.open(uri, files['templates/migrate.yaml']);
+    const result = await tree(client, uri);
+    assert.equal(result.title, 'shop');
+    assert.deepEqual(result.items.map((item) => item.label), ['rendered', 'install', 'upgrade', 'rollback', 'uninstall', 'test']);
+    const install = find(result.items, 'install')!;
+    assert.equal(install.expanded, true);
+    assert.deepEqual(install.children!.map((item) => `${item.label} — ${item.description}`), [
+      'pre-install — 2 hooks · 1 left behind',
+      "create the release's resources — 1 document (1 ConfigMap)",
+      'post-install — no hooks',
+    ]);
+    // Same weight: Helm's tie-break by name puts shop-account first, and the Job is marked as placed by it.
+    assert.deepEqual(hooksOf(result, 'install', 'pre-install'), ['5  ServiceAccount shop-account', '5  Job shop-migrate']);
+    const [account, job] = find(install.children!, 'install/pre-install')!.children!;
+    assert.equal(account.description, 'before-hook-creation (default) · stays until it runs again');
+    assert.equal(job.description, 'tie: by name · before-hook-creation,hook-succeeded · deleted on success');
+    assert.equal(job.icon, 'arrow-swap');
+    assert.notEqual(account.icon, job.icon);
+    assert.match(job.tooltip!, /^Job shop-migrate\nweight: 5\n/);
+    // A click goes to the line that makes it a hook: its helm.sh/hook annotation (0-based line 5).
+    assert.deepEqual(job.location, { uri, line: 5 });
+    assert.equal(account.location!.uri, chart.uri('templates/account.yaml'));
+    await client.close(uri);
+  });
+
+  it('tells the client its plan changed after an edit, and the next answer has the new order', async () => {
+    const uri = chart.uri('templates/migrate.yaml');
+    await client.open(uri, files['templates/migrate.yaml']);
+    assert.deepEqual(hooksOf(await tree(client, uri), 'upgrade', 'pre-upgrade'), ['5  Job shop-migrate']);
+    const before = await tree(client, uri);
+    const changed = new Promise<{ chart: string }>((resolve) => {
+      const subscription = client.connection.onNotification('helmHooks/planChanged', (params: { chart: string }) => {
+        subscription.dispose();
+        resolve(params);
+      });
+    });
+    await client.replace(uri, '"helm.sh/hook-weight": "5"', '"helm.sh/hook-weight": "-3"');
+    assert.equal((await changed).chart, before.chart);
+    assert.deepEqual(hooksOf(await tree(client, uri), 'install', 'pre-install'), ['-3  Job shop-migrate', '5  ServiceAccount shop-account']);
+    await client.close(uri);
+  });
+
+  it('falls back to the plan as written, saying why, when the chart does not render', async () => {
+    const uri = chart.uri('templates/broken.yaml');
+    const text = '{{ fail "no database configured" }}\n' + hookJob({ name: 'shop-check', events: 'post-install', weight: '2' });
+    await client.open(uri, text);
+    const result = await tree(client, uri);
+    const render = result.items[0];
+    assert.equal(render.label, 'not rendered');
+    assert.match(render.description!, /no database configured/);
+    assert.equal(render.icon, 'warning');
+    assert.deepEqual(hooksOf(result, 'install', 'post-install'), ['2  Job shop-check']);
+    await client.close(uri);
+  });
+
+  it('says so for a file outside any chart', async () => {
+    const result = await tree(client, pathToFileURL(path.join(os.tmpdir(), 'helm-hooks-no-chart', 'notes.yaml')).href);
+    assert.deepEqual(result.items, []);
+    assert.match(result.message!, /not part of a Helm chart/);
+  });
+
+  it('gives the plan text in a language of its own, rendered', async () => {
+    const result: { title: string; content: string; languageId: string; chart?: string } = await client.connection.sendRequest('helmHooks/executionPlan', { uri: chart.uri('templates/migrate.yaml') });
+    assert.equal(result.languageId, 'helm-hooks-plan');
+    assert.ok(result.chart);
+    assert.match(result.content, /Rendered as helm template renders it/);
+    assert.match(result.content, /shop-migrate/);
+  });
+});
