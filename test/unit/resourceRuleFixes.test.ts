@@ -67,11 +67,27 @@ describe('unweighted-hook fix', () => {
     assert.ok(applyFix(alone, 'unweighted-hook', 0).includes('    "helm.sh/hook": pre-install\n    "helm.sh/hook-weight": "0"\n'));
   });
 
-  it('is preferred for a hook that shares an event with another (warning)', () => {
-    const other = ['---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: settings', '  annotations:', '    "helm.sh/hook": pre-install', '    "helm.sh/hook-weight": "-1"', ''].join('\n');
-    const [finding] = findings(alone + other, 'unweighted-hook');
+  /** A hook of the same phase: a ConfigMap named from values (its order against `migrate` is known only once rendered). */
+  const settings = (weight: string): string => ['---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: {{ .Values.settingsName }}', '  annotations:', '    "helm.sh/hook": pre-install', `    "helm.sh/hook-weight": "${weight}"`, ''].join('\n');
+  const usingSettings = job(['"helm.sh/hook": pre-install', '"helm.sh/hook-delete-policy": before-hook-creation'], ['  template:', '    spec:', '      volumes:', '        - name: settings', '          configMap:', '            name: {{ .Values.settingsName }}']);
+
+  it('puts a hook after the weight-0 hook it uses, when their order by name is unknown (warning, preferred)', () => {
+    const [finding] = findings(usingSettings + settings('0'), 'unweighted-hook');
     assert.equal(finding.severity, 'warning');
     assert.deepEqual(finding.fixes.map((fix) => fix.isPreferred), [true]);
+    assert.ok(applyFix(usingSettings + settings('0'), 'unweighted-hook', 0).includes('    "helm.sh/hook": pre-install\n    "helm.sh/hook-weight": "1"\n'));
+  });
+
+  it('is information, offered only, when the hook it uses runs first anyway (a lower weight)', () => {
+    const [finding] = findings(usingSettings + settings('-1'), 'unweighted-hook');
+    assert.equal(finding.severity, 'information');
+    assert.deepEqual(finding.fixes.map((fix) => fix.isPreferred), [false]);
+  });
+
+  it('is information when the hooks sharing its event neither use it nor are used by it', () => {
+    const [finding] = findings(alone + settings('0'), 'unweighted-hook');
+    assert.equal(finding.severity, 'information');
+    assert.match(finding.message, /only with hooks it does not use/);
   });
 });
 

@@ -81,6 +81,8 @@ export interface PodSpecInfo {
   readonly restartPolicy?: ValueInfo;
   readonly restartPolicyKeySpan?: Span;
   readonly references: readonly ObjectReference[];
+  /** `automountServiceAccountToken` when written as a literal boolean; undefined when missing or templated. */
+  readonly automountServiceAccountToken?: boolean;
   /** The pod template's metadata (`spec.template.metadata`), when it has one. */
   readonly templateMetadata?: MetadataBlock;
 }
@@ -104,6 +106,8 @@ export interface ManifestDocument {
   readonly ttlSecondsAfterFinished?: { readonly keySpan: Span; readonly value: ValueInfo };
   /** Service account names bound by a RoleBinding/ClusterRoleBinding. */
   readonly boundServiceAccounts: readonly { readonly name: string; readonly span: Span }[];
+  /** A ServiceAccount's top-level `automountServiceAccountToken`, when written as a literal boolean. */
+  readonly automountServiceAccountToken?: boolean;
   /** YAML errors in documents without template actions (others may come from masking). */
   readonly yamlErrors: readonly { readonly span: Span; readonly message: string }[];
   /**

@@ -1,9 +1,12 @@
 /**
  * Rule ambiguous-hook-order: hooks of one phase share a weight and differ in kind, so Helm
- * orders them by name — rarely what the author meant. Reported once per affected hook.
+ * orders them by name — rarely what the author meant. Reported once per affected hook, only
+ * for ties between hooks where one may use the other (semantics/hookLinks.ts).
  */
 import type { Resource } from '../model/chart';
-import { installOrder } from '../helm/hooks';
+import { weightKey } from '../helm/hooks';
+import { isConsumer, mayUse, tieOrder } from '../semantics/hookLinks';
+import { valuesMaySupply } from './support/hookResources';
 import { isPhaseStep, type ExecutionPlan, type PlannedHook } from '../semantics/plan';
 import type { Span } from '../types';
 import type { Rule } from './rule';
@@ -18,36 +21,34 @@ interface Group {
 }
 
 /**
- * Kinds that need other objects to exist: workloads (their pods mount and use them) and
- * custom resources (their definition, namespace or issuer). Among passive objects alone —
- * Secrets, ConfigMaps, RBAC — the order inside a phase makes no difference.
+ * Two hooks whose order by name may not be the one their kinds suggest, and matters: one of them
+ * may use the other (semantics/hookLinks.ts). Among objects that do not use each other — passive
+ * Secrets, ConfigMaps and RBAC, or a Job and a NetworkPolicy it never names — any order works.
  */
-const workloads: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
-
-function isConsumer(kind: string): boolean {
-  return workloads.has(kind) || !installOrder.includes(kind);
+function competes(a: PlannedHook, b: PlannedHook, linked: (a: PlannedHook, b: PlannedHook) => boolean): boolean {
+  return a.kind !== b.kind && a.name !== b.name && (isConsumer(a.kind) || isConsumer(b.kind)) && linked(a, b);
 }
 
-/** Two hooks whose order by name may not be the one their kinds suggest, and matters: one of them needs other objects. */
-function competes(a: PlannedHook, b: PlannedHook): boolean {
-  return a.kind !== b.kind && a.name !== b.name && (isConsumer(a.kind) || isConsumer(b.kind));
-}
-
-/** The example: a ServiceAccount and a Job of one phase; `accountWeight` is the fix. */
-function accountAndJob(...accountWeight: string[]): string {
+/** The example: a Job and the ServiceAccount it runs as, both at weight 0, the account's name from values; `accountWeight` is the fix. */
+function accountAndJob(accountWeight: string): string {
   return [
     'kind: ServiceAccount',
     'metadata:',
-    '  name: app-sa',
+    '  name: {{ .Values.serviceAccount.name }}',
     '  annotations:',
     '    "helm.sh/hook": pre-install',
-    ...accountWeight,
+    `    "helm.sh/hook-weight": "${accountWeight}"`,
     '---',
     'kind: Job',
     'metadata:',
     '  name: app-job',
     '  annotations:',
     '    "helm.sh/hook": pre-install',
+    '    "helm.sh/hook-weight": "0"',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      serviceAccountName: {{ .Values.serviceAccount.name }}',
   ].join('\n');
 }
 
@@ -59,22 +60,33 @@ export const ambiguousHookOrder: Rule = {
   rationale: [
     "Within a phase Helm sorts hooks by weight, then by `metadata.name` (byte-wise), and uses the kind only when weight and name are both equal (`hookByWeight` in `pkg/action/hooks.go`).",
     "Helm's docs say hooks of equal weight follow the kind order of normal resources; that is wrong for differently named objects (helm/helm#10768, #12414, both open),",
-    'so a ServiceAccount `app-sa` is created after a Job `app-job` of the same weight. Give each hook that others depend on an explicit, lower weight.',
+    'so a ServiceAccount `app-sa` is created after a Job `app-job` of the same weight. When a name comes from values or a helper, which one Helm creates first is known only per release.',
+    'Reported only between hooks where one uses the other (a pod reference, an RBAC binding, or the other\'s name written in a workload or custom resource); a tie whose order is certainly wrong is `hook-dependency-runs-later`, and a tie with a hook that has no weight at all is `unweighted-hook`.',
+    'Give each hook that others depend on an explicit, lower weight.',
   ].join(' '),
-  example: { bad: accountAndJob(), good: accountAndJob('    "helm.sh/hook-weight": "-1"') },
+  example: { bad: accountAndJob('0'), good: accountAndJob('-1') },
   check(context) {
     const idOf = (resource: Resource): string => `${resource.file.path}#${resource.doc.index}`;
     const byId = new Map<string, Resource>(context.chart.hooks.map((resource) => [idOf(resource), resource]));
+    const dependencies = context.dependencies();
+    const linked = (a: PlannedHook, b: PlannedHook): boolean => {
+      const x = byId.get(a.id);
+      const y = byId.get(b.id);
+      // A tie Helm certainly orders against the dependency is hook-dependency-runs-later's finding.
+      return x === undefined || y === undefined || (mayUse(x, y, dependencies) && tieOrder(x, y, dependencies) !== 'wrong');
+    };
     const groupsByHook = new Map<string, Group[]>();
     for (const group of ambiguousGroups(context.plan())) {
       for (const hook of group.hooks) {
-        if (!group.hooks.some((other) => competes(hook, other))) continue;
+        // A tie with a hook without a weight is unweighted-hook's finding already: one finding per tie, the more specific one.
+        if (unweighted(byId.get(hook.id))) continue;
+        if (!group.hooks.some((other) => competes(hook, other, linked) && !unweighted(byId.get(other.id)))) continue;
         groupsByHook.set(hook.id, [...(groupsByHook.get(hook.id) ?? []), group]);
       }
     }
     if (groupsByHook.size === 0) return;
     // A message names first the hooks that this one needs, or that need it.
-    const linked = new Set(context.dependencies().flatMap(({ hook, target }) => [`${idOf(hook)} ${idOf(target)}`, `${idOf(target)} ${idOf(hook)}`]));
+    const needs = new Set(dependencies.flatMap(({ hook, target }) => [`${idOf(hook)} ${idOf(target)}`, `${idOf(target)} ${idOf(hook)}`]));
     for (const [id, groups] of groupsByHook) {
       const resource = byId.get(id);
       if (!resource) continue;
@@ -82,7 +94,7 @@ export const ambiguousHookOrder: Rule = {
       const same = groups.filter((group) => group.weight === first.weight && sameMembers(group, first)).map((group) => group.phase);
       const others = groups.filter((group) => !same.includes(group.phase)).map((group) => group.phase);
       const hook = first.hooks.find((member) => member.id === id)!;
-      context.report({ file: resource.file.path, span: reportSpan(resource), message: message(hook, first, same, others, linked) });
+      context.report({ file: resource.file.path, span: reportSpan(resource), message: message(hook, first, same, others, needs, linked) });
     }
   },
 };
@@ -119,9 +131,9 @@ function sameMembers(a: Group, b: Group): boolean {
  * Names the hook and the competitors that matter most (two when the order is known, one when
  * templated names leave it open, as their template text is long), not the whole group.
  */
-function message(hook: PlannedHook, group: Group, phases: readonly string[], others: readonly string[], linked: ReadonlySet<string>): string {
+function message(hook: PlannedHook, group: Group, phases: readonly string[], others: readonly string[], needs: ReadonlySet<string>, linked: (a: PlannedHook, b: PlannedHook) => boolean): string {
   const where = `${phases.join(' and ')}${others.length > 0 ? ` (and similarly in ${others.join(' and ')})` : ''}`;
-  const shown = withClosestCompetitors(group, hook, group.certain ? 2 : 1, linked);
+  const shown = withClosestCompetitors(group, hook, group.certain ? 2 : 1, needs, linked);
   const more = group.hooks.length - shown.length;
   if (group.certain) {
     const list = shown.map((member) => `${member.kind} "${member.name}"`).join(', then ');
@@ -135,11 +147,16 @@ function message(hook: PlannedHook, group: Group, phases: readonly string[], oth
  * The hook and up to `count` hooks it competes with, listed in Helm's order: first those it
  * needs or that need it (`linked` holds "id id" pairs), then the nearest in Helm's order.
  */
-function withClosestCompetitors(group: Group, hook: PlannedHook, count: number, linked: ReadonlySet<string>): PlannedHook[] {
+function withClosestCompetitors(group: Group, hook: PlannedHook, count: number, needs: ReadonlySet<string>, linked: (a: PlannedHook, b: PlannedHook) => boolean): PlannedHook[] {
   const at = group.hooks.findIndex((member) => member.id === hook.id);
-  const rank = (index: number): number => (linked.has(`${hook.id} ${group.hooks[index].id}`) ? 0 : group.hooks.length) + Math.abs(index - at);
-  const closest = group.hooks.map((member, index) => ({ member, index })).filter(({ member }) => competes(hook, member)).sort((a, b) => rank(a.index) - rank(b.index) || a.index - b.index).slice(0, count).map(({ index }) => index);
+  const rank = (index: number): number => (needs.has(`${hook.id} ${group.hooks[index].id}`) ? 0 : group.hooks.length) + Math.abs(index - at);
+  const closest = group.hooks.map((member, index) => ({ member, index })).filter(({ member }) => competes(hook, member, linked)).sort((a, b) => rank(a.index) - rank(b.index) || a.index - b.index).slice(0, count).map(({ index }) => index);
   return group.hooks.filter((_, index) => index === at || closest.includes(index));
+}
+
+/** Whether unweighted-hook reports the hook: no weight written, and none can come from values. */
+function unweighted(resource: Resource | undefined): boolean {
+  return resource?.hook !== undefined && !resource.hook.weightEntry && !valuesMaySupply(resource, weightKey);
 }
 
 /** The weight value when one is written, else the `helm.sh/hook` value: where an explicit weight belongs. */

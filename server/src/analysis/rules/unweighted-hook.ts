@@ -1,9 +1,11 @@
 /** Rule unweighted-hook: a hook without `helm.sh/hook-weight`, ordered against its phase's other hooks by name. */
 import { weightKey } from '../helm/hooks';
-import type { RelatedLocation } from '../types';
+import type { Fix, RelatedLocation } from '../types';
 import { fix } from './support/helpers';
 import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './support/hookResources';
 import { addAnnotation } from './support/insertions';
+import { mayUse, tieOrder } from '../semantics/hookLinks';
+import type { HookDependency } from '../semantics/dependencies';
 import type { Rule } from './rule';
 
 export const unweightedHook: Rule = {
@@ -16,36 +18,44 @@ export const unweightedHook: Rule = {
     '**weight, then `metadata.name`** (byte-wise); kind only breaks ties between hooks of the same name (`hookByWeight.Less`',
     'in `pkg/action/hooks.go`, helm/helm#12414). The docs\' "by weight, by kind, then by name" is wrong for differently named',
     'objects, so two unweighted hooks of the same event run in the order of their names, whatever depends on what.',
-    'Hooks of subcharts are pooled with the parent\'s. The finding is a warning when another hook shares one of the',
-    'events, and information when the hook is alone. The fix writes the weight Helm already uses, `"0"`, so nothing',
-    'moves; choose a lower weight for hooks that others depend on. For a hook alone in its phases the fix is only offered,',
-    'not applied by `--fix`: there is no order to pin yet.',
+    'Hooks of subcharts are pooled with the parent\'s. The finding is a warning when the hook ties at weight 0 with a hook of',
+    'the same event that it uses or that uses it (a pod reference, an RBAC binding, or the other\'s name written in a workload',
+    'or custom resource) and Helm\'s order by name is not certainly the one the dependency needs; it is information when the',
+    'hook is alone in its phases, or shares them only with hooks it does not use (any order works), or the order is certainly',
+    'right. When the warning\'s tie has a direction (the hook uses the others, or they use it), the fix writes `"1"` (after them)',
+    'or `"-1"` (before them) and `--fix` applies it; otherwise it writes the weight Helm already uses, `"0"`, so nothing moves,',
+    'and is only offered.',
   ].join(' '),
   example: {
     bad: '"helm.sh/hook": pre-install,pre-upgrade',
     good: '"helm.sh/hook": pre-install,pre-upgrade\n"helm.sh/hook-weight": "0"',
   },
-  fixDescription: 'Inserts `"helm.sh/hook-weight": "0"` under `helm.sh/hook`, which keeps the current order (applied by `--fix` only when the hook shares an event with others).',
+  fixDescription: 'Inserts `"helm.sh/hook-weight"` under `helm.sh/hook`: `"1"` or `"-1"` to put the hook after the hooks it uses or before the hooks that use it (applied by `--fix`), else `"0"`, which keeps the current order (offered only).',
   fixOfferedWhenOff: true,
   check(context) {
     const hooks = liveHooks(context.chart);
+    let dependencies: readonly HookDependency[] | undefined;
     for (const resource of hooks) {
       const hook = resource.hook;
       if (hook.weightEntry || valuesMaySupply(resource, weightKey)) continue;
       const sharing = hooks.filter((other) => other !== resource && sharedEvent(resource, other) !== undefined);
-      const event = sharing.length > 0 ? sharedEvent(resource, sharing[0]) : undefined;
-      const edit = addAnnotation(resource, hook.entry, weightKey, '0');
+      dependencies ??= context.dependencies();
+      // Only a tie with a hook it uses, or that uses it, can go wrong; independent hooks may run in any order.
+      const risky = sharing.filter((other) => tieRisk(resource, other, dependencies!));
       const label = resourceLabel(resource);
+      const shown = risky.length > 0 ? risky : sharing;
+      const event = shown.length > 0 ? sharedEvent(resource, shown[0]) : undefined;
       context.report({
         file: resource.file.path,
         span: hook.entry.keySpan,
-        severity: sharing.length > 0 ? 'warning' : 'information',
-        message: sharing.length > 0
-          ? `Hook ${label} has no helm.sh/hook-weight but shares "${event}" with ${describeOthers(sharing)}, so its place among them rests on the implicit weight 0 and, at equal weights, on names before kinds.`
-          : `Hook ${label} has no helm.sh/hook-weight, so it runs at weight 0 and hooks added later are ordered against it by name.`,
-        // Alone in its phases, the weight orders nothing yet: not worth a `--fix` edit.
-        fixes: edit ? [fix('Add "helm.sh/hook-weight": "0" (the weight Helm uses now)', [edit], sharing.length > 0)] : [],
-        related: sharing.slice(0, 5).map((other): RelatedLocation => ({
+        severity: risky.length > 0 ? 'warning' : 'information',
+        message: risky.length > 0
+          ? `Hook ${label} has no helm.sh/hook-weight but shares "${event}" with ${describeOthers(risky)}, so its place among them rests on the implicit weight 0 and, at equal weights, on names before kinds.`
+          : sharing.length > 0
+            ? `Hook ${label} has no helm.sh/hook-weight; it shares "${event}" only with hooks it does not use (or that sort right), so weight 0 is safe until one is added.`
+            : `Hook ${label} has no helm.sh/hook-weight, so it runs at weight 0 and hooks added later are ordered against it by name.`,
+        fixes: weightFixes(resource, risky, sharing, dependencies),
+        related: shown.map((other): RelatedLocation => ({
           file: other.file.path,
           span: other.hook.entry.keySpan,
           message: `${resourceLabel(other)} also runs on "${sharedEvent(resource, other)}" (weight ${other.hook.weight ?? 'templated'}).`,
@@ -54,6 +64,41 @@ export const unweightedHook: Rule = {
     }
   },
 };
+
+/**
+ * The weight to write. When every hook of the risky tie is one this hook uses (or one that uses
+ * it) and sits at weight 0, a weight of 1 (or -1) puts the hook after (or before) them, which is
+ * what the dependency needs, so `--fix` applies it. Otherwise the fix writes the weight Helm
+ * uses now, "0", and only offers it: nothing moves, and the order is for the author to choose.
+ */
+function weightFixes(resource: LiveHook, risky: readonly LiveHook[], sharing: readonly LiveHook[], dependencies: readonly HookDependency[]): Fix[] {
+  const uses = (a: LiveHook, b: LiveHook): boolean => dependencies.some((dependency) => dependency.hook === a && dependency.target === b);
+  const needed = risky.filter((other) => uses(resource, other));
+  const needing = risky.filter((other) => uses(other, resource));
+  const direct = risky.length > 0 && needed.length + needing.length === risky.length && risky.every((other) => other.hook.weight === 0);
+  const choice = direct && needing.length === 0 && !sharing.some((other) => uses(other, resource) && (other.hook.weight ?? 0) <= 1)
+    ? { weight: '1', title: `after ${resourceLabel(needed[0])}, which it uses` }
+    : direct && needed.length === 0 && !sharing.some((other) => uses(resource, other) && (other.hook.weight ?? 0) >= -1)
+      ? { weight: '-1', title: `before ${resourceLabel(needing[0])}, which uses it` }
+      : undefined;
+  const edit = addAnnotation(resource, resource.hook.entry, weightKey, choice?.weight ?? '0');
+  if (!edit) return [];
+  if (choice) return [fix(`Add "helm.sh/hook-weight": "${choice.weight}" (${choice.title})`, [edit], true)];
+  // Without a direction the weight orders nothing yet: offered, not a `--fix` edit.
+  return [fix('Add "helm.sh/hook-weight": "0" (the weight Helm uses now)', [edit], false)];
+}
+
+/**
+ * Whether the unweighted hook and `other` form a tie whose order can be wrong: `other` runs at
+ * weight 0 too (or a templated weight), one may use the other, and Helm's order by name is not
+ * certainly the one the dependency needs. A tie whose order is certainly wrong is
+ * hook-dependency-runs-later's finding, not this one's.
+ */
+function tieRisk(resource: LiveHook, other: LiveHook, dependencies: readonly HookDependency[]): boolean {
+  if (other.hook.weight !== undefined && other.hook.weight !== 0) return false;
+  if (!mayUse(resource, other, dependencies)) return false;
+  return other.hook.weight === undefined || tieOrder(resource, other, dependencies) === 'unknown';
+}
 
 function sharedEvent(a: LiveHook, b: LiveHook): string | undefined {
   const eventsB = b.hook.knownEvents ?? [];

@@ -120,8 +120,11 @@ function dependenciesOf(byKind: ReadonlyMap<string, readonly Resource[]>, hook: 
       const name = resourceName(resource);
       return name !== undefined && sameName(wanted, name) && sameNamespace(hook, resource) && together(resource, resource.doc.name!.span.start);
     });
-    for (const target of preferHooks(candidates)) add(target, reference.via, reference.span, target.doc.name!.span);
+    const targets = preferHooks(candidates);
+    for (const target of targets) add(target, reference.via, reference.span, target.doc.name!.span);
     if (reference.kind !== 'ServiceAccount') continue;
+    // Without the account's token the pod never calls the API, so what RBAC grants it does not matter.
+    if (!mountsToken(hook, targets)) continue;
     const bindings: { binding: Resource; span: Span }[] = [];
     for (const resource of byKind.get(bindingKinds) ?? []) {
       if (resource.hook?.dropped) continue;
@@ -135,6 +138,17 @@ function dependenciesOf(byKind: ReadonlyMap<string, readonly Resource[]>, hook: 
     for (const item of bindings) if (chosen.includes(item.binding)) add(item.binding, 'RBAC', reference.span, item.span);
   }
   return result;
+}
+
+/**
+ * Whether the pod mounts its service account's token: the pod's own literal setting wins, then
+ * the account's (`automountServiceAccountToken` on a ServiceAccount the reference certainly
+ * names); Kubernetes mounts it by default.
+ */
+function mountsToken(hook: Resource, accounts: readonly Resource[]): boolean {
+  const own = hook.doc.podSpec?.automountServiceAccountToken;
+  if (own !== undefined) return own;
+  return !(accounts.length > 0 && accounts.every((account) => account.doc.automountServiceAccountToken === false));
 }
 
 /** When a hook and a normal object share a name, the hook is the one meant (the other is a collision, reported on its own). */

@@ -83,6 +83,7 @@ function readDocument(text: string, masked: string, actions: readonly TemplateAc
     podSpec,
     ttlSecondsAfterFinished: ttlPair ? { keySpan: keySpan(source, ttlPair), value: readValue(source, ttlPair.value as Node, colonEnd(source, ttlPair)) } : undefined,
     boundServiceAccounts: kind?.value === 'RoleBinding' || kind?.value === 'ClusterRoleBinding' ? boundServiceAccounts(source, root) : [],
+    ...(kind?.value === 'ServiceAccount' ? literalBoolean(root, 'automountServiceAccountToken') : {}),
   };
 }
 
@@ -96,7 +97,7 @@ const kindsReadInFull: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob', '
 const topLevelKey = /([A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t\r\n]|$)/y;
 const literalKind = /["']?kind["']?[ \t]*:[ \t]*([A-Za-z0-9]+)[ \t]*\r?(?:\n|$)/y;
 /** What the model reads of every document: its identity, its metadata, and the subjects of a binding. */
-const keptKeys: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'subjects'].flatMap((key) => [key, `"${key}"`, `'${key}'`]));
+const keptKeys: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'subjects', 'automountServiceAccountToken'].flatMap((key) => [key, `"${key}"`, `'${key}'`]));
 /**
  * Text that could be, or nearly be, a hook annotation key (what `isHookKeyCandidate` accepts has
  * `helm.sh`, `helmsh` or a `hook` in it). `webhook` alone does not count: admission webhooks are
@@ -211,6 +212,7 @@ function readPodSpec(source: SourceContext, kind: string, spec: YAMLMap | undefi
     restartPolicy: restartPair ? readValue(source, restartPair.value as Node, colonEnd(source, restartPair)) : undefined,
     restartPolicyKeySpan: restartPair ? keySpan(source, restartPair) : undefined,
     references: podReferences(source, podMap),
+    ...literalBoolean(podMap, 'automountServiceAccountToken'),
     templateMetadata: templateMetadataPair ? readMetadata(source, templateMetadataPair) : undefined,
   };
 }
@@ -398,6 +400,12 @@ function child(node: unknown, key: string): unknown {
 function seqItems(map: unknown, key: string): unknown[] {
   const value = child(map, key);
   return isSeq(value) ? value.items : [];
+}
+
+/** `{ [key]: value }` when the map holds `key` as a literal boolean (a masked template action reads as text, never as one). */
+function literalBoolean(map: YAMLMap, key: 'automountServiceAccountToken'): { automountServiceAccountToken?: boolean } {
+  const value = scalarValue(map, key);
+  return typeof value === 'boolean' ? { [key]: value } : {};
 }
 
 function scalarValue(map: YAMLMap, key: string): unknown {

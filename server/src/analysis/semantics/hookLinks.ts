@@ -1,0 +1,71 @@
+/**
+ * Whether the order of two hooks of one phase can matter, and whether Helm's order of a tie is
+ * already the right one. A tie of equal weights is only a risk between hooks where one uses the
+ * other: a pod reference or RBAC binding (dependencies.ts), or, for anything that consumes other
+ * objects (a workload, a custom resource), the other's name written in its document (an owner,
+ * an issuer, a URL). Passive objects alone (Secrets, ConfigMaps, RBAC) do not care in which
+ * order they are created. Unknown counts as "may use": a templated name that cannot be searched
+ * for keeps the pair linked, so no warning is lost to a guess.
+ */
+import type { Resource } from '../model/chart';
+import { installOrder } from '../helm/hooks';
+import type { HookDependency } from './dependencies';
+import { orderBetween, toEntry } from './plan';
+
+/** Kinds that run pods: they mount and use other objects by name. */
+const workloads: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
+
+/** A workload or a custom resource (any kind Helm's install order does not list): it may need other objects to exist. */
+export function isConsumer(kind: string | undefined): boolean {
+  return kind === undefined || workloads.has(kind) || !installOrder.includes(kind);
+}
+
+/** The dependency between `a` and `b`, in either direction. */
+export function dependencyBetween(a: Resource, b: Resource, dependencies: readonly HookDependency[]): HookDependency | undefined {
+  return dependencies.find((dependency) => (dependency.hook === a && dependency.target === b) || (dependency.hook === b && dependency.target === a));
+}
+
+/** Whether one of the two hooks may use the other, so the order they are created in can matter. */
+export function mayUse(a: Resource, b: Resource, dependencies: readonly HookDependency[]): boolean {
+  if (dependencyBetween(a, b, dependencies)) return true;
+  // A Role's rules reach a pod through a binding of its account (roleRef is not read): linked when the pod depends on any binding.
+  if (usesRbac(a, dependencies) && isRole(b)) return true;
+  if (usesRbac(b, dependencies) && isRole(a)) return true;
+  return (isConsumer(a.kind) && mentions(a, b)) || (isConsumer(b.kind) && mentions(b, a));
+}
+
+/**
+ * Helm's order of a tie between two hooks, as the dependency between them needs it: `right` when
+ * the needed object certainly comes first whatever the names render to, `wrong` when it certainly
+ * comes after, `unknown` otherwise. Only a known dependency gives a direction; a pair linked by
+ * a mention is always `unknown`.
+ */
+export function tieOrder(a: Resource, b: Resource, dependencies: readonly HookDependency[]): 'right' | 'wrong' | 'unknown' {
+  const dependency = dependencyBetween(a, b, dependencies);
+  if (!dependency) return 'unknown';
+  const relation = orderBetween(toEntry(dependency.target), toEntry(dependency.hook));
+  if (!relation.certain) return 'unknown';
+  return relation.order < 0 ? 'right' : 'wrong';
+}
+
+function usesRbac(resource: Resource, dependencies: readonly HookDependency[]): boolean {
+  return dependencies.some((dependency) => dependency.hook === resource && dependency.via === 'RBAC');
+}
+
+function isRole(resource: Resource): boolean {
+  return resource.kind === 'Role' || resource.kind === 'ClusterRole';
+}
+
+/**
+ * Whether `user`'s document writes `other`'s name. A templated name renders to text unknown
+ * here: written as the same template text, or printable by any action of `user`, it counts;
+ * a document without template actions can only hold it if it holds it literally, which no
+ * literal name can be known to. A missing name counts (unknown).
+ */
+function mentions(user: Resource, other: Resource): boolean {
+  if (other.name === undefined || other.name === '') return true;
+  const span = user.doc.span;
+  const text = user.file.text.slice(span.start, span.end);
+  if (other.nameTemplated) return user.doc.hasTemplateActions || text.includes(other.name);
+  return text.includes(other.name);
+}
