@@ -22,6 +22,7 @@ import { hookFailedDeletesLogs } from './hook-failed-deletes-logs';
 import { hookAnnotationWithoutHook } from './hook-annotation-without-hook';
 import { hookAnnotationInPodTemplate } from './hook-annotation-in-pod-template';
 import { hookRestartPolicy } from './hook-restart-policy';
+import { testPodRestartOnFailure } from './test-pod-restart-on-failure';
 import { ttlOnHookJob } from './ttl-on-hook-job';
 import { crdAsHook } from './crd-as-hook';
 import { resourcePolicyOnHook } from './resource-policy-on-hook';
@@ -55,6 +56,7 @@ export const rules: readonly Rule[] = [
   hookAnnotationWithoutHook,
   hookAnnotationInPodTemplate,
   hookRestartPolicy,
+  testPodRestartOnFailure,
   ttlOnHookJob,
   crdAsHook,
   resourcePolicyOnHook,
