@@ -1,6 +1,7 @@
 /** Rule empty-delete-policy: `helm.sh/hook-delete-policy` is empty, which disables the default before-hook-creation. */
-import { deletePolicyKey } from '../helm/hooks';
+import { deletePolicyKey, recommendedDeletePolicy } from '../helm/hooks';
 import { fix, listSites, setValueEdit, shownText } from './support/helpers';
+import { cleanedOnlyOnSuccess, type LiveHook } from './support/hookResources';
 import type { Rule } from './rule';
 
 export const emptyDeletePolicy: Rule = {
@@ -14,7 +15,7 @@ export const emptyDeletePolicy: Rule = {
     'Nothing deletes the hook object, and the next run that creates it again fails with "already exists" (Helm 3) or is applied onto the old object (Helm 4).',
   ].join(' '),
   example: { bad: '"helm.sh/hook-delete-policy": ""', good: '"helm.sh/hook-delete-policy": "before-hook-creation"' },
-  fixDescription: 'Sets the value to `before-hook-creation`, the default the empty value disabled.',
+  fixDescription: 'Sets the value to `before-hook-creation`, the default the empty value disabled; for a `pre-delete` or `post-delete` hook to `before-hook-creation,hook-succeeded`, since nothing deletes it after the uninstall otherwise ([uninstall-hook-left-behind](#uninstall-hook-left-behind)).',
   check(context) {
     for (const { site, list } of listSites(context, deletePolicyKey)) {
       const value = site.entry.value;
@@ -22,12 +23,14 @@ export const emptyDeletePolicy: Rule = {
       if (site.entry.origin === 'values' && value.type === 'null') continue;
       if (list.templated || list.conditional) continue;
       if (list.tokens.some((token) => token.normalized !== '')) continue;
-      const edit = setValueEdit(site, 'before-hook-creation');
+      // An uninstall hook needs hook-succeeded too (uninstall-hook-left-behind), so one fix settles both.
+      const policy = site.resource?.hook && cleanedOnlyOnSuccess(site.resource as LiveHook) ? recommendedDeletePolicy : 'before-hook-creation';
+      const edit = setValueEdit(site, policy);
       context.report({
         file: site.file,
         span: value.span.end > value.span.start ? value.span : site.entry.keySpan,
         message: `Delete policy ${value.type === 'null' ? 'has no value' : `${shownText(value.source)} is empty`}: Helm keeps the empty token, which disables the default before-hook-creation, so nothing deletes this hook's object before it is created again.`,
-        fixes: edit ? [fix('Set to "before-hook-creation"', [edit], true)] : [],
+        fixes: edit ? [fix(`Set to "${policy}"`, [edit], true)] : [],
       });
     }
   },

@@ -2,7 +2,7 @@
 import { deletePolicyKey, recommendedDeletePolicy } from '../helm/hooks';
 import type { Fix } from '../types';
 import { fix } from './support/helpers';
-import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './support/hookResources';
+import { cleanedOnlyOnSuccess, liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './support/hookResources';
 import { addAnnotation } from './support/insertions';
 import type { Rule } from './rule';
 
@@ -21,6 +21,7 @@ export const implicitDeletePolicy: Rule = {
     'one except for `test` hooks (Helm 3 deletes them before `helm test --logs` reads the logs; Helm 4 waits), hooks',
     'whose events are templated, and other kinds, such as a Secret the application keeps using, where `hook-succeeded`',
     'would delete something still needed; there the preferred fix writes the default, `before-hook-creation`, explicitly.',
+    'A `pre-delete` or `post-delete` hook, which nothing deletes after the uninstall, is [uninstall-hook-left-behind](#uninstall-hook-left-behind)\'s finding instead.',
   ].join(' '),
   example: {
     bad: '"helm.sh/hook": pre-install,pre-upgrade',
@@ -32,6 +33,7 @@ export const implicitDeletePolicy: Rule = {
     for (const resource of liveHooks(context.chart)) {
       const hook = resource.hook;
       if (hook.deletePolicyEntry || valuesMaySupply(resource, deletePolicyKey)) continue;
+      if (cleanedOnlyOnSuccess(resource)) continue; // uninstall-hook-left-behind reports these: nothing ever deletes them.
       const runs = resource.kind === 'Job' || resource.kind === 'Pod';
       context.report({
         file: resource.file.path,

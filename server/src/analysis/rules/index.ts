@@ -18,6 +18,7 @@ import { invalidOutputLogPolicy } from './invalid-output-log-policy';
 import { templateSyntaxError } from './template-syntax-error';
 import { unweightedHook } from './unweighted-hook';
 import { implicitDeletePolicy } from './implicit-delete-policy';
+import { uninstallHookLeftBehind } from './uninstall-hook-left-behind';
 import { hookFailedDeletesLogs } from './hook-failed-deletes-logs';
 import { hookAnnotationWithoutHook } from './hook-annotation-without-hook';
 import { hookAnnotationInPodTemplate } from './hook-annotation-in-pod-template';
@@ -52,6 +53,7 @@ export const rules: readonly Rule[] = [
   templateSyntaxError,
   unweightedHook,
   implicitDeletePolicy,
+  uninstallHookLeftBehind,
   hookFailedDeletesLogs,
   hookAnnotationWithoutHook,
   hookAnnotationInPodTemplate,

@@ -46,3 +46,19 @@ export function valuesMaySupply(resource: Resource, key: string): boolean {
 export function mayPrintKeysAt(view: DocumentView, region: Span, indent: number): boolean {
   return view.piecesIn(region.start, region.end).some((piece) => piece.kind === 'templated' && !piece.inline && piece.printedIndent === indent);
 }
+
+/** The events Helm runs during `helm uninstall`, after which the release is gone. */
+export const uninstallEvents: readonly string[] = ['pre-delete', 'post-delete'];
+
+/**
+ * Whether only `hook-succeeded` can clean the hook up once it ran: it runs on uninstall (and the
+ * release is gone after that, so it never runs again to be deleted by before-hook-creation), and
+ * deleting it after its other phases is harmless: it runs on uninstall only, or it is a Job or Pod.
+ * CustomResourceDefinitions are never deleted by any policy (crd-as-hook) and are left out.
+ */
+export function cleanedOnlyOnSuccess(resource: LiveHook): boolean {
+  const events = resource.hook.knownEvents;
+  if (!events || !resource.kind || resource.kind === 'CustomResourceDefinition') return false;
+  if (!events.some((event) => uninstallEvents.includes(event))) return false;
+  return events.every((event) => uninstallEvents.includes(event)) || resource.kind === 'Job' || resource.kind === 'Pod';
+}
