@@ -32,6 +32,7 @@ import { postDeleteDependsOnReleaseResource } from './post-delete-depends-on-rel
 import { hookDependencyRunsLater } from './hook-dependency-runs-later';
 import { hookDependencyMissingEvent } from './hook-dependency-missing-event';
 import { hookNameCollidesWithResource } from './hook-name-collides-with-resource';
+import { duplicateHookObject } from './duplicate-hook-object';
 import { ambiguousHookOrder } from './ambiguous-hook-order';
 import { jobNotHookImmutable } from './job-not-hook-immutable';
 import { unusedSuppression } from './unused-suppression';
@@ -67,6 +68,7 @@ export const rules: readonly Rule[] = [
   hookDependencyRunsLater,
   hookDependencyMissingEvent,
   hookNameCollidesWithResource,
+  duplicateHookObject,
   ambiguousHookOrder,
   jobNotHookImmutable,
   // These two judge the suppression comments: they run after the others, whatever their place here.
