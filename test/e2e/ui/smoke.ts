@@ -1,7 +1,9 @@
 /**
  * UI smoke test: what a user sees in the real workbench, driven through the DOM with playwright-core.
  * Opens a template, waits for the error squiggle, opens the quick-fix menu and applies the fix, opens
- * completion on a hook value, and shows the hover with the hook's place in the execution plan. Screenshots go to the folder the runner names (test/e2e/screenshots/tmp).
+ * completion on a hook value, and shows the hover with the hook's place in the execution plan. Then opens the example
+ * chart (examples/demo-chart, copied into the workspace) with the Explorer's plan view, and clicks a hook row, which
+ * must open the hook's line. Screenshots go to the folder the runner names (test/e2e/screenshots/tmp).
  *
  * Selectors are VS Code 1.100's (code-server 4.100.3). Keystrokes sent right after the editor opens are
  * sometimes lost in the headless browser, so the two shortcuts that open widgets are retried (`pressUntil`);
@@ -53,9 +55,17 @@ export const defaultSpec: UiSmokeSpec = {
   completionLabel: 'post-install',
 };
 
+/** The plan view's part: the example chart, the file opened first, and the hook row clicked with the line it must open. */
+const planChart = 'examples/demo-chart';
+const planFile = 'smoke-test-pod.yaml';
+const planRow = { label: 'ConfigMap release-name-demo-chart-setup-script', file: 'setup-hooks.yaml', line: '"helm.sh/hook": pre-install,pre-upgrade' };
+
 export async function runUiSmoke(options: UiSmokeOptions): Promise<void> {
   const { page, screenshotDir } = options;
   const spec = options.spec ?? defaultSpec;
+  // The example chart is in the workspace before the workbench lists it (the bundle runs from .e2e/out/ui/).
+  const demo = path.join(options.workspace, path.basename(planChart));
+  if (!fs.existsSync(demo)) fs.cpSync(path.resolve(__dirname, '../../..', planChart), demo, { recursive: true });
   const text = fs.readFileSync(path.join(options.workspace, spec.file), 'utf8');
   const shot = async (name: string) => {
     // Widgets fade in; a screenshot taken mid-animation shows them half transparent.
@@ -122,6 +132,14 @@ export async function runUiSmoke(options: UiSmokeOptions): Promise<void> {
     await goTo(page, fixed, at + spec.completionAfter.length);
     const rows = page.locator('.suggest-widget.visible .monaco-list-row');
     await pressUntil(page, 'Control+Space', rows.first());
+    // A side bar wide enough for the rows' descriptions: its edge dragged to the right.
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    if (sidebar) {
+      await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + sidebar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(sidebar.x + 620, sidebar.y + sidebar.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
     const labels: string[] = [];
     for (const row of await rows.all()) labels.push((await row.getAttribute('aria-label')) ?? '');
     if (!labels.some((l) => l.startsWith(spec.completionLabel))) throw new Error(`completion shows ${JSON.stringify(labels)}`);
@@ -139,6 +157,53 @@ export async function runUiSmoke(options: UiSmokeOptions): Promise<void> {
     await shot('4-hover');
     await page.keyboard.press('Escape');
   });
+
+  const planView = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Helm Hook Plan' }) });
+  const planRows = planView.locator('.monaco-list-row');
+  await step('the plan view shows the example chart\'s phases', async () => {
+    await page.setViewportSize({ width: 1200, height: 640 });
+    await quickOpen(page, planFile);
+    await pressUntil(page, 'F1', page.locator('.quick-input-widget input'));
+    await page.keyboard.type('Focus on Helm Hook Plan View');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Helm Hook Plan' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await planRows.filter({ hasText: planRow.label }).first().waitFor({ timeout: 30_000 });
+    // Only the plan in the side bar: the folder tree above it is collapsed.
+    const folders = page.locator('.pane-header[aria-expanded="true"]', { hasNotText: 'Helm Hook Plan' });
+    for (const header of await folders.all()) await header.click();
+    // A side bar wide enough for the rows' descriptions: its edge dragged to the right.
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    if (sidebar) {
+      await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + sidebar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(sidebar.x + 620, sidebar.y + sidebar.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+    const labels: string[] = [];
+    for (const row of await planRows.all()) labels.push(await row.locator('.label-name').first().innerText());
+    for (const phase of ['install', 'pre-install', 'post-install', 'upgrade', 'rollback', 'uninstall', 'test']) if (!labels.includes(phase)) throw new Error(`the plan view shows no ${phase}: ${JSON.stringify(labels)}`);
+    await page.mouse.move(0, 0);
+    await shot('5-plan-view');
+  });
+
+  await step('a click on a hook row opens its line', async () => {
+    await planRows.filter({ hasText: planRow.label }).first().click();
+    await expectAttribute(page.locator('.tabs-container .tab.active'), 'aria-label', new RegExp(planRow.file.replace('.', '\\.')));
+    // The status bar names the cursor's line: the first line of the file that reads `planRow.line`.
+    const lines = fs.readFileSync(path.join(demo, 'templates', planRow.file), 'utf8').split('\n');
+    const expected = lines.findIndex((line) => line.trim() === planRow.line) + 1;
+    if (expected === 0) throw new Error(`${planRow.file} has no line '${planRow.line}'`);
+    await expectAttribute(page.locator('#status\\.editor\\.selection'), 'aria-label', new RegExp(`^Ln ${expected}, Col 1\\b`));
+  });
+}
+
+/** Opens a workspace file by name with Quick Open (Ctrl+P). */
+async function quickOpen(page: Page, name: string): Promise<void> {
+  await pressUntil(page, 'Control+P', page.locator('.quick-input-widget input'));
+  await page.keyboard.type(name);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 function lineAt(text: string, offset: number): string {
