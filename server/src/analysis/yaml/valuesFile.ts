@@ -4,13 +4,19 @@
  */
 import { isMap, isPair, isScalar, visit, type Node, type Pair } from 'yaml';
 import { parseDocumentSafely } from './parseGuard';
-import { isHookKeyCandidate } from '../helm/hooks';
+import { hookKeys, isHookKeyCandidate } from '../helm/hooks';
 import type { AnnotationEntry, ValuesFile } from '../model/model';
 import type { SourceFile } from '../types';
 import { afterColon, aliasTargets, readValue, type SourceContext } from './values';
 import { endOfLine, startOfLine } from '../text/lineIndex';
 
 export function parseValuesFile(file: SourceFile): ValuesFile {
+  // Most values files have no hook key (4 of the corpus's 7); parsing one in full costs more than the rest of its chart's analysis.
+  return mayHoldHookKey(file.text) ? parseValuesFileInFull(file) : { path: file.path, text: file.text, hookEntries: [], flowEntries: [] };
+}
+
+/** `parseValuesFile` without the check that skips files with no possible hook key (the tests compare both). */
+export function parseValuesFileInFull(file: SourceFile): ValuesFile {
   const entries: AnnotationEntry[] = [];
   const flowEntries: AnnotationEntry[] = [];
   const document = parseDocumentSafely(file.text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
@@ -44,4 +50,39 @@ export function parseValuesFile(file: SourceFile): ValuesFile {
     },
   });
   return { path: file.path, text: file.text, hookEntries: entries, flowEntries };
+}
+
+/** Keys within two edits of a hook key are this long at least and at most. */
+const shortestCandidate = Math.min(...hookKeys.map((key) => key.length)) - 2;
+const longestCandidate = Math.max(...hookKeys.map((key) => key.length)) + 2;
+/** A line longer than this is not searched key by key: the file is parsed. */
+const longestSearchedLine = 2000;
+
+/**
+ * False only when no mapping key of `text` can pass `isHookKeyCandidate`, read without parsing.
+ * Such a key contains `hook` or starts with `helm.sh`/`helmsh` (any case), and is written on one
+ * line as it reads: plain and quoted implicit keys are single-line, a single-quoted key differs
+ * from its text only by doubled quotes, and only double-quoted escapes (`\x6f`, an escaped line
+ * break) or explicit `?` keys could spell one otherwise, so a backslash or a `? ` where a key starts
+ * keeps the file.
+ * A line whose first non-blank character is `#` is a comment (or text inside a value), never a key.
+ * (An implicit key broken over lines is invalid YAML that Helm refuses, so it is not looked for.)
+ * Every other line that mentions `helm` or `hook` is tried with each of its substrings of a
+ * candidate's length.
+ */
+export function mayHoldHookKey(text: string): boolean {
+  if (!/helm|hook/i.test(text)) return false;
+  if (text.includes('\\') || /(?:^|[{[,])[ \t]*(?:-[ \t]+)*\?(?:[ \t\r\n]|$)/m.test(text)) return true;
+  for (const line of text.split('\n')) {
+    if (!/helm|hook/i.test(line) || /^[ \t]*#/.test(line)) continue;
+    if (line.length > longestSearchedLine || line.toLowerCase().includes('helm.sh/hook')) return true;
+    for (const written of line.includes("''") ? [line, line.split("''").join("'")] : [line]) {
+      for (let start = 0; start < written.length; start++) {
+        for (let length = shortestCandidate; length <= longestCandidate && start + length <= written.length; length++) {
+          if (isHookKeyCandidate(written.slice(start, start + length))) return true;
+        }
+      }
+    }
+  }
+  return false;
 }
