@@ -21,6 +21,7 @@ import { helmBinary, renderableCorpus, renderVsHelm, varies, type Spread } from 
 import { chartRootOf, debounceMs, keystrokeLatency, startup } from './server';
 import { formatMs, max, median, percentile } from './stats';
 import { manyActionsLine, manyHooksTemplate } from './synthetic';
+import { typingDuringWorkspace, workspacePublish, writeSyntheticWorkspace } from './workspace';
 import { analyzeChart } from '../server/src/analysis';
 import { corpusAbsence, corpusRoot } from '../test/support/corpus';
 
@@ -310,6 +311,53 @@ async function main(): Promise<void> {
         checkRows(measureTarget(chart, sidesFor(cliJs, floor, path.join(corpus, chart), { noRender, helm, helmDir: dir }), runs), noRender, false);
       }
       if (!helm) add({ section: '10 check vs helm', case: 'helm template, helm lint', measured: 'no Helm binary', target: '', status: 'skipped', note: 'set HELM_BIN or run npm run setup:helm', values: {} });
+    }
+  }
+
+  if (wanted(11)) {
+    console.log('11. whole-workspace diagnostics: 200 synthetic charts checked in the background, and typing meanwhile');
+    if (!hasServer) {
+      add({ section: '11 workspace', case: serverJs, measured: 'not built', target: '', status: 'skipped', note: 'run npm run build first', values: {} });
+    } else {
+      // Written into the git-ignored bench/tmp/, never into tracked files.
+      const workspace = writeSyntheticWorkspace(path.join(repoRoot, 'bench', 'tmp', 'workspace-200'), 200, 20);
+      const rounds = quick ? 1 : 3;
+      const publishes: { allMs: number; firstMs: number }[] = [];
+      for (let round = 0; round < rounds; round++) publishes.push(await workspacePublish(serverJs, workspace));
+      const allMs = median(publishes.map((run) => run.allMs));
+      add({
+        section: '11 workspace publish',
+        case: `${workspace.charts} charts, ${workspace.files} files, ${workspace.expected.length} with findings; nothing open`,
+        measured: `initialize → last file published: median ${formatMs(allMs)} (runs ${publishes.map((run) => run.allMs.toFixed(0)).join(', ')}); first file ${formatMs(median(publishes.map((run) => run.firstMs)))}; load avg ${os.loadavg()[0].toFixed(1)}`,
+        target: 'report',
+        status: 'info',
+        note: '',
+        values: { allMs, firstMs: median(publishes.map((run) => run.firstMs)), charts: workspace.charts, files: workspace.files, published: workspace.expected.length },
+      });
+      // Typing with pauses (one edit every 300 ms) for about as long as the background takes, both scopes interleaved.
+      const everyMs = 300;
+      const edits = Math.max(quick ? 20 : 40, Math.ceil(allMs / everyMs) + 10);
+      const during: number[] = [];
+      const alone: number[] = [];
+      const published: number[] = [];
+      for (let round = 0; round < (quick ? 1 : 2); round++) {
+        const withBackground = await typingDuringWorkspace(serverJs, workspace, 'workspace', edits, everyMs);
+        during.push(...withBackground.latencies);
+        published.push(withBackground.backgroundPublished);
+        alone.push(...(await typingDuringWorkspace(serverJs, workspace, 'openFiles', edits, everyMs)).latencies);
+      }
+      const [p95During, p95Alone] = [percentile(during, 95), percentile(alone, 95)];
+      const ratio = p95During / p95Alone;
+      const debounce = debounceMs(serverJs);
+      add({
+        section: '11 workspace typing',
+        case: `${edits} edits, one per ${everyMs} ms, in an open file of the last chart; scope workspace vs openFiles`,
+        measured: `p95 ${formatMs(p95During)} vs ${formatMs(p95Alone)} = ${ratio.toFixed(2)} (p50 ${formatMs(median(during))} vs ${formatMs(median(alone))}, max ${formatMs(max(during))} vs ${formatMs(max(alone))}); ${median(published)} of ${workspace.expected.length} background files published while typing${debounce !== undefined ? `; both include the ${debounce} ms debounce` : ''}`,
+        target: 'p95 within 20%',
+        status: ratio <= 1.2 ? 'pass' : 'miss',
+        note: ratio <= 1.2 ? '' : 'an edit that arrives while a background chart is analysed waits for that chart (one slice) before its debounce ends',
+        values: { p95During, p95Alone, ratio, p50During: median(during), p50Alone: median(alone), edits, everyMs, backgroundPublished: median(published) },
+      });
     }
   }
 
