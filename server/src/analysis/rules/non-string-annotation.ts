@@ -25,6 +25,7 @@ export const nonStringAnnotation: Rule = {
     'A null value (`~`, `null` or nothing) is accepted: Helm sends it as the empty string, so it is only reported as information.',
     'A bare template action as `helm.sh/hook-weight` (`{{ .Values.weight }}`) prints an unquoted number and fails the same way.',
     'In values.yaml only hook keys are checked, since other maps there are not necessarily annotations.',
+    '`helm.sh/hook` itself is left to [unknown-hook-event](#unknown-hook-event): a boolean or number there is no event, so Helm drops the resource before anything is built.',
   ].join(' '),
   example: { bad: '"helm.sh/hook-weight": 5', good: '"helm.sh/hook-weight": "5"' },
   fixDescription: 'Quotes the value, keeping its text (`5` becomes `"5"`); appends `| quote` to a bare template action.',
@@ -48,6 +49,7 @@ export const nonStringAnnotation: Rule = {
       }
       const type = yamlType(site);
       if (type === 'string') continue;
+      if (entry.key === hookKey) continue; // No event either way: unknown-hook-event and empty-hook-event say Helm drops the resource.
       if (type === 'null') {
         // A null hook value or values.yaml default is reported by the rules that know what it means.
         if (entry.key === hookKey || entry.origin === 'values') continue;

@@ -86,3 +86,31 @@ export function mayHoldHookKey(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * The entry at `path` (keys from the top, `.Values.a.b` is `['a', 'b']`) of a values file, read
+ * as Helm reads values: a scalar or collection with its spans. Undefined when any mapping on the
+ * way is missing, not a mapping, holds the key twice, or the file cannot be read.
+ */
+export function valuesEntryAt(file: ValuesFile, path: readonly string[]): AnnotationEntry | undefined {
+  if (path.length === 0) return undefined;
+  const document = parseDocumentSafely(file.text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
+  if (!document || document.errors.length > 0) return undefined;
+  let node: unknown = document.contents;
+  let found: Pair | undefined;
+  for (const key of path) {
+    if (!isMap(node)) return undefined;
+    const matches = node.items.filter((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+    if (matches.length !== 1) return undefined;
+    found = matches[0] as Pair;
+    node = found.value;
+  }
+  const pair = found as Pair<Node, Node>;
+  if (!isScalar(pair.key) || !pair.key.range) return undefined;
+  const source: SourceContext = { text: file.text, actions: [], offset: 0, aliases: aliasTargets(document, file.text) };
+  const keySpan = { start: pair.key.range[0], end: pair.key.range[1] };
+  const value = readValue(source, pair.value, afterColon(file.text, keySpan.end));
+  const lineStart = startOfLine(file.text, keySpan.start);
+  const lineEnd = endOfLine(file.text, Math.max(value.span.end, keySpan.end));
+  return { key: path[path.length - 1], keySpan, keySource: file.text.slice(keySpan.start, keySpan.end), value, lineSpan: { start: lineStart, end: lineEnd }, origin: 'values' };
+}
