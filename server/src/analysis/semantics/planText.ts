@@ -7,15 +7,15 @@ import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Life
 const lifecycleTitles: Record<Lifecycle, string> = {
   install: 'install (helm install)',
   upgrade: 'upgrade (helm upgrade; the hooks are the new chart version\'s)',
-  rollback: 'rollback (helm rollback to a revision of this chart; Helm runs the hooks stored with that revision)',
+  rollback: 'rollback (helm rollback; Helm runs the hooks stored with the revision rolled back to)',
   uninstall: 'uninstall (helm uninstall; hook objects are not part of the release and stay)',
   test: 'test (helm test)',
 };
 
 const releaseActions: Record<Lifecycle, string> = {
   install: 'create the release\'s normal resources',
-  upgrade: 'update the release\'s normal resources (create new, patch changed, delete removed)',
-  rollback: 'restore the release\'s normal resources as they were in that revision',
+  upgrade: 'update the release\'s normal resources (create, patch, delete removed ones)',
+  rollback: 'restore the release\'s normal resources of that revision',
   uninstall: 'delete the release\'s normal resources',
   test: '',
 };
@@ -29,7 +29,7 @@ const placementNotes: Record<string, string> = {
 };
 
 export function formatPlanText(plan: ExecutionPlan): string {
-  const lines: string[] = [`Hook execution plan for chart "${plan.chart}"`, ...renderLines(plan), 'Helm runs the hooks of a phase one at a time, sorted by weight, then name (byte-wise), then kind, then file.'];
+  const lines: string[] = [`Hook execution plan for chart "${plan.chart}"`, ...renderLines(plan), 'Helm runs a phase\'s hooks one at a time, by weight, then name (byte-wise), then kind, then file.'];
   for (const lifecycle of lifecycles) {
     lines.push('', lifecycleTitles[lifecycle]);
     plan.lifecycles[lifecycle].forEach((step, index) => {
@@ -57,7 +57,7 @@ export function formatPlanText(plan: ExecutionPlan): string {
 function renderLines(plan: ExecutionPlan): string[] {
   const render = plan.render;
   if (!render) return [];
-  if (render.mode === 'literal' && render.error === undefined) return ['Read from the templates as written, not rendered: `if` guards are not evaluated, and hooks whose annotations come from values or helpers are not placed.'];
+  if (render.mode === 'literal' && render.error === undefined) return ['Read from the templates as written, not rendered: `if` guards are not evaluated,', 'and hooks whose annotations come from values or helpers are not placed.'];
   const release = `release "${render.release}", namespace "${render.namespace}"${render.isUpgrade ? ', as an upgrade' : ''}`;
   if (render.mode === 'rendered') return [`Rendered as helm template renders it (${release}).`];
   if (render.error === undefined) return ['Read from the templates as written (not rendered).'];
@@ -66,13 +66,24 @@ function renderLines(plan: ExecutionPlan): string[] {
   return [`The chart could not be rendered (${release}); hooks are read from the templates as written.`, `Helm: ${message[0]}`, ...message.slice(1).map((line) => `      ${line}`)];
 }
 
+/**
+ * A phase's hooks, two lines each so that lines stay short: the order (`n)`, weight, kind and
+ * name, as columns), then where it is, its delete policy and why it comes after the previous one.
+ */
 function phaseLines(step: PhaseStep, number: string): string[] {
   if (step.hooks.length === 0) return [`${number}${step.phase}: no hooks`];
   const indent = ' '.repeat(number.length);
   const lines = [`${number}${step.phase}: ${step.hooks.length} hook${step.hooks.length === 1 ? '' : 's'}`];
-  const rows = step.hooks.map((hook, index) => [`${index + 1})`, weightText(hook), hook.kind || '(no kind)', hook.name || '(no name)', placeText(hook), policyText(hook), noteText(hook)]);
-  lines.push(...table([['#', 'weight', 'kind', 'name', 'file', 'delete policy', ''], ...rows], indent, [true, true]));
-  lines.push(`${indent}${leftBehindText(step)}`);
+  const [header, ...rows] = table([['#', 'weight', 'kind', 'name'], ...step.hooks.map((hook, index) => [`${index + 1})`, weightText(hook), hook.kind || '(no kind)', hook.name || '(no name)'])], indent, [true, true]);
+  const detailIndent = ' '.repeat(indent.length + `${step.hooks.length})`.length + 2);
+  lines.push(header);
+  step.hooks.forEach((hook, index) => {
+    lines.push(rows[index]);
+    lines.push(`${detailIndent}${placeText(hook)} · delete policy: ${policyText(hook)}`);
+    const note = noteText(hook);
+    if (note) lines.push(`${detailIndent}${note}`);
+  });
+  lines.push(...leftBehindLines(step, indent));
   return lines;
 }
 
@@ -107,18 +118,17 @@ function noteText(hook: PlannedHook): string {
 }
 
 const untilTexts: Record<LeftBehind['until'], string> = {
-  'next-run': 'deleted when they run again, by before-hook-creation',
+  'next-run': 'until they run again (before-hook-creation)',
   never: 'never deleted by Helm',
-  unknown: 'the delete policy is templated',
+  unknown: 'templated delete policy',
 };
 
-function leftBehindText(step: PhaseStep): string {
-  if (step.leftBehind.length === 0) return 'left behind after success: nothing (hook-succeeded deletes every hook)';
-  const groups = (Object.keys(untilTexts) as LeftBehind['until'][])
+function leftBehindLines(step: PhaseStep, indent: string): string[] {
+  if (step.leftBehind.length === 0) return [`${indent}left behind after success: nothing (hook-succeeded deletes every hook)`];
+  return (Object.keys(untilTexts) as LeftBehind['until'][])
     .map((until) => ({ until, items: step.leftBehind.filter((item) => item.until === until) }))
     .filter((group) => group.items.length > 0)
-    .map((group) => `${group.items.map((item) => `${item.kind} ${item.name}`).join(', ')} (${untilTexts[group.until]})`);
-  return `left behind after success: ${groups.join('; ')}`;
+    .flatMap((group) => [`${indent}left behind after success, ${untilTexts[group.until]}:`, ...group.items.map((item) => `${indent}  ${item.kind} ${item.name}`)]);
 }
 
 /** Rows padded into columns; `rightAligned[i]` right-aligns column i. Trailing spaces are trimmed. */
