@@ -10,6 +10,7 @@ import { changingFunctions, placeholderFunctions } from './changing';
 import { defaultFunctions } from './defaults';
 import { dateFunctions } from './dates';
 import { dictFunctions } from './dicts';
+import { floatFunctions } from './floats';
 import { encodingFunctions } from './encoding';
 import { listFunctions } from './lists';
 import { mathFunctions } from './math';
@@ -62,6 +63,7 @@ const implemented: ReadonlyMap<string, GoFunction> = new Map([
   ...dictFunctions,
   ...defaultFunctions,
   ...mathFunctions,
+  ...floatFunctions,
   ...reflectionFunctions,
   ...encodingFunctions,
   ...regexFunctions,

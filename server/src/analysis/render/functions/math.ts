@@ -1,6 +1,6 @@
 /** Sprig's integer arithmetic and conversions (int64, wrapping as Go's does). */
 import { GoError, GoFunction, Value } from '../value';
-import { goFunction, parseGoInt, toFloat64, toInt64, wrapInt64 } from './goValues';
+import { formatValue, goFunction, parseGoInt, toFloat64, toInt64, wrapInt64 } from './goValues';
 
 const divide = (a: bigint, b: bigint, op: 'div' | 'mod') => {
   if (b === 0n) throw new GoError('runtime error: integer divide by zero');
@@ -33,7 +33,16 @@ export const mathFunctions: ReadonlyMap<string, GoFunction> = new Map<string, Go
   ['min', goFunction([I], (args) => minMax(args, (a, b) => a < b), { variadic: I, result: 'int64' })],
   ['ceil', goFunction([I], ([v]) => Math.ceil(toFloat64(v)), { result: 'float64' })],
   ['floor', goFunction([I], ([v]) => Math.floor(toFloat64(v)), { result: 'float64' })],
+  ['toDecimal', goFunction([I], ([v]) => parseOctal(formatValue(v)), { result: 'int64' })],
 ]);
+
+/** Sprig's toDecimal: strconv.ParseInt of the value's text in base 8, 0 when it fails. */
+function parseOctal(text: string): bigint {
+  if (!/^[-+]?[0-7]+$/.test(text)) return 0n;
+  const magnitude = BigInt(`0o${text.replace(/^[-+]/, '')}`);
+  const n = text.startsWith('-') ? -magnitude : magnitude;
+  return n === BigInt.asIntN(64, n) ? n : 0n;
+}
 
 /** strconv.Atoi with the error dropped: decimal only, 0 when it fails. */
 function parseDecimalInt(text: string): bigint {
