@@ -34,7 +34,15 @@ export type GoMap = Map<string, Value> & GoNamedType;
 export interface GoNamedType {
   goType?: string;
   goMethods?: ReadonlyMap<string, GoFunction>;
+  /**
+   * A typed nil map or slice (Helm's `fromJson "null"`): empty when read, printed or ranged,
+   * but JSON and YAML write `null`, and writing to it panics. Always empty; never changed.
+   */
+  goNil?: true;
 }
+
+/** A typed nil map or slice (see `GoNamedType.goNil`). */
+export const isTypedNil = (v: Value | undefined): boolean => (v instanceof Map || Array.isArray(v)) && v.goNil === true;
 
 /** Gives a map or slice a Go type name and methods (see `GoNamedType`); returns the same object. */
 export function namedGoType<T extends GoMap | GoList>(value: T, goType: string, methods?: ReadonlyMap<string, GoFunction>): T {

@@ -1,5 +1,5 @@
 /** Sprig's dict functions (maps are `map[string]interface{}`; Sprig changes them in place as Go does). */
-import { GoError, GoFunction, GoMap, Value, isGoMap } from '../value';
+import { GoError, GoFunction, GoMap, Value, isGoMap, isTypedNil } from '../value';
 import { goTypeName } from '../print';
 import { deepCopyValue, goFunction, goList, isEmpty, stringList, strval } from './goValues';
 
@@ -11,7 +11,7 @@ const map = (v: Value): GoMap => (v === null ? new Map() : (v as GoMap));
 
 /** A map argument to change in place: writing to a nil map panics in Go. */
 function writable(v: Value): GoMap {
-  if (v === null) throw new GoError('assignment to entry in nil map');
+  if (v === null || isTypedNil(v)) throw new GoError('assignment to entry in nil map');
   return v as GoMap;
 }
 
@@ -23,7 +23,7 @@ function mergeAll(dst: Value, srcs: Value[], overwrite: boolean): Value {
   let out = dst;
   for (const src of srcs) {
     if (src === null) continue;
-    if (out === null) out = new Map();
+    if (out === null || isTypedNil(out)) out = new Map();
     mergeInto(out as GoMap, src as GoMap, overwrite);
   }
   return out;
@@ -42,7 +42,9 @@ function dict(args: Value[]): GoMap {
  */
 function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
   for (const [key, srcValue] of src) {
-    const dstValue = dst.get(key);
+    let dstValue = dst.get(key);
+    // A nil map in dst gets a fresh map to merge into, as mergo makes one.
+    if (isGoMap(srcValue) && isGoMap(dstValue) && isTypedNil(dstValue)) dst.set(key, (dstValue = new Map()));
     if (isGoMap(srcValue) && dstValue !== undefined && isGoMap(dstValue)) mergeInto(dstValue, srcValue, overwrite);
     else if (overwrite) dst.set(key, srcValue);
     else if (srcValue !== null && (dstValue === undefined || isEmpty(dstValue))) dst.set(key, srcValue);

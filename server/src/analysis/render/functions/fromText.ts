@@ -9,7 +9,7 @@ import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml'
 import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
 import { GoError, GoFunction, GoList, GoMap, UnsupportedFunction, Value } from '../value';
-import { goFunction, goList } from './goValues';
+import { goFunction, goList, nilList, nilMap } from './goValues';
 import { jsonSyntaxError } from './jsonSyntax';
 
 /** The JSON type name Go's decoder names in "cannot unmarshal X into Go value of type Y". */
@@ -90,18 +90,18 @@ function readJson(text: string, name: string): { value: Value } | { error: strin
 }
 
 /** Helm's map-returning readers: a document of another shape, or broken JSON, puts Go's error in `Error`. */
-function intoMap(read: { value: Value } | { error: string }, prefix: string): GoMap {
+function intoMap(read: { value: Value } | { error: string }, prefix: string, nil: () => GoMap): GoMap {
   if ('error' in read) return new Map([['Error', `${prefix}${read.error}`]]);
   const value = read.value;
-  if (value === null) return new Map();
+  if (value === null) return nil();
   if (value instanceof Map) return value;
   return new Map([['Error', `${prefix}json: cannot unmarshal ${jsonKind(value)} into Go value of type map[string]interface {}`]]);
 }
 
-function intoList(read: { value: Value } | { error: string }, prefix: string): GoList {
+function intoList(read: { value: Value } | { error: string }, prefix: string, nil: () => GoList): GoList {
   if ('error' in read) return goList([`${prefix}${read.error}`]);
   const value = read.value;
-  if (value === null) return goList([]);
+  if (value === null) return nil();
   if (Array.isArray(value)) return value;
   return goList([`${prefix}json: cannot unmarshal ${jsonKind(value)} into Go value of type []interface {}`]);
 }
@@ -114,10 +114,11 @@ function valueOrThrow(read: { value: Value } | { error: string }): Value {
 const yamlPrefix = 'error unmarshaling JSON: while decoding JSON: ';
 const S = 'string';
 export const fromTextFunctions: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
-  ['fromYaml', goFunction([S], ([t]) => intoMap({ value: readYaml(t as string, 'fromYaml') }, yamlPrefix), { result: 'map[string]interface {}' })],
-  ['fromYamlArray', goFunction([S], ([t]) => intoList({ value: readYaml(t as string, 'fromYamlArray') }, yamlPrefix), { result: '[]interface {}' })],
-  ['fromJson', goFunction([S], ([t]) => intoMap(readJson(t as string, 'fromJson'), ''), { result: 'map[string]interface {}' })],
-  ['fromJsonArray', goFunction([S], ([t]) => intoList(readJson(t as string, 'fromJsonArray'), ''), { result: '[]interface {}' })],
+  // JSON null sets Go's map or slice to nil; sigs.k8s.io/yaml leaves it empty.
+  ['fromYaml', goFunction([S], ([t]) => intoMap({ value: readYaml(t as string, 'fromYaml') }, yamlPrefix, () => new Map()), { result: 'map[string]interface {}' })],
+  ['fromYamlArray', goFunction([S], ([t]) => intoList({ value: readYaml(t as string, 'fromYamlArray') }, yamlPrefix, () => goList([])), { result: '[]interface {}' })],
+  ['fromJson', goFunction([S], ([t]) => intoMap(readJson(t as string, 'fromJson'), '', nilMap), { result: 'map[string]interface {}' })],
+  ['fromJsonArray', goFunction([S], ([t]) => intoList(readJson(t as string, 'fromJsonArray'), '', nilList), { result: '[]interface {}' })],
   ['mustFromJson', goFunction([S], ([t]) => valueOrThrow(readJson(t as string, 'mustFromJson')), { result: 'interface {}' })],
 ]);
 

@@ -165,8 +165,22 @@ export function deepCopyValue(value: Value): Value {
     if (value.elem) copy.elem = value.elem;
     return copy;
   }
-  if (isGoMap(value)) return new Map([...value].map(([key, item]) => [key, deepCopyValue(item)]));
+  if (isGoMap(value)) return value.goNil ? nilMap() : new Map([...value].map(([key, item]) => [key, deepCopyValue(item)]));
   return value;
+}
+
+/** A nil `map[string]interface{}` (see `GoNamedType.goNil`). */
+export function nilMap(): GoMap {
+  const map: GoMap = new Map();
+  map.goNil = true;
+  return map;
+}
+
+/** A nil `[]interface{}` (see `GoNamedType.goNil`). */
+export function nilList(): GoList {
+  const list: GoList = [];
+  list.goNil = true;
+  return list;
 }
 
 /** A `[]interface{}` of the given items. */

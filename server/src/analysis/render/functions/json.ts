@@ -2,7 +2,7 @@
  * Go's encoding/json for template values: `toJson`, `toRawJson`, `toPrettyJson` and the first
  * half of Helm's `toYaml` (sigs.k8s.io/yaml marshals to JSON before it writes YAML).
  */
-import { GoError, UnsupportedFunction, Value, isGoList, isGoMap } from '../value';
+import { GoError, UnsupportedFunction, Value, isGoList, isGoMap, isTypedNil } from '../value';
 import { formatFloat64, sortedKeys } from './goValues';
 import { isGoTime, timeJsonText } from './goTime';
 
@@ -27,6 +27,7 @@ function encode(value: Value, options: JsonOptions, prefix: string): string {
     return formatFloat64(value, 'json');
   }
   if (typeof value === 'string') return quoteJson(value, options.escapeHTML);
+  if (isTypedNil(value)) return 'null';
   const inner = options.indent === undefined ? '' : `${prefix}${options.indent}`;
   const open = options.indent === undefined ? '' : `\n${inner}`;
   const close = options.indent === undefined ? '' : `\n${prefix}`;

@@ -5,7 +5,7 @@
  * indented under their key, plain scalars where they read back as the same string, else single
  * or double quotes, literal blocks for multi-line text, and lines folded at 80 columns.
  */
-import { Value, isGoList, isGoMap } from '../value';
+import { Value, isGoList, isGoMap, isTypedNil } from '../value';
 import { formatFloat64, parseGoInt, parseGoFloat } from './goValues';
 import { marshalJson } from './json';
 import { isGoTime, timeJsonText } from './goTime';
@@ -23,7 +23,7 @@ type Node = { kind: 'scalar'; text: string; plainable: boolean } | { kind: 'seq'
 
 /** The value as go-yaml reads its JSON text: numbers typed by their JSON text, keys strings. */
 function fromJson(value: Value): Node {
-  if (value === null) return { kind: 'scalar', text: 'null', plainable: true };
+  if (value === null || isTypedNil(value)) return { kind: 'scalar', text: 'null', plainable: true };
   if (typeof value === 'boolean') return { kind: 'scalar', text: value ? 'true' : 'false', plainable: true };
   if (typeof value === 'bigint' || typeof value === 'number') {
     const json = marshalJson(value, { escapeHTML: true });
