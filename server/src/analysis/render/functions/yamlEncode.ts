@@ -19,7 +19,7 @@ export function marshalYaml(value: Value): string {
   return emitter.out;
 }
 
-type Node = { kind: 'scalar'; text: string; plainable: boolean } | { kind: 'seq'; items: Node[] } | { kind: 'map'; entries: [Node, Node][]; keys: string[] };
+export type Node = { kind: 'scalar'; text: string; plainable: boolean } | { kind: 'seq'; items: Node[] } | { kind: 'map'; entries: [Node, Node][]; keys: string[] };
 
 /** The value as go-yaml reads its JSON text: numbers typed by their JSON text, keys strings. */
 function fromJson(value: Value): Node {
@@ -46,7 +46,7 @@ function stringNode(text: string): Node {
   return { kind: 'scalar', text, plainable: resolvesToString(text) && !base60Float.test(text) };
 }
 
-const base60Float = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+export const base60Float = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const resolveWords = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '', '~', 'null', 'Null', 'NULL', '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<']);
 
@@ -78,7 +78,7 @@ function unsignedFits(text: string): boolean {
 }
 
 /** go-yaml v2's parseTimestamp: `2006-1-2`, with an optional time part. */
-function isTimestamp(text: string): boolean {
+export function isTimestamp(text: string): boolean {
   if (!/^[0-9]{4}-/.test(text)) return false;
   const date = '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}';
   const time = '[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?';
@@ -144,7 +144,18 @@ function utf8Length(text: string): number {
 }
 
 const bestIndent = 2;
-const bestWidth = 80;
+
+/**
+ * How the two go-yaml versions Helm uses differ in what this emitter reaches: v2 (toYaml) folds
+ * lines at 80 columns and writes a list under a mapping key without indenting it; v3 with
+ * SetIndent(2) (toYamlPretty) never folds and indents every level by 2.
+ */
+export interface EmitterOptions {
+  readonly width: number;
+  readonly indentlessSequences: boolean;
+}
+
+const goYamlV2: EmitterOptions = { width: 80, indentlessSequences: true };
 const isBreak = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
 const isSpace = (c: string | undefined) => c === ' ';
 const isBlankOrEnd = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || isBreak(c);
@@ -157,14 +168,16 @@ function isPrintable(c: string): boolean {
 
 type Style = 'plain' | 'single' | 'double' | 'literal';
 
-/** The part of go-yaml v2's emitter that Marshal of maps, lists and scalars reaches. */
-class Emitter {
+/** The part of go-yaml's emitter (libyaml's port) that Marshal of maps, lists and scalars reaches. */
+export class Emitter {
   out = '';
   private column = 0;
   private whitespace = true;
   private indention = true;
   private indent = -1;
   private readonly indents: number[] = [];
+
+  constructor(private readonly options: EmitterOptions = goYamlV2) {}
 
   node(node: Node, context: Context): void {
     if (node.kind === 'scalar') return this.scalar(node, context);
@@ -174,7 +187,7 @@ class Emitter {
       return;
     }
     if (node.kind === 'seq') {
-      this.increaseIndent(false, context.mapping && !this.indention);
+      this.increaseIndent(false, this.options.indentlessSequences && context.mapping && !this.indention);
       for (const item of node.items) {
         this.writeIndent();
         this.writeIndicator('-', true, false, true);
@@ -274,7 +287,7 @@ class Emitter {
     for (let i = 0; i < chars.length; i++) {
       const c = chars[i];
       if (isSpace(c)) {
-        if (allowBreaks && !spaces && this.column > bestWidth && !isSpace(chars[i + 1])) this.writeIndent();
+        if (allowBreaks && !spaces && this.column > this.options.width && !isSpace(chars[i + 1])) this.writeIndent();
         else this.put(c);
         spaces = true;
       } else if (isBreak(c)) {
@@ -302,7 +315,7 @@ class Emitter {
     for (let i = 0; i < chars.length; i++) {
       const c = chars[i];
       if (isSpace(c)) {
-        if (allowBreaks && !spaces && this.column > bestWidth && i > 0 && i < chars.length - 1 && !isSpace(chars[i + 1])) this.writeIndent();
+        if (allowBreaks && !spaces && this.column > this.options.width && i > 0 && i < chars.length - 1 && !isSpace(chars[i + 1])) this.writeIndent();
         else this.put(c);
         spaces = true;
       } else if (isBreak(c)) {
@@ -335,7 +348,7 @@ class Emitter {
         this.put(`\\${doubleEscapes.get(code) ?? hexEscape(code)}`);
         spaces = false;
       } else if (isSpace(c)) {
-        if (allowBreaks && !spaces && this.column > bestWidth && i > 0 && i < chars.length - 1) {
+        if (allowBreaks && !spaces && this.column > this.options.width && i > 0 && i < chars.length - 1) {
           this.writeIndent();
           if (isSpace(chars[i + 1])) this.put('\\');
         } else this.put(c);
