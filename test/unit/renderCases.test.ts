@@ -55,3 +55,9 @@ test('what Go decides by int versus int64, or by the machine\'s time zone databa
     assert.ok(result && 'error' in result && / is not supported /.test(result.error), `${name}: ${JSON.stringify(result)}`);
   }
 });
+
+test('randBytes is a placeholder of the length and padding base64 gives its count of bytes', () => {
+  const results = renderCaseFile({ cases: [{ name: 'r', template: '{{ randBytes 0 }}|{{ randBytes 1 }}|{{ randBytes 2 }}|{{ randBytes 3 }}|{{ randBytes 4 | b64dec | len }}' }] });
+  assert.deepEqual(results.get('r'), { output: '|AA==|AAA=|AAAA|4' });
+  assert.ok(changingFunctions.has('randBytes'));
+});

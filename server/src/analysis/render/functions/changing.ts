@@ -3,7 +3,7 @@
  * certificates, the clock). They return stable placeholders of the right shape, so a render is
  * reproducible; differential tests leave out what they print (`changingFunctions`).
  */
-import { GoFunction, GoStruct, Value } from '../value';
+import { GoFunction, GoStruct, UnsupportedFunction, Value } from '../value';
 import { goFunction } from './goValues';
 
 /** Names of the functions whose output differs between two renders of the same chart. */
@@ -25,6 +25,12 @@ function placeholder(alphabet: string, n: number): string {
   return out;
 }
 
+/** base64 of n zero bytes: the length and padding of Sprig's randBytes, the same every time. */
+function zeroBytesBase64(n: number): string {
+  if (n < 0) throw new UnsupportedFunction('randBytes of a negative count is not supported');
+  return 'A'.repeat(Math.ceil((n * 4) / 3)) + '='.repeat((3 - (n % 3)) % 3);
+}
+
 const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const digits = '0123456789';
 const pem = (kind: string) => `-----BEGIN ${kind}-----\nUExBQ0VIT0xERVI=\n-----END ${kind}-----\n`;
@@ -37,6 +43,7 @@ export const placeholderFunctions: ReadonlyMap<string, GoFunction> = new Map<str
   ['randNumeric', goFunction(['int'], ([n]) => placeholder(digits, Number(n)), { result: 'string' })],
   ['randAscii', goFunction(['int'], ([n]) => placeholder('!"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~', Number(n)), { result: 'string' })],
   ['randInt', goFunction(['int', 'int'], ([min]) => min, { result: 'int' })],
+  ['randBytes', goFunction(['int'], ([n]) => zeroBytesBase64(Number(n)), { result: 'string' })],
   ['uuidv4', goFunction([], () => '00000000-0000-4000-8000-000000000000', { result: 'string' })],
   ['genPrivateKey', goFunction(['string'], () => pem('RSA PRIVATE KEY'), { result: 'string' })],
   ['genCA', goFunction(['string', 'int'], () => certificate(), { result: 'sprig.certificate' })],

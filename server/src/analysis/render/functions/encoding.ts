@@ -1,6 +1,7 @@
 /** Sprig's encodings and hashes, over the UTF-8 bytes of Go strings (written here: the core uses no Node built-in). */
 import { GoFunction } from '../value';
 import { goFunction, utf8Decode, utf8Encode } from './goValues';
+import { sha512 } from './sha512';
 
 const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const base32Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -143,5 +144,6 @@ export const encodingFunctions: ReadonlyMap<string, GoFunction> = new Map<string
   }, { result: S })],
   ['sha256sum', goFunction([S], ([s]) => hex(sha256(text(s))), { result: S })],
   ['sha1sum', goFunction([S], ([s]) => hex(sha1(text(s))), { result: S })],
+  ['sha512sum', goFunction([S], ([s]) => hex(sha512(text(s))), { result: S })],
   ['adler32sum', goFunction([S], ([s]) => String(adler32(text(s))), { result: S })],
 ]);

@@ -22,6 +22,7 @@ import { semverFunctions } from './semver';
 import { urlFunctions } from './urls';
 import { serializationFunctions } from './serialization';
 import { stringFunctions } from './strings';
+import { wordFunctions } from './words';
 
 export { changingFunctions };
 
@@ -59,6 +60,7 @@ function unsupported(name: string): GoFunction {
 
 const implemented: ReadonlyMap<string, GoFunction> = new Map([
   ...stringFunctions,
+  ...wordFunctions,
   ...listFunctions,
   ...dictFunctions,
   ...defaultFunctions,

@@ -111,6 +111,7 @@ const S = 'string';
 export const stringFunctions: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
   ['trunc', goFunction(['int', S], ([c, s]) => trunc(int(c), str(s)), { result: S })],
   ['trim', goFunction([S], ([s]) => trimSpace(str(s)), { result: S })],
+  ['hello', goFunction([], () => 'Hello!', { result: S })],
   ['upper', goFunction([S], ([s]) => str(s).toUpperCase(), { result: S })],
   ['lower', goFunction([S], ([s]) => str(s).toLowerCase(), { result: S })],
   ['title', goFunction([S], ([s]) => title(str(s)), { result: S })],
