@@ -61,3 +61,9 @@ test('randBytes is a placeholder of the length and padding base64 gives its coun
   assert.deepEqual(results.get('r'), { output: '|AA==|AAA=|AAAA|4' });
   assert.ok(changingFunctions.has('randBytes'));
 });
+
+test('bcrypt, htpasswd and encryptAES are placeholders of the shape Sprig gives (random salt or IV)', () => {
+  const results = renderCaseFile({ cases: [{ name: 'c', template: '{{ bcrypt "pw" | len }}|{{ htpasswd "me" "pw" | trunc 10 }}|{{ htpasswd "a:b" "pw" }}|{{ encryptAES "key" "" }}|{{ encryptAES "key" "hello" | b64dec | len }}|{{ encryptAES "key" "0123456789abcdef" | b64dec | len }}' }] });
+  assert.deepEqual(results.get('c'), { output: '60|me:$2a$10$|invalid username: a:b||32|48' });
+  for (const name of ['bcrypt', 'htpasswd', 'encryptAES']) assert.ok(changingFunctions.has(name), name);
+});

@@ -4,7 +4,7 @@
  * reproducible; differential tests leave out what they print (`changingFunctions`).
  */
 import { GoFunction, GoStruct, UnsupportedFunction, Value } from '../value';
-import { goFunction } from './goValues';
+import { goFunction, utf8Encode } from './goValues';
 
 /** Names of the functions whose output differs between two renders of the same chart. */
 export const changingFunctions: ReadonlySet<string> = new Set([
@@ -31,6 +31,19 @@ function zeroBytesBase64(n: number): string {
   return 'A'.repeat(Math.ceil((n * 4) / 3)) + '='.repeat((3 - (n % 3)) % 3);
 }
 
+/** A bcrypt hash of cost 10 (Go's DefaultCost): `$2a$10$` and 53 characters of bcrypt's base64. */
+function bcryptPlaceholder(password: string): string {
+  if (utf8Encode(password).length > 72) return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
+  return `$2a$10$${placeholder('./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 53)}`;
+}
+
+/** Sprig's encryptAES output shape: base64 of a 16-byte IV and the text padded (PKCS #7) to 16-byte blocks. */
+function encryptedPlaceholder(text: string): string {
+  if (text === '') return '';
+  const length = utf8Encode(text).length;
+  return zeroBytesBase64(16 + length + (16 - (length % 16)));
+}
+
 const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const digits = '0123456789';
 const pem = (kind: string) => `-----BEGIN ${kind}-----\nUExBQ0VIT0xERVI=\n-----END ${kind}-----\n`;
@@ -44,6 +57,9 @@ export const placeholderFunctions: ReadonlyMap<string, GoFunction> = new Map<str
   ['randAscii', goFunction(['int'], ([n]) => placeholder('!"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~', Number(n)), { result: 'string' })],
   ['randInt', goFunction(['int', 'int'], ([min]) => min, { result: 'int' })],
   ['randBytes', goFunction(['int'], ([n]) => zeroBytesBase64(Number(n)), { result: 'string' })],
+  ['bcrypt', goFunction(['string'], ([p]) => bcryptPlaceholder(p as string), { result: 'string' })],
+  ['htpasswd', goFunction(['string', 'string'], ([u, p]) => ((u as string).includes(':') ? `invalid username: ${u as string}` : `${u as string}:${bcryptPlaceholder(p as string)}`), { result: 'string' })],
+  ['encryptAES', goFunction(['string', 'string'], ([, text]) => encryptedPlaceholder(text as string), { result: 'string' })],
   ['uuidv4', goFunction([], () => '00000000-0000-4000-8000-000000000000', { result: 'string' })],
   ['genPrivateKey', goFunction(['string'], () => pem('RSA PRIVATE KEY'), { result: 'string' })],
   ['genCA', goFunction(['string', 'int'], () => certificate(), { result: 'sprig.certificate' })],
