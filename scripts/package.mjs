@@ -35,7 +35,7 @@ else if (existsSync(stage) && readdirSync(stage).length > 0) {
 
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production', '--outdir', join(stage, 'dist')], { stdio: 'inherit' });
 
-const shipped = ['docs/rules.md', 'schemas/helm-hooks-config.schema.json', 'snippets', 'syntaxes', 'language-configuration.json', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md'];
+const shipped = ['docs/rules.md', 'schemas/helm-hooks-config.schema.json', 'snippets', 'syntaxes', 'language-configuration.json', 'language-configuration-notes.json', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md'];
 for (const item of shipped) {
   const from = join(root, item);
   if (!existsSync(from)) continue;

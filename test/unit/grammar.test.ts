@@ -26,6 +26,7 @@ import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, Registry, parseRawGrammar, type IGrammar, type IRawGrammar, type StateStack } from 'vscode-textmate';
 
 const grammarPath = path.resolve('syntaxes/helm-template.tmLanguage.json');
+const notesGrammarPath = path.resolve('syntaxes/helm-notes.tmLanguage.json');
 const yamlStandInPath = path.resolve('test/fixtures/grammar/yaml-stand-in.tmLanguage.json');
 const fixturesDir = path.resolve('test/fixtures/grammar');
 const wasmPath = path.resolve('node_modules/vscode-oniguruma/release/onig.wasm');
@@ -49,6 +50,31 @@ describe('grammar fixtures', () => {
       assert.deepEqual(failures, [], `${file}:\n  ${failures.join('\n  ')}`);
     });
   }
+});
+
+describe('NOTES.txt grammar', () => {
+  // NOTES.txt is text Helm renders with the template language: actions are coloured, the rest is not YAML.
+  const notes = ['{{- if .Values.ingress.enabled }}', 'Get the URL: http://{{ .Values.host }}/', '  export NAME=$(kubectl get pods -l "app={{ include "app.name" . }}")', '{{/* a comment */}}', '{{- end }}'];
+  let lines: string[][];
+  before(async () => {
+    const notesGrammar = await loadHelmGrammar('text.helm-notes');
+    let state: StateStack = INITIAL;
+    lines = notes.map((line) => {
+      const result = notesGrammar.tokenizeLine(line, state);
+      state = result.ruleStack;
+      return result.tokens.map((token) => `${line.slice(token.startIndex, token.endIndex)}=${token.scopes.slice(1).join(' ')}`);
+    });
+  });
+  it('colours an action at the very start of the file', () => assert.ok(lines[0].includes('if=meta.embedded.block.helm keyword.control.helm'), lines[0].join('\n')));
+  it('colours actions inside prose and inside quotes', () => {
+    assert.ok(lines[1].some((token) => token.startsWith('Values=meta.embedded.block.helm')), lines[1].join('\n'));
+    assert.ok(lines[2].some((token) => token.startsWith('include=meta.embedded.block.helm support.function.helm')), lines[2].join('\n'));
+  });
+  it('colours comments', () => assert.ok(lines[3].some((token) => token.includes('comment.block.helm')), lines[3].join('\n')));
+  it('reads the prose as text, not YAML', () => {
+    assert.deepEqual(lines[1][0], 'Get the URL: http://=');
+    assert.ok(lines.flat().every((token) => !token.includes('yaml')), lines.flat().join('\n'));
+  });
 });
 
 describe('grammar vocabulary', () => {
@@ -269,9 +295,9 @@ function loadOniguruma(): Promise<void> {
   return onigurumaLoaded;
 }
 
-async function loadHelmGrammar(): Promise<IGrammar> {
+async function loadHelmGrammar(scope = 'source.helm-template'): Promise<IGrammar> {
   await loadOniguruma();
-  const files: Record<string, string> = { 'source.helm-template': grammarPath, 'source.yaml': yamlStandInPath };
+  const files: Record<string, string> = { 'source.helm-template': grammarPath, 'source.yaml': yamlStandInPath, 'text.helm-notes': notesGrammarPath };
   const registry = new Registry({
     onigLib: Promise.resolve({
       createOnigScanner: (sources: string[]) => new oniguruma.OnigScanner(sources),
@@ -282,7 +308,7 @@ async function loadHelmGrammar(): Promise<IGrammar> {
       return file ? parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null;
     },
   });
-  const loaded = await registry.loadGrammar('source.helm-template');
-  assert.ok(loaded, 'the helm-template grammar did not load');
+  const loaded = await registry.loadGrammar(scope);
+  assert.ok(loaded, `the ${scope} grammar did not load`);
   return loaded;
 }

@@ -24,7 +24,7 @@ function contributedSnippets(): { language: string; name: string }[] {
   const packageJson = extension().packageJSON as { contributes?: { snippets?: Contribution[] } };
   const found: { language: string; name: string }[] = [];
   for (const contribution of packageJson.contributes?.snippets ?? []) {
-    if (contribution.language !== 'helm') continue; // The same file is also offered in YAML files; templates are helm.
+    if (contribution.language !== 'helm') continue; // Templates are helm; the snippets are contributed for nothing else.
     const file = path.join(extension().extensionPath, contribution.path);
     for (const name of Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)) found.push({ language: contribution.language, name });
   }

@@ -1,0 +1,99 @@
+/**
+ * Typing templates through the editor, one character at a time with VS Code's own `type` command
+ * (what a keystroke does, auto-closing, overtyping and Enter's indentation included), and the
+ * file compared byte for byte with what the author meant.
+ */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { describe, it } from 'mocha';
+import { positionAt, workspaceUri } from './helpers';
+
+let fileCount = 0;
+
+/** A new file in the typing chart with `text`, open in an editor, the cursor at the locator's « (or the end). */
+async function fresh(name: string, text: string, locator?: string): Promise<vscode.TextEditor> {
+  const uri = workspaceUri(`typing/templates/${fileCount++}-${name}`);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+  const position = locator ? positionAt(editor.document, locator) : editor.document.positionAt(text.length);
+  editor.selection = new vscode.Selection(position, position);
+  return editor;
+}
+
+/** Types `text` character by character, as keystrokes (Enter is '\n'). */
+async function type(text: string): Promise<void> {
+  for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
+}
+
+/** Types `keys` into a new file holding `start`, at the locator's « (or the end); the text after. */
+async function typed(name: string, start: string, keys: string, locator?: string): Promise<string> {
+  const editor = await fresh(name, start, locator);
+  await type(keys);
+  return editor.document.getText();
+}
+
+describe('typing', () => {
+  describe('template actions', () => {
+    it('v: {{ .Values.x }} typed in full, closing braces included, gives the action once', async () => {
+      assert.strictEqual(await typed('action.yaml', '', 'v: {{ .Values.x }}'), 'v: {{ .Values.x }}');
+    });
+
+    it('{{- if .Values.a }} with a trim marker', async () => {
+      assert.strictEqual(await typed('trim.yaml', '', '{{- if .Values.a }}\n{{- end }}'), '{{- if .Values.a }}\n{{- end }}');
+    });
+
+    it('{{/* c */}} a comment', async () => {
+      assert.strictEqual(await typed('comment.yaml', '', '{{/* c */}}'), '{{/* c */}}');
+    });
+
+    it('an action inside double quotes, quotes typed too', async () => {
+      assert.strictEqual(await typed('quoted.yaml', '', 'v: "{{ .Values.x }}"'), 'v: "{{ .Values.x }}"');
+    });
+
+    it('an action inside single quotes', async () => {
+      assert.strictEqual(await typed('squoted.yaml', '', "v: '{{ .Values.x }}'"), "v: '{{ .Values.x }}'");
+    });
+
+    it('an action with a quoted argument', async () => {
+      assert.strictEqual(await typed('argument.yaml', '', 'name: {{ include "app.fullname" . }}'), 'name: {{ include "app.fullname" . }}');
+    });
+
+    it('a second action typed into an existing quoted value', async () => {
+      const text = await typed('edit-quoted.yaml', 'image: "{{ .Values.repository }}:"\n', '{{ .Values.tag }}', ':«"');
+      assert.strictEqual(text, 'image: "{{ .Values.repository }}:{{ .Values.tag }}"\n');
+    });
+
+    it('a pipeline typed into an existing action', async () => {
+      const text = await typed('edit-action.yaml', 'v: {{ .Values.x }}\n', ' | quote', '.Values.x');
+      assert.strictEqual(text, 'v: {{ .Values.x | quote }}\n');
+    });
+
+    it('a parenthesised call inside an action', async () => {
+      assert.strictEqual(await typed('paren.yaml', '', 'v: {{ (.Values.x | default "y") | quote }}'), 'v: {{ (.Values.x | default "y") | quote }}');
+    });
+  });
+
+  describe('Enter and indentation', () => {
+    it('a new template indents by 2 spaces after a key', async () => {
+      const editor = await fresh('indent.yaml', '');
+      assert.strictEqual(editor.options.tabSize, 2);
+      assert.strictEqual(editor.options.insertSpaces, true);
+      await type('metadata:\nname: x\nlabels:\na: b');
+      assert.strictEqual(editor.document.getText(), 'metadata:\n  name: x\n  labels:\n    a: b');
+    });
+
+    it('does not indent after a document separator', async () => {
+      assert.strictEqual(await typed('separator.yaml', 'a: 1\n', '---\nkind: Job'), 'a: 1\n---\nkind: Job');
+    });
+
+    it('a block scalar: its lines indented, actions inside typed once', async () => {
+      const text = await typed('block.yaml', 'data:\n  run.sh: |', '\necho {{ .Values.msg | quote }}\nexit {{ .Values.code }}');
+      assert.strictEqual(text, 'data:\n  run.sh: |\n    echo {{ .Values.msg | quote }}\n    exit {{ .Values.code }}');
+    });
+
+    it('an action on its own line keeps the indentation', async () => {
+      const text = await typed('own-line.yaml', 'metadata:\n  labels:', '\n{{- include "app.labels" . | nindent 4 }}\napp: x');
+      assert.strictEqual(text, 'metadata:\n  labels:\n    {{- include "app.labels" . | nindent 4 }}\n    app: x');
+    });
+  });
+});
