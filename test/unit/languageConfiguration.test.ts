@@ -17,7 +17,7 @@ interface LanguageConfiguration {
 
 const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {
   contributes: {
-    languages: { id: string; filenamePatterns: string[]; configuration: string }[];
+    languages: { id: string; filenamePatterns?: string[]; configuration: string }[];
     grammars: { language: string; scopeName: string; path: string }[];
     snippets: { language: string; path: string }[];
     configurationDefaults: Record<string, Record<string, unknown>>;
@@ -91,7 +91,7 @@ describe('contributions for templates', () => {
   });
 
   it('gives templates/NOTES.txt a language whose grammar colours template actions', () => {
-    const notes = manifest.contributes.languages.find((language) => language.filenamePatterns.includes('**/templates/NOTES.txt'));
+    const notes = manifest.contributes.languages.find((language) => language.filenamePatterns?.includes('**/templates/NOTES.txt'));
     assert.ok(notes, 'no language for NOTES.txt');
     const grammar = manifest.contributes.grammars.find((candidate) => candidate.language === notes.id);
     assert.ok(grammar && fs.existsSync(grammar.path), 'no grammar file for NOTES.txt');
