@@ -4,9 +4,11 @@
  * file compared byte for byte with what the author meant.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { describe, it } from 'mocha';
-import { positionAt, workspaceUri } from './helpers';
+import { expectGolden, extension, positionAt, workspaceUri } from './helpers';
 
 let fileCount = 0;
 
@@ -32,7 +34,64 @@ async function typed(name: string, start: string, keys: string, locator?: string
   return editor.document.getText();
 }
 
+/**
+ * Runs `command` until the document changes (a suggestion accepted once the widget has its items), then
+ * resolves; fails after the deadline. VS Code shows the suggest widget asynchronously and the extension
+ * host cannot see it, so the command is repeated on a short interval rather than slept on once.
+ */
+function untilChanged(document: vscode.TextDocument, command: string, what: string, timeoutMs = 15_000): Promise<void> {
+  const before = document.version;
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + timeoutMs;
+    const attempt = (): void => {
+      if (document.version !== before) return resolve();
+      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}; text:\n${document.getText()}`));
+      void vscode.commands.executeCommand(command).then(() => setTimeout(attempt, 100), reject);
+    };
+    attempt();
+  });
+}
+
+/** Opens the suggest widget at the cursor and accepts its first (best) item. */
+async function acceptSuggestion(editor: vscode.TextEditor, what: string): Promise<void> {
+  await vscode.commands.executeCommand('editor.action.triggerSuggest');
+  await untilChanged(editor.document, 'acceptSelectedSuggestion', what);
+}
+
+async function nextPlaceholder(): Promise<void> {
+  await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
+}
+
 describe('typing', () => {
+  it('writes a migration Job from an empty template: snippet, completion and hand typing', async () => {
+    const editor = await fresh('migrate-job.yaml', '');
+    await type('{{- if .Values.migrations.enabled }}\n');
+    await type('helm-hook-migration-job');
+    await acceptSuggestion(editor, 'the migration Job snippet');
+    await type('typing'); // the chart's name, mirrored into its labels helper
+    await nextPlaceholder();
+    await type('db-migrate');
+    await nextPlaceholder(); // the events: the first choice
+    await nextPlaceholder();
+    await type('-5');
+    await nextPlaceholder();
+    await nextPlaceholder();
+    await nextPlaceholder();
+    await type('./migrate');
+    await nextPlaceholder();
+    await type('--to={{ .Values.migrations.target }}');
+    await nextPlaceholder(); // the end of the snippet: a new line at column 0
+    await type('{{- end }}\n');
+    // One more hook annotation: the key and its value from the server's completion.
+    const policy = positionAt(editor.document, 'before-hook-creation,hook-succeeded');
+    editor.selection = new vscode.Selection(policy, policy);
+    await type('\nhelm.sh/');
+    await acceptSuggestion(editor, 'the output log policy key');
+    await acceptSuggestion(editor, 'an output log policy');
+    expectGolden('test/e2e/workspace/charts/typing/expected/migrate-job.yaml', editor.document.getText());
+  });
+
+
   describe('template actions', () => {
     it('v: {{ .Values.x }} typed in full, closing braces included, gives the action once', async () => {
       assert.strictEqual(await typed('action.yaml', '', 'v: {{ .Values.x }}'), 'v: {{ .Values.x }}');
@@ -94,6 +153,30 @@ describe('typing', () => {
     it('an action on its own line keeps the indentation', async () => {
       const text = await typed('own-line.yaml', 'metadata:\n  labels:', '\n{{- include "app.labels" . | nindent 4 }}\napp: x');
       assert.strictEqual(text, 'metadata:\n  labels:\n    {{- include "app.labels" . | nindent 4 }}\n    app: x');
+    });
+  });
+
+  describe('snippets outside templates', () => {
+    it('a plain YAML file (a GitHub workflow) is YAML and offers no helm-hooks snippet', async () => {
+      const uri = workspaceUri('.github/workflows/ci.yaml');
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+      assert.strictEqual(editor.document.languageId, 'yaml');
+      const end = editor.document.positionAt(editor.document.getText().length);
+      editor.selection = new vscode.Selection(end, end);
+      await type('helm-hook');
+      const names = new Set(Object.values(JSON.parse(fs.readFileSync(path.join(extension().extensionPath, 'snippets/helm-hooks.code-snippets'), 'utf8')) as Record<string, { prefix: string }>).map((snippet) => snippet.prefix));
+      assert.ok(names.size > 0);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, editor.selection.active);
+      const leaked = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)).filter((label) => names.has(label));
+      assert.deepStrictEqual(leaked, []);
+      await vscode.commands.executeCommand('undo');
+    });
+
+    it('the same typing in a template does offer them (the check above can fail)', async () => {
+      const editor = await fresh('snippet-offered.yaml', '');
+      await type('helm-hook');
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active);
+      assert.ok(list.items.some((item) => item.kind === vscode.CompletionItemKind.Snippet && (typeof item.label === 'string' ? item.label : item.label.label).startsWith('helm-hook-')));
     });
   });
 });
