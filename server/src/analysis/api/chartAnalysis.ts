@@ -21,13 +21,14 @@ export interface ChartAnalysis {
   /** The findings under `config` in `file` whose span touches `span`, each with its fixes: what a code action offers. */
   findingsAt(file: string, span: Span, config?: AnalysisConfig): readonly Finding[];
   completions(file: string, offset: number): CompletionResult;
-  hover(file: string, offset: number): HoverResult | undefined;
+  /** `rendered`: this state's `renderPlan` plan, when the caller has it; hooks are then placed by their rendered names. */
+  hover(file: string, offset: number, rendered?: ExecutionPlan): HoverResult | undefined;
   /** Helm's execution order per lifecycle; an empty plan when it cannot be built. */
   plan(): ExecutionPlan;
   /** Where the hook at `offset` runs in each of its phases. */
-  placements(file: string, offset: number): readonly HookPlacement[];
+  placements(file: string, offset: number, rendered?: ExecutionPlan): readonly HookPlacement[];
   /** Weights that would put the hook at `offset` first, between two others, or last. */
-  weightSuggestions(file: string, offset: number): readonly WeightSuggestion[];
+  weightSuggestions(file: string, offset: number, rendered?: ExecutionPlan): readonly WeightSuggestion[];
 }
 
 export function createChartAnalysis(input: ChartInput, cache?: ParseCache): ChartAnalysis {
@@ -45,7 +46,7 @@ export function createChartAnalysis(input: ChartInput, cache?: ParseCache): Char
     findings,
     findingsAt: (file, span, config) => findings(config).findings.filter((finding) => finding.file === file && finding.span.start <= span.end && span.start <= finding.span.end),
     completions: (file, offset) => completionsIn(facts(), file, offset),
-    hover: (file, offset) => hoverIn(facts(), file, offset),
+    hover: (file, offset, rendered) => hoverIn(facts(), file, offset, rendered),
     plan: () => {
       try {
         return facts().plan();
@@ -53,8 +54,8 @@ export function createChartAnalysis(input: ChartInput, cache?: ParseCache): Char
         return emptyPlan(typeof input?.name === 'string' ? input.name : '');
       }
     },
-    placements: (file, offset) => placementsIn(facts(), file, offset),
-    weightSuggestions: (file, offset) => weightSuggestionsIn(facts(), file, offset),
+    placements: (file, offset, rendered) => placementsIn(facts(), file, offset, rendered),
+    weightSuggestions: (file, offset, rendered) => weightSuggestionsIn(facts(), file, offset, rendered),
   });
 }
 

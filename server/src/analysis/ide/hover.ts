@@ -10,6 +10,7 @@ import { splitList } from '../helm/listValue';
 import type { AnnotationEntry } from '../model/model';
 import { codeSpan, escapeMarkdown } from '../text/markdown';
 import { placementsIn } from '../semantics/placement';
+import type { ExecutionPlan } from '../semantics/plan';
 import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
 
@@ -18,13 +19,17 @@ export interface HoverResult {
   readonly span: Span;
 }
 
-/** Hover at `offset` of `file`. Hover is a convenience: odd input gives nothing, never an error. */
-export function hoverIn(facts: ChartFacts, file: string, offset: number): HoverResult | undefined {
+/**
+ * Hover at `offset` of `file`. Hover is a convenience: odd input gives nothing, never an error.
+ * `rendered` is the rendered plan of this chart state, when the caller has it: a hook's place
+ * then comes from Helm's order of its rendered names (`placementsIn`).
+ */
+export function hoverIn(facts: ChartFacts, file: string, offset: number, rendered?: ExecutionPlan): HoverResult | undefined {
   try {
     const chart = facts.model;
     const result = hover(chart, file, offset);
     if (!result || !result.showsPlacement) return result && { markdown: result.markdown, span: result.span };
-    const found = placementsIn(facts, file, offset);
+    const found = placementsIn(facts, file, offset, rendered);
     if (found.length === 0) return { markdown: result.markdown, span: result.span };
     const order = ['**Where it runs** (Helm sorts each event\'s hooks by weight, then name, then kind):', ...found.map((placement) => `- ${placement.text}`)].join('\n');
     return { markdown: `${result.markdown}\n\n${order}`, span: result.span };

@@ -34,26 +34,72 @@ export interface WeightSuggestion {
   readonly description: string;
 }
 
-/** Where the hook at `offset` of `file` runs; none off a hook or when the plan cannot be built. */
-export function placementsIn(facts: ChartFacts, file: string, offset: number): HookPlacement[] {
+/**
+ * Where the hook at `offset` of `file` runs; none off a hook or when the plan cannot be built.
+ * With `rendered` (the caller's `renderPlan` of this chart state), the hooks the document
+ * rendered to are placed in Helm's own order by their rendered names, one line per rendered
+ * hook (a `range` may render several); the plan as written is used when the chart did not
+ * render or the document rendered no hook.
+ */
+export function placementsIn(facts: ChartFacts, file: string, offset: number, rendered?: ExecutionPlan): HookPlacement[] {
   try {
     const resource = resourceAt(facts.model, file, offset);
-    if (!resource?.hook || resource.hook.dropped) return [];
-    return placements(facts.plan(), `${resource.file.path}#${resource.doc.index}`);
+    if (!resource) return [];
+    const ids = rendered ? renderedHookIds(rendered, resource) : [];
+    if (ids.length === 0) return resource.hook && !resource.hook.dropped ? placements(facts.plan(), literalId(resource)) : [];
+    const result: HookPlacement[] = [];
+    for (const id of ids) {
+      const found = placements(rendered!, id);
+      // Several rendered hooks from one document: each line says which one it is about.
+      const name = ids.length > 1 ? phaseSteps(rendered!).flatMap((phase) => phase.hooks).find((hook) => hook.id === id) : undefined;
+      for (const placement of found) result.push(name ? { ...placement, text: `${codeSpan(name.name || name.kind)} ${placement.text}` } : placement);
+    }
+    return result;
   } catch {
     return [];
   }
 }
 
-/** Weights for the hook at `offset` of `file`; none off a hook or when the plan cannot be built. */
-export function weightSuggestionsIn(facts: ChartFacts, file: string, offset: number): WeightSuggestion[] {
+/**
+ * Weights for the hook at `offset` of `file`; none off a hook or when the plan cannot be built.
+ * With `rendered`, weights are placed among the rendered hooks (see `placementsIn`).
+ */
+export function weightSuggestionsIn(facts: ChartFacts, file: string, offset: number, rendered?: ExecutionPlan): WeightSuggestion[] {
   try {
     const resource = resourceAt(facts.model, file, offset);
-    if (!resource?.hook || resource.hook.dropped) return [];
+    if (!resource) return [];
+    const ids = rendered ? renderedHookIds(rendered, resource) : [];
+    if (ids.length > 0) {
+      const events = new Set(phaseSteps(rendered!).filter((phase) => phase.hooks.some((hook) => ids.includes(hook.id))).map((phase) => phase.phase));
+      return suggestionsAmong(rendered!, new Set(ids), events);
+    }
+    if (!resource.hook || resource.hook.dropped) return [];
     return weightSuggestions(facts.plan(), resource);
   } catch {
     return [];
   }
+}
+
+/**
+ * The ids, in plan order, of the rendered plan's hooks that `resource`'s document rendered:
+ * hooks of its template whose `helm.sh/hook` annotation (or the action or `include` that
+ * printed it) lies in the document. None when the plan is not a rendered one.
+ */
+export function renderedHookIds(plan: ExecutionPlan, resource: Resource): string[] {
+  if (plan.render?.mode !== 'rendered') return [];
+  const { span } = resource.doc;
+  const ids: string[] = [];
+  for (const phase of phaseSteps(plan)) {
+    for (const hook of phase.hooks) {
+      if (hook.file !== resource.file.path || hook.span.start < span.start || hook.span.start > span.end || ids.includes(hook.id)) continue;
+      ids.push(hook.id);
+    }
+  }
+  return ids;
+}
+
+function literalId(resource: Resource): string {
+  return `${resource.file.path}#${resource.doc.index}`;
 }
 
 /** The placements of hook `id` in every phase of the plan that runs it. */
@@ -81,15 +127,18 @@ export function placements(plan: ExecutionPlan, id: string): HookPlacement[] {
 
 /** Weights that put `resource` before, between and after the other hooks of its phases. */
 export function weightSuggestions(plan: ExecutionPlan, resource: Resource): WeightSuggestion[] {
-  const id = `${resource.file.path}#${resource.doc.index}`;
-  const events = new Set(toEntry(resource).events);
+  return suggestionsAmong(plan, new Set([literalId(resource)]), new Set(toEntry(resource).events));
+}
+
+/** Weights that put the hooks `ids` (running in `events`) before, between and after the plan's other hooks of those events. */
+function suggestionsAmong(plan: ExecutionPlan, ids: ReadonlySet<string>, events: ReadonlySet<string>): WeightSuggestion[] {
   const phases = phaseSteps(plan).filter((phase) => events.has(phase.phase));
   if (phases.length === 0) return [];
   const where = phases.map((phase) => phase.phase).join(', ');
   const byWeight = new Map<number, PlannedHook[]>();
   for (const phase of phases) {
     for (const hook of phase.hooks) {
-      if (hook.id === id || typeof hook.weight !== 'number') continue;
+      if (ids.has(hook.id) || typeof hook.weight !== 'number') continue;
       const group = byWeight.get(hook.weight) ?? [];
       if (!group.some((other) => other.id === hook.id)) group.push(hook);
       byWeight.set(hook.weight, group);

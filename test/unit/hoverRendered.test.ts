@@ -1,0 +1,78 @@
+/**
+ * Hover and weight suggestions placed by the rendered plan. The chart in
+ * test/fixtures/hover-rendered/chart has five pre-install Jobs of weight 0 whose names come from
+ * a helper, from `.Release.Name` and from a `range` (`release-name-app` is a prefix of
+ * `release-name-app-db`); Helm runs a weight's ties by rendered name byte-wise, which is not the
+ * order of the names as written (`zz-{{ .Release.Name }}` sorts before `{{ include … }}` as text,
+ * after every `release-name-…` once rendered). Each case of cases.json is hovered with the
+ * chart's `renderPlan` plan and compared with expected/<case>.md (UPDATE_FIXTURES=1 writes them).
+ * With the Helm binary (HELM_BIN or .cache/helm/helm), the names the plan places are checked
+ * against `helm template`'s own output.
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { createChartAnalysis, renderPlan, type ExecutionPlan } from '../../server/src/analysis';
+import { loadChart } from '../../server/src/node/chartLoader';
+import { fixturesRoot } from './support/fixtures';
+import { assertGolden } from './support/goldens';
+import { helmBinary, runHelm } from './support/renderHarness';
+
+const root = path.join(fixturesRoot, 'hover-rendered');
+const chartDir = path.join(root, 'chart');
+const { cases } = JSON.parse(fs.readFileSync(path.join(root, 'cases.json'), 'utf8')) as { cases: Record<string, { file: string; at: string }> };
+const input = loadChart(chartDir);
+const { plan } = renderPlan(input);
+
+function preInstallNames(of: ExecutionPlan): string[] {
+  const step = of.lifecycles.install.find((item) => 'phase' in item && item.phase === 'pre-install');
+  return step && 'hooks' in step ? step.hooks.map((hook) => hook.name) : [];
+}
+
+function offsetOf(file: string, at: string): number {
+  const text = input.templates.find((template) => template.path === file)!.text;
+  const offset = text.indexOf(at);
+  assert.ok(offset >= 0, `${file} has no ${at}`);
+  return offset + 1;
+}
+
+describe('hover placed by the rendered plan', () => {
+  it('the chart renders, and its rendered order is not the order read as written', () => {
+    assert.equal(plan.render?.mode, 'rendered', plan.render?.error);
+    assert.deepEqual(preInstallNames(plan), ['release-name-app', 'release-name-app-db', 'release-name-m', 'release-name-s', 'zz-release-name']);
+    const literalHover = createChartAnalysis(input).hover('templates/c-zz.yaml', offsetOf('templates/c-zz.yaml', 'helm.sh/hook"'));
+    const renderedHover = createChartAnalysis(input).hover('templates/c-zz.yaml', offsetOf('templates/c-zz.yaml', 'helm.sh/hook"'), plan);
+    assert.notEqual(literalHover?.markdown, renderedHover?.markdown, 'the fixture must tell the two orders apart');
+  });
+
+  it('the names are the ones helm template renders', (t) => {
+    const helm = helmBinary();
+    if (!helm) return t.skip('no Helm binary (HELM_BIN or .cache/helm/helm)');
+    const run = runHelm(helm, chartDir, []);
+    assert.equal(run.error, undefined);
+    const names = [...run.stdout.matchAll(/^ {2}name: (.+)$/gm)].map((match) => match[1]).sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    assert.deepEqual(names, preInstallNames(plan));
+  });
+
+  for (const [name, { file, at }] of Object.entries(cases)) {
+    it(name, () => {
+      const offset = offsetOf(file, at);
+      const analysis = createChartAnalysis(input);
+      const hover = analysis.hover(file, offset, plan);
+      assert.ok(hover, 'a hover');
+      assert.deepEqual(JSON.parse(JSON.stringify(hover)), hover);
+      const weights = analysis.weightSuggestions(file, offset, plan).map((item) => `- ${item.weight}: ${item.description}`);
+      assertGolden(path.join(root, 'expected', `${name}.md`), `${hover.markdown}\n\n**Weight suggestions**\n${weights.join('\n')}\n`, 'the hover');
+    });
+  }
+
+  it('falls back to the plan as written when the chart does not render', () => {
+    const broken = { ...input, templates: [...input.templates, { path: 'templates/fail.yaml', text: '{{ fail "no" }}\n' }] };
+    const failed = renderPlan(broken).plan;
+    assert.equal(failed.render?.mode, 'literal');
+    const file = 'templates/c-zz.yaml';
+    const offset = offsetOf(file, 'helm.sh/hook"');
+    assert.deepEqual(createChartAnalysis(broken).hover(file, offset, failed), createChartAnalysis(broken).hover(file, offset));
+  });
+});
