@@ -6,18 +6,19 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisConfig } from './analysis';
+import { AdaptiveDebounce } from './debounce';
 import type { ChartRun, EditorCharts } from './editorCharts';
 import type { ServerLog } from './serverLog';
 import type { ServerSettings, SettingsStore } from './settings';
 import { documentLines, toDiagnostic } from './toLsp';
 import { isAlternateValues, type DocumentPlace } from './workspace';
 
-/** Debounce between the last keystroke and re-checking the chart (initializationOptions.validationDelayMs overrides it). */
+/** Debounce between the last keystroke and re-checking a slow chart (initializationOptions.validationDelayMs overrides it); see debounce.ts. */
 export const defaultValidationDelayMs = 150;
 
 export class Validation {
-  /** Milliseconds a change waits for the next one before its chart is checked. */
-  delayMs = defaultValidationDelayMs;
+  /** When a change is checked: at once for a chart analysed fast, after `delayMs` of no typing for a slow one. */
+  private readonly debounce = new AdaptiveDebounce(defaultValidationDelayMs);
   /** Pending validations by chart; `immediate` marks one that no debounce may postpone. */
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; immediate: boolean }>();
   /** Open documents that currently show diagnostics, so a document that leaves a chart is cleared. */
@@ -81,6 +82,15 @@ export class Validation {
     for (const key of keys) this.schedule(key, 0);
   }
 
+  /** Milliseconds a change of a slow chart waits for the next one before the chart is checked. */
+  get delayMs(): number {
+    return this.debounce.delayMs;
+  }
+
+  set delayMs(milliseconds: number) {
+    this.debounce.delayMs = milliseconds;
+  }
+
   dispose(): void {
     for (const pending of this.timers.values()) clearTimeout(pending.timer);
     this.timers.clear();
@@ -91,20 +101,23 @@ export class Validation {
    * a pause. An immediate one (a document opened) is never postponed: TextDocuments reports an
    * open as a content change too, and the validation reads the texts current when it runs.
    */
-  private schedule(chartKey: string, delay = this.delayMs): void {
+  private schedule(chartKey: string, delay = this.debounce.delayFor(chartKey)): void {
     const pending = this.timers.get(chartKey);
     if (pending?.immediate) return;
     clearTimeout(pending?.timer);
+    const generation = this.debounce.scheduled(chartKey, delay);
     const timer = setTimeout(() => {
       this.timers.delete(chartKey);
-      this.validateChart(chartKey).catch((error) => this.log.failed('validation', error));
+      this.validateChart(chartKey, generation).catch((error) => this.log.failed('validation', error));
     }, delay);
     this.timers.set(chartKey, { timer, immediate: delay === 0 });
   }
 
-  private async validateChart(chartKey: string): Promise<void> {
+  private async validateChart(chartKey: string, generation: number): Promise<void> {
     const docs = this.charts.openIn(chartKey);
     const docSettings = await Promise.all(docs.map((doc) => this.settings.get(doc.uri)));
+    // A newer check of this chart runs at once: it reads the same or newer texts, this one would only publish twice.
+    if (this.debounce.isOvertaken(chartKey, generation)) return;
     const firstLook = docs.filter((doc) => this.firstLooks.delete(doc.uri));
     if (firstLook.length > 0 && !this.analysedCharts.has(chartKey)) {
       // Parsing a whole chart for the first time can take a second: publish what the open files
@@ -119,7 +132,11 @@ export class Validation {
       );
       await Promise.all(sent);
     }
+    // CPU time, not wall: a busy machine makes the wait longer but analysing on each keystroke no dearer.
+    const started = process.cpuUsage();
     for (let i = 0; i < docs.length; i++) void this.check(docs[i], docSettings[i], (place, config) => this.charts.run(place, config));
+    const used = process.cpuUsage(started);
+    this.debounce.analysed(chartKey, (used.user + used.system) / 1000);
     this.analysedCharts.add(chartKey);
   }
 

@@ -1,8 +1,8 @@
 /**
  * What the server's memo of each chart must not change: a newly opened document gets a first
  * look of its own before the whole chart is parsed, and then the whole picture; opening is
- * never held back by the typing debounce; completion, hover and code actions answer from
- * the text as edited, before the debounced check has run.
+ * never held back by the typing debounce, nor is an edit of a chart analysed fast; completion,
+ * hover and code actions answer from the text as edited, before the debounced check has run.
  */
 import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
@@ -83,6 +83,24 @@ describe('server: the first diagnostics of a chart', () => {
       await client.open(uri, hookJob({ name: 'demo-migrate', events: 'pre-install' }));
       await client.replace(uri, 'pre-install', 'pre-instal');
       await published;
+    });
+  });
+});
+
+describe('server: the adaptive debounce', () => {
+  // The debounce is ten minutes, the test's timeout two: only a check that skips the wait passes.
+  it('checks an edit at once when the last analysis of its chart was fast', { timeout: 120_000 }, async () => {
+    await withServer({ 'Chart.yaml': chartYaml('demo') }, { settings: {}, initializationOptions: { validationDelayMs: 600_000 } }, async (client, chart) => {
+      const uri = chart.uri('templates/job.yaml');
+      const opened = client.nextDiagnostics(uri);
+      await client.open(uri, hookJob({ name: 'demo-migrate', events: 'pre-install' }));
+      assert.ok(!has('unknown-hook-event')(await opened));
+      const edited = client.nextDiagnostics(uri, has('unknown-hook-event'));
+      await client.replace(uri, 'pre-install', 'pre-instal');
+      await edited;
+      const fixed = client.nextDiagnostics(uri, (diagnostics) => !has('unknown-hook-event')(diagnostics));
+      await client.replace(uri, 'pre-instal', 'pre-install');
+      await fixed;
     });
   });
 });
