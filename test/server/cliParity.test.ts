@@ -1,20 +1,23 @@
 /**
  * The same chart checked with the same settings gives the same findings from the CLI and the
- * language server, values files other than values.yaml included: every template and values file
- * of the fixture chart is opened in the server, and its diagnostics must equal the CLI's findings
- * in that file (rule, severity, range, message). The chart has a values-prod.yaml and a
- * subchart's values-ci.yaml whose hook keys are wrong only there.
+ * language server: every template and values file of the chart is opened in the server, and its
+ * diagnostics must equal the CLI's JSON findings in that file (rule, severity, range, message,
+ * related locations, and the rule's docs link the editor shows on the code). Two charts: the
+ * example chart users try first (under Helm 4 and under Helm 3, chosen by the `helmVersion`
+ * setting and `--helm-version`), and a chart with a values-prod.yaml and a subchart's
+ * values-ci.yaml whose hook keys are wrong only there.
  */
 import * as assert from 'assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { fileURLToPath } from 'url';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { messageOf, TestClient, writeChart } from './support/lspClient';
 
 const cliPath = path.resolve(__dirname, '../../server/src/cli/main.js');
-const fixture = path.resolve('test/fixtures/cli/variants');
+/** LSP's DiagnosticSeverity, which the editor maps one to one onto its own. */
 const severities: Readonly<Record<string, number>> = { error: 1, warning: 2, information: 3, hint: 4 };
 
 interface Seen {
@@ -22,6 +25,17 @@ interface Seen {
   readonly severity: number;
   readonly range: unknown;
   readonly message: string;
+  readonly related: readonly { readonly file: string; readonly range: unknown; readonly message: string }[];
+  readonly docs: boolean;
+}
+
+interface JsonFinding {
+  readonly file: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly range: unknown;
+  readonly message: string;
+  readonly related: readonly { readonly file: string; readonly range: unknown; readonly message: string }[];
 }
 
 function filesOf(root: string, relative = ''): string[] {
@@ -33,37 +47,60 @@ function filesOf(root: string, relative = ''): string[] {
 
 const sorted = (seen: Seen[]): Seen[] => seen.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
+/** Checks the chart in `fixture` with the CLI and the server; returns how many findings were compared. */
+async function compare(fixture: string, helmVersion: '3' | '4', mustFind: readonly string[]): Promise<number> {
+  const files = Object.fromEntries(filesOf(fixture).map((file) => [file, fs.readFileSync(path.join(fixture, file), 'utf8')]));
+  const chart = writeChart(files);
+  const client = await TestClient.start({ settings: helmVersion === '3' ? { helmVersion: '3' } : {} });
+  const relative = (file: string): string => path.relative(chart.root, file).split(path.sep).join('/');
+  try {
+    const cli = spawnSync(process.execPath, [cliPath, 'check', '--format', 'json', '--helm-version', helmVersion, chart.root], { encoding: 'utf8' });
+    assert.equal(cli.stderr, '');
+    const byFile = new Map<string, Seen[]>();
+    const findings = JSON.parse(cli.stdout).findings as JsonFinding[];
+    for (const finding of findings) {
+      const file = relative(finding.file);
+      const related = finding.related.map((location) => ({ file: relative(location.file), range: location.range, message: location.message }));
+      byFile.set(file, [...(byFile.get(file) ?? []), { rule: finding.rule, severity: severities[finding.severity], range: finding.range, message: finding.message, related, docs: true }]);
+    }
+    for (const file of mustFind) assert.ok(byFile.has(file), `the CLI finds mistakes in ${file}: ${cli.stdout}`);
+    const opened = Object.keys(files).filter((file) => file.includes('templates/') || /(^|\/)values[^/]*\.yaml$/.test(file));
+    for (const file of opened) {
+      const expected = sorted(byFile.get(file) ?? []);
+      let last: Seen[] = [];
+      const same = client.nextDiagnostics(chart.uri(file), (diagnostics: Diagnostic[]) => {
+        last = sorted(diagnostics.map((diagnostic) => ({
+          rule: String(diagnostic.code),
+          severity: diagnostic.severity ?? 0,
+          range: diagnostic.range,
+          message: messageOf(diagnostic),
+          related: (diagnostic.relatedInformation ?? []).map((info) => ({ file: relative(fileURLToPath(info.location.uri)), range: info.location.range, message: info.message })),
+          docs: diagnostic.codeDescription?.href.endsWith(`#${String(diagnostic.code)}`) === true,
+        })));
+        return JSON.stringify(last) === JSON.stringify(expected);
+      });
+      await client.open(chart.uri(file), files[file], file.includes('templates/') ? 'helm' : 'yaml');
+      // The server may publish a first look before the whole-chart analysis; the last of them must match.
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000).unref());
+      if ((await Promise.race([same, timeout])) === 'timeout') assert.deepEqual(last, expected, `${file}: the server's diagnostics differ from the CLI's findings`);
+    }
+    await client.shutdown();
+    return findings.length;
+  } finally {
+    client.kill();
+    chart.remove();
+  }
+}
+
 describe('the CLI and the server agree', () => {
   it('on every template and values file of a chart with values-<x>.yaml files', async () => {
-    const files = Object.fromEntries(filesOf(fixture).map((file) => [file, fs.readFileSync(path.join(fixture, file), 'utf8')]));
-    const chart = writeChart(files);
-    const client = await TestClient.start({ settings: {} });
-    try {
-      const cli = spawnSync(process.execPath, [cliPath, 'check', '--format', 'json', chart.root], { encoding: 'utf8' });
-      assert.equal(cli.stderr, '');
-      const byFile = new Map<string, Seen[]>();
-      for (const finding of JSON.parse(cli.stdout).findings) {
-        const file = path.relative(chart.root, finding.file).split(path.sep).join('/');
-        byFile.set(file, [...(byFile.get(file) ?? []), { rule: finding.rule, severity: severities[finding.severity], range: finding.range, message: finding.message }]);
-      }
-      assert.ok(byFile.has('values-prod.yaml') && byFile.has('charts/db/values-ci.yaml'), `the CLI finds the values variants' mistakes: ${cli.stdout}`);
-      const opened = Object.keys(files).filter((file) => file.includes('templates/') || /(^|\/)values[^/]*\.yaml$/.test(file));
-      for (const file of opened) {
-        const expected = sorted(byFile.get(file) ?? []);
-        let last: Seen[] = [];
-        const same = client.nextDiagnostics(chart.uri(file), (diagnostics: Diagnostic[]) => {
-          last = sorted(diagnostics.map((diagnostic) => ({ rule: String(diagnostic.code), severity: diagnostic.severity ?? 0, range: diagnostic.range, message: messageOf(diagnostic) })));
-          return JSON.stringify(last) === JSON.stringify(expected);
-        });
-        await client.open(chart.uri(file), files[file], file.includes('templates/') ? 'helm' : 'yaml');
-        // The server may publish a first look before the whole-chart analysis; the last of them must match.
-        const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000).unref());
-        if ((await Promise.race([same, timeout])) === 'timeout') assert.deepEqual(last, expected, `${file}: the server's diagnostics differ from the CLI's findings`);
-      }
-      await client.shutdown();
-    } finally {
-      client.kill();
-      chart.remove();
-    }
+    await compare(path.resolve('test/fixtures/cli/variants'), '4', ['values-prod.yaml', 'charts/db/values-ci.yaml']);
   });
+
+  for (const helmVersion of ['4', '3'] as const) {
+    it(`on the example chart, findings, severities, texts and related locations (Helm ${helmVersion})`, async () => {
+      const compared = await compare(path.resolve('examples/demo-chart'), helmVersion, ['templates/migrate-job.yaml']);
+      assert.ok(compared >= 5, `the example chart shows its mistakes (${compared} findings)`);
+    });
+  }
 });

@@ -72,7 +72,9 @@ describe('server: completion, hover and code actions', () => {
     assert.deepEqual(items.map((item) => item.label), ['-1', '1']);
     assert.ok(items[0].textEdit && 'newText' in items[0].textEdit);
     assert.equal(items[0].textEdit.newText, '"-1"');
-    assert.match(items[0].detail ?? '', /demo-migrate/);
+    const documentation = items[0].documentation;
+    assert.match(typeof documentation === 'string' ? documentation : documentation?.value ?? '', /demo-migrate/);
+    assert.equal(items[0].detail, undefined, 'the description is shown once, as documentation');
     await client.close(uri);
   });
 
@@ -130,7 +132,7 @@ describe('server: completion, hover and code actions', () => {
     await client.close(uri);
   });
 
-  it('offers "add delete policy" and "add weight" on a hook that lacks them, even with both rules off', async () => {
+  it('offers "add delete policy" on a hook that lacks it with the rule off, but no action of unweighted-hook when that is off', async () => {
     client.settings = { rules: { 'implicit-delete-policy': 'off', 'unweighted-hook': 'off' } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const uri = chart.uri('templates/bare.yaml');
@@ -144,7 +146,8 @@ describe('server: completion, hover and code actions', () => {
     const titles = actions.map((action) => action.title);
     const policy = actions.find((action) => /hook-delete-policy": before-hook-creation,hook-succeeded/.test(action.title));
     const weight = actions.find((action) => /hook-weight/.test(action.title));
-    assert.ok(policy && weight, JSON.stringify(titles));
+    assert.ok(policy, JSON.stringify(titles));
+    assert.equal(weight, undefined, `unweighted-hook is off and its fix only writes Helm's own weight: ${JSON.stringify(titles)}`);
     assert.equal(policy.isPreferred, true);
     assert.equal(policy.diagnostics, undefined, 'the rule is off, so no diagnostic is attached');
     assert.ok(!titles.some((title) => title.startsWith('Disable rule')), 'nothing to disable: the rules are already off');

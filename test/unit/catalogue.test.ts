@@ -8,7 +8,8 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
-import { analyzeChart, rules, type ChartInput } from '../../server/src/analysis';
+import { analyzeChart, rules } from '../../server/src/analysis';
+import { exampleChart, exampleText } from '../../server/src/cli/ruleDocs';
 import { configSchemaPath, configSchemaText, renderRulesMarkdown, ruleSettingsIn, ruleSettingsSchema, rulesDocPath } from '../../scripts/generate';
 import { parseConfig } from '../../server/src/node/configFile';
 import { fixturesRoot, loadFixture, ruleFixtures, type LoadedFixture } from './support/fixtures';
@@ -116,39 +117,6 @@ function groupFixtures(): Map<string, LoadedFixture[]> {
 
 function expects(fixture: LoadedFixture, ruleId: string): boolean {
   return fixture.expected.some((item) => item.rule === ruleId);
-}
-
-/**
- * Examples are short snippets for the docs. A complete document (it has `kind:`) is analysed
- * as written; a `metadata:` block gets a Job header; anything else is taken as annotation
- * entries of a finished, well-formed Job.
- */
-function exampleText(snippet: string): string {
-  if (/^kind:/m.test(snippet)) return snippet;
-  if (/^metadata:/m.test(snippet)) return `apiVersion: batch/v1\nkind: Job\n${snippet}`;
-  const annotations = snippet.replace(/\s+$/, '').split('\n').map((line) => `    ${line}`).join('\n');
-  return [
-    'apiVersion: batch/v1',
-    'kind: Job',
-    'metadata:',
-    '  name: example',
-    '  annotations:',
-    annotations,
-    'spec:',
-    '  backoffLimit: 1',
-    '  activeDeadlineSeconds: 300',
-    '  template:',
-    '    spec:',
-    '      restartPolicy: Never',
-    '      containers:',
-    '        - name: example',
-    '          image: busybox',
-    '',
-  ].join('\n');
-}
-
-function exampleChart(snippet: string): ChartInput {
-  return { name: 'example', templates: [{ path: 'templates/example.yaml', text: exampleText(snippet) }] };
 }
 
 // Keep the fixtures root referenced so a wrong working directory fails loudly here, not with empty loops.

@@ -90,7 +90,7 @@ describe('check --max-warnings N', () => {
     const result = run(['check', '--max-warnings', '0', ...only(policy), mixed]);
     assert.equal(result.status, 1);
     assert.equal(result.stderr, 'helm-hooks: 1 warning findings, more than --max-warnings 0\n');
-    assert.deepEqual(findingLines(result.stdout), [`${job}:8:5 warning ${policy}`]);
+    assert.deepEqual(findingLines(result.stdout), [`${job}:8:35 warning ${policy}`]);
   });
 
   it('exits 0 when the warnings are within N', () => {
@@ -112,7 +112,7 @@ describe('check --fail-on', () => {
     assert.equal(run(['check', ...only(policy), mixed]).status, 0, 'by default only errors fail');
     const result = run(['check', '--fail-on', 'warning', ...only(policy), mixed]);
     assert.equal(result.status, 1);
-    assert.deepEqual(findingLines(result.stdout), [`${job}:8:5 warning ${policy}`]);
+    assert.deepEqual(findingLines(result.stdout), [`${job}:8:35 warning ${policy}`]);
   });
 
   it('information: information findings fail, hints never do', () => {
@@ -171,7 +171,7 @@ describe('check --stdin --stdin-filename PATH', () => {
     const fixed = text.replace('pre-instal', 'pre-install');
     const result = run(['check', '--stdin', '--stdin-filename', job, ...both], { input: fixed });
     assert.equal(result.status, 0, result.stderr);
-    assert.deepEqual(findingLines(result.stdout), [`${job}:8:5 warning ${policy}`]);
+    assert.deepEqual(findingLines(result.stdout), [`${job}:8:35 warning ${policy}`]);
     assert.match(result.stdout, /in 1 chart \(1 file\)\n$/);
   });
 
@@ -196,7 +196,7 @@ describe('check --stdin --stdin-filename PATH', () => {
     const lone = path.join(scratch, 'lone', 'job.yaml');
     const result = run(['check', '--stdin', '--stdin-filename', lone, ...both], { input: text });
     assert.equal(result.status, 1);
-    assert.deepEqual(findingLines(result.stdout), [`${lone}:6:21 error ${unknown}`, `${lone}:8:5 warning ${policy}`]);
+    assert.deepEqual(findingLines(result.stdout), [`${lone}:6:21 error ${unknown}`, `${lone}:8:35 warning ${policy}`]);
     assert.match(result.stdout, /in 1 file\n$/);
   });
 
@@ -342,7 +342,7 @@ describe('text output on a terminal', () => {
     const [header, first, second, blank] = plain.stdout.split('\n');
     assert.equal(header, job);
     assert.match(first, /^  6:21  error    Unknown hook event "pre-instal".*  unknown-hook-event$/);
-    assert.match(second, /^  8:5   warning  Delete policy "hook-succeeded".*  missing-before-hook-creation$/);
+    assert.match(second, /^  8:35  warning  "hook-succeeded" lacks before-hook-creation.*  missing-before-hook-creation$/);
     assert.equal(blank, '');
     assert.ok(!plain.stdout.includes('\u001b'));
     const coloured = runMain(['check', ...both, mixed], { terminal: true, colorOutput: true });
@@ -355,7 +355,7 @@ describe('text output on a terminal', () => {
     const forced = spawnSync(process.execPath, [cliPath, 'check', ...both, mixed], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '1' } });
     assert.equal(forced.stdout, piped.stdout, 'FORCE_COLOR does not colour a pipe');
     assert.ok(!piped.stdout.includes('\u001b'));
-    assert.deepEqual(findingLines(piped.stdout), [`${job}:6:21 error ${unknown}`, `${job}:8:5 warning ${policy}`]);
+    assert.deepEqual(findingLines(piped.stdout), [`${job}:6:21 error ${unknown}`, `${job}:8:35 warning ${policy}`]);
   });
 
   it('colour follows NO_COLOR and FORCE_COLOR, on a terminal only', () => {

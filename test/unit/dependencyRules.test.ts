@@ -59,12 +59,13 @@ describe('making a normal dependency a hook', () => {
     assert.ok(!ofRule(fixed, dependsOnRelease).some((other) => other.message.startsWith('Secret')));
   });
 
-  it('names the object it depends on, with its file and line', () => {
+  it('names the object it depends on; its file and line are the related location', () => {
     const finding = findings.find((candidate) => candidate.message.startsWith('ConfigMap'))!;
     assert.equal(finding.related.length, 1);
     assert.equal(finding.related[0].file, 'templates/configmap.yaml');
     assert.equal(text(chart, 'templates/configmap.yaml').slice(finding.related[0].span.start, finding.related[0].span.end), 'app-config');
-    assert.match(finding.related[0].message, /templates\/configmap\.yaml:4/);
+    assert.match(finding.message, /^ConfigMap "app-config" is a normal resource: it does not exist yet when pre-install hooks run\.$/);
+    assert.match(finding.related[0].message, /after the pre-install and pre-upgrade hooks/);
   });
 
   it('offers no fix for a PersistentVolumeClaim (recreating it as a hook would lose its data)', () => {
@@ -115,10 +116,14 @@ describe('setting the weight of a later dependency', () => {
 describe('messages', () => {
   it('says when a binding of the hook\'s service account is the missing object', () => {
     const chart = loadFixture(path.join(fixturesRoot, 'rules', 'post-delete-depends-on-release-resource', 'cleanup-needs-release-objects')).chart;
-    const messages = ofRule(chart, 'post-delete-depends-on-release-resource').map((finding) => finding.message);
-    assert.deepEqual(messages, [
-      'ServiceAccount "{{ .Release.Name }}-cleanup" (templates/serviceaccount.yaml:4) is a normal resource of the release, so uninstall has already deleted it when post-delete hooks run.',
-      'ClusterRoleBinding "{{ .Release.Name }}-cleanup" (templates/rbac.yaml:11), which binds this hook\'s service account, is a normal resource of the release, so uninstall has already deleted it when post-delete hooks run.',
+    const findings = ofRule(chart, 'post-delete-depends-on-release-resource');
+    assert.deepEqual(findings.map((finding) => finding.message), [
+      'ServiceAccount "{{ .Release.Name }}-cleanup" is a normal resource, deleted by uninstall before post-delete hooks.',
+      'ClusterRoleBinding "{{ .Release.Name }}-cleanup" is a normal resource, deleted by uninstall before post-delete hooks.',
+    ]);
+    assert.deepEqual(findings.map((finding) => finding.related.map((related) => related.message)), [
+      ['ServiceAccount "{{ .Release.Name }}-cleanup" is deleted with the release\'s normal resources, before the post-delete hooks.'],
+      ['ClusterRoleBinding "{{ .Release.Name }}-cleanup", which binds this hook\'s service account, is deleted with the release\'s normal resources, before the post-delete hooks.'],
     ]);
   });
 

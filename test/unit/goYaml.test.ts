@@ -34,6 +34,6 @@ describe('go-yaml v2 plain scalars as Helm reads them', () => {
     const phase = getExecutionPlan(chart).lifecycles.install.find(isPhaseStep)!;
     assert.equal(phase.hooks[0].weight, 8);
     const finding = analyzeChart(chart).findings.find((candidate) => candidate.rule === 'non-string-annotation');
-    assert.ok(finding?.message.includes('unquoted value 010'), finding?.message);
+    assert.ok(finding?.message.includes('Unquoted 010 is a number'), finding?.message);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The JSON format (version 1): findings with 0-based lines and UTF-16 characters, as LSP
- * counts them, so editors and scripts can use the ranges directly.
+ * counts them, so editors and scripts can use the ranges directly; `related` holds the other
+ * places a message speaks of, as the editor shows them under the diagnostic.
  */
 import type { CheckReport } from './check';
 
@@ -11,6 +12,7 @@ export function formatJson(report: CheckReport): string {
     severity: finding.severity,
     message: finding.message,
     range: finding.range,
+    related: finding.related.map((related) => ({ file: related.file, range: related.range, message: related.message })),
     fixes: finding.fixes.map((fix) => ({
       title: fix.title,
       isPreferred: fix.isPreferred,

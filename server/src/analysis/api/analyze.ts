@@ -77,8 +77,12 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
   return { findings: sorted([...kept, ...suppress(reviewed.findings, directives, facts.texts()).kept]), internalErrors };
 }
 
+/**
+ * By file, then start; at one start the wider range first, so a fix of a whole value (that takes
+ * a token's correction along) is applied before the fix of the token inside it.
+ */
 function sorted(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || b.span.end - a.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
 }
 
 /** Spans of documents whose masked YAML did not parse, by file. */

@@ -175,9 +175,9 @@ function completeWeight(facts: ChartFacts, file: string, context: WeightContext)
         kind: 'weight',
         insertText,
         replaceSpan,
+        // The description once: as documentation, not repeated as the detail line above it.
         documentation: suggestion.description,
         sortText: String(index).padStart(3, '0'),
-        detail: suggestion.description,
       };
     }),
   };

@@ -8,7 +8,8 @@ import { weightKey } from '../helm/hooks';
 import { isConsumer, mayUse, tieOrder } from '../semantics/hookLinks';
 import { valuesMaySupply } from './support/hookResources';
 import { isPhaseStep, type ExecutionPlan, type PlannedHook } from '../semantics/plan';
-import type { Span } from '../types';
+import type { RelatedLocation, Span } from '../types';
+import { shownText } from './support/helpers';
 import type { Rule } from './rule';
 
 interface Group {
@@ -94,7 +95,7 @@ export const ambiguousHookOrder: Rule = {
       const same = groups.filter((group) => group.weight === first.weight && sameMembers(group, first)).map((group) => group.phase);
       const others = groups.filter((group) => !same.includes(group.phase)).map((group) => group.phase);
       const hook = first.hooks.find((member) => member.id === id)!;
-      context.report({ file: resource.file.path, span: reportSpan(resource), message: message(hook, first, same, others, needs, linked) });
+      context.report({ file: resource.file.path, span: reportSpan(resource), message: message(hook, first, same, others, needs, linked), related: competitors(hook, first) });
     }
   },
 };
@@ -128,19 +129,29 @@ function sameMembers(a: Group, b: Group): boolean {
 }
 
 /**
- * Names the hook and the competitors that matter most (two when the order is known, one when
- * templated names leave it open, as their template text is long), not the whole group.
+ * Names the hook and the competitor that matters most, in Helm's order; the whole group is the
+ * finding's related information, and "and N more" counts the rest of it.
  */
 function message(hook: PlannedHook, group: Group, phases: readonly string[], others: readonly string[], needs: ReadonlySet<string>, linked: (a: PlannedHook, b: PlannedHook) => boolean): string {
-  const where = `${phases.join(' and ')}${others.length > 0 ? ` (and similarly in ${others.join(' and ')})` : ''}`;
-  const shown = withClosestCompetitors(group, hook, group.certain ? 2 : 1, needs, linked);
+  const where = [...phases, ...others].join(', ');
+  const shown = withClosestCompetitors(group, hook, 1, needs, linked);
   const more = group.hooks.length - shown.length;
+  const name = (member: PlannedHook): string => `${member.kind} "${shownText(member.name)}"`;
   if (group.certain) {
-    const list = shown.map((member) => `${member.kind} "${member.name}"`).join(', then ');
-    return `Hooks with weight ${group.weight} in ${where} differ in kind, so Helm runs them by name, not by kind: ${list}${more > 0 ? `, and ${more} more` : ''}.`;
+    return `At weight ${group.weight} in ${where}, ${name(shown[0])} runs before ${name(shown[1])} by name${more > 0 ? ` (and ${more} more)` : ''}.`;
   }
   const other = shown.find((member) => member.id !== hook.id)!;
-  return `This ${hook.kind} and ${other.kind} "${other.name}"${more > 0 ? ` (and ${more} more)` : ''} share weight ${group.weight} in ${where}, so Helm runs them by their rendered names, not by kind, in an order known only after rendering.`;
+  const competing = more > 0 ? `${more + 1} other hooks` : name(other);
+  return `This ${hook.kind} ties at weight ${group.weight} with ${competing}; rendered names set the order.`;
+}
+
+/** Every other hook of the group, where the chart writes its name. */
+function competitors(hook: PlannedHook, group: Group): RelatedLocation[] {
+  return group.hooks.filter((member) => member.id !== hook.id).map((member) => ({
+    file: member.file,
+    span: member.span,
+    message: `${member.kind} "${shownText(member.name)}" also has weight ${group.weight} in ${group.phase}.`,
+  }));
 }
 
 /**

@@ -19,16 +19,20 @@ export const crdAsHook: Rule = {
     '(https://helm.sh/docs/chart_best_practices/custom_resource_definitions/).',
   ].join(' '),
   example: {
-    bad: 'kind: CustomResourceDefinition\nmetadata:\n  annotations:\n    "helm.sh/hook": pre-install',
+    bad: 'kind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n  annotations:\n    "helm.sh/hook": pre-install',
     good: '# crds/widgets.yaml\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com',
   },
   check(context) {
     for (const resource of liveHooks(context.chart)) {
       if (resource.kind !== 'CustomResourceDefinition') continue;
+      const crd = resourceLabel(resource).replace('CustomResourceDefinition', 'CRD');
+      const name = crd[0].toUpperCase() + crd.slice(1);
       context.report({
         file: resource.file.path,
         span: resource.hook.entry.keySpan,
-        message: `${resourceLabel(resource)} is a hook, but Helm never deletes CRD hooks by any delete policy, not even before-hook-creation, and treats them as ready before they are Established; put it in the crds/ folder instead.`,
+        message: context.helmVersion === '3'
+          ? `${name} is a hook Helm never deletes: its next run fails with "already exists"; use the crds/ folder.`
+          : `${name} is a hook Helm never deletes, not even before-hook-creation; put it in the crds/ folder.`,
       });
     }
   },

@@ -39,7 +39,7 @@ export const duplicateHookEvent: Rule = {
         context.report({
           file: site.file,
           span: token.span,
-          message: `Hook event "${written}" ${repeats}: Helm runs this hook twice in the ${event} phase.`,
+          message: `"${written}" ${repeats}: Helm runs this hook twice in ${event}.`,
           fixes: edits ? [fix(`Remove the repeated "${written}"`, edits, true)] : [],
         });
       }

@@ -54,8 +54,8 @@ export const duplicateHookObject: Rule = {
           context.report({
             file: hook.file.path,
             span: hook.doc.name!.span,
-            message: `Another ${phases.join(' and ')} hook is also ${resourceLabel(hook, 'as-written')}: ${effect(hook, context.helmVersion)}.`,
-            related: [{ file: other.file.path, span: other.doc.name!.span, message: `The ${resourceLabel(other, 'as-written')} hook Helm creates first.` }],
+            message: `Another ${phases.join(' and ')} hook is also ${resourceLabel(hook)}: ${effect(hook, context.helmVersion)}.`,
+            related: [{ file: other.file.path, span: other.doc.name!.span, message: `The ${resourceLabel(other)} hook Helm creates first.` }],
           });
           break;
         }

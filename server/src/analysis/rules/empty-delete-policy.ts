@@ -29,7 +29,7 @@ export const emptyDeletePolicy: Rule = {
       context.report({
         file: site.file,
         span: value.span.end > value.span.start ? value.span : site.entry.keySpan,
-        message: `Delete policy ${value.type === 'null' ? 'has no value' : `${shownText(value.source)} is empty`}: Helm keeps the empty token, which disables the default before-hook-creation, so nothing deletes this hook's object before it is created again.`,
+        message: `Delete policy ${value.type === 'null' ? 'has no value' : `${shownText(value.source)} is empty`}: the empty token disables the default before-hook-creation.`,
         fixes: edit ? [fix(`Set to "${policy}"`, [edit], true)] : [],
       });
     }

@@ -18,7 +18,7 @@ export const emptyHookEvent: Rule = {
   example: { bad: '"helm.sh/hook": pre-install,post-install,', good: '"helm.sh/hook": pre-install,post-install' },
   fixDescription: 'Removes the empty events and their commas, when another event remains.',
   check(context) {
-    const consequence = 'Helm reads it as an unknown event and skips this whole resource, so it is neither run as a hook nor installed.';
+    const consequence = 'Helm skips this whole resource as an unknown hook.';
     for (const { site, list } of listSites(context, hookKey)) {
       const value = site.entry.value;
       // A values.yaml key set to null often means "drop this default"; only templates are judged.

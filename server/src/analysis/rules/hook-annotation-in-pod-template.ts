@@ -5,7 +5,6 @@ import type { AnnotationBlock, AnnotationEntry, MetadataBlock } from '../model/m
 import type { TextEdit } from '../types';
 import { endOfLine, indentationAt, startOfLine } from '../text/lineIndex';
 import { fix } from './support/helpers';
-import { resourceLabel } from './support/hookResources';
 import { entryOwnsItsLines, lineEnding } from './support/insertions';
 import type { Rule } from './rule';
 
@@ -40,7 +39,7 @@ export const hookAnnotationInPodTemplate: Rule = {
         context.report({
           file: resource.file.path,
           span: entry.keySpan,
-          message: `"${entry.key}" in the pod template of ${resourceLabel(resource)} is ignored, because Helm reads hook annotations only from the top-level metadata.`,
+          message: `"${entry.key}" in the pod template is ignored: Helm reads hook keys only in the top-level metadata.`,
           // Never preferred: it turns an installed release object into a hook, which the next upgrade deletes.
           fixes: edits ? [fix('Move the hook annotations to the top-level metadata', edits, false)] : [],
         });

@@ -1,6 +1,5 @@
 /** Rule hook-annotation-without-hook: hook weight or policies on a resource that is not a hook. */
 import { deletePolicyKey, hookKey, nearestHookKey, outputLogPolicyKey, weightKey } from '../helm/hooks';
-import { resourceLabel } from './support/hookResources';
 import type { Rule } from './rule';
 
 const hookOnlyKeys: readonly string[] = [weightKey, deletePolicyKey, outputLogPolicyKey];
@@ -34,7 +33,7 @@ export const hookAnnotationWithoutHook: Rule = {
         context.report({
           file: resource.file.path,
           span: entry.keySpan,
-          message: `"${entry.key}" does nothing on ${resourceLabel(resource)}, which has no helm.sh/hook annotation: it is an ordinary resource, and weights never order normal resources.`,
+          message: `"${entry.key}" does nothing: without helm.sh/hook this ${resource.kind ?? 'resource'} is no hook${entry.key === weightKey ? ', and weights order only hooks' : ''}.`,
         });
       }
     }

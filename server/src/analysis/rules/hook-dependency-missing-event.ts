@@ -7,7 +7,7 @@ import type { Resource } from '../model/chart';
 import { deletePolicies, earlierPhase, toEntry } from '../semantics/plan';
 import type { Fix } from '../types';
 import { addEventsEdit } from './support/dependencyEdits';
-import { label, located, where } from './support/dependencyFindings';
+import { label } from './support/dependencyFindings';
 import type { Rule } from './rule';
 
 /** The example: a Job of two events that reads a Secret hook; the fix is in the Secret's events. */
@@ -64,8 +64,8 @@ export const hookDependencyMissingEvent: Rule = {
       context.report({
         file: hook.file.path,
         span: dependency.span,
-        message: `${located(target, dependency.targetSpan.start)} is not a hook for ${missing.join(' or ')}, so during ${missing.length > 1 ? 'those phases' : 'that phase'} it is missing or left over from an earlier run.`,
-        related: [{ file: target.file.path, span: target.hook.entry.value.span, message: `${label(target)} runs only for ${events} (${where(target, target.hook.entry.value.span.start)}).` }],
+        message: `${label(target)} is not a hook for ${missing.join(' or ')}, so there it is missing or a leftover.`,
+        related: [{ file: target.file.path, span: target.hook.entry.value.span, message: `${label(target)} runs only for ${events}.` }],
         fixes,
       });
     }

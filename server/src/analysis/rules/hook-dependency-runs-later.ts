@@ -7,7 +7,8 @@ import type { HookDependency } from '../semantics/dependencies';
 import { orderBetween, toEntry, type HookEntry } from '../semantics/plan';
 import type { Fix } from '../types';
 import { weightEdit } from './support/dependencyEdits';
-import { label, located } from './support/dependencyFindings';
+import { label } from './support/dependencyFindings';
+import { shownText } from './support/helpers';
 import type { Rule } from './rule';
 
 /** The example: a Job and the ServiceAccount it runs as, in one phase; `accountWeight` is the fix. */
@@ -54,15 +55,15 @@ export const hookDependencyRunsLater: Rule = {
       const a = toEntry(hook);
       const b = toEntry(target);
       const phases = sharedPhases(a, b).join(' and ');
-      const object = located(target, dependency.targetSpan.start);
+      const object = label(target);
       const order = orderBetween(a, b);
       const reason = order.decidedBy === 'weight'
         ? `it has weight ${b.weight} and this hook ${a.weight}`
-        : `both have weight ${a.weight}, and Helm orders equal weights by name ("${a.name?.text}" before "${b.name?.text}"), not by kind`;
+        : `both weigh ${a.weight}, and Helm goes by name ("${shownText(a.name?.text ?? '')}" < "${shownText(b.name?.text ?? '')}")`;
       context.report({
         file: hook.file.path,
         span: dependency.span,
-        message: `${object} is created after this hook in ${phases}: ${reason}.`,
+        message: `${object} is created after this hook: ${reason}.`,
         related: [{ file: target.file.path, span: dependency.targetSpan, message: `${object} runs later in ${phases}.` }],
         fixes: weightFix(dependencies, late, target),
       });

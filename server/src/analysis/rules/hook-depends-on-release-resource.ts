@@ -5,14 +5,14 @@
 import { toEntry } from '../semantics/plan';
 import type { Fix, Severity } from '../types';
 import { makeHookEdit } from './support/dependencyEdits';
-import { label, neededObject, where } from './support/dependencyFindings';
+import { label, neededBecause } from './support/dependencyFindings';
 import type { Rule } from './rule';
 
 /** What each early phase sees of a normal object (spec §3.3). */
 const clauses: Readonly<Record<string, string>> = {
   'pre-install': 'it does not exist yet when pre-install hooks run',
   'pre-rollback': 'pre-rollback hooks run before the rollback restores it',
-  'pre-upgrade': "pre-upgrade hooks see the previous revision's copy (or none, if this chart version adds it)",
+  'pre-upgrade': "pre-upgrade hooks see the previous revision's copy, or none",
 };
 
 /** Kinds that are safe to recreate as a hook; a PersistentVolumeClaim would lose its data, a binding needs its role and account too. */
@@ -71,8 +71,8 @@ export const hookDependsOnReleaseResource: Rule = {
         file: hook.file.path,
         span: dependency.span,
         severity,
-        message: `${neededObject(dependency)} is a normal resource of the release: ${joinClauses(early.map((event) => clauses[event]))}.`,
-        related: [{ file: target.file.path, span: dependency.targetSpan, message: `${label(target)} is applied with the release's normal resources (${where(target, dependency.targetSpan.start)}), after the ${early.join(' and ')} hooks.` }],
+        message: `${label(target)} is a normal resource: ${clauses[early[0]]}.`,
+        related: [{ file: target.file.path, span: dependency.targetSpan, message: `${label(target)}${neededBecause(dependency)} is applied with the release's normal resources, after the ${early.join(' and ')} hooks: ${joinClauses(early.map((event) => clauses[event]))}.` }],
         fixes: makeHookFix(entry.events, entry.eventsTemplated, entry.weight, target),
       });
     }

@@ -2,7 +2,7 @@
 import { outputLogPolicyKey } from '../helm/hooks';
 import type { TextEdit } from '../types';
 import { fix, flowSafeValueEdit } from './support/helpers';
-import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './support/hookResources';
+import { liveHooks, valuesMaySupply, type LiveHook } from './support/hookResources';
 import { addAnnotation } from './support/insertions';
 import type { Rule } from './rule';
 import { inFlowMapping } from './support/sites';
@@ -38,7 +38,7 @@ export const hookFailedDeletesLogs: Rule = {
       context.report({
         file: resource.file.path,
         span: token.span,
-        message: `Delete policy "hook-failed" on ${resourceLabel(resource)} deletes the failed ${resource.kind} and its logs as soon as it fails, unless helm.sh/hook-output-log-policy includes hook-failed.`,
+        message: `Delete policy "hook-failed" deletes the failed ${resource.kind} and its logs at once, unless hook-output-log-policy has hook-failed.`,
         fixes: edit ? [fix(`Add hook-failed to "${outputLogPolicyKey}" (Helm 3.18+ prints the logs before deleting)`, [edit], false)] : [],
       });
     }

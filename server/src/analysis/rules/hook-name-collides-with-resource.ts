@@ -7,7 +7,7 @@ import { conditionsAt, contradict } from '../semantics/conditions';
 import { isReleaseResource, resourcesByKind, sameNamespace } from '../semantics/dependencies';
 import { resourceName, sameName } from '../semantics/objectNames';
 import { deletePolicies } from '../semantics/plan';
-import { label, where } from './support/dependencyFindings';
+import { label } from './support/dependencyFindings';
 import type { Rule } from './rule';
 
 /** The example: a normal Secret and a Secret hook; the fix is the hook's name. */
@@ -50,11 +50,14 @@ export const hookNameCollidesWithResource: Rule = {
         const otherName = resourceName(other);
         if (!otherName || !sameName(name, otherName) || !sameNamespace(hook, other)) continue;
         const deletes = deletePolicies(hook).values.includes('before-hook-creation');
-        const effect = deletes ? "so this hook's before-hook-creation deletes the release's copy whenever it runs after the release created it" : 'so the hook and the release overwrite each other';
+        const effect = deletes ? ", which this hook's before-hook-creation can delete" : '; the hook and the release overwrite each other';
+        const installFails = context.helmVersion === '3' && hook.hook.knownEvents?.includes('pre-install') === true;
         context.report({
           file: hook.file.path,
           span: hook.doc.name!.span,
-          message: `${label(other)} is also a normal resource of the release (${where(other, other.doc.name!.span.start)}), ${effect}.`,
+          message: installFails
+            ? `${label(other)} is also a normal resource: a fresh install fails with "already exists".`
+            : `${label(other)} is also a normal resource${effect}.`,
           related: [{ file: other.file.path, span: other.doc.name!.span, message: `The normal ${label(other)}.` }],
         });
       }

@@ -2,7 +2,7 @@
 import type { TextEdit } from '../types';
 import { endOfLine, indentationAt } from '../text/lineIndex';
 import { fix, replace } from './support/helpers';
-import { liveHooks, mayPrintKeysAt, resourceLabel, type LiveHook } from './support/hookResources';
+import { liveHooks, mayPrintKeysAt, type LiveHook } from './support/hookResources';
 import { lineEnding } from './support/insertions';
 import type { Rule } from './rule';
 
@@ -30,15 +30,14 @@ export const hookRestartPolicy: Rule = {
       const pod = resource.doc.podSpec;
       if (!pod) continue;
       const policy = pod.restartPolicy;
-      const label = resourceLabel(resource);
       if (policy) {
         if (policy.type !== 'string' || policy.value !== 'Always') continue;
         context.report({
           file: resource.file.path,
           span: policy.span,
           message: resource.kind === 'Pod'
-            ? `restartPolicy "Always" on Pod hook ${label.replace(/^Pod /, '')} keeps restarting its containers, so the Pod never reaches Succeeded and Helm waits until --timeout.`
-            : `restartPolicy "Always" on Job hook ${label.replace(/^Job /, '')} is rejected by the API server (Jobs allow only OnFailure or Never), so the hook fails when its phase runs.`,
+            ? `restartPolicy "Always" restarts this Pod hook forever: it never reaches Succeeded, and Helm waits until --timeout.`
+            : `restartPolicy "Always" on a Job is rejected by the API server (only OnFailure or Never), so the hook fails.`,
           fixes: [fix('Change restartPolicy to Never', [replace(resource.file.path, policy.contentSpan, 'Never')], true)],
         });
         continue;
@@ -50,7 +49,7 @@ export const hookRestartPolicy: Rule = {
         file: resource.file.path,
         // The Pod itself is what restarts forever: point at its kind, as `spec:` has nothing to underline.
         span: resource.doc.kind.span,
-        message: `Pod hook ${label.replace(/^Pod /, '')} has no restartPolicy, so it defaults to Always, never reaches Succeeded, and Helm waits until --timeout.`,
+        message: 'This Pod hook has no restartPolicy: it defaults to Always, never reaches Succeeded, and Helm waits until --timeout.',
         fixes: edit ? [fix('Add restartPolicy: Never', [edit], true)] : [],
       });
     }

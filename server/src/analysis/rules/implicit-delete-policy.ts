@@ -2,7 +2,7 @@
 import { deletePolicyKey, recommendedDeletePolicy } from '../helm/hooks';
 import type { Fix } from '../types';
 import { fix } from './support/helpers';
-import { cleanedOnlyOnSuccess, liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './support/hookResources';
+import { cleanedOnlyOnSuccess, liveHooks, valuesMaySupply, type LiveHook } from './support/hookResources';
 import { addAnnotation } from './support/insertions';
 import type { Rule } from './rule';
 
@@ -39,8 +39,8 @@ export const implicitDeletePolicy: Rule = {
         file: resource.file.path,
         span: hook.entry.keySpan,
         message: runs
-          ? `Hook ${resourceLabel(resource)} has no helm.sh/hook-delete-policy, so Helm uses before-hook-creation and the finished ${resource.kind} stays in the cluster until the hook runs again.`
-          : `Hook ${resourceLabel(resource)} has no helm.sh/hook-delete-policy, so Helm uses before-hook-creation: it stays after the phase and is recreated each time the hook runs.`,
+          ? `No hook-delete-policy: Helm uses before-hook-creation, so the finished ${resource.kind} stays in the cluster until the next run.`
+          : `No hook-delete-policy: Helm uses before-hook-creation, so this ${resource.kind ?? 'object'} stays after the phase until the next run.`,
         fixes: fixesFor(resource, runs),
       });
     }

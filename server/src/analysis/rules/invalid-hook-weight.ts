@@ -27,7 +27,7 @@ export const invalidHookWeight: Rule = {
       context.report({
         file: site.file,
         span: entry.value.span,
-        message: `Hook weight "${shownText(weight)}" is not an integer Helm can parse (strconv.Atoi), so Helm silently uses weight 0${reason(weight)}.`,
+        message: `Hook weight "${shownText(weight)}" is not a Go int, so Helm silently uses weight 0${reason(weight)}.`,
         fixes: edit ? [fix(`Trim to "${shownText(trimmed)}"`, [edit], true)] : [],
       });
     }
@@ -36,7 +36,7 @@ export const invalidHookWeight: Rule = {
 
 function reason(weight: string): string {
   if (weight.trim() === '') return '';
-  if (weight.trim() !== weight) return ' (Helm does not trim whitespace)';
-  if (/^[+-]?[0-9]+$/.test(weight)) return ' (it is outside the 64-bit range)';
+  if (weight.trim() !== weight) return ' (Helm does not trim spaces)';
+  if (/^[+-]?[0-9]+$/.test(weight)) return ' (outside the 64-bit range)';
   return '';
 }

@@ -34,7 +34,7 @@ export const invalidOutputLogPolicy: Rule = {
         context.report({
           file: site.file,
           span: token.span,
-          message: `Unknown output log policy "${written}": Helm ignores it and knows only hook-succeeded and hook-failed${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+          message: `Unknown output log policy "${written}": Helm ignores it${suggestion ? `; did you mean "${suggestion}"?` : ' and knows only hook-succeeded and hook-failed.'}`,
           fixes: suggestion ? [fix(`Change to "${suggestion}"`, [replace(site.file, token.span, suggestion)], true)] : [],
         });
       }

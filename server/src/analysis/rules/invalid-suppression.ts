@@ -33,7 +33,7 @@ export const invalidSuppression: Rule = {
           ? [fix(`Change to ${entry.suggestion}`, [{ file: directive.file, span: entry.span, newText: entry.suggestion }], false)]
           : [fix(`Remove ${entry.id}`, [removeIdEdit(directive, position)], false)];
         const hint = entry.suggestion ? `; did you mean ${entry.suggestion}?` : '.';
-        context.report({ file: directive.file, span: entry.span, message: `${entry.id} in this ${comment} comment is no rule of helm-hooks${hint}`, fixes });
+        context.report({ file: directive.file, span: entry.span, message: `"${entry.id}" in this comment is not a helm-hooks rule${hint}`, fixes });
       });
     }
   },

@@ -22,6 +22,12 @@ function migrateJob(...annotations: string[]): string {
   ].join('\n');
 }
 
+/** The error an upgrade gets, by apply method: Helm 4's server-side apply, Helm 3's client-side patch. */
+const immutable = {
+  '3': '"cannot patch … field is immutable"',
+  '4': '"spec.template: … field is immutable"',
+} as const;
+
 export const jobNotHookImmutable: Rule = {
   id: 'job-not-hook-immutable',
   defaultSeverity: 'information',
@@ -47,7 +53,7 @@ export const jobNotHookImmutable: Rule = {
       context.report({
         file: resource.file.path,
         span: name.span,
-        message: `Job "${resource.name}" is a normal resource with a fixed name, so "helm upgrade" fails with "field is immutable" once its pod template changes.`,
+        message: `This normal Job keeps its name, so changing its pod template fails the upgrade: ${immutable[context.helmVersion]}.`,
       });
     }
   },

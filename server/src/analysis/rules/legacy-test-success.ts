@@ -22,7 +22,7 @@ export const legacyTestSuccess: Rule = {
         context.report({
           file: site.file,
           span: token.span,
-          message: `Hook event "${shownText(token.raw.trim())}" is the Helm 2 name of "test"; Helm still accepts it, but "test" is the current name.`,
+          message: `Hook event "${shownText(token.raw.trim())}" is the Helm 2 name of "test"; Helm still accepts it, but "test" is current.`,
           fixes: list.exact ? [fix('Change to "test"', [replace(site.file, token.span, 'test')], true)] : [],
         });
       }

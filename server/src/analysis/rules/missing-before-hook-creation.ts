@@ -5,6 +5,12 @@ import type { TextEdit } from '../types';
 import { fix, flowSafeValueEdit, listSites, nearestDeletePolicy, replace, setValueEdit, shownValue } from './support/helpers';
 import type { AnnotationSite, Rule } from './rule';
 
+/** What the object a failed or interrupted run leaves behind does to the next run, by apply method. */
+const leftover = {
+  '3': 'a failed run\'s leftover fails the next with "already exists"',
+  '4': 'the next run is applied onto a failed run\'s leftover',
+} as const;
+
 export const missingBeforeHookCreation: Rule = {
   id: 'missing-before-hook-creation',
   defaultSeverity: 'warning',
@@ -29,9 +35,9 @@ export const missingBeforeHookCreation: Rule = {
       const written = shownValue(site.entry.value);
       context.report({
         file: site.file,
-        // The whole entry, so this finding (and its fix) comes before any finding on a token of the value.
-        span: { start: site.entry.keySpan.start, end: Math.max(site.entry.keySpan.end, site.entry.value.span.end) },
-        message: `Delete policy "${written}" lacks before-hook-creation: an object it leaves behind after a failed or interrupted run makes the next run fail with "already exists" (Helm 3) or keeps the hook from running again (Helm 4).`,
+        // The value, which the fix edits.
+        span: site.entry.value.span,
+        message: `"${written}" lacks before-hook-creation: ${leftover[context.helmVersion]}.`,
         fixes: edit ? [fix('Prepend "before-hook-creation,"', [edit], true)] : [],
       });
     }

@@ -29,7 +29,7 @@ export const misspelledHookAnnotation: Rule = {
       context.report({
         file: site.file,
         span: site.entry.keySpan,
-        message: `Annotation key "${shownText(written)}" ${how} "${canonical}": Helm matches hook keys exactly, so it ignores this one.`,
+        message: `"${shownText(written)}" ${how} "${canonical}"; Helm ignores it.`,
         fixes: [fix(`Rename to "${canonical}"`, [replace(site.file, site.entry.keySpan, `${quote}${canonical}${quote}`)], !collides)],
       });
     }

@@ -34,7 +34,7 @@ export const nonStringAnnotation: Rule = {
       const { entry } = site;
       if (entry.origin === 'template-argument') continue; // Go string arguments are strings.
       if (entry.origin === 'values' && !hookKeys.includes(entry.key)) continue;
-      const when = site.resource && !site.resource.hook ? 'when Helm installs or upgrades it' : 'when the hook runs';
+      const when = site.resource && !site.resource.hook ? 'install and upgrade fail' : 'the hook fails when it runs';
       const key = shownKey(entry);
       if (entry.value.type === 'templated') {
         const pipeline = entry.key === weightKey && entry.origin === 'yaml' ? bareNumberAction(site) : undefined;
@@ -42,7 +42,7 @@ export const nonStringAnnotation: Rule = {
         context.report({
           file: site.file,
           span: entry.value.span,
-          message: `Annotation "${key}" is the unquoted action ${shownText(entry.value.source)}, which prints a number that YAML reads as an int: Helm fails to build the object ${when} ("cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint, helm template and dry runs pass.`,
+          message: `Unquoted action ${shownText(entry.value.source)} prints a number: ${when} ("cannot unmarshal").`,
           fixes: [fix('Append "| quote" to the action', [replace(site.file, endOfPipeline(pipeline), ' | quote')], true)],
         });
         continue;
@@ -59,7 +59,7 @@ export const nonStringAnnotation: Rule = {
           span: missing ? entry.keySpan : entry.value.span,
           // Helm accepts a null annotation and sends "": worth knowing, not an error.
           severity: 'information',
-          message: `Annotation "${key}" has ${missing ? 'no value' : `the value ${shownText(entry.value.source)}`}, which YAML reads as null; Helm accepts it and sends the empty string.`,
+          message: `"${shownText(key)}" has ${missing ? 'no value' : `the value ${shownText(entry.value.source)}`}, which YAML reads as null; Helm accepts it and sends "".`,
           // An empty value most likely means an empty string; `~` or `null` may mean something else.
           fixes: missing ? [fix('Set the value to ""', [replace(site.file, entry.value.span, site.text[entry.value.span.start - 1] === ':' ? ' ""' : '""')], false)] : [],
         });
@@ -69,7 +69,7 @@ export const nonStringAnnotation: Rule = {
       context.report({
         file: site.file,
         span: entry.value.span,
-        message: `Annotation "${key}" has the unquoted value ${shownText(entry.value.source)}, which YAML reads as ${what}: Helm fails to build the object ${when} ("cannot unmarshal ${type === 'bool' ? 'bool' : 'number'} into Go struct field ObjectMeta.metadata.annotations of type string"), although helm lint, helm template and dry runs pass.`,
+        message: `Unquoted ${shownText(entry.value.source)} is ${what} to YAML: ${when} ("cannot unmarshal ${type === 'bool' ? 'bool' : 'number'}").`,
         fixes: [fix(`Quote the value: ${quoteYaml(entry.value.source)}`, [replace(site.file, entry.value.span, quoteYaml(entry.value.source))], true)],
       });
     }

@@ -3,7 +3,7 @@
  * `helm uninstall` has already deleted with the release.
  */
 import { toEntry } from '../semantics/plan';
-import { label, neededObject, where } from './support/dependencyFindings';
+import { label, neededBecause } from './support/dependencyFindings';
 import type { Rule } from './rule';
 
 /** The example: a post-delete Job and its ServiceAccount; the fix is in the account's annotations. */
@@ -49,8 +49,8 @@ export const postDeleteDependsOnReleaseResource: Rule = {
       context.report({
         file: hook.file.path,
         span: dependency.span,
-        message: `${neededObject(dependency)} is a normal resource of the release, so uninstall has already deleted it when post-delete hooks run.`,
-        related: [{ file: target.file.path, span: dependency.targetSpan, message: `${label(target)} is deleted with the release's normal resources (${where(target, dependency.targetSpan.start)}), before the post-delete hooks.` }],
+        message: `${label(target)} is a normal resource, deleted by uninstall before post-delete hooks.`,
+        related: [{ file: target.file.path, span: dependency.targetSpan, message: `${label(target)}${neededBecause(dependency)} is deleted with the release's normal resources, before the post-delete hooks.` }],
       });
     }
   },

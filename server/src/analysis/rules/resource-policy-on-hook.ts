@@ -1,7 +1,7 @@
 /** Rule resource-policy-on-hook: `helm.sh/resource-policy` on a hook, where Helm never reads it. */
 import { resourcePolicyKey } from '../helm/hooks';
 import { shownText } from './support/helpers';
-import { liveHooks, resourceLabel } from './support/hookResources';
+import { liveHooks } from './support/hookResources';
 import type { Rule } from './rule';
 
 export const resourcePolicyOnHook: Rule = {
@@ -28,7 +28,7 @@ export const resourcePolicyOnHook: Rule = {
         context.report({
           file: resource.file.path,
           span: entry.keySpan,
-          message: `"${resourcePolicyKey}${value ? `: ${shownText(value)}` : ''}" on hook ${resourceLabel(resource)} is ignored: Helm reads it only for release resources, delete policies still apply, and uninstall never deletes hooks.`,
+          message: `"${resourcePolicyKey}${value ? `: ${shownText(value)}` : ''}" on a hook is ignored: Helm reads it only on normal resources.`,
         });
       }
     }

@@ -31,6 +31,9 @@ export interface Rule {
   /**
    * The editor still offers the fix as a code action on the hook when the user turned the rule
    * off: silencing an advisory finding should not take away the quick way to write the annotation.
+   * Only for a fix that makes Helm do something it would not do otherwise (implicit-delete-policy's
+   * `hook-succeeded` cleanup); a fix that writes out what Helm already does (weight "0") is not
+   * worth an action the user turned off.
    */
   readonly fixOfferedWhenOff?: boolean;
   /**

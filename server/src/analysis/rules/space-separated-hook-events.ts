@@ -29,7 +29,7 @@ export const spaceSeparatedHookEvents: Rule = {
         context.report({
           file: site.file,
           span: token.span,
-          message: `Hook events "${list.exact ? shownText(written) : shownValue(site.entry.value)}" are separated by spaces: Helm splits only on commas, reads them as one unknown event and skips this whole resource.`,
+          message: `Spaces separate the hook events "${list.exact ? shownText(written) : shownValue(site.entry.value)}": Helm splits on commas only and skips this resource.`,
           fixes: edit ? [fix('Separate the events with commas', [edit], allKnown)] : [],
         });
       }

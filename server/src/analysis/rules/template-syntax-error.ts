@@ -38,7 +38,7 @@ export const templateSyntaxError: Rule = {
           file: file.path,
           span: { start, end: Math.max(end, Math.min(start + 1, doc.span.end)) },
           severity: 'warning',
-          message: `This document was not read as YAML because ${refusalReasons[doc.yamlRefused]}, so its hook annotations were not checked.`,
+          message: `Hook annotations here were not checked: ${refusalReasons[doc.yamlRefused]}.`,
         });
       }
       const errors = templateFileView(file).syntaxErrors();
@@ -51,7 +51,7 @@ export const templateSyntaxError: Rule = {
         context.report({
           file: file.path,
           span: error.span,
-          message: `${error.message.replace(/\.$/, '')}: Helm cannot parse ${file.path}, so the chart does not render.`,
+          message: `${error.message.replace(/\.$/, '')}: Helm cannot parse this file, so the chart does not render.`,
         });
       }
     }

@@ -1,6 +1,6 @@
 /** Rule ttl-on-hook-job: `ttlSecondsAfterFinished` lets Kubernetes delete a hook Job that Helm may still be waiting for. */
 import { shownText } from './support/helpers';
-import { liveHooks, resourceLabel } from './support/hookResources';
+import { liveHooks } from './support/hookResources';
 import type { Rule } from './rule';
 
 export const ttlOnHookJob: Rule = {
@@ -37,17 +37,21 @@ export const ttlOnHookJob: Rule = {
       const policy = resource.hook.deletePolicyEntry;
       const deletesOnSuccess = policy !== undefined && (policy.value.type === 'string' || policy.value.type === 'templated')
         && view.listOf(policy.value).tokens.some((token) => !token.partial && token.normalized === 'hook-succeeded');
-      const value = ttl.value.type === 'templated' ? ttl.value.source : ttl.value.value ?? '';
+      const templated = ttl.value.type === 'templated';
+      const setting = templated ? 'A templated ttlSecondsAfterFinished' : `ttlSecondsAfterFinished "${shownText(ttl.value.value ?? '')}"`;
       // Helm 3's watcher counts a deleted Job as success; only a Job gone before its first look times out.
       const outcome = context.helmVersion === '3'
-        ? 'lets Kubernetes delete the Job before Helm 3 first looks at it, and Helm then fails the hook after --timeout with "timed out waiting for the condition"'
-        : 'lets Kubernetes delete the Job while Helm waits for it, and Helm 4 then fails the hook with "status: NotFound" or "status: Unknown", at once or after --timeout';
+        ? 'can delete the Job before Helm 3 sees it; Helm then waits until --timeout'
+        : 'can delete the Job before Helm 4 sees it done ("status: NotFound")';
       context.report({
         file: resource.file.path,
         span: ttl.keySpan,
         // A templated TTL is the user's choice and may be long enough never to race Helm: a nudge, not a warning.
-        severity: ttl.value.type === 'templated' ? 'information' : undefined,
-        message: `ttlSecondsAfterFinished ${value ? `"${shownText(value)}" ` : ''}on hook ${resourceLabel(resource)}${conditional ? ' (when its condition holds)' : ''} ${outcome}${deletesOnSuccess ? '; the hook-succeeded delete policy already removes it' : '; use helm.sh/hook-delete-policy to clean up instead'}.`,
+        severity: templated ? 'information' : undefined,
+        message: `${setting}${conditional ? ' (if rendered)' : ''} ${outcome}.`,
+        related: deletesOnSuccess && policy
+          ? [{ file: resource.file.path, span: policy.value.span, message: 'hook-succeeded already deletes the Job once Helm has seen it succeed; the TTL is redundant.' }]
+          : [{ file: resource.file.path, span: resource.hook.entry.keySpan, message: 'Use helm.sh/hook-delete-policy: hook-succeeded to clean up this hook instead of a TTL.' }],
       });
     }
   },

@@ -26,11 +26,11 @@ export const unknownDeletePolicy: Rule = {
         if (deletePolicies.includes(token.normalized)) continue;
         const written = shownText(token.raw.trim());
         const suggestion = list.exact ? nearestDeletePolicy(token.normalized) : undefined;
-        const effect = explicitDefault ? 'Helm ignores it' : 'Helm ignores it, and its presence disables the default before-hook-creation';
+        const effect = explicitDefault ? ': Helm ignores it' : suggestion ? ' disables the default' : ' disables the default before-hook-creation';
         context.report({
           file: site.file,
           span: token.span,
-          message: `Unknown delete policy "${written}": ${effect}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+          message: `Unknown delete policy "${written}"${effect}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
           fixes: suggestion ? [fix(`Change to "${suggestion}"`, [replace(site.file, token.span, suggestion)], true)] : [],
         });
       }

@@ -10,8 +10,8 @@ import { printedValue } from './support/valuesPrinted';
 import type { Report, Rule, RuleContext } from './rule';
 
 const removedInHelm3: Readonly<Record<string, string>> = {
-  'crd-install': 'Helm 3 removed the crd-install hook; put the CustomResourceDefinition in the chart\'s crds/ folder instead.',
-  'test-failure': 'Helm 3 removed the test-failure hook and has no replacement; write the test so that it fails as a `test` hook.',
+  'crd-install': 'Helm 3 removed it, so Helm skips this resource; put the CRD in crds/ instead.',
+  'test-failure': 'Helm 3 removed it, so Helm skips this resource; make it a `test` hook that fails.',
 };
 
 export const unknownHookEvent: Rule = {
@@ -45,7 +45,7 @@ export const unknownHookEvent: Rule = {
         context.report({
           file: site.file,
           span: token.span,
-          message: `Unknown hook event "${raw}": Helm skips this whole resource, so it is neither run as a hook nor installed${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+          message: `Unknown hook event "${raw}": Helm skips this whole resource${suggestion ? `; did you mean "${suggestion}"?` : ', hook and all.'}`,
           fixes: suggestion ? [fix(`Change to "${suggestion}"`, [replace(site.file, token.span, suggestion)], true)] : [],
         });
       }

@@ -31,7 +31,6 @@ export const unweightedHook: Rule = {
     good: '"helm.sh/hook": pre-install,pre-upgrade\n"helm.sh/hook-weight": "0"',
   },
   fixDescription: 'Inserts `"helm.sh/hook-weight"` under `helm.sh/hook`: `"1"` or `"-1"` to put the hook after the hooks it uses or before the hooks that use it (applied by `--fix`), else `"0"`, which keeps the current order (offered only).',
-  fixOfferedWhenOff: true,
   check(context) {
     const hooks = liveHooks(context.chart);
     let dependencies: readonly HookDependency[] | undefined;
@@ -42,7 +41,6 @@ export const unweightedHook: Rule = {
       dependencies ??= context.dependencies();
       // Only a tie with a hook it uses, or that uses it, can go wrong; independent hooks may run in any order.
       const risky = sharing.filter((other) => tieRisk(resource, other, dependencies!));
-      const label = resourceLabel(resource);
       const shown = risky.length > 0 ? risky : sharing;
       const event = shown.length > 0 ? sharedEvent(resource, shown[0]) : undefined;
       context.report({
@@ -50,10 +48,12 @@ export const unweightedHook: Rule = {
         span: hook.entry.keySpan,
         severity: risky.length > 0 ? 'warning' : 'information',
         message: risky.length > 0
-          ? `Hook ${label} has no helm.sh/hook-weight but shares "${event}" with ${describeOthers(risky)}, so its place among them rests on the implicit weight 0 and, at equal weights, on names before kinds.`
+          ? risky.length === 1
+            ? `No hook-weight: this hook ties with ${resourceLabel(risky[0])} in "${event}" at weight 0, ordered by name.`
+            : `No hook-weight: this hook ties with ${risky.length} hooks it uses or that use it in "${event}", ordered by name.`
           : sharing.length > 0
-            ? `Hook ${label} has no helm.sh/hook-weight; it shares "${event}" only with hooks it does not use (or that sort right), so weight 0 is safe until one is added.`
-            : `Hook ${label} has no helm.sh/hook-weight, so it runs at weight 0 and hooks added later are ordered against it by name.`,
+            ? `No hook-weight: this hook shares "${event}" only with hooks it does not use, so weight 0 is safe for now.`
+            : 'No hook-weight: this hook runs at weight 0, and hooks added later are ordered against it by name.',
         fixes: weightFixes(resource, risky, sharing, dependencies),
         related: shown.map((other): RelatedLocation => ({
           file: other.file.path,
@@ -105,7 +105,3 @@ function sharedEvent(a: LiveHook, b: LiveHook): string | undefined {
   return (a.hook.knownEvents ?? []).find((event) => eventsB.includes(event));
 }
 
-function describeOthers(others: readonly LiveHook[]): string {
-  const first = resourceLabel(others[0]);
-  return others.length === 1 ? first : `${first} and ${others.length - 1} more`;
-}

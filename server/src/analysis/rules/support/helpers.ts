@@ -155,7 +155,12 @@ export function shownValue(value: ValueInfo): string {
  * block scalar's final line break shows as `\n` and the message stays on one line.
  */
 export function shownText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, (char) => controlEscapes[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = text.replace(/[\u0000-\u001f\u007f]/g, (char) => controlEscapes[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // A message is one short sentence: a long value (a template action, a name) is cut, the whole is at the range.
+  return escaped.length > maxShownLength ? `${escaped.slice(0, maxShownLength - 1)}…` : escaped;
 }
+
+/** The most characters of one quoted value in a message, so messages stay under about 120 characters. */
+export const maxShownLength = 36;
 
 const controlEscapes: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -16,15 +16,13 @@ export function liveHooks(chart: ChartModel): LiveHook[] {
 }
 
 /**
- * How a message names a resource: `Job "migrate"`, the name escaped as messages show text. A
- * templated or missing name gives the file instead (`Job in templates/job.yaml`), unless
- * `templatedName` is `as-written`: then a templated name shows as the template text the
- * dependency rules matched on (`Secret "{{ .Release.Name }}-db"`).
+ * How a message names a resource: `Job "migrate"`, the name escaped and cut as messages show
+ * text; a templated name as its template text (`Secret "{{ .Release.Name }}-db"`), the text the
+ * dependency rules match on. Never the file: the editor and the CLI show where the finding is.
  */
-export function resourceLabel(resource: Resource, templatedName: 'by-file' | 'as-written' = 'by-file'): string {
+export function resourceLabel(resource: Resource): string {
   const kind = resource.kind ?? 'Resource';
-  const named = templatedName === 'as-written' ? resource.name !== undefined : resource.name !== undefined && !resource.nameTemplated && resource.name !== '';
-  return named ? `${kind} "${shownText(resource.name!)}"` : `${kind} in ${resource.file.path}`;
+  return resource.name !== undefined && resource.name !== '' ? `${kind} "${shownText(resource.name)}"` : `unnamed ${kind}`;
 }
 
 /**
