@@ -49,8 +49,8 @@ export const unweightedHook: Rule = {
         severity: risky.length > 0 ? 'warning' : 'information',
         message: risky.length > 0
           ? risky.length === 1
-            ? `No hook-weight: this hook ties with ${resourceLabel(risky[0])} in "${event}" at weight 0, ordered by name.`
-            : `No hook-weight: this hook ties with ${risky.length} hooks it uses or that use it in "${event}", ordered by name.`
+            ? `No hook-weight: this hook ties at 0 with ${resourceLabel(risky[0])} in ${event}; names decide.`
+            : `No hook-weight: this hook ties at 0 with ${risky.length} hooks it uses or that use it in ${event}.`
           : sharing.length > 0
             ? `No hook-weight: this hook shares "${event}" only with hooks it does not use, so weight 0 is safe for now.`
             : 'No hook-weight: this hook runs at weight 0, and hooks added later are ordered against it by name.',
