@@ -54,7 +54,7 @@ export const duplicateHookObject: Rule = {
           context.report({
             file: hook.file.path,
             span: hook.doc.name!.span,
-            message: `Another ${phases.join(' and ')} hook is also ${resourceLabel(hook)}: ${effect(hook, context.helmVersion)}.`,
+            message: `Another ${phases[0]} hook has this ${hook.kind}'s name: ${effect(hook, context.helmVersion)}.`,
             related: [{ file: other.file.path, span: other.doc.name!.span, message: `The ${resourceLabel(other)} hook Helm creates first.` }],
           });
           break;
@@ -67,13 +67,13 @@ export const duplicateHookObject: Rule = {
 /** What happens when Helm creates `hook`, the second of the two. */
 function effect(hook: LiveHook, helmVersion: HelmVersion): string {
   const policies = deletePolicies(hook);
-  if (policies.templated) return 'Helm runs both, one after the other, on the same object';
+  if (policies.templated) return 'Helm runs both on the same object';
   if (policies.values.includes('before-hook-creation') && hook.kind !== 'CustomResourceDefinition') {
-    return 'Helm runs both, and this one\'s before-hook-creation deletes the other first';
+    return 'its before-hook-creation deletes the other first';
   }
   return helmVersion === '3'
-    ? 'it lacks before-hook-creation, so Helm fails to create it with "already exists"'
-    : 'it lacks before-hook-creation, so Helm applies it onto the other (or fails with "already exists" under client-side apply)';
+    ? 'without before-hook-creation it fails with "already exists"'
+    : 'without before-hook-creation Helm applies it onto the other';
 }
 
 /** Events both hooks run for, in Helm's order of events. */

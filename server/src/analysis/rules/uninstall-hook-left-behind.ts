@@ -6,7 +6,7 @@ import { deletePolicyKey, recommendedDeletePolicy } from '../helm/hooks';
 import type { AnnotationEntry } from '../model/model';
 import type { TextEdit } from '../types';
 import { fix, flowSafeValueEdit, nearestDeletePolicy, replace, setValueEdit } from './support/helpers';
-import { cleanedOnlyOnSuccess, liveHooks, resourceLabel, uninstallEvents, valuesMaySupply, type LiveHook } from './support/hookResources';
+import { cleanedOnlyOnSuccess, liveHooks, uninstallEvents, valuesMaySupply, type LiveHook } from './support/hookResources';
 import { addAnnotation } from './support/insertions';
 import { inFlowMapping } from './support/sites';
 import type { Rule } from './rule';
@@ -38,7 +38,7 @@ export const uninstallHookLeftBehind: Rule = {
       if (!cleanedOnlyOnSuccess(resource)) continue;
       const policy = resource.hook.deletePolicyEntry;
       const phases = (resource.hook.knownEvents ?? []).filter((event, index, all) => uninstallEvents.includes(event) && all.indexOf(event) === index).join(' and ');
-      const message = `${capitalized(phases)} hook ${resourceLabel(resource)} has no hook-succeeded delete policy, so it stays after uninstall and nothing removes it.`;
+      const message = `This ${phases} hook has no hook-succeeded delete policy, so it stays after uninstall for good.`;
       if (!policy) {
         if (valuesMaySupply(resource, deletePolicyKey)) continue;
         const edit = addAnnotation(resource, resource.hook.entry, deletePolicyKey, recommendedDeletePolicy);
@@ -66,10 +66,6 @@ export const uninstallHookLeftBehind: Rule = {
     }
   },
 };
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 /**
  * `,hook-succeeded` after the last token. The edit is an insertion right after it, so it composes
