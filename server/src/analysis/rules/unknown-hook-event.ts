@@ -83,7 +83,7 @@ function checkPrintedValues(context: RuleContext): void {
     if (!finding) continue;
     const key = `${values.path}:${finding.span.start}`;
     const report = reports.get(key) ?? { ...finding, related: [] };
-    report.related.push({ file: resource.file.path, span: resource.hook!.entry.value.span, message: `helm.sh/hook of ${resourceLabel(resource, 'as-written')} prints ${expression} here.` });
+    report.related.push({ file: resource.file.path, span: resource.hook!.entry.value.span, message: `helm.sh/hook of ${resourceLabel(resource)} prints ${expression} here.` });
     reports.set(key, report);
   }
   for (const report of reports.values()) context.report(report);
@@ -102,7 +102,7 @@ function judgePrinted(file: string, text: string, entry: AnnotationEntry, expres
   return {
     file,
     span: token.span,
-    message: `Unknown hook event "${raw}" in ${expression}, printed into helm.sh/hook: Helm skips that whole resource${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+    message: `Unknown hook event "${raw}", printed into helm.sh/hook: Helm skips that resource${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
     fixes: suggestion ? [fix(`Change to "${suggestion}"`, [replace(file, token.span, suggestion)], true)] : [],
   };
 }
