@@ -4,7 +4,7 @@ import type { Fix, RelatedLocation } from '../types';
 import { fix } from './support/helpers';
 import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './support/hookResources';
 import { addAnnotation } from './support/insertions';
-import { mayUse, tieOrder } from '../semantics/hookLinks';
+import { mayUse, neededBy, tieOrder } from '../semantics/hookLinks';
 import type { HookDependency } from '../semantics/dependencies';
 import type { Rule } from './rule';
 
@@ -72,7 +72,7 @@ export const unweightedHook: Rule = {
  * uses now, "0", and only offers it: nothing moves, and the order is for the author to choose.
  */
 function weightFixes(resource: LiveHook, risky: readonly LiveHook[], sharing: readonly LiveHook[], dependencies: readonly HookDependency[]): Fix[] {
-  const uses = (a: LiveHook, b: LiveHook): boolean => dependencies.some((dependency) => dependency.hook === a && dependency.target === b);
+  const uses = (a: LiveHook, b: LiveHook): boolean => neededBy(a, b, dependencies)?.user === a;
   const needed = risky.filter((other) => uses(resource, other));
   const needing = risky.filter((other) => uses(other, resource));
   const direct = risky.length > 0 && needed.length + needing.length === risky.length && risky.every((other) => other.hook.weight === 0);

@@ -37,15 +37,24 @@ export function mayUse(a: Resource, b: Resource, dependencies: readonly HookDepe
 /**
  * Helm's order of a tie between two hooks, as the dependency between them needs it: `right` when
  * the needed object certainly comes first whatever the names render to, `wrong` when it certainly
- * comes after, `unknown` otherwise. Only a known dependency gives a direction; a pair linked by
- * a mention is always `unknown`.
+ * comes after, `unknown` otherwise. Only a known dependency gives a direction (a pod needs the
+ * Roles its account's bindings grant); a pair linked by a mention is always `unknown`.
  */
 export function tieOrder(a: Resource, b: Resource, dependencies: readonly HookDependency[]): 'right' | 'wrong' | 'unknown' {
-  const dependency = dependencyBetween(a, b, dependencies);
-  if (!dependency) return 'unknown';
-  const relation = orderBetween(toEntry(dependency.target), toEntry(dependency.hook));
+  const needed = neededBy(a, b, dependencies);
+  if (!needed) return 'unknown';
+  const relation = orderBetween(toEntry(needed.target), toEntry(needed.user));
   if (!relation.certain) return 'unknown';
   return relation.order < 0 ? 'right' : 'wrong';
+}
+
+/** Which of the two needs the other: a known dependency, or a pod whose account is bound (through some binding) and a Role. */
+export function neededBy(a: Resource, b: Resource, dependencies: readonly HookDependency[]): { user: Resource; target: Resource } | undefined {
+  const dependency = dependencyBetween(a, b, dependencies);
+  if (dependency) return { user: dependency.hook, target: dependency.target };
+  if (usesRbac(a, dependencies) && isRole(b)) return { user: a, target: b };
+  if (usesRbac(b, dependencies) && isRole(a)) return { user: b, target: a };
+  return undefined;
 }
 
 function usesRbac(resource: Resource, dependencies: readonly HookDependency[]): boolean {
