@@ -49,7 +49,7 @@ export const unweightedHook: Rule = {
         severity: risky.length > 0 ? 'warning' : 'information',
         message: risky.length > 0
           ? risky.length === 1
-            ? `No hook-weight: this hook ties at 0 with ${resourceLabel(risky[0])} in ${event}; names decide.`
+            ? `No hook-weight: ties at 0 with ${resourceLabel(risky[0])} in ${event}; names decide.`
             : `No hook-weight: this hook ties at 0 with ${risky.length} hooks it uses or that use it in ${event}.`
           : sharing.length > 0
             ? `No hook-weight: this hook shares "${event}" only with hooks it does not use, so weight 0 is safe for now.`
