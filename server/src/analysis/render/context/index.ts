@@ -37,7 +37,15 @@ export interface ValuesOptions {
   readonly setLiteral?: readonly string[];
 }
 
-export interface RenderContextOptions extends ValuesOptions, ReleaseOptions, CapabilitiesOptions {}
+export interface RenderContextOptions extends ValuesOptions, ReleaseOptions, CapabilitiesOptions {
+  /**
+   * Dependencies declared in Chart.yaml but absent from `charts/`: `fail` as Helm does (the
+   * default, and what `template` uses), or `skip`: render as if they were not declared, which is
+   * what Helm renders once they are removed from Chart.yaml. Analysis uses `skip` so that a chart
+   * checked out before `helm dependency build` is still judged on what it renders itself.
+   */
+  readonly missingDependencies?: 'fail' | 'skip';
+}
 
 export interface ChartContext {
   /** Helm's `ChartFullPath`: `app`, `app/charts/db` (alias applied). Templates are named under it. */
@@ -86,6 +94,8 @@ export interface RenderContexts {
   readonly problems: readonly ContextProblem[];
   /** Set when `helm template` stops before rendering: the text after its `Error: `. */
   readonly error?: string;
+  /** Dependencies rendered as if not declared (`missingDependencies: 'skip'`), by name. */
+  readonly skippedDependencies?: readonly string[];
 }
 
 /** Builds every template's context. Never throws. */
@@ -100,7 +110,8 @@ export function buildRenderContexts(input: ChartInput, options: RenderContextOpt
     if (typeof loaded === 'string') return fail(loaded);
     const root = loaded;
     const missing = root.metadata.dependencies.filter((req) => !root.dependencies.some((sub) => sub.name === req.name)).map((req) => req.name);
-    if (missing.length > 0) return fail(`an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`);
+    if (missing.length > 0 && options.missingDependencies !== 'skip') return fail(`an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`);
+    if (missing.length > 0) root.metadata.dependencies = root.metadata.dependencies.filter((req) => !missing.includes(req.name));
     const enabledError = processDependencyEnabled(root, user, '', run) ?? processImportValues(root, run);
     if (enabledError !== undefined) return fail(`chart dependencies processing failed: ${enabledError}`);
     const { capabilities, error: kubeError } = capabilitiesObject(options);
@@ -143,7 +154,7 @@ export function buildRenderContexts(input: ChartInput, options: RenderContextOpt
       return context;
     };
     visit(root, undefined);
-    return { charts, templates, origins, problems: warningsOf(run) };
+    return { charts, templates, origins, problems: warningsOf(run), ...(missing.length > 0 ? { skippedDependencies: missing } : {}) };
   } catch (error) {
     return fail(`internal error while building the render context: ${error instanceof Error ? error.message : String(error)}`);
   }
