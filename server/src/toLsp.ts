@@ -92,6 +92,7 @@ const completionKinds: Record<CompletionEntry['kind'], CompletionItemKind> = {
   event: CompletionItemKind.EnumMember,
   policy: CompletionItemKind.EnumMember,
   weight: CompletionItemKind.Value,
+  snippet: CompletionItemKind.Snippet,
 };
 
 export function toCompletionItem(entry: CompletionEntry, index: LineIndex): CompletionItem {
@@ -99,7 +100,7 @@ export function toCompletionItem(entry: CompletionEntry, index: LineIndex): Comp
     label: entry.label,
     kind: completionKinds[entry.kind],
     sortText: entry.sortText,
-    insertTextFormat: InsertTextFormat.PlainText,
+    insertTextFormat: entry.insertTextFormat === 'snippet' ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range: toRange(index, entry.replaceSpan), newText: entry.insertText },
     documentation: { kind: MarkupKind.Markdown, value: entry.documentation },
   };

@@ -78,6 +78,23 @@ describe('server: completion, hover and code actions', () => {
     await client.close(uri);
   });
 
+  it('offers new-hook migration Jobs as snippets at column 0 of a new document, weighted after the chart hooks', async () => {
+    const uri = chart.uri('templates/new.yaml');
+    const { text, position } = cursor('mig<|>');
+    await client.open(uri, text);
+    const items = (await client.completion(uri, position)) ?? [];
+    assert.deepEqual(items.map((item) => item.label), ['New hook: migration Job (pre-install,pre-upgrade)', 'New hook: migration Job (post-install,pre-upgrade)', 'New hook: migration Job (post-install,post-upgrade)']);
+    const first = items[0];
+    assert.equal(first.insertTextFormat, 2); // InsertTextFormat.Snippet
+    assert.equal(first.kind, 15); // CompletionItemKind.Snippet
+    assert.ok(first.textEdit && 'range' in first.textEdit);
+    assert.deepEqual(first.textEdit.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
+    assert.match(first.textEdit.newText, /"helm\.sh\/hook-weight": "1"\n/);
+    assert.match(first.textEdit.newText, /name: \{\{ \.Release\.Name \}\}-\$\{1:migrate\}/);
+    assert.match(first.detail ?? '', /^pre-install,pre-upgrade: /);
+    await client.close(uri);
+  });
+
   it('hovers an event with what Helm does and where the hook runs', async () => {
     const uri = chart.uri('templates/job.yaml');
     await client.open(uri, migrateJob);

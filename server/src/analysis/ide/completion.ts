@@ -9,14 +9,16 @@ import { chartFacts, type ChartFacts } from '../api/facts';
 import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from '../helm/hookDocs';
 import { canonicalEvent, deletePolicies, deletePolicyKey, hookEvents, hookKey, hookKeys, outputLogPolicies, outputLogPolicyKey, weightKey } from '../helm/hooks';
 import { resourceAt, weightSuggestions } from '../semantics/placement';
+import { newHookCompletions } from './newHook';
 import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
 
 export interface CompletionEntry {
   readonly label: string;
-  readonly kind: 'key' | 'event' | 'policy' | 'weight';
-  /** Replaces `replaceSpan`; plain text, no snippet syntax. */
+  readonly kind: 'key' | 'event' | 'policy' | 'weight' | 'snippet';
+  /** Replaces `replaceSpan`; plain text, except for `snippet` items (snippet syntax: `${1:default}`). */
   readonly insertText: string;
+  readonly insertTextFormat?: 'snippet';
   readonly replaceSpan: Span;
   /** Markdown. */
   readonly documentation: string;
@@ -62,6 +64,23 @@ function complete(facts: ChartFacts, file: string, offset: number): CompletionRe
   if (keyMatch && offset >= line.start + keyMatch[0].length) {
     const key = keyMatch[3] ?? keyMatch[4] ?? keyMatch[2].trim();
     return completeValue(facts, file, key, { text, masked, valueStart: line.start + keyMatch[0].length, lineEnd: line.end, offset });
+  }
+  if (template) {
+    const hooks = newHookCompletions(facts, template, offset);
+    if (hooks.length > 0) {
+      return {
+        items: hooks.map((hook, index) => ({
+          label: hook.label,
+          kind: 'snippet',
+          insertText: hook.snippet,
+          insertTextFormat: 'snippet',
+          replaceSpan: hook.replaceSpan,
+          documentation: hook.documentation,
+          detail: hook.detail,
+          sortText: String(index).padStart(2, '0'),
+        })),
+      };
+    }
   }
   const context = template ? 'template' : 'values';
   return completeKey(text, masked, line, offset, context);
