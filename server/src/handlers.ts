@@ -60,7 +60,8 @@ export function registerHandlers(connection: Connection, services: HandlerServic
       const found = await context(params.textDocument.uri);
       if (!found) return null;
       const index = documentLines(found.doc);
-      const result = charts.snapshotOf(found.place).analysis.hover(found.place.file, index.offsetAt(params.position));
+      // The hook's place comes from the rendered plan the plan view shows (rendered names, Helm's order).
+      const result = charts.snapshotOf(found.place).analysis.hover(found.place.file, index.offsetAt(params.position), services.plans.planAt(found.place));
       return result ? toHover(result, index) : null;
     }),
   );

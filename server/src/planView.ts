@@ -68,6 +68,11 @@ export class PlanViews {
     return { chart: place.chartKey, title: tree.chart, items: tree.nodes.map((node) => toItem(node, resolve)) };
   }
 
+  /** The rendered plan of the document's chart state (the one the plan view shows), for hover. */
+  planAt(place: DocumentPlace): ExecutionPlan {
+    return this.planOf(place, this.charts.snapshotOf(place));
+  }
+
   /** A chart changed: the client hears so once the changes pause. */
   changed(chartKey: string): void {
     clearTimeout(this.timers.get(chartKey));

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'url';
 import { chartYaml, hookJob, serveChart } from './support/charts';
-import type { TestClient } from './support/lspClient';
+import { positionAt, type TestClient } from './support/lspClient';
 
 interface Item {
   id: string;
@@ -73,7 +73,16 @@ describe('server: the plan view', () => {
     await client.close(uri);
   });
 
-  it('tells the client its plan changed after an edit, and the next answer has the new order', async () => {
+  it('hovers a hook with its place among the rendered names', async () => {
+    const uri = chart.uri('templates/account.yaml');
+    const text = files['templates/account.yaml'];
+    await client.open(uri, text);
+    const hover = await client.hover(uri, positionAt(text, text.indexOf('helm.sh/hook"') + 1));
+    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
+    assert.match(hover.contents.value, /pre-install: 1 of 2, before `shop-migrate` \(weight 5\)/);
+  });
+
+    it('tells the client its plan changed after an edit, and the next answer has the new order', async () => {
     const uri = chart.uri('templates/migrate.yaml');
     await client.open(uri, files['templates/migrate.yaml']);
     assert.deepEqual(hooksOf(await tree(client, uri), 'upgrade', 'pre-upgrade'), ['5  Job shop-migrate']);
