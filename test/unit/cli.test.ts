@@ -101,6 +101,7 @@ describe('helm-hooks check: output formats', () => {
           fixes: [{ title: 'Change to "pre-rollback"', isPreferred: true, edits: [{ file: `${small}/templates/notify.yaml`, range: range(4, 68, 79), newText: 'pre-rollback' }] }],
         },
       ],
+      render: [{ chart: small, mode: 'rendered' }],
     });
   });
 
@@ -268,7 +269,7 @@ describe('helm-hooks check --fix', () => {
   it('with a machine format, stdout stays parseable and the fix summary goes to stderr', () => {
     const chart = copyChart(small, 'fix-json');
     const result = run(['check', '--fix', '--format', 'json', ...onlyRule, chart]);
-    assert.deepEqual(JSON.parse(result.stdout), { version: 1, findings: [] });
+    assert.deepEqual(JSON.parse(result.stdout), { version: 1, findings: [], render: [{ chart, mode: 'rendered' }] });
     assert.equal(result.stderr, 'helm-hooks: fixed 2 findings in 2 files\n');
   });
 

@@ -6,7 +6,7 @@
  * methods answer findings, code-action fixes, completion, hover and the plan. `analyzeChart`
  * and the `get…` functions ask one question of a fresh analysis.
  */
-export { createChartAnalysis, analyzeChart, getCompletions, getExecutionPlan, getHookPlacements, getHover, suggestWeights, type ChartAnalysis } from './api/chartAnalysis';
+export { createChartAnalysis, analyzeChart, getCompletions, getExecutionPlan, getHookPlacements, getHover, suggestWeights, type ChartAnalysis, type RenderOptions } from './api/chartAnalysis';
 export { createParseCache, type ParseCache } from './model/chart';
 export { createLineIndex, type LineIndex, type Position } from './text/lineIndex';
 export { isHookKeyCandidate } from './helm/hooks';

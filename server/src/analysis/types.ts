@@ -110,4 +110,8 @@ export interface AnalysisResult {
   readonly findings: readonly Finding[];
   /** Rules that failed on this input (a bug in the rule, never in the user's file). */
   readonly internalErrors: readonly string[];
+  /** How the chart was read when the caller asked for it rendered: as Helm renders it, or literally because rendering failed (Helm's error). */
+  readonly render?: RenderStatus;
 }
+
+export type RenderStatus = { readonly mode: 'rendered' } | { readonly mode: 'literal'; readonly error: string };

@@ -9,8 +9,10 @@ export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 /** The lowest severity that makes `check` exit 1 (`--fail-on`); hints never do. */
 export type FailOn = 'error' | 'warning' | 'information';
 
-export interface CheckCommand {
+export interface CheckCommand extends RenderFlags {
   readonly command: 'check';
+  /** `--no-render`: read the templates as written instead of rendering each chart with the values flags. */
+  readonly noRender: boolean;
   readonly paths: readonly string[];
   readonly format: OutputFormat;
   readonly fix: boolean;
@@ -106,6 +108,10 @@ export function usage(): string {
     '  --output FILE              write the report to FILE (replaced whole, never half-written) instead of stdout',
     '  --stdin --stdin-filename PATH   check the template text read from stdin as if it were the file PATH of its chart',
     '  --helm-version 3|4         describe Helm 3 or Helm 4 (default) behaviour where they differ',
+    '  --no-render                read the templates as written instead of rendering each chart',
+    '  and the values options below. Each chart is rendered with those values, and the rules that judge',
+    '  what Helm runs judge the rendered documents, each finding at the line to change; when a chart',
+    '  cannot be rendered (Helm would fail), it is read as written and one line on stderr says why.',
     '  --list-rules               list the rules with their default severity and summary',
     '  --explain ID               print a rule\'s documentation',
     '',
@@ -121,7 +127,7 @@ export function usage(): string {
     '  and the values options below. The plan lists the hooks the chart renders with those values;',
     '  when it cannot be rendered (Helm would fail), it says why and reads the templates as written.',
     '',
-    'Values options of template and plan (as helm template has them):',
+    'Values options of check, template and plan (as helm template has them):',
     '  -f, --values FILE          a values file (repeatable, later files win)',
     '  --set K=V, --set-string K=V, --set-json K=JSON, --set-literal K=V   values from the command line (repeatable)',
     '  --release-name NAME        the release name (default: release-name; template also takes it as NAME)',
@@ -150,7 +156,7 @@ export function parseArgs(argv: readonly string[], options: ParseOptions): Parse
 }
 
 /** The options of check that take no value. */
-const checkFlags = new Set(['--fix', '--exit-zero', '--quiet', '--diff', '--stdin', '--list-rules', '--no-config']);
+const checkFlags = new Set(['--fix', '--exit-zero', '--quiet', '--diff', '--stdin', '--list-rules', '--no-config', '--no-render']);
 
 function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult {
   const paths: string[] = [];
@@ -166,6 +172,7 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
   let explain: string | undefined;
   let configFile: string | false | undefined;
   let helmVersion: HelmVersion = '4';
+  const renderFlags = new RenderFlagReader();
   const args = new ArgReader(argv);
   for (let arg = args.next(); arg !== undefined; arg = args.next()) {
     if (args.afterDoubleDash || !arg.startsWith('-') || arg === '-') {
@@ -213,7 +220,11 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
       const value = inline ?? args.next();
       if (!(helmVersions as readonly (string | undefined)[]).includes(value)) return fail(`--helm-version must be 3 or 4${value === undefined ? '' : `, not '${value}'`}`);
       helmVersion = value as HelmVersion;
-    } else return fail(`unknown option '${name}'`);
+    } else {
+      const read = renderFlags.read(name, inline, args);
+      if (read === 'unknown') return fail(`unknown option '${name}'`);
+      if (read !== 'read') return fail(read);
+    }
   }
   const [fix, exitZero, quiet, diff, stdin, listRules] = ['--fix', '--exit-zero', '--quiet', '--diff', '--stdin', '--list-rules'].map((flag) => flags.has(flag));
   if (listRules || explain !== undefined) {
@@ -245,6 +256,8 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
       fixRules,
       helmVersion,
       ...(configFile === undefined ? {} : { configFile }),
+      noRender: flags.has('--no-render'),
+      ...renderFlags.flags(),
     },
   };
 }

@@ -4,7 +4,7 @@
  * that every output format shares.
  */
 import * as path from 'path';
-import { analyzeChart, applyFixes, chartsOf, createLineIndex, mapSources, preferredFixEdits, sourcesOf, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type Severity, type Span } from '../analysis';
+import { analyzeChart, applyFixes, chartsOf, createLineIndex, mapSources, preferredFixEdits, sourcesOf, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type RenderedPlanOptions, type RenderStatus, type Severity, type Span } from '../analysis';
 import type { LoadProblem } from '../node/chartLoader';
 import { alternateValuesFiles, withValuesFile } from '../valuesVariants';
 import { TargetConfigs } from './targetConfigs';
@@ -50,7 +50,11 @@ export interface CheckReport {
   readonly fixed?: { readonly findings: number; readonly files: readonly string[] };
   /** With `diff`: each file the fixes would change, as it is and as it would be. */
   readonly diffs?: readonly FileChange[];
+  /** With `render`: how each chart was read (rendered, or as written with Helm's error). */
+  readonly renders?: readonly ChartRenderStatus[];
 }
+
+export type ChartRenderStatus = { readonly chart: string } & RenderStatus;
 
 export interface FileChange {
   readonly file: string;
@@ -71,6 +75,8 @@ export interface CheckOptions {
   readonly fixRules?: readonly string[];
   /** One template's text (read from stdin) and the path it is judged at, instead of `paths`. */
   readonly stdin?: { readonly filename: string; readonly text: string };
+  /** Render each chart with these options (`-f` files' texts, `--set`…, release) for the rules that judge resources; absent: read as written. */
+  readonly render?: RenderedPlanOptions;
 }
 
 /** Fix passes per target: a fix may uncover another (a skipped overlapping one), but never loop forever. */
@@ -89,7 +95,7 @@ export function runCheck(options: CheckOptions): CheckReport {
   let fixed: CheckReport['fixed'];
   let diffs: FileChange[] | undefined;
   if (options.fix || options.diff) {
-    const changes = targets.flatMap((target) => fixTarget(target, configs, options.fixRules));
+    const changes = targets.flatMap((target) => fixTarget(target, configs, options.fixRules, options.render));
     if (options.diff) diffs = changes.map(({ file, before, after }) => ({ file, before, after }));
     else {
       const writeProblems: LoadProblem[] = [];
@@ -102,15 +108,17 @@ export function runCheck(options: CheckOptions): CheckReport {
   }
   const findings: ReportedFinding[] = [];
   const internalErrors: string[] = [];
+  const renders: ChartRenderStatus[] = [];
   let files = 0;
   for (const target of targets) {
-    const result = targetFindings(target, textsOf(target), configs);
+    const result = targetFindings(target, textsOf(target), configs, options.render);
     internalErrors.push(...result.internalErrors.map((error) => `${target.root}: ${error}`));
-    const locate = locator(target);
+    if (result.render) renders.push({ chart: target.root, ...result.render });
+    const locate = locator(target, options.render);
     findings.push(...result.findings.map((finding) => toReported(finding, locate)));
     files += target.onlyFile === undefined ? sourcesOf(target.chart).length + alternateValuesFiles(target.chart).length : 1;
   }
-  return { findings, charts: targets.filter((target) => target.isChart).length, files, problems: [...configs.problems, ...problems], internalErrors, fixed, ...(diffs ? { diffs } : {}) };
+  return { findings, charts: targets.filter((target) => target.isChart).length, files, problems: [...configs.problems, ...problems], internalErrors, fixed, ...(diffs ? { diffs } : {}), ...(options.render ? { renders } : {}) };
 }
 
 /**
@@ -119,19 +127,21 @@ export function runCheck(options: CheckOptions): CheckReport {
  * server checks an open values-prod.yaml). Only those the config shows (`onlyFile`'s when the
  * target names one, none on ignored files).
  */
-function targetFindings(target: Target, texts: ReadonlyMap<string, string>, configs: TargetConfigs): { findings: Finding[]; internalErrors: string[] } {
+function targetFindings(target: Target, texts: ReadonlyMap<string, string>, configs: TargetConfigs, renderOptions: RenderedPlanOptions | undefined): { findings: Finding[]; internalErrors: string[]; render?: RenderStatus } {
   const chart = withTexts(target.chart, texts);
   const config = configs.analysisConfig(target);
-  const main = analyzeChart(chart, config);
+  // A lone template has no chart to render.
+  const render = target.isChart ? renderOptions : undefined;
+  const main = analyzeChart(chart, config, undefined, render);
   const findings = configs.shown(target, main.findings);
   const internalErrors = [...main.internalErrors];
   for (const variant of alternateValuesFiles(target.chart)) {
     if (target.onlyFile !== undefined && variant.path !== target.onlyFile) continue;
-    const result = analyzeChart(withValuesFile(chart, variant.path, texts.get(variant.path) ?? variant.text), config);
+    const result = analyzeChart(withValuesFile(chart, variant.path, texts.get(variant.path) ?? variant.text), config, undefined, render);
     findings.push(...configs.shown(target, result.findings.filter((finding) => finding.file === variant.path)));
     internalErrors.push(...result.internalErrors.map((error) => `${variant.path}: ${error}`));
   }
-  return { findings, internalErrors };
+  return { findings, internalErrors, ...(main.render ? { render: main.render } : {}) };
 }
 
 /** The text of every file a target's findings may name: its sources and its alternate values files. */
@@ -153,14 +163,14 @@ interface PendingChange extends FileChange {
 }
 
 /** Applies the preferred fixes (of `fixRules` only, when given) to a target's texts, pass after pass, in memory. */
-function fixTarget(target: Target, configs: TargetConfigs, fixRules: readonly string[] | undefined): PendingChange[] {
+function fixTarget(target: Target, configs: TargetConfigs, fixRules: readonly string[] | undefined, render: RenderedPlanOptions | undefined): PendingChange[] {
   const originals = textsOf(target);
   const current = new Map(originals);
   const onlyRules = fixRules && fixRules.length > 0 ? new Set(fixRules) : undefined;
   /** Fixes applied to each file's text so far; they count only once the file is written. */
   const appliedByFile = new Map<string, number>();
   for (let pass = 0; pass < maxFixPasses; pass++) {
-    const findings = targetFindings(target, current, configs).findings.filter((finding) => !onlyRules || onlyRules.has(finding.rule));
+    const findings = targetFindings(target, current, configs, render).findings.filter((finding) => !onlyRules || onlyRules.has(finding.rule));
     let appliedThisPass = 0;
     for (const file of filesWithPreferredFixes(findings)) {
       const text = current.get(file);
@@ -221,17 +231,19 @@ function packagedFiles(chart: ChartInput): Set<string> {
 
 type Locate = (file: string, span: Span) => { file: string; range: Range };
 
-/** Maps a chart-relative file and span to its display path and line/character range. */
-function locator(target: Target): Locate {
+/** Maps a chart-relative file (or an `-f` file, named as given) and span to its display path and line/character range. */
+function locator(target: Target, render: RenderedPlanOptions | undefined): Locate {
   const texts = textsOf(target);
+  const valueFiles = new Map((render?.valueFiles ?? []).map((file) => [file.name, file.text]));
   const indexes = new Map<string, LineIndex>();
   return (file, span) => {
+    const given = !texts.has(file) && valueFiles.has(file);
     let index = indexes.get(file);
     if (!index) {
-      index = createLineIndex(texts.get(file) ?? '');
+      index = createLineIndex((given ? valueFiles.get(file) : texts.get(file)) ?? '');
       indexes.set(file, index);
     }
-    return { file: displayPath(target, file), range: { start: index.positionAt(span.start), end: index.positionAt(span.end) } };
+    return { file: given ? file : displayPath(target, file), range: { start: index.positionAt(span.start), end: index.positionAt(span.end) } };
   };
 }
 

@@ -19,5 +19,7 @@ export function formatJson(report: CheckReport): string {
       edits: fix.edits.map((edit) => ({ file: edit.file, range: edit.range, newText: edit.newText })),
     })),
   }));
-  return JSON.stringify({ version: 1, findings }, null, 2) + '\n';
+  // How each chart was read, when check rendered them: `rendered`, or `literal` with Helm's error.
+  const render = report.renders?.map((chart) => ({ chart: chart.chart, mode: chart.mode, ...(chart.mode === 'literal' ? { error: chart.error } : {}) }));
+  return JSON.stringify({ version: 1, findings, ...(render ? { render } : {}) }, null, 2) + '\n';
 }

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as v8 from 'v8';
-import { rules, type Severity } from '../analysis';
+import { rules, type RenderedPlanOptions, type Severity } from '../analysis';
 import { decodeText, describeError, type LoadProblem } from '../node/chartLoader';
 import { ruleDocsHref } from '../node/ruleDocs';
 import { parseArgs, usage, type CheckCommand, type PlanCommand, type RulesCommand, type TemplateCommand } from './args';
@@ -15,6 +15,7 @@ import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { fixedLine, formatText } from './formatText';
 import { runPlan } from './planCommand';
+import { readRenderOptions } from './renderInput';
 import { ruleList, ruleSection } from './ruleDocs';
 import { sourceRoot } from './sourceRoot';
 import { runTemplate } from './templateCommand';
@@ -86,7 +87,16 @@ function check(command: CheckCommand, io: Io): number {
     if (text === undefined) return exitUsageOrInput;
     stdin = { filename: command.stdinFilename, text };
   }
-  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings, helmVersion: command.helmVersion }, configFile: command.configFile, fix: command.fix, diff: command.diff, fixRules: command.fixRules, stdin });
+  let render: RenderedPlanOptions | undefined;
+  if (!command.noRender) {
+    const problems: LoadProblem[] = [];
+    render = readRenderOptions(command, problems);
+    for (const problem of problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
+    if (problems.length > 0) return exitUsageOrInput;
+  }
+  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings, helmVersion: command.helmVersion }, configFile: command.configFile, fix: command.fix, diff: command.diff, fixRules: command.fixRules, stdin, ...(render ? { render } : {}) });
+  // Machine formats carry it in the report; one line says when a chart was read as written instead.
+  for (const chart of report.renders ?? []) if (chart.mode === 'literal' && command.format === 'text') io.stderr(`helm-hooks: ${chart.chart}: not rendered, checked as written: ${firstLine(chart.error)}\n`);
   for (const problem of report.problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
   for (const error of report.internalErrors) io.stderr(`helm-hooks: internal error (please report it): ${error}\n`);
   const shown: CheckReport = command.quiet ? { ...report, findings: report.findings.filter((finding) => finding.severity === 'error') } : report;
@@ -118,6 +128,11 @@ function formatReport(report: CheckReport, command: CheckCommand, text: { color:
 }
 
 /** The template text on stdin, as strictly as a file is read (UTF-8 only, a leading BOM dropped). */
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
+}
+
 function readStdin(io: Io, problems: LoadProblem[]): string | undefined {
   let bytes: Buffer;
   try {

@@ -15,24 +15,29 @@ export function loadRenderInput(command: RenderFlags & { readonly chart: string;
   const chartProblem = chartFolderProblem(command.chart, command.command);
   if (chartProblem) return { problems: [chartProblem] };
   const problems: LoadProblem[] = [];
+  const options = readRenderOptions(command, problems);
+  const chart = loadChart(command.chart, problems);
+  if (problems.length > 0) return { problems };
+  return { chart, options, problems: [] };
+}
+
+/** The render options the values and release flags give, the `-f` files read (named as given); what cannot be read goes to `problems`. */
+export function readRenderOptions(flags: RenderFlags, problems: LoadProblem[]): RenderedPlanOptions {
   const valueFiles: { name: string; text: string }[] = [];
-  for (const file of command.valueFiles) {
+  for (const file of flags.valueFiles) {
     const text = readTextFile(file, problems);
     if (text !== undefined) valueFiles.push({ name: file, text });
   }
-  const chart = loadChart(command.chart, problems);
-  if (problems.length > 0) return { problems };
-  const options: RenderedPlanOptions = {
+  return {
     valueFiles,
-    set: command.set,
-    setString: command.setString,
-    setJson: command.setJson,
-    setLiteral: command.setLiteral,
-    name: command.releaseName,
-    namespace: command.namespace,
-    isUpgrade: command.isUpgrade,
+    set: flags.set,
+    setString: flags.setString,
+    setJson: flags.setJson,
+    setLiteral: flags.setLiteral,
+    name: flags.releaseName,
+    namespace: flags.namespace,
+    isUpgrade: flags.isUpgrade,
   };
-  return { chart, options, problems: [] };
 }
 
 /** Why `folder` is not a chart folder, if it is not. */

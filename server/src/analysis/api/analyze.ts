@@ -5,28 +5,45 @@
  * findings they name, and the rules that review suppressions (unused or unknown ids) run last.
  */
 import type { ChartModel } from '../model/chart';
+import type { RenderedChartModel } from '../model/renderedChart';
 import type { ChartFacts } from './facts';
+import { oneFindingPerPlace, sourceFinding } from './renderedFindings';
 import { rules } from '../rules';
 import type { Rule } from '../rules/rule';
 import { reviewUses, suppress, type DirectiveReview } from '../suppress/apply';
 import { severities, type AnalysisConfig, type AnalysisResult, type Finding, type Fix, type Severity, type Span } from '../types';
 
-/** The findings of `catalogue` (the shipped rules unless a test passes others); the files the model could not read are internal errors too. Never throws. */
-export function findingsOf(facts: ChartFacts, config: AnalysisConfig, catalogue: readonly Rule[] = rules): AnalysisResult {
+/**
+ * The facts of a rendered chart state: rules that judge resources run on `facts` (the rendered
+ * documents) and their findings are taken back to the source; rules that judge one hook document
+ * by what it shows also run on `unrendered` (the hook documents as written that render nothing).
+ */
+export interface RenderedFacts {
+  readonly model: RenderedChartModel;
+  readonly facts: ChartFacts;
+  readonly unrendered: ChartFacts;
+}
+
+/**
+ * The findings of `catalogue` (the shipped rules unless a test passes others); the files the model
+ * could not read are internal errors too. With `rendered`, resource rules judge what Helm renders
+ * and source rules the templates as written. Never throws.
+ */
+export function findingsOf(facts: ChartFacts, config: AnalysisConfig, catalogue: readonly Rule[] = rules, rendered?: RenderedFacts): AnalysisResult {
   try {
-    return checkChart(facts, config ?? {}, catalogue);
+    return checkChart(facts, config ?? {}, catalogue, rendered);
   } catch (error) {
     return { findings: [], internalErrors: [`rules: ${describe(error)}`] };
   }
 }
 
-function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readonly Rule[]): AnalysisResult {
-  const chart = facts.model;
-  const internalErrors: string[] = [...chart.internalErrors];
-  const unreadable = unreadableDocuments(chart);
-  const annotationSites = facts.annotationSites();
+function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readonly Rule[], rendered: RenderedFacts | undefined): AnalysisResult {
+  const internalErrors: string[] = [...facts.model.internalErrors, ...(rendered?.model.internalErrors ?? [])];
   const helmVersion = config.helmVersion === '3' ? '3' : '4';
-  const run = (selected: readonly Rule[], suppressions: () => readonly DirectiveReview[]): { findings: Finding[]; ran: Set<string> } => {
+  const runOn = (on: ChartFacts, selected: readonly Rule[], suppressions: () => readonly DirectiveReview[]): { findings: Finding[]; ran: Set<string> } => {
+    const chart = on.model;
+    const unreadable = unreadableDocuments(chart);
+    const annotationSites = selected.length > 0 ? on.annotationSites() : [];
     const findings: Finding[] = [];
     const ran = new Set<string>();
     for (const rule of selected) {
@@ -37,9 +54,9 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
           chart,
           annotationSites,
           helmVersion,
-          plan: facts.plan,
-          dependencies: facts.dependencies,
-          releaseDependencies: facts.releaseDependencies,
+          plan: on.plan,
+          dependencies: on.dependencies,
+          releaseDependencies: on.releaseDependencies,
           suppressions,
           report(report) {
             findings.push({
@@ -63,7 +80,9 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
   const notYet = (): never => {
     throw new Error('suppressions are known only to the rules that review them');
   };
-  const checked = run(catalogue.filter((rule) => !rule.reviewsSuppressions), notYet);
+  const run = (selected: readonly Rule[], suppressions: () => readonly DirectiveReview[]): { findings: Finding[]; ran: Set<string> } => runOn(facts, selected, suppressions);
+  const checking = catalogue.filter((rule) => !rule.reviewsSuppressions);
+  const checked = rendered ? checkRendered(rendered, checking, (on, selected) => runOn(on, selected, notYet), run, internalErrors) : run(checking, notYet);
   const directives = facts.suppressionDirectives();
   if (directives.length === 0) {
     // No suppression comment: nothing to silence and nothing for the reviewing rules to judge.
@@ -75,6 +94,36 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
   const reviewed = run(reviewers, () => reviews);
   // A reviewing rule's findings can be silenced too (`helm-hooks-disable-file unused-suppression`).
   return { findings: sorted([...kept, ...suppress(reviewed.findings, directives, facts.texts()).kept]), internalErrors };
+}
+
+/**
+ * Source rules on the templates as written; resource rules on the rendered documents, their
+ * findings taken back to the source; per-document resource rules also on the hook documents that
+ * render nothing. One finding per source place.
+ */
+function checkRendered(
+  rendered: RenderedFacts,
+  checking: readonly Rule[],
+  runOn: (on: ChartFacts, selected: readonly Rule[]) => { findings: Finding[]; ran: Set<string> },
+  run: (selected: readonly Rule[], suppressions: () => never) => { findings: Finding[]; ran: Set<string> },
+  internalErrors: string[],
+): { findings: Finding[]; ran: Set<string> } {
+  const notYet = (): never => {
+    throw new Error('suppressions are known only to the rules that review them');
+  };
+  const resourceRules = checking.filter((rule) => rule.judges === 'resource');
+  const onSource = run(checking.filter((rule) => rule.judges !== 'resource'), notYet);
+  const onRendered = runOn(rendered.facts, resourceRules);
+  const asWritten = runOn(rendered.unrendered, resourceRules.filter((rule) => rule.checksUnrendered));
+  const mapped: Finding[] = [];
+  for (const finding of onRendered.findings) {
+    try {
+      mapped.push(sourceFinding(rendered.model, finding));
+    } catch (error) {
+      internalErrors.push(`${finding.rule}: mapping a rendered finding to its source: ${describe(error)}`);
+    }
+  }
+  return { findings: oneFindingPerPlace([...mapped, ...onSource.findings, ...asWritten.findings]), ran: new Set([...onSource.ran, ...onRendered.ran]) };
 }
 
 /**

@@ -6,14 +6,19 @@
  * `get…`/`analyzeChart` functions below are shorthands for one question about a fresh one.
  * Nothing here throws on input.
  */
-import { findingsOf } from './analyze';
+import { findingsOf, type RenderedFacts } from './analyze';
 import { buildChartModel, type ParseCache } from '../model/chart';
+import { buildRenderedChartModel, renderedSources, unrenderedHooksModel } from '../model/renderedChart';
+import { renderChart, type TemplateOptions } from '../render/chart';
 import { completionsIn, type CompletionResult } from '../ide/completion';
 import { chartFacts, type ChartFacts } from './facts';
 import { hoverIn, type HoverResult } from '../ide/hover';
 import { placementsIn, weightSuggestionsIn, type HookPlacement, type WeightSuggestion } from '../semantics/placement';
 import { emptyPlan, type ExecutionPlan } from '../semantics/plan';
-import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, Span } from '../types';
+import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, RenderStatus, Span } from '../types';
+
+/** How to render the chart for the rules: values files' texts, `--set` and its kin, release name and namespace (as `helm template` takes them). */
+export type RenderOptions = Omit<TemplateOptions, 'showOnly'>;
 
 export interface ChartAnalysis {
   /** The rules' findings under `config` (computed once per configuration). */
@@ -31,15 +36,29 @@ export interface ChartAnalysis {
   weightSuggestions(file: string, offset: number, rendered?: ExecutionPlan): readonly WeightSuggestion[];
 }
 
-export function createChartAnalysis(input: ChartInput, cache?: ParseCache): ChartAnalysis {
+/**
+ * The analysis of `input`. With `render`, the chart is rendered once with those options (part of
+ * the chart state, not settings) and the rules that judge resources judge the rendered documents;
+ * when it does not render, the chart is read literally and the findings say why (`render`).
+ */
+export function createChartAnalysis(input: ChartInput, cache?: ParseCache, render?: RenderOptions): ChartAnalysis {
   let built: ChartFacts | undefined;
   // The model is built on the first question, so creating an analysis per keystroke costs nothing.
   const facts = (): ChartFacts => (built ??= chartFacts(buildChartModel(input, cache)));
+  let renderedState: { readonly facts?: RenderedFacts; readonly status: RenderStatus } | undefined;
+  const rendered = (): { readonly facts?: RenderedFacts; readonly status: RenderStatus } => (renderedState ??= renderedFacts(input, facts(), render ?? {}));
   const byConfig = new Map<string, AnalysisResult>();
   const findings = (config: AnalysisConfig = {}): AnalysisResult => {
     const key = configKey(config);
     let result = byConfig.get(key);
-    if (!result) byConfig.set(key, (result = findingsOf(facts(), config)));
+    if (!result) {
+      if (!render) result = findingsOf(facts(), config);
+      else {
+        const { facts: renderedFacts, status } = rendered();
+        result = { ...findingsOf(facts(), config, undefined, renderedFacts), render: status };
+      }
+      byConfig.set(key, result);
+    }
     return result;
   };
   return Object.freeze<ChartAnalysis>({
@@ -59,9 +78,22 @@ export function createChartAnalysis(input: ChartInput, cache?: ParseCache): Char
   });
 }
 
-/** The rules' findings on a chart: `createChartAnalysis(input, cache).findings(config)`. */
-export function analyzeChart(input: ChartInput, config: AnalysisConfig = {}, cache?: ParseCache): AnalysisResult {
-  return createChartAnalysis(input, cache).findings(config);
+/** The rules' findings on a chart: `createChartAnalysis(input, cache, render).findings(config)`. */
+export function analyzeChart(input: ChartInput, config: AnalysisConfig = {}, cache?: ParseCache, render?: RenderOptions): AnalysisResult {
+  return createChartAnalysis(input, cache, render).findings(config);
+}
+
+/** The chart rendered once, as the rules read it; Helm's error (and no facts) when it does not render. Never throws. */
+function renderedFacts(input: ChartInput, source: ChartFacts, options: RenderOptions): { readonly facts?: RenderedFacts; readonly status: RenderStatus } {
+  try {
+    const render = renderChart(input, options);
+    const model = buildRenderedChartModel(render, source.model);
+    if (!model) return { status: { mode: 'literal', error: render.error ?? 'the chart could not be rendered' } };
+    const unrendered = chartFacts(unrenderedHooksModel(source.model, renderedSources(model, source.model)));
+    return { facts: { model, facts: chartFacts(model), unrendered }, status: { mode: 'rendered' } };
+  } catch (error) {
+    return { status: { mode: 'literal', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}` } };
+  }
 }
 
 export function getCompletions(input: ChartInput, file: string, offset: number, cache?: ParseCache): CompletionResult {

@@ -78,3 +78,13 @@ export function renderedSources(model: RenderedChartModel, source: ChartModel): 
   }
   return result;
 }
+
+/**
+ * The chart as written, with only its hook documents that render nothing (`rendered` holds the
+ * others): what rules that judge one document by what it shows still check when the chart is
+ * rendered. Values files and helpers stay, as written.
+ */
+export function unrenderedHooksModel(source: ChartModel, rendered: ReadonlySet<Resource>): ChartModel {
+  const hooks = source.hooks.filter((resource) => !rendered.has(resource));
+  return { ...source, resources: hooks, hooks, internalErrors: [] };
+}

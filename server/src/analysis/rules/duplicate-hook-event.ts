@@ -7,6 +7,7 @@ export const duplicateHookEvent: Rule = {
   id: 'duplicate-hook-event',
   defaultSeverity: 'hint',
   judges: 'resource',
+  checksUnrendered: true,
   summary: 'Hook event listed twice',
   rationale: [
     'Helm keeps every event of `helm.sh/hook`, duplicates included, and when a phase runs it adds the hook once per matching event',

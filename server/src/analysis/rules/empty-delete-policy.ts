@@ -8,6 +8,7 @@ export const emptyDeletePolicy: Rule = {
   id: 'empty-delete-policy',
   defaultSeverity: 'warning',
   judges: 'resource',
+  checksUnrendered: true,
   summary: 'Empty hook delete policy',
   rationale: [
     'When a hook has no delete policy, Helm uses `before-hook-creation` (`hookSetDeletePolicy`). An empty value is not "no policy":',

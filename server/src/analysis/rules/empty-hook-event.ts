@@ -9,6 +9,7 @@ export const emptyHookEvent: Rule = {
   id: 'empty-hook-event',
   defaultSeverity: 'error',
   judges: 'resource',
+  checksUnrendered: true,
   summary: 'Empty hook event',
   rationale: [
     'Helm splits `helm.sh/hook` on commas and trims each token. An empty token (from `""`, a key with no value,',

@@ -12,6 +12,7 @@ export const hookAnnotationInPodTemplate: Rule = {
   id: 'hook-annotation-in-pod-template',
   defaultSeverity: 'warning',
   judges: 'resource',
+  checksUnrendered: true,
   summary: 'Hook annotation in the pod template',
   rationale: [
     'Helm reads hook annotations only from the object\'s top-level `metadata.annotations` (`manifest_sorter.go`).',

@@ -10,6 +10,7 @@ export const hookRestartPolicy: Rule = {
   id: 'hook-restart-policy',
   defaultSeverity: 'error',
   judges: 'resource',
+  checksUnrendered: true,
   summary: 'Hook Pod or Job with restartPolicy Always',
   rationale: [
     'Helm waits for a Pod hook until its phase is `Succeeded` (or `Failed`), and for a Job hook until it is `Complete`',

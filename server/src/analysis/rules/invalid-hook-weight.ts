@@ -7,6 +7,7 @@ export const invalidHookWeight: Rule = {
   id: 'invalid-hook-weight',
   defaultSeverity: 'warning',
   judges: 'resource',
+  checksUnrendered: true,
   summary: 'Hook weight is not an integer',
   rationale: [
     'Helm reads `helm.sh/hook-weight` with Go\'s `strconv.Atoi` and does not trim it (`calculateHookWeight`). On any error the weight is **0**, with no message:',

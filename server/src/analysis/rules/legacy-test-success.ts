@@ -7,6 +7,7 @@ export const legacyTestSuccess: Rule = {
   id: 'legacy-test-success',
   defaultSeverity: 'hint',
   judges: 'resource',
+  checksUnrendered: true,
   summary: 'Legacy test-success event',
   rationale: [
     '`test-success` is the Helm 2 name of the `test` event. Helm 3 and 4 still accept it and map it to `test`',

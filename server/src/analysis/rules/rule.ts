@@ -20,6 +20,13 @@ export interface Rule {
    * Helm sees (events, policies, order, dependencies), which a rendered document shows too.
    */
   readonly judges: 'source' | 'resource';
+  /**
+   * The rule judges one hook document at a time by what it shows, so when the chart is rendered
+   * a hook document that renders nothing with the values given is still checked as written (a
+   * misspelled event in a disabled hook stays an error). Rules that compare documents (order,
+   * dependencies, collisions) leave this unset: they judge only what renders.
+   */
+  readonly checksUnrendered?: true;
   /** A few words, for tables and setting descriptions. */
   readonly summary: string;
   /** Markdown: what Helm really does and why it matters, citing Helm's behaviour. */

@@ -7,6 +7,7 @@ export const spaceSeparatedHookEvents: Rule = {
   id: 'space-separated-hook-events',
   defaultSeverity: 'error',
   judges: 'resource',
+  checksUnrendered: true,
   summary: 'Hook events separated by spaces',
   rationale: [
     'Helm splits `helm.sh/hook` on commas only, then trims each token (`manifest_sorter.go`).',

@@ -7,6 +7,7 @@ export const unknownDeletePolicy: Rule = {
   id: 'unknown-delete-policy',
   defaultSeverity: 'error',
   judges: 'resource',
+  checksUnrendered: true,
   summary: 'Unknown hook delete policy',
   rationale: [
     'Helm splits `helm.sh/hook-delete-policy` on commas, trims and lower-cases each token (`operateAnnotationValues`) and knows',

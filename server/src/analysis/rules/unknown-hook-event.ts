@@ -18,6 +18,7 @@ export const unknownHookEvent: Rule = {
   id: 'unknown-hook-event',
   defaultSeverity: 'error',
   judges: 'resource',
+  checksUnrendered: true,
   summary: 'Unknown hook event',
   rationale: [
     'Helm splits `helm.sh/hook` on commas, trims and lower-cases each token, and compares it with its list of events:',
