@@ -72,7 +72,8 @@ describe('server: the settings VS Code sends give the CLI\'s severities', () => 
 
   before(async () => {
     writeFixtureCharts(root);
-    const run = spawnSync(process.execPath, [cliPath, 'check', '--format', 'json', '--exit-zero', root], { encoding: 'utf8' });
+    // The editor reads templates as written (it does not render yet), so the CLI is asked to as well.
+    const run = spawnSync(process.execPath, [cliPath, 'check', '--no-render', '--format', 'json', '--exit-zero', root], { encoding: 'utf8' });
     assert.ok(run.status === 0 || run.status === 2, `the CLI failed: ${run.stderr}`);
     cli = (JSON.parse(run.stdout) as { findings: CliFinding[] }).findings;
     client = await TestClient.start({ settings: vscodeDefaultSettings() });
