@@ -114,4 +114,5 @@ export interface AnalysisResult {
   readonly render?: RenderStatus;
 }
 
-export type RenderStatus = { readonly mode: 'rendered' } | { readonly mode: 'literal'; readonly error: string };
+/** How the rules read the chart; `skippedDependencies`: Chart.yaml dependencies missing from charts/, rendered as if not declared (their own hooks are not seen). */
+export type RenderStatus = { readonly mode: 'rendered'; readonly skippedDependencies?: readonly string[] } | { readonly mode: 'literal'; readonly error: string };

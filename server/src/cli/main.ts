@@ -90,13 +90,15 @@ function check(command: CheckCommand, io: Io): number {
   let render: RenderedPlanOptions | undefined;
   if (!command.noRender) {
     const problems: LoadProblem[] = [];
-    render = readRenderOptions(command, problems);
+    // A chart checked out before `helm dependency build` is judged on what it renders itself (helm template would refuse it).
+    render = { ...readRenderOptions(command, problems), missingDependencies: 'skip' };
     for (const problem of problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
     if (problems.length > 0) return exitUsageOrInput;
   }
   const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings, helmVersion: command.helmVersion }, configFile: command.configFile, fix: command.fix, diff: command.diff, fixRules: command.fixRules, stdin, ...(render ? { render } : {}) });
   // Machine formats carry it in the report; one line says when a chart was read as written instead.
   for (const chart of report.renders ?? []) if (chart.mode === 'literal' && command.format === 'text') io.stderr(`helm-hooks: ${chart.chart}: not rendered, checked as written: ${firstLine(chart.error)}\n`);
+  for (const chart of report.renders ?? []) if (chart.mode === 'rendered' && chart.skippedDependencies && command.format === 'text') io.stderr(`helm-hooks: ${chart.chart}: rendered without ${chart.skippedDependencies.join(', ')} (missing from charts/; run helm dependency build to judge their hooks too)\n`);
   for (const problem of report.problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
   for (const error of report.internalErrors) io.stderr(`helm-hooks: internal error (please report it): ${error}\n`);
   const shown: CheckReport = command.quiet ? { ...report, findings: report.findings.filter((finding) => finding.severity === 'error') } : report;

@@ -90,7 +90,8 @@ function renderedFacts(input: ChartInput, source: ChartFacts, options: RenderOpt
     const model = buildRenderedChartModel(render, source.model);
     if (!model) return { status: { mode: 'literal', error: render.error ?? 'the chart could not be rendered' } };
     const unrendered = chartFacts(unrenderedHooksModel(source.model, renderedSources(model, source.model)));
-    return { facts: { model, facts: chartFacts(model), unrendered }, status: { mode: 'rendered' } };
+    const skipped = render.contexts?.skippedDependencies;
+    return { facts: { model, facts: chartFacts(model), unrendered }, status: { mode: 'rendered', ...(skipped && skipped.length > 0 ? { skippedDependencies: skipped } : {}) } };
   } catch (error) {
     return { status: { mode: 'literal', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}` } };
   }
