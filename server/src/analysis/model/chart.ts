@@ -29,6 +29,12 @@ export interface Resource {
   /** Top-level annotations plus `dict`/`set` hook arguments in the document. */
   readonly annotations: readonly AnnotationEntry[];
   readonly hook?: HookInfo;
+  /**
+   * Its template file (as written) calls a function that makes new random text or keys on every
+   * render (`randAlphaNum`, `genCA`, …): what such a file creates as an install-only hook is
+   * meant to be made once and kept, not made again on upgrade.
+   */
+  readonly generatesSecrets: boolean;
 }
 
 export interface HookInfo {
@@ -125,11 +131,20 @@ function cachedValues(source: SourceFile, cache: ParseCache | undefined): Values
 }
 
 /** The resources of a parsed file, read through `view` (the file as written, or a rendered file's). */
-export function resourcesOf(file: TemplateFile, view: DocumentView, chart: string, chartValues: ValuesFile | undefined): Resource[] {
-  return file.documents.map((doc) => toResource(file, view, doc, chart, chartValues));
+/** The resources of `file`; `written` is the file as written when `file` is its rendered output (for what only the source shows). */
+export function resourcesOf(file: TemplateFile, view: DocumentView, chart: string, chartValues: ValuesFile | undefined, written: TemplateFile = file): Resource[] {
+  const generatesSecrets = callsGenerator(written);
+  return file.documents.map((doc) => ({ ...toResource(file, view, doc, chart, chartValues), generatesSecrets }));
 }
 
-function toResource(file: TemplateFile, view: DocumentView, doc: ManifestDocument, chart: string, chartValues: ValuesFile | undefined): Resource {
+/** Functions whose every call makes new random text, keys or certificates (the clock and map order are not secrets). */
+const generators: ReadonlySet<string> = new Set(['randAlphaNum', 'randAlpha', 'randNumeric', 'randAscii', 'randBytes', 'uuidv4', 'genCA', 'genCAWithKey', 'genPrivateKey', 'genSelfSignedCert', 'genSelfSignedCertWithKey', 'genSignedCert', 'genSignedCertWithKey', 'bcrypt', 'htpasswd', 'derivePassword']);
+
+function callsGenerator(file: TemplateFile): boolean {
+  return file.scan.actions.some((action) => action.tokens.some((token) => token.kind === 'identifier' && generators.has(token.text)));
+}
+
+function toResource(file: TemplateFile, view: DocumentView, doc: ManifestDocument, chart: string, chartValues: ValuesFile | undefined): Omit<Resource, 'generatesSecrets'> {
   const annotations = [...(doc.metadata?.annotations?.entries ?? []), ...doc.argumentAnnotations];
   const kind = doc.kind?.type === 'string' ? doc.kind.value : undefined;
   const nameTemplated = doc.name?.type === 'templated';

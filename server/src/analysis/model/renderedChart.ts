@@ -37,7 +37,8 @@ export function buildRenderedChartModel(render: ChartRender, source: ChartModel)
       const chartValues = source.valuesFiles.find((values) => values.path === `${chart?.prefix ?? ''}values.yaml`);
       templateNames.set(template.path, template.name);
       files.push(file);
-      resources.push(...resourcesOf(file, renderedFileView(render, template.name, template.path, output), chart?.name ?? source.name, chartValues));
+      const written = source.files.find((candidate) => candidate.path === template.path);
+      resources.push(...resourcesOf(file, renderedFileView(render, template.name, template.path, output), chart?.name ?? source.name, chartValues, written));
     } catch (error) {
       internalErrors.push(`model: rendered ${template.path}: ${error instanceof Error ? error.message : String(error)}`);
     }

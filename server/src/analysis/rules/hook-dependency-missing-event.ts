@@ -46,7 +46,8 @@ export const hookDependencyMissingEvent: Rule = {
     'Hook objects are not part of the release: Helm creates them only in the phases named in their `helm.sh/hook`, and never updates them otherwise (see [implicit-delete-policy](#implicit-delete-policy)).',
     'When a Job runs for `pre-install,pre-upgrade` but its ServiceAccount, ConfigMap or Secret hook runs only for `pre-install`, the upgrade uses whatever the install left behind:',
     'the object still has the old values, or it is gone because `hook-succeeded` deleted it, and the Job cannot start.',
-    'An object created earlier in the same command and not deleted by `hook-succeeded` (a `pre-install` ServiceAccount used by a `post-install` Job) is fine and not reported.',
+    'An object created earlier in the same command and not deleted by `hook-succeeded` (a `pre-install` ServiceAccount used by a `post-install` Job) is fine and not reported;',
+    'so is an install-only hook whose template generates a random secret (`randAlphaNum`, `genCA`, …) and that nothing deletes after success: charts make such secrets once on purpose, and adding upgrade events would replace them.',
   ].join(' '),
   example: { bad: secretAndJob('pre-install'), good: secretAndJob('pre-install,pre-upgrade') },
   fixDescription: "Adds the missing events to the dependency's `helm.sh/hook`.",
@@ -56,7 +57,7 @@ export const hookDependencyMissingEvent: Rule = {
       if (!target.hook || target.hook.dropped || target.hook.events.templated) continue;
       const needed = [...new Set(toEntry(hook).events)];
       const has = new Set(toEntry(target).events);
-      const missing = needed.filter((event) => !has.has(event) && !leftFromEarlierPhase(target, event, has));
+      const missing = needed.filter((event) => !has.has(event) && !leftFromEarlierPhase(target, event, has) && !madeOnceAtInstall(target, event, has));
       if (missing.length === 0) continue;
       const edit = addEventsEdit(target, missing);
       const fixes: Fix[] = edit ? [{ title: `Add ${missing.join(', ')} to the events of ${label(target)}`, edits: [edit], isPreferred: true }] : [];
@@ -71,6 +72,18 @@ export const hookDependencyMissingEvent: Rule = {
     }
   },
 };
+
+/**
+ * The "made once" pattern: an install-only hook whose file generates random secrets (a password,
+ * a key) and that nothing deletes after success is left from the install on purpose, so that an
+ * upgrade or rollback keeps using the same secret; running it again would replace the secret.
+ */
+function madeOnceAtInstall(target: Resource, event: string, events: ReadonlySet<string>): boolean {
+  if (!target.generatesSecrets || !['pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback'].includes(event)) return false;
+  if (!events.has('pre-install') && !events.has('post-install')) return false;
+  const policies = deletePolicies(target);
+  return !policies.templated && !policies.values.includes('hook-succeeded');
+}
 
 /** Whether the target ran earlier in the same command and stays after that phase succeeds (no hook-succeeded). */
 function leftFromEarlierPhase(target: Resource, event: string, events: ReadonlySet<string>): boolean {

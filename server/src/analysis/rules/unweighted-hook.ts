@@ -52,7 +52,7 @@ export const unweightedHook: Rule = {
             ? `No hook-weight: ties at 0 with ${resourceLabel(risky[0])} in ${event}; names decide.`
             : `No hook-weight: this hook ties at 0 with ${risky.length} hooks it uses or that use it in ${event}.`
           : sharing.length > 0
-            ? `No hook-weight: this hook shares "${event}" only with hooks it does not use, so weight 0 is safe for now.`
+            ? `No hook-weight: weight 0 is safe in "${event}" for now; no tie there has a dependency in doubt.`
             : 'No hook-weight: this hook runs at weight 0, and hooks added later are ordered against it by name.',
         fixes: weightFixes(resource, risky, sharing, dependencies),
         related: shown.map((other): RelatedLocation => ({
