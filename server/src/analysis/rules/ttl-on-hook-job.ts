@@ -19,7 +19,8 @@ export const ttlOnHookJob: Rule = {
     '(helm/helm PRs #31851 and #32586, reported with the ingress-nginx admission Jobs and their TTL of 0). Short TTLs make',
     'these races likely; a TTL longer than Helm\'s wait is harmless. Cleaning up is what',
     '`helm.sh/hook-delete-policy` is for: `hook-succeeded` deletes the Job after Helm has seen it succeed, which makes',
-    'the TTL redundant for succeeded Jobs. The key is reported also when its value is templated (the key is literal, so',
+    'the TTL redundant for succeeded Jobs. A TTL of 60 seconds or more is reported as information only: Helm sees a Job',
+    'complete within moments, so such a TTL does not race it in practice. The key is reported also when its value is templated (the key is literal, so',
     'it renders), as information, because the value is then the user\'s and may be long enough never to race Helm; and',
     'when it sits inside an `if`: it then renders whenever that condition holds, and the message says so.',
   ].join(' '),
@@ -46,8 +47,9 @@ export const ttlOnHookJob: Rule = {
       context.report({
         file: resource.file.path,
         span: ttl.keySpan,
-        // A templated TTL is the user's choice and may be long enough never to race Helm: a nudge, not a warning.
-        severity: templated ? 'information' : undefined,
+        // A templated TTL is the user's choice, and a minute or more (a rendered one too) is far longer than Helm needs
+        // to see the Job complete: a nudge toward hook-succeeded, not a warning.
+        severity: templated || longTtl(ttl.value.value) ? 'information' : undefined,
         message: `${setting}${conditional ? ' (if rendered)' : ''} ${outcome}.`,
         related: deletesOnSuccess && policy
           ? [{ file: resource.file.path, span: policy.value.span, message: 'hook-succeeded already deletes the Job once Helm has seen it succeed; the TTL is redundant.' }]
@@ -56,3 +58,8 @@ export const ttlOnHookJob: Rule = {
     }
   },
 };
+
+/** A literal TTL of at least a minute: long past the moment Helm sees the Job complete. */
+function longTtl(value: string | undefined): boolean {
+  return value !== undefined && /^\d+$/.test(value.trim()) && Number(value.trim()) >= 60;
+}
