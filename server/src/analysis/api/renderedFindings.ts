@@ -55,6 +55,13 @@ function sourcePlace(model: RenderedChartModel, file: string, span: Span): Place
     return { location: primary.location, related: [...printed, ...via] };
   }
   const location = primary.location ?? primary.action;
+  if (primary.via.length > 0) {
+    // Computed inside a helper: no byte of it is the author's there, so it is reported at the call
+    // in the rendered template that printed it (what the author wrote for this object), the helper related.
+    const [call] = primary.via;
+    const inner = location ? [{ ...location, message: 'Computed here, in the helper.' }] : [];
+    return { location: { file: call.file, span: call.span }, related: [...inner, ...via.slice(1)] };
+  }
   return location ? { location, related: via } : { location: { file, span: { start: 0, end: 0 } }, related: via };
 }
 
