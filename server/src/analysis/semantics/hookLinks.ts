@@ -31,7 +31,12 @@ export function mayUse(a: Resource, b: Resource, dependencies: readonly HookDepe
   // A Role's rules reach a pod through a binding of its account (roleRef is not read): linked when the pod depends on any binding.
   if (usesRbac(a, dependencies) && isRole(b)) return true;
   if (usesRbac(b, dependencies) && isRole(a)) return true;
-  return (isConsumer(a.kind) && mentions(a, b)) || (isConsumer(b.kind) && mentions(b, a));
+  return (isConsumer(a.kind) && mentions(a, b) && !explained(a, b, dependencies)) || (isConsumer(b.kind) && mentions(b, a) && !explained(b, a, dependencies));
+}
+
+/** `user` writes `other`'s name because it names another object of that name it needs (a ServiceAccount named like a NetworkPolicy). */
+function explained(user: Resource, other: Resource, dependencies: readonly HookDependency[]): boolean {
+  return other.name !== undefined && !other.nameTemplated && dependencies.some((dependency) => dependency.hook === user && dependency.target !== other && dependency.target.name === other.name && !dependency.target.nameTemplated);
 }
 
 /**
@@ -74,7 +79,10 @@ function isRole(resource: Resource): boolean {
 function mentions(user: Resource, other: Resource): boolean {
   if (other.name === undefined || other.name === '') return true;
   const span = user.doc.span;
-  const text = user.file.text.slice(span.start, span.end);
+  // Its own name does not count: `x-admission-create` writes `x-admission` without naming that object.
+  const own = user.name !== undefined && !user.nameTemplated && user.name !== '' ? user.name : undefined;
+  const written = user.file.text.slice(span.start, span.end);
+  const text = own ? written.split(own).join('') : written;
   if (other.nameTemplated) return user.doc.hasTemplateActions || text.includes(other.name);
   return text.includes(other.name);
 }
