@@ -8,7 +8,7 @@ describe('settings', () => {
     const others = [
       expected(document, 'error', 'unknown-hook-event', 'hook: «pre-instal»,pre-upgrade'),
       expected(document, 'error', 'non-string-annotation', 'hook-weight: «5»'),
-      expected(document, 'warning', 'missing-before-hook-creation', '«helm.sh/hook-delete-policy: hook-succeded»'),
+      expected(document, 'warning', 'missing-before-hook-creation', 'hook-delete-policy: «hook-succeded»'),
       expected(document, 'error', 'hook-restart-policy', 'kind: «Pod»'),
     ];
     const policy = (severity: string) => expected(document, severity, 'unknown-delete-policy', 'hook-delete-policy: «hook-succeded»');
