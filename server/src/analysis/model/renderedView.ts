@@ -4,25 +4,15 @@
  * renderer's source map: the template text it was copied from, or the action that printed it
  * (a value keeps its place in its values file). Only `model/` turns render output into a view.
  */
-import { splitList } from '../helm/listValue';
 import type { ChartRender } from '../render/chart';
 import { templateOrigins } from '../render/documentOrigins';
+import { plainFileView } from './sourceView';
 import type { ByteOrigin, DocumentView } from './view';
 
 /** The view of `template`'s rendered output `text` (Helm's template name; `path` its file in the chart input). */
 export function renderedFileView(render: ChartRender, template: string, path: string, text: string): DocumentView {
-  return {
-    file: path,
-    text,
-    piecesIn: () => [],
-    conditionsAt: () => [],
-    sameConditions: () => true,
-    listOf: (value) => splitList(value, text, []),
-    dictPairEnd: () => undefined,
-    pipelineAt: () => undefined,
-    syntaxErrors: () => [],
-    originOf: (offset) => renderedOrigin(render, template, path, offset),
-  };
+  // Nothing is templated any more: a plain file's view, with each byte's origin from the source map.
+  return { ...plainFileView(path, text), originOf: (offset) => renderedOrigin(render, template, path, offset) };
 }
 
 function renderedOrigin(render: ChartRender, template: string, path: string, offset: number): ByteOrigin {

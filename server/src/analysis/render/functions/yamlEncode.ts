@@ -88,18 +88,25 @@ export function isTimestamp(text: string): boolean {
   return Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= 31;
 }
 
-/** go-yaml v2's key order (sorter.go) for string keys. */
-export function naturalLess(a: string, b: string): boolean {
+/**
+ * go-yaml v2's key order (sorter.go) for string keys; `v3`: go-yaml v3's, the same except that
+ * after equal digits a letter sorts before a digit.
+ */
+export function naturalLess(a: string, b: string, v3 = false): boolean {
   const ar = [...a];
   const br = [...b];
   const letter = (c: string) => /\p{L}/u.test(c);
   const digit = (c: string | undefined) => c !== undefined && /\p{Nd}/u.test(c);
+  let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) continue;
+    if (ar[i] === br[i]) {
+      digits = digit(ar[i]);
+      continue;
+    }
     const al = letter(ar[i]);
     const bl = letter(br[i]);
     if (al && bl) return ar[i].codePointAt(0)! < br[i].codePointAt(0)!;
-    if (al || bl) return bl;
+    if (al || bl) return v3 && digits ? al : bl;
     let an = 0n;
     let bn = 0n;
     if (ar[i] === '0' || br[i] === '0') {

@@ -8,7 +8,7 @@
 import { GoError, UnsupportedFunction, Value, isGoList, isGoMap, isTypedNil } from '../value';
 import { formatFloat64, parseGoFloat, parseGoInt } from './goValues';
 import { isGoTime, formatTime } from './goTime';
-import { base60Float, Emitter, isTimestamp, Node } from './yamlEncode';
+import { base60Float, Emitter, isTimestamp, naturalLess, Node } from './yamlEncode';
 
 /** The YAML text toYamlPretty prints (the encoder's trailing newline trimmed, as Helm does). */
 export function marshalYamlPretty(value: Value): string {
@@ -30,7 +30,7 @@ function toNode(value: Value): Node {
   if (typeof value === 'string') return { kind: 'scalar', text: value, plainable: canUsePlain(value) };
   if (isGoList(value)) return { kind: 'seq', items: isTypedNil(value) ? [] : value.map(toNode) };
   if (isGoMap(value)) {
-    const keys = [...value.keys()].sort((a, b) => (naturalLessV3(a, b) ? -1 : naturalLessV3(b, a) ? 1 : 0));
+    const keys = [...value.keys()].sort((a, b) => (naturalLess(a, b, true) ? -1 : naturalLess(b, a, true) ? 1 : 0));
     return { kind: 'map', keys, entries: keys.map((key) => [{ kind: 'scalar', text: key, plainable: canUsePlain(key) }, toNode(value.get(key) ?? null)]) };
   }
   if (isGoTime(value)) return plain(formatTime(value, '2006-01-02T15:04:05.999999999Z07:00'));
@@ -71,44 +71,6 @@ function fitsUint64(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** go-yaml v3's key order: v2's natural order, except that after equal digits a letter sorts first. */
-function naturalLessV3(a: string, b: string): boolean {
-  const ar = [...a];
-  const br = [...b];
-  const letter = (c: string) => /\p{L}/u.test(c);
-  const digit = (c: string | undefined) => c !== undefined && /\p{Nd}/u.test(c);
-  let digits = false;
-  for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) {
-      digits = digit(ar[i]);
-      continue;
-    }
-    const al = letter(ar[i]);
-    const bl = letter(br[i]);
-    if (al && bl) return ar[i].codePointAt(0)! < br[i].codePointAt(0)!;
-    if (al || bl) return digits ? al : bl;
-    let an = 0n;
-    let bn = 0n;
-    if (ar[i] === '0' || br[i] === '0') {
-      for (let j = i - 1; j >= 0 && digit(ar[j]); j--) {
-        if (ar[j] !== '0') {
-          an = 1n;
-          bn = 1n;
-          break;
-        }
-      }
-    }
-    let ai = i;
-    for (; ai < ar.length && digit(ar[ai]); ai++) an = an * 10n + BigInt(ar[ai].codePointAt(0)! - 48);
-    let bi = i;
-    for (; bi < br.length && digit(br[bi]); bi++) bn = bn * 10n + BigInt(br[bi].codePointAt(0)! - 48);
-    if (an !== bn) return an < bn;
-    if (ai !== bi) return ai < bi;
-    return ar[i].codePointAt(0)! < br[i].codePointAt(0)!;
-  }
-  return ar.length < br.length;
 }
 
 /** Helm swallows the encoder's errors: toYamlPretty gives "" then. */
