@@ -16,6 +16,7 @@ const skipped: readonly string[] = [
   '# see https://helm.sh/docs/topics/charts_hooks/ for helm.sh/hook\nimage: nginx\n',
   'jobs:\n  useHelmHooks: true\n  lifecycleHooks: {}\n  webhook:\n    path: /api/webhook\n',
   'script: |\n  # helm.sh/hook: pre-install\n  echo hi\n',
+  'command: |\n  exec \\\n    helm-hooks check\nwebhook:\n  path: "a\\tb"\n',
 ];
 
 const kept: readonly string[] = [
@@ -27,6 +28,8 @@ const kept: readonly string[] = [
   'a:\n  "helm.sh/ho\\x6fk": pre-install\n',
   'a:\n  ? "\n    #helm.sh/hook"\n  : pre-install\n',
   'a: {"helm.sh/hook-delete-policy": x}\n',
+  'a: {"helm.sh\\/hook": x}\n',
+  'a:\n  "helm.sh/ho\\x6fk"  : pre-install\n',
 ];
 
 describe('values files without a possible hook key', () => {

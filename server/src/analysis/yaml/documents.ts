@@ -102,8 +102,11 @@ const keptKeys: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata',
  * Text that could be, or nearly be, a hook annotation key (what `isHookKeyCandidate` accepts has
  * `helm.sh`, `helmsh` or a `hook` in it). `webhook` alone does not count: admission webhooks are
  * everywhere in charts, and a key two edits from `helm.sh/hook` cannot hide `helm.sh` behind it.
+ * Nor does `helm.sh/chart`, the label nearly every chart writes on every object (76 of the corpus's
+ * 110 documents parsed in full had no other hook-like text): `chart` is four edits from `hook`,
+ * so no key that starts with `helm.sh/chart` is a candidate.
  */
-const hookLike = /helm\.?sh|(?<!web)hook/i;
+const hookLike = /helm\.?sh(?!\/chart)|(?<!web)hook/i;
 
 /**
  * The part of a document's masked text that the model needs. Rules read the `spec` of a document

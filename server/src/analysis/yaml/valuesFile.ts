@@ -62,9 +62,11 @@ const longestSearchedLine = 2000;
  * False only when no mapping key of `text` can pass `isHookKeyCandidate`, read without parsing.
  * Such a key contains `hook` or starts with `helm.sh`/`helmsh` (any case), and is written on one
  * line as it reads: plain and quoted implicit keys are single-line, a single-quoted key differs
- * from its text only by doubled quotes, and only double-quoted escapes (`\x6f`, an escaped line
- * break) or explicit `?` keys could spell one otherwise, so a backslash or a `? ` where a key starts
- * keeps the file.
+ * from its text only by doubled quotes, and only double-quoted escapes (`\x6f`) or explicit `?`
+ * keys could spell one otherwise, so a `? ` where a key starts keeps the file, and so does a line
+ * with a backslash before a closing quote and a colon (where an escaped key would end; a line break
+ * cannot be in an implicit key). Backslashes elsewhere (shell line continuations in values that
+ * hold scripts, as in airflow's and argo-cd's) do not.
  * A line whose first non-blank character is `#` is a comment (or text inside a value), never a key.
  * (An implicit key broken over lines is invalid YAML that Helm refuses, so it is not looked for.)
  * Every other line that mentions `helm` or `hook` is tried with each of its substrings of a
@@ -72,7 +74,7 @@ const longestSearchedLine = 2000;
  */
 export function mayHoldHookKey(text: string): boolean {
   if (!/helm|hook/i.test(text)) return false;
-  if (text.includes('\\') || /(?:^|[{[,])[ \t]*(?:-[ \t]+)*\?(?:[ \t\r\n]|$)/m.test(text)) return true;
+  if (/\\.*"[ \t]*:/.test(text) || /(?:^|[{[,])[ \t]*(?:-[ \t]+)*\?(?:[ \t\r\n]|$)/m.test(text)) return true;
   for (const line of text.split('\n')) {
     if (!/helm|hook/i.test(line) || /^[ \t]*#/.test(line)) continue;
     if (line.length > longestSearchedLine || line.toLowerCase().includes('helm.sh/hook')) return true;
