@@ -50,7 +50,8 @@ export function registerHandlers(connection: Connection, services: HandlerServic
       const found = await context(params.textDocument.uri);
       if (!found) return [];
       const index = documentLines(found.doc);
-      const result = charts.snapshotOf(found.place).analysis.completions(found.place.file, index.offsetAt(params.position));
+      // Weights are placed among the rendered plan the plan view shows (rendered names, Helm's order).
+      const result = charts.snapshotOf(found.place).analysis.completions(found.place.file, index.offsetAt(params.position), services.plans.planAt(found.place));
       return result.items.map((item) => toCompletionItem(item, index));
     }),
   );

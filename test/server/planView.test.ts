@@ -82,7 +82,20 @@ describe('server: the plan view', () => {
     assert.match(hover.contents.value, /pre-install: 1 of 2, before `shop-migrate` \(weight 5\)/);
   });
 
-    it('tells the client its plan changed after an edit, and the next answer has the new order', async () => {
+  it('completes a weight among the rendered names', async () => {
+    const uri = chart.uri('templates/account.yaml');
+    const text = files['templates/account.yaml'];
+    await client.open(uri, text);
+    const items = (await client.completion(uri, positionAt(text, text.indexOf('"5"') + 1))) ?? [];
+    const documentation = (item: (typeof items)[number]): string => (typeof item.documentation === 'object' ? item.documentation.value : String(item.documentation));
+    assert.deepEqual(items.map((item) => item.label), ['4', '6']);
+    // The literal plan knows the Job only by its template (`{{ .Values.prefix }}-migrate`); the rendered plan by its name.
+    assert.match(documentation(items[0]), /before `shop-migrate` \(weight 5\)/);
+    assert.match(documentation(items[1]), /after `shop-migrate` \(weight 5\)/);
+    await client.close(uri);
+  });
+
+  it('tells the client its plan changed after an edit, and the next answer has the new order', async () => {
     const uri = chart.uri('templates/migrate.yaml');
     await client.open(uri, files['templates/migrate.yaml']);
     assert.deepEqual(hooksOf(await tree(client, uri), 'upgrade', 'pre-upgrade'), ['5  Job shop-migrate']);

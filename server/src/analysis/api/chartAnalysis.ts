@@ -25,7 +25,7 @@ export interface ChartAnalysis {
   findings(config?: AnalysisConfig): AnalysisResult;
   /** The findings under `config` in `file` whose span touches `span`, each with its fixes: what a code action offers. */
   findingsAt(file: string, span: Span, config?: AnalysisConfig): readonly Finding[];
-  completions(file: string, offset: number): CompletionResult;
+  completions(file: string, offset: number, rendered?: ExecutionPlan): CompletionResult;
   /** `rendered`: this state's `renderPlan` plan, when the caller has it; hooks are then placed by their rendered names. */
   hover(file: string, offset: number, rendered?: ExecutionPlan): HoverResult | undefined;
   /** Helm's execution order per lifecycle; an empty plan when it cannot be built. */
@@ -64,7 +64,7 @@ export function createChartAnalysis(input: ChartInput, cache?: ParseCache, rende
   return Object.freeze<ChartAnalysis>({
     findings,
     findingsAt: (file, span, config) => findings(config).findings.filter((finding) => finding.file === file && finding.span.start <= span.end && span.start <= finding.span.end),
-    completions: (file, offset) => completionsIn(facts(), file, offset),
+    completions: (file, offset, rendered) => completionsIn(facts(), file, offset, rendered),
     hover: (file, offset, rendered) => hoverIn(facts(), file, offset, rendered),
     plan: () => {
       try {

@@ -8,7 +8,8 @@ import type { ChartModel } from '../model/chart';
 import { chartFacts, type ChartFacts } from '../api/facts';
 import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from '../helm/hookDocs';
 import { canonicalEvent, deletePolicies, deletePolicyKey, hookEvents, hookKey, hookKeys, outputLogPolicies, outputLogPolicyKey, weightKey } from '../helm/hooks';
-import { resourceAt, weightSuggestions } from '../semantics/placement';
+import { weightSuggestionsIn } from '../semantics/placement';
+import type { ExecutionPlan } from '../semantics/plan';
 import { newHookCompletions } from './newHook';
 import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
@@ -34,10 +35,14 @@ export interface CompletionResult {
 
 const empty: CompletionResult = { items: [] };
 
-/** Completions at `offset` of `file`. Completion is a convenience: odd input gives nothing, never an error. */
-export function completionsIn(facts: ChartFacts, file: string, offset: number): CompletionResult {
+/**
+ * Completions at `offset` of `file`. Completion is a convenience: odd input gives nothing, never an error.
+ * With `rendered` (the caller's `renderPlan` of this chart state), weights are placed among the
+ * rendered hooks, by their rendered names in Helm's order (see `weightSuggestionsIn`).
+ */
+export function completionsIn(facts: ChartFacts, file: string, offset: number, rendered?: ExecutionPlan): CompletionResult {
   try {
-    return complete(facts, file, offset);
+    return complete(facts, file, offset, rendered);
   } catch {
     return empty;
   }
@@ -48,7 +53,7 @@ export function getCompletionsInChart(chart: ChartModel, file: string, offset: n
   return completionsIn(chartFacts(chart), file, offset);
 }
 
-function complete(facts: ChartFacts, file: string, offset: number): CompletionResult {
+function complete(facts: ChartFacts, file: string, offset: number, rendered: ExecutionPlan | undefined): CompletionResult {
   const model = facts.model;
   const template = model.files.find((candidate) => candidate.path === file);
   const values = template ? undefined : model.valuesFiles.find((candidate) => candidate.path === file);
@@ -58,12 +63,12 @@ function complete(facts: ChartFacts, file: string, offset: number): CompletionRe
   // Structure is read from the masked view (actions blanked, offsets kept); words from the text.
   const masked = template?.masked ?? text;
   const action = template?.scan.actions.find((candidate) => candidate.span.start < offset && offset < candidate.span.end);
-  if (action) return completeArgument(facts, file, text, action, offset);
+  if (action) return completeArgument(facts, file, text, action, offset, rendered);
   const line = lineAt(masked, offset);
   const keyMatch = /^(\s*)("([^"\n]*)"|'([^'\n]*)'|[^\s"'#:][^:#\n]*?)\s*:(?=\s|$)/.exec(masked.slice(line.start, line.end));
   if (keyMatch && offset >= line.start + keyMatch[0].length) {
     const key = keyMatch[3] ?? keyMatch[4] ?? keyMatch[2].trim();
-    return completeValue(facts, file, key, { text, masked, valueStart: line.start + keyMatch[0].length, lineEnd: line.end, offset });
+    return completeValue(facts, file, key, { text, masked, valueStart: line.start + keyMatch[0].length, lineEnd: line.end, offset, rendered });
   }
   if (template) {
     const hooks = newHookCompletions(facts, template, offset);
@@ -93,6 +98,7 @@ interface ValueContext {
   readonly valueStart: number;
   readonly lineEnd: number;
   readonly offset: number;
+  readonly rendered: ExecutionPlan | undefined;
 }
 
 function completeValue(facts: ChartFacts, file: string, key: string, context: ValueContext): CompletionResult {
@@ -119,14 +125,14 @@ function completeValue(facts: ChartFacts, file: string, key: string, context: Va
   // A value right after the colon with no space would glue onto it: `key:pre-install` is not a mapping.
   const needsSpace = !quote && offset === context.valueStart && masked[offset - 1] === ':';
   const lead = needsSpace ? ' ' : '';
-  return completeContent(facts, file, key, { text, masked, quote, contentStart, contentEnd, offset, lead });
+  return completeContent(facts, file, key, { text, masked, quote, contentStart, contentEnd, offset, lead, rendered: context.rendered });
 }
 
 /**
  * A `dict`/`set` argument such as `set $annotations "helm.sh/hook" "post-install,<|>"`: the
  * string after a hook key string completes like the YAML value would.
  */
-function completeArgument(facts: ChartFacts, file: string, text: string, action: TemplateAction, offset: number): CompletionResult {
+function completeArgument(facts: ChartFacts, file: string, text: string, action: TemplateAction, offset: number, rendered: ExecutionPlan | undefined): CompletionResult {
   const index = action.tokens.findIndex((token) => token.kind === 'string' && token.span.start < offset && offset <= token.span.end);
   const keyToken = index > 0 ? action.tokens[index - 1] : undefined;
   if (!keyToken || keyToken.kind !== 'string' || !hookKeys.includes(keyToken.value ?? '')) return empty;
@@ -135,7 +141,7 @@ function completeArgument(facts: ChartFacts, file: string, text: string, action:
   const contentStart = token.span.start + 1;
   const contentEnd = closed ? token.span.end - 1 : token.span.end;
   if (offset > contentEnd || text.slice(contentStart, contentEnd).includes('\\')) return empty; // Escapes would shift offsets.
-  return completeContent(facts, file, keyToken.value!, { text, masked: text, quote: '"', contentStart, contentEnd, offset, lead: '' });
+  return completeContent(facts, file, keyToken.value!, { text, masked: text, quote: '"', contentStart, contentEnd, offset, lead: '', rendered });
 }
 
 interface ContentContext {
@@ -148,12 +154,13 @@ interface ContentContext {
   readonly offset: number;
   /** Text to put before an inserted value (a space after a bare colon). */
   readonly lead: string;
+  readonly rendered: ExecutionPlan | undefined;
 }
 
 /** Items for the value of hook key `key`, whose text runs from `contentStart` to `contentEnd`. */
 function completeContent(facts: ChartFacts, file: string, key: string, context: ContentContext): CompletionResult {
   const { text, masked, quote, contentStart, contentEnd, offset, lead } = context;
-  if (key === weightKey) return completeWeight(facts, file, { quote, contentStart, contentEnd, offset, lead, text });
+  if (key === weightKey) return completeWeight(facts, file, { quote, contentStart, contentEnd, offset, lead, text, rendered: context.rendered });
   const tokens = splitTokens(text, masked, contentStart, contentEnd);
   const current = tokens.find((token) => token.rawSpan.start <= offset && offset <= token.rawSpan.end);
   if (!current || current.templated) return empty;
@@ -175,14 +182,13 @@ interface WeightContext {
   readonly offset: number;
   readonly lead: string;
   readonly text: string;
+  readonly rendered: ExecutionPlan | undefined;
 }
 
 function completeWeight(facts: ChartFacts, file: string, context: WeightContext): CompletionResult {
   const current = context.text.slice(context.contentStart, context.contentEnd);
   if (current.includes('{{')) return empty;
-  const resource = resourceAt(facts.model, file, context.offset);
-  if (!resource?.hook || resource.hook.dropped) return empty;
-  const suggestions = weightSuggestions(facts.plan(), resource);
+  const suggestions = weightSuggestionsIn(facts, file, context.offset, context.rendered);
   const replaceSpan = { start: context.contentStart, end: context.contentEnd };
   return {
     items: suggestions.map((suggestion, index) => {
