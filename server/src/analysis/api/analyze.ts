@@ -86,14 +86,14 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
   const directives = facts.suppressionDirectives();
   if (directives.length === 0) {
     // No suppression comment: nothing to silence and nothing for the reviewing rules to judge.
-    return { findings: sorted(checked.findings), internalErrors };
+    return { findings: sortFindings(checked.findings), internalErrors };
   }
   const { kept, uses } = suppress(checked.findings, directives, facts.texts());
   const reviewers = catalogue.filter((rule) => rule.reviewsSuppressions);
   const reviews = reviewUses(uses, catalogue.map((rule) => rule.id), new Set([...checked.ran].filter((id) => !reviewers.some((rule) => rule.id === id))));
   const reviewed = run(reviewers, () => reviews);
   // A reviewing rule's findings can be silenced too (`helm-hooks-disable-file unused-suppression`).
-  return { findings: sorted([...kept, ...suppress(reviewed.findings, directives, facts.texts()).kept]), internalErrors };
+  return { findings: sortFindings([...kept, ...suppress(reviewed.findings, directives, facts.texts()).kept]), internalErrors };
 }
 
 /**
@@ -130,7 +130,7 @@ function checkRendered(
  * By file, then start; at one start the wider range first, so a fix of a whole value (that takes
  * a token's correction along) is applied before the fix of the token inside it.
  */
-function sorted(findings: Finding[]): Finding[] {
+export function sortFindings<F extends Finding>(findings: F[]): F[] {
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || b.span.end - a.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
 }
 

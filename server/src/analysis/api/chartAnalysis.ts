@@ -46,7 +46,7 @@ export function createChartAnalysis(input: ChartInput, cache?: ParseCache, rende
   // The model is built on the first question, so creating an analysis per keystroke costs nothing.
   const facts = (): ChartFacts => (built ??= chartFacts(buildChartModel(input, cache)));
   let renderedState: { readonly facts?: RenderedFacts; readonly status: RenderStatus } | undefined;
-  const rendered = (): { readonly facts?: RenderedFacts; readonly status: RenderStatus } => (renderedState ??= renderedFacts(input, facts(), render ?? {}));
+  const rendered = (): { readonly facts?: RenderedFacts; readonly status: RenderStatus } => (renderedState ??= renderedFactsOf(input, facts(), render ?? {}));
   const byConfig = new Map<string, AnalysisResult>();
   const findings = (config: AnalysisConfig = {}): AnalysisResult => {
     const key = configKey(config);
@@ -83,8 +83,8 @@ export function analyzeChart(input: ChartInput, config: AnalysisConfig = {}, cac
   return createChartAnalysis(input, cache, render).findings(config);
 }
 
-/** The chart rendered once, as the rules read it; Helm's error (and no facts) when it does not render. Never throws. */
-function renderedFacts(input: ChartInput, source: ChartFacts, options: RenderOptions): { readonly facts?: RenderedFacts; readonly status: RenderStatus } {
+/** The chart rendered once, as the rules read it; Helm's error (and no facts) when it does not render. Never throws. (`profiles.ts` shares the source facts across profiles through it.) */
+export function renderedFactsOf(input: ChartInput, source: ChartFacts, options: RenderOptions): { readonly facts?: RenderedFacts; readonly status: RenderStatus } {
   try {
     const render = renderChart(input, options);
     const model = buildRenderedChartModel(render, source.model);
