@@ -18,7 +18,7 @@ import { floorScript, hasNoRender, measureTarget, sidesFor, type TargetResult } 
 import { runCli } from './cli';
 import { rerenderCases } from './rerender';
 import { helmBinary, renderableCorpus, renderVsHelm, varies, type Spread } from './render';
-import { chartRootOf, debounceMs, keystrokeLatency, startup } from './server';
+import { bigFileKeystrokes, chartRootOf, debounceMs, keystrokeLatency, startup } from './server';
 import { formatMs, max, median, percentile } from './stats';
 import { manyActionsLine, manyHooksTemplate } from './synthetic';
 import { typingDuringWorkspace, workspacePublish, writeSyntheticWorkspace } from './workspace';
@@ -218,7 +218,22 @@ async function main(): Promise<void> {
       const runs = Array.from({ length: quick ? 1 : 3 }, () => runCli(cliJs, chart));
       const wall = median(runs.map((run) => run.wallMs));
       const cpu = median(runs.map((run) => run.cpuMs));
-      add({ section: '7 CLI check', case: `13,548 hooks, ${kb(text.length)} in one file`, measured: `wall ${formatMs(wall)} (CPU ${formatMs(cpu)})`, target: '< 2 s', status: wall < 2000 ? 'pass' : 'miss', note: wall < 2000 ? '' : 'about half is yaml parsing each hook document in full; the plan and the rules over 13,548 hooks take the rest', values: { wallMs: wall, cpuMs: cpu } });
+      add({ section: '7 CLI check', case: `13,548 hooks, ${kb(text.length)} in one file`, measured: `wall ${formatMs(wall)} (CPU ${formatMs(cpu)}; runs ${runs.map((run) => run.wallMs.toFixed(0)).join(', ')}); load avg ${os.loadavg()[0].toFixed(1)}`, target: '< 2 s', status: wall < 2000 ? 'pass' : 'miss', note: wall < 2000 ? '' : 'about half is yaml parsing each hook document in full; the plan and the rules over 13,548 hooks take the rest', values: { wallMs: wall, cpuMs: cpu } });
+      if (hasServer) {
+        const result = await bigFileKeystrokes(serverJs, chart, path.join(chart, 'templates', 'hooks.yaml'), quick ? 3 : 7);
+        const p50 = median(result.diagnosticsMs);
+        const p95 = percentile(result.diagnosticsMs, 95);
+        const pass = p95 < 500;
+        add({
+          section: '7 server keystroke',
+          case: `one hook's weight edited in the 13,548-hook file, ${result.diagnosticsMs.length} edits`,
+          measured: `p50 ${formatMs(p50)}, p95 ${formatMs(p95)}, max ${formatMs(max(result.diagnosticsMs))}; open → first diagnostics ${formatMs(result.openMs)}; load avg ${os.loadavg()[0].toFixed(1)}`,
+          target: 'p95 < 500 ms',
+          status: pass ? 'pass' : 'miss',
+          note: pass ? '' : 'each keystroke re-analyses the whole chart: the plan and the rules run over all 13,548 hooks',
+          values: { p50, p95, max: max(result.diagnosticsMs), openMs: result.openMs, edits: result.diagnosticsMs.length },
+        });
+      }
     }
     const line = manyActionsLine();
     const times = Array.from({ length: quick ? 1 : 3 }, () => {

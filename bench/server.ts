@@ -103,3 +103,51 @@ export function chartRootOf(file: string): string {
   while (!fs.existsSync(path.join(dir, 'Chart.yaml')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
 }
+
+export interface BigFileKeystrokeResult {
+  readonly bytes: number;
+  /** Process start and open of the file to its first diagnostics. */
+  readonly openMs: number;
+  /** Each edit's didChange to the diagnostics published for its version. */
+  readonly diagnosticsMs: number[];
+}
+
+/**
+ * Keystrokes in a file of many hooks (issue 16's 8 MB file): open it, then change one hook's
+ * weight at a time (a different hook each edit, spread over the file) and time each didChange
+ * to the publishDiagnostics of that document version.
+ */
+export async function bigFileKeystrokes(serverJs: string, chartRoot: string, file: string, edits: number): Promise<BigFileKeystrokeResult> {
+  const started = now();
+  const client = LspClient.node(serverJs);
+  try {
+    const uri = pathToFileURL(file).toString();
+    const text = fs.readFileSync(file, 'utf8');
+    await client.initialize(pathToFileURL(chartRoot).toString(), {});
+    const opened = client.waitForDiagnostics(uri, 600000);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'helm', version: 1, text } });
+    await opened;
+    const openMs = now() - started;
+    const lines = text.split('\n');
+    const weightLines = lines.flatMap((content, line) => (/^\s*"helm\.sh\/hook-weight":\s*"-?\d+"\s*$/.test(content) ? [line] : []));
+    const diagnosticsMs: number[] = [];
+    for (let edit = 0; edit < edits && weightLines.length > 0; edit++) {
+      const version = edit + 2;
+      // A weight somewhere in the file each time: its digits become 7 (a valid weight, so the findings stay alike).
+      const line = weightLines[Math.floor(((edit + 0.5) / edits) * weightLines.length)];
+      const content = lines[line];
+      const open = content.indexOf('"', content.indexOf(':'));
+      const close = content.lastIndexOf('"');
+      const range = { start: { line, character: open + 1 }, end: { line, character: close } };
+      lines[line] = `${content.slice(0, open + 1)}7${content.slice(close)}`;
+      const published = client.waitFor((message) => message.method === 'textDocument/publishDiagnostics' && (message.params as { uri: string }).uri === uri && ((message.params as { version?: number }).version ?? version) >= version, 600000);
+      const sent = now();
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: '7' }] });
+      await published;
+      diagnosticsMs.push(now() - sent);
+    }
+    return { bytes: Buffer.byteLength(text), openMs, diagnosticsMs };
+  } finally {
+    await client.shutdown();
+  }
+}
