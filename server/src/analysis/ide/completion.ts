@@ -13,6 +13,7 @@ import type { ExecutionPlan } from '../semantics/plan';
 import { newHookCompletions } from './newHook';
 import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
+import { readMappingKey } from '../text/mappingKey';
 
 export interface CompletionEntry {
   readonly label: string;
@@ -65,10 +66,10 @@ function complete(facts: ChartFacts, file: string, offset: number, rendered: Exe
   const action = template?.scan.actions.find((candidate) => candidate.span.start < offset && offset < candidate.span.end);
   if (action) return completeArgument(facts, file, text, action, offset, rendered);
   const line = lineAt(masked, offset);
-  const keyMatch = /^(\s*)("([^"\n]*)"|'([^'\n]*)'|[^\s"'#:][^:#\n]*?)\s*:(?=\s|$)/.exec(masked.slice(line.start, line.end));
-  if (keyMatch && offset >= line.start + keyMatch[0].length) {
-    const key = keyMatch[3] ?? keyMatch[4] ?? keyMatch[2].trim();
-    return completeValue(facts, file, key, { text, masked, valueStart: line.start + keyMatch[0].length, lineEnd: line.end, offset, rendered });
+  const lineText = masked.slice(line.start, line.end);
+  const lineKey = readMappingKey(lineText, 'blank');
+  if (lineKey && offset >= line.start + lineKey.end) {
+    return completeValue(facts, file, lineKey.key, { text, masked, valueStart: line.start + lineKey.end, lineEnd: line.end, offset, rendered });
   }
   if (template) {
     const hooks = newHookCompletions(facts, template, offset);
@@ -315,9 +316,9 @@ function parentLine(masked: string, lineStart: number, indent: number): ParentLi
     if (content.trim() === '' || content.trimStart().startsWith('#')) continue;
     const lineIndent = content.length - content.trimStart().length;
     if (lineIndent >= indent) continue;
-    const match = /^\s*("([^"]*)"|'([^']*)'|[^\s"'#:][^:#]*?)\s*:\s*(#.*)?$/.exec(content);
+    const match = readMappingKey(content, 'comment');
     if (!match) return undefined;
-    return { start, indent: lineIndent, key: match[2] ?? match[3] ?? match[1].trim() };
+    return { start, indent: lineIndent, key: match.key };
   }
   return undefined;
 }
@@ -356,8 +357,8 @@ function siblingKeys(masked: string, parent: ParentLine, skipLineStart: number):
     if (indent <= parent.indent) break;
     childIndent ??= indent;
     if (indent !== childIndent || lineStart === skipLineStart) continue;
-    const match = /^\s*("([^"]*)"|'([^']*)'|[^\s"'#:][^:#]*?)\s*:/.exec(content);
-    if (match) result.push({ key: match[2] ?? match[3] ?? match[1].trim(), quote: match[2] !== undefined ? '"' : match[3] !== undefined ? "'" : '' });
+    const match = readMappingKey(content);
+    if (match) result.push({ key: match.key, quote: match.quote });
   }
   return result;
 }
