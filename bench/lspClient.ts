@@ -152,10 +152,11 @@ export class LspClient {
       return;
     }
     for (const listener of this.listeners) listener(message);
-    const waiter = this.waiters.find((candidate) => candidate.match(message));
-    if (waiter) {
-      this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
-      waiter.resolve(message);
+    // Every waiter sees every notification (one may count them), and all that accept it resolve.
+    const accepted = this.waiters.filter((candidate) => candidate.match(message));
+    if (accepted.length > 0) {
+      this.waiters = this.waiters.filter((candidate) => !accepted.includes(candidate));
+      for (const waiter of accepted) waiter.resolve(message);
     }
   }
 

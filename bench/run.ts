@@ -137,7 +137,7 @@ async function main(): Promise<void> {
         add({
           section: `3 ${what}`,
           case: name,
-          measured: `p50 ${formatMs(median(timings))}, p95 ${formatMs(p95)}, max ${formatMs(max(timings))}${work}`,
+          measured: `p50 ${formatMs(median(timings))}, p95 ${formatMs(p95)}, max ${formatMs(max(timings))}${work}; load avg ${os.loadavg()[0].toFixed(1)}`,
           target: `p95 ≤ ${target.limit} ms`,
           status: pass ? 'pass' : 'miss',
           note: pass ? '' : isDiagnostics ? 'the server waits for typing to pause (validationDelayMs) only when the chart’s last analysis took more than 50 ms of CPU (server/src/debounce.ts); either the analysis itself or that wait is over the target' : 'each completion request rebuilds the chart input and model (cached parses) and reads the masked line',
@@ -151,14 +151,24 @@ async function main(): Promise<void> {
     const file = path.join(corpus, 'ingress-nginx/templates/admission-webhooks/job-patch/job-createSecret.yaml');
     const target = fs.existsSync(file) ? file : largestTemplateUnder(corpus, 100 * 1024)!;
     const result = await startup(serverJs, chartRootOf(target), target, quick ? 2 : 5);
+    const load = `load avg ${os.loadavg()[0].toFixed(1)}`;
     add({
       section: '4 start-up',
-      case: path.relative(corpus, target),
-      measured: `median ${formatMs(result.medianMs)} (runs ${result.runs.map((run) => run.toFixed(0)).join(', ')}); server CPU ${formatMs(result.medianCpuMs)}`,
+      case: `${path.relative(corpus, target)}: first diagnostics (the open file alone)`,
+      measured: `median ${formatMs(result.medianMs)} (runs ${result.runs.map((run) => run.toFixed(0)).join(', ')}); ${load}`,
       target: 'median ≤ 300 ms',
       status: result.medianMs <= 300 ? 'pass' : 'miss',
-      note: result.medianMs <= 300 ? '' : result.medianCpuMs <= 300 ? 'the server needs less CPU than that: the wall time waited for a busy machine (see the load average)' : 'loading the bundle, reading the chart from disk and analysing it',
-      values: { medianMs: result.medianMs, medianCpuMs: result.medianCpuMs },
+      note: result.medianMs <= 300 ? '' : 'loading the bundle, reading the chart from disk and analysing the open file; see the load average',
+      values: { medianMs: result.medianMs, loadAverage: os.loadavg()[0] },
+    });
+    add({
+      section: '4 start-up',
+      case: `${path.relative(corpus, target)}: complete diagnostics (the whole chart analysed)`,
+      measured: `median ${formatMs(result.completeMedianMs)} (runs ${result.completeRuns.map((run) => run.toFixed(0)).join(', ')}); server CPU ${formatMs(result.medianCpuMs)}; ${load}`,
+      target: 'median ≤ 300 ms',
+      status: result.completeMedianMs <= 300 ? 'pass' : 'miss',
+      note: result.completeMedianMs <= 300 ? '' : result.medianCpuMs <= 300 ? 'the server needs less CPU than that: the wall time waited for a busy machine (see the load average)' : 'loading the bundle, reading the chart from disk and analysing it (twice: the open file first, then the whole chart)',
+      values: { medianMs: result.completeMedianMs, medianCpuMs: result.medianCpuMs, loadAverage: os.loadavg()[0] },
     });
     add({ section: '4 bundle', case: 'dist/server.js', measured: kb(result.bundleBytes), target: '', status: 'info', note: '', values: { bytes: result.bundleBytes } });
   }

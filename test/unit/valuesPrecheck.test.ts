@@ -17,6 +17,7 @@ const skipped: readonly string[] = [
   'jobs:\n  useHelmHooks: true\n  lifecycleHooks: {}\n  webhook:\n    path: /api/webhook\n',
   'script: |\n  # helm.sh/hook: pre-install\n  echo hi\n',
   'command: |\n  exec \\\n    helm-hooks check\nwebhook:\n  path: "a\\tb"\n',
+  '# "a\\"": 1\nadmissionWebhooks:\n  patchWebhookJob: {}\n  hooks: [helm]\n',
 ];
 
 const kept: readonly string[] = [
@@ -30,6 +31,8 @@ const kept: readonly string[] = [
   'a: {"helm.sh/hook-delete-policy": x}\n',
   'a: {"helm.sh\\/hook": x}\n',
   'a:\n  "helm.sh/ho\\x6fk"  : pre-install\n',
+  'a:\n  hemlsh/hook: pre-install\n',
+  'a:\n  - {x: 1, Helm.sx/Hook-Weight: "1"}\n',
 ];
 
 describe('values files without a possible hook key', () => {

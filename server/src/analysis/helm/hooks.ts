@@ -89,24 +89,35 @@ export function nearest(word: string, candidates: readonly string[], maxDistance
   return bestDistance <= maxDistance && !tie ? best : undefined;
 }
 
-/** Damerau (optimal string alignment) distance, cut off above `limit`. */
+/**
+ * Damerau (optimal string alignment) distance, cut off above `limit`: the exact distance when it
+ * is at most `limit`, else some number above it. Three rows, reused; it stops once two rows in a
+ * row exceed the limit (a transposition can skip one row, never two). Scanning values files and
+ * documents for near-miss hook keys calls it thousands of times per chart.
+ */
 function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push([i]);
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        rows[0][j] = j;
-        continue;
-      }
+  const width = b.length + 1;
+  let twoBack: number[] = new Array<number>(width).fill(0);
+  let previous: number[] = new Array<number>(width);
+  let current: number[] = new Array<number>(width);
+  for (let j = 0; j < width; j++) previous[j] = j;
+  let previousMin = 0;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < width; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2][j - 2] + 1);
-      rows[i][j] = value;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, twoBack[j - 2] + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    if (rowMin > limit && previousMin > limit) return limit + 1;
+    previousMin = rowMin;
+    [twoBack, previous, current] = [previous, current, twoBack];
   }
-  return rows[a.length][b.length];
+  return previous[width - 1];
 }
 
 /**

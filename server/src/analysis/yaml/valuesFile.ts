@@ -65,8 +65,8 @@ const longestSearchedLine = 2000;
  * from its text only by doubled quotes, and only double-quoted escapes (`\x6f`) or explicit `?`
  * keys could spell one otherwise, so a `? ` where a key starts keeps the file, and so does a line
  * with a backslash before a closing quote and a colon (where an escaped key would end; a line break
- * cannot be in an implicit key). Backslashes elsewhere (shell line continuations in values that
- * hold scripts, as in airflow's and argo-cd's) do not.
+ * cannot be in an implicit key), outside comment lines. Backslashes elsewhere (shell line
+ * continuations and commented-out JSON in values that hold scripts, as in airflow's and argo-cd's) do not.
  * A line whose first non-blank character is `#` is a comment (or text inside a value), never a key.
  * (An implicit key broken over lines is invalid YAML that Helm refuses, so it is not looked for.)
  * Every other line that mentions `helm` or `hook` is tried with each of its substrings of a
@@ -74,16 +74,77 @@ const longestSearchedLine = 2000;
  */
 export function mayHoldHookKey(text: string): boolean {
   if (!/helm|hook/i.test(text)) return false;
-  if (/\\.*"[ \t]*:/.test(text) || /(?:^|[{[,])[ \t]*(?:-[ \t]+)*\?(?:[ \t\r\n]|$)/m.test(text)) return true;
+  if (mayHoldEscapedKey(text) || /(?:^|[{[,])[ \t]*(?:-[ \t]+)*\?(?:[ \t\r\n]|$)/m.test(text)) return true;
   for (const line of text.split('\n')) {
     if (!/helm|hook/i.test(line) || /^[ \t]*#/.test(line)) continue;
     if (line.length > longestSearchedLine || line.toLowerCase().includes('helm.sh/hook')) return true;
     for (const written of line.includes("''") ? [line, line.split("''").join("'")] : [line]) {
-      for (let start = 0; start < written.length; start++) {
-        for (let length = shortestCandidate; length <= longestCandidate && start + length <= written.length; length++) {
-          if (isHookKeyCandidate(written.slice(start, start + length))) return true;
-        }
-      }
+      if (hasCandidateSubstring(written)) return true;
+    }
+  }
+  return false;
+}
+
+/** A line, not a comment, with a backslash before a closing quote and a colon (one search per line with a backslash). */
+function mayHoldEscapedKey(text: string): boolean {
+  for (let at = text.indexOf('\\'); at >= 0; ) {
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const newline = text.indexOf('\n', at);
+    const lineEnd = newline < 0 ? text.length : newline;
+    if (!/^[ \t]*#/.test(text.slice(lineStart, at)) && /"[ \t]*:/.test(text.slice(at, lineEnd))) return true;
+    at = newline < 0 ? -1 : text.indexOf('\\', newline);
+  }
+  return false;
+}
+
+/** The character pairs of `helm.sh/hook`, the start every hook key shares (all different). */
+const hookKeyStartPairs: ReadonlySet<string> = new Set(Array.from({ length: 11 }, (_, index) => 'helm.sh/hook'.slice(index, index + 2)));
+
+/**
+ * A necessary condition for a key starting at `start` of `lower` to be within two edits of a hook
+ * key: each edit (a transposition too) breaks at most three of the eleven character pairs of
+ * `helm.sh/hook`, so at least five of them are still within its first 14 characters (12, and two
+ * insertions). Most text with `hook` in it (`webhook`, `lifecycleHooks`) has three.
+ */
+function nearHookKeyStart(lower: string, start: number): boolean {
+  const seen = new Set<string>();
+  for (let index = start; index + 1 < Math.min(lower.length, start + 14); index++) {
+    const pair = lower.slice(index, index + 2);
+    if (hookKeyStartPairs.has(pair)) seen.add(pair);
+  }
+  return seen.size >= 5;
+}
+
+/**
+ * Whether a substring of `line` of a candidate's length passes `isHookKeyCandidate`. Only those
+ * that start with `helm.sh`/`helmsh` or contain `hook` can (what `isHookKeyCandidate` requires), so
+ * only those are tried: trying every substring cost 10–20 ms on ingress-nginx's values at start-up.
+ */
+function hasCandidateSubstring(line: string): boolean {
+  const lower = line.toLowerCase();
+  const tried = new Set<number>();
+  // Lower-casing changed some character's length (`İ`): offsets differ, so every substring is tried.
+  const everyStart = lower.length !== line.length;
+  const tryStart = (start: number): boolean => {
+    if (!nearHookKeyStart(lower, start)) return false;
+    for (let length = shortestCandidate; length <= longestCandidate && start + length <= line.length; length++) {
+      const end = start + length;
+      if (tried.has(start * 4096 + end)) continue;
+      tried.add(start * 4096 + end);
+      if (isHookKeyCandidate(line.slice(start, end))) return true;
+    }
+    return false;
+  };
+  if (everyStart) {
+    for (let start = 0; start < line.length; start++) if (tryStart(start)) return true;
+    return false;
+  }
+  for (let at = lower.indexOf('helm'); at >= 0; at = lower.indexOf('helm', at + 1)) {
+    if (/^helm\.?sh/.test(lower.slice(at, at + 7)) && tryStart(at)) return true;
+  }
+  for (let at = lower.indexOf('hook'); at >= 0; at = lower.indexOf('hook', at + 1)) {
+    for (let start = Math.max(0, at + 4 - longestCandidate); start <= at; start++) {
+      if (tryStart(start)) return true;
     }
   }
   return false;
