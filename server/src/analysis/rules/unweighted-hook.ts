@@ -4,7 +4,8 @@ import type { Fix, RelatedLocation } from '../types';
 import { fix } from './support/helpers';
 import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './support/hookResources';
 import { addAnnotation } from './support/insertions';
-import { mayUse, neededBy, tieOrder } from '../semantics/hookLinks';
+import { dependencyWeight, linkedHooks, mayUse, tieOrder } from '../semantics/hookLinks';
+import type { Resource } from '../model/chart';
 import type { HookDependency } from '../semantics/dependencies';
 import type { Rule } from './rule';
 
@@ -22,15 +23,16 @@ export const unweightedHook: Rule = {
     'the same event that it uses or that uses it (a pod reference, an RBAC binding, or the other\'s name written in a workload',
     'or custom resource) and Helm\'s order by name is not certainly the one the dependency needs; it is information when the',
     'hook is alone in its phases, or shares them only with hooks it does not use (any order works), or the order is certainly',
-    'right. When the warning\'s tie has a direction (the hook uses the others, or they use it), the fix writes `"1"` (after them)',
-    'or `"-1"` (before them) and `--fix` applies it; otherwise it writes the weight Helm already uses, `"0"`, so nothing moves,',
-    'and is only offered.',
+    'right. When every hook of the warning\'s tie has a direction (the hook uses it, or it uses the hook), the fix writes the',
+    'weight that puts the hook after every hook of its phases it uses and before every one that uses it (one above the highest',
+    'weight it uses, else one below the lowest that uses it) and `--fix` applies it; otherwise (no direction, a templated weight,',
+    'or no weight between) it writes the weight Helm already uses, `"0"`, so nothing moves, and is only offered.',
   ].join(' '),
   example: {
     bad: '"helm.sh/hook": pre-install,pre-upgrade',
     good: '"helm.sh/hook": pre-install,pre-upgrade\n"helm.sh/hook-weight": "0"',
   },
-  fixDescription: 'Inserts `"helm.sh/hook-weight"` under `helm.sh/hook`: `"1"` or `"-1"` to put the hook after the hooks it uses or before the hooks that use it (applied by `--fix`), else `"0"`, which keeps the current order (offered only).',
+  fixDescription: 'Inserts `"helm.sh/hook-weight"` under `helm.sh/hook`: the weight that puts the hook after the hooks of its phases it uses and before those that use it (applied by `--fix`), else `"0"`, which keeps the current order (offered only).',
   check(context) {
     const hooks = liveHooks(context.chart);
     let dependencies: readonly HookDependency[] | undefined;
@@ -67,23 +69,32 @@ export const unweightedHook: Rule = {
 
 /**
  * The weight to write. When every hook of the risky tie is one this hook uses (or one that uses
- * it) and sits at weight 0, a weight of 1 (or -1) puts the hook after (or before) them, which is
- * what the dependency needs, so `--fix` applies it. Otherwise the fix writes the weight Helm
+ * it), the weight that puts the hook after every hook of its phases it uses and before every one
+ * that uses it (hookLinks.dependencyWeight: one above the highest weight it needs, else one below
+ * the lowest that needs it) is what the dependencies need, so `--fix` applies it. Otherwise (no
+ * direction, a templated weight among them, or no weight between) the fix writes the weight Helm
  * uses now, "0", and only offers it: nothing moves, and the order is for the author to choose.
  */
 function weightFixes(resource: LiveHook, risky: readonly LiveHook[], sharing: readonly LiveHook[], dependencies: readonly HookDependency[]): Fix[] {
-  const uses = (a: LiveHook, b: LiveHook): boolean => neededBy(a, b, dependencies)?.user === a;
-  const needed = risky.filter((other) => uses(resource, other));
-  const needing = risky.filter((other) => uses(other, resource));
-  const direct = risky.length > 0 && needed.length + needing.length === risky.length && risky.every((other) => other.hook.weight === 0);
-  const choice = direct && needing.length === 0 && !sharing.some((other) => uses(other, resource) && (other.hook.weight ?? 0) <= 1)
-    ? { weight: '1', title: `after ${resourceLabel(needed[0])}, which it uses` }
-    : direct && needed.length === 0 && !sharing.some((other) => uses(resource, other) && (other.hook.weight ?? 0) >= -1)
-      ? { weight: '-1', title: `before ${resourceLabel(needing[0])}, which uses it` }
-      : undefined;
-  const edit = addAnnotation(resource, resource.hook.entry, weightKey, choice?.weight ?? '0');
+  const { uses: needed, usedBy: needing } = linkedHooks(resource, sharing, dependencies);
+  const direct = risky.length > 0 && risky.every((other) => needed.includes(other) || needing.includes(other));
+  const weights = (hooks: readonly Resource[]): number[] | undefined => (hooks.every((other) => other.hook?.weight !== undefined) ? hooks.map((other) => other.hook!.weight!) : undefined);
+  const after = weights(needed);
+  const before = weights(needing);
+  const weight = direct && after && before ? dependencyWeight(after, before) : undefined;
+  const edit = addAnnotation(resource, resource.hook.entry, weightKey, weight === undefined ? '0' : String(weight));
   if (!edit) return [];
-  if (choice) return [fix(`Add "helm.sh/hook-weight": "${choice.weight}" (${choice.title})`, [edit], true)];
+  if (weight !== undefined) {
+    // Named: the hook at the bound the weight steps past, one of the risky tie first.
+    const named = (hooks: readonly Resource[], bound: number): Resource => {
+      const at = hooks.filter((other) => other.hook!.weight === bound);
+      return at.find((other) => risky.includes(other as LiveHook)) ?? at[0];
+    };
+    const parts: string[] = [];
+    if (needed.length > 0) parts.push(`after ${resourceLabel(named(needed, Math.max(...after!)))}, which it uses`);
+    if (needing.length > 0) parts.push(`before ${resourceLabel(named(needing, Math.min(...before!)))}, which uses it`);
+    return [fix(`Add "helm.sh/hook-weight": "${weight}" (${parts.join(', and ')})`, [edit], true)];
+  }
   // Without a direction the weight orders nothing yet: offered, not a `--fix` edit.
   return [fix('Add "helm.sh/hook-weight": "0" (the weight Helm uses now)', [edit], false)];
 }

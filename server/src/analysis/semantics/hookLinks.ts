@@ -86,3 +86,39 @@ function mentions(user: Resource, other: Resource): boolean {
   if (other.nameTemplated) return user.doc.hasTemplateActions || text.includes(other.name);
   return text.includes(other.name);
 }
+
+/**
+ * The weight that puts a hook after the hooks it uses (weights `after`) and before the hooks that
+ * use it (weights `before`): one above the highest of `after`, else one below the lowest of
+ * `before`. None when there is no such hook, or when no weight lies strictly between (a cycle,
+ * or a hook it uses already runs after one that uses it). Strictly, so the order never rests on names.
+ */
+export function dependencyWeight(after: readonly number[], before: readonly number[]): number | undefined {
+  const low = after.length > 0 ? Math.max(...after) : undefined;
+  const high = before.length > 0 ? Math.min(...before) : undefined;
+  const weight = low !== undefined ? low + 1 : high !== undefined ? high - 1 : undefined;
+  return weight !== undefined && (high === undefined || weight < high) ? weight : undefined;
+}
+
+/**
+ * The hooks among `others` that `resource` needs and those that need it, as `neededBy` reads
+ * them (a known dependency, or a pod whose account is bound and a Role), in one pass over the
+ * dependencies rather than one per pair.
+ */
+export function linkedHooks(resource: Resource, others: readonly Resource[], dependencies: readonly HookDependency[]): { readonly uses: Resource[]; readonly usedBy: Resource[] } {
+  const uses = new Set<Resource>();
+  const usedBy = new Set<Resource>();
+  const rbacUsers = new Set<Resource>();
+  for (const dependency of dependencies) {
+    if (dependency.hook === resource) uses.add(dependency.target);
+    if (dependency.target === resource) usedBy.add(dependency.hook);
+    if (dependency.via === 'RBAC') rbacUsers.add(dependency.hook);
+  }
+  const candidates = others.filter((other) => other !== resource);
+  const grants = (user: Resource, role: Resource): boolean => rbacUsers.has(user) && isRole(role);
+  const usesOther = (other: Resource): boolean => uses.has(other) || (!usedBy.has(other) && grants(resource, other));
+  return {
+    uses: candidates.filter(usesOther),
+    usedBy: candidates.filter((other) => !usesOther(other) && (usedBy.has(other) || grants(other, resource))),
+  };
+}

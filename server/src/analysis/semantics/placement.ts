@@ -7,6 +7,7 @@ import type { ChartModel, Resource } from '../model/chart';
 import type { ChartFacts } from '../api/facts';
 import { isPhaseStep, toEntry, type ExecutionPlan, type PhaseStep, type PlannedHook } from './plan';
 import { codeSpan } from '../text/markdown';
+import { dependencyWeight, linkedHooks } from './hookLinks';
 
 export interface NeighbourHook {
   readonly name: string;
@@ -71,13 +72,61 @@ export function weightSuggestionsIn(facts: ChartFacts, file: string, offset: num
     const ids = rendered ? renderedHookIds(rendered, resource) : [];
     if (ids.length > 0) {
       const events = new Set(phaseSteps(rendered!).filter((phase) => phase.hooks.some((hook) => ids.includes(hook.id))).map((phase) => phase.phase));
-      return suggestionsAmong(rendered!, new Set(ids), events);
+      return withDependencies(suggestionsAmong(rendered!, new Set(ids), events), facts, resource, rendered!, new Set(ids), events);
     }
     if (!resource.hook || resource.hook.dropped) return [];
-    return weightSuggestions(facts.plan(), resource);
+    const plan = facts.plan();
+    return withDependencies(weightSuggestions(plan, resource), facts, resource, plan, new Set([literalId(resource)]), new Set(toEntry(resource).events));
   } catch {
     return [];
   }
+}
+
+/**
+ * `suggestions` led by the weight that puts the hook after the hooks of its phases it uses and
+ * before those that use it (the dependency graph, hookLinks.ts), when there are such hooks with
+ * known weights and a weight between them exists; suggestions that would break one of those
+ * dependencies are left out. Unchanged when a linked hook's weight is templated.
+ */
+function withDependencies(suggestions: WeightSuggestion[], facts: ChartFacts, resource: Resource, plan: ExecutionPlan, ids: ReadonlySet<string>, events: ReadonlySet<string>): WeightSuggestion[] {
+  const phases = phaseSteps(plan).filter((phase) => events.has(phase.phase));
+  const { uses, usedBy } = linkedHooks(resource, facts.model.hooks, facts.dependencies());
+  const planned = (others: readonly Resource[]): PlannedHook[] | undefined => {
+    const result: PlannedHook[] = [];
+    for (const other of others) {
+      const otherIds = plan.render?.mode === 'rendered' ? renderedHookIds(plan, other) : [literalId(other)];
+      for (const phase of phases) {
+        for (const hook of phase.hooks) {
+          if (!otherIds.includes(hook.id) || ids.has(hook.id) || result.some((kept) => kept.id === hook.id)) continue;
+          if (typeof hook.weight !== 'number') return undefined;
+          result.push(hook);
+        }
+      }
+    }
+    return result;
+  };
+  const after = planned(uses);
+  const before = planned(usedBy);
+  if (!after || !before || after.length + before.length === 0) return suggestions;
+  const low = after.map((hook) => hook.weight as number);
+  const high = before.map((hook) => hook.weight as number);
+  const weight = dependencyWeight(low, high);
+  if (weight === undefined) return suggestions;
+  const where = phases.map((phase) => phase.phase).join(', ');
+  const parts: string[] = [];
+  // Named: the hooks at the bound the weight steps past (the others are further away).
+  const at = (hooks: readonly PlannedHook[], bound: number): PlannedHook[] => hooks.filter((hook) => hook.weight === bound);
+  if (after.length > 0) {
+    const bound = at(after, Math.max(...low));
+    parts.push(`after ${namesOf(bound)} (weight ${bound[0].weight}), which it uses`);
+  }
+  if (before.length > 0) {
+    const bound = at(before, Math.min(...high));
+    parts.push(`before ${namesOf(bound)} (weight ${bound[0].weight}), which ${bound.length === 1 ? 'uses' : 'use'} it`);
+  }
+  const keeps = (value: number): boolean => low.every((other) => other < value) && high.every((other) => value < other);
+  const first: WeightSuggestion = { weight: String(weight), description: `Runs in ${where} ${parts.join(' and ')}.` };
+  return [first, ...suggestions.filter((suggestion) => suggestion.weight !== first.weight && keeps(Number(suggestion.weight)))];
 }
 
 /**
