@@ -174,12 +174,22 @@ describe('hook placements', () => {
 describe('weight suggestions', () => {
   it('offers weights before, between and after the other hooks of the phase', () => {
     const chart = loadFixture(path.join(planRoot, 'equal-weights')).chart;
-    const text = chart.templates.find((file) => file.path === 'templates/job.yaml')!.text;
-    const suggestions = suggestWeights(chart, 'templates/job.yaml', text.indexOf('a-job'));
+    // app-2 uses no hook and no hook uses it: every gap is offered.
+    const text = chart.templates.find((file) => file.path === 'templates/weights.yaml')!.text;
+    const suggestions = suggestWeights(chart, 'templates/weights.yaml', text.indexOf('app-2'));
     assert.deepEqual(suggestions.map((suggestion) => suggestion.weight), ['-6', '-3', '1', '6', '11']);
     assert.equal(suggestions[0].description, 'Runs first in pre-install: before `Upper`, `lower` and 3 more (weight -5).');
-    assert.equal(suggestions[1].description, 'Runs in pre-install after `Upper`, `lower` and 3 more (weight -5) and before `b-account`, `same` and 2 more (weight 0).');
+    assert.equal(suggestions[1].description, 'Runs in pre-install after `Upper`, `lower` and 3 more (weight -5) and before `a-job`, `b-account` and 3 more (weight 0).');
     assert.equal(suggestions[4].description, 'Runs last in pre-install: after `app-10` (weight 10).');
+  });
+
+  it('leads with the weight after the hooks it uses, and leaves out the weights before them', () => {
+    const chart = loadFixture(path.join(planRoot, 'equal-weights')).chart;
+    const text = chart.templates.find((file) => file.path === 'templates/job.yaml')!.text;
+    // a-job runs as b-account, which the RoleBinding `same` binds (to the Role `same`): all at weight 0.
+    const suggestions = suggestWeights(chart, 'templates/job.yaml', text.indexOf('a-job'));
+    assert.deepEqual(suggestions.map((suggestion) => suggestion.weight), ['1', '6', '11']);
+    assert.equal(suggestions[0].description, 'Runs in pre-install after `b-account`, `same` and 1 more (weight 0), which it uses.');
   });
 
   it('uses every phase of the hook and ignores templated weights', () => {
