@@ -6,6 +6,9 @@ import { helmVersions, severitySettings, type HelmVersion, type SeveritySetting 
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
+/** `check --profiles`: which values profiles each rendered chart is judged under. */
+export type ProfilesMode = 'auto' | 'none';
+
 /** The lowest severity that makes `check` exit 1 (`--fail-on`); hints never do. */
 export type FailOn = 'error' | 'warning' | 'information';
 
@@ -13,6 +16,8 @@ export interface CheckCommand extends RenderFlags {
   readonly command: 'check';
   /** `--no-render`: read the templates as written instead of rendering each chart with the values flags. */
   readonly noRender: boolean;
+  /** `--profiles`: `auto` judges each chart also under each `ci/*-values.yaml` (values profiles); `none` only under its default values. */
+  readonly profiles: ProfilesMode;
   readonly paths: readonly string[];
   readonly format: OutputFormat;
   readonly fix: boolean;
@@ -64,6 +69,8 @@ export interface PlanCommand extends RenderFlags {
   readonly format: 'text' | 'json';
   /** Read the templates as written instead of rendering them. */
   readonly noRender: boolean;
+  /** `--profile NAME`: the plan under this values profile (`ci/ha-values.yaml`) instead of the default values. */
+  readonly profile?: string;
 }
 
 /** `helm-hooks template`: what `helm template` prints for these flags. */
@@ -112,6 +119,10 @@ export function usage(): string {
     '  and the values options below. Each chart is rendered with those values, and the rules that judge',
     '  what Helm runs judge the rendered documents, each finding at the line to change; when a chart',
     '  cannot be rendered (Helm would fail), it is read as written and one line on stderr says why.',
+    '  --profiles auto|none       values profiles (default: auto): each chart is judged under its default values',
+    '                             and under each ci/*-values.yaml (chart-testing\'s files), each applied as one',
+    '                             more -f after the -f files above; a finding that holds in some profiles only',
+    '                             names them (json and sarif always list them). none: the default values only',
     '  --list-rules               list the rules with their default severity and summary',
     '  --explain ID               print a rule\'s documentation',
     '',
@@ -126,6 +137,7 @@ export function usage(): string {
     '  --no-render                read the templates as written instead of rendering them',
     '  and the values options below. The plan lists the hooks the chart renders with those values;',
     '  when it cannot be rendered (Helm would fail), it says why and reads the templates as written.',
+    '  --profile NAME             the plan under a values profile (ci/ha-values.yaml: that file as one more -f)',
     '',
     'Values options of check, template and plan (as helm template has them):',
     '  -f, --values FILE          a values file (repeatable, later files win)',
@@ -172,6 +184,7 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
   let explain: string | undefined;
   let configFile: string | false | undefined;
   let helmVersion: HelmVersion = '4';
+  let profiles: ProfilesMode = 'auto';
   const renderFlags = new RenderFlagReader();
   const args = new ArgReader(argv);
   for (let arg = args.next(); arg !== undefined; arg = args.next()) {
@@ -220,6 +233,10 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
       const value = inline ?? args.next();
       if (!(helmVersions as readonly (string | undefined)[]).includes(value)) return fail(`--helm-version must be 3 or 4${value === undefined ? '' : `, not '${value}'`}`);
       helmVersion = value as HelmVersion;
+    } else if (name === '--profiles') {
+      const value = inline ?? args.next();
+      if (value !== 'auto' && value !== 'none') return fail(`--profiles must be auto or none${value === undefined ? '' : `, not '${value}'`}`);
+      profiles = value;
     } else {
       const read = renderFlags.read(name, inline, args);
       if (read === 'unknown') return fail(`unknown option '${name}'`);
@@ -257,6 +274,7 @@ function parseCheck(argv: readonly string[], options: ParseOptions): ParseResult
       helmVersion,
       ...(configFile === undefined ? {} : { configFile }),
       noRender: flags.has('--no-render'),
+      profiles,
       ...renderFlags.flags(),
     },
   };
@@ -294,9 +312,16 @@ function readRenderArgs(
 function parsePlan(argv: readonly string[]): ParseResult {
   let format: 'text' | 'json' = 'text';
   let noRender = false;
+  let profile: string | undefined;
   const read = readRenderArgs(argv, 'plan', (name, inline, args) => {
     if (name === '--no-render') {
       noRender = true;
+      return undefined;
+    }
+    if (name === '--profile') {
+      const value = inline ?? args.next();
+      if (value === undefined || value === '') return '--profile needs a profile NAME (default, or a ci/*-values.yaml path)';
+      profile = value;
       return undefined;
     }
     if (name !== '--format') return 'unknown';
@@ -308,7 +333,8 @@ function parsePlan(argv: readonly string[]): ParseResult {
   if ('error' in read) return fail(read.error);
   const { positional: charts, flags } = read;
   if (charts.length !== 1) return fail(`plan needs exactly one CHART folder, got ${charts.length}`);
-  return { ok: true, value: { command: 'plan', chart: charts[0], format, noRender, ...flags.flags() } };
+  if (profile !== undefined && noRender) return fail('--profile renders the chart with that profile: it cannot be combined with --no-render');
+  return { ok: true, value: { command: 'plan', chart: charts[0], format, noRender, ...(profile !== undefined ? { profile } : {}), ...flags.flags() } };
 }
 
 function parseTemplate(argv: readonly string[]): ParseResult {

@@ -4,7 +4,8 @@
  * that every output format shares.
  */
 import * as path from 'path';
-import { analyzeChart, applyFixes, chartsOf, createLineIndex, mapSources, preferredFixEdits, sourcesOf, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type RenderedPlanOptions, type RenderStatus, type Severity, type Span } from '../analysis';
+import { analyzeChart, analyzeProfiles, applyFixes, chartsOf, createLineIndex, defaultProfileName, mapSources, preferredFixEdits, sourcesOf, valuesProfiles, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type RenderedPlanOptions, type RenderStatus, type Severity, type Span, type ValuesProfile } from '../analysis';
+import type { ProfilesMode } from './args';
 import type { LoadProblem } from '../node/chartLoader';
 import { alternateValuesFiles, withValuesFile } from '../valuesVariants';
 import { TargetConfigs } from './targetConfigs';
@@ -38,6 +39,10 @@ export interface ReportedFinding {
   readonly range: Range;
   readonly fixes: readonly ReportedFix[];
   readonly related: readonly { readonly file: string; readonly range: Range; readonly message: string }[];
+  /** The values profiles the finding holds in, when its chart was judged under more than one (api/profiles.ts). */
+  readonly profiles?: readonly string[];
+  /** With `profiles`: whether it holds in every profile of its chart. */
+  readonly inEveryProfile?: boolean;
 }
 
 export interface CheckReport {
@@ -54,7 +59,8 @@ export interface CheckReport {
   readonly renders?: readonly ChartRenderStatus[];
 }
 
-export type ChartRenderStatus = { readonly chart: string } & RenderStatus;
+/** `profile`: the values profile this render was for; absent for the default values. */
+export type ChartRenderStatus = { readonly chart: string; readonly profile?: string } & RenderStatus;
 
 export interface FileChange {
   readonly file: string;
@@ -77,6 +83,8 @@ export interface CheckOptions {
   readonly stdin?: { readonly filename: string; readonly text: string };
   /** Render each chart with these options (`-f` files' texts, `--set`…, release) for the rules that judge resources; absent: read as written. */
   readonly render?: RenderedPlanOptions;
+  /** With `render`: `auto` (the default) also judges each chart under each of its values profiles (`ci/*-values.yaml`, applied after the `-f` files); `none`: its default values only. */
+  readonly profiles?: ProfilesMode;
 }
 
 /** Fix passes per target: a fix may uncover another (a skipped overlapping one), but never loop forever. */
@@ -95,7 +103,7 @@ export function runCheck(options: CheckOptions): CheckReport {
   let fixed: CheckReport['fixed'];
   let diffs: FileChange[] | undefined;
   if (options.fix || options.diff) {
-    const changes = targets.flatMap((target) => fixTarget(target, configs, options.fixRules, options.render));
+    const changes = targets.flatMap((target) => fixTarget(target, configs, options));
     if (options.diff) diffs = changes.map(({ file, before, after }) => ({ file, before, after }));
     else {
       const writeProblems: LoadProblem[] = [];
@@ -111,29 +119,40 @@ export function runCheck(options: CheckOptions): CheckReport {
   const renders: ChartRenderStatus[] = [];
   let files = 0;
   for (const target of targets) {
-    const result = targetFindings(target, textsOf(target), configs, options.render);
+    const result = targetFindings(target, textsOf(target), configs, options);
     internalErrors.push(...result.internalErrors.map((error) => `${target.root}: ${error}`));
-    if (result.render) renders.push({ chart: target.root, ...result.render });
+    renders.push(...result.renders.map((render) => ({ chart: target.root, ...render })));
     const locate = locator(target, options.render);
-    findings.push(...result.findings.map((finding) => toReported(finding, locate)));
-    files += target.onlyFile === undefined ? sourcesOf(target.chart).length + alternateValuesFiles(target.chart).length : 1;
+    findings.push(...result.findings.map((finding) => toReported(finding, locate, result.profiles)));
+    files += target.onlyFile === undefined ? sourcesOf(target.chart).length + alternateValuesFiles(target.chart).length + (judgesProfiles(target, options) ? profileFiles(target.chart).length : 0) : 1;
   }
   return { findings, charts: targets.filter((target) => target.isChart).length, files, problems: [...configs.problems, ...problems], internalErrors, fixed, ...(diffs ? { diffs } : {}), ...(options.render ? { renders } : {}) };
 }
 
+type TargetFinding = Finding & { readonly profiles?: readonly string[] };
+
 /**
- * The findings of a target with its files holding `texts`: the chart's, and for each values file
- * other than values.yaml those in it when it is read in place of values.yaml (as the language
- * server checks an open values-prod.yaml). Only those the config shows (`onlyFile`'s when the
- * target names one, none on ignored files).
+ * The findings of a target with its files holding `texts`: the chart's under each of its values
+ * profiles (merged, each with the profiles it holds in), and for each values file other than
+ * values.yaml those in it when it is read in place of values.yaml under the default values (as
+ * the language server checks an open values-prod.yaml; they carry no profiles). Only those the
+ * config shows (`onlyFile`'s when the target names one, none on ignored files). `profiles`: the
+ * profiles judged, when more than one was.
  */
-function targetFindings(target: Target, texts: ReadonlyMap<string, string>, configs: TargetConfigs, renderOptions: RenderedPlanOptions | undefined): { findings: Finding[]; internalErrors: string[]; render?: RenderStatus } {
+function targetFindings(
+  target: Target,
+  texts: ReadonlyMap<string, string>,
+  configs: TargetConfigs,
+  options: Pick<CheckOptions, 'render' | 'profiles'>,
+): { findings: TargetFinding[]; internalErrors: string[]; renders: ({ readonly profile?: string } & RenderStatus)[]; profiles?: readonly string[] } {
   const chart = withTexts(target.chart, texts);
   const config = configs.analysisConfig(target);
   // A lone template has no chart to render.
-  const render = target.isChart ? renderOptions : undefined;
-  const main = analyzeChart(chart, config, undefined, render);
-  const findings = configs.shown(target, main.findings);
+  const render = target.isChart ? options.render : undefined;
+  const profiles = judgesProfiles(target, options) ? profilesOf(target.chart, texts) : [{ name: defaultProfileName }];
+  const main = analyzeProfiles(chart, config, { render, profiles });
+  const several = main.profiles.length > 1;
+  const findings: TargetFinding[] = configs.shown(target, several ? main.findings : main.findings.map(({ profiles: _, ...finding }) => finding));
   const internalErrors = [...main.internalErrors];
   for (const variant of alternateValuesFiles(target.chart)) {
     if (target.onlyFile !== undefined && variant.path !== target.onlyFile) continue;
@@ -141,12 +160,28 @@ function targetFindings(target: Target, texts: ReadonlyMap<string, string>, conf
     findings.push(...configs.shown(target, result.findings.filter((finding) => finding.file === variant.path)));
     internalErrors.push(...result.internalErrors.map((error) => `${variant.path}: ${error}`));
   }
-  return { findings, internalErrors, ...(main.render ? { render: main.render } : {}) };
+  const renders = (main.renders ?? []).map(({ profile, ...status }) => (profile === defaultProfileName ? status : { profile, ...status }));
+  return { findings, internalErrors, renders, ...(several ? { profiles: main.profiles } : {}) };
 }
 
-/** The text of every file a target's findings may name: its sources and its alternate values files. */
+/** Whether the target is judged under its values profiles: a chart, rendered, without `--profiles none`. */
+function judgesProfiles(target: Target, options: Pick<CheckOptions, 'render' | 'profiles'>): boolean {
+  return target.isChart && options.render !== undefined && options.profiles !== 'none';
+}
+
+/** The chart's values profiles, each file's text as `texts` holds it (a fix pass may have changed it). */
+function profilesOf(chart: ChartInput, texts: ReadonlyMap<string, string>): ValuesProfile[] {
+  return valuesProfiles(chart).map((profile) => (profile.file ? { ...profile, file: { path: profile.file.path, text: texts.get(profile.file.path) ?? profile.file.text } } : profile));
+}
+
+/** The values files of the chart's profiles (`ci/*-values.yaml`): findings and fixes may name them. */
+function profileFiles(chart: ChartInput): { path: string; text: string }[] {
+  return valuesProfiles(chart).flatMap((profile) => (profile.file ? [profile.file] : []));
+}
+
+/** The text of every file a target's findings may name: its sources, its alternate values files and its profiles' values files. */
 function textsOf(target: Target): Map<string, string> {
-  return new Map([...allSources(target.chart), ...alternateValuesFiles(target.chart)].map((source) => [source.path, source.text]));
+  return new Map([...allSources(target.chart), ...alternateValuesFiles(target.chart), ...profileFiles(target.chart)].map((source) => [source.path, source.text]));
 }
 
 /** Where a chart-relative file lives on disk, as the user would write it. */
@@ -163,14 +198,15 @@ interface PendingChange extends FileChange {
 }
 
 /** Applies the preferred fixes (of `fixRules` only, when given) to a target's texts, pass after pass, in memory. */
-function fixTarget(target: Target, configs: TargetConfigs, fixRules: readonly string[] | undefined, render: RenderedPlanOptions | undefined): PendingChange[] {
+function fixTarget(target: Target, configs: TargetConfigs, options: Pick<CheckOptions, 'render' | 'profiles' | 'fixRules'>): PendingChange[] {
+  const fixRules = options.fixRules;
   const originals = textsOf(target);
   const current = new Map(originals);
   const onlyRules = fixRules && fixRules.length > 0 ? new Set(fixRules) : undefined;
   /** Fixes applied to each file's text so far; they count only once the file is written. */
   const appliedByFile = new Map<string, number>();
   for (let pass = 0; pass < maxFixPasses; pass++) {
-    const findings = targetFindings(target, current, configs, render).findings.filter((finding) => !onlyRules || onlyRules.has(finding.rule));
+    const findings = targetFindings(target, current, configs, options).findings.filter((finding) => !onlyRules || onlyRules.has(finding.rule));
     let appliedThisPass = 0;
     for (const file of filesWithPreferredFixes(findings)) {
       const text = current.get(file);
@@ -247,7 +283,8 @@ function locator(target: Target, render: RenderedPlanOptions | undefined): Locat
   };
 }
 
-function toReported(finding: Finding, locate: Locate): ReportedFinding {
+/** `profiles`: those its chart was judged under, when more than one. */
+function toReported(finding: TargetFinding, locate: Locate, profiles: readonly string[] | undefined): ReportedFinding {
   const { file, range } = locate(finding.file, finding.span);
   return {
     file,
@@ -261,5 +298,6 @@ function toReported(finding: Finding, locate: Locate): ReportedFinding {
       edits: fix.edits.map((edit) => ({ ...locate(edit.file, edit.span), newText: edit.newText })),
     })),
     related: finding.related.map((related) => ({ ...locate(related.file, related.span), message: related.message })),
+    ...(profiles && finding.profiles ? { profiles: finding.profiles, inEveryProfile: finding.profiles.length === profiles.length } : {}),
   };
 }

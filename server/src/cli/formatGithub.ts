@@ -6,6 +6,7 @@
  */
 import type { Severity } from '../analysis';
 import type { CheckReport } from './check';
+import { profilesNote } from './formatText';
 import { relativeToRoot } from './sourceRoot';
 
 const commands: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
@@ -23,7 +24,7 @@ export function formatGithub(report: CheckReport, root: string): string {
         ['endColumn', end.line === start.line ? Math.max(end.character, start.character + 1) : Math.max(end.character, 1)],
         ['title', finding.rule],
       ];
-      return `::${commands[finding.severity]} ${properties.map(([name, value]) => `${name}=${escapeProperty(String(value))}`).join(',')}::${escapeData(finding.message)}\n`;
+      return `::${commands[finding.severity]} ${properties.map(([name, value]) => `${name}=${escapeProperty(String(value))}`).join(',')}::${escapeData(finding.message + profilesNote(finding))}\n`;
     })
     .join('');
 }

@@ -52,6 +52,8 @@ export function formatSarif(report: CheckReport, options: SarifOptions): string 
           locations: [location(finding.file, finding.range)],
           ...(finding.related.length > 0 ? { relatedLocations: finding.related.map((related, index) => ({ id: index, ...location(related.file, related.range), message: { text: related.message } })) } : {}),
           ...(finding.fixes.length > 0 ? { fixes: finding.fixes.map((fix) => ({ description: { text: fix.title }, artifactChanges: artifactChanges(fix.edits, artifact) })) } : {}),
+          // SARIF's property bag: the values profiles the result holds in, when its chart has several.
+          ...(finding.profiles ? { properties: { profiles: finding.profiles } } : {}),
         })),
       },
     ],

@@ -1,7 +1,8 @@
 /**
  * The terminal format. Into a pipe or a file: one `file:line:col severity rule-id message` line
  * per finding (1-based, as editors and terminals link them), stable for tools. On a terminal:
- * the findings grouped under their file, coloured when allowed. Then, either way, each rule found
+ * the findings grouped under their file, coloured when allowed. A finding that holds in some values
+ * profiles of its chart only says which. Then, either way, each rule found
  * with a link to its docs (when the shipped docs are there), and a summary line.
  */
 import type { Severity } from '../analysis';
@@ -28,7 +29,7 @@ export function formatText(report: CheckReport, options: TextOptions): string {
   else {
     for (const finding of report.findings) {
       const where = `${finding.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-      lines.push(`${where} ${paint(severityColors[finding.severity], finding.severity)} ${paint('2', finding.rule)} ${finding.message}`);
+      lines.push(`${where} ${paint(severityColors[finding.severity], finding.severity)} ${paint('2', finding.rule)} ${finding.message}${profilesNote(finding)}`);
     }
   }
   lines.push(...docsLines(report.findings, options.docsLink));
@@ -48,11 +49,17 @@ function groupedLines(findings: readonly ReportedFinding[], paint: (code: string
     lines.push(paint('4', file));
     own.forEach((finding, index) => {
       const severity = paint(severityColors[finding.severity], finding.severity.padEnd(severityWidth));
-      lines.push(`  ${wheres[index].padEnd(whereWidth)}  ${severity}  ${finding.message}  ${paint('2', finding.rule)}`);
+      lines.push(`  ${wheres[index].padEnd(whereWidth)}  ${severity}  ${finding.message}${profilesNote(finding)}  ${paint('2', finding.rule)}`);
     });
     lines.push('');
   }
   return lines;
+}
+
+/** ` (only in profiles default, ci/a-values.yaml)` for a finding that holds in some of its chart's values profiles only; nothing otherwise. */
+export function profilesNote(finding: ReportedFinding): string {
+  if (!finding.profiles || finding.inEveryProfile) return '';
+  return ` (only in profile${finding.profiles.length === 1 ? '' : 's'} ${finding.profiles.join(', ')})`;
 }
 
 /** `rule-id: link` for each rule that has findings, in order of first finding; nothing when no link exists. */

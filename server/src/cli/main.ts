@@ -9,7 +9,7 @@ import { rules, type RenderedPlanOptions, type Severity } from '../analysis';
 import { decodeText, describeError, type LoadProblem } from '../node/chartLoader';
 import { ruleDocsHref } from '../node/ruleDocs';
 import { parseArgs, usage, type CheckCommand, type PlanCommand, type RulesCommand, type TemplateCommand } from './args';
-import { runCheck, type CheckReport } from './check';
+import { runCheck, type ChartRenderStatus, type CheckReport } from './check';
 import { formatGithub } from './formatGithub';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -95,10 +95,10 @@ function check(command: CheckCommand, io: Io): number {
     for (const problem of problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
     if (problems.length > 0) return exitUsageOrInput;
   }
-  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings, helmVersion: command.helmVersion }, configFile: command.configFile, fix: command.fix, diff: command.diff, fixRules: command.fixRules, stdin, ...(render ? { render } : {}) });
+  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings, helmVersion: command.helmVersion }, configFile: command.configFile, fix: command.fix, diff: command.diff, fixRules: command.fixRules, stdin, profiles: command.profiles, ...(render ? { render } : {}) });
   // Machine formats carry it in the report; one line says when a chart was read as written instead.
-  for (const chart of report.renders ?? []) if (chart.mode === 'literal' && command.format === 'text') io.stderr(`helm-hooks: ${chart.chart}: not rendered, checked as written: ${firstLine(chart.error)}\n`);
-  for (const chart of report.renders ?? []) if (chart.mode === 'rendered' && chart.skippedDependencies && command.format === 'text') io.stderr(`helm-hooks: ${chart.chart}: rendered without ${chart.skippedDependencies.join(', ')} (missing from charts/; run helm dependency build to judge their hooks too)\n`);
+  for (const chart of report.renders ?? []) if (chart.mode === 'literal' && command.format === 'text') io.stderr(`helm-hooks: ${chart.chart}${profileOf(chart)}: not rendered, checked as written: ${firstLine(chart.error)}\n`);
+  for (const chart of report.renders ?? []) if (chart.mode === 'rendered' && chart.skippedDependencies && command.format === 'text' && chart.profile === undefined) io.stderr(`helm-hooks: ${chart.chart}: rendered without ${chart.skippedDependencies.join(', ')} (missing from charts/; run helm dependency build to judge their hooks too)\n`);
   for (const problem of report.problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
   for (const error of report.internalErrors) io.stderr(`helm-hooks: internal error (please report it): ${error}\n`);
   const shown: CheckReport = command.quiet ? { ...report, findings: report.findings.filter((finding) => finding.severity === 'error') } : report;
@@ -127,6 +127,11 @@ function formatReport(report: CheckReport, command: CheckCommand, text: { color:
   if (command.format === 'sarif') return formatSarif(report, { rules, toolVersion: toolVersion(), root: sourceRoot() });
   if (command.format === 'github') return formatGithub(report, sourceRoot());
   return formatText(report, { ...text, quiet: command.quiet, docsLink: ruleDocsHref });
+}
+
+/** ` (profile ci/a-values.yaml)` for a render under a values profile; nothing for the default values. */
+function profileOf(chart: ChartRenderStatus): string {
+  return chart.profile === undefined ? '' : ` (profile ${chart.profile})`;
 }
 
 /** The template text on stdin, as strictly as a file is read (UTF-8 only, a leading BOM dropped). */

@@ -53,7 +53,7 @@ export class TargetConfigs {
   }
 
   /** The findings to report: on the file asked about (a single-file target), and not on an ignored file. */
-  shown(target: Target, findings: readonly Finding[]): Finding[] {
+  shown<F extends Finding>(target: Target, findings: readonly F[]): F[] {
     const named = this.named(target);
     return findings.filter((finding) => (target.onlyFile === undefined || finding.file === target.onlyFile) && (named || !this.ignores(target, target.displayOverride?.[finding.file] ?? path.join(target.root, finding.file))));
   }
