@@ -6,8 +6,11 @@
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeChart, createLineIndex, type AnalysisConfig, type AnalysisResult, type ChartInput, type LineIndex, type ParseCache } from './analysis';
-import { ChartSnapshots, filesOf, type ChartSnapshot } from './snapshots';
+import { analyzeChart, createLineIndex, rules, type AnalysisConfig, type AnalysisResult, type ChartInput, type LineIndex, type ParseCache } from './analysis';
+import { ChartSnapshots, editorRenderOptions, filesOf, type ChartSnapshot } from './snapshots';
+
+/** Rules that judge the templates as written (not suppression reviews, which depend on every other rule's findings). */
+const sourceRules = new Set(rules.filter((rule) => rule.judges === 'source' && !rule.reviewsSuppressions).map((rule) => rule.id));
 import { documentLines, type FileResolver } from './toLsp';
 import { withValuesFile } from './valuesVariants';
 import { isAlternateValues, type ChartWorkspace, type DocumentPlace, type OpenText } from './workspace';
@@ -64,13 +67,20 @@ export class EditorCharts {
   currentRun(place: DocumentPlace, config: AnalysisConfig): ChartRun {
     if (this.openIn(place.chartKey).length > 0) return this.run(place, config);
     const input = this.workspace.inputOf(place, []);
-    return { result: analyzeChart(input, config, this.workspace.cacheOf(place.chartKey)), files: filesOf(input) };
+    return { result: analyzeChart(input, config, this.workspace.cacheOf(place.chartKey), editorRenderOptions), files: filesOf(input) };
   }
 
-  /** The findings of the chart cut down to its open documents (see ChartWorkspace.openPartOf): a first look before the whole chart is parsed. */
+  /**
+   * The findings of the chart cut down to its open documents (see ChartWorkspace.openPartOf): a
+   * first look before the whole chart is parsed and rendered. Only the rules that judge the source
+   * as written: they find the same there whether the chart renders or not, while a resource rule's
+   * finding on the templates as written may be one the rendered chart does not have, and would
+   * flash until the whole-chart check removed it.
+   */
   openPartRun(place: DocumentPlace, config: AnalysisConfig): ChartRun {
     const input = this.variantOf(place, this.workspace.openPartOf(place, this.openTexts()));
-    return { result: analyzeChart(input, config, this.workspace.cacheOf(place.chartKey)), files: filesOf(input) };
+    const result = analyzeChart(input, config, this.workspace.cacheOf(place.chartKey));
+    return { result: { ...result, findings: result.findings.filter((finding) => sourceRules.has(finding.rule)) }, files: filesOf(input) };
   }
 
   /** The chart's parse cache, shared by every analysis of it. */

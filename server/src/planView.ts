@@ -6,13 +6,12 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import { buildPlanTree, formatPlanText, renderPlan, type ExecutionPlan, type PlanTreeNode } from './analysis';
-import type { ChartRender } from './analysis/render/chart';
 import type { EditorCharts } from './editorCharts';
 import { planChangedNotification, type ExecutionPlanResult, type PlanChangedParams, type PlanTreeItem, type PlanTreeResult } from './protocol';
 import type { ServerLog } from './serverLog';
 import type { ChartSnapshot } from './snapshots';
 import type { FileResolver } from './toLsp';
-import { isAlternateValues, type DocumentPlace } from './workspace';
+import type { DocumentPlace } from './workspace';
 
 const notInChart = 'This file is not part of a Helm chart: there is no Chart.yaml above it and no templates/ folder around it.';
 
@@ -40,8 +39,6 @@ const markerIcons: Record<NonNullable<PlanTreeNode['marker']>, string> = {
 export class PlanViews {
   /** The rendered plan of each chart state; a snapshot is replaced when its chart changes. */
   private readonly plans = new WeakMap<ChartSnapshot, ExecutionPlan>();
-  /** The last render of each chart (and values variant): the next one re-renders only what an edit touched. */
-  private readonly renders = new Map<string, ChartRender>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -54,7 +51,7 @@ export class PlanViews {
   text(uri: string): ExecutionPlanResult {
     const place = this.charts.placeOf(uri);
     if (!place) return { title: 'Hook execution plan', content: notInChart, languageId: planLanguageId };
-    const plan = this.planOf(place, this.charts.snapshotOf(place));
+    const plan = this.planOf(this.charts.snapshotOf(place));
     return { title: `Hook execution plan (${plan.chart})`, chart: place.chartKey, content: formatPlanText(plan), languageId: planLanguageId };
   }
 
@@ -63,14 +60,14 @@ export class PlanViews {
     const place = this.charts.placeOf(uri);
     if (!place) return { title: '', message: notInChart, items: [] };
     const snapshot = this.charts.snapshotOf(place);
-    const tree = buildPlanTree(this.planOf(place, snapshot));
+    const tree = buildPlanTree(this.planOf(snapshot));
     const resolve = this.charts.resolverFor(place, snapshot.files);
     return { chart: place.chartKey, title: tree.chart, items: tree.nodes.map((node) => toItem(node, resolve)) };
   }
 
   /** The rendered plan of the document's chart state (the one the plan view shows), for hover. */
   planAt(place: DocumentPlace): ExecutionPlan {
-    return this.planOf(place, this.charts.snapshotOf(place));
+    return this.planOf(this.charts.snapshotOf(place));
   }
 
   /** A chart changed: the client hears so once the changes pause. */
@@ -84,23 +81,17 @@ export class PlanViews {
     this.timers.set(chartKey, timer);
   }
 
-  /** The chart's last open document closed: its render is not kept. */
-  forget(chartKey: string): void {
-    for (const key of this.renders.keys()) if (key.startsWith(`${chartKey}\u0000`)) this.renders.delete(key);
-  }
-
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
 
-  private planOf(place: DocumentPlace, snapshot: ChartSnapshot): ExecutionPlan {
+  /** The snapshot's own render when its findings rendered already (the chart's render cache), so one state renders once. */
+  private planOf(snapshot: ChartSnapshot): ExecutionPlan {
     const kept = this.plans.get(snapshot);
     if (kept) return kept;
-    const key = `${place.chartKey}\u0000${isAlternateValues(place) ? place.file : ''}`;
-    const { plan, render } = renderPlan(snapshot.input, {}, this.renders.get(key));
-    if (render) this.renders.set(key, render);
-    else this.renders.delete(key);
+    const { plan, render } = renderPlan(snapshot.input, snapshot.renderOptions, snapshot.renders.last);
+    if (render) snapshot.renders.last = render;
     this.plans.set(snapshot, plan);
     return plan;
   }

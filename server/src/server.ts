@@ -85,9 +85,7 @@ export function startServer(connection: Connection): void {
     settings.forget(uri);
     charts.closed(uri, place);
     validation.closed(uri, place, !background.closed(uri, place));
-    if (!place) return;
-    plans.changed(place.chartKey);
-    if (!charts.documents.all().some((doc) => doc.uri !== uri && charts.placeOf(doc.uri)?.chartKey === place.chartKey)) plans.forget(place.chartKey);
+    if (place) plans.changed(place.chartKey);
   });
 
   connection.onDidChangeWatchedFiles((params) => {

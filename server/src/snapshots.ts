@@ -4,7 +4,10 @@
  * document versions, so they share one `ChartAnalysis` (the core's object per chart state,
  * which builds the model, plan and findings once). This file only decides which one is current.
  */
-import { createChartAnalysis, sourcesOf, type ChartAnalysis, type ChartInput, type ParseCache } from './analysis';
+import { createChartAnalysis, createRenderCache, sourcesOf, type ChartAnalysis, type ChartInput, type ParseCache, type RenderCache, type RenderOptions } from './analysis';
+
+/** How the editor renders a chart for its findings and plan: as `check` does without flags (`helm template` defaults). */
+export const editorRenderOptions: RenderOptions = {};
 
 /** One chart at one state: the input, the core's analysis of it and the texts of its files. */
 export class ChartSnapshot {
@@ -16,8 +19,11 @@ export class ChartSnapshot {
     readonly signature: string,
     readonly input: ChartInput,
     cache: ParseCache,
+    /** The chart's last render (kept across its states): this state's findings and plan re-render only what changed. */
+    readonly renders: RenderCache = createRenderCache(),
+    readonly renderOptions: RenderOptions = editorRenderOptions,
   ) {
-    this.analysis = createChartAnalysis(input, cache);
+    this.analysis = createChartAnalysis(input, cache, renderOptions, renders);
   }
 
   /** Text of every file of the input by chart-relative path. */
@@ -29,6 +35,7 @@ export class ChartSnapshot {
 /** The latest snapshot of each chart (and of each values-file variant of it). */
 export class ChartSnapshots {
   private readonly latest = new Map<string, ChartSnapshot>();
+  private readonly renders = new Map<string, RenderCache>();
 
   /**
    * The snapshot for `signature`: the kept one when the chart has not changed since, else a new
@@ -39,7 +46,9 @@ export class ChartSnapshots {
     const key = `${chartKey}\u0000${variant}`;
     const kept = this.latest.get(key);
     if (kept && kept.signature === signature) return kept;
-    const snapshot = new ChartSnapshot(signature, input(), cache);
+    let renders = this.renders.get(key);
+    if (!renders) this.renders.set(key, (renders = createRenderCache()));
+    const snapshot = new ChartSnapshot(signature, input(), cache, renders);
     this.latest.set(key, snapshot);
     return snapshot;
   }
@@ -47,6 +56,7 @@ export class ChartSnapshots {
   /** Drops every snapshot of a chart (its last open document closed). */
   forget(chartKey: string): void {
     for (const key of this.latest.keys()) if (key.startsWith(`${chartKey}\u0000`)) this.latest.delete(key);
+    for (const key of this.renders.keys()) if (key.startsWith(`${chartKey}\u0000`)) this.renders.delete(key);
   }
 }
 

@@ -5,7 +5,8 @@
  * related locations, and the rule's docs link the editor shows on the code). Two charts: the
  * example chart users try first (under Helm 4 and under Helm 3, chosen by the `helmVersion`
  * setting and `--helm-version`), and a chart with a values-prod.yaml and a subchart's
- * values-ci.yaml whose hook keys are wrong only there.
+ * values-ci.yaml whose hook keys are wrong only there. Both render the chart (the CLI's default),
+ * so charts whose mistakes show only in the rendered output are compared too.
  */
 import * as assert from 'assert/strict';
 import { spawnSync } from 'child_process';
@@ -54,8 +55,8 @@ async function compare(fixture: string, helmVersion: '3' | '4', mustFind: readon
   const client = await TestClient.start({ settings: helmVersion === '3' ? { helmVersion: '3' } : {} });
   const relative = (file: string): string => path.relative(chart.root, file).split(path.sep).join('/');
   try {
-    // The editor reads templates as written (it does not render yet), so it is compared with the CLI's literal reading.
-    const cli = spawnSync(process.execPath, [cliPath, 'check', '--no-render', '--format', 'json', '--helm-version', helmVersion, chart.root], { encoding: 'utf8' });
+    // Both render the chart as `helm template` does with its default values (the CLI's default, no `--no-render`).
+    const cli = spawnSync(process.execPath, [cliPath, 'check', '--format', 'json', '--helm-version', helmVersion, chart.root], { encoding: 'utf8' });
     assert.equal(cli.stderr, '');
     const byFile = new Map<string, Seen[]>();
     const findings = JSON.parse(cli.stdout).findings as JsonFinding[];
@@ -96,6 +97,12 @@ async function compare(fixture: string, helmVersion: '3' | '4', mustFind: readon
 describe('the CLI and the server agree', () => {
   it('on every template and values file of a chart with values-<x>.yaml files', async () => {
     await compare(path.resolve('test/fixtures/cli/variants'), '4', ['values-prod.yaml', 'charts/db/values-ci.yaml']);
+  });
+
+  // Their findings are on the rendered chart only: a values.yaml value printed as the hook's event, an event written in an included helper.
+  it('on charts whose mistakes show only when rendered, at the value and the helper', async () => {
+    await compare(path.resolve('test/fixtures/rendered/findings/computed-hook'), '4', ['values.yaml']);
+    await compare(path.resolve('test/fixtures/rendered/findings/define-hook'), '4', ['templates/_helpers.tpl']);
   });
 
   for (const helmVersion of ['4', '3'] as const) {

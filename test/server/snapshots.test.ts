@@ -4,8 +4,8 @@
  */
 import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeChart, createParseCache, rules, type ChartInput } from '../../server/src/analysis';
-import { ChartSnapshots, filesOf } from '../../server/src/snapshots';
+import { analyzeChart, createParseCache, renderPlan, rules, type ChartInput } from '../../server/src/analysis';
+import { ChartSnapshots, editorRenderOptions, filesOf } from '../../server/src/snapshots';
 import { chartYaml, hookJob } from './support/charts';
 
 const chart = (jobEvents: string): ChartInput => ({
@@ -16,7 +16,7 @@ const chart = (jobEvents: string): ChartInput => ({
     { path: 'templates/job.yaml', text: hookJob({ name: 'demo-migrate', events: jobEvents }) },
     { path: 'templates/configmap.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo-settings\n' },
   ],
-  subcharts: [{ name: 'db', templates: [{ path: 'charts/db/templates/init.yaml', text: hookJob({ name: 'db-init', events: 'pre-install' }) }] }],
+  subcharts: [{ name: 'db', chartYaml: { path: 'charts/db/Chart.yaml', text: chartYaml('db') }, templates: [{ path: 'charts/db/templates/init.yaml', text: hookJob({ name: 'db-init', events: 'pre-install' }) }] }],
 });
 
 describe('server: chart snapshots', () => {
@@ -36,9 +36,10 @@ describe('server: chart snapshots', () => {
     const quiet = { rules: Object.fromEntries(rules.map((rule) => [rule.id, 'hint' as const])) };
     assert.equal(first.analysis.findings({}), again.analysis.findings({}));
     assert.notEqual(first.analysis.findings(quiet), first.analysis.findings({}));
-    // The memo answers what the stateless core answers.
-    assert.deepEqual(first.analysis.findings({}), analyzeChart(chart('pre-instal'), {}));
-    assert.deepEqual(first.analysis.findings(quiet), analyzeChart(chart('pre-instal'), quiet));
+    // The memo answers what the stateless core answers, rendering as `check` does.
+    assert.deepEqual(first.analysis.findings({}), analyzeChart(chart('pre-instal'), {}, undefined, editorRenderOptions));
+    assert.deepEqual(first.analysis.findings(quiet), analyzeChart(chart('pre-instal'), quiet, undefined, editorRenderOptions));
+    assert.equal(first.analysis.findings({}).render?.mode, 'rendered');
     assert.ok(first.analysis.findings({}).findings.some((finding) => finding.rule === 'unknown-hook-event'));
     assert.deepEqual([...first.files.keys()].sort(), ['charts/db/templates/init.yaml', 'templates/configmap.yaml', 'templates/job.yaml', 'values.yaml']);
     assert.deepEqual(first.files, filesOf(chart('pre-instal')));
@@ -64,6 +65,19 @@ describe('server: chart snapshots', () => {
     assert.equal(snapshots.get('/chart', '', 'v2', () => chart('never read'), cache), after, 'the latest state is the one kept');
   });
 
+  it('renders each state once, re-running after an edit only the template it touched, and the plan shares that render', () => {
+    const snapshots = new ChartSnapshots();
+    const cache = createParseCache();
+    const before = snapshots.get('/chart', '', 'v1', () => chart('pre-instal'), cache);
+    before.analysis.findings({});
+    assert.ok(before.renders.last?.executed.includes('demo/templates/configmap.yaml'), 'the first state renders every template');
+    const after = snapshots.get('/chart', '', 'v2', () => chart('pre-install'), cache);
+    after.analysis.findings({});
+    assert.deepEqual(after.renders.last?.executed, ['demo/templates/job.yaml']);
+    assert.equal(after.renders.last?.source?.input, after.input);
+    assert.equal(renderPlan(after.input, after.renderOptions, after.renders.last).render, after.renders.last, 'the plan of the same state renders nothing again');
+  });
+
   it('keeps values-file variants apart and forgets a chart whole', () => {
     const snapshots = new ChartSnapshots();
     const cache = createParseCache();
@@ -82,7 +96,7 @@ describe('server: chart snapshots', () => {
     const snapshots = new ChartSnapshots();
     const broken = { name: 'bad', templates: null } as unknown as ChartInput;
     const snapshot = snapshots.get('/bad', '', 'v1', () => broken, createParseCache());
-    assert.deepEqual(snapshot.analysis.findings({}), analyzeChart(broken, {}));
+    assert.deepEqual(snapshot.analysis.findings({}), analyzeChart(broken, {}, undefined, editorRenderOptions));
     assert.ok(snapshot.analysis.findings({}).internalErrors.length > 0, 'the unreadable input is named');
   });
 });

@@ -6,7 +6,7 @@
  * methods answer findings, code-action fixes, completion, hover and the plan. `analyzeChart`
  * and the `get…` functions ask one question of a fresh analysis.
  */
-export { createChartAnalysis, analyzeChart, getCompletions, getExecutionPlan, getHookPlacements, getHover, suggestWeights, type ChartAnalysis, type RenderOptions } from './api/chartAnalysis';
+export { createChartAnalysis, analyzeChart, getCompletions, getExecutionPlan, getHookPlacements, getHover, suggestWeights, createRenderCache, type ChartAnalysis, type RenderCache, type RenderOptions } from './api/chartAnalysis';
 export { analyzeProfiles, defaultProfileName, mergeProfileFindings, profileRenderOptions, valuesProfiles, type ProfiledFinding, type ProfilesResult, type ValuesProfile } from './api/profiles';
 export { createParseCache, type ParseCache } from './model/chart';
 export { createLineIndex, type LineIndex, type Position } from './text/lineIndex';

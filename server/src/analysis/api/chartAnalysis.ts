@@ -9,7 +9,7 @@
 import { findingsOf, type RenderedFacts } from './analyze';
 import { buildChartModel, type ParseCache } from '../model/chart';
 import { buildRenderedChartModel, renderedSources, unrenderedHooksModel } from '../model/renderedChart';
-import { renderChart, type TemplateOptions } from '../render/chart';
+import { renderChart, type ChartRender, type TemplateOptions } from '../render/chart';
 import { completionsIn, type CompletionResult } from '../ide/completion';
 import { chartFacts, type ChartFacts } from './facts';
 import { hoverIn, type HoverResult } from '../ide/hover';
@@ -19,6 +19,20 @@ import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, RenderStatus,
 
 /** How to render the chart for the rules: values files' texts, `--set` and its kin, release name and namespace (as `helm template` takes them). */
 export type RenderOptions = Omit<TemplateOptions, 'showOnly'>;
+
+/**
+ * The last render of one chart with one set of render options, kept by the caller as it keeps a
+ * `ParseCache` (an editor: one per chart and values profile). An analysis given one renders
+ * again keeping what the edit since did not touch (`renderChart`'s `previous`), and leaves its
+ * own render there for the next state, and for `renderPlan` of the same state.
+ */
+export interface RenderCache {
+  last?: ChartRender;
+}
+
+export function createRenderCache(): RenderCache {
+  return {};
+}
 
 export interface ChartAnalysis {
   /** The rules' findings under `config` (computed once per configuration). */
@@ -41,12 +55,12 @@ export interface ChartAnalysis {
  * the chart state, not settings) and the rules that judge resources judge the rendered documents;
  * when it does not render, the chart is read literally and the findings say why (`render`).
  */
-export function createChartAnalysis(input: ChartInput, cache?: ParseCache, render?: RenderOptions): ChartAnalysis {
+export function createChartAnalysis(input: ChartInput, cache?: ParseCache, render?: RenderOptions, renders?: RenderCache): ChartAnalysis {
   let built: ChartFacts | undefined;
   // The model is built on the first question, so creating an analysis per keystroke costs nothing.
   const facts = (): ChartFacts => (built ??= chartFacts(buildChartModel(input, cache)));
   let renderedState: { readonly facts?: RenderedFacts; readonly status: RenderStatus } | undefined;
-  const rendered = (): { readonly facts?: RenderedFacts; readonly status: RenderStatus } => (renderedState ??= renderedFactsOf(input, facts(), render ?? {}));
+  const rendered = (): { readonly facts?: RenderedFacts; readonly status: RenderStatus } => (renderedState ??= renderedFactsOf(input, facts(), render ?? {}, renders));
   const byConfig = new Map<string, AnalysisResult>();
   const findings = (config: AnalysisConfig = {}): AnalysisResult => {
     const key = configKey(config);
@@ -83,10 +97,14 @@ export function analyzeChart(input: ChartInput, config: AnalysisConfig = {}, cac
   return createChartAnalysis(input, cache, render).findings(config);
 }
 
-/** The chart rendered once, as the rules read it; Helm's error (and no facts) when it does not render. Never throws. (`profiles.ts` shares the source facts across profiles through it.) */
-export function renderedFactsOf(input: ChartInput, source: ChartFacts, options: RenderOptions): { readonly facts?: RenderedFacts; readonly status: RenderStatus } {
+/**
+ * The chart rendered once, as the rules read it; Helm's error (and no facts) when it does not render. Never throws.
+ * (`profiles.ts` shares the source facts across profiles through it.) `renders`: the chart's last render, reused and replaced.
+ */
+export function renderedFactsOf(input: ChartInput, source: ChartFacts, options: RenderOptions, renders?: RenderCache): { readonly facts?: RenderedFacts; readonly status: RenderStatus } {
   try {
-    const render = renderChart(input, options);
+    const render = renderChart(input, options, renders?.last);
+    if (renders) renders.last = render;
     const model = buildRenderedChartModel(render, source.model);
     if (!model) return { status: { mode: 'literal', error: render.error ?? 'the chart could not be rendered' } };
     const unrendered = chartFacts(unrenderedHooksModel(source.model, renderedSources(model, source.model)));

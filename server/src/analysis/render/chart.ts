@@ -53,6 +53,8 @@ export interface ChartRender {
 export function renderChart(input: ChartInput, options: TemplateOptions = {}, previous?: ChartRender): ChartRender {
   try {
     const optionsKey = JSON.stringify(options);
+    // The same input object with the same options renders the same: an editor's findings and plan of one chart state share one render.
+    if (previous?.source?.input === input && previous.source.options === optionsKey) return previous;
     const source = { input, options: optionsKey };
     const keep = previous?.contexts && previous.rendered && !previous.rendered.memo.contextWrites.written && previous.source?.options === optionsKey && sameBesideTemplateTexts(previous.source.input, input) ? previous : undefined;
     let contexts = keep ? withTemplateTexts(keep.contexts!, input) : buildRenderContexts(input, options);
