@@ -122,13 +122,19 @@ export class Validation {
     if (firstLook.length > 0 && !this.analysedCharts.has(chartKey)) {
       // Parsing a whole chart for the first time can take a second: publish what the open files
       // alone show at once, then the whole-chart analysis below publishes again.
+      // It holds only the rules that judge the source as written (editorCharts.ts, openPartRun), so
+      // nothing it shows is taken back by the whole chart's rendered check.
       const runs = new Map<string, ChartRun>();
       const sent = firstLook.map((doc) =>
-        this.check(doc, docSettings[docs.indexOf(doc)], (place, config, key) => {
-          let run = runs.get(key);
-          if (!run) runs.set(key, (run = this.charts.openPartRun(place, config)));
-          return run;
-        }),
+        this.check(
+          doc,
+          docSettings[docs.indexOf(doc)],
+          (place, config, key) => {
+            let run = runs.get(key);
+            if (!run) runs.set(key, (run = this.charts.openPartRun(place, config)));
+            return run;
+          },
+        ),
       );
       await Promise.all(sent);
     }

@@ -32,7 +32,8 @@ describe('server: diagnostics', () => {
 
   it('publishes findings on open with code, source, docs link and range', async () => {
     const uri = chart.uri('templates/job.yaml');
-    const published = client.nextDiagnostics(uri);
+    // The first look at a new chart holds only the source rules; the whole chart's check follows.
+    const published = client.nextDiagnostics(uri, (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'unknown-hook-event'));
     await client.open(uri, job('pre-instal'));
     const diagnostics = await published;
     const unknown = diagnostics.find((diagnostic) => diagnostic.code === 'unknown-hook-event');

@@ -39,14 +39,17 @@ ${readsSettings}`;
 
 describe('server: the first diagnostics of a chart', () => {
   it('come from the open document first, then from the whole chart read from disk', async () => {
-    const job = hookJob({ name: 'demo-migrate', events: 'pre-install', container: readsSettings });
+    // A misspelled key: the first look holds only the rules that judge the source as written, which find it.
+    const job = hookJob({ name: 'demo-migrate', events: 'pre-install', container: readsSettings }).replace('"helm.sh/hook-weight"', '"helm.sh/hook-wieght"');
     const files = { 'Chart.yaml': chartYaml('demo'), 'templates/job.yaml': job, 'templates/configmap.yaml': settingsConfigMap };
     await withServer(files, { settings: {} }, async (client, chart) => {
       const uri = chart.uri('templates/job.yaml');
       const first = client.nextDiagnostics(uri);
       const whole = client.nextDiagnostics(uri, has('hook-depends-on-release-resource'));
       await client.open(uri, job);
-      assert.ok(!has('hook-depends-on-release-resource')(await first), 'the first look sees only the open file');
+      const firstLook = await first;
+      assert.ok(has('misspelled-hook-annotation')(firstLook), codes(firstLook));
+      assert.ok(!has('hook-depends-on-release-resource')(firstLook), 'the first look sees only the open file');
       await whole;
       assert.equal(client.publishCounts.get(uri), 2);
       // The chart is parsed now: a second document gets one check of the whole chart.
@@ -58,7 +61,7 @@ describe('server: the first diagnostics of a chart', () => {
     });
   });
 
-  it('take values that may set hook keys into the first look, so it shows nothing the whole chart clears', async () => {
+  it('show nothing in the first look that the whole chart clears, with values that may set hook keys or without', async () => {
     const files = { 'Chart.yaml': chartYaml('demo'), 'templates/job.yaml': valuesWeightedJob, 'templates/configmap.yaml': settingsConfigMap };
     for (const values of ['migrate:\n  annotations:\n    helm.sh/hook-weight: "-5"\n', undefined]) {
       await withServer(values === undefined ? files : { ...files, 'values.yaml': values }, { settings: {} }, async (client, chart) => {
@@ -67,9 +70,10 @@ describe('server: the first diagnostics of a chart', () => {
         const whole = client.nextDiagnostics(uri, has('hook-depends-on-release-resource'));
         await client.open(uri, valuesWeightedJob);
         const [firstLook, wholeChart] = [await first, await whole];
-        // Without values.yaml the hook really has no weight: the control case shows the rule would fire.
+        // Without values.yaml the hook really has no weight: the control case shows the rule fires on the whole chart.
         const unweighted = values === undefined;
-        assert.equal(has('unweighted-hook')(firstLook), unweighted, codes(firstLook));
+        // The first look holds only the rules that judge the source as written, never a resource rule's guess.
+        assert.deepEqual(firstLook, [], codes(firstLook));
         assert.equal(has('unweighted-hook')(wholeChart), unweighted, codes(wholeChart));
       });
     }

@@ -72,8 +72,8 @@ describe('server: the settings VS Code sends give the CLI\'s severities', () => 
 
   before(async () => {
     writeFixtureCharts(root);
-    // The editor reads templates as written (it does not render yet), so the CLI is asked to as well.
-    const run = spawnSync(process.execPath, [cliPath, 'check', '--no-render', '--format', 'json', '--exit-zero', root], { encoding: 'utf8' });
+    // Both render each chart (the CLI's default), judging resources on the rendered documents.
+    const run = spawnSync(process.execPath, [cliPath, 'check', '--format', 'json', '--exit-zero', root], { encoding: 'utf8' });
     assert.ok(run.status === 0 || run.status === 2, `the CLI failed: ${run.stderr}`);
     cli = (JSON.parse(run.stdout) as { findings: CliFinding[] }).findings;
     client = await TestClient.start({ settings: vscodeDefaultSettings() });
@@ -96,7 +96,11 @@ describe('server: the settings VS Code sends give the CLI\'s severities', () => 
   });
 
   it('every rule is covered, and some findings are below their rule\'s default severity', () => {
-    assert.deepEqual([...new Set(cli.map((finding) => finding.rule))].sort(), rules.map((rule) => rule.id).sort(), 'a rule has no finding in its fixtures');
+    // Rendered, this rule's fixtures tie hooks whose rendered names fix Helm's order for every release: no finding (issue 12's precision).
+    const silentWhenRendered = ['ambiguous-hook-order'];
+    const found = new Set(cli.map((finding) => finding.rule));
+    for (const id of silentWhenRendered) assert.ok(!found.has(id), `${id} now has a rendered finding in its fixtures: compare it here again`);
+    assert.deepEqual([...found].sort(), rules.map((rule) => rule.id).filter((id) => !silentWhenRendered.includes(id)).sort(), 'a rule has no finding in its fixtures');
     const lowered = cli.filter((finding) => finding.severity !== rules.find((rule) => rule.id === finding.rule)?.defaultSeverity);
     assert.ok(lowered.some((finding) => finding.rule === 'unweighted-hook' && finding.severity === 'information'), 'a lone unweighted hook is information from the CLI');
   });
