@@ -25,12 +25,13 @@ function typingPosition(text: string): { line: number; character: number } {
   return { line, character: lines[line].replace(/\r$/, '').length };
 }
 
-export async function keystrokeLatency(serverJs: string, chartRoot: string, file: string, edits: number): Promise<LatencyResult> {
+/** `initializationOptions`: what the server is started with (`{ validationDelayMs: 0 }`: no debounce, every edit checked at once). */
+export async function keystrokeLatency(serverJs: string, chartRoot: string, file: string, edits: number, initializationOptions: Record<string, unknown> = {}): Promise<LatencyResult> {
   const client = LspClient.node(serverJs);
   try {
     const uri = pathToFileURL(file).toString();
     const text = fs.readFileSync(file, 'utf8');
-    await client.initialize(pathToFileURL(chartRoot).toString(), {});
+    await client.initialize(pathToFileURL(chartRoot).toString(), initializationOptions);
     // Typing starts once the whole chart is analysed: an edit sent after the first (open files only)
     // publish would wait for the first whole-chart analysis, which is start-up, not typing.
     const opened = completeDiagnostics(client, uri);

@@ -90,7 +90,7 @@ export class PlanViews {
   private planOf(snapshot: ChartSnapshot): ExecutionPlan {
     const kept = this.plans.get(snapshot);
     if (kept) return kept;
-    const { plan, render } = renderPlan(snapshot.input, snapshot.renderOptions, snapshot.renders.last);
+    const { plan, render } = renderPlan(snapshot.input, snapshot.renderOptions, snapshot.renders.last, () => snapshot.analysis.plan());
     if (render) snapshot.renders.last = render;
     this.plans.set(snapshot, plan);
     return plan;

@@ -60,7 +60,7 @@ export function createChartAnalysis(input: ChartInput, cache?: ParseCache, rende
   // The model is built on the first question, so creating an analysis per keystroke costs nothing.
   const facts = (): ChartFacts => (built ??= chartFacts(buildChartModel(input, cache)));
   let renderedState: { readonly facts?: RenderedFacts; readonly status: RenderStatus } | undefined;
-  const rendered = (): { readonly facts?: RenderedFacts; readonly status: RenderStatus } => (renderedState ??= renderedFactsOf(input, facts(), render ?? {}, renders));
+  const rendered = (): { readonly facts?: RenderedFacts; readonly status: RenderStatus } => (renderedState ??= renderedFactsOf(input, facts(), render ?? {}, renders, cache));
   const byConfig = new Map<string, AnalysisResult>();
   const findings = (config: AnalysisConfig = {}): AnalysisResult => {
     const key = configKey(config);
@@ -99,13 +99,14 @@ export function analyzeChart(input: ChartInput, config: AnalysisConfig = {}, cac
 
 /**
  * The chart rendered once, as the rules read it; Helm's error (and no facts) when it does not render. Never throws.
- * (`profiles.ts` shares the source facts across profiles through it.) `renders`: the chart's last render, reused and replaced.
+ * (`profiles.ts` shares the source facts across profiles through it.) `renders`: the chart's last render, reused and replaced;
+ * `cache`: the chart's parse cache, which keeps the rendered outputs read too.
  */
-export function renderedFactsOf(input: ChartInput, source: ChartFacts, options: RenderOptions, renders?: RenderCache): { readonly facts?: RenderedFacts; readonly status: RenderStatus } {
+export function renderedFactsOf(input: ChartInput, source: ChartFacts, options: RenderOptions, renders?: RenderCache, cache?: ParseCache): { readonly facts?: RenderedFacts; readonly status: RenderStatus } {
   try {
     const render = renderChart(input, options, renders?.last);
     if (renders) renders.last = render;
-    const model = buildRenderedChartModel(render, source.model);
+    const model = buildRenderedChartModel(render, source.model, cache);
     if (!model) return { status: { mode: 'literal', error: render.error ?? 'the chart could not be rendered' } };
     const unrendered = chartFacts(unrenderedHooksModel(source.model, renderedSources(model, source.model)));
     const skipped = render.contexts?.skippedDependencies;

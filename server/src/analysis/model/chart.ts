@@ -65,10 +65,12 @@ export interface ChartModel {
 export interface ParseCache {
   readonly templates: Map<string, TemplateFile>;
   readonly values: Map<string, ValuesFile>;
+  /** Rendered template outputs read as files (`model/renderedChart.ts`), by template path: an output an edit did not change is not read again. */
+  readonly rendered?: Map<string, TemplateFile>;
 }
 
 export function createParseCache(): ParseCache {
-  return { templates: new Map(), values: new Map() };
+  return { templates: new Map(), values: new Map(), rendered: new Map() };
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { ChartRender } from '../render/chart';
 import { templateOrigins } from '../render/documentOrigins';
-import { resourcesOf, type ChartModel, type Resource } from './chart';
+import { resourcesOf, type ChartModel, type ParseCache, type Resource } from './chart';
 import type { TemplateFile } from './model';
 import { renderedFileView } from './renderedView';
 import { parseTemplateFile } from '../yaml/documents';
@@ -19,8 +19,8 @@ export interface RenderedChartModel extends ChartModel {
   readonly templateNames: ReadonlyMap<string, string>;
 }
 
-/** The model of what `render` rendered; undefined when it did not render (Helm's error). `source` is the chart as written. Never throws. */
-export function buildRenderedChartModel(render: ChartRender, source: ChartModel): RenderedChartModel | undefined {
+/** The model of what `render` rendered; undefined when it did not render (Helm's error). `source` is the chart as written; `cache` keeps the outputs read. Never throws. */
+export function buildRenderedChartModel(render: ChartRender, source: ChartModel, cache?: ParseCache): RenderedChartModel | undefined {
   const { sorted, rendered, contexts } = render;
   if (render.error !== undefined || !sorted || !rendered || !contexts) return undefined;
   const kept = new Set([...sorted.manifests, ...sorted.hooks, ...sorted.unknownHooks].map((document) => document.source));
@@ -32,7 +32,9 @@ export function buildRenderedChartModel(render: ChartRender, source: ChartModel)
     const output = rendered.templates.find((candidate) => candidate.name === template.name)?.output;
     if (output === undefined || !kept.has(template.name)) continue;
     try {
-      const file = parseTemplateFile({ path: template.path, text: output });
+      const cached = cache?.rendered?.get(template.path);
+      const file = cached && cached.text === output ? cached : parseTemplateFile({ path: template.path, text: output });
+      cache?.rendered?.set(template.path, file);
       const chart = contexts.charts[template.chart];
       const chartValues = source.valuesFiles.find((values) => values.path === `${chart?.prefix ?? ''}values.yaml`);
       templateNames.set(template.path, template.name);

@@ -22,7 +22,7 @@ import { renderTemplates, type EngineTemplate, type RenderLimits, type RenderRes
 import { functionLibrary } from './functions';
 import type { SlotOrigins } from './output';
 import type { GoList, GoMap } from './value';
-import { debugHint, printTemplateOutput, sortManifests, type SortedManifests } from './manifests';
+import { debugHint, printTemplateOutput, sortManifests, type HeadMemo, type SortedManifests } from './manifests';
 
 export interface TemplateOptions extends RenderContextOptions {
   /** `--show-only` patterns (Go's filepath.Match against `templates/…` paths). */
@@ -47,6 +47,8 @@ export interface ChartRender {
   readonly executed: readonly string[];
   /** The input and options rendered, for the next render to compare with. */
   readonly source?: { readonly input: ChartInput; readonly options: string };
+  /** The document heads read, for the next render to reuse those of documents that did not change. */
+  readonly heads?: HeadMemo;
 }
 
 /** Renders `input` with `options` as `helm template release-name CHART …` would; `previous` (of the same chart) lets it keep what an edit did not touch. */
@@ -56,7 +58,10 @@ export function renderChart(input: ChartInput, options: TemplateOptions = {}, pr
     // The same input object with the same options renders the same: an editor's findings and plan of one chart state share one render.
     if (previous?.source?.input === input && previous.source.options === optionsKey) return previous;
     const source = { input, options: optionsKey };
-    const keep = previous?.contexts && previous.rendered && !previous.rendered.memo.contextWrites.written && previous.source?.options === optionsKey && sameBesideTemplateTexts(previous.source.input, input) ? previous : undefined;
+    const sameChart = previous?.contexts !== undefined && previous.source?.options === optionsKey && sameBesideTemplateTexts(previous.source.input, input);
+    // Contexts fail (a missing dependency, values that do not parse) whatever the templates say: the same error again, without reading the values again.
+    if (sameChart && previous?.contexts?.error !== undefined) return { ...previous, contexts: withTemplateTexts(previous.contexts, input), source, heads: undefined };
+    const keep = sameChart && previous?.rendered && !previous.rendered.memo.contextWrites.written ? previous : undefined;
     let contexts = keep ? withTemplateTexts(keep.contexts!, input) : buildRenderContexts(input, options);
     const warnings = contexts.problems.filter((problem) => problem.severity === 'warning').map((problem) => problem.message);
     if (contexts.error !== undefined) return { text: '', error: contexts.error, warnings, contexts, executed: [], source };
@@ -70,9 +75,13 @@ export function renderChart(input: ChartInput, options: TemplateOptions = {}, pr
     const executed = rendered.executed;
     // Helm has created the release by now, so it adds its hint to a render error.
     if (rendered.helmError) return { text: '', error: `${rendered.helmError.helmMessage}${debugHint}`, warnings, contexts, rendered, executed, source };
-    const sorted = sortManifests(rendered.templates.map((template) => ({ name: template.name, output: template.output })));
+    const heads: HeadMemo = new Map();
+    const sorted = sortManifests(
+      rendered.templates.map((template) => ({ name: template.name, output: template.output })),
+      { previous: previous?.heads, next: heads },
+    );
     const printed = printTemplateOutput(sorted, options.showOnly);
-    return { text: printed.text, ...(printed.error !== undefined ? { error: printed.error } : {}), warnings, contexts, rendered, sorted, executed, source };
+    return { text: printed.text, ...(printed.error !== undefined ? { error: printed.error } : {}), warnings, contexts, rendered, sorted, executed, source, heads };
   } catch (error) {
     return { text: '', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}`, warnings: [], executed: [] };
   }

@@ -59,8 +59,17 @@ const notesSuffix = 'NOTES.txt';
 /** What `helm template` adds to an error raised once the release exists (rendering or reading the documents). */
 export const debugHint = '\n\nUse --debug flag to render out invalid YAML';
 
-/** Helm's SortManifests over rendered files, NOTES.txt removed first as Helm's renderResources does. */
-export function sortManifests(files: readonly RenderedFile[]): SortedManifests {
+/**
+ * The heads one render read, by document text. A head depends on the text alone, so the next
+ * render of the chart (an editor's, after an edit) reads again only the documents that changed.
+ */
+export type HeadMemo = Map<string, Head | { error: string }>;
+
+/**
+ * Helm's SortManifests over rendered files, NOTES.txt removed first as Helm's renderResources does.
+ * `memo`: heads read before (`previous`) and where this call leaves the heads it used (`next`).
+ */
+export function sortManifests(files: readonly RenderedFile[], memo?: { readonly previous?: HeadMemo; readonly next: HeadMemo }): SortedManifests {
   const manifests: SortedDocument[] = [];
   const hooks: SortedDocument[] = [];
   const unknownHooks: SortedDocument[] = [];
@@ -71,7 +80,8 @@ export function sortManifests(files: readonly RenderedFile[]): SortedManifests {
     const documents = splitManifestSpans(file.output);
     for (let index = 0; index < documents.length; index++) {
       const { content, offset } = documents[index];
-      const head = readHead(content);
+      const head = memo?.previous?.get(content) ?? readHead(content);
+      memo?.next.set(content, head);
       if ('error' in head) {
         return { manifests, hooks, unknownHooks, error: `YAML parse error on ${file.name}: ${head.error}` };
       }
@@ -166,7 +176,7 @@ export function splitManifestSpans(text: string): { content: string; offset: num
   return pieces;
 }
 
-interface Head {
+export interface Head {
   readonly kind: string;
   readonly name: string;
   readonly annotations?: ReadonlyMap<string, string>;

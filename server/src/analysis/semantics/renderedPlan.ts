@@ -34,23 +34,24 @@ export function buildRenderedPlan(input: ChartInput, options: RenderedPlanOption
 
 /**
  * The rendered plan and the render it came from. An editor passes the previous render of the
- * same chart (with the same options) so that an edit re-renders only what it touched.
+ * same chart (with the same options) so that an edit re-renders only what it touched, and the
+ * literal plan of its chart state (`ChartAnalysis.plan`, from its parse cache) for when it does not render.
  */
-export function renderPlan(input: ChartInput, options: RenderedPlanOptions = {}, previous?: ChartRender): { plan: ExecutionPlan; render?: ChartRender } {
+export function renderPlan(input: ChartInput, options: RenderedPlanOptions = {}, previous?: ChartRender, literalPlan: () => ExecutionPlan = () => getExecutionPlan(input)): { plan: ExecutionPlan; render?: ChartRender } {
   const release = { release: options.name ?? 'release-name', namespace: options.namespace ?? 'default', isUpgrade: options.isUpgrade === true };
   let render: ChartRender;
   try {
     render = renderChart(input, options, previous);
   } catch (error) {
-    return { plan: { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}` } } };
+    return { plan: { ...literalPlan(), render: { mode: 'literal', ...release, error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}` } } };
   }
   if (render.error !== undefined || !render.sorted || !render.rendered || !render.contexts) {
-    return { plan: { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: render.error ?? 'the chart could not be rendered' } }, render };
+    return { plan: { ...literalPlan(), render: { mode: 'literal', ...release, error: render.error ?? 'the chart could not be rendered' } }, render };
   }
   try {
     return { plan: planFromRender(input, render, release, options.valueFiles), render };
   } catch (error) {
-    return { plan: { ...getExecutionPlan(input), render: { mode: 'literal', ...release, error: `internal error while planning rendered hooks: ${error instanceof Error ? error.message : String(error)}` } }, render };
+    return { plan: { ...literalPlan(), render: { mode: 'literal', ...release, error: `internal error while planning rendered hooks: ${error instanceof Error ? error.message : String(error)}` } }, render };
   }
 }
 
