@@ -108,11 +108,16 @@ export class TestClient {
 
   initializeResult!: InitializeResult;
 
-  /** Resolves with the next diagnostics for `uri` that satisfy `accept` (published after this call). */
-  nextDiagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
+  /** Resolves with the next diagnostics for `uri` that satisfy `accept` (published after this call; `version`: the document version they are for). */
+  nextDiagnostics(uri: string, accept: (diagnostics: Diagnostic[], version: number | undefined) => boolean = () => true): Promise<Diagnostic[]> {
     return new Promise((resolve) => {
-      this.waiters.push({ uri, accept: (params) => accept(params.diagnostics), resolve: (params) => resolve(params.diagnostics) });
+      this.waiters.push({ uri, accept: (params) => accept(params.diagnostics, params.version), resolve: (params) => resolve(params.diagnostics) });
     });
+  }
+
+  /** The version of the document the client last sent. */
+  versionOf(uri: string): number | undefined {
+    return this.versions.get(uri);
   }
 
   async open(uri: string, text: string, languageId = 'helm'): Promise<void> {
