@@ -175,16 +175,17 @@ function scanToken(text: string, start: number): TemplateToken {
   });
   if (ch === '"') {
     let cursor = start + 1;
-    let value = '';
+    let escaped = false;
     while (cursor < text.length && text[cursor] !== '"' && text[cursor] !== '\n') {
       if (text[cursor] === '\\' && cursor + 1 < text.length) {
-        value += unescape(text[cursor + 1]);
+        escaped = true;
         cursor += 2;
         continue;
       }
-      value += text[cursor];
       cursor++;
     }
+    // One slice for the usual string without escapes, not a concatenation per character.
+    const value = escaped ? decodeString(text, start + 1, cursor) : text.slice(start + 1, cursor);
     return make('string', text[cursor] === '"' ? cursor + 1 : cursor, value);
   }
   if (ch === '`') {
@@ -329,6 +330,16 @@ function skipSpaces(text: string, from: number): number {
   let cursor = from;
   while (cursor < text.length && isSpace(text[cursor])) cursor++;
   return cursor;
+}
+
+/** The value of an interpreted string's content from `from` to `to` (the scan above found its end). */
+function decodeString(text: string, from: number, to: number): string {
+  let value = '';
+  for (let cursor = from; cursor < to; cursor++) {
+    if (text[cursor] === '\\' && cursor + 1 < text.length) value += unescape(text[++cursor]);
+    else value += text[cursor];
+  }
+  return value;
 }
 
 function unescape(ch: string): string {

@@ -25,13 +25,27 @@ export function parseDocumentSafely(text: string, options: ParseOptions & Docume
 
 /** Like `parseDocumentSafely`, but says why a text was not parsed. */
 export function parseDocumentGuarded(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): { document: Document } | { refused: ParseRefusal } {
-  if (flowDepthExceeds(text, maxFlowDepth) || rawBracketDepthExceeds(text, maxRawBracketDepth)) return { refused: 'flow-too-deep' };
+  if (!fewBrackets(text, maxFlowDepth) && (flowDepthExceeds(text, maxFlowDepth) || rawBracketDepthExceeds(text, maxRawBracketDepth))) return { refused: 'flow-too-deep' };
   try {
     return { document: parseDocument(text, options) };
   } catch {
     // Deep block nesting can overflow the stack; that is catchable, and the text is then unread.
     return { refused: 'parser-failed' };
   }
+}
+
+/**
+ * Whether `text` holds at most `limit` of `[` and `{` together: then nothing nests deeper, and
+ * neither scan below need walk it character by character (most documents have a handful).
+ */
+function fewBrackets(text: string, limit: number): boolean {
+  let count = 0;
+  for (const bracket of ['[', '{']) {
+    for (let at = text.indexOf(bracket); at >= 0; at = text.indexOf(bracket, at + 1)) {
+      if (++count > limit) return false;
+    }
+  }
+  return true;
 }
 
 const isBlank = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
