@@ -50,8 +50,13 @@ export function registerHandlers(connection: Connection, services: HandlerServic
       const found = await context(params.textDocument.uri);
       if (!found) return [];
       const index = documentLines(found.doc);
+      const analysis = charts.snapshotOf(found.place).analysis;
+      const offset = index.offsetAt(params.position);
+      let result = analysis.completions(found.place.file, offset);
       // Weights are placed among the rendered plan the plan view shows (rendered names, Helm's order).
-      const result = charts.snapshotOf(found.place).analysis.completions(found.place.file, index.offsetAt(params.position), services.plans.planAt(found.place));
+      // Only then is the chart rendered: rendering on every completion request cost a whole render
+      // per keystroke (about 1 s of CPU on argo-cd under load), and the diagnostics waited behind it.
+      if (result.placesWeights) result = analysis.completions(found.place.file, offset, services.plans.planAt(found.place));
       return result.items.map((item) => toCompletionItem(item, index));
     }),
   );

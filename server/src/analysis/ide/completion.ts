@@ -32,6 +32,11 @@ export interface CompletionEntry {
 
 export interface CompletionResult {
   readonly items: readonly CompletionEntry[];
+  /**
+   * The items are weights placed in the plan: a caller that has the rendered plan (`rendered`)
+   * asks again with it. Only weight values need it, so an editor renders nothing for the rest.
+   */
+  readonly placesWeights?: boolean;
 }
 
 const empty: CompletionResult = { items: [] };
@@ -192,6 +197,7 @@ function completeWeight(facts: ChartFacts, file: string, context: WeightContext)
   const suggestions = weightSuggestionsIn(facts, file, context.offset, context.rendered);
   const replaceSpan = { start: context.contentStart, end: context.contentEnd };
   return {
+    placesWeights: true,
     items: suggestions.map((suggestion, index) => {
       const value = suggestion.weight;
       // Annotation values must be strings: an unquoted number fails when Kubernetes builds the hook.
