@@ -1,7 +1,7 @@
 /**
  * Builds the .vsix: production bundles, then `vsce package --no-dependencies` on a staged
  * copy that holds only what the extension needs at run time (dist bundles, docs/rules.md,
- * snippets, grammar, language configuration, package.json, the Marketplace README with its
+ * grammar, language configuration, package.json, the Marketplace README with its
  * pictures, the icon, CHANGELOG, LICENSE).
  *
  *   node scripts/package.mjs [--out helm-hooks.vsix]
@@ -35,7 +35,7 @@ else if (existsSync(stage) && readdirSync(stage).length > 0) {
 
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production', '--outdir', join(stage, 'dist')], { stdio: 'inherit' });
 
-const shipped = ['docs/rules.md', 'schemas/helm-hooks-config.schema.json', 'snippets', 'syntaxes', 'language-configuration.json', 'language-configuration-notes.json', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md'];
+const shipped = ['docs/rules.md', 'schemas/helm-hooks-config.schema.json', 'syntaxes', 'language-configuration.json', 'language-configuration-notes.json', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md'];
 for (const item of shipped) {
   const from = join(root, item);
   if (!existsSync(from)) continue;

@@ -83,7 +83,11 @@ describe('server: completion, hover and code actions', () => {
     const { text, position } = cursor('mig<|>');
     await client.open(uri, text);
     const items = (await client.completion(uri, position)) ?? [];
-    assert.deepEqual(items.map((item) => item.label), ['New hook: migration Job (pre-install,pre-upgrade)', 'New hook: migration Job (post-install,pre-upgrade)', 'New hook: migration Job (post-install,post-upgrade)']);
+    const newHooks = ['New hook: migration Job (pre-install,pre-upgrade)', 'New hook: migration Job (post-install,pre-upgrade)', 'New hook: migration Job (post-install,post-upgrade)'];
+    // Then the hook snippets, which the server offers only where a document may start (VS Code no longer appends them anywhere).
+    const snippets = ['helm-hook-migration-job', 'helm-hook-backup-job', 'helm-hook-cleanup-job', 'helm-hook-test-pod', 'helm-hook-serviceaccount', 'helm-hook-configmap'];
+    assert.deepEqual(items.map((item) => item.label), [...newHooks, ...snippets]);
+    assert.ok(items.every((item) => item.kind === 15 && item.insertTextFormat === 2), 'all are snippets');
     const first = items[0];
     assert.equal(first.insertTextFormat, 2); // InsertTextFormat.Snippet
     assert.equal(first.kind, 15); // CompletionItemKind.Snippet

@@ -42,7 +42,7 @@ describe('shipped artefacts', () => {
       const bytes = fs.readFileSync(out);
       assert.ok(bytes.length < 1024 * 1024, `${bytes.length} bytes`);
       const names = zipEntries(bytes).filter((name) => name.startsWith('extension/')).sort();
-      const allowed = /^extension\/(dist\/(extension|server)\.js|docs\/rules\.md|schemas\/helm-hooks-config\.schema\.json|snippets\/[^/]+|syntaxes\/[^/]+|language-configuration(-notes)?\.json|package\.json|readme\.md|images\/[^/]+\.png|changelog\.md|LICENSE(\.md|\.txt)?)$/i;
+      const allowed = /^extension\/(dist\/(extension|server)\.js|docs\/rules\.md|schemas\/helm-hooks-config\.schema\.json|syntaxes\/[^/]+|language-configuration(-notes)?\.json|package\.json|readme\.md|images\/[^/]+\.png|changelog\.md|LICENSE(\.md|\.txt)?)$/i;
       assert.deepEqual(names.filter((name) => !allowed.test(name)), [], 'unexpected files in the .vsix');
       for (const needed of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/docs/rules.md', 'extension/schemas/helm-hooks-config.schema.json', 'extension/package.json']) assert.ok(names.includes(needed), `${needed} is shipped`);
     } finally {

@@ -19,7 +19,7 @@ const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {
   contributes: {
     languages: { id: string; filenamePatterns?: string[]; configuration: string }[];
     grammars: { language: string; scopeName: string; path: string }[];
-    snippets: { language: string; path: string }[];
+    snippets?: unknown;
     configurationDefaults: Record<string, Record<string, unknown>>;
   };
 };
@@ -86,8 +86,8 @@ describe('contributions for templates', () => {
     assert.equal(defaults['editor.autoIndent'], 'advanced');
   });
 
-  it('offers the snippets in Helm templates only, never in plain YAML', () => {
-    assert.deepEqual(manifest.contributes.snippets.map((snippet) => snippet.language), ['helm']);
+  it('contributes no static snippets: VS Code would append them to every completion list, values included (the server offers them where they fit)', () => {
+    assert.equal(manifest.contributes.snippets, undefined);
   });
 
   it('gives templates/NOTES.txt a language whose grammar colours template actions', () => {

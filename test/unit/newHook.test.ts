@@ -22,7 +22,7 @@ import { corpusAbsence, corpusRoot } from '../support/corpus';
 const dir = path.join(fixturesRoot, 'new-hook');
 
 function newHookItems(items: readonly CompletionEntry[]): CompletionEntry[] {
-  return items.filter((item) => item.kind === 'snippet').sort((a, b) => (a.sortText < b.sortText ? -1 : 1));
+  return items.filter((item) => item.label.startsWith('New hook:')).sort((a, b) => (a.sortText < b.sortText ? -1 : 1));
 }
 
 describe('new-hook completion fixtures', () => {

@@ -1,28 +1,20 @@
 /**
- * Tests `snippets/helm-hooks.code-snippets`: every body is valid VS Code snippet syntax, and
- * every snippet, with its defaults taken (first choice, placeholder defaults, empty final
- * tab stop) and with each other choice picked, gives a template the analysis core finds
- * nothing wrong with. A snippet that
- * is a fragment (annotations only) is also checked inside a small resource, inserted the way
- * VS Code inserts it: later lines get the indentation of the line the cursor is on.
+ * Tests the hook snippets (`server/src/analysis/ide/snippets.ts`): every body is valid VS Code
+ * snippet syntax, and every snippet, with its defaults taken (first choice, placeholder
+ * defaults, empty final tab stop) and with each other choice picked, gives a template the
+ * analysis core finds nothing wrong with. A snippet that is a fragment (annotations only) is
+ * also checked inside a small resource, inserted the way VS Code inserts it: later lines get
+ * the indentation of the line the cursor is on. Then: completion offers each snippet where it
+ * fits, and none among values.
  *
  * The rule set grows; when a new rule fires on a snippet, fix the snippet, not the rule.
  */
 import * as assert from 'assert/strict';
-import * as fs from 'fs';
-import * as path from 'path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { analyzeChart, type Finding } from '../../server/src/analysis';
+import { analyzeChart, getCompletions, hookSnippets, type Finding } from '../../server/src/analysis';
 
-interface Snippet {
-  readonly prefix: string;
-  readonly description: string;
-  readonly body: string | readonly string[];
-}
-
-const snippetsPath = path.resolve('snippets/helm-hooks.code-snippets');
-const snippets = JSON.parse(fs.readFileSync(snippetsPath, 'utf8')) as Record<string, Snippet>;
+const snippets = Object.fromEntries(hookSnippets.map((snippet) => [snippet.name, snippet]));
 
 /** Where each fragment snippet goes: `<cursor>` marks the insertion point. */
 const hosts: Record<string, string> = {
@@ -34,50 +26,6 @@ const hosts: Record<string, string> = {
     '  <cursor>',
     'data:',
     '  mode: fast',
-  ].join('\n'),
-  'Helm hook: weight annotation': [
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    '  name: settings',
-    '  annotations:',
-    '    "helm.sh/hook": pre-install,pre-upgrade',
-    '    <cursor>',
-    '    "helm.sh/hook-delete-policy": before-hook-creation',
-    'data:',
-    '  mode: fast',
-  ].join('\n'),
-  'Helm hook: delete policy annotation': [
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    '  name: settings',
-    '  annotations:',
-    '    "helm.sh/hook": pre-install,pre-upgrade',
-    '    "helm.sh/hook-weight": "-5"',
-    '    <cursor>',
-    'data:',
-    '  mode: fast',
-  ].join('\n'),
-  'Helm hook: output log policy annotation': [
-    'apiVersion: batch/v1',
-    'kind: Job',
-    'metadata:',
-    '  name: migrate',
-    '  annotations:',
-    '    "helm.sh/hook": post-install,post-upgrade',
-    '    "helm.sh/hook-weight": "0"',
-    '    "helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded',
-    '    <cursor>',
-    'spec:',
-    '  backoffLimit: 1',
-    '  activeDeadlineSeconds: 240',
-    '  template:',
-    '    spec:',
-    '      restartPolicy: Never',
-    '      containers:',
-    '        - name: migrate',
-    '          image: migrate:1',
   ].join('\n'),
 };
 
@@ -108,7 +56,7 @@ describe('snippets', () => {
   const names = Object.keys(snippets);
 
   it('exist, with unique prefixes, descriptions and no tabs', () => {
-    assert.ok(names.length >= 8);
+    assert.ok(names.length >= 7);
     const prefixes = names.map((name) => snippets[name].prefix);
     assert.equal(new Set(prefixes).size, prefixes.length);
     for (const name of names) {
@@ -168,14 +116,64 @@ describe('snippets', () => {
   }
 });
 
+describe('where completion offers the snippets', () => {
+  const documentPrefixes = hookSnippets.filter((snippet) => snippet.place === 'document').map((snippet) => snippet.prefix);
+  const helpers = '{{- define "demo.fullname" -}}{{ .Release.Name }}{{- end }}\n{{- define "demo.labels" -}}app: demo{{- end }}\n';
+  const user = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include "demo.fullname" . }}\n  labels:\n    {{- include "demo.labels" . | nindent 4 }}\n';
+
+  /** The snippet items at `<|>` of templates/x.yaml (or `file`), by label. */
+  function snippetItems(text: string, options: { file?: string; withHelpers?: boolean } = {}) {
+    const file = options.file ?? 'templates/x.yaml';
+    const offset = text.indexOf('<|>');
+    const body = text.replace('<|>', '');
+    const templates = [{ path: file, text: body }, ...(options.withHelpers ? [{ path: 'templates/_helpers.tpl', text: helpers }, { path: 'templates/user.yaml', text: user }] : [])];
+    const chart = file === 'values.yaml' ? { name: 'demo', templates: [], values: { path: 'values.yaml', text: body } } : { name: 'demo', templates };
+    return getCompletions(chart, file, offset).items.filter((item) => item.label.startsWith('helm-hook-'));
+  }
+  const labels = (text: string, options?: { file?: string }) => snippetItems(text, options).map((item) => item.label);
+
+  it('offers the resource snippets where a new document may start', () => {
+    assert.deepEqual(labels('<|>'), documentPrefixes);
+    assert.deepEqual(labels('helm-hook<|>'), documentPrefixes);
+    assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\n---\n<|>'), documentPrefixes);
+    const atEnd = snippetItems('apiVersion: v1\nkind: ConfigMap\n<|>');
+    assert.deepEqual(atEnd.map((item) => item.label), documentPrefixes);
+    assert.ok(atEnd.every((item) => item.insertText.startsWith('---\napiVersion:')), 'a snippet after a document starts a new one');
+  });
+
+  it('offers the annotations block under a manifest\'s metadata, unless it has annotations', () => {
+    assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  <|>\ndata: {}\n'), ['helm-hook-annotations']);
+    assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  ann<|>\n'), ['helm-hook-annotations']);
+    assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  annotations: {}\n  <|>\n'), []);
+  });
+
+  it('offers none among values, inside a resource, in a separator or in values files', () => {
+    const hook = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\n  annotations:\n';
+    assert.deepEqual(labels(`${hook}    helm.sh/hook: <|>\n`), []);
+    assert.deepEqual(labels(`${hook}    helm.sh/hook: pre-install\n    helm.sh/hook-weight: <|>\n`), []);
+    assert.deepEqual(labels(`${hook}    helm.sh/hook: pre-install\n    helm.sh/hook-delete-policy: "<|>"\n`), []);
+    assert.deepEqual(labels(`${hook}    <|>\n`), []);
+    assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\n<|>\ndata: {}\n'), []);
+    assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\ndata:\n  <|>\n'), []);
+    assert.deepEqual(labels('apiVersion: v1\n---<|>\n'), []);
+    assert.deepEqual(labels('<|>', { file: 'values.yaml' }), []);
+    assert.deepEqual(labels('<|>', { file: 'templates/_helpers.tpl' }), []);
+  });
+
+  it('names objects with the chart\'s own helpers when it has both that the snippets include', () => {
+    const migration = snippetItems('<|>', { withHelpers: true }).find((item) => item.label === 'helm-hook-migration-job');
+    assert.match(migration?.insertText ?? '', /include "\$\{1:demo\}\.fullname" \./);
+    assert.match(snippetItems('<|>').find((item) => item.label === 'helm-hook-migration-job')?.insertText ?? '', /include "\$\{1:chart\}\.fullname" \./);
+  });
+});
+
 /** Every (tab stop, option index) a user can pick beyond the first option of a choice. */
 function otherChoices(source: string): Array<[number, number]> {
   return parseSnippet(source).flatMap((node) => (node.type === 'choice' ? node.options.slice(1).map((_, offset): [number, number] => [node.index, offset + 1]) : []));
 }
 
 function bodyOf(name: string): string {
-  const body = snippets[name].body;
-  return typeof body === 'string' ? body : body.join('\n');
+  return snippets[name].body.join('\n');
 }
 
 function assertNoFindings(text: string): void {

@@ -23,5 +23,6 @@ export { formatPlanText } from './semantics/planText';
 export { buildRenderedPlan, renderPlan, type RenderedPlanOptions } from './semantics/renderedPlan';
 export type { HookPlacement, NeighbourHook, WeightSuggestion } from './semantics/placement';
 export type { CompletionEntry, CompletionResult } from './ide/completion';
+export { hookSnippets, type HookSnippet, type SnippetPlace } from './ide/snippets';
 export type { HoverResult } from './ide/hover';
 export { buildPlanTree, type PlanTree, type PlanTreeMarker, type PlanTreeNode, type PlanTreeNodeKind } from './ide/planTree';

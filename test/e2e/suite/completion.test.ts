@@ -37,6 +37,20 @@ describe('completion', () => {
     assert.deepStrictEqual(await labelsAt('completion/templates/job.yaml', 'helm.sh/hook-delete-policy: «'), ['before-hook-creation', 'hook-succeeded', 'hook-failed']);
   });
 
+  it('lists no snippet among values: events and weights (VS Code appended contributed snippets to every list)', async () => {
+    for (const [file, locator, expected] of [
+      ['completion/templates/empty-hook.yaml', 'helm.sh/hook: «', 'pre-install'],
+      ['plan/templates/hooks.yaml', 'helm.sh/hook-weight: "«0"', '-4'],
+    ]) {
+      const { document } = await open(file);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, positionAt(document, locator));
+      const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+      assert.ok(labels.includes(expected), `${locator}: ${labels.join(', ')}`);
+      const snippets = list.items.filter((item) => item.kind === vscode.CompletionItemKind.Snippet).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+      assert.deepStrictEqual(snippets, [], locator);
+    }
+  });
+
   it('offers the hook annotation keys not yet present', async () => {
     assert.deepStrictEqual(await labelsAt('completion/templates/keys.yaml', 'helm.sh/«\ndata'), [
       'helm.sh/hook-weight',

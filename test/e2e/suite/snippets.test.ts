@@ -1,58 +1,50 @@
 /**
- * Every contributed snippet, inserted through VS Code's own snippet command into a template of a fresh
- * chart, gives no diagnostic.
+ * Every hook snippet, taken from the server's completion list where it is offered and inserted by
+ * VS Code's own snippet engine into a template of a fresh chart, gives no diagnostic.
  *
  * Waiting for "no diagnostics" needs a publish that is known to come after the insertion, so each template
- * starts with a sentinel error and the snippet replaces the whole text: the first diagnostics without the
- * sentinel are those of the snippet alone, exactly as if it had been inserted into an empty template.
+ * also holds a sentinel document with an error, removed with the insertion: the first diagnostics without
+ * the sentinel are those of the snippet alone.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { describe, it } from 'mocha';
-import { describeAll, extension, ruleOf, waitForDiagnostics, workspaceUri } from './helpers';
+import { hookSnippets, type HookSnippet } from '../../../server/src/analysis/ide/snippets';
+import { describeAll, ruleOf, waitForDiagnostics, workspaceUri } from './helpers';
 
 const sentinel = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: sentinel', '  annotations:', '    helm.sh/hook: sentinel-event', ''].join('\n');
 
-interface Contribution {
-  language: string;
-  path: string;
-}
-
-function contributedSnippets(): { language: string; name: string }[] {
-  const packageJson = extension().packageJSON as { contributes?: { snippets?: Contribution[] } };
-  const found: { language: string; name: string }[] = [];
-  for (const contribution of packageJson.contributes?.snippets ?? []) {
-    if (contribution.language !== 'helm') continue; // Templates are helm; the snippets are contributed for nothing else.
-    const file = path.join(extension().extensionPath, contribution.path);
-    for (const name of Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)) found.push({ language: contribution.language, name });
-  }
-  return found;
-}
+/** Where each snippet is typed: the text before the cursor and after it (the sentinel follows). */
+const hosts: Record<HookSnippet['place'], { before: string; after: string }> = {
+  document: { before: '', after: '\n' },
+  metadata: { before: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  ', after: '\ndata:\n  mode: fast\n' },
+};
 
 describe('snippets', () => {
-  const snippets = contributedSnippets();
-
-  it('are contributed for Helm templates', () => {
-    assert.ok(snippets.length > 0, 'no snippet is contributed for the helm language');
+  it('exist', () => {
+    assert.ok(hookSnippets.length > 0);
   });
 
-  snippets.forEach((snippet, index) => {
-    it(`"${snippet.name}" inserted into an empty template of a new chart gives no diagnostic`, async () => {
+  hookSnippets.forEach((snippet, index) => {
+    it(`"${snippet.prefix}" offered by completion and inserted into a template of a new chart gives no diagnostic`, async () => {
       const chart = `snippets/case-${index}`;
       await vscode.workspace.fs.writeFile(workspaceUri(`${chart}/Chart.yaml`), Buffer.from(`apiVersion: v2\nname: case-${index}\nversion: 0.1.0\n`));
       const uri = workspaceUri(`${chart}/templates/snippet.yaml`);
-      await vscode.workspace.fs.writeFile(uri, Buffer.from(sentinel));
+      const host = hosts[snippet.place];
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(`${host.before}${host.after}---\n${sentinel}`));
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-      assert.strictEqual(editor.document.languageId, snippet.language);
+      assert.strictEqual(editor.document.languageId, 'helm');
       await waitForDiagnostics(uri, (all) => all.some(isSentinel), 'the sentinel diagnostic');
-      editor.selection = new vscode.Selection(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
-      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: snippet.language, name: snippet.name });
+      const cursor = editor.document.positionAt(host.before.length);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, cursor);
+      const item = list.items.find((candidate) => candidate.label === snippet.prefix && candidate.kind === vscode.CompletionItemKind.Snippet);
+      assert.ok(item && item.insertText instanceof vscode.SnippetString, `"${snippet.prefix}" is not offered at ${host.before.length}`);
+      const sentinelStart = editor.document.getText().lastIndexOf('---\n');
+      await editor.edit((edit) => edit.delete(new vscode.Range(editor.document.positionAt(sentinelStart), editor.document.positionAt(editor.document.getText().length))));
+      assert.ok(await editor.insertSnippet(item.insertText, cursor));
       await vscode.commands.executeCommand('leaveSnippet');
       const text = editor.document.getText();
-      assert.ok(!text.includes('sentinel'), `"${snippet.name}" was not inserted`);
-      const after = await waitForDiagnostics(uri, (all) => !all.some(isSentinel), `diagnostics after inserting "${snippet.name}"`);
+      const after = await waitForDiagnostics(uri, (all) => !all.some(isSentinel), `diagnostics after inserting "${snippet.prefix}"`);
       assert.deepStrictEqual(describeAll(after), [], `diagnostics for the snippet's text:\n${text}`);
       await editor.document.save();
     });

@@ -1,7 +1,8 @@
 /**
  * Completion for hook annotations: the hook keys inside a resource's top-level
  * `metadata.annotations` (or an annotations map in a values file), the events and policies
- * not yet listed in a comma list, and weights that place the hook in its phases.
+ * not yet listed in a comma list, and weights that place the hook in its phases; hook snippets
+ * only where a new document or the annotations block may start, never among values.
  * Works on the line around the cursor, so half-typed YAML that does not parse still completes.
  */
 import type { ChartModel } from '../model/chart';
@@ -10,7 +11,8 @@ import { deletePolicyDoc, eventDoc, keyDocs, outputLogPolicyDoc } from '../helm/
 import { canonicalEvent, deletePolicies, deletePolicyKey, hookEvents, hookKey, hookKeys, outputLogPolicies, outputLogPolicyKey, weightKey } from '../helm/hooks';
 import { weightSuggestionsIn } from '../semantics/placement';
 import type { ExecutionPlan } from '../semantics/plan';
-import { newHookCompletions } from './newHook';
+import { helpersOfChart, newDocumentAt, newHookCompletions } from './newHook';
+import { snippetsAt } from './snippets';
 import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
 import { readMappingKey } from '../text/mappingKey';
@@ -77,24 +79,40 @@ function complete(facts: ChartFacts, file: string, offset: number, rendered: Exe
     return completeValue(facts, file, lineKey.key, { text, masked, valueStart: line.start + lineKey.end, lineEnd: line.end, offset, rendered });
   }
   if (template) {
-    const hooks = newHookCompletions(facts, template, offset);
-    if (hooks.length > 0) {
-      return {
-        items: hooks.map((hook, index) => ({
-          label: hook.label,
-          kind: 'snippet',
-          insertText: hook.snippet,
-          insertTextFormat: 'snippet',
-          replaceSpan: hook.replaceSpan,
-          documentation: hook.documentation,
-          detail: hook.detail,
-          sortText: String(index).padStart(2, '0'),
-        })),
-      };
+    const place = newDocumentAt(template, offset);
+    if (place) {
+      const hooks: CompletionEntry[] = newHookCompletions(facts, template, offset).map((hook, index) => ({
+        label: hook.label,
+        kind: 'snippet',
+        insertText: hook.snippet,
+        insertTextFormat: 'snippet',
+        replaceSpan: hook.replaceSpan,
+        documentation: hook.documentation,
+        detail: hook.detail,
+        sortText: String(index).padStart(2, '0'),
+      }));
+      // The chart's helper prefix replaces the `chart` guess only when both helpers the snippets include exist.
+      const helpers = helpersOfChart(facts, template);
+      const owner = helpers.fullname && helpers.labels ? helpers.fullname.slice(0, -'.fullname'.length) : undefined;
+      return { items: [...hooks, ...snippetItems(snippetsAt('document', owner), place.lead, place.replaceSpan)] };
     }
   }
   const context = template ? 'template' : 'values';
   return completeKey(text, masked, line, offset, context);
+}
+
+/** Snippet items after every other item; `lead` goes before each snippet's text. */
+function snippetItems(snippets: ReturnType<typeof snippetsAt>, lead: string, replaceSpan: Span): CompletionEntry[] {
+  return snippets.map(({ snippet, text }, index) => ({
+    label: snippet.prefix,
+    kind: 'snippet',
+    insertText: lead + text,
+    insertTextFormat: 'snippet',
+    replaceSpan,
+    documentation: snippet.description,
+    detail: snippet.name,
+    sortText: `9${String(index).padStart(2, '0')}`,
+  }));
 }
 
 interface ValueContext {
@@ -228,9 +246,15 @@ function completeKey(text: string, masked: string, line: KeyLine, offset: number
   const typed = text.slice(keyStart, offset);
   if (!/^["']?[A-Za-z0-9./_-]*$/.test(typed)) return empty;
   const parent = parentLine(masked, line.start, indent);
-  if (!parent || !isAnnotationsParent(masked, parent, context)) return empty;
-  const siblings = siblingKeys(masked, parent, line.start);
+  if (!parent) return empty;
   const rest = masked.slice(offset, line.end);
+  if (context === 'template' && parent.key === 'metadata' && parent.indent === 0) {
+    // A key of the top-level metadata: the annotations block snippet, unless the resource has annotations already.
+    const fits = /^([A-Za-z][A-Za-z-]*)?$/.test(typed) && rest.trim() === '' && !siblingKeys(masked, parent, line.start).some((sibling) => sibling.key === 'annotations');
+    return { items: fits ? snippetItems(snippetsAt('metadata', undefined), '', { start: keyStart, end: offset }) : [] };
+  }
+  if (!isAnnotationsParent(masked, parent, context)) return empty;
+  const siblings = siblingKeys(masked, parent, line.start);
   const colon = /^([^\s:"']*["']?)\s*:/.exec(rest);
   const replaceEnd = colon ? offset + colon[1].length : line.end - (rest.length - rest.trimEnd().length);
   const quote = typed.startsWith('"') || typed.startsWith("'") ? typed[0] : quoteStyle(siblings, text);

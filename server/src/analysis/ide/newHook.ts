@@ -54,12 +54,9 @@ export interface ChartHelpers {
 
 /** New-hook items at `offset` of `file`, or none when the cursor is not where a new document may start. */
 export function newHookCompletions(facts: ChartFacts, file: TemplateFile, offset: number): NewHookEntry[] {
-  const prefix = chartPrefixOf(file.path);
-  if (prefix === undefined || file.isPartial || !/\.(ya?ml|tpl)$/.test(file.path)) return [];
-  const place = insertionAt(file.masked, offset);
+  const place = newDocumentAt(file, offset);
   if (!place) return [];
-  const chartName = prefix === '' ? facts.model.name : /([^/]+)\/$/.exec(prefix)![1];
-  const helpers = chartHelpers(facts.model.files.filter((candidate) => chartPrefixOf(candidate.path) === prefix), chartName);
+  const helpers = helpersOfChart(facts, file);
   return migrationEventSets.map((set) => {
     const weight = weightAfter(facts, set.events);
     const body = migrationJob(helpers, set, weight.value);
@@ -72,6 +69,19 @@ export function newHookCompletions(facts: ChartFacts, file: TemplateFile, offset
       documentation: documentationOf(helpers, set, weight.reason),
     };
   });
+}
+
+/** Where a new document may start at `offset` of a chart's template (not a partial): the text to put first and the span replaced. */
+export function newDocumentAt(file: TemplateFile, offset: number): { lead: string; replaceSpan: Span } | undefined {
+  if (chartPrefixOf(file.path) === undefined || file.isPartial || !/\.(ya?ml|tpl)$/.test(file.path)) return undefined;
+  return insertionAt(file.masked, offset);
+}
+
+/** The helpers of the chart (or subchart) that `file` belongs to. */
+export function helpersOfChart(facts: ChartFacts, file: TemplateFile): ChartHelpers {
+  const prefix = chartPrefixOf(file.path) ?? '';
+  const chartName = prefix === '' ? facts.model.name : /([^/]+)\/$/.exec(prefix)![1];
+  return chartHelpers(facts.model.files.filter((candidate) => chartPrefixOf(candidate.path) === prefix), chartName);
 }
 
 /** `templates/` of the root chart gives ''; `charts/sub/templates/` gives `charts/sub/`; anything else undefined. */
@@ -90,7 +100,8 @@ function insertionAt(masked: string, offset: number): { lead: string; replaceSpa
   if (offset < 0 || offset > masked.length) return undefined;
   const lineStart = masked.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = masked.indexOf('\n', offset);
-  if (!/^[A-Za-z]*$/.test(masked.slice(lineStart, offset)) || masked.slice(offset, lineEnd < 0 ? masked.length : lineEnd).trim() !== '') return undefined;
+  // A word typed so far: letters, and the hyphens of snippet prefixes (`helm-hook-…`), never a `---` separator.
+  if (!/^([A-Za-z][A-Za-z-]*)?$/.test(masked.slice(lineStart, offset)) || masked.slice(offset, lineEnd < 0 ? masked.length : lineEnd).trim() !== '') return undefined;
   const before = masked.slice(0, lineStart).trimEnd();
   const after = masked.slice(offset).trim();
   const replaceSpan = { start: lineStart, end: offset };

@@ -1,8 +1,31 @@
-{
-  "Helm hook: database migration Job": {
-    "prefix": "helm-hook-migration-job",
-    "description": "A Job that migrates the database after install and upgrade. before-hook-creation,hook-succeeded keeps a failed Job and its logs until the next run; restartPolicy Never, a small backoffLimit and an activeDeadlineSeconds below Helm's --timeout (5m per hook) make the Job fail before Helm times out.",
-    "body": [
+/**
+ * The hook snippets the server offers as completion items, each only where its text fits:
+ * whole resources where a new document may start, the annotations block under a manifest's
+ * top-level `metadata`. They are not contributed to VS Code as `contributes.snippets`: VS Code
+ * appends those to every completion list, event and weight values included.
+ */
+
+/** Where a snippet fits: a new document, or a key of a manifest's top-level `metadata`. */
+export type SnippetPlace = 'document' | 'metadata';
+
+export interface HookSnippet {
+  readonly name: string;
+  /** The completion label, which the typed word is matched against. */
+  readonly prefix: string;
+  readonly place: SnippetPlace;
+  readonly description: string;
+  /** Lines in VS Code snippet syntax (`${1:default}`); Go template `$` and `}` would need escaping. */
+  readonly body: readonly string[];
+}
+
+export const hookSnippets: readonly HookSnippet[] = [
+  {
+    name: 'Helm hook: database migration Job',
+    prefix: 'helm-hook-migration-job',
+    place: 'document',
+    description:
+      "A Job that migrates the database after install and upgrade. before-hook-creation,hook-succeeded keeps a failed Job and its logs until the next run; restartPolicy Never, a small backoffLimit and an activeDeadlineSeconds below Helm's --timeout (5m per hook) make the Job fail before Helm times out.",
+    body: [
       "apiVersion: batch/v1",
       "kind: Job",
       "metadata:",
@@ -27,13 +50,16 @@
       "        - name: $2",
       "          image: \"{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}\"",
       "          command: [\"${7:./migrate}\", \"${8:up}\"]",
-      "$0"
-    ]
+      "$0",
+    ],
   },
-  "Helm hook: backup Job before upgrade": {
-    "prefix": "helm-hook-backup-job",
-    "description": "A Job that backs up data before an upgrade (and, if chosen, before a rollback), at a low weight so it runs before the phase's other hooks.",
-    "body": [
+  {
+    name: 'Helm hook: backup Job before upgrade',
+    prefix: 'helm-hook-backup-job',
+    place: 'document',
+    description:
+      "A Job that backs up data before an upgrade (and, if chosen, before a rollback), at a low weight so it runs before the phase's other hooks.",
+    body: [
       "apiVersion: batch/v1",
       "kind: Job",
       "metadata:",
@@ -60,13 +86,16 @@
       "          command: [\"/bin/sh\", \"-c\"]",
       "          args:",
       "            - ${8:echo \"write the backup here\"}",
-      "$0"
-    ]
+      "$0",
+    ],
   },
-  "Helm hook: cleanup Job before delete": {
-    "prefix": "helm-hook-cleanup-job",
-    "description": "A Job that cleans up before helm uninstall deletes the release. If it fails, the uninstall stops (helm uninstall --no-hooks skips it), so keep it short and bounded.",
-    "body": [
+  {
+    name: 'Helm hook: cleanup Job before delete',
+    prefix: 'helm-hook-cleanup-job',
+    place: 'document',
+    description:
+      "A Job that cleans up before helm uninstall deletes the release. If it fails, the uninstall stops (helm uninstall --no-hooks skips it), so keep it short and bounded.",
+    body: [
       "apiVersion: batch/v1",
       "kind: Job",
       "metadata:",
@@ -93,13 +122,16 @@
       "          command: [\"/bin/sh\", \"-c\"]",
       "          args:",
       "            - ${7:echo \"clean up here\"}",
-      "$0"
-    ]
+      "$0",
+    ],
   },
-  "Helm hook: test Pod": {
-    "prefix": "helm-hook-test-pod",
-    "description": "A Pod that helm test runs. restartPolicy Never lets it reach Succeeded or Failed; with the default Always, Helm would wait until --timeout.",
-    "body": [
+  {
+    name: 'Helm hook: test Pod',
+    prefix: 'helm-hook-test-pod',
+    place: 'document',
+    description:
+      "A Pod that helm test runs. restartPolicy Never lets it reach Succeeded or Failed; with the default Always, Helm would wait until --timeout.",
+    body: [
       "apiVersion: v1",
       "kind: Pod",
       "metadata:",
@@ -117,13 +149,16 @@
       "      image: ${5:busybox}",
       "      command: [\"wget\"]",
       "      args: ['{{ include \"$1.fullname\" . }}:{{ .Values.service.port }}']",
-      "$0"
-    ]
+      "$0",
+    ],
   },
-  "Helm hook: ServiceAccount for hooks": {
-    "prefix": "helm-hook-serviceaccount",
-    "description": "A ServiceAccount for hook Jobs. Pre-install hooks run before any normal resource of the release exists, so what they use must itself be a hook of the same events with a lower weight.",
-    "body": [
+  {
+    name: 'Helm hook: ServiceAccount for hooks',
+    prefix: 'helm-hook-serviceaccount',
+    place: 'document',
+    description:
+      "A ServiceAccount for hook Jobs. Pre-install hooks run before any normal resource of the release exists, so what they use must itself be a hook of the same events with a lower weight.",
+    body: [
       "apiVersion: v1",
       "kind: ServiceAccount",
       "metadata:",
@@ -134,13 +169,16 @@
       "    \"helm.sh/hook\": ${3|pre-install\\,pre-upgrade,post-install\\,post-upgrade|}",
       "    \"helm.sh/hook-weight\": \"${4:-5}\"",
       "    \"helm.sh/hook-delete-policy\": ${5|before-hook-creation,before-hook-creation\\,hook-succeeded|}",
-      "$0"
-    ]
+      "$0",
+    ],
   },
-  "Helm hook: ConfigMap for hooks": {
-    "prefix": "helm-hook-configmap",
-    "description": "A ConfigMap for hook Jobs. Pre-install hooks run before any normal resource of the release exists, so what they read must itself be a hook of the same events with a lower weight.",
-    "body": [
+  {
+    name: 'Helm hook: ConfigMap for hooks',
+    prefix: 'helm-hook-configmap',
+    place: 'document',
+    description:
+      "A ConfigMap for hook Jobs. Pre-install hooks run before any normal resource of the release exists, so what they read must itself be a hook of the same events with a lower weight.",
+    body: [
       "apiVersion: v1",
       "kind: ConfigMap",
       "metadata:",
@@ -154,39 +192,36 @@
       "data:",
       "  ${6:config.yaml}: |",
       "    {{- toYaml .Values.${7:hooks.config} | nindent 4 }}",
-      "$0"
-    ]
+      "$0",
+    ],
   },
-  "Helm hook: annotations": {
-    "prefix": "helm-hook-annotations",
-    "description": "The hook annotations of a resource's metadata: events, weight (a quoted integer) and delete policy.",
-    "body": [
+  {
+    name: 'Helm hook: annotations',
+    prefix: 'helm-hook-annotations',
+    place: 'metadata',
+    description:
+      "The hook annotations of a resource's metadata: events, weight (a quoted integer) and delete policy.",
+    body: [
       "annotations:",
       "  \"helm.sh/hook\": ${1|pre-install\\,pre-upgrade,post-install\\,post-upgrade,pre-upgrade,post-upgrade,pre-delete,post-delete,pre-rollback,post-rollback,test|}",
       "  \"helm.sh/hook-weight\": \"${2:0}\"",
       "  \"helm.sh/hook-delete-policy\": ${3|before-hook-creation\\,hook-succeeded,before-hook-creation|}",
-      "$0"
-    ]
+      "$0",
+    ],
   },
-  "Helm hook: weight annotation": {
-    "prefix": "helm-hook-weight",
-    "description": "helm.sh/hook-weight, a quoted integer. Within a phase Helm runs hooks by weight, then by name; kind only breaks ties between equal names.",
-    "body": [
-      "\"helm.sh/hook-weight\": \"${1:0}\""
-    ]
-  },
-  "Helm hook: delete policy annotation": {
-    "prefix": "helm-hook-delete-policy",
-    "description": "helm.sh/hook-delete-policy. Keep before-hook-creation: without it a leftover object from a failed or interrupted run blocks the next one.",
-    "body": [
-      "\"helm.sh/hook-delete-policy\": ${1|before-hook-creation\\,hook-succeeded,before-hook-creation|}"
-    ]
-  },
-  "Helm hook: output log policy annotation": {
-    "prefix": "helm-hook-output-log-policy",
-    "description": "helm.sh/hook-output-log-policy (Helm 3.18 and later): Helm prints the logs of a Job or Pod hook that failed or succeeded.",
-    "body": [
-      "\"helm.sh/hook-output-log-policy\": ${1|hook-failed,hook-succeeded\\,hook-failed,hook-succeeded|}"
-    ]
-  }
+];
+
+/** The snippets that fit `place`, with the chart's helper prefix (`<x>` of `<x>.fullname`) as the default of `${1:chart}` when known. */
+export function snippetsAt(place: SnippetPlace, helperOwner: string | undefined): { snippet: HookSnippet; text: string }[] {
+  return hookSnippets
+    .filter((snippet) => snippet.place === place)
+    .map((snippet) => {
+      const text = snippet.body.join('\n');
+      return { snippet, text: helperOwner === undefined ? text : text.replace('${1:chart}', `\${1:${escapePlaceholder(helperOwner)}}`) };
+    });
+}
+
+/** Text inside a placeholder: `$`, `}` and `\` are escaped. */
+function escapePlaceholder(text: string): string {
+  return text.replace(/[$}\\]/g, (char) => `\\${char}`);
 }
