@@ -68,9 +68,15 @@ export interface InitializationOptions {
   readonly validationDelayMs?: number;
 }
 
-/** The documents the server checks: Helm templates, and YAML in a chart's templates or values files. */
+/**
+ * The documents the server checks: Helm templates, and YAML in a chart's templates or values files.
+ * `templates/NOTES.txt` too: it holds no resource, so no hook, but Helm parses and renders it with
+ * the templates, and one syntax error in it fails the whole install; the editor's text of it must
+ * reach the server for that finding to follow typing.
+ */
 export const documentSelector: readonly { readonly language: string; readonly pattern?: string }[] = [
   { language: 'helm' },
+  { language: 'helm-notes' },
   { language: 'yaml', pattern: chartGlobs.templates },
   { language: 'yaml', pattern: chartGlobs.values },
 ];

@@ -66,6 +66,8 @@ function complete(facts: ChartFacts, file: string, offset: number, rendered: Exe
   const template = model.files.find((candidate) => candidate.path === file);
   const values = template ? undefined : model.valuesFiles.find((candidate) => candidate.path === file);
   if (!template && !values) return empty;
+  // NOTES.txt is rendered as text, never read as a manifest (as yaml/documents.ts reads it): no hook keys to complete.
+  if (template && !template.isPartial && template.path.endsWith('NOTES.txt')) return empty;
   const text = template?.text ?? values!.text;
   if (offset < 0 || offset > text.length) return empty;
   // Structure is read from the masked view (actions blanked, offsets kept); words from the text.
