@@ -11,13 +11,17 @@
  *
  * Typing comes first: one chart per slice, each slice its own timer so the messages that
  * arrived are read between charts; no slice starts while a check of open documents waits for
- * its debounce, nor within `quietMs` of the last edit; an edit while a slice waits for
- * settings abandons it and puts its chart back at the front of the queue.
+ * its debounce, nor within `quietMs` of the last edit. Within a slice the chart's files are
+ * parsed one per turn of the event loop (parsing is most of a first check), so an edit waits
+ * for one file's parse, not a chart's; an edit while a slice parses or waits for settings
+ * abandons it (what was parsed stays in the chart's cache) and puts its chart back at the
+ * front of the queue. While the user types, background work rests as long as it works.
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { EditorCharts } from './editorCharts';
+import { parseAhead } from './analysis';
 import { findChartRoots } from './node/chartLoader';
 import type { ServerLog } from './serverLog';
 import type { DiagnosticsScope, SettingsStore } from './settings';
@@ -27,6 +31,13 @@ import type { DocumentPlace } from './workspace';
 export class WorkspaceChecks {
   /** Milliseconds after an edit or an open during which no background slice starts. */
   quietMs = 100;
+  /** Files parsed per turn of the event loop before a chart is analysed. */
+  filesPerTurn = 1;
+  /** Milliseconds after an edit during which the user counts as typing: background work then rests as long as it works. */
+  typingMs = 2000;
+  private lastEditAt = -Infinity;
+  /** How long the last chart's analysis took: while typing, the next slice starts no sooner than that after it. */
+  private restMs = 0;
   private folders: readonly string[] = [];
   /** Chart roots found under the workspace folders (the chart keys of their documents). */
   private readonly roots = new Set<string>();
@@ -66,7 +77,8 @@ export class WorkspaceChecks {
   /** A document of `place` opened or changed: background work waits, and the chart's closed files are checked again after it. */
   edited(place: DocumentPlace | undefined): void {
     this.edits++;
-    this.quietUntil = Date.now() + this.quietMs;
+    this.lastEditAt = Date.now();
+    this.quietUntil = this.lastEditAt + this.quietMs;
     if (place && this.roots.has(place.chartKey)) this.queue.add(place.chartKey);
     this.kick();
   }
@@ -110,7 +122,21 @@ export class WorkspaceChecks {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.slice();
-    }, Math.max(0, this.quietUntil - Date.now()));
+    }, Math.max(0, this.quietUntil - Date.now(), this.typing() ? this.restMs : 0));
+  }
+
+  /**
+   * Whether an edit came within `typingMs`. While typing, background work runs at most half the
+   * time: on a loaded machine a process that computes without pause is scheduled late when an
+   * edit wakes it, so yielding the event loop alone does not keep edits fast.
+   */
+  private typing(): boolean {
+    return Date.now() - this.lastEditAt < this.typingMs;
+  }
+
+  /** The next turn of the event loop, after a rest as long as `workedMs` while typing. */
+  private nextTurn(workedMs: number): Promise<void> {
+    return this.typing() && workedMs > 0 ? new Promise((resolve) => setTimeout(resolve, workedMs)) : nextTurn();
   }
 
   private async slice(): Promise<void> {
@@ -167,6 +193,11 @@ export class WorkspaceChecks {
       this.clear(chartKey, closed);
       return true;
     }
+    if (!(await this.parseInTurns(place, interrupted))) {
+      this.closedDocs.set(chartKey, new Set([...closed, ...(this.closedDocs.get(chartKey) ?? [])]));
+      return false;
+    }
+    const analysed = Date.now();
     const run = this.charts.currentRun(place, chartSettings.analysis);
     this.log.internalErrors(run.result);
     const resolve = this.charts.resolverFor(place, run.files);
@@ -180,6 +211,7 @@ export class WorkspaceChecks {
       if (!list) byUri.set(target.uri, (list = []));
       list.push(toDiagnostic(finding, target.lines, resolve));
     }
+    this.restMs = Date.now() - analysed;
     // Each file's own settings: a config file may ignore it, or the user turn checks off for its folder.
     const uris = [...byUri.keys()];
     const fileSettings = await Promise.all(uris.map((uri) => this.settings.get(uri)));
@@ -200,6 +232,27 @@ export class WorkspaceChecks {
     return true;
   }
 
+  /**
+   * Parses the chart's files (as the editor shows them) into its cache, `filesPerTurn` per turn of
+   * the event loop, reading the messages that arrived in between; false when an edit came.
+   */
+  private async parseInTurns(place: DocumentPlace, interrupted: () => boolean): Promise<boolean> {
+    const input = this.charts.inputOf(place);
+    const cache = this.charts.cacheOf(place.chartKey);
+    let missing = Infinity;
+    let workedMs = 0;
+    for (;;) {
+      await this.nextTurn(workedMs);
+      if (interrupted() || this.disposed) return false;
+      const started = Date.now();
+      const left = parseAhead(input, cache, this.filesPerTurn);
+      workedMs = Date.now() - started;
+      // A file that fails to parse stops the count falling: the analysis reports it.
+      if (left === 0 || left >= missing) return true;
+      missing = left;
+    }
+  }
+
   /** Clears what was published for a chart's closed files, and the documents that closed since its last check. */
   private clear(chartKey: string, closed: ReadonlySet<string>): void {
     for (const uri of new Set([...(this.shown.get(chartKey) ?? []), ...closed])) if (!this.isOpen(uri)) this.publish(uri, []);
@@ -213,6 +266,11 @@ export class WorkspaceChecks {
   private publish(uri: string, diagnostics: Diagnostic[]): void {
     this.connection.sendDiagnostics({ uri, diagnostics }).catch((error) => this.log.failed('publishDiagnostics', error));
   }
+}
+
+/** Resolves after the messages that arrived meanwhile are handled (setImmediate runs after I/O callbacks). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function first<T>(items: ReadonlySet<T>): T | undefined {

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import * as core from '../../server/src/analysis';
-import { analyzeChart, createParseCache, rules, sourcesOf, type AnalysisConfig, type ChartInput, type SourceFile } from '../../server/src/analysis';
+import { analyzeChart, createParseCache, parseAhead, rules, sourcesOf, type AnalysisConfig, type ChartInput, type SourceFile } from '../../server/src/analysis';
 import { findingsOf } from '../../server/src/analysis/api/analyze';
 import { buildChartModel } from '../../server/src/analysis/model/chart';
 import { chartFacts } from '../../server/src/analysis/api/facts';
@@ -130,6 +130,20 @@ describe('invariant 4: settings are passed in, never stored', () => {
       assert.deepEqual(again, first);
       assert.deepEqual(analyzeChart(chart, configA), first, 'a parse cache changed the result');
       assert.ok(other.findings.every((finding) => finding.severity === 'hint'), 'config B sets every running rule to hint');
+    });
+  }
+
+  for (const { name, chart } of sampleCharts()) {
+    it(`parsing ahead a file at a time fills the cache the analysis then reuses, with the same result: ${name}`, () => {
+      const cache = createParseCache();
+      const files = sourcesOf(chart).length;
+      const left: number[] = [];
+      for (let step = 0; step <= files && (left.length === 0 || left[left.length - 1] > 0); step++) left.push(parseAhead(chart, cache, 1));
+      assert.deepEqual(left, Array.from({ length: files }, (_, index) => files - index - 1), 'one file per call, each call one fewer missing');
+      const parsed = new Map<string, unknown>([...cache.templates, ...cache.values]);
+      assert.deepEqual(analyzeChart(chart, configA, cache), analyzeChart(chart, configA));
+      for (const [file, model] of [...cache.templates, ...cache.values]) assert.equal(model, parsed.get(file), `${file} was parsed again`);
+      assert.equal(parseAhead(chart, cache, 1), 0);
     });
   }
 

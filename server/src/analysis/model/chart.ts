@@ -112,6 +112,40 @@ export function buildChartModel(input: ChartInput, cache?: ParseCache): ChartMod
   return { name: typeof input?.name === 'string' ? input.name : '', files, valuesFiles, resources, hooks: resources.filter((resource) => resource.hook), internalErrors };
 }
 
+/**
+ * Parses into `cache` at most `budget` of the files a model of `input` reads (templates and
+ * values files, subcharts included) that `cache` does not hold yet; returns how many it still
+ * lacks. Parsing is most of a chart's first analysis: an editor that parses a few files per turn
+ * of its event loop, between edits, then analyses the chart in one short turn. Never throws; a
+ * file that fails to parse stays missing (the count stops falling) and the model reports it.
+ */
+export function parseAhead(input: ChartInput, cache: ParseCache, budget: number): number {
+  let missing = 0;
+  try {
+    for (const { chart } of chartsOf(input)) {
+      const sources: { source: SourceFile; values: boolean }[] = (Array.isArray(chart.templates) ? chart.templates : []).map((source) => ({ source, values: false }));
+      if (chart.values) sources.push({ source: chart.values, values: true });
+      for (const { source, values } of sources) {
+        if ((values ? cache.values : cache.templates).get(source?.path)?.text === source?.text) continue;
+        if (budget > 0) {
+          budget--;
+          try {
+            if (values) cachedValues(source, cache);
+            else cachedTemplate(source, cache);
+            continue;
+          } catch {
+            // Left for the model, which names the file in internalErrors.
+          }
+        }
+        missing++;
+      }
+    }
+  } catch {
+    return missing;
+  }
+  return missing;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
