@@ -26,6 +26,7 @@ const nodeIcons: Record<PlanTreeNode['kind'], string> = {
   hook: 'debug-stackframe-dot',
   group: 'list-unordered',
   dropped: 'error',
+  off: 'circle-slash',
   note: 'note',
 };
 

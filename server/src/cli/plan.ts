@@ -15,6 +15,8 @@ export function formatPlanJson(plan: ExecutionPlan): string {
     templatedEvents: plan.templatedEvents.map(hookJson),
     notes: plan.notes,
     dropped: plan.dropped ?? [],
+    // Rendered plans whose values switch hooks off.
+    ...(plan.off && plan.off.length > 0 ? { off: plan.off } : {}),
   };
   return JSON.stringify(json, null, 2) + '\n';
 }
@@ -37,6 +39,7 @@ function hookJson(hook: PlannedHook): object {
     id: hook.id,
     chart: hook.chart,
     ...(hook.origin ? { origin: hook.origin } : {}),
+    ...(hook.nameFrom ? { nameFrom: hook.nameFrom } : {}),
     events: hook.events,
     deletePolicies: hook.deletePolicies,
     deletePolicyDefault: hook.deletePolicyDefault,

@@ -8,8 +8,9 @@
  * among the hook's own occurrences in the phase), so the view keeps what was expanded.
  */
 import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlannedHook, type ReleaseStep } from '../semantics/plan';
+import { nameFromText, offText } from '../semantics/planText';
 
-export type PlanTreeNodeKind = 'render' | 'lifecycle' | 'phase' | 'release' | 'hook' | 'group' | 'dropped' | 'note';
+export type PlanTreeNodeKind = 'render' | 'lifecycle' | 'phase' | 'release' | 'hook' | 'group' | 'dropped' | 'off' | 'note';
 
 /**
  * What a hook's place says beyond its weight: `tie` — same weight as the hook before it, so
@@ -96,6 +97,22 @@ export function buildPlanTree(plan: ExecutionPlan): PlanTree {
       })),
     });
   }
+  if (plan.off && plan.off.length > 0) {
+    nodes.push({
+      id: 'off',
+      kind: 'group',
+      label: 'off in this profile',
+      description: `${plan.off.length} hook${plan.off.length === 1 ? '' : 's'} these values do not render`,
+      children: plan.off.map((hook, index) => ({
+        id: `off/${hook.file}#${index}`,
+        kind: 'off',
+        label: `${hook.kind || '(no kind)'} ${hook.name || '(no name)'}`,
+        description: offText(hook),
+        tooltip: `Off in this profile: renders as a hook only when ${hook.conditions.map((guard) => `\`${guard}\``).join(' and ')} holds.${hook.rendersAsResource ? ' With these values the document renders as a normal resource of the release.' : ''}\n${hook.file}:${hook.line}`,
+        location: { file: hook.file, line: hook.line },
+      })),
+    });
+  }
   if (plan.notes.length > 0) {
     nodes.push({
       id: 'notes',
@@ -175,6 +192,7 @@ function hookNode(id: string, hook: PlannedHook, leftBehind: LeftBehind | undefi
     `events: ${hook.events.join(', ')}${hook.templated.events ? ' (templated)' : hook.eventsConditional ? ' (depend on values)' : ''}`,
     ...(order ? [`order: ${order}`] : []),
     ...(hook.templated.name ? ['name: templated, shown as written'] : []),
+    ...(hook.nameFrom ? [nameFromText(hook.nameFrom)] : []),
     place(hook),
   ];
   return {

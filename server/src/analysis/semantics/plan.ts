@@ -66,6 +66,12 @@ export interface PlannedHook {
   readonly sortKey: HookSortKey;
   /** Which part of the sort key put this hook after the previous one in this phase. */
   readonly placedBy: PlacementReason;
+  /**
+   * Rendered plans: the functions the rendered name was computed with whose result is not the
+   * chart's to decide (`lookup`: what the cluster holds, none under `helm template`; random
+   * ones such as `randAlphaNum`: a new name each render). Absent when there are none.
+   */
+  readonly nameFrom?: readonly string[];
   /** False when templated weights or names leave the order relative to the previous hook unknown. */
   readonly orderCertain: boolean;
 }
@@ -112,6 +118,23 @@ export interface DroppedHook {
   readonly value: string;
 }
 
+/**
+ * A hook document as written that renders no hook with the values of a rendered plan: a guard
+ * around it (or around its `helm.sh/hook` annotation) is off in this profile.
+ */
+export interface OffHook {
+  readonly kind: string;
+  /** Literal name, or the normalised template text of a templated name. */
+  readonly name: string;
+  readonly file: string;
+  /** 1-based line of its `helm.sh/hook` key. */
+  readonly line: number;
+  /** The guards around its `helm.sh/hook` key, outermost first, as written: `if .Values.migrations.enabled`, `if not .Values.x`, `range .Values.jobs`. */
+  readonly conditions: readonly string[];
+  /** The document renders, without its hook annotation: a normal resource of the release in this profile. */
+  readonly rendersAsResource: boolean;
+}
+
 /** How the plan's hooks were read. */
 export interface PlanRender {
   /** `rendered`: as `helm template` renders them with these values; `literal`: from the templates as written. */
@@ -131,6 +154,8 @@ export interface ExecutionPlan {
   readonly render?: PlanRender;
   /** Rendered hook documents Helm drops (only in a rendered plan). */
   readonly dropped?: readonly DroppedHook[];
+  /** Hook documents as written that these values switch off (only in a rendered plan). */
+  readonly off?: readonly OffHook[];
   readonly lifecycles: { readonly [L in Lifecycle]: readonly PlanStep[] };
   /** Hooks whose `helm.sh/hook` value is templated: they are in the phases of their literal events only, and may run in others. */
   readonly templatedEvents: readonly PlannedHook[];

@@ -2,7 +2,7 @@
  * The execution plan as a numbered timeline for people: what `helm-hooks plan` prints and the
  * editor's "Show Execution Plan" view shows. Plain text from plain data, no IO.
  */
-import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlannedHook, type ReleaseStep } from './plan';
+import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type OffHook, type PhaseStep, type PlannedHook, type ReleaseStep } from './plan';
 
 const lifecycleTitles: Record<Lifecycle, string> = {
   install: 'install (helm install)',
@@ -45,6 +45,10 @@ export function formatPlanText(plan: ExecutionPlan): string {
   if (plan.dropped && plan.dropped.length > 0) {
     lines.push('', 'Dropped by Helm (an unknown or empty event: neither run as a hook nor installed):');
     lines.push(...table(plan.dropped.map((hook) => [hook.kind || '(no kind)', hook.name || '(no name)', `${hook.file}:${hook.line}`, `helm.sh/hook: ${JSON.stringify(hook.value)}`]), '  '));
+  }
+  if (plan.off && plan.off.length > 0) {
+    lines.push('', 'Off in this profile (hooks these values do not render; the guards around their helm.sh/hook):');
+    lines.push(...table(plan.off.map((hook) => [hook.kind || '(no kind)', hook.name || '(no name)', `${hook.file}:${hook.line}`, offText(hook)]), '  '));
   }
   if (plan.notes.length > 0) {
     lines.push('', 'Notes:');
@@ -108,8 +112,23 @@ function policyText(hook: PlannedHook): string {
   return hook.templated.deletePolicies ? `${text} (templated)` : text;
 }
 
+/** The guards of a hook that is off, and what renders instead when the document does. */
+export function offText(hook: OffHook): string {
+  return `${hook.conditions.join(' and ')}${hook.rendersAsResource ? ' (renders as a normal resource)' : ''}`;
+}
+
+/** What a name computed with `lookup` or a random function means for the plan. */
+export function nameFromText(functions: readonly string[]): string {
+  const random = functions.filter((name) => name !== 'lookup');
+  const parts: string[] = [];
+  if (functions.includes('lookup')) parts.push('name from lookup: it depends on what the cluster holds (helm template sees nothing)');
+  if (random.length > 0) parts.push(`name from ${random.join(', ')}: random, a new one each render, so its place among hooks of its weight is not fixed`);
+  return parts.join('; ');
+}
+
 function noteText(hook: PlannedHook): string {
   const notes: string[] = [];
+  if (hook.nameFrom) notes.push(nameFromText(hook.nameFrom));
   if (!hook.orderCertain) notes.push('order vs previous depends on templated values');
   else if (placementNotes[hook.placedBy]) notes.push(placementNotes[hook.placedBy]);
   if (hook.templated.events) notes.push('events templated');

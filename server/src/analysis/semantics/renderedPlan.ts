@@ -19,11 +19,13 @@ import { getExecutionPlan } from '../api/chartAnalysis';
 import { compareBytes, deletePolicyKey, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder, compareByOrder, weightKey } from '../helm/hooks';
 import { lifecycles, lifecycleSteps, type DroppedHook, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlannedHook, type PlanStep, type ReleaseStep } from './plan';
 import { renderChart, type ChartRender, type TemplateOptions } from '../render/chart';
-import { documentOrigins, type SourceLocation } from '../render/documentOrigins';
+import { documentOrigins, type DocumentOrigin, type SourceLocation } from '../render/documentOrigins';
 import { goTrimSpace, type SortedDocument } from '../render/manifests';
 import { sourcesOf } from '../input/chartInput';
 import { createLineIndex, type LineIndex } from '../text/lineIndex';
 import type { ChartInput, Span } from '../types';
+import { buildChartModel } from '../model/chart';
+import { offHooks } from './offHooks';
 
 export type RenderedPlanOptions = Omit<TemplateOptions, 'showOnly'>;
 
@@ -68,6 +70,8 @@ interface RenderedHook {
   readonly line: number;
   readonly span: Span;
   readonly origin?: { readonly file: string; readonly line: number };
+  /** The lookup and random functions its name was computed with. */
+  readonly nameFrom: readonly string[];
 }
 
 interface ReleaseInfo {
@@ -94,10 +98,9 @@ function planFromRender(input: ChartInput, render: ChartRender, release: Release
   const phases = new Map<string, PhaseStep>();
   for (const event of hookEvents) phases.set(event, phaseOf(event, hooks));
   const steps = (lifecycle: Lifecycle): PlanStep[] => lifecycleSteps[lifecycle].map((step) => (step === 'apply' || step === 'delete' ? releaseStep(step, sorted.manifests) : phases.get(step)!));
-  const dropped: DroppedHook[] = sorted.unknownHooks.map((document) => {
-    const where = locate(document);
-    return { kind: document.kind, name: document.name, file: where.file, line: where.line, value: document.annotations?.get(hookKey) ?? '' };
-  });
+  const droppedAt = sorted.unknownHooks.map((document) => ({ document, where: locate(document) }));
+  const dropped: DroppedHook[] = droppedAt.map(({ document, where }) => ({ kind: document.kind, name: document.name, file: where.file, line: where.line, value: document.annotations?.get(hookKey) ?? '' }));
+  const off = offHooks(buildChartModel(input), render, [...hooks, ...droppedAt.map((item) => item.where)]);
   return {
     version: 1,
     chart: typeof input.name === 'string' ? input.name : '',
@@ -106,6 +109,7 @@ function planFromRender(input: ChartInput, render: ChartRender, release: Release
     notes: [],
     render: { mode: 'rendered', ...release },
     dropped,
+    ...(off.length > 0 ? { off } : {}),
   };
 }
 
@@ -141,6 +145,7 @@ function plannedHook(hook: RenderedHook, previous: RenderedHook | undefined): Pl
     documentIndex: document.index,
     chart: hook.chart,
     ...(hook.origin ? { origin: hook.origin } : {}),
+    ...(hook.nameFrom.length > 0 ? { nameFrom: hook.nameFrom } : {}),
     events: hook.events,
     deletePolicies: hook.deletePolicies ?? ['before-hook-creation'],
     deletePolicyDefault: hook.deletePolicies === undefined,
@@ -201,13 +206,14 @@ function sourceLocator(input: ChartInput, render: ChartRender, valueFiles: Rende
   };
   return (document) => {
     const file = paths.get(document.source) ?? document.source.slice(document.source.indexOf('/') + 1);
-    const key = annotationKeySpan(document.content);
+    const { hookKey: key, name } = documentSpans(document.content);
+    const nameFrom = name ? varyingFunctions(documentOrigins(render, document, name), texts) : [];
     const piece = documentOrigins(render, document, key ?? { start: 0, end: 1 })[0];
     const inTemplate = (place: SourceLocation | undefined): Span | undefined => (place && place.file === file ? place.span : undefined);
     const span = (piece && (inTemplate(piece.location) ?? inTemplate(piece.action) ?? piece.via.find((call) => call.file === file)?.span)) ?? { start: 0, end: 0 };
     const line = lineOf(file, span.start);
     const elsewhere = key && piece?.location && texts.has(piece.location.file) && (piece.location.file !== file || lineOf(file, piece.location.span.start) !== line) ? piece.location : undefined;
-    return { file, chart: chartOf(document.source), line, span, ...(elsewhere ? { origin: { file: elsewhere.file, line: lineOf(elsewhere.file, elsewhere.span.start) } } : {}) };
+    return { file, chart: chartOf(document.source), line, span, nameFrom, ...(elsewhere ? { origin: { file: elsewhere.file, line: lineOf(elsewhere.file, elsewhere.span.start) } } : {}) };
   };
 }
 
@@ -217,6 +223,25 @@ interface HookLocation {
   readonly line: number;
   readonly span: Span;
   readonly origin?: { readonly file: string; readonly line: number };
+  readonly nameFrom: readonly string[];
+}
+
+/** Functions whose result the chart does not decide: what the cluster holds, or a new random value each render. */
+const varying: ReadonlySet<string> = new Set(['lookup', 'randAlphaNum', 'randAlpha', 'randNumeric', 'randAscii', 'randInt', 'randBytes', 'uuidv4', 'shuffle']);
+
+/**
+ * The varying functions that the actions computing parts of a name call, in order of first use
+ * (read from each computing action's text; a value printed through a `$variable` assigned
+ * elsewhere is not followed).
+ */
+function varyingFunctions(pieces: readonly DocumentOrigin[], texts: ReadonlyMap<string, string>): string[] {
+  const found: string[] = [];
+  for (const piece of pieces) {
+    if (piece.kind !== 'computed' || !piece.action) continue;
+    const text = texts.get(piece.action.file)?.slice(piece.action.span.start, piece.action.span.end) ?? '';
+    for (const match of text.matchAll(/[A-Za-z0-9_]+/g)) if (varying.has(match[0]) && !found.includes(match[0])) found.push(match[0]);
+  }
+  return found;
 }
 
 /** The chart a template belongs to: the name before its `templates/` (a subchart's, or the top chart's). */
@@ -226,23 +251,27 @@ function chartOf(source: string): string {
   return templatesAt > 0 ? parts[templatesAt - 1] : parts[0];
 }
 
-/** The span of the `helm.sh/hook` key under `metadata.annotations` in a document's text. */
-function annotationKeySpan(content: string): Span | undefined {
+/** The spans of the `helm.sh/hook` key under `metadata.annotations` and of the `metadata.name` value in a document's text. */
+function documentSpans(content: string): { hookKey?: Span; name?: Span } {
   let doc;
   try {
     doc = parseDocument(content, { version: '1.1', uniqueKeys: false, keepSourceTokens: false });
   } catch {
-    return undefined;
+    return {};
   }
   const child = (node: unknown, key: string): Node | undefined => {
     if (!isMap(node)) return undefined;
     for (const pair of node.items) if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key) return (pair.value ?? undefined) as Node | undefined;
     return undefined;
   };
-  const annotations = child(child(doc.contents, 'metadata'), 'annotations');
-  if (!isMap(annotations)) return undefined;
-  for (const pair of annotations.items) {
-    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === hookKey && pair.key.range) return { start: pair.key.range[0], end: pair.key.range[1] };
+  const metadata = child(doc.contents, 'metadata');
+  const nameNode = child(metadata, 'name');
+  const name = isScalar(nameNode) && nameNode.range ? { start: nameNode.range[0], end: nameNode.range[1] } : undefined;
+  const annotations = child(metadata, 'annotations');
+  if (isMap(annotations)) {
+    for (const pair of annotations.items) {
+      if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === hookKey && pair.key.range) return { hookKey: { start: pair.key.range[0], end: pair.key.range[1] }, ...(name ? { name } : {}) };
+    }
   }
-  return undefined;
+  return name ? { name } : {};
 }
