@@ -5,8 +5,9 @@
 import * as path from 'path';
 import { commands, ConfigurationTarget, Uri, window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { documentSelector, planChangedNotification, type InitializationOptions, type PlanChangedParams } from '../../server/src/protocol';
+import { documentSelector, planChangedNotification, valuesProfilesChangedNotification, type InitializationOptions, type PlanChangedParams, type ValuesProfilesChangedParams, type ValuesProfilesResult } from '../../server/src/protocol';
 import { openLocation, openLocationCommand, PlanTexts, PlanTree, viewScheme, type PlanViewApi } from './planView';
+import { selectValuesProfileCommand, ValuesProfileStatus } from './valuesProfiles';
 
 const updateSettingCommand = 'helmHooks.updateSetting';
 
@@ -15,6 +16,8 @@ let client: LanguageClient | undefined;
 /** What the extension gives other extensions (the tests): the plan view's current rows. */
 export interface HelmHooksApi {
   readonly planView: PlanViewApi;
+  /** The values profile the status bar shows (the active editor's chart), and its profiles. */
+  valuesProfile(): ValuesProfilesResult | undefined;
 }
 
 export async function activate(context: ExtensionContext): Promise<HelmHooksApi> {
@@ -35,7 +38,11 @@ export async function activate(context: ExtensionContext): Promise<HelmHooksApi>
   const started = client;
   const texts = new PlanTexts(started);
   const tree = new PlanTree(started);
+  const profiles = new ValuesProfileStatus(started);
   context.subscriptions.push(
+    profiles,
+    commands.registerCommand(selectValuesProfileCommand, (name?: unknown) => profiles.select(typeof name === 'string' ? name : undefined)),
+    started.onNotification(valuesProfilesChangedNotification, (params: ValuesProfilesChangedParams) => profiles.profilesChanged(params.chart)),
     workspace.registerTextDocumentContentProvider(viewScheme, texts),
     tree,
     commands.registerCommand('helmHooks.restartServer', () => client?.restart()),
@@ -51,7 +58,8 @@ export async function activate(context: ExtensionContext): Promise<HelmHooksApi>
   void commands.executeCommand('setContext', 'helmHooks.active', true);
   await client.start();
   tree.follow(window.activeTextEditor);
-  return { planView: tree };
+  await profiles.follow(window.activeTextEditor);
+  return { planView: tree, valuesProfile: () => profiles.current };
 }
 
 export async function deactivate(): Promise<void> {

@@ -7,7 +7,8 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeChart, createLineIndex, rules, type AnalysisConfig, type AnalysisResult, type ChartInput, type LineIndex, type ParseCache } from './analysis';
-import { ChartSnapshots, editorRenderOptions, filesOf, type ChartSnapshot } from './snapshots';
+import { ChartSnapshots, filesOf, type ChartSnapshot } from './snapshots';
+import type { ValuesProfileChoice } from './valuesProfiles';
 
 /** Rules that judge the templates as written (not suppression reviews, which depend on every other rule's findings). */
 const sourceRules = new Set(rules.filter((rule) => rule.judges === 'source' && !rule.reviewsSuppressions).map((rule) => rule.id));
@@ -27,6 +28,8 @@ export class EditorCharts {
   constructor(
     readonly documents: TextDocuments<TextDocument>,
     private readonly workspace: ChartWorkspace,
+    /** The values profile each chart is shown in. */
+    readonly profiles: ValuesProfileChoice,
   ) {}
 
   placeOf(uri: string): DocumentPlace | undefined {
@@ -49,8 +52,9 @@ export class EditorCharts {
       .sort()
       .join(' ');
     const signature = `${this.workspace.generationOf(place.chartKey)} ${versions}`;
-    const variant = isAlternateValues(place) ? place.file : '';
-    return this.snapshots.get(place.chartKey, variant, signature, () => this.variantOf(place, this.workspace.inputOf(place, this.openTexts())), this.workspace.cacheOf(place.chartKey));
+    const variant = `${isAlternateValues(place) ? place.file : ''}\u0000${this.profiles.keyOf(place.chartKey)}`;
+    const input = (): ChartInput => this.variantOf(place, this.workspace.inputOf(place, this.openTexts()));
+    return this.snapshots.get(place.chartKey, variant, signature, input, this.workspace.cacheOf(place.chartKey), (read) => this.profiles.renderOptions(place.chartKey, read));
   }
 
   /** The chart's findings under `config` as the editor shows it now, and its file texts. */
@@ -67,7 +71,7 @@ export class EditorCharts {
   currentRun(place: DocumentPlace, config: AnalysisConfig): ChartRun {
     if (this.openIn(place.chartKey).length > 0) return this.run(place, config);
     const input = this.workspace.inputOf(place, []);
-    return { result: analyzeChart(input, config, this.workspace.cacheOf(place.chartKey), editorRenderOptions), files: filesOf(input) };
+    return { result: analyzeChart(input, config, this.workspace.cacheOf(place.chartKey), this.profiles.renderOptions(place.chartKey, input)), files: filesOf(input) };
   }
 
   /**

@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionConfig, codeActionsFor } from './codeActions';
 import type { EditorCharts } from './editorCharts';
 import type { PlanViews } from './planView';
-import { executionPlanRequest, planTreeRequest, type ExecutionPlanParams, type ExecutionPlanResult, type PlanTreeParams, type PlanTreeResult } from './protocol';
+import { executionPlanRequest, planTreeRequest, selectValuesProfileRequest, valuesProfilesRequest, type ExecutionPlanParams, type ExecutionPlanResult, type PlanTreeParams, type PlanTreeResult, type SelectValuesProfileParams, type ValuesProfilesParams, type ValuesProfilesResult } from './protocol';
 import type { ServerLog } from './serverLog';
 import type { ServerSettings, SettingsStore } from './settings';
 import { documentLines, toCompletionItem, toHover } from './toLsp';
@@ -21,6 +21,8 @@ export interface HandlerServices {
   readonly plans: PlanViews;
   /** The client command that updates a setting, once the client named one in initialize. */
   updateSettingCommand(): string | undefined;
+  /** A chart's values profile (or the list of them) changed: check it again, refresh the plan, tell the client. */
+  profilesChanged(chartKey: string): void;
 }
 
 export function registerHandlers(connection: Connection, services: HandlerServices): void {
@@ -98,6 +100,32 @@ export function registerHandlers(connection: Connection, services: HandlerServic
   connection.onRequest(
     executionPlanRequest,
     guarded<ExecutionPlanParams, ExecutionPlanResult>('executionPlan', { title: 'Hook execution plan', content: planFailed, languageId: 'plaintext' }, (params) => services.plans.text(params.uri)),
+  );
+
+  /** The chart's profiles, with the document's `helmHooks.values` entry taken first (a change of it re-checks the chart). */
+  const profilesOf = async (uri: string): Promise<{ place: DocumentPlace; result: ValuesProfilesResult } | undefined> => {
+    const found = await context(uri);
+    if (!found) return undefined;
+    if (charts.profiles.useSettings(found.place.chartKey, found.place.root, found.settings.values)) services.profilesChanged(found.place.chartKey);
+    return { place: found.place, result: charts.profiles.list(found.place.chartKey, charts.snapshotOf(found.place).input) };
+  };
+  const noProfiles: ValuesProfilesResult = { active: '', profiles: [] };
+
+  connection.onRequest(
+    valuesProfilesRequest,
+    guarded<ValuesProfilesParams, ValuesProfilesResult>('valuesProfiles', noProfiles, async (params) => (await profilesOf(params.uri))?.result ?? noProfiles),
+  );
+
+  connection.onRequest(
+    selectValuesProfileRequest,
+    guarded<SelectValuesProfileParams, ValuesProfilesResult>('selectValuesProfile', noProfiles, async (params) => {
+      const found = await profilesOf(params.uri);
+      if (!found) return noProfiles;
+      const { place } = found;
+      if (!charts.profiles.select(place.chartKey, charts.snapshotOf(place).input, params.profile)) return found.result;
+      services.profilesChanged(place.chartKey);
+      return charts.profiles.list(place.chartKey, charts.snapshotOf(place).input);
+    }),
   );
 
   connection.onRequest(

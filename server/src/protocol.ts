@@ -1,6 +1,7 @@
 /**
  * What the extension and the server say to each other beyond LSP: the custom requests for the
- * execution plan (as text and as a tree) and the notification that it changed, the documents the server wants, and the client's initialization options.
+ * execution plan (as text and as a tree) and the notification that it changed, the values profiles
+ * of a chart (list, select, changed), the documents the server wants, and the client's initialization options.
  * The client imports this module instead of redeclaring it; it holds no Helm knowledge beyond
  * the chart layout, and imports nothing but that.
  */
@@ -58,6 +59,44 @@ export interface PlanTreeResult {
 }
 
 export interface PlanChangedParams {
+  readonly chart: string;
+}
+
+/** The values profiles of a document's chart (issue 12: default, each ci/*-values.yaml, the files helmHooks.values names) and the one shown. */
+export const valuesProfilesRequest = 'helmHooks/valuesProfiles';
+
+export interface ValuesProfilesParams {
+  readonly uri: string;
+}
+
+/** One profile for the client's quick pick. */
+export interface ValuesProfileItem {
+  /** Shown as it is, and sent back to select it. */
+  readonly name: string;
+  readonly description?: string;
+}
+
+export interface ValuesProfilesResult {
+  /** Identifies the chart; absent when the document is in no chart (nothing to show). */
+  readonly chart?: string;
+  readonly chartName?: string;
+  /** The name of the profile diagnostics, hover and the plan follow. */
+  readonly active: string;
+  readonly profiles: readonly ValuesProfileItem[];
+}
+
+/** Shows the document's chart in another profile; answers the chart's profiles after the change. */
+export const selectValuesProfileRequest = 'helmHooks/selectValuesProfile';
+
+export interface SelectValuesProfileParams {
+  readonly uri: string;
+  readonly profile: string;
+}
+
+/** Sent by the server when a chart's profile or its list changed (a selection, settings); the client asks again if it shows that chart. */
+export const valuesProfilesChangedNotification = 'helmHooks/valuesProfilesChanged';
+
+export interface ValuesProfilesChangedParams {
   readonly chart: string;
 }
 

@@ -11,21 +11,30 @@ import { chartGlobs } from './chartLayout';
 import { EditorCharts } from './editorCharts';
 import { registerHandlers } from './handlers';
 import { PlanViews } from './planView';
-import type { InitializationOptions } from './protocol';
+import { valuesProfilesChangedNotification, type InitializationOptions, type ValuesProfilesChangedParams } from './protocol';
 import { ServerLog } from './serverLog';
 import { configFileName } from './node/configFile';
 import { SettingsStore } from './settings';
 import { Validation } from './validation';
+import { ValuesProfileChoice } from './valuesProfiles';
 import { ChartWorkspace } from './workspace';
 import { WorkspaceChecks } from './workspaceChecks';
 
 export function startServer(connection: Connection): void {
   const log = new ServerLog(connection);
   const documents = new TextDocuments(TextDocument);
-  const charts = new EditorCharts(documents, new ChartWorkspace((message) => log.warn(message)));
   const client = { canPullConfiguration: false, canWatchFilesDynamically: false, canWatchFolders: false, folders: [] as string[], updateSettingCommand: undefined as string | undefined };
+  const profiles = new ValuesProfileChoice(() => client.folders, (message) => log.warn(message));
+  const charts = new EditorCharts(documents, new ChartWorkspace((message) => log.warn(message)), profiles);
   const settings = new SettingsStore(connection, () => client.canPullConfiguration);
-  const validation = new Validation(connection, charts, settings, log);
+  /** A chart is shown in another values profile, or its list of profiles changed: everything shown of it follows. */
+  const profilesChanged = (chartKey: string): void => {
+    validation.chartChanged(chartKey);
+    plans.changed(chartKey);
+    const params: ValuesProfilesChangedParams = { chart: chartKey };
+    connection.sendNotification(valuesProfilesChangedNotification, params).catch((error) => log.failed('valuesProfilesChanged', error));
+  };
+  const validation = new Validation(connection, charts, settings, log, profilesChanged);
   const background = new WorkspaceChecks(connection, charts, settings, log, () => validation.busy);
   const plans = new PlanViews(connection, charts, log);
   /** The plan of the document's chart may have changed. */
@@ -113,7 +122,7 @@ export function startServer(connection: Connection): void {
     background.settingsChanged();
   });
 
-  registerHandlers(connection, { charts, settings, log, plans, updateSettingCommand: () => client.updateSettingCommand });
+  registerHandlers(connection, { charts, settings, log, plans, updateSettingCommand: () => client.updateSettingCommand, profilesChanged });
 
   connection.onShutdown(() => {
     validation.dispose();

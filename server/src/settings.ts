@@ -9,6 +9,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { helmVersions, rules, severitySettings, type AnalysisConfig, type HelmVersion, type SeveritySetting } from './analysis';
+import type { ChartValuesSetting, ValuesSettings } from './valuesProfiles';
 import { configFileName, describe, describeConfigProblem, findConfigFile, isObject, isIgnoredByConfig, loadConfigFile, type LoadedConfig } from './node/configFile';
 
 /** `helmHooks.diagnostics.scope`: whether files that are not open are checked and shown too. */
@@ -21,9 +22,11 @@ export interface ServerSettings {
   readonly analysis: AnalysisConfig;
   /** `helmHooks.diagnostics.scope`: `workspace` also publishes the findings of every chart file of the workspace, open or not. */
   readonly scope: DiagnosticsScope;
+  /** `helmHooks.values`: per chart folder, the values files offered as profiles and the `set` values (valuesProfiles.ts). */
+  readonly values: ValuesSettings;
 }
 
-export const defaultSettings: ServerSettings = { enable: true, analysis: {}, scope: 'workspace' };
+export const defaultSettings: ServerSettings = { enable: true, analysis: {}, scope: 'workspace', values: {} };
 
 /**
  * Turns the raw `helmHooks` section into settings. `warn` receives one line per problem;
@@ -41,7 +44,31 @@ export function settingsFromRaw(raw: unknown, warn: (message: string) => void): 
     else warn(`helmHooks.enable should be true or false, got ${describe(raw.enable)}; using ${defaultSettings.enable}.`);
   }
   const helmVersion = helmVersionOf(raw.helmVersion, warn);
-  return { enable, analysis: { rules: ruleSeverities(raw.rules, warn), ...(helmVersion ? { helmVersion } : {}) }, scope: scopeOf(raw.diagnostics, warn) };
+  return { enable, analysis: { rules: ruleSeverities(raw.rules, warn), ...(helmVersion ? { helmVersion } : {}) }, scope: scopeOf(raw.diagnostics, warn), values: valuesOf(raw.values, warn) };
+}
+
+/** `helmHooks.values`: `{ "<chart folder>": { "valuesFiles": [..], "set": [..] } }`; a wrong part is left out with a warning. */
+function valuesOf(raw: unknown, warn: (message: string) => void): ValuesSettings {
+  if (raw === undefined || raw === null) return {};
+  if (!isObject(raw)) {
+    warn(`helmHooks.values should be an object keyed by chart folder, got ${describe(raw)}; using none.`);
+    return {};
+  }
+  const result: Record<string, ChartValuesSetting> = {};
+  const strings = (value: unknown, name: string): string[] => {
+    if (value === undefined || value === null) return [];
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+    warn(`helmHooks.values: ${name} should be a list of strings, got ${describe(value)}; using none.`);
+    return [];
+  };
+  for (const [chart, entry] of Object.entries(raw)) {
+    if (!isObject(entry)) {
+      warn(`helmHooks.values["${chart}"] should be an object with valuesFiles and set, got ${describe(entry)}; ignoring it.`);
+      continue;
+    }
+    result[chart] = { valuesFiles: strings(entry.valuesFiles, `["${chart}"].valuesFiles`), set: strings(entry.set, `["${chart}"].set`) };
+  }
+  return result;
 }
 
 /** `helmHooks.diagnostics.scope`, from the `diagnostics` object VS Code nests it in. */

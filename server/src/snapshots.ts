@@ -40,15 +40,17 @@ export class ChartSnapshots {
   /**
    * The snapshot for `signature`: the kept one when the chart has not changed since, else a new
    * one over `input()`, which replaces it. `variant` tells apart analyses of the same chart with
-   * another values file standing in for values.yaml.
+   * another values file standing in for values.yaml, or in another values profile (whose render
+   * options `renderOptions` gives).
    */
-  get(chartKey: string, variant: string, signature: string, input: () => ChartInput, cache: ParseCache): ChartSnapshot {
+  get(chartKey: string, variant: string, signature: string, input: () => ChartInput, cache: ParseCache, renderOptions: (input: ChartInput) => RenderOptions = () => editorRenderOptions): ChartSnapshot {
     const key = `${chartKey}\u0000${variant}`;
     const kept = this.latest.get(key);
     if (kept && kept.signature === signature) return kept;
     let renders = this.renders.get(key);
     if (!renders) this.renders.set(key, (renders = createRenderCache()));
-    const snapshot = new ChartSnapshot(signature, input(), cache, renders);
+    const read = input();
+    const snapshot = new ChartSnapshot(signature, read, cache, renders, renderOptions(read));
     this.latest.set(key, snapshot);
     return snapshot;
   }

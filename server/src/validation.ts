@@ -33,6 +33,8 @@ export class Validation {
     private readonly charts: EditorCharts,
     private readonly settings: SettingsStore,
     private readonly log: ServerLog,
+    /** The `helmHooks.values` entry of a chart changed what it is judged with (this class checks it again already). */
+    private readonly profilesChanged: (chartKey: string) => void = () => undefined,
   ) {}
 
   opened(doc: TextDocument): void {
@@ -58,6 +60,11 @@ export class Validation {
     this.firstLooks.delete(uri);
     if (clear) this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error) => this.log.failed('publishDiagnostics', error));
     if (place) this.schedule(place.chartKey);
+  }
+
+  /** Checks the chart's open documents at once (it is shown in another values profile). */
+  chartChanged(chartKey: string): void {
+    this.schedule(chartKey, 0);
   }
 
   /** Whether a check of open documents is waiting to run: background work gives way to it. */
@@ -118,6 +125,9 @@ export class Validation {
     const docSettings = await Promise.all(docs.map((doc) => this.settings.get(doc.uri)));
     // A newer check of this chart runs at once: it reads the same or newer texts, this one would only publish twice.
     if (this.debounce.isOvertaken(chartKey, generation)) return;
+    // The chart's `helmHooks.values` entry (the first open document's settings: one chart, one folder).
+    const place = docs.length > 0 ? this.charts.placeOf(docs[0].uri) : undefined;
+    if (place && this.charts.profiles.useSettings(chartKey, place.root, docSettings[0].values)) this.profilesChanged(chartKey);
     const firstLook = docs.filter((doc) => this.firstLooks.delete(doc.uri));
     if (firstLook.length > 0 && !this.analysedCharts.has(chartKey)) {
       // Parsing a whole chart for the first time can take a second: publish what the open files
