@@ -17,6 +17,7 @@ import { againstPeer, analysisVsFloor, corpusCases, crdPath, scale, syntheticCas
 import { floorScript, hasNoRender, measureTarget, sidesFor, type TargetResult } from './checkVsFloor';
 import { runCli } from './cli';
 import { rerenderCases } from './rerender';
+import { canMeasureScale, measureScale, writeCharts, type ScaleResults } from './scale';
 import { helmBinary, renderableCorpus, renderVsHelm, varies, type Spread } from './render';
 import { bigFileKeystrokes, chartRootOf, debounceMs, keystrokeLatency, startup } from './server';
 import { formatMs, max, median, percentile } from './stats';
@@ -345,10 +346,31 @@ async function main(): Promise<void> {
       const runs = quick ? 2 : 5;
       const whole = measureTarget('whole corpus', sidesFor(cliJs, floor, corpus, { noRender }), runs);
       checkRows(whole, noRender, true);
+      const perChart: TargetResult[] = [];
       for (const { chart, dir } of renderableCorpus(corpus, path.join(repoRoot, 'bench', 'tmp', 'render-corpus'))) {
-        checkRows(measureTarget(chart, sidesFor(cliJs, floor, path.join(corpus, chart), { noRender, helm, helmDir: dir }), runs), noRender, false);
+        const result = measureTarget(chart, sidesFor(cliJs, floor, path.join(corpus, chart), { noRender, helm, helmDir: dir }), runs);
+        perChart.push(result);
+        checkRows(result, noRender, false);
       }
+      if (helm) corpusVsHelmSum(whole, perChart);
       if (!helm) add({ section: '10 check vs helm', case: 'helm template, helm lint', measured: 'no Helm binary', target: '', status: 'skipped', note: 'set HELM_BIN or run npm run setup:helm', values: {} });
+    }
+  }
+
+  if (wanted(12)) {
+    console.log('12. check over 25 → 200 charts: CPU per doubling, peak RSS, two cores against one');
+    const tools = canMeasureScale();
+    if (!fs.existsSync(cliJs) || !tools.time) {
+      add({ section: '12 charts scale', case: cliJs, measured: 'not built, or no /usr/bin/time', target: '', status: 'skipped', note: 'run npm run build first', values: {} });
+    } else {
+      // Written into the git-ignored bench/tmp/, never into tracked files.
+      const folders = [25, 50, 100, 200].map((charts) => {
+        const folder = path.join(repoRoot, 'bench', 'tmp', `scale-${charts}`);
+        writeCharts(folder, charts, 20);
+        return { charts, folder };
+      });
+      const result = measureScale(cliJs, folders, quick ? 1 : 3, tools.taskset);
+      scaleRows(result);
     }
   }
 
@@ -439,6 +461,84 @@ function checkRows(result: TargetResult, noRender: boolean, isCorpus: boolean): 
   if (noRender) compare('check', 'floor', 'report', undefined, '');
   compare('check', 'helm template', '≤ 1× helm template', 1, 'Node start-up and loading the bundle come first; then every template is scanned and read, where Helm only renders');
   compare('check', 'helm lint', 'report', undefined, '');
+}
+
+/**
+ * The whole corpus in one `check` process against `helm template` run once per chart (Helm takes
+ * one chart per run): the corpus row's check median over the sum of the per-chart Helm medians.
+ * The two were measured in different rounds, so both load averages are given.
+ */
+function corpusVsHelmSum(whole: TargetResult, perChart: readonly TargetResult[]): void {
+  const check = whole.sides.find((side) => side.name === 'check');
+  const helmSides = perChart.map((result) => result.sides.find((side) => side.name === 'helm template'));
+  if (!check || helmSides.some((side) => side === undefined)) return;
+  const helmSum = helmSides.reduce((sum, side) => sum + side!.cpu.median, 0);
+  const helmMin = helmSides.reduce((sum, side) => sum + side!.cpu.min, 0);
+  const helmMax = helmSides.reduce((sum, side) => sum + side!.cpu.max, 0);
+  const ratio = check.cpu.median / helmSum;
+  const unsteady = varies(check.cpu) || helmSides.some((side) => varies(side!.cpu));
+  const status: Status = unsteady ? 'unsteady' : ratio <= 0.7 ? 'pass' : 'miss';
+  const loads = [whole, ...perChart].flatMap((result) => [result.loadBefore, result.loadAfter]);
+  add({
+    section: '10 check vs helm template',
+    case: `whole corpus: one check / sum of helm template per chart (${perChart.length} charts)`,
+    measured: `CPU ${formatMs(check.cpu.median)} (${check.cpu.min.toFixed(0)}–${check.cpu.max.toFixed(0)}) / ${formatMs(helmSum)} (${helmMin.toFixed(0)}–${helmMax.toFixed(0)}) = ${ratio.toFixed(2)}; load ${Math.min(...loads)}–${Math.max(...loads)}`,
+    target: '≤ 0.7× the sum',
+    status,
+    note: unsteady ? 'varies > 20% between rounds: not to be quoted' : status === 'miss' ? 'every template of every chart is rendered and its documents read, where the rules need hooks and the objects they refer to' : '',
+    values: { oursCpuMs: check.cpu.median, oursMinMs: check.cpu.min, oursMaxMs: check.cpu.max, helmSumCpuMs: helmSum, helmSumMinMs: helmMin, helmSumMaxMs: helmMax, ratio, loadMin: Math.min(...loads), loadMax: Math.max(...loads) },
+  });
+}
+
+/** Section 12's rows: each size, the growth per doubling, peak RSS, and two cores against one. */
+function scaleRows(result: ScaleResults): void {
+  const load = `load ${result.loadBefore}→${result.loadAfter}`;
+  const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  for (const size of result.sizes) {
+    add({
+      section: '12 charts scale',
+      case: `${size.charts} charts of 21 templates`,
+      measured: `CPU ${formatMs(size.cpu.median)} (${size.cpu.min.toFixed(0)}–${size.cpu.max.toFixed(0)}), wall ${formatMs(size.wall.median)}, peak RSS ${mb(size.rss.median)}; ${load}`,
+      target: 'report',
+      status: varies(size.cpu) ? 'unsteady' : 'info',
+      note: [varies(size.cpu) ? 'varies > 20% between rounds: not to be quoted' : '', size.steadyOutput ? '' : 'the report differed between rounds'].filter(Boolean).join('; '),
+      values: { charts: size.charts, cpuMs: size.cpu.median, cpuMinMs: size.cpu.min, cpuMaxMs: size.cpu.max, wallMs: size.wall.median, peakRssBytes: size.rss.median, loadBefore: result.loadBefore, loadAfter: result.loadAfter },
+    });
+  }
+  const growths = result.sizes.slice(1).map((size, index) => size.cpu.median / result.sizes[index].cpu.median);
+  const worst = Math.max(...growths);
+  add({
+    section: '12 charts scale',
+    case: `CPU per doubling (${result.sizes.map((size) => size.charts).join(' → ')})`,
+    measured: `${growths.map((growth) => `${growth.toFixed(2)}×`).join(', ')}; ${load}`,
+    target: '≤ 2.05× each',
+    status: worst <= 2.05 ? 'pass' : 'miss',
+    note: worst <= 2.05 ? '' : 'some work grows faster than the charts',
+    values: { worstGrowth: worst, ...Object.fromEntries(growths.map((growth, index) => [`growth${result.sizes[index + 1].charts}`, growth])) },
+  });
+  const largest = result.sizes[result.sizes.length - 1];
+  add({
+    section: '12 charts scale',
+    case: `peak RSS, ${largest.charts} charts`,
+    measured: `${mb(largest.rss.median)} (${mb(largest.rss.min)}–${mb(largest.rss.max)})`,
+    target: '≤ 200 MB',
+    status: largest.rss.median <= 200 * 1024 * 1024 ? 'pass' : 'miss',
+    note: largest.rss.median <= 200 * 1024 * 1024 ? '' : 'memory grows with the charts checked',
+    values: { peakRssBytes: largest.rss.median },
+  });
+  if (result.oneCore) {
+    const ratio = largest.wall.median / result.oneCore.wall.median;
+    const same = result.oneCore.output === largest.output;
+    add({
+      section: '12 charts scale',
+      case: `${largest.charts} charts: wall on 2 cores / on one core (taskset -c 0)`,
+      measured: `${formatMs(largest.wall.median)} / ${formatMs(result.oneCore.wall.median)} = ${ratio.toFixed(2)}; CPU ${formatMs(largest.cpu.median)} / ${formatMs(result.oneCore.cpu.median)}; ${load}`,
+      target: '≤ 0.7 when idle',
+      status: !same ? 'miss' : ratio <= 0.7 ? 'pass' : result.loadBefore >= 1 || result.loadAfter >= 1 ? 'info' : 'miss',
+      note: !same ? 'the report on one core differs from the report on two' : ratio <= 0.7 ? '' : result.loadBefore >= 1 || result.loadAfter >= 1 ? 'the machine was not idle (see the load): the second core was busy with other work' : 'charts are checked one after another on one thread',
+      values: { ratio, twoCoresWallMs: largest.wall.median, oneCoreWallMs: result.oneCore.wall.median, sameOutput: String(same), loadBefore: result.loadBefore, loadAfter: result.loadAfter },
+    });
+  }
 }
 
 function largestTemplateUnder(corpus: string, limit: number): string | undefined {

@@ -93,6 +93,32 @@ export function syntheticChart(count: number): ChartInput {
   };
 }
 
+/**
+ * The synthetic chart of `count` templates made renderable (the helpers its templates include are
+ * defined, and the ServiceAccount its hook Jobs run as is a resource of the release), named `name`:
+ * what `check` renders and judges, for the scale rows.
+ */
+export function renderableChart(count: number, name: string): ChartInput {
+  const chart = syntheticChart(count);
+  const helpers = [
+    `{{- define "bench.fullname" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end }}`,
+    `{{- define "bench.selectorLabels" -}}`,
+    `app.kubernetes.io/name: {{ .Chart.Name }}`,
+    `app.kubernetes.io/instance: {{ .Release.Name }}`,
+    `{{- end }}`,
+    `{{- define "bench.labels" -}}`,
+    `{{ include "bench.selectorLabels" . }}`,
+    `helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}`,
+    `{{- end }}`,
+    `{{- define "bench.serviceAccountName" -}}{{ include "bench.fullname" . }}{{- end }}`,
+    '',
+  ].join('\n');
+  const serviceAccount = ['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '  name: {{ include "bench.serviceAccountName" . }}', '  labels:', '    {{- include "bench.labels" . | nindent 4 }}', ''].join('\n');
+  const templates = [{ path: 'templates/_helpers.tpl', text: helpers }, { path: 'templates/serviceaccount.yaml', text: serviceAccount }, ...chart.templates.filter((file) => file.path !== 'templates/_helpers.tpl')];
+  const values = { path: 'values.yaml', text: `${chart.values?.text ?? ''}settings: {}\n` };
+  return { ...chart, name, values, chartYaml: { path: 'Chart.yaml', text: `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n` }, templates };
+}
+
 /** The chart with one character of one template changed, as an editor's keystroke would. */
 export function withKeystroke(chart: ChartInput, round: number): ChartInput {
   const target = 1 + (round % (chart.templates.length - 1));
