@@ -91,7 +91,8 @@ function check(command: CheckCommand, io: Io): number {
   if (!command.noRender) {
     const problems: LoadProblem[] = [];
     // A chart checked out before `helm dependency build` is judged on what it renders itself (helm template would refuse it).
-    render = { ...readRenderOptions(command, problems), missingDependencies: 'skip' };
+    // The rules judge hooks and the objects they name: other rendered documents are read for their identity only.
+    render = { ...readRenderOptions(command, problems), missingDependencies: 'skip', documents: 'identity' };
     for (const problem of problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
     if (problems.length > 0) return exitUsageOrInput;
   }

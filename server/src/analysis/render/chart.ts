@@ -22,12 +22,14 @@ import { renderTemplates, type EngineTemplate, type RenderLimits, type RenderRes
 import { functionLibrary } from './functions';
 import type { SlotOrigins } from './output';
 import type { GoList, GoMap } from './value';
-import { debugHint, printTemplateOutput, sortManifests, type HeadMemo, type SortedManifests } from './manifests';
+import { debugHint, printTemplateOutput, sortManifests, type DocumentReading, type HeadMemo, type SortedManifests } from './manifests';
 
 export interface TemplateOptions extends RenderContextOptions {
   /** `--show-only` patterns (Go's filepath.Match against `templates/…` paths). */
   readonly showOnly?: readonly string[];
   readonly limits?: RenderLimits;
+  /** How documents are read for their kind and name (`manifests.ts`, DocumentReading); Helm's way by default. */
+  readonly documents?: DocumentReading;
 }
 
 export interface ChartRender {
@@ -49,6 +51,8 @@ export interface ChartRender {
   readonly source?: { readonly input: ChartInput; readonly options: string };
   /** The document heads read, for the next render to reuse those of documents that did not change. */
   readonly heads?: HeadMemo;
+  /** How `heads` were read (`TemplateOptions.documents`). */
+  readonly headsRead?: DocumentReading;
 }
 
 /** Renders `input` with `options` as `helm template release-name CHART …` would; `previous` (of the same chart) lets it keep what an edit did not touch. */
@@ -76,12 +80,15 @@ export function renderChart(input: ChartInput, options: TemplateOptions = {}, pr
     // Helm has created the release by now, so it adds its hint to a render error.
     if (rendered.helmError) return { text: '', error: `${rendered.helmError.helmMessage}${debugHint}`, warnings, contexts, rendered, executed, source };
     const heads: HeadMemo = new Map();
+    const reading = options.documents ?? 'helm';
     const sorted = sortManifests(
       rendered.templates.map((template) => ({ name: template.name, output: template.output })),
-      { previous: previous?.heads, next: heads },
+      // Heads read the other way may differ (the identity reading misses errors past the head).
+      { previous: (previous?.headsRead ?? 'helm') === reading ? previous?.heads : undefined, next: heads },
+      reading,
     );
     const printed = printTemplateOutput(sorted, options.showOnly);
-    return { text: printed.text, ...(printed.error !== undefined ? { error: printed.error } : {}), warnings, contexts, rendered, sorted, executed, source, heads };
+    return { text: printed.text, ...(printed.error !== undefined ? { error: printed.error } : {}), warnings, contexts, rendered, sorted, executed, source, heads, headsRead: reading };
   } catch (error) {
     return { text: '', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}`, warnings: [], executed: [] };
   }

@@ -17,6 +17,7 @@
  */
 import { canonicalEvent, compareByOrder, compareBytes, hookKey, installOrder } from '../helm/hooks';
 import { goPathMatch } from '../input/goGlob';
+import { skeleton } from '../yaml/documents';
 import { parseDocumentSafely } from '../yaml/parseGuard';
 import { firstCollectionKey } from './goMapKey';
 
@@ -60,6 +61,16 @@ const notesSuffix = 'NOTES.txt';
 export const debugHint = '\n\nUse --debug flag to render out invalid YAML';
 
 /**
+ * How a rendered document is read for its kind, name and annotations: `helm` parses all of it
+ * as Helm does (so an invalid document anywhere is Helm's error), `identity` only the top-level
+ * keys that say what it is, when it has no hook-like text (or is long and of a kind without a pod
+ * template): `yaml/documents.ts`'s skeleton, what the model reads of such a document anyway.
+ * The rules judge hooks and the objects they name, so `check` reads the rest for identity only
+ * (argo-cd's 2 MB of CustomResourceDefinitions were parsed in full just for their names).
+ */
+export type DocumentReading = 'helm' | 'identity';
+
+/**
  * The heads one render read, by document text. A head depends on the text alone, so the next
  * render of the chart (an editor's, after an edit) reads again only the documents that changed.
  */
@@ -67,9 +78,9 @@ export type HeadMemo = Map<string, Head | { error: string }>;
 
 /**
  * Helm's SortManifests over rendered files, NOTES.txt removed first as Helm's renderResources does.
- * `memo`: heads read before (`previous`) and where this call leaves the heads it used (`next`).
+ * `memo`: heads read before (`previous`, read the same way) and where this call leaves the heads it used (`next`).
  */
-export function sortManifests(files: readonly RenderedFile[], memo?: { readonly previous?: HeadMemo; readonly next: HeadMemo }): SortedManifests {
+export function sortManifests(files: readonly RenderedFile[], memo?: { readonly previous?: HeadMemo; readonly next: HeadMemo }, reading: DocumentReading = 'helm'): SortedManifests {
   const manifests: SortedDocument[] = [];
   const hooks: SortedDocument[] = [];
   const unknownHooks: SortedDocument[] = [];
@@ -80,7 +91,8 @@ export function sortManifests(files: readonly RenderedFile[], memo?: { readonly 
     const documents = splitManifestSpans(file.output);
     for (let index = 0; index < documents.length; index++) {
       const { content, offset } = documents[index];
-      const head = memo?.previous?.get(content) ?? readHead(content);
+      // The skeleton keeps every offset and line, so a head's error reads the same either way.
+      const head = memo?.previous?.get(content) ?? readHead(reading === 'identity' ? skeleton(content) : content);
       memo?.next.set(content, head);
       if ('error' in head) {
         return { manifests, hooks, unknownHooks, error: `YAML parse error on ${file.name}: ${head.error}` };
