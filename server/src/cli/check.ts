@@ -4,10 +4,11 @@
  * that every output format shares.
  */
 import * as path from 'path';
-import { analyzeChart, analyzeProfiles, applyFixes, chartsOf, createLineIndex, defaultProfileName, mapSources, preferredFixEdits, sourcesOf, valuesProfiles, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type RenderedPlanOptions, type RenderStatus, type Severity, type Span, type ValuesProfile } from '../analysis';
+import { applyFixes, chartsOf, createLineIndex, defaultProfileName, mapSources, preferredFixEdits, sourcesOf, valuesProfiles, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type RenderedPlanOptions, type RenderStatus, type Severity, type Span, type ValuesProfile } from '../analysis';
 import type { ProfilesMode } from './args';
 import type { LoadProblem } from '../node/chartLoader';
-import { alternateValuesFiles, withValuesFile } from '../valuesVariants';
+import { alternateValuesFiles } from '../valuesVariants';
+import { analyseOnThreads, analyseTarget, type TargetAnalysis, type TargetJob } from './checkThreads';
 import { TargetConfigs } from './targetConfigs';
 import { resolveTargets, stdinTarget, type Target } from './targets';
 import { writeFixedFile } from './writeFixed';
@@ -83,6 +84,8 @@ export interface CheckOptions {
   readonly stdin?: { readonly filename: string; readonly text: string };
   /** Render each chart with these options (`-f` files' texts, `--set`…, release) for the rules that judge resources; absent: read as written. */
   readonly render?: RenderedPlanOptions;
+  /** Check many charts on `count` worker threads started from `script` (the CLI's entry); absent: on this thread. */
+  readonly threads?: { readonly script: string; readonly count: number };
   /** With `render`: `auto` (the default) also judges each chart under each of its values profiles (`ci/*-values.yaml`, applied after the `-f` files); `none`: its default values only. */
   readonly profiles?: ProfilesMode;
 }
@@ -118,8 +121,9 @@ export function runCheck(options: CheckOptions): CheckReport {
   const internalErrors: string[] = [];
   const renders: ChartRenderStatus[] = [];
   let files = 0;
-  for (const target of targets) {
-    const result = targetFindings(target, textsOf(target), configs, options);
+  const analyses = analyseTargets(targets, configs, options);
+  for (const [index, target] of targets.entries()) {
+    const result = shownFindings(target, configs, analyses[index]);
     internalErrors.push(...result.internalErrors.map((error) => `${target.root}: ${error}`));
     renders.push(...result.renders.map((render) => ({ chart: target.root, ...render })));
     const locate = locator(target, options.render);
@@ -145,20 +149,45 @@ function targetFindings(
   configs: TargetConfigs,
   options: Pick<CheckOptions, 'render' | 'profiles'>,
 ): { findings: TargetFinding[]; internalErrors: string[]; renders: ({ readonly profile?: string } & RenderStatus)[]; profiles?: readonly string[] } {
-  const chart = withTexts(target.chart, texts);
-  const config = configs.analysisConfig(target);
+  return shownFindings(target, configs, analyseTarget(targetJob(target, texts, configs, options)));
+}
+
+/** What the core is asked about a target: plain data, so a worker thread can answer it too. */
+function targetJob(target: Target, texts: ReadonlyMap<string, string>, configs: TargetConfigs, options: Pick<CheckOptions, 'render' | 'profiles'>): TargetJob {
   // A lone template has no chart to render.
   const render = target.isChart ? options.render : undefined;
+  const variants = alternateValuesFiles(target.chart)
+    .filter((variant) => target.onlyFile === undefined || variant.path === target.onlyFile)
+    .map((variant) => ({ path: variant.path, text: texts.get(variant.path) ?? variant.text }));
   const profiles = judgesProfiles(target, options) ? profilesOf(target.chart, texts) : [{ name: defaultProfileName }];
-  const main = analyzeProfiles(chart, config, { render, profiles });
+  return { chart: withTexts(target.chart, texts), variants, config: configs.analysisConfig(target), profiles, ...(render ? { render } : {}) };
+}
+
+/** The analysis of every target, in their order: on worker threads when `threads` says so and there are many charts. */
+function analyseTargets(targets: readonly Target[], configs: TargetConfigs, options: Pick<CheckOptions, 'render' | 'profiles' | 'threads'>): TargetAnalysis[] {
+  const { threads } = options;
+  if (threads && threads.count > 1 && targets.length >= minChartsForThreads) {
+    return analyseOnThreads(targets.map((target) => targetJob(target, textsOf(target), configs, options)), threads.script, threads.count);
+  }
+  // One at a time, so only one chart's models are alive at once.
+  return targets.map((target) => analyseTarget(targetJob(target, textsOf(target), configs, options)));
+}
+
+/**
+ * Each worker thread loads the whole bundle again (about 100 ms of CPU) before its first chart,
+ * so threads pay off in wall time only over many charts; below this, one thread checks them all.
+ */
+export const minChartsForThreads = 10;
+
+/** The findings of a target's analysis that its config shows, with the internal errors of each values variant named. */
+function shownFindings(target: Target, configs: TargetConfigs, analysis: TargetAnalysis): { findings: TargetFinding[]; internalErrors: string[]; renders: ({ readonly profile?: string } & RenderStatus)[]; profiles?: readonly string[] } {
+  const { main } = analysis;
   const several = main.profiles.length > 1;
   const findings: TargetFinding[] = configs.shown(target, several ? main.findings : main.findings.map(({ profiles: _, ...finding }) => finding));
   const internalErrors = [...main.internalErrors];
-  for (const variant of alternateValuesFiles(target.chart)) {
-    if (target.onlyFile !== undefined && variant.path !== target.onlyFile) continue;
-    const result = analyzeChart(withValuesFile(chart, variant.path, texts.get(variant.path) ?? variant.text), config, undefined, render);
-    findings.push(...configs.shown(target, result.findings.filter((finding) => finding.file === variant.path)));
-    internalErrors.push(...result.internalErrors.map((error) => `${variant.path}: ${error}`));
+  for (const variant of analysis.variants) {
+    findings.push(...configs.shown(target, variant.result.findings.filter((finding) => finding.file === variant.path)));
+    internalErrors.push(...variant.result.internalErrors.map((error) => `${variant.path}: ${error}`));
   }
   const renders = (main.renders ?? []).map(({ profile, ...status }) => (profile === defaultProfileName ? status : { profile, ...status }));
   return { findings, internalErrors, renders, ...(several ? { profiles: main.profiles } : {}) };

@@ -4,12 +4,15 @@
  * findings, 2 bad usage or unreadable input). Helm knowledge lives in the core only.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as v8 from 'v8';
+import { isMainThread, workerData } from 'worker_threads';
 import { rules, type RenderedPlanOptions, type Severity } from '../analysis';
 import { decodeText, describeError, type LoadProblem } from '../node/chartLoader';
 import { ruleDocsHref } from '../node/ruleDocs';
 import { parseArgs, usage, type CheckCommand, type PlanCommand, type RulesCommand, type TemplateCommand } from './args';
 import { runCheck, type ChartRenderStatus, type CheckReport } from './check';
+import { isCheckWorker, serveCheckJobs } from './checkThreads';
 import { formatGithub } from './formatGithub';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -32,6 +35,15 @@ export interface Io {
   readonly terminal?: boolean;
   /** The bytes of stdin, for `check --stdin`. */
   readonly readStdin?: () => Buffer;
+  /** Check many charts on worker threads started from this script (the CLI's own entry); absent: on this thread. */
+  readonly threads?: { readonly script: string; readonly count: number };
+}
+
+/** Worker threads for `check` of many charts: HELM_HOOKS_THREADS when it is a positive number (1: none), else one per available core. */
+export function threadCount(setting: string | undefined): number {
+  const asked = Number(setting);
+  if (setting !== undefined && setting !== '' && Number.isInteger(asked) && asked >= 1) return asked;
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 /**
@@ -96,7 +108,7 @@ function check(command: CheckCommand, io: Io): number {
     for (const problem of problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
     if (problems.length > 0) return exitUsageOrInput;
   }
-  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings, helmVersion: command.helmVersion }, configFile: command.configFile, fix: command.fix, diff: command.diff, fixRules: command.fixRules, stdin, profiles: command.profiles, ...(render ? { render } : {}) });
+  const report = runCheck({ paths: command.paths, config: { rules: command.ruleSettings, helmVersion: command.helmVersion }, configFile: command.configFile, fix: command.fix, diff: command.diff, fixRules: command.fixRules, stdin, profiles: command.profiles, ...(render ? { render } : {}), ...(io.threads ? { threads: io.threads } : {}) });
   // Machine formats carry it in the report; one line says when a chart was read as written instead.
   for (const chart of report.renders ?? []) if (chart.mode === 'literal' && command.format === 'text') io.stderr(`helm-hooks: ${chart.chart}${profileOf(chart)}: not rendered, checked as written: ${firstLine(chart.error)}\n`);
   for (const chart of report.renders ?? []) if (chart.mode === 'rendered' && chart.skippedDependencies && command.format === 'text' && chart.profile === undefined) io.stderr(`helm-hooks: ${chart.chart}: rendered without ${chart.skippedDependencies.join(', ')} (missing from charts/; run helm dependency build to judge their hooks too)\n`);
@@ -183,7 +195,10 @@ function template(command: TemplateCommand, io: Io): number {
  */
 const cliInterruptBudget = '--interrupt-budget=524288';
 
-if (require.main === module) {
+if (require.main === module && !isMainThread && isCheckWorker(workerData)) {
+  // A worker thread of `check` (checkThreads.ts), started from this file.
+  serveCheckJobs(workerData);
+} else if (require.main === module) {
   v8.setFlagsFromString(cliInterruptBudget);
   process.stdout.on('error', outputFailed);
   const terminal = process.stdout.isTTY === true;
@@ -193,6 +208,7 @@ if (require.main === module) {
       stderr: (text) => process.stderr.write(text),
       colorOutput: colorWanted(terminal, process.env),
       terminal,
+      threads: { script: __filename, count: threadCount(process.env.HELM_HOOKS_THREADS) },
     });
   } catch (error) {
     // A crash must never look like "error findings" (1), even under --exit-zero.
