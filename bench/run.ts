@@ -426,7 +426,14 @@ async function main(): Promise<void> {
   // A quick run is a smoke test, not figures to keep: it writes to the git-ignored bench/tmp/.
   const output = quick ? path.join(repoRoot, 'bench', 'tmp', 'results-quick.json') : path.join(repoRoot, 'bench', 'results.json');
   fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(output, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), quick, seconds, rows }, null, 2)}\n`);
+  const date = new Date().toISOString();
+  const measured = rows.map((row) => ({ ...row, date }));
+  // With --only, the other sections' rows of the last run stay (each row has the date it was measured).
+  const sectionOf = (row: { section: string }): number => Number.parseInt(row.section, 10);
+  const previous = only && fs.existsSync(output) ? ((JSON.parse(fs.readFileSync(output, 'utf8')) as { rows?: (Row & { date?: string })[] }).rows ?? []) : [];
+  const kept = previous.filter((row) => !only!.includes(sectionOf(row)));
+  const all = [...kept, ...measured].sort((a, b) => sectionOf(a) - sectionOf(b));
+  fs.writeFileSync(output, `${JSON.stringify({ date, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), quick, seconds, ...(only ? { only } : {}), rows: all }, null, 2)}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), output)} (${seconds.toFixed(0)} s)`);
 }
 
