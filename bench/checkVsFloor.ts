@@ -79,6 +79,21 @@ export function hasNoRender(cliJs: string): boolean {
   return checkSection.includes('--no-render');
 }
 
+/** Whether the CLI's check knows `--profiles` (values profiles: `ci/*-values.yaml` judged too). */
+export function hasProfiles(cliJs: string): boolean {
+  const help = timeProcess(process.execPath, [cliJs, '--help']).stdout;
+  return help.includes('--profiles');
+}
+
+/** The whole corpus under every values profile of each chart against its default values only. */
+export function profileSides(cliJs: string, corpus: string): Side[] {
+  const check = [cliJs, 'check', '--exit-zero', '--format', 'json'];
+  return [
+    { name: 'check --profiles auto', command: process.execPath, args: [...check, '--profiles', 'auto', corpus] },
+    { name: 'check --profiles none', command: process.execPath, args: [...check, '--profiles', 'none', corpus] },
+  ];
+}
+
 export function floorScript(repoRoot: string): string {
   return path.join(repoRoot, 'bench', 'floor.mjs');
 }

@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { againstPeer, analysisVsFloor, corpusCases, crdPath, scale, syntheticCases } from './analysis';
-import { floorScript, hasNoRender, measureTarget, sidesFor, type TargetResult } from './checkVsFloor';
+import { floorScript, hasNoRender, hasProfiles, measureTarget, profileSides, sidesFor, type TargetResult } from './checkVsFloor';
 import { runCli } from './cli';
 import { rerenderCases } from './rerender';
 import { canMeasureScale, measureScale, writeCharts, type ScaleResults } from './scale';
@@ -371,6 +371,30 @@ async function main(): Promise<void> {
       });
       const result = measureScale(cliJs, folders, quick ? 1 : 3, tools.taskset);
       scaleRows(result);
+    }
+  }
+
+  if (wanted(13)) {
+    console.log('13. the whole corpus under every values profile (check --profiles auto) against its default values (--profiles none)');
+    if (!fs.existsSync(cliJs) || !corpus) {
+      add({ section: '13 profiles', case: cliJs, measured: 'not built or no corpus', target: '', status: 'skipped', note: 'run npm run build first', values: {} });
+    } else if (!hasProfiles(cliJs)) {
+      add({ section: '13 profiles', case: 'check --profiles', measured: 'the CLI has no --profiles', target: '', status: 'skipped', note: '', values: {} });
+    } else {
+      const result = measureTarget('whole corpus', profileSides(cliJs, corpus), quick ? 2 : 5);
+      const [auto, none] = result.sides;
+      const ratio = auto.cpu.median / none.cpu.median;
+      const unsteady = varies(auto.cpu) || varies(none.cpu);
+      const pass = ratio <= 2;
+      add({
+        section: '13 profiles',
+        case: 'whole corpus: check --profiles auto / check --profiles none',
+        measured: `CPU ${formatMs(auto.cpu.median)} (${auto.cpu.min.toFixed(0)}–${auto.cpu.max.toFixed(0)}) / ${formatMs(none.cpu.median)} (${none.cpu.min.toFixed(0)}–${none.cpu.max.toFixed(0)}) = ${ratio.toFixed(2)}; wall ${formatMs(auto.wall.median)} / ${formatMs(none.wall.median)}; load ${result.loadBefore}→${result.loadAfter}`,
+        target: '≤ 2×',
+        status: unsteady ? 'unsteady' : pass ? 'pass' : 'miss',
+        note: unsteady ? 'varies > 20% between rounds: not to be quoted' : pass ? '' : 'each profile renders its chart again and runs the resource rules on it',
+        values: { autoCpuMs: auto.cpu.median, autoMinMs: auto.cpu.min, autoMaxMs: auto.cpu.max, noneCpuMs: none.cpu.median, noneMinMs: none.cpu.min, noneMaxMs: none.cpu.max, ratio, loadBefore: result.loadBefore, loadAfter: result.loadAfter },
+      });
     }
   }
 
