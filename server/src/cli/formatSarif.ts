@@ -102,5 +102,28 @@ function folderUri(folder: string): string {
 
 /** Markdown as readable plain text: no emphasis or code markers, links as "text (target)". */
 function plainText(markdown: string): string {
-  return markdown.replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)').replace(/\*\*|__|`/g, '');
+  return linksAsText(markdown).replace(/\*\*|__|`/g, '');
+}
+
+/**
+ * `markdown.replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')` in one pass: the regex searched for
+ * the closing `]` again from every `[` (quadratic on a run of `[`); the next `]` and `)` are kept.
+ */
+export function linksAsText(markdown: string): string {
+  let out = '';
+  let copied = 0;
+  let close = -1;
+  let paren = -1;
+  for (let open = markdown.indexOf('['); open >= 0; open = markdown.indexOf('[', open + 1)) {
+    if (close <= open) close = markdown.indexOf(']', open + 1);
+    if (close < 0) break;
+    if (close === open + 1 || markdown[close + 1] !== '(') continue;
+    if (paren <= close + 1) paren = markdown.indexOf(')', close + 2);
+    if (paren < 0) break;
+    if (paren === close + 2) continue;
+    out += `${markdown.slice(copied, open)}${markdown.slice(open + 1, close)} (${markdown.slice(close + 2, paren)})`;
+    copied = paren + 1;
+    open = paren;
+  }
+  return out + markdown.slice(copied);
 }

@@ -58,7 +58,7 @@ function messageLines(rule: Rule): string[] {
 export function exampleText(snippet: string): string {
   if (/^kind:/m.test(snippet)) return snippet;
   if (/^metadata:/m.test(snippet)) return `apiVersion: batch/v1\nkind: Job\n${snippet}`;
-  const annotations = snippet.replace(/\s+$/, '').split('\n').map((line) => `    ${line}`).join('\n');
+  const annotations = snippet.trimEnd().split('\n').map((line) => `    ${line}`).join('\n');
   return [
     'apiVersion: batch/v1',
     'kind: Job',
@@ -88,5 +88,5 @@ function codeBlock(text: string): string[] {
   // A fence longer than any backtick run inside keeps the example intact.
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  return [`${fence}yaml`, text.replace(/\s+$/, ''), fence];
+  return [`${fence}yaml`, text.trimEnd(), fence];
 }

@@ -10,6 +10,7 @@ import * as path from 'path';
 import { parseDocument } from 'yaml';
 import { rules, severitySettings, type SeveritySetting } from '../analysis';
 import { describeError } from './chartLoader';
+import { trimTrailing } from '../analysis/text/trim';
 
 export const configFileName = '.helm-hooks.yaml';
 
@@ -202,7 +203,7 @@ function globPattern(glob: string): RegExp {
 }
 
 function normalizeRelative(relative: string): string {
-  return relative.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+  return trimTrailing(relative.replace(/\\/g, '/').replace(/^\.\//, ''), '/') || '.';
 }
 
 function suggestion(id: string, ids: readonly string[]): string {

@@ -80,7 +80,7 @@ export function newDocumentAt(file: TemplateFile, offset: number): { lead: strin
 /** The helpers of the chart (or subchart) that `file` belongs to. */
 export function helpersOfChart(facts: ChartFacts, file: TemplateFile): ChartHelpers {
   const prefix = chartPrefixOf(file.path) ?? '';
-  const chartName = prefix === '' ? facts.model.name : /([^/]+)\/$/.exec(prefix)![1];
+  const chartName = prefix === '' ? facts.model.name : prefix.slice(prefix.lastIndexOf('/', prefix.length - 2) + 1, -1);
   return chartHelpers(facts.model.files.filter((candidate) => chartPrefixOf(candidate.path) === prefix), chartName);
 }
 

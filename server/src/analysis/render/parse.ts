@@ -585,10 +585,11 @@ function validUnderscores(digits: string): boolean {
 /** strconv.ParseFloat for Go float literals, decimal and hexadecimal. */
 function parseGoFloat(text: string): number | undefined {
   const clean = text.replace(/_/g, '');
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean)) return Number(clean);
-  const hex = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(clean);
-  if (hex && (hex[2] || hex[3])) {
-    const mantissa = parseInt((hex[2] || '0') + hex[3], 16) / 16 ** hex[3].length;
+  if (/^[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(clean)) return Number(clean);
+  const hex = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/.exec(clean);
+  const fraction = hex?.[3] ?? '';
+  if (hex && (hex[2] || fraction)) {
+    const mantissa = parseInt((hex[2] || '0') + fraction, 16) / 16 ** fraction.length;
     const value = mantissa * 2 ** Number(hex[4]);
     return hex[1] === '-' ? -value : value;
   }

@@ -8,6 +8,7 @@
  */
 import { GoStruct, isGoList, isGoMap, type Value } from './value';
 import { goQuote } from './lex';
+import { trimTrailing } from '../text/trim';
 
 /** Go's `%T` name of a value. */
 export function goTypeName(v: Value): string {
@@ -497,7 +498,7 @@ function exactDecimal(x: number): Decimal {
 }
 
 function trim(d: Decimal): Decimal {
-  let digits = d.digits.replace(/0+$/, '');
+  let digits = trimTrailing(d.digits, '0');
   let dp = d.dp;
   const lead = /^0*/.exec(digits)![0].length;
   digits = digits.slice(lead);

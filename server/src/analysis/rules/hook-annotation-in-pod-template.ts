@@ -7,6 +7,7 @@ import { endOfLine, indentationAt, startOfLine } from '../text/lineIndex';
 import { fix } from './support/helpers';
 import { entryOwnsItsLines, lineEnding } from './support/insertions';
 import type { Rule } from './rule';
+import { withoutTrailingComment } from '../text/trim';
 
 export const hookAnnotationInPodTemplate: Rule = {
   id: 'hook-annotation-in-pod-template',
@@ -86,7 +87,7 @@ function moveEdits(resource: Resource, podBlock: AnnotationBlock, misplaced: rea
 /** The span of the pod template's whole `annotations:` block, when it holds only the moved entries and comments. */
 function wholeBlock(text: string, podBlock: AnnotationBlock, misplaced: readonly AnnotationEntry[]): { start: number; end: number } | undefined {
   if (podBlock.templated || podBlock.entries.some((entry) => !misplaced.includes(entry))) return undefined;
-  const keyLineOnlyKey = text.slice(podBlock.keySpan.end, endOfLine(text, podBlock.keySpan.end)).replace(/#.*$/, '').trim() === ':';
+  const keyLineOnlyKey = withoutTrailingComment(text.slice(podBlock.keySpan.end, endOfLine(text, podBlock.keySpan.end))).trim() === ':';
   const start = startOfLine(text, podBlock.keySpan.start);
   const end = misplaced[misplaced.length - 1].lineSpan.end;
   if (!keyLineOnlyKey || !onlyEntriesAndComments(text, start, end, misplaced)) return undefined;
@@ -112,7 +113,7 @@ function onlyEntriesAndComments(text: string, start: number, end: number, entrie
 /** A block mapping whose first key is on a later line than `metadata:` and nothing but a comment follows the colon. */
 function isBlockMapping(text: string, metadata: MetadataBlock): boolean {
   const keyLineEnd = endOfLine(text, metadata.keySpan.end);
-  const rest = text.slice(metadata.keySpan.end, keyLineEnd).replace(/#.*$/, '').trim();
+  const rest = withoutTrailingComment(text.slice(metadata.keySpan.end, keyLineEnd)).trim();
   return rest === ':' && metadata.valueSpan.start > keyLineEnd;
 }
 

@@ -5,6 +5,7 @@ import { fix, replace } from './support/helpers';
 import { liveHooks, mayPrintKeysAt, type LiveHook } from './support/hookResources';
 import { lineEnding } from './support/insertions';
 import type { Rule } from './rule';
+import { withoutTrailingComment } from '../text/trim';
 
 export const hookRestartPolicy: Rule = {
   id: 'hook-restart-policy',
@@ -63,7 +64,7 @@ function insertRestartPolicy(resource: LiveHook): TextEdit | undefined {
   const specKey = resource.doc.specKeySpan!;
   const pod = resource.doc.podSpec!;
   const keyLineEnd = endOfLine(text, specKey.end);
-  const rest = text.slice(specKey.end, keyLineEnd).replace(/#.*$/, '').trim();
+  const rest = withoutTrailingComment(text.slice(specKey.end, keyLineEnd)).trim();
   if (rest !== ':' || pod.valueSpan.start <= keyLineEnd || keyLineEnd >= text.length) return undefined;
   if (pod.childIndent.length <= indentationAt(text, specKey.start).length) return undefined;
   if (!resource.view.sameConditions(specKey.start, keyLineEnd)) return undefined;

@@ -12,6 +12,7 @@
  */
 import type { TemplateScan } from '../template/scanner';
 import type { Span } from '../types';
+import { trimTrailingBlanks } from '../text/trim';
 
 export type DirectiveScope = 'next-line' | 'file';
 
@@ -32,7 +33,8 @@ export interface SuppressionDirective {
 
 const marker = 'helm-hooks-disable-';
 // The comment forms Go's lexer accepts: `{{/*` or `{{- /*`, and `*/}}` or `*/ -}}`.
-const yamlLine = /^([ \t]*)(#[ \t]*helm-hooks-disable-(next-line|file)\b(.*?))[ \t]*$/;
+// Read on the line without its trailing blanks: `(.*?)[ \t]*$` retried the blanks from every character.
+const yamlLine = /^([ \t]*)(#[ \t]*helm-hooks-disable-(next-line|file)\b(.*))$/;
 const templateLine = /^([ \t]*)(\{\{(?:- )?\/\*[ \t]*helm-hooks-disable-(next-line|file)\b(.*?)\*\/(?: -)?\}\})[ \t]*$/;
 
 /** The directives of one file; `scan` (a template's actions) keeps a `#` inside an action from counting. */
@@ -57,7 +59,7 @@ export function directivesIn(file: string, text: string, scan?: TemplateScan): S
 
 function readDirective(file: string, content: string, lineStart: number, line: number, lineEnd: number, scan: TemplateScan | undefined): SuppressionDirective | undefined {
   const template = templateLine.exec(content);
-  const match = template ?? yamlLine.exec(content);
+  const match = template ?? yamlLine.exec(trimTrailingBlanks(content));
   if (!match) return undefined;
   const start = lineStart + match[1].length;
   // A `#` line inside a multi-line template action is part of the action, not a YAML comment.

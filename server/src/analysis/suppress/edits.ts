@@ -48,5 +48,13 @@ export function suppressionFix(finding: Finding, text: string, scan?: TemplateSc
 /** Length of a template directive's closing: the blanks, the comment's end and the delimiter (with its trim marker). */
 function closingLength(text: string, directive: SuppressionDirective): number {
   const comment = text.slice(directive.span.start, directive.span.end);
-  return comment.length - comment.search(/[ \t]*\*\/(?: -)?\}\}$/);
+  return comment.length - closingStart(comment);
+}
+
+/** Where `comment` matches `/[ \t]*\*\/(?: -)?\}\}$/` first, or -1; read back from the end, where the regex retried every blank. */
+export function closingStart(comment: string): number {
+  let at = comment.endsWith('*/}}') ? comment.length - 4 : comment.endsWith('*/ -}}') ? comment.length - 6 : -1;
+  if (at < 0) return -1;
+  while (at > 0 && (comment[at - 1] === ' ' || comment[at - 1] === '\t')) at--;
+  return at;
 }

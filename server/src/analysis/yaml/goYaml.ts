@@ -5,6 +5,7 @@
  * `1_000` → "1000"), floats with `strconv.FormatFloat(f, 'g', -1, 32)` (`1e3` → "1000"),
  * bools as "true"/"false" (`convertToJSONableObject`). That text is what `strconv.Atoi` sees.
  */
+import { trimTrailing } from '../text/trim';
 
 export type GoYamlType = 'string' | 'int' | 'float' | 'bool' | 'null';
 
@@ -88,7 +89,7 @@ export function formatGoFloat32(value: number): string {
     }
   }
   const [mantissa, exponentText] = exponential.split('e');
-  const digits = mantissa.replace('.', '').replace(/0+$/, '') || '0';
+  const digits = trimTrailing(mantissa.replace('.', ''), '0') || '0';
   const exponent = Number(exponentText);
   if (exponent < -4 || exponent >= 6) {
     const fraction = digits.length > 1 ? `.${digits.slice(1)}` : '';

@@ -73,7 +73,9 @@ export function capabilitiesObject(options: CapabilitiesOptions): { capabilities
   let error: string | undefined;
   if (options.kubeVersion !== undefined) {
     // k8s.io/apimachinery ParseGeneric: optional v, major.minor[.patch], anything after is kept only in the text.
-    const match = /^v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?(.*)$/.exec(options.kubeVersion.trim());
+    // `(.*)$` (ParseGeneric's tail) with line breaks refused first: `[\s\S]*` always reaches the end, so the digits are never backtracked through.
+    const trimmed = options.kubeVersion.trim();
+    const match = /[\n\r\u2028\u2029]/.test(trimmed) ? null : /^v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?([\s\S]*)$/.exec(trimmed);
     if (!match || (match[4] !== '' && !/^[-+]/.test(match[4]))) error = `invalid kube version '${options.kubeVersion}': could not parse "${options.kubeVersion}" as version`;
     else {
       version = options.kubeVersion.startsWith('v') ? options.kubeVersion : `v${options.kubeVersion}`;

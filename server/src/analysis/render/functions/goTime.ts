@@ -7,6 +7,7 @@
  */
 import { GoError, GoFunction, GoStruct, UnsupportedFunction, Value } from '../value';
 import { goFunction } from './goValues';
+import { trimTrailing } from '../../text/trim';
 
 const NANOS = 1_000_000_000n;
 
@@ -252,7 +253,7 @@ export function formatTime(t: GoTime, layout: string): string {
       case 'fracSecond0':
       case 'fracSecond9': {
         let digits = String(t.nanos).padStart(9, '0').slice(0, chunk.digits);
-        if (chunk.std === 'fracSecond9') digits = digits.replace(/0+$/, '');
+        if (chunk.std === 'fracSecond9') digits = trimTrailing(digits, '0');
         if (digits !== '') out += chunk.separator + digits;
         break;
       }
@@ -574,7 +575,7 @@ export function durationString(d: bigint): string {
 /** time's fmtFrac: the fraction's digits without trailing zeros (with its point), and the whole part. */
 function fracPart(v: bigint, prec: number): [string, bigint] {
   const scale = 10n ** BigInt(prec);
-  const digits = prec === 0 ? '' : String(v % scale).padStart(prec, '0').replace(/0+$/, '');
+  const digits = prec === 0 ? '' : trimTrailing(String(v % scale).padStart(prec, '0'), '0');
   return [digits ? `.${digits}` : '', v / scale];
 }
 

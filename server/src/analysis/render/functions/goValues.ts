@@ -141,7 +141,7 @@ export function parseGoFloat(text: string): number | undefined {
   if (/^[-+]?(inf|infinity)$/i.test(plain)) return plain.startsWith('-') ? -Infinity : Infinity;
   if (/^nan$/i.test(plain)) return NaN;
   if (/^[-+]?0[xX]/.test(plain)) return undefined;
-  if (!/^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(plain)) return undefined;
+  if (!/^[-+]?([0-9]+(?:\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(plain)) return undefined;
   const parsed = Number(plain);
   return Number.isFinite(parsed) ? parsed : undefined;
 }

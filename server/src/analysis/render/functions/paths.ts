@@ -1,6 +1,7 @@
 /** Sprig's path functions: Go's `path` package (slash-separated; `osBase`… use the host's, Linux here). */
 import { GoFunction } from '../value';
 import { goFunction } from './goValues';
+import { trimTrailing } from '../../text/trim';
 
 /** path.Clean. */
 export function cleanPath(p: string): string {
@@ -22,7 +23,7 @@ export function cleanPath(p: string): string {
 
 function base(p: string): string {
   if (p === '') return '.';
-  const trimmed = p.replace(/\/+$/, '');
+  const trimmed = trimTrailing(p, '/');
   if (trimmed === '') return '/';
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }

@@ -77,14 +77,59 @@ interface Constraint {
 
 const cv = 'v?([0-9|x|X|\\*]+)(\\.[0-9|x|X|\\*]+)?(\\.[0-9|x|X|\\*]+)?(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?';
 const ops = '=||!=|>|<|>=|=>|<=|=<|~|~>|\\^';
-const constraintRe = new RegExp(`^\\s*(${ops})\\s*(${cv})\\s*$`);
-const rangeRe = new RegExp(`\\s*(${cv})\\s+-\\s+(${cv})\\s*`, 'g');
-const findRe = new RegExp(`(${ops})\\s*(${cv})`, 'g');
-const validRe = new RegExp(`^(\\s*(${ops})\\s*(${cv})\\s*)((?:\\s+|,\\s*)(${ops})\\s*(${cv})\\s*)*$`);
+// Masterminds/semver's regexes, read by Go's linear-time engine. JavaScript backtracks, so each is
+// used where it cannot blow up: the anchored ones on the trimmed text with no blanks on either side
+// of an empty operator (validRe's `\\s*` pairs backtracked exponentially), the scanning ones
+// through matchesOf, which never retries from inside a run it already failed from.
+const nonEmptyOps = '=|!=|>|<|>=|=>|<=|=<|~|~>|\\^';
+/** `^\\s*(ops)\\s*(cv)\\s*$` on the trimmed text: an operator cannot start, nor a version end, with a blank. */
+const constraintRe = new RegExp(`^(${ops})\\s*(${cv})$`);
+const rangeRe = new RegExp(`\\s*(${cv})\\s+-\\s+(${cv})\\s*`, 'y');
+const findRe = new RegExp(`(${ops})\\s*(${cv})`, 'y');
+/** The language of `^(\\s*(ops)\\s*(cv)\\s*)((?:\\s+|,\\s*)(ops)\\s*(cv)\\s*)*$` on the trimmed text, each blank read one way. */
+const validRe = new RegExp(`^(?:(?:${nonEmptyOps})\\s*)?(?:${cv})(?:(?:\\s+|\\s*,\\s*)(?:(?:${nonEmptyOps})\\s*)?(?:${cv}))*$`);
+const versionStart = /[0-9|xX*]/;
+
+/** The regexes as parseConstraints uses them, for the tests that compare them with Masterminds' own. */
+export const constraintReaders = {
+  constraint: (text: string) => constraintRe.exec(text.trim()),
+  ranges: (text: string) => matchesOf(rangeRe, text),
+  valid: (or: string) => validRe.test(or.trim()),
+  find: (or: string) => matchesOf(findRe, or),
+};
+
+/**
+ * What `text.matchAll(g)` gives for a sticky copy `sticky` of rangeRe or findRe, in linear time.
+ * After a failed try at a blank, the rest of its run of blanks fails too (from there only the
+ * empty operator and the same `\\s*` to the same next character); after one at a version
+ * character, the rest of that run fails too (its tries are tails of the one already made).
+ */
+function matchesOf(sticky: RegExp, text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  let at = 0;
+  while (at < text.length) {
+    sticky.lastIndex = at;
+    const match = sticky.exec(text);
+    if (match) {
+      found.push(match);
+      at = match[0] === '' ? at + 1 : sticky.lastIndex;
+      continue;
+    }
+    const blank = text[at].trim() === '';
+    const run = blank ? (char: string) => char.trim() === '' : (char: string) => versionStart.test(char);
+    if (!run(text[at])) {
+      at++;
+      continue;
+    }
+    at++;
+    while (at < text.length && run(text[at])) at++;
+  }
+  return found;
+}
 const isX = (x: string) => x === 'x' || x === '*' || x === 'X';
 
 function parseConstraint(text: string): Constraint {
-  const m = constraintRe.exec(text);
+  const m = constraintReaders.constraint(text);
   if (!m) throw new GoError(`improper constraint: ${text}`);
   let ver = m[2];
   let minorDirty = false;
@@ -112,12 +157,12 @@ function parseConstraint(text: string): Constraint {
 
 export function parseConstraints(text: string): { ors: Constraint[][]; hasPre: boolean[] } {
   let rewritten = text;
-  for (const m of text.matchAll(rangeRe)) rewritten = rewritten.replace(m[0], `>= ${m[1]}, <= ${m[11]} `);
+  for (const m of constraintReaders.ranges(text)) rewritten = rewritten.replace(m[0], `>= ${m[1]}, <= ${m[11]} `);
   const ors: Constraint[][] = [];
   const hasPre: boolean[] = [];
   for (const or of rewritten.split('||')) {
-    if (!validRe.test(or)) throw new GoError(`improper constraint: ${or}`);
-    const found = [...or.matchAll(findRe)].map((m) => m[0]);
+    if (!constraintReaders.valid(or)) throw new GoError(`improper constraint: ${or}`);
+    const found = constraintReaders.find(or).map((m) => m[0]);
     const parsed = (found.length > 0 ? found : [or]).map(parseConstraint);
     ors.push(parsed);
     hasPre.push(parsed.some((c) => c.con.pre !== ''));

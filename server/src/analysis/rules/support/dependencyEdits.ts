@@ -11,6 +11,7 @@ import { endOfLine } from '../../text/lineIndex';
 import { keyLike, lineEnding } from './insertions';
 import { flowSafeValueEdit } from './helpers';
 import { inFlowMapping } from './sites';
+import { withoutTrailingComment } from '../../text/trim';
 
 /** Sets the hook's `helm.sh/hook-weight` to `weight`, replacing a literal value or adding the entry after `helm.sh/hook`. */
 export function weightEdit(resource: Resource, weight: number): TextEdit | undefined {
@@ -91,7 +92,7 @@ export function makeHookEdit(resource: Resource, events: readonly string[], weig
 /** The start of the line after a block key (`metadata:` with nothing after the colon); undefined otherwise. */
 function nextLineAfterKey(text: string, keyEnd: number): number | undefined {
   const lineEnd = endOfLine(text, keyEnd);
-  const rest = text.slice(keyEnd, lineEnd).replace(/#.*$/, '').trim();
+  const rest = withoutTrailingComment(text.slice(keyEnd, lineEnd)).trim();
   if (rest !== ':') return undefined;
   const newline = text.indexOf('\n', lineEnd);
   return newline < 0 ? undefined : newline + 1;
