@@ -14,6 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { defaultProfileName, profileRenderOptions, valuesProfiles, type ChartInput, type RenderOptions, type SourceFile, type ValuesProfile } from './analysis';
 import type { ValuesProfileItem, ValuesProfilesResult } from './protocol';
+import { trimTrailing } from './analysis/text/trim';
 
 /** One chart's entry of `helmHooks.values`. */
 export interface ChartValuesSetting {
@@ -118,6 +119,7 @@ function entryFor(root: string, folders: readonly string[], values: ValuesSettin
 
 /** `./charts/app/` and `charts/app` name the same folder. */
 function normalKey(written: string): string {
-  const trimmed = written.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  const withoutLead = written.replace(/\\/g, '/').replace(/^\.\/+/, '');
+  const trimmed = trimTrailing(withoutLead, '/');
   return trimmed === '' ? '.' : trimmed;
 }
