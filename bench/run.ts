@@ -251,11 +251,11 @@ async function main(): Promise<void> {
         add({
           section: '7 server keystroke',
           case: `one hook's weight edited in the 13,548-hook file, ${result.diagnosticsMs.length} edits`,
-          measured: `p50 ${formatMs(p50)}, p95 ${formatMs(p95)}, max ${formatMs(max(result.diagnosticsMs))}; open → first diagnostics ${formatMs(result.openMs)}; load avg ${os.loadavg()[0].toFixed(1)}`,
+          measured: `p50 ${formatMs(p50)}, p95 ${formatMs(p95)}, max ${formatMs(max(result.diagnosticsMs))}; server CPU per edit median ${formatMs(median(result.cpuMs))}; open → first diagnostics ${formatMs(result.openMs)}; load avg ${os.loadavg()[0].toFixed(1)}`,
           target: 'p95 < 500 ms',
           status: pass ? 'pass' : 'miss',
           note: pass ? '' : 'each keystroke re-analyses the whole chart: the plan and the rules run over all 13,548 hooks',
-          values: { p50, p95, max: max(result.diagnosticsMs), openMs: result.openMs, edits: result.diagnosticsMs.length },
+          values: { p50, p95, max: max(result.diagnosticsMs), cpuMedianMs: median(result.cpuMs), openMs: result.openMs, edits: result.diagnosticsMs.length },
         });
       }
     }

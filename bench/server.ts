@@ -133,6 +133,8 @@ export interface BigFileKeystrokeResult {
   readonly openMs: number;
   /** Each edit's didChange to the diagnostics published for its version. */
   readonly diagnosticsMs: number[];
+  /** The server's CPU time over each edit (10 ms steps): what a keystroke costs without waiting for a busy machine. */
+  readonly cpuMs: number[];
 }
 
 /**
@@ -154,6 +156,7 @@ export async function bigFileKeystrokes(serverJs: string, chartRoot: string, fil
     const lines = text.split('\n');
     const weightLines = lines.flatMap((content, line) => (/^\s*"helm\.sh\/hook-weight":\s*"-?\d+"\s*$/.test(content) ? [line] : []));
     const diagnosticsMs: number[] = [];
+    const cpu: number[] = [];
     for (let edit = 0; edit < edits && weightLines.length > 0; edit++) {
       const version = edit + 2;
       // A weight somewhere in the file each time: its digits become 7 (a valid weight, so the findings stay alike).
@@ -164,12 +167,14 @@ export async function bigFileKeystrokes(serverJs: string, chartRoot: string, fil
       const range = { start: { line, character: open + 1 }, end: { line, character: close } };
       lines[line] = `${content.slice(0, open + 1)}7${content.slice(close)}`;
       const published = client.waitFor((message) => message.method === 'textDocument/publishDiagnostics' && (message.params as { uri: string }).uri === uri && ((message.params as { version?: number }).version ?? version) >= version, 600000);
+      const cpuBefore = cpuMs(client.process.pid) ?? NaN;
       const sent = now();
       client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: '7' }] });
       await published;
       diagnosticsMs.push(now() - sent);
+      cpu.push((cpuMs(client.process.pid) ?? NaN) - cpuBefore);
     }
-    return { bytes: Buffer.byteLength(text), openMs, diagnosticsMs };
+    return { bytes: Buffer.byteLength(text), openMs, diagnosticsMs, cpuMs: cpu };
   } finally {
     await client.shutdown();
   }

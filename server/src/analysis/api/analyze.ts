@@ -10,6 +10,7 @@ import type { ChartFacts } from './facts';
 import { oneFindingPerPlace, sourceFinding } from './renderedFindings';
 import { rules } from '../rules';
 import type { Rule } from '../rules/rule';
+import { splitListSites } from '../rules/support/helpers';
 import { reviewUses, suppress, type DirectiveReview } from '../suppress/apply';
 import { severities, type AnalysisConfig, type AnalysisResult, type Finding, type Fix, type Severity, type Span } from '../types';
 
@@ -46,6 +47,12 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
     const annotationSites = selected.length > 0 ? on.annotationSites() : [];
     const findings: Finding[] = [];
     const ran = new Set<string>();
+    const lists = new Map<string, ReturnType<typeof splitListSites>>();
+    const listSites = (key: string): ReturnType<typeof splitListSites> => {
+      let sites = lists.get(key);
+      if (!sites) lists.set(key, (sites = splitListSites(annotationSites, key)));
+      return sites;
+    };
     for (const rule of selected) {
       const configured = config.rules?.[rule.id];
       if (configured === 'off') continue;
@@ -53,6 +60,7 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
         rule.check({
           chart,
           annotationSites,
+          listSites,
           helmVersion,
           plan: on.plan,
           dependencies: on.dependencies,

@@ -153,7 +153,7 @@ function describe(error: unknown): string {
 function cachedTemplate(source: SourceFile, cache: ParseCache | undefined): TemplateFile {
   const cached = cache?.templates.get(source.path);
   if (cached && cached.text === source.text) return cached;
-  const file = parseTemplateFile(source);
+  const file = parseTemplateFile(source, cached);
   cache?.templates.set(source.path, file);
   return file;
 }

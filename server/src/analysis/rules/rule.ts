@@ -9,6 +9,7 @@ import type { ExecutionPlan } from '../semantics/plan';
 import type { DirectiveReview } from '../suppress/apply';
 import type { Fix, HelmVersion, RelatedLocation, Severity, Span } from '../types';
 import type { DocumentView } from '../model/view';
+import type { ListValue } from '../helm/listValue';
 
 export interface Rule {
   /** Kebab-case id; part of the public interface (settings, docs, CI output). */
@@ -78,6 +79,11 @@ export interface RuleContext {
   readonly chart: ChartModel;
   /** Every annotation entry of the chart (top-level metadata, template arguments, values files). */
   readonly annotationSites: readonly AnnotationSite[];
+  /**
+   * The sites of `key` whose value Helm splits as a list, each with its list (`listSites` in
+   * support/helpers.ts), split once per key for all rules of the run: eight rules ask.
+   */
+  listSites(key: string): readonly { readonly site: AnnotationSite; readonly list: ListValue }[];
   /** Whose behaviour a message describes where Helm 3 and 4 differ; from the caller's settings. */
   readonly helmVersion: HelmVersion;
   /** Helm's execution plan of the chart, built once per chart state; throws when it cannot be built. */

@@ -6,6 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isHookKeyCandidate } from '../helm/hooks';
 import { parseDocumentGuarded } from './parseGuard';
+import { previousDocuments } from './reuse';
 import { maskTemplate } from '../template/mask';
 import { scanTemplate, type TemplateAction, type TemplateToken } from '../template/scanner';
 import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock, ObjectReference, PodSpecInfo, ReferenceKind, TemplateFile, ValueInfo } from '../model/model';
@@ -13,7 +14,8 @@ import type { SourceFile, Span } from '../types';
 import { actionsIn, afterColon, printsText, aliasTargets, readValue, type SourceContext } from './values';
 import { endOfLine, indentationAt, startOfLine } from '../text/lineIndex';
 
-export function parseTemplateFile(file: SourceFile): TemplateFile {
+/** `previous`: the same file before an edit; its documents that the edit left alone are taken over (reuse.ts). */
+export function parseTemplateFile(file: SourceFile, previous?: TemplateFile): TemplateFile {
   const text = file.text;
   const scan = scanTemplate(text);
   const masked = maskTemplate(text, scan);
@@ -23,7 +25,8 @@ export function parseTemplateFile(file: SourceFile): TemplateFile {
   const documents: ManifestDocument[] = [];
   const loose: AnnotationEntry[] = [];
   if (isManifest) {
-    splitDocuments(text).forEach((span, index) => documents.push(readDocument(text, masked, scan.actions, span, index)));
+    const reused = previous ? previousDocuments(previous) : undefined;
+    splitDocuments(text).forEach((span, index) => documents.push(reused?.(text, masked, scan.actions, span, index) ?? readDocument(text, masked, scan.actions, span, index)));
   } else {
     loose.push(...argumentAnnotations(text, scan.actions, 0, text.length));
   }

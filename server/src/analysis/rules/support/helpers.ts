@@ -6,10 +6,15 @@ import type { Fix, Span, TextEdit } from '../../types';
 import { goYamlPlainType } from '../../yaml/goYaml';
 import type { AnnotationSite, RuleContext } from '../rule';
 
-/** Sites whose key is exactly `key` and whose value is text Helm will split (string, empty or templated). */
-export function listSites(context: RuleContext, key: string): { site: AnnotationSite; list: ListValue }[] {
+/** Sites whose key is exactly `key` and whose value is text Helm will split (string, empty or templated); the run splits each key's once. */
+export function listSites(context: RuleContext, key: string): readonly { readonly site: AnnotationSite; readonly list: ListValue }[] {
+  return context.listSites(key);
+}
+
+/** What `listSites` gives, computed: the sites of `key` among `sites`, each value split as Helm splits it. */
+export function splitListSites(sites: readonly AnnotationSite[], key: string): { site: AnnotationSite; list: ListValue }[] {
   const result: { site: AnnotationSite; list: ListValue }[] = [];
-  for (const site of context.annotationSites) {
+  for (const site of sites) {
     if (site.entry.key !== key) continue;
     if (!isLiteralSite(site)) continue;
     const type = site.entry.value.type;

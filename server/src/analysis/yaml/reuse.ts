@@ -1,0 +1,78 @@
+/**
+ * Documents of a file's previous text taken over when the file is read again: a keystroke in an
+ * 8 MB template of 13,548 hook documents changes one of them, and parsing the other 13,547 again
+ * was most of the keystroke's work. A document is taken over when its text and its mask are
+ * those of a previous document and both stand alone (`standsAlone`): then nothing that reading it
+ * looks at lies outside it, and its model is the previous one with every span moved by the
+ * distance the document moved.
+ */
+import type { ManifestDocument, TemplateFile } from '../model/model';
+import type { TemplateAction } from '../template/scanner';
+import type { Span } from '../types';
+import { firstActionEndingAfter } from './values';
+
+/** The previous model of the document at `span` of the new text, when it can be taken over. */
+export type DocumentLookup = (text: string, masked: string, actions: readonly TemplateAction[], span: Span, index: number) => ManifestDocument | undefined;
+
+/** A lookup over the documents of `previous` (the same file before the edit). */
+export function previousDocuments(previous: TemplateFile): DocumentLookup | undefined {
+  const byText = new Map<string, ManifestDocument[]>();
+  for (const doc of previous.documents) {
+    if (!standsAlone(previous.text, previous.scan.actions, doc.span)) continue;
+    const key = previous.text.slice(doc.span.start, doc.span.end);
+    const same = byText.get(key);
+    if (same) same.push(doc);
+    else byText.set(key, [doc]);
+  }
+  if (byText.size === 0) return undefined;
+  return (text, masked, actions, span, index) => {
+    const candidates = byText.get(text.slice(span.start, span.end));
+    if (!candidates || !standsAlone(text, actions, span)) return undefined;
+    const mask = masked.slice(span.start, span.end);
+    const found = candidates.find((doc) => previous.masked.slice(doc.span.start, doc.span.end) === mask);
+    if (!found) return undefined;
+    const delta = span.start - found.span.start;
+    // The model writes `{ start: 0, end: 0 }` for a part it has no span of; in a document at offset 0 that is also a real span.
+    if (found.span.start === 0 && delta !== 0) return undefined;
+    return delta === 0 && found.index === index ? found : { ...moved(found, delta), index };
+  };
+}
+
+/**
+ * Whether reading the document at `span` looks at nothing outside it: it is not empty, nothing
+ * stands before it on its first line (a line's start, indentation and a key's line are read
+ * back to the line's start), and no template action crosses either end. What is read after it
+ * stops at the next `---` line, which is the same for every document that is not the last.
+ */
+function standsAlone(text: string, actions: readonly TemplateAction[], span: Span): boolean {
+  if (span.end <= span.start) return false;
+  if (span.start > 0 && text[span.start - 1] !== '\n' && !blankFirstLine(text, span)) return false;
+  const first = actions[firstActionEndingAfter(actions, span.start)];
+  if (first && first.span.start < span.start) return false;
+  const crossing = actions[firstActionEndingAfter(actions, span.end)];
+  return !crossing || crossing.span.start >= span.end;
+}
+
+/** Whether the document's first line (the rest of its `---` line) is blank. */
+function blankFirstLine(text: string, span: Span): boolean {
+  for (let index = span.start; index < span.end; index++) {
+    const char = text[index];
+    if (char === '\n') return true;
+    if (char !== ' ' && char !== '\t' && char !== '\r') return false;
+  }
+  return true;
+}
+
+/** A copy of `value` with every span (an object of just `start` and `end`) moved by `delta`, except the empty span at 0 that stands for none. */
+function moved<T>(value: T, delta: number): T {
+  if (Array.isArray(value)) return value.map((item) => moved(item, delta)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const fields = value as Record<string, unknown>;
+  const keys = Object.keys(fields);
+  if (keys.length === 2 && typeof fields.start === 'number' && typeof fields.end === 'number') {
+    return (fields.start === 0 && fields.end === 0 ? value : { start: fields.start + delta, end: fields.end + delta }) as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) copy[key] = moved(fields[key], delta);
+  return copy as T;
+}
