@@ -109,10 +109,13 @@ function ambiguousGroups(plan: ExecutionPlan): Group[] {
       if (!isPhaseStep(step) || seen.has(step.phase)) continue;
       seen.add(step.phase);
       const byWeight = new Map<number, PlannedHook[]>();
+      // A hook listed twice (a repeated event) counts once; a set keeps that linear in the phase's hooks.
+      const counted = new Set<string>();
       for (const hook of step.hooks) {
-        if (typeof hook.weight !== 'number') continue;
+        if (typeof hook.weight !== 'number' || counted.has(hook.id)) continue;
+        counted.add(hook.id);
         const members = byWeight.get(hook.weight) ?? [];
-        if (!members.some((member) => member.id === hook.id)) members.push(hook);
+        members.push(hook);
         byWeight.set(hook.weight, members);
       }
       for (const [weight, hooks] of byWeight) {

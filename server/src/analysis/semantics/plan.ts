@@ -193,12 +193,19 @@ export function buildPlan(chart: ChartModel): ExecutionPlan {
     if (!index) lines.set(resource.file.path, (index = createLineIndex(resource.file.text)));
     return index.positionAt(offset).line + 1;
   };
+  // A hook of several events is in several phases; what does not depend on the phase is worked out once.
+  const descriptions = new Map<HookEntry, HookDescription>();
+  const describe = (entry: HookEntry): HookDescription => {
+    let description = descriptions.get(entry);
+    if (!description) descriptions.set(entry, (description = describeHook(entry, lineOf)));
+    return description;
+  };
   const phases = new Map<string, PhaseStep>();
-  for (const event of hookEvents) phases.set(event, buildPhase(event, entries, lineOf));
+  for (const event of hookEvents) phases.set(event, buildPhase(event, entries, describe));
   const normal = chart.resources.filter((resource) => !resource.hook && resource.doc.kind !== undefined);
   const steps = (lifecycle: Lifecycle): PlanStep[] => lifecycleSteps[lifecycle].map((step) => (step === 'apply' || step === 'delete' ? releaseStep(step, normal) : phases.get(step)!));
   const byLifecycle = Object.fromEntries(lifecycles.map((lifecycle) => [lifecycle, steps(lifecycle)])) as unknown as ExecutionPlan['lifecycles'];
-  const templatedEvents = entries.filter((entry) => entry.eventsTemplated).map((entry) => plannedHook(entry, undefined, lineOf));
+  const templatedEvents = entries.filter((entry) => entry.eventsTemplated).map((entry) => plannedHook(entry, undefined, describe));
   return { version: 1, chart: chart.name, lifecycles: byLifecycle, templatedEvents, notes: valuesNotes(chart) };
 }
 
@@ -265,22 +272,29 @@ export function orderBetween(a: HookEntry, b: HookEntry): { order: number; certa
   return { order, certain, decidedBy: 'document' };
 }
 
-function buildPhase(event: string, entries: readonly HookEntry[], lineOf: (resource: Resource, offset: number) => number): PhaseStep {
+function buildPhase(event: string, entries: readonly HookEntry[], describe: (entry: HookEntry) => HookDescription): PhaseStep {
   const members: HookEntry[] = [];
   // Helm appends a hook once per matching event, so a duplicated event runs it twice.
   for (const entry of entries) for (const hookEvent of entry.events) if (hookEvent === event) members.push(entry);
   members.sort(compareEntries);
-  const hooks = members.map((entry, index) => plannedHook(entry, index > 0 ? members[index - 1] : undefined, lineOf));
+  const hooks = members.map((entry, index) => plannedHook(entry, index > 0 ? members[index - 1] : undefined, describe));
   return { phase: event, hooks, leftBehind: leftBehind(hooks) };
 }
 
-function plannedHook(entry: HookEntry, previous: HookEntry | undefined, lineOf: (resource: Resource, offset: number) => number): PlannedHook {
+/** What the plan says of a hook in every phase it is in: all but how it is placed after the previous hook. */
+type HookDescription = Omit<PlannedHook, 'placedBy' | 'orderCertain'>;
+
+function plannedHook(entry: HookEntry, previous: HookEntry | undefined, describe: (entry: HookEntry) => HookDescription): PlannedHook {
+  const relation = previous ? orderBetween(previous, entry) : undefined;
+  return { ...describe(entry), placedBy: relation?.decidedBy ?? 'first', orderCertain: relation?.certain ?? true };
+}
+
+function describeHook(entry: HookEntry, lineOf: (resource: Resource, offset: number) => number): HookDescription {
   const { resource } = entry;
   const hook = resource.hook!;
   const doc = resource.doc;
   const span = doc.name?.span ?? doc.kind?.span ?? hook.entry.keySpan;
   const policies = deletePolicies(resource);
-  const relation = previous ? orderBetween(previous, entry) : undefined;
   const weightTemplated = typeof entry.weight !== 'number';
   return {
     id: `${resource.file.path}#${doc.index}`,
@@ -299,8 +313,6 @@ function plannedHook(entry: HookEntry, previous: HookEntry | undefined, lineOf: 
     deletePolicies: policies.values,
     deletePolicyDefault: policies.isDefault,
     sortKey: { weight: entry.weight, name: entry.name?.text ?? '', kindOrder: kindIndex(installOrder, entry.kind), file: resource.file.path, document: doc.index },
-    placedBy: relation?.decidedBy ?? 'first',
-    orderCertain: relation?.certain ?? true,
   };
 }
 
@@ -323,8 +335,10 @@ function hasControlAction(resource: Resource, span: Span): boolean {
 /** Hooks still in the cluster when the phase has succeeded (hook-succeeded deletes the others; CRDs are never deleted). */
 function leftBehind(hooks: readonly PlannedHook[]): LeftBehind[] {
   const result: LeftBehind[] = [];
+  const seen = new Set<string>();
   for (const hook of hooks) {
-    if (result.some((item) => item.id === hook.id)) continue;
+    if (seen.has(hook.id)) continue;
+    seen.add(hook.id);
     const policies = hook.deletePolicies;
     let until: LeftBehind['until'];
     if (hook.kind === 'CustomResourceDefinition') until = 'never';

@@ -124,7 +124,9 @@ export function setValueEdit(site: AnnotationSite, content: string): TextEdit | 
 
 /** The delete policy a misspelt token most likely means (within three edits), or undefined. */
 export function nearestDeletePolicy(token: string): string | undefined {
-  return nearest(token.trim().toLowerCase(), deletePolicies, 3);
+  const word = token.trim().toLowerCase();
+  // A known policy is its own nearest (distance 0, no tie): no edit distances for the common case.
+  return deletePolicies.includes(word) ? word : nearest(word, deletePolicies, 3);
 }
 
 /** `content` plain when it reads back as that string: not a number or bool, and no comma inside a flow mapping. */
