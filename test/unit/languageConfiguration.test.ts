@@ -44,10 +44,16 @@ function indentsAfter(line: string, autoIndent: 'advanced' | 'full'): boolean {
 const autoIndents = ['advanced', 'full'] as const;
 
 describe('helm language configuration', () => {
-  it('closes {{ with }} and nothing else: VS Code overtypes only closing characters, never a space', () => {
+  // VS Code overtypes a closing character only at the start of what it inserted: of a '}}' close inserted at
+  // once (the pair {{ when the first { was not closed, e.g. while the line above awaited tokenization) the
+  // second } was typed again. One brace per pair closes {{ as }} brace by brace, each overtyped; never a space.
+  it('closes {{ one brace at a time: every close is one character, none whitespace', () => {
     for (const configuration of [helm, readConfiguration('helm-notes')]) {
-      assert.deepEqual(configuration.autoClosingPairs.find((pair) => pair.open === '{{'), { open: '{{', close: '}}' });
-      for (const pair of configuration.autoClosingPairs) assert.doesNotMatch(pair.close, /\s/, `${pair.open} closes with whitespace`);
+      assert.deepEqual(configuration.autoClosingPairs.find((pair) => pair.open === '{'), { open: '{', close: '}' });
+      for (const pair of configuration.autoClosingPairs) {
+        assert.equal(pair.close.length, 1, `${pair.open} closes with ${pair.close}`);
+        assert.doesNotMatch(pair.close, /\s/, `${pair.open} closes with whitespace`);
+      }
     }
   });
 

@@ -100,6 +100,12 @@ describe('typing', () => {
       assert.strictEqual(await typed('trim.yaml', '', '{{- if .Values.a }}\n{{- end }}'), '{{- if .Values.a }}\n{{- end }}');
     });
 
+    it('{{ typed after a { the editor did not close: each brace typed over once', async () => {
+      // The first { here is already in the file, as when the editor skipped closing it (it does while the
+      // line above is not yet tokenized, right after Enter): the closing braces must still come out twice, not three times.
+      assert.strictEqual(await typed('unclosed-brace.yaml', 'v: {', '{ .Values.x }}'), 'v: {{ .Values.x }}');
+    });
+
     it('{{/* c */}} a comment', async () => {
       assert.strictEqual(await typed('comment.yaml', '', '{{/* c */}}'), '{{/* c */}}');
     });
