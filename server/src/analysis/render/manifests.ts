@@ -15,9 +15,11 @@
  * - with no manifests, the output starts with an empty line (Helm prints the trimmed, empty
  *   manifest text with a newline before the hooks).
  */
+import { isAlias, isMap, isScalar, type Alias, type Node } from 'yaml';
 import { canonicalEvent, compareByOrder, compareBytes, hookKey, installOrder } from '../helm/hooks';
 import { goPathMatch } from '../input/goGlob';
 import { skeleton } from '../yaml/documents';
+import { appliedPairs, mergeValueError } from '../yaml/mergeKeys';
 import { parseDocumentSafely } from '../yaml/parseGuard';
 import { firstCollectionKey } from './goMapKey';
 
@@ -209,23 +211,51 @@ function readHead(content: string): Head | { error: string } {
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (error) {
-    return { error: `error converting YAML to JSON: ${error instanceof Error ? error.message : String(error)}` };
+    const message = error instanceof Error ? error.message : String(error);
+    // The `yaml` package refuses the same merges as Helm's library, in its own words.
+    return { error: `error converting YAML to JSON: ${message === yamlPackageMergeError ? `yaml: ${mergeValueError}` : message}` };
   }
   if (value === null || value === undefined) return { kind: '', name: '' };
   if (typeof value !== 'object' || Array.isArray(value)) {
     return { error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonTypeName(value)} into Go value of type util.SimpleHead` };
   }
-  const record = value as Record<string, unknown>;
-  const kind = typeof record.kind === 'string' ? record.kind : record.kind === undefined || record.kind === null ? '' : String(record.kind);
-  const metadata = record.metadata;
-  if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return { kind, name: '' };
-  const rawName = (metadata as Record<string, unknown>).name;
-  const name = typeof rawName === 'string' ? rawName : rawName === undefined || rawName === null ? '' : String(rawName);
-  const annotations = (metadata as Record<string, unknown>).annotations;
-  if (!annotations || typeof annotations !== 'object' || Array.isArray(annotations)) return { kind, name };
+  // The fields are read from the nodes, not from `value`: merge keys apply as Helm applies them (yaml/mergeKeys.ts).
+  const root = doc.contents as Node;
+  const resolve = (alias: Alias): Node | undefined => alias.resolve(doc) as Node | undefined;
+  const text = (node: Node | undefined): string => {
+    const js = node ? node.toJS(doc) : undefined;
+    return typeof js === 'string' ? js : js === undefined || js === null ? '' : String(js);
+  };
+  const kind = text(appliedValue(root, 'kind', resolve));
+  const metadata = appliedValue(root, 'metadata', resolve);
+  if (!isMap(metadata)) return { kind, name: '' };
+  const name = text(appliedValue(metadata, 'name', resolve));
+  const annotations = appliedValue(metadata, 'annotations', resolve);
+  if (!isMap(annotations)) return { kind, name };
   const map = new Map<string, string>();
-  for (const [key, entry] of Object.entries(annotations as Record<string, unknown>)) map.set(key, entry === null ? '' : String(entry));
+  for (const applied of appliedPairs(annotations, resolve)) {
+    if ('error' in applied) continue;
+    const key = applied.pair.key as Node | null;
+    map.set(key ? text(isAlias(key) ? resolve(key) : key) : '', text(applied.pair.value as Node | undefined));
+  }
   return { kind, name, annotations: map };
+}
+
+/** What the `yaml` package throws for a merge of something other than mappings. */
+const yamlPackageMergeError = 'Merge sources must be maps or map aliases';
+
+/** The value Helm reads for `key` of a mapping (through aliases and merge keys), or undefined. */
+function appliedValue(map: Node | null | undefined, key: string, resolve: (alias: Alias) => Node | undefined): Node | undefined {
+  const target = isAlias(map) ? resolve(map) : map;
+  if (!isMap(target)) return undefined;
+  let found: Node | null | undefined;
+  for (const applied of appliedPairs(target, resolve)) {
+    if ('error' in applied) continue;
+    const keyNode = applied.pair.key as Node | null;
+    const resolvedKey = isAlias(keyNode) ? resolve(keyNode) : keyNode;
+    if (isScalar(resolvedKey) && String(resolvedKey.value) === key) found = applied.pair.value as Node | null;
+  }
+  return isAlias(found) ? resolve(found) : found ?? undefined;
 }
 
 function jsonTypeName(value: unknown): string {

@@ -3,12 +3,13 @@
  * where a line starts with `---` (Kubernetes' YAML reader), each document goes through
  * sigs.k8s.io/yaml (go-yaml v2 typing, then JSON), and the documents are deep-merged in order.
  * Through JSON every number becomes a float64, map keys become strings (`1` → "1", `on` →
- * "true", `1.50` → "1.5"), duplicate keys keep the last value, and merge keys (`<<`) overwrite
- * keys written before them (go-yaml v2 applies a merge where it stands).
+ * "true", `1.50` → "1.5"), duplicate keys keep the last value, and merge keys (`<<`) apply where
+ * they stand, as `yaml/mergeKeys.ts` says.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Span } from '../../types';
 import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
+import { appliedPairs } from '../../yaml/mergeKeys';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
 import { goSharpV } from '../goMapKey';
 import type { GoList, GoMap, Value } from '../value';
@@ -119,18 +120,15 @@ class DocumentReader {
     return null;
   }
 
-  private fillMap(map: GoMap, node: Node, path: (string | number)[]): void {
-    if (!isMap(node)) return;
-    for (const pair of node.items) {
-      const keyNode = pair.key as Node | null;
-      if (keyNode && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<' && !keyNode.tag) {
-        this.merge(map, pair.value as Node | null, path);
-        continue;
-      }
-      const key = this.keyText(keyNode, pair.value as Node | null);
-      const value = this.read(pair.value as Node | null, [...path, key]);
+  private fillMap(map: GoMap, node: YAMLMap, path: (string | number)[]): void {
+    for (const applied of appliedPairs(node, (alias) => alias.resolve(this.doc) as Node | undefined)) {
+      if ('error' in applied) throw new ReadError(`error converting YAML to JSON: yaml: ${applied.error}`);
+      const keyNode = applied.pair.key as Node | null;
+      const valueNode = applied.pair.value as Node | null;
+      const key = this.keyText(keyNode, valueNode);
+      const value = this.read(valueNode, [...path, key]);
       map.set(key, value);
-      this.origins.set(map, key, { source: this.source, path: [...path, key], span: this.span(pair.value as Node | null) ?? this.span(keyNode), keySpan: this.span(keyNode), ...this.textStart(pair.value as Node | null, value) });
+      this.origins.set(map, key, { source: this.source, path: [...path, key], span: this.span(valueNode) ?? this.span(keyNode), keySpan: this.span(keyNode), ...this.textStart(valueNode, value) });
     }
   }
 
@@ -142,21 +140,6 @@ class DocumentReader {
     if (node.type === 'PLAIN' && written === value) return { textStart: this.offset + start };
     if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && written.slice(1, -1) === value) return { textStart: this.offset + start + 1 };
     return {};
-  }
-
-  /** go-yaml v2: a merge key's mapping (or each mapping of its sequence, in order) sets its keys where it stands. */
-  private merge(map: GoMap, valueNode: Node | null, path: (string | number)[]): void {
-    const target = valueNode && isAlias(valueNode) ? (valueNode.resolve(this.doc) as Node | undefined) : valueNode;
-    if (target && isMap(target)) return this.fillMap(map, target, path);
-    if (target && isSeq(target)) {
-      for (const item of target.items) {
-        const resolved = item && isAlias(item as Node) ? ((item as unknown as { resolve(doc: Document): Node }).resolve(this.doc) as Node) : (item as Node);
-        if (!resolved || !isMap(resolved)) throw new ReadError('error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value');
-        this.fillMap(map, resolved, path);
-      }
-      return;
-    }
-    throw new ReadError('error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value');
   }
 
   /** sigs.k8s.io/yaml turns every key into a string: ints in decimal, floats as float32 `%g`, bools as true/false. */
