@@ -5,12 +5,21 @@
  * rendering, as `check` gives them by default) and `literal.txt` (the same chart read as written,
  * `--no-render`). When the real Helm binary is there, the chart must render exactly as Helm
  * renders it, so the findings judge Helm's documents.
+ *
+ * A fixture may also carry Helm's own output, so the comparison holds without the binary:
+ * `helm.txt` is what `helm template release-name <chart> <args>` printed (Helm 4.1.4), and
+ * `helm-fixed.txt` what it printed for the chart after every preferred fix was applied (as
+ * `check --fix` applies them), with `fixed.txt` the findings left then. With the binary, both
+ * are compared with Helm run live (the fixed chart from a scratch copy).
  */
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { describe, it } from 'node:test';
-import { analyzeChart, type Finding } from '../../server/src/analysis';
+import { analyzeChart, type ChartInput, type Finding, type RenderOptions } from '../../server/src/analysis';
+import { applyFixes, preferredFixEdits } from '../../server/src/analysis/api/edits';
+import { mapSources } from '../../server/src/analysis/input/chartInput';
 import { parseArgs, type CheckCommand } from '../../server/src/cli/args';
 import { readRenderOptions } from '../../server/src/cli/renderInput';
 import { loadChart } from '../../server/src/node/chartLoader';
@@ -55,6 +64,35 @@ describe('rules judge the rendered chart and point at the source', () => {
       assertGolden(path.join(dir, 'literal.txt'), literal.findings.map((finding) => describeFinding(finding, read)).join('\n') + '\n', 'the literal findings');
       const helm = helmBinary();
       if (helm) assert.deepEqual(runOurs(dir, args), runHelm(helm, dir, args), 'the fixture renders as real Helm renders it');
+      const helmOutput = path.join(dir, 'helm.txt');
+      if (fs.existsSync(helmOutput)) assert.equal(runOurs(dir, args).stdout, fs.readFileSync(helmOutput, 'utf8'), "the fixture renders as Helm's checked-in output");
+      if (fs.existsSync(path.join(dir, 'helm-fixed.txt'))) checkFixedChart(dir, args, input, rendered.findings, options, read, helm);
     });
   }
 });
+
+/** The chart after every preferred fix of `findings` is applied renders as Helm rendered it (`helm-fixed.txt`), with the findings of `fixed.txt`. */
+function checkFixedChart(dir: string, args: readonly string[], input: ChartInput, findings: readonly Finding[], options: RenderOptions, read: (file: string) => string, helm: string | undefined): void {
+  const fixedTexts = new Map<string, string>();
+  const fixed = mapSources(input, (source) => {
+    const groups = preferredFixEdits(findings, source.path);
+    if (groups.length === 0) return source;
+    const text = applyFixes(source.text, groups).text;
+    fixedTexts.set(source.path, text);
+    return { ...source, text };
+  });
+  assert.ok(fixedTexts.size > 0, 'a fixture with helm-fixed.txt has a preferred fix to apply');
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-fixed-'));
+  try {
+    fs.cpSync(dir, scratch, { recursive: true });
+    for (const [file, text] of fixedTexts) fs.writeFileSync(path.join(scratch, file), text);
+    const expected = fs.readFileSync(path.join(dir, 'helm-fixed.txt'), 'utf8');
+    assert.equal(runOurs(scratch, args).stdout, expected, "the fixed chart renders as Helm's checked-in output");
+    if (helm) assert.equal(runHelm(helm, scratch, args).stdout, expected, 'helm-fixed.txt is still what Helm prints for the fixed chart');
+    const readFixed = (file: string): string => fixedTexts.get(file) ?? read(file);
+    const after = analyzeChart(fixed, {}, undefined, options);
+    assertGolden(path.join(dir, 'fixed.txt'), after.findings.map((finding) => describeFinding(finding, readFixed)).join('\n') + '\n', 'the findings after the fixes');
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}

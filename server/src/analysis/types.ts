@@ -25,6 +25,14 @@ export interface TextEdit {
   readonly file: string;
   readonly span: Span;
   readonly newText: string;
+  /**
+   * Only between a rule and `api/renderedFindings.ts`, never in a result: the rule judged a
+   * rendered document but wrote this edit in the file as written (offsets there), because a
+   * helper computed the rendered text from it (a `dict` argument). It is kept only when the
+   * chart rendered with the edit gives the rendered `kind`/`name` document the annotation
+   * `key: value` and changes nothing else.
+   */
+  readonly asWritten?: { readonly kind: string; readonly name: string; readonly key: string; readonly value: string };
 }
 
 export interface Fix {

@@ -7,7 +7,11 @@
  * A fix is kept only when every byte each edit changes (or the point it inserts at) is literal
  * text of one template file; otherwise it is dropped, as it would edit output, not source.
  */
+import { mapSources } from '../input/chartInput';
 import type { RenderedChartModel } from '../model/renderedChart';
+import { renderChart, type TemplateOptions } from '../render/chart';
+import type { SortedDocument, SortedManifests } from '../render/manifests';
+import { applyEdits } from './edits';
 import { templateOrigins, type DocumentOrigin, type SourceLocation } from '../render/documentOrigins';
 import type { Finding, Fix, RelatedLocation, Span, TextEdit } from '../types';
 
@@ -89,6 +93,7 @@ function literalRange(pieces: readonly DocumentOrigin[]): SourceLocation | undef
 }
 
 function sourceFix(model: RenderedChartModel, fix: Fix): Fix | undefined {
+  if (fix.edits.some((edit) => edit.asWritten)) return checkedAsWritten(model, fix);
   const edits: TextEdit[] = [];
   for (const edit of fix.edits) {
     const mapped = sourceEdit(model, edit);
@@ -129,6 +134,73 @@ function sourceEdit(model: RenderedChartModel, edit: TextEdit): TextEdit | undef
   }
   if (file === undefined || covered !== end - start || to - from !== end - start) return undefined;
   return { ...edit, file, span: { start: from, end: to } };
+}
+
+/**
+ * A fix a rule wrote in the chart as written for a rendered document (`TextEdit.asWritten`): kept,
+ * without the mark, when the chart rendered again with its edits (the same render options; only
+ * the edited template runs again) gives every rendered document unchanged except each marked
+ * document, which gains exactly the promised annotation. Anything else drops the fix.
+ */
+function checkedAsWritten(model: RenderedChartModel, fix: Fix): Fix | undefined {
+  const { render } = model;
+  const before = render.sorted;
+  if (!render.source || !before || fix.edits.some((edit) => !edit.asWritten || edit.span.start !== edit.span.end && edit.newText === '')) return undefined;
+  if (new Set(fix.edits.map((edit) => edit.file)).size > 1) return undefined;
+  const file = fix.edits[0].file;
+  let found = false;
+  let failed = false;
+  const input = mapSources(render.source.input, (source) => {
+    if (source.path !== file) return source;
+    found = true;
+    const applied = applyEdits(source.text, fix.edits);
+    if (applied.skipped.length > 0) failed = true;
+    return { ...source, text: applied.text };
+  });
+  if (!found || failed) return undefined;
+  const after = renderChart(input, JSON.parse(render.source.options) as TemplateOptions, render).sorted;
+  if (!after || after.error !== undefined) return undefined;
+  const promised = fix.edits.map((edit) => edit.asWritten!);
+  if (!sameDocuments(before, after, promised)) return undefined;
+  return { ...fix, edits: fix.edits.map(({ asWritten: _promise, ...edit }) => edit) };
+}
+
+type Promised = NonNullable<TextEdit['asWritten']>;
+
+/** Whether `after` holds the documents of `before`, each the same except that the promised ones gained their annotation. */
+function sameDocuments(before: SortedManifests, after: SortedManifests, promised: readonly Promised[]): boolean {
+  const all = (sorted: SortedManifests): SortedDocument[] => [...sorted.manifests, ...sorted.hooks, ...sorted.unknownHooks];
+  const key = (document: SortedDocument): string => `${document.source}#${document.index}`;
+  const old = new Map(all(before).map((document) => [key(document), document]));
+  const now = all(after);
+  if (now.length !== old.size) return false;
+  const gained = new Set<Promised>();
+  for (const document of now) {
+    const was = old.get(key(document));
+    if (!was || was.kind !== document.kind || was.name !== document.name) return false;
+    if (was.content === document.content) continue;
+    const promise = promised.find((item) => item.kind === document.kind && item.name === document.name);
+    if (!promise || gained.has(promise) || !gainedOnly(was.annotations, document.annotations, promise)) return false;
+    // Beyond its annotations, the document must read the same: one line more, the promised one.
+    if (!oneLineAdded(was.content, document.content)) return false;
+    gained.add(promise);
+  }
+  return gained.size === promised.length;
+}
+
+function oneLineAdded(was: string, now: string): boolean {
+  const a = was.split('\n');
+  const b = now.split('\n');
+  if (b.length !== a.length + 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a.slice(i).every((line, at) => line === b[i + 1 + at]);
+}
+
+function gainedOnly(was: ReadonlyMap<string, string> | undefined, now: ReadonlyMap<string, string> | undefined, promise: Promised): boolean {
+  if (!now || now.get(promise.key) !== promise.value || was?.has(promise.key)) return false;
+  if (now.size !== (was?.size ?? 0) + 1) return false;
+  return [...(was ?? new Map<string, string>())].every(([key, value]) => now.get(key) === value);
 }
 
 function literalAt(model: RenderedChartModel, template: string, offset: number): SourceLocation | undefined {

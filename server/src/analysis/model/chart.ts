@@ -35,6 +35,13 @@ export interface Resource {
    * meant to be made once and kept, not made again on upgrade.
    */
   readonly generatesSecrets: boolean;
+  /**
+   * For a rendered document: the hook document as written it was rendered from, when its file
+   * holds exactly one hook document of the same kind. Rules build a fix there (into its `dict`
+   * arguments) when a helper computed the rendered annotations; such a fix is kept only when
+   * rendering the edited chart gives what it promises (`api/renderedFindings.ts`).
+   */
+  readonly written?: Resource;
 }
 
 export interface HookInfo {

@@ -40,13 +40,21 @@ export function buildRenderedChartModel(render: ChartRender, source: ChartModel,
       templateNames.set(template.path, template.name);
       files.push(file);
       const written = source.files.find((candidate) => candidate.path === template.path);
-      resources.push(...resourcesOf(file, renderedFileView(render, template.name, template.path, output), chart?.name ?? source.name, chartValues, written));
+      const made = resourcesOf(file, renderedFileView(render, template.name, template.path, output), chart?.name ?? source.name, chartValues, written);
+      resources.push(...made.map((resource) => withWritten(resource, source)));
     } catch (error) {
       internalErrors.push(`model: rendered ${template.path}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   // Values files are read into the rendered documents that print them; as data they belong to the source.
   return { name: source.name, files, valuesFiles: [], resources, hooks: resources.filter((resource) => resource.hook), internalErrors, render, templateNames };
+}
+
+/** `resource` (rendered) with its hook document as written, when its file holds exactly one hook of that kind. */
+function withWritten(resource: Resource, source: ChartModel): Resource {
+  if (!resource.hook || resource.kind === undefined) return resource;
+  const candidates = source.hooks.filter((written) => written.file.path === resource.file.path && written.kind === resource.kind);
+  return candidates.length === 1 ? { ...resource, written: candidates[0] } : resource;
 }
 
 /**

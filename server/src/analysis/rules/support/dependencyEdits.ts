@@ -13,8 +13,22 @@ import { flowSafeValueEdit } from './helpers';
 import { inFlowMapping } from './sites';
 import { withoutTrailingComment } from '../../text/trim';
 
-/** Sets the hook's `helm.sh/hook-weight` to `weight`, replacing a literal value or adding the entry after `helm.sh/hook`. */
+/**
+ * Sets the hook's `helm.sh/hook-weight` to `weight`, replacing a literal value or adding the entry
+ * after `helm.sh/hook`. In a rendered document whose `helm.sh/hook` a helper computed (bitnami's
+ * `dict` merged through `common.tplvalues.merge`), the edit goes into the document as written
+ * instead, marked so that it is kept only if rendering the edited chart gives that weight.
+ */
 export function weightEdit(resource: Resource, weight: number): TextEdit | undefined {
+  const written = resource.written;
+  if (written && resource.hook && resource.kind !== undefined && resource.name !== undefined && resource.view.originOf(resource.hook.entry.keySpan.start).kind === 'printed') {
+    const edit = literalWeightEdit(written, weight);
+    return edit && { ...edit, asWritten: { kind: resource.kind, name: resource.name, key: weightKey, value: String(weight) } };
+  }
+  return literalWeightEdit(resource, weight);
+}
+
+function literalWeightEdit(resource: Resource, weight: number): TextEdit | undefined {
   const hook = resource.hook;
   if (!hook) return undefined;
   const file = resource.file;
