@@ -32,6 +32,13 @@ export function workspaceUri(relative: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
 }
 
+/** Copies examples/demo-chart into the workspace as `demo-chart` (once) and returns its folder. */
+export function demoChart(): string {
+  const target = workspaceUri('demo-chart').fsPath;
+  if (!fs.existsSync(target)) fs.cpSync(path.join(repoRoot(), 'examples/demo-chart'), target, { recursive: true });
+  return target;
+}
+
 export async function open(relative: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(workspaceUri(relative));
   return vscode.window.showTextDocument(document, { preview: false });

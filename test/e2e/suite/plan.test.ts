@@ -4,13 +4,11 @@
  * `Helm Hooks: Show Execution Plan`, whose text follows edits in the editor that already shows it.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { describe, it } from 'mocha';
 import type { HelmHooksApi } from '../../../client/src/extension';
 import type { PlanTreeItem, PlanTreeResult } from '../../../server/src/protocol';
-import { extension, open, rangeOf, repoRoot, waitForEditor, workspaceUri } from './helpers';
+import { demoChart, extension, open, rangeOf, waitForEditor } from './helpers';
 
 /** Milliseconds the view may take to show a weight edit (the issue's bound). */
 const updateBoundMs = 500;
@@ -124,8 +122,7 @@ describe('execution plan command', () => {
 
 /** Copies examples/demo-chart into the workspace once and opens one of its files, with the plan view shown. */
 async function openDemoChart(file: string): Promise<vscode.TextEditor> {
-  const target = workspaceUri('demo-chart').fsPath;
-  if (!fs.existsSync(target)) fs.cpSync(path.join(repoRoot(), 'examples/demo-chart'), target, { recursive: true });
+  demoChart();
   const editor = await open(`demo-chart/${file}`);
   await vscode.commands.executeCommand('helmHooks.planView.focus');
   // Focusing the view moves the keyboard away from the editor; edits go through the editor object.
