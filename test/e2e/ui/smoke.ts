@@ -3,7 +3,9 @@
  * Opens a template, waits for the error squiggle, opens the quick-fix menu and applies the fix, opens
  * completion on a hook value, and shows the hover with the hook's place in the execution plan. Then opens the example
  * chart (examples/demo-chart, copied into the workspace) with the Explorer's plan view, and clicks a hook row, which
- * must open the hook's line. Screenshots go to the folder the runner names (test/e2e/screenshots/tmp).
+ * must open the hook's line. Last, on a chart with a ci/ values file, clicks the values-profile item in the status
+ * bar and picks that profile from its list: the item and the plan view must follow. Screenshots go to the folder
+ * the runner names (test/e2e/screenshots/tmp).
  *
  * Selectors are VS Code 1.100's (code-server 4.100.3). Keystrokes sent right after the editor opens are
  * sometimes lost in the headless browser, so the two shortcuts that open widgets are retried (`pressUntil`);
@@ -195,6 +197,44 @@ export async function runUiSmoke(options: UiSmokeOptions): Promise<void> {
     if (expected === 0) throw new Error(`${planRow.file} has no line '${planRow.line}'`);
     await expectAttribute(page.locator('#status\\.editor\\.selection'), 'aria-label', new RegExp(`^Ln ${expected}, Col 1\\b`));
   });
+
+  // The e2e chart `profiles` (test/e2e/workspace/charts/profiles) turns its migration Job on only in ci/migrate-values.yaml.
+  const profileItem = page.locator('.statusbar-item', { has: page.locator('.codicon-symbol-variable') });
+  await step('the status bar shows the values profile; its quick pick switches the plan to another', async () => {
+    await page.setViewportSize({ width: 1000, height: 460 });
+    await quickOpen(page, profilesFile);
+    await expectText(profileItem, /^\s*default\s*$/);
+    await planView.locator('.pane-header', { hasText: 'profiles' }).waitFor({ timeout: 30_000 });
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: migrateProfile });
+    for (let i = 1; !(await row.first().isVisible()); i++) {
+      await profileItem.click();
+      await row.first().waitFor({ timeout: 5_000 }).catch((error: Error) => {
+        if (i >= 4) throw error;
+      });
+    }
+    await page.mouse.move(0, 0);
+    await shot('6-values-profile');
+    await focusRow(page, page.locator('.quick-input-list .monaco-list-row.focused'), migrateProfile);
+    await page.keyboard.press('Enter');
+    await expectText(profileItem, new RegExp(`^\\s*${migrateProfile.replace(/[./]/g, '\\$&')}\\s*$`));
+    await planRows.filter({ hasText: 'Job release-name-migrate' }).first().waitFor({ timeout: 30_000 });
+  });
+}
+
+/** A file of the `profiles` chart (its only file of that name in the workspace) and the profile the step picks. */
+const profilesFile = 'settings-hook.yaml';
+const migrateProfile = 'ci/migrate-values.yaml';
+
+/** Waits until the locator's text matches. */
+async function expectText(locator: Locator, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let text: string | null = null;
+  while (Date.now() < deadline) {
+    text = await locator.first().innerText({ timeout: timeoutMs }).catch(() => null);
+    if (text !== null && pattern.test(text)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${locator} shows ${JSON.stringify(text)}, not ${pattern}`);
 }
 
 /** Opens a workspace file by name with Quick Open (Ctrl+P). */
