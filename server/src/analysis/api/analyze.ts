@@ -65,6 +65,7 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
           plan: on.plan,
           dependencies: on.dependencies,
           releaseDependencies: on.releaseDependencies,
+          releaseNameOrders: on.releaseNameOrders,
           suppressions,
           report(report) {
             findings.push({

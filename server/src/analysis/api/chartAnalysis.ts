@@ -8,13 +8,14 @@
  */
 import { findingsOf, type RenderedFacts } from './analyze';
 import { buildChartModel, type ParseCache } from '../model/chart';
-import { buildRenderedChartModel, renderedSources, unrenderedHooksModel } from '../model/renderedChart';
+import { buildRenderedChartModel, renderedSources, unrenderedHooksModel, type RenderedChartModel } from '../model/renderedChart';
 import { renderChart, type ChartRender, type TemplateOptions } from '../render/chart';
 import { completionsIn, type CompletionResult } from '../ide/completion';
 import { chartFacts, type ChartFacts } from './facts';
 import { hoverIn, type HoverResult } from '../ide/hover';
 import { placementsIn, weightSuggestionsIn, type HookPlacement, type WeightSuggestion } from '../semantics/placement';
 import { emptyPlan, type ExecutionPlan } from '../semantics/plan';
+import { otherReleaseNames, releaseNameOrders, type OtherRender, type ReleaseNameOrders } from '../semantics/releaseNames';
 import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, RenderStatus, Span } from '../types';
 
 /** How to render the chart for the rules: values files' texts, `--set` and its kin, release name and namespace (as `helm template` takes them). */
@@ -28,6 +29,8 @@ export type RenderOptions = Omit<TemplateOptions, 'showOnly'>;
  */
 export interface RenderCache {
   last?: ChartRender;
+  /** The last render with each other release name a tie was checked under (semantics/releaseNames.ts), and its model. */
+  others?: Map<string, { readonly render: ChartRender; readonly chart?: RenderedChartModel }>;
 }
 
 export function createRenderCache(): RenderCache {
@@ -110,10 +113,32 @@ export function renderedFactsOf(input: ChartInput, source: ChartFacts, options: 
     if (!model) return { status: { mode: 'literal', error: render.error ?? 'the chart could not be rendered' } };
     const unrendered = chartFacts(unrenderedHooksModel(source.model, renderedSources(model, source.model)));
     const skipped = render.contexts?.skippedDependencies;
-    return { facts: { model, facts: chartFacts(model), unrendered }, status: { mode: 'rendered', ...(skipped && skipped.length > 0 ? { skippedDependencies: skipped } : {}) } };
+    return { facts: { model, facts: chartFacts(model, underOtherNames(input, source, options, renders)), unrendered }, status: { mode: 'rendered', ...(skipped && skipped.length > 0 ? { skippedDependencies: skipped } : {}) } };
   } catch (error) {
     return { status: { mode: 'literal', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}` } };
   }
+}
+
+/**
+ * The chart's ties under the other release names, rendered when a rule first asks (so a chart
+ * without ties renders once). `renders` keeps each name's last render for the next chart state,
+ * so an edit re-renders only what it touched there too. Never throws: a name under which the
+ * chart does not render is left out.
+ */
+function underOtherNames(input: ChartInput, source: ChartFacts, options: RenderOptions, renders?: RenderCache): ReleaseNameOrders {
+  const own = options.name ?? 'release-name';
+  const others = (): OtherRender[] => otherReleaseNames.filter((name) => name !== own).map((name): OtherRender => {
+    try {
+      const previous = renders?.others?.get(name);
+      const render = renderChart(input, { ...options, name }, previous?.render);
+      const chart = render === previous?.render ? previous.chart : buildRenderedChartModel(render, source.model);
+      if (renders) (renders.others ??= new Map()).set(name, { render, chart });
+      return { releaseName: name, chart };
+    } catch {
+      return { releaseName: name };
+    }
+  });
+  return releaseNameOrders(own, others);
 }
 
 export function getCompletions(input: ChartInput, file: string, offset: number, cache?: ParseCache): CompletionResult {

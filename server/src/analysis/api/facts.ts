@@ -6,6 +6,7 @@
 import type { ChartModel } from '../model/chart';
 import { hookDependencies, isReleaseResource, type HookDependency } from '../semantics/dependencies';
 import { buildPlan, type ExecutionPlan } from '../semantics/plan';
+import type { ReleaseNameOrders } from '../semantics/releaseNames';
 import type { AnnotationSite } from '../rules/rule';
 import { collectAnnotationSites } from '../rules/support/sites';
 import { directivesIn, type SuppressionDirective } from '../suppress/directives';
@@ -24,9 +25,11 @@ export interface ChartFacts {
   suppressionDirectives(): readonly SuppressionDirective[];
   /** The text of every template and values file, by chart-relative path. */
   texts(): ReadonlyMap<string, string>;
+  /** A rendered chart's ties under other release names (rendered on the first question); undefined when not rendered. */
+  readonly releaseNameOrders?: ReleaseNameOrders;
 }
 
-export function chartFacts(model: ChartModel): ChartFacts {
+export function chartFacts(model: ChartModel, releaseNameOrders?: ReleaseNameOrders): ChartFacts {
   const plan = once(() => buildPlan(model));
   const dependencies = once(() => hookDependencies(model));
   const releaseDependencies = once(() => dependencies().filter((dependency) => isReleaseResource(model, dependency.target)));
@@ -36,7 +39,7 @@ export function chartFacts(model: ChartModel): ChartFacts {
     ...model.valuesFiles.flatMap((file) => directivesIn(file.path, file.text)),
   ]);
   const texts = once(() => new Map([...model.files, ...model.valuesFiles].map((file) => [file.path, file.text])));
-  return { model, plan, dependencies, releaseDependencies, annotationSites, suppressionDirectives, texts };
+  return { model, plan, dependencies, releaseDependencies, annotationSites, suppressionDirectives, texts, ...(releaseNameOrders ? { releaseNameOrders } : {}) };
 }
 
 /** `compute`, run on the first call only; a failure is kept too, so every caller sees the same outcome. */

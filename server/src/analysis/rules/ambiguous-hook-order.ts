@@ -5,9 +5,10 @@
  */
 import type { Resource } from '../model/chart';
 import { weightKey } from '../helm/hooks';
-import { isConsumer, mayUse, tieOrder } from '../semantics/hookLinks';
+import { dependencyBetween, isConsumer, mayUse, tieOrder } from '../semantics/hookLinks';
 import { valuesMaySupply } from './support/hookResources';
 import { isPhaseStep, type ExecutionPlan, type PlannedHook } from '../semantics/plan';
+import { swappedUnder, type OrderUnderName } from '../semantics/releaseNames';
 import type { RelatedLocation, Span } from '../types';
 import { shownText } from './support/helpers';
 import type { Rule } from './rule';
@@ -73,8 +74,11 @@ export const ambiguousHookOrder: Rule = {
     const linked = (a: PlannedHook, b: PlannedHook): boolean => {
       const x = byId.get(a.id);
       const y = byId.get(b.id);
-      // A tie Helm certainly orders against the dependency is hook-dependency-runs-later's finding.
-      return x === undefined || y === undefined || (mayUse(x, y, dependencies) && tieOrder(x, y, dependencies) !== 'wrong');
+      if (x === undefined || y === undefined) return true;
+      if (!mayUse(x, y, dependencies)) return false;
+      // A tie Helm orders against the dependency, certainly or under some release names, is hook-dependency-runs-later's finding.
+      const order = tieOrder(x, y, dependencies, context.releaseNameOrders);
+      return order !== 'wrong' && !(order === 'varies' && dependencyBetween(x, y, dependencies));
     };
     const groupsByHook = new Map<string, Group[]>();
     for (const group of ambiguousGroups(context.plan())) {
@@ -95,7 +99,8 @@ export const ambiguousHookOrder: Rule = {
       const same = groups.filter((group) => group.weight === first.weight && sameMembers(group, first)).map((group) => group.phase);
       const others = groups.filter((group) => !same.includes(group.phase)).map((group) => group.phase);
       const hook = first.hooks.find((member) => member.id === id)!;
-      context.report({ file: resource.file.path, span: reportSpan(resource), message: message(hook, first, same, others, needs, linked), related: competitors(hook, first) });
+      const swapped = (a: PlannedHook, b: PlannedHook): OrderUnderName | undefined => swappedUnder(context.releaseNameOrders, byId.get(a.id)!, byId.get(b.id)!);
+      context.report({ file: resource.file.path, span: reportSpan(resource), message: message(hook, first, same, others, needs, linked, swapped, context.releaseNameOrders?.releaseName), related: competitors(hook, first) });
     }
   },
 };
@@ -133,18 +138,23 @@ function sameMembers(a: Group, b: Group): boolean {
 
 /**
  * Names the hook and the competitor that matters most, in Helm's order; the whole group is the
- * finding's related information, and "and N more" counts the rest of it.
+ * finding's related information, and "and N more" counts the rest of it. On a rendered chart
+ * (`releaseName` its release name), a pair that another release name swaps (`swapped`) says so.
  */
-function message(hook: PlannedHook, group: Group, phases: readonly string[], others: readonly string[], needs: ReadonlySet<string>, linked: (a: PlannedHook, b: PlannedHook) => boolean): string {
+function message(hook: PlannedHook, group: Group, phases: readonly string[], others: readonly string[], needs: ReadonlySet<string>, linked: (a: PlannedHook, b: PlannedHook) => boolean, swapped: (a: PlannedHook, b: PlannedHook) => OrderUnderName | undefined, releaseName: string | undefined): string {
   const where = [...phases, ...others].join(', ');
   const shown = withClosestCompetitors(group, hook, 1, needs, linked);
   const more = group.hooks.length - shown.length;
   const name = (member: PlannedHook): string => `${member.kind} "${shownText(member.name)}"`;
+  const other = group.certain && releaseName !== undefined && shown.length === 2 ? swapped(shown[0], shown[1]) : undefined;
+  if (other) {
+    return `At weight ${group.weight} in ${where}, ${name(shown[0])} runs before ${name(shown[1])} by name with release name "${shownText(releaseName!)}", but after it with "${shownText(other.releaseName)}"${more > 0 ? ` (and ${more} more in the tie)` : ''}.`;
+  }
   if (group.certain) {
     return `At weight ${group.weight} in ${where}, ${name(shown[0])} runs before ${name(shown[1])} by name${more > 0 ? ` (and ${more} more)` : ''}.`;
   }
-  const other = shown.find((member) => member.id !== hook.id)!;
-  const competing = more > 0 ? `${more + 1} other hooks` : name(other);
+  const competitor = shown.find((member) => member.id !== hook.id)!;
+  const competing = more > 0 ? `${more + 1} other hooks` : name(competitor);
   return `This ${hook.kind} ties at weight ${group.weight} with ${competing}; rendered names set the order.`;
 }
 

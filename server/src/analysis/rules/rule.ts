@@ -10,6 +10,7 @@ import type { DirectiveReview } from '../suppress/apply';
 import type { Fix, HelmVersion, RelatedLocation, Severity, Span } from '../types';
 import type { DocumentView } from '../model/view';
 import type { ListValue } from '../helm/listValue';
+import type { ReleaseNameOrders } from '../semantics/releaseNames';
 
 export interface Rule {
   /** Kebab-case id; part of the public interface (settings, docs, CI output). */
@@ -92,6 +93,11 @@ export interface RuleContext {
   dependencies(): readonly HookDependency[];
   /** The dependencies on objects that are certainly normal resources of the release. */
   releaseDependencies(): readonly HookDependency[];
+  /**
+   * On a rendered chart, how its ties go under other release names (semantics/releaseNames.ts;
+   * the chart is rendered with them on the first question); undefined when the chart is read as written.
+   */
+  readonly releaseNameOrders?: ReleaseNameOrders;
   /**
    * The chart's suppression comments and what each id silenced. Known only to rules that
    * review suppressions (they run last); other rules that ask get an error.

@@ -4,9 +4,10 @@ import type { Fix, RelatedLocation } from '../types';
 import { fix } from './support/helpers';
 import { liveHooks, resourceLabel, valuesMaySupply, type LiveHook } from './support/hookResources';
 import { addAnnotation } from './support/insertions';
-import { dependencyWeight, linkedHooks, mayUse, tieOrder } from '../semantics/hookLinks';
+import { dependencyBetween, dependencyWeight, linkedHooks, mayUse, tieOrder } from '../semantics/hookLinks';
 import type { Resource } from '../model/chart';
 import type { HookDependency } from '../semantics/dependencies';
+import type { ReleaseNameOrders } from '../semantics/releaseNames';
 import type { Rule } from './rule';
 
 export const unweightedHook: Rule = {
@@ -42,7 +43,7 @@ export const unweightedHook: Rule = {
       const sharing = hooks.filter((other) => other !== resource && sharedEvent(resource, other) !== undefined);
       dependencies ??= context.dependencies();
       // Only a tie with a hook it uses, or that uses it, can go wrong; independent hooks may run in any order.
-      const risky = sharing.filter((other) => tieRisk(resource, other, dependencies!));
+      const risky = sharing.filter((other) => tieRisk(resource, other, dependencies!, context.releaseNameOrders));
       const shown = risky.length > 0 ? risky : sharing;
       const event = shown.length > 0 ? sharedEvent(resource, shown[0]) : undefined;
       context.report({
@@ -102,13 +103,15 @@ function weightFixes(resource: LiveHook, risky: readonly LiveHook[], sharing: re
 /**
  * Whether the unweighted hook and `other` form a tie whose order can be wrong: `other` runs at
  * weight 0 too (or a templated weight), one may use the other, and Helm's order by name is not
- * certainly the one the dependency needs. A tie whose order is certainly wrong is
- * hook-dependency-runs-later's finding, not this one's.
+ * certainly the one the dependency needs. A tie of a dependency whose order is certainly wrong,
+ * or wrong under some release names, is hook-dependency-runs-later's finding, not this one's.
  */
-function tieRisk(resource: LiveHook, other: LiveHook, dependencies: readonly HookDependency[]): boolean {
+function tieRisk(resource: LiveHook, other: LiveHook, dependencies: readonly HookDependency[], orders: ReleaseNameOrders | undefined): boolean {
   if (other.hook.weight !== undefined && other.hook.weight !== 0) return false;
   if (!mayUse(resource, other, dependencies)) return false;
-  return other.hook.weight === undefined || tieOrder(resource, other, dependencies) === 'unknown';
+  if (other.hook.weight === undefined) return true;
+  const order = tieOrder(resource, other, dependencies, orders);
+  return order === 'unknown' || (order === 'varies' && !dependencyBetween(resource, other, dependencies));
 }
 
 function sharedEvent(a: LiveHook, b: LiveHook): string | undefined {

@@ -11,6 +11,7 @@ import type { Resource } from '../model/chart';
 import { installOrder } from '../helm/hooks';
 import type { HookDependency } from './dependencies';
 import { orderBetween, toEntry } from './plan';
+import { swappedUnder, type ReleaseNameOrders } from './releaseNames';
 
 /** Kinds that run pods: they mount and use other objects by name. */
 const workloads: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
@@ -42,14 +43,18 @@ function explained(user: Resource, other: Resource, dependencies: readonly HookD
 /**
  * Helm's order of a tie between two hooks, as the dependency between them needs it: `right` when
  * the needed object certainly comes first whatever the names render to, `wrong` when it certainly
- * comes after, `unknown` otherwise. Only a known dependency gives a direction (a pod needs the
- * Roles its account's bindings grant); a pair linked by a mention is always `unknown`.
+ * comes after, `varies` when it comes first under some release names and after under others
+ * (`orders`: the rendered chart's ties under other names), `unknown` otherwise. Only a known
+ * dependency gives a direction (a pod needs the Roles its account's bindings grant); a pair
+ * linked by a mention is always `unknown`.
  */
-export function tieOrder(a: Resource, b: Resource, dependencies: readonly HookDependency[]): 'right' | 'wrong' | 'unknown' {
+export function tieOrder(a: Resource, b: Resource, dependencies: readonly HookDependency[], orders?: ReleaseNameOrders): 'right' | 'wrong' | 'varies' | 'unknown' {
   const needed = neededBy(a, b, dependencies);
   if (!needed) return 'unknown';
   const relation = orderBetween(toEntry(needed.target), toEntry(needed.user));
   if (!relation.certain) return 'unknown';
+  // Names (or kinds of equal names) decide a tie, and the release name may change the names.
+  if (relation.decidedBy !== 'weight' && relation.decidedBy !== 'repeat' && swappedUnder(orders, needed.target, needed.user)) return 'varies';
   return relation.order < 0 ? 'right' : 'wrong';
 }
 
