@@ -3,8 +3,8 @@
  * annotates hooks through merges (an anchor merged into annotations, metadata merged whole, a
  * sequence of merges, a merge after and before a written key, a merge inside a merged mapping,
  * written annotations replacing merged ones); its helm-hooks.json is Helm 4.1.4's own parse of
- * those hooks (`helm install --dry-run=client -o json`). The plan, rendered, must place every hook
- * with Helm's events, weight and delete policies. (renderFixtures.test.ts compares its
+ * those hooks (`helm install --dry-run=client -o json`). The plan, rendered and as written, must
+ * place every hook with Helm's events, weight and delete policies. (renderFixtures.test.ts compares its
  * `helm template` output, which tells hooks from the release's resources.)
  */
 import * as assert from 'assert/strict';
@@ -12,8 +12,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
+import { getExecutionPlan } from '../../server/src/analysis';
 import { main } from '../../server/src/cli/main';
-import { fixturesRoot } from './support/fixtures';
+import { formatPlanJson } from '../../server/src/cli/plan';
+import { fixturesRoot, loadFixture } from './support/fixtures';
 import { helmBinary } from './support/renderHarness';
 
 const chartDir = path.join(fixturesRoot, 'render', 'charts', 'merge-keys');
@@ -60,6 +62,11 @@ describe('merge keys (<<) as Helm applies them', () => {
     assert.equal(status, 0);
     const plan = JSON.parse(stdout) as { render: { mode: string }; lifecycles: Record<string, { hooks?: PlanHook[] }[]> };
     assert.equal(plan.render.mode, 'rendered');
+    assert.deepEqual(planHooks(plan.lifecycles), [...recorded()].sort(byName));
+  });
+
+  it('the plan of the templates as written places every hook the same way', () => {
+    const plan = JSON.parse(formatPlanJson(getExecutionPlan(loadFixture(chartDir).chart))) as { lifecycles: Record<string, { hooks?: PlanHook[] }[]> };
     assert.deepEqual(planHooks(plan.lifecycles), [...recorded()].sort(byName));
   });
 

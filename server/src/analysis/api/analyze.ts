@@ -44,6 +44,7 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
   const runOn = (on: ChartFacts, selected: readonly Rule[], suppressions: () => readonly DirectiveReview[]): { findings: Finding[]; ran: Set<string> } => {
     const chart = on.model;
     const unreadable = unreadableDocuments(chart);
+    const shared = sharedTexts(chart);
     const annotationSites = selected.length > 0 ? on.annotationSites() : [];
     const findings: Finding[] = [];
     const ran = new Set<string>();
@@ -74,7 +75,7 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
               message: report.message,
               file: report.file,
               span: report.span,
-              fixes: safeFixes(report.fixes ?? [], unreadable),
+              fixes: safeFixes(report.fixes ?? [], unreadable, shared),
               related: report.related ?? [],
             });
           },
@@ -153,11 +154,27 @@ function unreadableDocuments(chart: ChartModel): Map<string, Span[]> {
   return result;
 }
 
+/** Spans of anchored nodes that an alias or merge key reads again (`ManifestDocument.sharedSpans`), by file. */
+function sharedTexts(chart: ChartModel): Map<string, Span[]> {
+  const result = new Map<string, Span[]>();
+  for (const file of chart.files) {
+    const spans = file.documents.flatMap((doc) => doc.sharedSpans ?? []);
+    if (spans.length > 0) result.set(file.path, spans);
+  }
+  return result;
+}
+
 /**
  * A fix that edits a document the YAML parser could not read is offered, but never as the
  * preferred (safe) one: the model of that document may be missing what the user wrote.
+ * A fix that edits an anchor's text that an alias or merge key reads again (or inserts at its
+ * edge, where the text would join it) is not offered: it would change every place that reads it.
  */
-function safeFixes(fixes: readonly Fix[], unreadable: Map<string, Span[]>): readonly Fix[] {
+function safeFixes(fixes: readonly Fix[], unreadable: Map<string, Span[]>, shared: Map<string, Span[]>): readonly Fix[] {
+  if (shared.size > 0) {
+    const touchesShared = (fix: Fix): boolean => fix.edits.some((edit) => (shared.get(edit.file) ?? []).some((span) => edit.span.start <= span.end && edit.span.end >= span.start));
+    fixes = fixes.filter((fix) => !touchesShared(fix));
+  }
   if (unreadable.size === 0) return fixes;
   const touchesUnreadable = (fix: Fix): boolean => fix.edits.some((edit) => (unreadable.get(edit.file) ?? []).some((doc) => edit.span.start >= doc.start && edit.span.start <= doc.end));
   return fixes.map((fix) => (fix.isPreferred && touchesUnreadable(fix) ? { ...fix, isPreferred: false } : fix));

@@ -117,6 +117,11 @@ export interface ManifestDocument {
   readonly yamlReadable: boolean;
   /** Why the document's YAML was not parsed at all (too deeply nested, or the parser gave up); its findings come from the template source only. */
   readonly yamlRefused?: 'flow-too-deep' | 'parser-failed';
+  /**
+   * Spans of the anchored nodes (`&name`) that an alias or a merge key (`<<: *name`) reads again:
+   * text that stands for more than one place, so no fix edits it (api/analyze.ts).
+   */
+  readonly sharedSpans?: readonly Span[];
 }
 
 export interface TemplateFile {

@@ -3,8 +3,9 @@
  * documents where Helm does (`---` at column 0), parse each document's mask with `yaml`,
  * and pick out what the rules need. Offsets in the model always point at the original text.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isHookKeyCandidate } from '../helm/hooks';
+import { appliedPairs, isMergeKey } from './mergeKeys';
 import { parseDocumentGuarded } from './parseGuard';
 import { previousDocuments } from './reuse';
 import { maskTemplate } from '../template/mask';
@@ -61,14 +62,25 @@ function readDocument(text: string, masked: string, actions: readonly TemplateAc
     return { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(text, docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors: [], yamlReadable: false, yamlRefused: outcome.refused };
   }
   const parsed = outcome.document;
-  const source: SourceContext = { text, actions: docActions, offset: span.start, aliases: aliasTargets(parsed, masked.slice(span.start, span.end)) };
+  const aliases = aliasTargets(parsed, masked.slice(span.start, span.end));
+  const source: SourceContext = { text, actions: docActions, offset: span.start, aliases };
   const yamlErrors = docActions.length === 0 ? parsed.errors.map((error) => ({ span: { start: error.pos[0] + span.start, end: Math.max(error.pos[1], error.pos[0] + 1) + span.start }, message: error.message.split('\n')[0] })) : [];
   const root = parsed.contents;
-  const base: ManifestDocument = { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(text, docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors, yamlReadable: parsed.errors.length === 0 };
+  const sharedSpans = aliases && aliases.size > 0 ? [...new Set(aliases.values())].filter((node) => node.range).map((node) => nodeSpan(source, node)) : [];
+  const base: ManifestDocument = {
+    index,
+    span,
+    hasTemplateActions: docActions.length > 0,
+    argumentAnnotations: argumentAnnotations(text, docActions, span.start, span.end),
+    boundServiceAccounts: [],
+    yamlErrors,
+    yamlReadable: parsed.errors.length === 0,
+    ...(sharedSpans.length > 0 ? { sharedSpans } : {}),
+  };
   if (!isMap(root)) return base;
-  const metadataPair = pairOf(root, 'metadata');
+  const metadataPair = appliedPair(source, root, 'metadata');
   const metadata = metadataPair ? readMetadata(source, metadataPair) : undefined;
-  const metadataMap = metadataPair && isMap(metadataPair.value) ? metadataPair.value : undefined;
+  const metadataMap = metadataPair ? mapOf(source, metadataPair.value) : undefined;
   const kind = scalarField(source, root, 'kind');
   const specPair = pairOf(root, 'spec');
   const specMap = specPair && isMap(specPair.value) ? specPair.value : undefined;
@@ -151,8 +163,8 @@ export function skeleton(docText: string, source: string = docText): string {
 }
 
 function readMetadata(source: SourceContext, pair: Pair): MetadataBlock {
-  const map = isMap(pair.value) ? pair.value : undefined;
-  const annotationsPair = map ? pairOf(map, 'annotations') : undefined;
+  const map = mapOf(source, pair.value);
+  const annotationsPair = map ? appliedPair(source, map, 'annotations') : undefined;
   return {
     keySpan: keySpan(source, pair),
     valueSpan: map ? nodeSpan(source, map) : { start: colonEnd(source, pair), end: colonEnd(source, pair) },
@@ -162,9 +174,9 @@ function readMetadata(source: SourceContext, pair: Pair): MetadataBlock {
 }
 
 function readAnnotations(source: SourceContext, pair: Pair): AnnotationBlock {
-  const map = isMap(pair.value) ? pair.value : undefined;
+  const map = mapOf(source, pair.value);
   const entries: AnnotationEntry[] = [];
-  for (const item of map?.items ?? []) {
+  for (const item of map ? annotationPairs(source, map) : []) {
     if (!isScalar(item.key) || !item.key.range) continue;
     const entryKeySpan = keySpan(source, item);
     const value = readValue(source, item.value as Node, colonEnd(source, item));
@@ -187,7 +199,9 @@ function readAnnotations(source: SourceContext, pair: Pair): AnnotationBlock {
   const regionEnd = blockEnd(source, key.start);
   const templated = actionsIn(source.actions, key.end, regionEnd).some((action) => printsText(action) || action.kind === 'range');
   const flow = !!map && (map as YAMLMap).flow === true;
-  const entryIndent = entries.length > 0 ? indentationAt(source.text, entries[0].keySpan.start) : indentationAt(source.text, key.start) + '  ';
+  // The indentation of the mapping's own entries, not of an anchor's merged into it.
+  const own = map ? entries.find((entry) => entry.keySpan.start >= valueSpan.start && entry.keySpan.end <= valueSpan.end) : undefined;
+  const entryIndent = own ? indentationAt(source.text, own.keySpan.start) : indentationAt(source.text, key.start) + '  ';
   return { keySpan: key, valueSpan, entries, templated, flow, entryIndent };
 }
 
@@ -203,14 +217,14 @@ function readPodSpec(source: SourceContext, kind: string, spec: YAMLMap | undefi
     templateMap = templatePair && isMap(templatePair.value) ? templatePair.value : undefined;
     podPair = templateMap ? pairOf(templateMap, 'spec') : undefined;
     if (!podPair || !isMap(podPair.value)) {
-      const templateMetadataPair = templateMap ? pairOf(templateMap, 'metadata') : undefined;
+      const templateMetadataPair = templateMap ? appliedPair(source, templateMap, 'metadata') : undefined;
       if (!templateMetadataPair) return undefined;
       return { keySpan: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 }, childIndent: '', references: [], templateMetadata: readMetadata(source, templateMetadataPair) };
     }
   }
   const podMap = kind === 'Pod' ? spec : (podPair!.value as YAMLMap);
   const restartPair = pairOf(podMap, 'restartPolicy');
-  const templateMetadataPair = templateMap ? pairOf(templateMap, 'metadata') : undefined;
+  const templateMetadataPair = templateMap ? appliedPair(source, templateMap, 'metadata') : undefined;
   return {
     keySpan: podPair ? keySpan(source, podPair) : { start: 0, end: 0 },
     valueSpan: nodeSpan(source, podMap),
@@ -389,6 +403,43 @@ function pairOf(map: YAMLMap, key: string): Pair | undefined {
   return undefined;
 }
 
+/**
+ * The pair Helm reads for `key`: in a mapping with merge keys (`<<`), the last pair applied
+ * (mergeKeys.ts), which may stand in an anchor's text; without one, the first written.
+ */
+function appliedPair(source: SourceContext, map: YAMLMap, key: string): Pair | undefined {
+  if (!map.items.some((item) => isMergeKey(item.key))) return pairOf(map, key);
+  let found: Pair | undefined;
+  for (const applied of appliedPairs(map, (alias) => source.aliases?.get(alias))) {
+    if (!('error' in applied) && isScalar(applied.pair.key) && applied.pair.key.value === key) found = applied.pair;
+  }
+  return found;
+}
+
+/**
+ * The annotations Helm reads from a mapping with merge keys: a merged pair unless a pair applied
+ * after it has its key, and every written pair (duplicates too, as without merges) unless a merge
+ * after it overwrites it.
+ */
+function annotationPairs(source: SourceContext, map: YAMLMap): Pair[] {
+  if (!map.items.some((item) => isMergeKey(item.key))) return map.items as Pair[];
+  const applied = [...appliedPairs(map, (alias) => source.aliases?.get(alias))].filter((item) => !('error' in item)) as { pair: Pair; through?: Node }[];
+  const keyOf = (pair: Pair): unknown => (isScalar(pair.key) ? pair.key.value : pair.key);
+  const last = new Map<unknown, number>();
+  const lastMerged = new Map<unknown, number>();
+  applied.forEach((item, index) => {
+    last.set(keyOf(item.pair), index);
+    if (item.through) lastMerged.set(keyOf(item.pair), index);
+  });
+  return applied.filter((item, index) => (item.through ? last.get(keyOf(item.pair)) === index : (lastMerged.get(keyOf(item.pair)) ?? -1) < index)).map((item) => item.pair);
+}
+
+/** A mapping value, through an alias (`metadata: *meta`). */
+function mapOf(source: SourceContext, node: unknown): YAMLMap | undefined {
+  const target = isAlias(node) ? source.aliases?.get(node) : node;
+  return isMap(target) ? target : undefined;
+}
+
 function mapAt(map: YAMLMap, path: string[]): YAMLMap | undefined {
   let current: YAMLMap | undefined = map;
   for (const key of path) {
@@ -420,7 +471,7 @@ function scalarValue(map: YAMLMap, key: string): unknown {
 }
 
 function scalarField(source: SourceContext, map: YAMLMap, key: string): ValueInfo | undefined {
-  const pair = pairOf(map, key);
+  const pair = appliedPair(source, map, key);
   if (!pair) return undefined;
   return readValue(source, pair.value as Node, colonEnd(source, pair));
 }
