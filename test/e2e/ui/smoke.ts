@@ -4,8 +4,9 @@
  * completion on a hook value, and shows the hover with the hook's place in the execution plan. Then opens the example
  * chart (examples/demo-chart, copied into the workspace) with the Explorer's plan view, and clicks a hook row, which
  * must open the hook's line. Last, on a chart with a ci/ values file, clicks the values-profile item in the status
- * bar and picks that profile from its list: the item and the plan view must follow. Screenshots go to the folder
- * the runner names (test/e2e/screenshots/tmp).
+ * bar and picks that profile from its list: the item and the plan view must follow; then opens a NOTES.txt, whose
+ * template actions must be coloured apart from its text. Screenshots go to the folder the runner names
+ * (test/e2e/screenshots/tmp).
  *
  * Selectors are VS Code 1.100's (code-server 4.100.3). Keystrokes sent right after the editor opens are
  * sometimes lost in the headless browser, so the two shortcuts that open widgets are retried (`pressUntil`);
@@ -218,6 +219,23 @@ export async function runUiSmoke(options: UiSmokeOptions): Promise<void> {
     await page.keyboard.press('Enter');
     await expectText(profileItem, new RegExp(`^\\s*${migrateProfile.replace(/[./]/g, '\\$&')}\\s*$`));
     await planRows.filter({ hasText: 'Job release-name-migrate' }).first().waitFor({ timeout: 30_000 });
+  });
+
+  // The e2e chart `notes`: its NOTES.txt begins "Thanks for installing {{ .Chart.Name }}.".
+  await step('NOTES.txt opens in the Helm NOTES mode, its actions coloured apart from its text', async () => {
+    await quickOpen(page, 'NOTES.txt');
+    await expectAttribute(page.locator('#status\\.editor\\.mode'), 'aria-label', /NOTES/);
+    const line = page.locator('.monaco-editor .view-line', { hasText: 'Thanks for installing' }).first();
+    // Each token is a span whose class names its colour; the grammar's tokens may arrive after the text.
+    const colourOf = async (text: string) => line.locator('span > span', { hasText: text }).first().getAttribute('class');
+    const deadline = Date.now() + 20_000;
+    let colours: (string | null)[] = [];
+    while (Date.now() < deadline) {
+      colours = [await colourOf('Thanks'), await colourOf('Chart')];
+      if (colours[0] && colours[1] && colours[0] !== colours[1]) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`the text and the action of NOTES.txt have the same colour: ${JSON.stringify(colours)}`);
   });
 }
 
