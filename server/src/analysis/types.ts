@@ -30,7 +30,7 @@ export interface TextEdit {
    * rendered document but wrote this edit in the file as written (offsets there), because a
    * helper computed the rendered text from it (a `dict` argument). It is kept only when the
    * chart rendered with the edit gives the rendered `kind`/`name` document the annotation
-   * `key: value` and changes nothing else.
+   * `key: value` (added, or its value replaced) and changes nothing else.
    */
   readonly asWritten?: { readonly kind: string; readonly name: string; readonly key: string; readonly value: string };
 }

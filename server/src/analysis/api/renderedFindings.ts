@@ -140,12 +140,13 @@ function sourceEdit(model: RenderedChartModel, edit: TextEdit): TextEdit | undef
  * A fix a rule wrote in the chart as written for a rendered document (`TextEdit.asWritten`): kept,
  * without the mark, when the chart rendered again with its edits (the same render options; only
  * the edited template runs again) gives every rendered document unchanged except each marked
- * document, which gains exactly the promised annotation. Anything else drops the fix.
+ * document, whose promised annotation is set to the promised value (added, or its value
+ * replaced) and nothing else. Anything else drops the fix.
  */
 function checkedAsWritten(model: RenderedChartModel, fix: Fix): Fix | undefined {
   const { render } = model;
   const before = render.sorted;
-  if (!render.source || !before || fix.edits.some((edit) => !edit.asWritten || edit.span.start !== edit.span.end && edit.newText === '')) return undefined;
+  if (!render.source || !before || fix.edits.some((edit) => !edit.asWritten)) return undefined;
   if (new Set(fix.edits.map((edit) => edit.file)).size > 1) return undefined;
   const file = fix.edits[0].file;
   let found = false;
@@ -180,27 +181,32 @@ function sameDocuments(before: SortedManifests, after: SortedManifests, promised
     if (!was || was.kind !== document.kind || was.name !== document.name) return false;
     if (was.content === document.content) continue;
     const promise = promised.find((item) => item.kind === document.kind && item.name === document.name);
-    if (!promise || gained.has(promise) || !gainedOnly(was.annotations, document.annotations, promise)) return false;
-    // Beyond its annotations, the document must read the same: one line more, the promised one.
-    if (!oneLineAdded(was.content, document.content)) return false;
+    if (!promise || gained.has(promise) || !changedOnly(was.annotations, document.annotations, promise)) return false;
+    // Beyond its annotations, the document must read the same: one line more (the promised
+    // annotation) or, when it replaced a value, one line changed.
+    if (!oneLineChanged(was.content, document.content, was.annotations?.has(promise.key) === true)) return false;
     gained.add(promise);
   }
   return gained.size === promised.length;
 }
 
-function oneLineAdded(was: string, now: string): boolean {
+/** Whether `now` is `was` with one line added (`replaced`: one line changed) and nothing else. */
+function oneLineChanged(was: string, now: string, replaced: boolean): boolean {
   const a = was.split('\n');
   const b = now.split('\n');
-  if (b.length !== a.length + 1) return false;
+  if (b.length !== a.length + (replaced ? 0 : 1)) return false;
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
-  return a.slice(i).every((line, at) => line === b[i + 1 + at]);
+  const skip = replaced ? 1 : 0;
+  return a.slice(i + skip).every((line, at) => line === b[i + 1 + at]);
 }
 
-function gainedOnly(was: ReadonlyMap<string, string> | undefined, now: ReadonlyMap<string, string> | undefined, promise: Promised): boolean {
-  if (!now || now.get(promise.key) !== promise.value || was?.has(promise.key)) return false;
-  if (now.size !== (was?.size ?? 0) + 1) return false;
-  return [...(was ?? new Map<string, string>())].every(([key, value]) => now.get(key) === value);
+/** Whether the annotations `now` are those `was` had, with the promised key set to the promised value (added or changed). */
+function changedOnly(was: ReadonlyMap<string, string> | undefined, now: ReadonlyMap<string, string> | undefined, promise: Promised): boolean {
+  const before = was ?? new Map<string, string>();
+  if (!now || now.get(promise.key) !== promise.value || before.get(promise.key) === promise.value) return false;
+  if (now.size !== before.size + (before.has(promise.key) ? 0 : 1)) return false;
+  return [...before].every(([key, value]) => key === promise.key || now.get(key) === value);
 }
 
 function literalAt(model: RenderedChartModel, template: string, offset: number): SourceLocation | undefined {

@@ -3,6 +3,7 @@ import { deletePolicies, deletePolicyKey } from '../helm/hooks';
 import type { ListValue } from '../helm/listValue';
 import type { TextEdit } from '../types';
 import { fix, flowSafeValueEdit, listSites, nearestDeletePolicy, replace, setValueEdit, shownValue } from './support/helpers';
+import { inFlowMapping } from './support/sites';
 import type { AnnotationSite, Rule } from './rule';
 
 /** What the object a failed or interrupted run leaves behind does to the next run, by apply method. */
@@ -31,7 +32,7 @@ export const missingBeforeHookCreation: Rule = {
       if (list.tokens.every((token) => token.normalized === '')) continue; // empty-delete-policy reports these.
       // A misspelt before-hook-creation is unknown-delete-policy's finding; its fix restores it.
       if (list.tokens.some((token) => nearestDeletePolicy(token.normalized) === 'before-hook-creation')) continue;
-      const edit = prependEdit(site, list);
+      const edit = writtenPrependEdit(site) ?? prependEdit(site, list);
       const written = shownValue(site.entry.value);
       context.report({
         file: site.file,
@@ -43,6 +44,26 @@ export const missingBeforeHookCreation: Rule = {
     }
   },
 };
+
+/**
+ * In a rendered document whose policy a helper computed (bitnami's `dict` merged through
+ * `common.tplvalues.merge`), the prepend goes into the document as written: its own literal
+ * policy entry (a `dict` argument), marked so that it is kept only if rendering the edited chart
+ * gives the rendered policy with before-hook-creation in front.
+ */
+function writtenPrependEdit(site: AnnotationSite): TextEdit | undefined {
+  const resource = site.resource;
+  const written = resource?.written;
+  const entry = written?.hook?.deletePolicyEntry;
+  const rendered = site.entry.value.value;
+  if (!resource || !written || !entry || rendered === undefined || resource.kind === undefined || resource.name === undefined) return undefined;
+  if (site.view.originOf(site.entry.keySpan.start).kind !== 'printed' || entry.value.value !== rendered) return undefined;
+  const writtenSite: AnnotationSite = { entry, file: written.file.path, text: written.file.text, view: written.view, resource: written, inFlowMapping: inFlowMapping(written, entry) };
+  const list = written.view.listOf(entry.value);
+  if (list.templated || list.conditional || list.tokens.length === 0) return undefined;
+  const edit = prependEdit(writtenSite, list);
+  return edit && { ...edit, asWritten: { kind: resource.kind, name: resource.name, key: deletePolicyKey, value: `before-hook-creation,${rendered}` } };
+}
 
 /**
  * Prepends before-hook-creation. The edit rewrites the first token rather than inserting in

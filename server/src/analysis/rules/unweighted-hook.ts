@@ -24,7 +24,8 @@ export const unweightedHook: Rule = {
     'the same event that it uses or that uses it (a pod reference, an RBAC binding, or the other\'s name written in a workload',
     'or custom resource) and Helm\'s order by name is not certainly the one the dependency needs; it is information when the',
     'hook is alone in its phases, or shares them only with hooks it does not use (any order works), or the order is certainly',
-    'right. When every hook of the warning\'s tie has a direction (the hook uses it, or it uses the hook), the fix writes the',
+    'right. A hook of a tie that Helm orders against a dependency is left to `hook-dependency-runs-later`, which',
+    'gives the weight that mends it. When every hook of the warning\'s tie has a direction (the hook uses it, or it uses the hook), the fix writes the',
     'weight that puts the hook after every hook of its phases it uses and before every one that uses it (one above the highest',
     'weight it uses, else one below the lowest that uses it) and `--fix` applies it; otherwise (no direction, a templated weight,',
     'or no weight between) it writes the weight Helm already uses, `"0"`, so nothing moves, and is only offered.',
@@ -44,6 +45,9 @@ export const unweightedHook: Rule = {
       dependencies ??= context.dependencies();
       // Only a tie with a hook it uses, or that uses it, can go wrong; independent hooks may run in any order.
       const risky = sharing.filter((other) => tieRisk(resource, other, dependencies!, context.releaseNameOrders));
+      // A tie Helm orders against a dependency (under this release name, or under another) is
+      // hook-dependency-runs-later's finding, with the weight that mends it; "safe for now" would contradict it.
+      if (risky.length === 0 && sharing.some((other) => leftToRunsLater(resource, other, dependencies!, context.releaseNameOrders))) continue;
       const shown = risky.length > 0 ? risky : sharing;
       const event = shown.length > 0 ? sharedEvent(resource, shown[0]) : undefined;
       context.report({
@@ -112,6 +116,13 @@ function tieRisk(resource: LiveHook, other: LiveHook, dependencies: readonly Hoo
   if (other.hook.weight === undefined) return true;
   const order = tieOrder(resource, other, dependencies, orders);
   return order === 'unknown' || (order === 'varies' && !dependencyBetween(resource, other, dependencies));
+}
+
+/** Whether the tie of the hook and `other` is hook-dependency-runs-later's: one needs the other, and Helm's order by name is wrong, or wrong under some release name. */
+function leftToRunsLater(resource: LiveHook, other: LiveHook, dependencies: readonly HookDependency[], orders: ReleaseNameOrders | undefined): boolean {
+  if (other.hook.weight !== 0 || !dependencyBetween(resource, other, dependencies)) return false;
+  const order = tieOrder(resource, other, dependencies, orders);
+  return order === 'wrong' || order === 'varies';
 }
 
 function sharedEvent(a: LiveHook, b: LiveHook): string | undefined {
