@@ -92,7 +92,10 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
   };
   const run = (selected: readonly Rule[], suppressions: () => readonly DirectiveReview[]): { findings: Finding[]; ran: Set<string> } => runOn(facts, selected, suppressions);
   const checking = catalogue.filter((rule) => !rule.reviewsSuppressions);
-  const checked = rendered ? checkRendered(rendered, checking, (on, selected) => runOn(on, selected, notYet), run, internalErrors) : run(checking, notYet);
+  // A rendered finding's fix taken back to the source may land in an anchor's text there (a values file's, a template's).
+  const sourceShared = rendered ? sharedTexts(facts.model) : new Map<string, Span[]>();
+  const keepUnshared = (finding: Finding): Finding => (sourceShared.size === 0 ? finding : { ...finding, fixes: safeFixes(finding.fixes, new Map(), sourceShared) });
+  const checked = rendered ? checkRendered(rendered, checking, (on, selected) => runOn(on, selected, notYet), run, internalErrors, keepUnshared) : run(checking, notYet);
   const directives = facts.suppressionDirectives();
   if (directives.length === 0) {
     // No suppression comment: nothing to silence and nothing for the reviewing rules to judge.
@@ -117,6 +120,7 @@ function checkRendered(
   runOn: (on: ChartFacts, selected: readonly Rule[]) => { findings: Finding[]; ran: Set<string> },
   run: (selected: readonly Rule[], suppressions: () => never) => { findings: Finding[]; ran: Set<string> },
   internalErrors: string[],
+  keepUnshared: (finding: Finding) => Finding,
 ): { findings: Finding[]; ran: Set<string> } {
   const notYet = (): never => {
     throw new Error('suppressions are known only to the rules that review them');
@@ -128,7 +132,7 @@ function checkRendered(
   const mapped: Finding[] = [];
   for (const finding of onRendered.findings) {
     try {
-      mapped.push(sourceFinding(rendered.model, finding));
+      mapped.push(keepUnshared(sourceFinding(rendered.model, finding)));
     } catch (error) {
       internalErrors.push(`${finding.rule}: mapping a rendered finding to its source: ${describe(error)}`);
     }
@@ -161,6 +165,7 @@ function sharedTexts(chart: ChartModel): Map<string, Span[]> {
     const spans = file.documents.flatMap((doc) => doc.sharedSpans ?? []);
     if (spans.length > 0) result.set(file.path, spans);
   }
+  for (const values of chart.valuesFiles) if (values.sharedSpans) result.set(values.path, [...values.sharedSpans]);
   return result;
 }
 

@@ -143,6 +143,8 @@ export interface ValuesFile {
   readonly hookEntries: readonly AnnotationEntry[];
   /** The hook entries written inside a flow mapping (`{…}`), where a comma ends a plain scalar. */
   readonly flowEntries: readonly AnnotationEntry[];
+  /** Spans of the anchored nodes an alias or merge key reads again, as `ManifestDocument.sharedSpans`. */
+  readonly sharedSpans?: readonly Span[];
 }
 
 export type { SourceFile };

@@ -2,17 +2,28 @@
  * Hook annotations kept as data in `values.yaml` (cert-manager's `jobAnnotations:` maps):
  * every mapping entry, at any depth, whose key is or nearly is a hook annotation key.
  */
-import { isMap, isPair, isScalar, visit, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, visit, type Document, type Node, type Pair } from 'yaml';
 import { parseDocumentSafely } from './parseGuard';
 import { hookKeys, isHookKeyCandidate } from '../helm/hooks';
 import type { AnnotationEntry, ValuesFile } from '../model/model';
-import type { SourceFile } from '../types';
+import type { SourceFile, Span } from '../types';
 import { afterColon, aliasTargets, readValue, type SourceContext } from './values';
 import { endOfLine, startOfLine } from '../text/lineIndex';
 
 export function parseValuesFile(file: SourceFile): ValuesFile {
   // Most values files have no hook key (4 of the corpus's 7); parsing one in full costs more than the rest of its chart's analysis.
-  return mayHoldHookKey(file.text) ? parseValuesFileInFull(file) : { path: file.path, text: file.text, hookEntries: [], flowEntries: [] };
+  if (mayHoldHookKey(file.text)) return parseValuesFileInFull(file);
+  // Without an anchor nothing is read twice; with one, the file is parsed for what its aliases read (fixes of printed values must not edit it).
+  const document = file.text.includes('&') ? parseDocumentSafely(file.text, { version: '1.1', uniqueKeys: false }) : undefined;
+  return { path: file.path, text: file.text, hookEntries: [], flowEntries: [], ...sharedSpansOf(document, file.text) };
+}
+
+/** `{ sharedSpans }` of a parsed values file, when an alias or merge key reads an anchor again. */
+function sharedSpansOf(document: Document | undefined, text: string): { sharedSpans?: Span[] } {
+  const targets = document ? aliasTargets(document, text) : undefined;
+  if (!targets || targets.size === 0) return {};
+  const spans = [...new Set(targets.values())].flatMap((node) => (node.range ? [{ start: node.range[0], end: node.range[1] }] : []));
+  return spans.length > 0 ? { sharedSpans: spans } : {};
 }
 
 /** `parseValuesFile` without the check that skips files with no possible hook key (the tests compare both). */
@@ -49,7 +60,7 @@ export function parseValuesFileInFull(file: SourceFile): ValuesFile {
       if (isMap(parent) && parent.flow === true) flowEntries.push(entry);
     },
   });
-  return { path: file.path, text: file.text, hookEntries: entries, flowEntries };
+  return { path: file.path, text: file.text, hookEntries: entries, flowEntries, ...sharedSpansOf(document, file.text) };
 }
 
 /** Keys within two edits of a hook key are this long at least and at most. */
