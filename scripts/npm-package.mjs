@@ -26,7 +26,8 @@ const outDir = resolve(outIndex >= 0 ? args[outIndex + 1] : root);
 const stage = join(root, '.out-npm');
 
 rmSync(stage, { recursive: true, force: true });
-execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production', '--only', 'cli,server', '--outdir', join(stage, 'dist')], { stdio: ['ignore', 'ignore', 'inherit'] });
+// No V8 code cache: it holds only for the Node that made it, and npm users run many.
+execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production', '--only', 'cli,server', '--no-code-cache', '--outdir', join(stage, 'dist')], { stdio: ['ignore', 'ignore', 'inherit'] });
 mkdirSync(join(stage, 'docs'), { recursive: true });
 // The server's findings link to ../docs/rules.md beside its bundle.
 cpSync(join(root, 'docs/rules.md'), join(stage, 'docs/rules.md'));
@@ -41,7 +42,7 @@ const npmManifest = {
   license: manifest.license,
   keywords: ['helm', 'helm-hooks', 'kubernetes', 'lint', 'language-server', 'lsp'],
   bin: manifest.bin,
-  files: ['dist/cli.js', 'dist/server.js', 'docs/rules.md'],
+  files: ['dist/cli.js', 'dist/cli.bundle.js', 'dist/server.js', 'docs/rules.md'],
   engines: { node: manifest.engines.node },
 };
 writeFileSync(join(stage, 'package.json'), JSON.stringify(npmManifest, null, 2) + '\n');

@@ -48,8 +48,8 @@ const readme = readFileSync(join(root, 'packaging/vscode/README.md'), 'utf8');
 for (const [, name] of readme.matchAll(/\]\(images\/([^)\s]+\.png)\)/g)) cpSync(join(root, 'test/e2e/screenshots', name), join(stage, 'images', name));
 writeFileSync(join(stage, 'README.md'), readme);
 cpSync(join(root, 'packaging/vscode/icon.png'), join(stage, 'images/icon.png'));
-// The CLI bundle is for npm users, not for the extension.
-rmSync(join(stage, 'dist/cli.js'), { force: true });
+// The CLI (its loader, bundle and code cache) is for npm users, not for the extension.
+for (const name of readdirSync(join(stage, 'dist'))) if (name.startsWith('cli.')) rmSync(join(stage, 'dist', name), { force: true });
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 for (const field of ['devDependencies', 'scripts', 'bin', 'private']) delete manifest[field];

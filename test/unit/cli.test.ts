@@ -374,8 +374,10 @@ describe('the bundled CLI', () => {
     const bundle = path.join(outdir, 'cli.js');
     assert.ok(fs.readFileSync(bundle, 'utf8').startsWith('#!/usr/bin/env node\n'));
     assert.ok((fs.statSync(bundle).mode & 0o111) !== 0, 'cli.js is executable');
-    const version = spawnSync(process.execPath, [bundle, '--version'], { encoding: 'utf8' });
+    const version = spawnSync(process.execPath, [bundle, '--version'], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'helm-hooks' } });
     assert.equal(version.stdout, `${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}\n`);
+    // The loader compiles the bundle with the V8 code cache the build made (its flags match the cache's).
+    assert.match(version.stderr, /code cache cli\.bundle\.[0-9a-f]{12}\.codecache: accepted/);
     const check = spawnSync(process.execPath, [bundle, 'check', ...onlyRule, small], { encoding: 'utf8' });
     assert.equal(check.status, 1);
     // Built outside the repository, the bundle finds no docs/rules.md above it, so it links to none.

@@ -5,7 +5,6 @@
  */
 import * as fs from 'fs';
 import * as os from 'os';
-import * as v8 from 'v8';
 import { isMainThread, workerData } from 'worker_threads';
 import { rules, type RenderedPlanOptions, type Severity } from '../analysis';
 import { decodeText, describeError, type LoadProblem } from '../node/chartLoader';
@@ -185,21 +184,11 @@ function template(command: TemplateCommand, io: Io): number {
   return exitHelmFailed;
 }
 
-/**
- * V8 tunes for long runs: a function gets optimised after a small budget of work, on a background
- * thread, and the CLI is over before most of that code pays back. Four times the default budget
- * (132 KiB, Node 20's V8) measured 0.80× the CPU of `check` on the corpus and 0.65× on a single
- * chart, identical output; only the hostile 8 MB, 13,548-hook file of issue 16 pays, 1.12×
- * (bench/README.md, "V8 flags"). `--no-opt` measured 0.85× on the corpus but 2.3× on that file.
- * The language server is long-lived and keeps V8's default.
- */
-const cliInterruptBudget = '--interrupt-budget=524288';
-
 if (require.main === module && !isMainThread && isCheckWorker(workerData)) {
   // A worker thread of `check` (checkThreads.ts), started from this file.
   serveCheckJobs(workerData);
 } else if (require.main === module) {
-  v8.setFlagsFromString(cliInterruptBudget);
+  // V8 flags for this short-lived process are set by the loader in front of the bundle (scripts/build.mjs).
   process.stdout.on('error', outputFailed);
   const terminal = process.stdout.isTTY === true;
   try {
