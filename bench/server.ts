@@ -111,12 +111,18 @@ export async function startup(serverJs: string, chartRoot: string, file: string,
       await client.shutdown();
     }
   }
-  return { runs: timings, medianMs: median(timings), completeRuns: complete, completeMedianMs: median(complete), medianCpuMs: median(cpu), bundleBytes: fs.statSync(serverJs).size };
+  return { runs: timings, medianMs: median(timings), completeRuns: complete, completeMedianMs: median(complete), medianCpuMs: median(cpu), bundleBytes: fs.statSync(bundleOf(serverJs)).size };
+}
+
+/** The bundle a loader (`dist/server.js`, scripts/bundle-loader.cjs) compiles: `server.bundle.js` beside it; an older build's server.js is the bundle itself. */
+export function bundleOf(serverJs: string): string {
+  const bundle = serverJs.replace(/\.js$/, '.bundle.js');
+  return fs.existsSync(bundle) ? bundle : serverJs;
 }
 
 /** The server's debounce before it analyses a changed chart, read from the bundle (`validationDelayMs`), if it can be found. */
 export function debounceMs(serverJs: string): number | undefined {
-  const match = /validationDelayMs\s*=\s*(\d+)/.exec(fs.readFileSync(serverJs, 'utf8'));
+  const match = /validationDelayMs\s*=\s*(\d+)/.exec(fs.readFileSync(bundleOf(serverJs), 'utf8'));
   return match ? Number(match[1]) : undefined;
 }
 

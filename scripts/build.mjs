@@ -3,10 +3,12 @@
  *
  *   node scripts/build.mjs [--production] [--outdir DIR] [--only cli,server,extension] [--no-code-cache]
  *
- * --production minifies; --only builds just the named bundles. The CLI is bundled into
- * cli.bundle.js behind a small loader, cli.js (scripts/bundle-loader.cjs), and a V8 code cache
- * for this Node is made beside it by a warm run of `check` on examples/demo-chart
- * (cli.bundle.<hash>.codecache; --no-code-cache skips it, for packages other Nodes run). An entry whose source does not exist yet is skipped with a
+ * --production minifies; --only builds just the named bundles. The CLI and the language server
+ * are bundled into cli.bundle.js and server.bundle.js behind small loaders, cli.js and server.js
+ * (scripts/bundle-loader.cjs), and a V8 code cache for this Node is made beside each by a warm
+ * run on examples/demo-chart (`check`; the server opened on a hook template,
+ * scripts/warm-server.mjs), named <bundle>.<hash>.codecache; --no-code-cache skips it, for
+ * packages that other Nodes run. An entry whose source does not exist yet is skipped with a
  * warning, so a partial checkout still builds what it has. docs/rules.md is not copied:
  * it ships from where it is (package.json's settings link to docs/rules.md#<id>).
  */
@@ -53,11 +55,15 @@ const yamlWithoutEnvReads = {
 
 const entries = [
   { source: 'client/src/extension.ts', output: 'extension.js' },
-  { source: 'server/src/main.ts', output: 'server.js' },
+  {
+    source: 'server/src/main.ts',
+    output: 'server.js',
+    // Warmed as an editor starts it: a hook template of the demo chart opened, the whole chart's diagnostics published.
+    loader: { v8Flags: [], warmRun: (loader) => [join(root, 'scripts/warm-server.mjs'), loader, join(root, 'examples/demo-chart'), join(root, 'examples/demo-chart/templates/migrate-job.yaml')] },
+  },
   {
     source: 'server/src/cli/main.ts',
     output: 'cli.js',
-    executable: true,
     loader: {
       /**
        * V8 tunes for long runs: a function gets optimised after a small budget of work, on a
@@ -69,7 +75,7 @@ const entries = [
        * The loader sets it before compiling: V8 rejects a code cache made under other flags.
        */
       v8Flags: ['--interrupt-budget=524288'],
-      warmRun: ['check', '--format', 'json', join(root, 'examples/demo-chart')],
+      warmRun: (loader) => [loader, 'check', '--format', 'json', join(root, 'examples/demo-chart')],
     },
   },
 ];
@@ -92,7 +98,7 @@ function writeLoader(entry, outfile, bundleFile) {
   if (!codeCache) return;
   const cacheFile = join(outdir, cacheName);
   try {
-    execFileSync(process.execPath, [outfile, ...entry.loader.warmRun], { stdio: 'ignore', env: { ...process.env, HELM_HOOKS_WRITE_CODE_CACHE: cacheFile, HELM_HOOKS_THREADS: '1' } });
+    execFileSync(process.execPath, entry.loader.warmRun(outfile), { stdio: 'ignore', env: { ...process.env, HELM_HOOKS_WRITE_CODE_CACHE: cacheFile, HELM_HOOKS_THREADS: '1' } });
   } catch {
     // check exits 1 on the demo chart's error findings; whether the cache was written is what counts.
   }
@@ -126,7 +132,8 @@ for (const entry of entries) {
       ...(entry.banner ? { banner: { js: entry.banner } } : {}),
     });
     if (entry.loader) writeLoader(entry, outfile, bundleFile);
-    if (entry.executable) chmodSync(outfile, 0o755);
+    // A loader is run as a command (the package's bins) as the bundle it stands for was.
+    if (entry.executable || entry.loader) chmodSync(outfile, 0o755);
     console.log(`build: ${entry.source} -> ${outfile}`);
   } catch (error) {
     // esbuild has already printed its errors.

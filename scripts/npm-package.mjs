@@ -42,7 +42,7 @@ const npmManifest = {
   license: manifest.license,
   keywords: ['helm', 'helm-hooks', 'kubernetes', 'lint', 'language-server', 'lsp'],
   bin: manifest.bin,
-  files: ['dist/cli.js', 'dist/cli.bundle.js', 'dist/server.js', 'docs/rules.md'],
+  files: ['dist/cli.js', 'dist/cli.bundle.js', 'dist/server.js', 'dist/server.bundle.js', 'docs/rules.md'],
   engines: { node: manifest.engines.node },
 };
 writeFileSync(join(stage, 'package.json'), JSON.stringify(npmManifest, null, 2) + '\n');

@@ -33,7 +33,8 @@ else if (existsSync(stage) && readdirSync(stage).length > 0) {
   process.exit(2);
 }
 
-execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production', '--outdir', join(stage, 'dist')], { stdio: 'inherit' });
+// No V8 code cache: VS Code's Electron is another V8 than the Node that builds, and rejects it.
+execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production', '--no-code-cache', '--outdir', join(stage, 'dist')], { stdio: 'inherit' });
 
 const shipped = ['docs/rules.md', 'schemas/helm-hooks-config.schema.json', 'syntaxes', 'language-configuration.json', 'language-configuration-notes.json', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md'];
 for (const item of shipped) {

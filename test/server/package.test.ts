@@ -3,7 +3,7 @@
  * `npm run package` produces a .vsix that holds only the run-time files and stays under 1 MB.
  */
 import * as assert from 'assert/strict';
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -19,6 +19,9 @@ describe('shipped artefacts', () => {
     try {
       execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--outdir', outdir], { stdio: 'pipe' });
       assert.match(fs.readFileSync(path.join(outdir, 'server.js'), 'utf8').slice(0, 20), /^#!\/usr\/bin\/env node/);
+      // The loader compiles the server's bundle with the V8 code cache the build made.
+      const help = spawnSync(process.execPath, [path.join(outdir, 'server.js'), '--help'], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'helm-hooks' } });
+      assert.match(help.stderr, /code cache server\.bundle\.[0-9a-f]{12}\.codecache: accepted/);
       const client = await TestClient.start({ server: path.join(outdir, 'server.js'), settings: {} });
       try {
         const uri = chart.uri('templates/job.yaml');
@@ -42,9 +45,9 @@ describe('shipped artefacts', () => {
       const bytes = fs.readFileSync(out);
       assert.ok(bytes.length < 1024 * 1024, `${bytes.length} bytes`);
       const names = zipEntries(bytes).filter((name) => name.startsWith('extension/')).sort();
-      const allowed = /^extension\/(dist\/(extension|server)\.js|docs\/rules\.md|schemas\/helm-hooks-config\.schema\.json|syntaxes\/[^/]+|language-configuration(-notes)?\.json|package\.json|readme\.md|images\/[^/]+\.png|changelog\.md|LICENSE(\.md|\.txt)?)$/i;
+      const allowed = /^extension\/(dist\/(extension|server|server\.bundle)\.js|docs\/rules\.md|schemas\/helm-hooks-config\.schema\.json|syntaxes\/[^/]+|language-configuration(-notes)?\.json|package\.json|readme\.md|images\/[^/]+\.png|changelog\.md|LICENSE(\.md|\.txt)?)$/i;
       assert.deepEqual(names.filter((name) => !allowed.test(name)), [], 'unexpected files in the .vsix');
-      for (const needed of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/docs/rules.md', 'extension/schemas/helm-hooks-config.schema.json', 'extension/package.json']) assert.ok(names.includes(needed), `${needed} is shipped`);
+      for (const needed of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/server.bundle.js', 'extension/docs/rules.md', 'extension/schemas/helm-hooks-config.schema.json', 'extension/package.json']) assert.ok(names.includes(needed), `${needed} is shipped`);
     } finally {
       fs.rmSync(path.dirname(out), { recursive: true, force: true });
     }

@@ -30,7 +30,7 @@ after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 describe('npm package', () => {
   it('holds only the bundles, the rule docs, README, LICENSE and a manifest without dependencies', () => {
     const entries = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
-    assert.deepEqual(entries, ['package/LICENSE', 'package/README.md', 'package/dist/cli.bundle.js', 'package/dist/cli.js', 'package/dist/server.js', 'package/docs/rules.md', 'package/package.json']);
+    assert.deepEqual(entries, ['package/LICENSE', 'package/README.md', 'package/dist/cli.bundle.js', 'package/dist/cli.js', 'package/dist/server.bundle.js', 'package/dist/server.js', 'package/docs/rules.md', 'package/package.json']);
     const installed = path.join(prefix, 'lib', 'node_modules', 'helm-hooks');
     const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
     assert.equal(manifest.dependencies, undefined);
