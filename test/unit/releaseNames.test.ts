@@ -85,4 +85,15 @@ describe('ties under other release names', () => {
     createChartAnalysis(load('values-hook'), undefined, {}, untied).findings();
     assert.equal(untied.others, undefined);
   });
+
+  it('a tie of names written out in full is judged without rendering other names', () => {
+    const hook = (kind: string, name: string, spec: string[]): string => [`kind: ${kind}`, 'metadata:', `  name: ${name}`, '  annotations:', '    helm.sh/hook: pre-install', '    helm.sh/hook-weight: "20"', ...spec].join('\n');
+    const job = hook('Job', 'a-seed', ['spec:', '  template:', '    spec:', '      restartPolicy: Never', '      serviceAccountName: z-seed-account']);
+    const input: ChartInput = { name: 'literal', chartYaml: { path: 'Chart.yaml', text: 'apiVersion: v2\nname: literal\nversion: 0.1.0\n' }, templates: [{ path: 'templates/seed.yaml', text: `${job}\n---\n${hook('ServiceAccount', 'z-seed-account', [])}\n` }] };
+    const renders = createRenderCache();
+    const { findings, render } = createChartAnalysis(input, undefined, {}, renders).findings();
+    assert.deepEqual(render, { mode: 'rendered' });
+    assert.deepEqual(findings.filter((finding) => finding.rule === 'hook-dependency-runs-later').map((finding) => finding.message), ['ServiceAccount "z-seed-account" is created after this hook: both weigh 20, and Helm goes by name ("a-seed" < "z-seed-account").']);
+    assert.equal(renders.others, undefined);
+  });
 });

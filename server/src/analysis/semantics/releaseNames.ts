@@ -84,8 +84,21 @@ export function releaseNameOrders(releaseName: string, others: () => readonly Ot
  */
 export function swappedUnder(orders: ReleaseNameOrders | undefined, a: Resource, b: Resource): OrderUnderName | undefined {
   if (!orders || !a.hook || !b.hook) return undefined;
+  // Names written out in full (template text, values) are the same under every release name: nothing to render.
+  if (nameAsWritten(a) && nameAsWritten(b)) return undefined;
   const own = Math.sign(orderBetween(toEntry(a), toEntry(b)).order);
   return orders.ordersOf(a, b).find((other) => other.order !== own);
+}
+
+/**
+ * Whether every byte of a rendered hook's name was written in the chart (template text, or a value
+ * printed as its values file holds it): no action computed any of it, so no release name changes it.
+ */
+function nameAsWritten(resource: Resource): boolean {
+  const span = resource.doc.name?.span;
+  if (!span || span.end <= span.start) return false;
+  for (let offset = span.start; offset < span.end; offset++) if (resource.view.originOf(offset).kind !== 'written') return false;
+  return true;
 }
 
 /** Template and document index: the same document of the same template in every render. */
