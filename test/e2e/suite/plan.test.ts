@@ -80,6 +80,26 @@ describe('execution plan view', () => {
   });
 });
 
+describe('execution plan view markers', () => {
+  it('shows a tie by name, and an order that a random name leaves unknown, with their icons', async () => {
+    await open('ties/templates/hooks.yaml');
+    await vscode.commands.executeCommand('helmHooks.planView.focus');
+    const shown = await waitForPlan((result) => result.title === 'ties', 'the plan of ties');
+    const marked = (phase: string): string[] => (find(shown.items, phase)?.children ?? []).map((item) => {
+      const icon = planView().getTreeItem(item).iconPath;
+      return `${item.label.replace(/ties-[a-z0-9]{5}$/, 'ties-<random>')} | ${item.description?.split(' · ')[0]} | ${icon instanceof vscode.ThemeIcon ? icon.id : String(icon)}`;
+    });
+    assert.deepStrictEqual(marked('install/pre-install'), [
+      '5  ServiceAccount ties-account | before-hook-creation | debug-stackframe-dot',
+      '5  Job ties-migrate | tie: by name | arrow-swap',
+    ]);
+    assert.deepStrictEqual(marked('install/post-install'), [
+      '1  ConfigMap ties-<random> | order unknown: a name at this weight is random | question',
+      '1  ConfigMap ties-notice | order unknown: a name at this weight is random | question',
+    ]);
+  });
+});
+
 describe('execution plan command', () => {
   it('is contributed as "Helm Hooks: Show Execution Plan"', () => {
     const commands = (extension().packageJSON as { contributes: { commands: { command: string; title: string; category?: string }[] } }).contributes.commands;

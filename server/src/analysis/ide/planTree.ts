@@ -153,10 +153,11 @@ function phaseNode(lifecycle: Lifecycle, step: PhaseStep): PlanTreeNode {
   const count = step.hooks.length;
   const left = step.leftBehind.length;
   const occurrences = new Map<string, number>();
+  const computedNames = computedNamesByWeight(step.hooks);
   const children = step.hooks.map((hook) => {
     const seen = occurrences.get(hook.id) ?? 0;
     occurrences.set(hook.id, seen + 1);
-    return hookNode(`${lifecycle}/${step.phase}/${hook.id}/${seen}`, hook, step.leftBehind.find((item) => item.id === hook.id));
+    return hookNode(`${lifecycle}/${step.phase}/${hook.id}/${seen}`, hook, step.leftBehind.find((item) => item.id === hook.id), computedNames.get(String(hook.weight)));
   });
   return {
     id: `${lifecycle}/${step.phase}`,
@@ -178,9 +179,27 @@ function releaseNode(lifecycle: Lifecycle, step: ReleaseStep): PlanTreeNode {
   };
 }
 
-function hookNode(id: string, hook: PlannedHook, leftBehind: LeftBehind | undefined): PlanTreeNode {
-  const marker = !hook.orderCertain ? 'uncertain' : hook.placedBy === 'repeat' ? 'repeat' : tieTexts[hook.placedBy] ? 'tie' : undefined;
-  const order = !hook.orderCertain ? 'order unknown: templated' : tieTexts[hook.placedBy];
+/**
+ * Per weight of a phase shared by several hooks, what makes their order unknown when one of them
+ * has a name from `lookup` or a random function: Helm orders equal weights by name, and that
+ * name differs between `helm template` and the install (or between renders).
+ */
+function computedNamesByWeight(hooks: readonly PlannedHook[]): Map<string, string> {
+  const byWeight = new Map<string, PlannedHook[]>();
+  for (const hook of hooks) byWeight.set(String(hook.weight), [...(byWeight.get(String(hook.weight)) ?? []), hook]);
+  const result = new Map<string, string>();
+  for (const [weight, group] of byWeight) {
+    const from = group.flatMap((hook) => hook.nameFrom ?? []);
+    if (new Set(group.map((hook) => hook.id)).size < 2 || from.length === 0) continue;
+    result.set(weight, from.includes('lookup') ? 'order unknown: a name at this weight comes from lookup' : 'order unknown: a name at this weight is random');
+  }
+  return result;
+}
+
+function hookNode(id: string, hook: PlannedHook, leftBehind: LeftBehind | undefined, computedName?: string): PlanTreeNode {
+  const certain = hook.orderCertain && !computedName;
+  const marker = !certain ? 'uncertain' : hook.placedBy === 'repeat' ? 'repeat' : tieTexts[hook.placedBy] ? 'tie' : undefined;
+  const order = !hook.orderCertain ? 'order unknown: templated' : computedName ?? tieTexts[hook.placedBy];
   const weight = hook.templated.weight ? `${hook.weight}` : String(hook.weight);
   const policy = hook.deletePolicyDefault ? 'before-hook-creation (default)' : hook.deletePolicies.join(',') || '(empty)';
   const stays = leftBehind ? untilTexts[leftBehind.until] : 'deleted on success';
