@@ -36,10 +36,11 @@ export interface Resource {
    */
   readonly generatesSecrets: boolean;
   /**
-   * For a rendered document: the hook document as written it was rendered from, when its file
-   * holds exactly one hook document of the same kind. Rules build a fix there (into its `dict`
-   * arguments) when a helper computed the rendered annotations; such a fix is kept only when
-   * rendering the edited chart gives what it promises (`api/renderedFindings.ts`).
+   * For a rendered document: the document as written it was rendered from (the one its `kind`
+   * was copied from; for a printed kind, the only hook document of that kind in its file). Rules
+   * build a fix there (into its `dict` arguments) when a helper computed the rendered annotations;
+   * such a fix is kept only when rendering the edited chart gives what it promises
+   * (`api/renderedFindings.ts`). They also see there what other values would render.
    */
   readonly written?: Resource;
 }

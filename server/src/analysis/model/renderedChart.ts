@@ -50,10 +50,21 @@ export function buildRenderedChartModel(render: ChartRender, source: ChartModel,
   return { name: source.name, files, valuesFiles: [], resources, hooks: resources.filter((resource) => resource.hook), internalErrors, render, templateNames };
 }
 
-/** `resource` (rendered) with its hook document as written, when its file holds exactly one hook of that kind. */
+/**
+ * `resource` (rendered) with the document as written it came from: the one its `kind` value was
+ * copied from, else (a kind printed by an action) the only hook document of that kind in its file.
+ */
 function withWritten(resource: Resource, source: ChartModel): Resource {
-  if (!resource.hook || resource.kind === undefined) return resource;
-  const candidates = source.hooks.filter((written) => written.file.path === resource.file.path && written.kind === resource.kind);
+  if (resource.kind === undefined) return resource;
+  const inFile = source.resources.filter((written) => written.file.path === resource.file.path);
+  const kindAt = resource.doc.kind?.span.start;
+  const origin = kindAt === undefined ? undefined : resource.view.originOf(kindAt);
+  if (origin?.kind === 'written' && origin.file === resource.file.path) {
+    const found = inFile.find((written) => origin.offset >= written.doc.span.start && origin.offset < written.doc.span.end);
+    return found && found.kind === resource.kind ? { ...resource, written: found } : resource;
+  }
+  if (!resource.hook) return resource;
+  const candidates = inFile.filter((written) => written.hook && written.kind === resource.kind);
   return candidates.length === 1 ? { ...resource, written: candidates[0] } : resource;
 }
 

@@ -84,6 +84,9 @@ export function makeHookEdit(resource: Resource, events: readonly string[], weig
   const text = file.text;
   const metadata = resource.doc.metadata;
   if (!metadata || resource.annotations.some((entry) => entry.key.startsWith('helm.sh/hook'))) return undefined;
+  // The template writes `annotations:` that these values leave out (bitnami's `if … commonAnnotations`):
+  // a second block added here would be a duplicate key whenever other values render it.
+  if (!metadata.annotations && resource.written?.doc.metadata?.annotations) return undefined;
   const eol = lineEnding(text);
   const entries = (indent: string, quote: string): string => `${indent}${keyLike(hookKey, quote)}: ${events.join(',')}${eol}${indent}${keyLike(weightKey, quote)}: "${weight}"${eol}`;
   const annotations = metadata.annotations;
