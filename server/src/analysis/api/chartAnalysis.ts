@@ -113,7 +113,7 @@ export function renderedFactsOf(input: ChartInput, source: ChartFacts, options: 
     if (!model) return { status: { mode: 'literal', error: render.error ?? 'the chart could not be rendered' } };
     const unrendered = chartFacts(unrenderedHooksModel(source.model, renderedSources(model, source.model)));
     const skipped = render.contexts?.skippedDependencies;
-    return { facts: { model, facts: chartFacts(model, underOtherNames(input, source, options, renders)), unrendered }, status: { mode: 'rendered', ...(skipped && skipped.length > 0 ? { skippedDependencies: skipped } : {}) } };
+    return { facts: { model, facts: chartFacts(model, underOtherNames(input, source, options, hookTemplates(model), renders)), unrendered }, status: { mode: 'rendered', ...(skipped && skipped.length > 0 ? { skippedDependencies: skipped } : {}) } };
   } catch (error) {
     return { status: { mode: 'literal', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}` } };
   }
@@ -123,14 +123,16 @@ export function renderedFactsOf(input: ChartInput, source: ChartFacts, options: 
  * The chart's ties under the other release names, rendered when a rule first asks (so a chart
  * without ties renders once). `renders` keeps each name's last render for the next chart state,
  * so an edit re-renders only what it touched there too. Never throws: a name under which the
- * chart does not render is left out.
+ * chart does not render is left out. `execute`: the templates to execute (all when absent).
  */
-function underOtherNames(input: ChartInput, source: ChartFacts, options: RenderOptions, renders?: RenderCache): ReleaseNameOrders {
+function underOtherNames(input: ChartInput, source: ChartFacts, options: RenderOptions, execute: readonly string[] | undefined, renders?: RenderCache): ReleaseNameOrders {
   const own = options.name ?? 'release-name';
   const others = (): OtherRender[] => otherReleaseNames.filter((name) => name !== own).map((name): OtherRender => {
     try {
       const previous = renders?.others?.get(name);
-      const render = renderChart(input, { ...options, name }, previous?.render);
+      let render = renderChart(input, { ...options, name, ...(execute ? { execute } : {}) }, previous?.render);
+      // The templates left out may still fail or print what --show-only needs: the whole chart decides then.
+      if (execute && render.error !== undefined) render = renderChart(input, { ...options, name }, previous?.render);
       const chart = render === previous?.render ? previous.chart : buildRenderedChartModel(render, source.model);
       if (renders) (renders.others ??= new Map()).set(name, { render, chart });
       return { releaseName: name, chart };
@@ -139,6 +141,25 @@ function underOtherNames(input: ChartInput, source: ChartFacts, options: RenderO
     }
   });
   return releaseNameOrders(own, others);
+}
+
+/**
+ * The templates that hold the user's hooks, by Helm's name: only they need executing under the
+ * other release names (ties are matched by template and document index), when that gives the
+ * same output as the whole chart: no template wrote into the shared contexts (values, `.`) in
+ * the user's render, so each template's output depends on its own execution alone. Undefined:
+ * render everything. (A template that writes only under another name, or another template that
+ * fails only under it, is not seen; the user's render is the evidence taken.)
+ */
+export function hookTemplates(model: RenderedChartModel): readonly string[] | undefined {
+  if (model.render.rendered?.memo.contextWrites.written !== false) return undefined;
+  const names = new Set<string>();
+  for (const hook of model.hooks) {
+    const name = model.templateNames.get(hook.file.path);
+    if (name === undefined) return undefined;
+    names.add(name);
+  }
+  return [...names].sort();
 }
 
 export function getCompletions(input: ChartInput, file: string, offset: number, cache?: ParseCache): CompletionResult {

@@ -30,6 +30,13 @@ export interface TemplateOptions extends RenderContextOptions {
   readonly limits?: RenderLimits;
   /** How documents are read for their kind and name (`manifests.ts`, DocumentReading); Helm's way by default. */
   readonly documents?: DocumentReading;
+  /**
+   * Only these templates (Helm's names) execute; every file is still parsed, so all `define`s are
+   * there. The result is then that of those templates alone, the same as in the whole render only
+   * when no template writes into the shared contexts (`rendered.memo.contextWrites`), which the
+   * caller must know from a whole render.
+   */
+  readonly execute?: readonly string[];
 }
 
 export interface ChartRender {
@@ -45,7 +52,7 @@ export interface ChartRender {
   readonly rendered?: RenderResult;
   /** The rendered documents, hooks apart, in Helm's order. */
   readonly sorted?: SortedManifests;
-  /** Names of the templates executed for this result (all of them unless a previous render was reused). */
+  /** Names of the templates executed for this result (all of them, or all of `execute`, unless a previous render was reused). */
   readonly executed: readonly string[];
   /** The input and options rendered, for the next render to compare with. */
   readonly source?: { readonly input: ChartInput; readonly options: string };
@@ -70,11 +77,12 @@ export function renderChart(input: ChartInput, options: TemplateOptions = {}, pr
     const warnings = contexts.problems.filter((problem) => problem.severity === 'warning').map((problem) => problem.message);
     if (contexts.error !== undefined) return { text: '', error: contexts.error, warnings, contexts, executed: [], source };
     const slotOrigins: SlotOrigins = (slot) => contexts.origins.of(slot.container as GoMap | GoList, slot.key);
-    let rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, keep?.rendered);
+    const only = options.execute ? new Set(options.execute) : undefined;
+    let rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, keep?.rendered, only);
     if (keep && rendered.memo.contextWrites.written) {
       // An edited template now writes into the values that kept outputs were rendered without.
       contexts = buildRenderContexts(input, options);
-      rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins);
+      rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, undefined, only);
     }
     const executed = rendered.executed;
     // Helm has created the release by now, so it adds its hint to a render error.

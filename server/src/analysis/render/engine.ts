@@ -113,7 +113,12 @@ const ROOT_NAME = 'gotpl';
  * kept when neither its text nor any template it looked up changed, and the others are
  * executed again; the result equals a render without `previous` (rerender.ts says why).
  */
-export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}, slotOrigins?: SlotOrigins, previous?: RenderResult): RenderResult {
+/**
+ * `only`: the names of the templates to execute (all when absent); the others are parsed (their
+ * `define`s are there as in Helm) but execute nothing and have no entry in the result. Exact only
+ * when no template writes into the shared contexts (the caller checks `memo.contextWrites`).
+ */
+export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}, slotOrigins?: SlotOrigins, previous?: RenderResult, only?: ReadonlySet<string>): RenderResult {
   const engineFunctions = helmEngineFunctions();
   const hasFunction = (name: string): boolean => engineFunctions.has(name) || functions.has(name) || builtins.has(name);
   const byName = new Map(templates.map((t) => [t.name, t]));
@@ -152,7 +157,7 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
   const executed: string[] = [];
   const spent = new Map<string, { lookedUp: ReadonlySet<string>; rangeIterations: number }>();
   for (const name of order) {
-    if (baseName(name).startsWith('_')) continue;
+    if (baseName(name).startsWith('_') || (only && !only.has(name))) continue;
     const tree = trees.get(name);
     if (!tree) continue; // failed to parse
     const kept = changed && keptOutput(previous!, name, changed);
@@ -161,7 +166,7 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
       spent.set(name, kept.spent);
       env.budget.rangeIterations += kept.spent.rangeIterations;
       // Kept files spent the same, but later in the budget now: past the limit, render all again.
-      if (env.budget.rangeIterations > allLimits.maxRangeIterations) return renderTemplates(templates, functions, limits);
+      if (env.budget.rangeIterations > allLimits.maxRangeIterations) return renderTemplates(templates, functions, limits, undefined, undefined, only);
       continue;
     }
     const template = byName.get(name)!;

@@ -1,0 +1,68 @@
+/**
+ * Ties under other release names render only the templates that hold the user's hooks
+ * (api/chartAnalysis.ts hookTemplates → renderChart's `execute`), when no template wrote into the
+ * shared contexts. That must be exact: under each other release name, the hook documents and the
+ * outputs of those templates rendered alone equal the ones the whole chart renders. Checked on
+ * every render fixture chart, the examples and the rendered-findings fixtures, and on the corpus
+ * when HELM_HOOKS_CORPUS names it. Rendered with check's options.
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { createParseCache } from '../../server/src/analysis';
+import { hookTemplates, renderedFactsOf } from '../../server/src/analysis/api/chartAnalysis';
+import { chartFacts } from '../../server/src/analysis/api/facts';
+import { buildChartModel } from '../../server/src/analysis/model/chart';
+import { renderChart } from '../../server/src/analysis/render/chart';
+import { otherReleaseNames } from '../../server/src/analysis/semantics/releaseNames';
+import { loadChart } from '../../server/src/node/chartLoader';
+import { repoRoot } from './support/renderHarness';
+
+function chartsIn(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((name) => path.join(dir, name)).filter((chart) => fs.existsSync(path.join(chart, 'Chart.yaml'))) : [];
+}
+
+const corpus = process.env.HELM_HOOKS_CORPUS;
+const charts = [
+  ...chartsIn(path.join(repoRoot, 'test', 'fixtures', 'render', 'charts')),
+  ...chartsIn(path.join(repoRoot, 'examples')),
+  ...chartsIn(path.join(repoRoot, 'test', 'fixtures', 'rendered', 'findings')),
+  ...(corpus ? chartsIn(path.resolve(corpus)) : []),
+];
+
+/** As `check` renders (dependencies missing from charts/ left out, documents read by identity). */
+const options = { missingDependencies: 'skip', documents: 'identity' } as const;
+
+describe('ties under other release names: only the hook templates render', () => {
+  it('their hook documents and outputs equal the whole chart\'s, under every other name', () => {
+    let subsets = 0;
+    for (const chartDir of charts) {
+      const input = loadChart(chartDir, []);
+      const { facts } = renderedFactsOf(input, chartFacts(buildChartModel(input, createParseCache())), options);
+      if (!facts) continue;
+      const execute = hookTemplates(facts.model);
+      if (execute === undefined) {
+        assert.equal(facts.model.render.rendered?.memo.contextWrites.written, true, `${chartDir}: only a chart whose templates write into shared contexts renders whole`);
+        continue;
+      }
+      const chosen = new Set(execute);
+      const templates = facts.model.render.contexts?.templates.length ?? 0;
+      if (execute.length > 0 && execute.length < templates) subsets += 1;
+      for (const name of otherReleaseNames) {
+        const whole = renderChart(input, { ...options, name });
+        const part = renderChart(input, { ...options, name, execute });
+        const label = `${path.basename(chartDir)} as ${name}`;
+        if (whole.error !== undefined) continue; // the api renders the whole chart then
+        assert.equal(part.error, undefined, label);
+        assert.deepEqual(part.executed, whole.executed.filter((template) => chosen.has(template)), label);
+        const inPart = (source: string): boolean => chosen.has(source);
+        assert.deepEqual(part.sorted?.hooks, whole.sorted?.hooks.filter((document) => inPart(document.source)), `${label}: hook documents`);
+        assert.deepEqual(part.sorted?.unknownHooks, whole.sorted?.unknownHooks.filter((document) => inPart(document.source)), `${label}: unknown hooks`);
+        const outputs = (render: typeof whole): Map<string, string> => new Map((render.rendered?.templates ?? []).filter((template) => chosen.has(template.name)).map((template) => [template.name, template.output]));
+        assert.deepEqual(outputs(part), outputs(whole), `${label}: outputs`);
+      }
+    }
+    assert.ok(subsets > 0, 'some chart renders a proper subset of its templates');
+  });
+});
