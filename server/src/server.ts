@@ -20,7 +20,12 @@ import { ValuesProfileChoice } from './valuesProfiles';
 import { ChartWorkspace } from './workspace';
 import { WorkspaceChecks } from './workspaceChecks';
 
-export function startServer(connection: Connection): void {
+/** How the server runs: `workerScript` starts the worker thread of the workspace checks (absent: they run on this thread). */
+export interface ServerOptions {
+  readonly workerScript?: string;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const log = new ServerLog(connection);
   const documents = new TextDocuments(TextDocument);
   const client = { canPullConfiguration: false, canWatchFilesDynamically: false, canWatchFolders: false, folders: [] as string[], updateSettingCommand: undefined as string | undefined };
@@ -35,7 +40,7 @@ export function startServer(connection: Connection): void {
     connection.sendNotification(valuesProfilesChangedNotification, params).catch((error) => log.failed('valuesProfilesChanged', error));
   };
   const validation = new Validation(connection, charts, settings, log, profilesChanged);
-  const background = new WorkspaceChecks(connection, charts, settings, log, () => validation.busy);
+  const background = new WorkspaceChecks(connection, charts, settings, log, () => validation.busy, options.workerScript);
   const plans = new PlanViews(connection, charts, log);
   /** The plan of the document's chart may have changed. */
   const planOfDocumentChanged = (uri: string) => {
@@ -110,7 +115,7 @@ export function startServer(connection: Connection): void {
       // A Chart.yaml created or removed can move chart roots.
       const rootsMoved = params.changes.some((change) => change.uri.endsWith('/Chart.yaml'));
       validation.filesChanged(stale, rootsMoved);
-      background.filesChanged(stale, rootsMoved);
+      background.filesChanged(stale, rootsMoved, folderPaths(params.changes.map((change) => change.uri)));
     } catch (error) {
       log.failed('didChangeWatchedFiles', error);
     }

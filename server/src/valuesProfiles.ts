@@ -60,9 +60,14 @@ export class ValuesProfileChoice {
 
   /** The render options of the chart's current profile (`default` when the chosen one is gone). */
   renderOptions(chartKey: string, input: ChartInput): RenderOptions {
+    return renderOptionsOf(this.choiceOf(chartKey), input);
+  }
+
+  /** The chart's choice as plain data, for a thread that reads the chart itself (workspaceWorker.ts). */
+  choiceOf(chartKey: string): ProfileChoice {
     const settings = this.settings.get(chartKey);
-    const base: RenderOptions = settings && settings.set.length > 0 ? { set: settings.set } : {};
-    return profileRenderOptions(base, this.current(chartKey, input));
+    const active = this.active.get(chartKey);
+    return { ...(active !== undefined ? { active } : {}), set: settings?.set ?? [], files: settings?.files ?? [] };
   }
 
   /** The chart's profiles for the client's quick pick, and the one shown. */
@@ -104,6 +109,21 @@ export class ValuesProfileChoice {
     }
     return read;
   }
+}
+
+/** The profile a chart is shown in, and its `helmHooks.values` entry's `set` values and named files as read. */
+export interface ProfileChoice {
+  /** The chosen profile's name; absent: `default`. */
+  readonly active?: string;
+  readonly set: readonly string[];
+  readonly files: readonly SourceFile[];
+}
+
+/** The render options of the chosen profile of `input` (`default` when the chosen one is gone). */
+export function renderOptionsOf(choice: ProfileChoice, input: ChartInput): RenderOptions {
+  const base: RenderOptions = choice.set.length > 0 ? { set: choice.set } : {};
+  const profiles = valuesProfiles(input, choice.files);
+  return profileRenderOptions(base, profiles.find((profile) => profile.name === choice.active) ?? profiles[0]);
 }
 
 /** The setting's entry for the chart in `root`: keyed by its folder relative to the workspace folder that holds it. */

@@ -9,13 +9,20 @@
  * this module never publishes them, and reads a chart with their text laid over the disk copy
  * (the same snapshot their checks use).
  *
- * Typing comes first: one chart per slice, each slice its own timer so the messages that
- * arrived are read between charts; no slice starts while a check of open documents waits for
- * its debounce, nor within `quietMs` of the last edit. Within a slice the chart's files are
- * parsed one per turn of the event loop (parsing is most of a first check), so an edit waits
- * for one file's parse, not a chart's; an edit while a slice parses or waits for settings
- * abandons it (what was parsed stays in the chart's cache) and puts its chart back at the
- * front of the queue. While the user types, background work rests as long as it works.
+ * Typing comes first. A chart with no open document is checked on a worker thread at low
+ * priority (workspaceWorker.ts), one chart at a time: this thread only sends the chart's folder
+ * and settings and publishes the diagnostics that come back. An edit, open or close of one of
+ * the chart's documents, or a change of its files on disk, while the worker has it supersedes
+ * the answer: it is dropped (open documents are fresher) and the chart checked again.
+ *
+ * A chart with an open document, and every chart when the worker cannot start, is checked on
+ * this thread (it shares the open documents' snapshot): one chart per slice, each slice its own
+ * timer so the messages that arrived are read between charts; no such slice starts while a check
+ * of open documents waits for its debounce, nor within `quietMs` of the last edit. Within a slice
+ * the chart's files are parsed one per turn of the event loop (parsing is most of a first check),
+ * so an edit waits for one file's parse, not a chart's; an edit while a slice parses or waits for
+ * settings abandons it (what was parsed stays in the chart's cache) and puts its chart back at the
+ * front of the queue. While the user types, this thread's background work rests as long as it works.
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -27,6 +34,7 @@ import type { ServerLog } from './serverLog';
 import type { DiagnosticsScope, SettingsStore } from './settings';
 import { toDiagnostic } from './toLsp';
 import type { DocumentPlace } from './workspace';
+import { WorkspaceWorker } from './workspaceWorker';
 
 export class WorkspaceChecks {
   /** Milliseconds after an edit or an open during which no background slice starts. */
@@ -57,15 +65,27 @@ export class WorkspaceChecks {
   /** Counts edits and opens, so a slice can tell that one came while it waited. */
   private edits = 0;
   private disposed = false;
+  /** Counts, per chart, the edits, opens, closes and disk changes of its files: a worker's answer from before one is stale. */
+  private readonly touched = new Map<string, number>();
+  /** Counts settings changes: a worker's answer from before one is stale. */
+  private settingsChanges = 0;
+  /** Load problems already logged: a chart checked again names each once. */
+  private readonly loggedProblems = new Set<string>();
+  /** Checks charts with no open document off this thread; absent when no worker script is given. */
+  private readonly worker: WorkspaceWorker | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly charts: EditorCharts,
     private readonly settings: SettingsStore,
     private readonly log: ServerLog,
-    /** Whether a check of open documents is pending: background slices wait for it. */
+    /** Whether a check of open documents is pending: background slices on this thread wait for it. */
     private readonly foregroundBusy: () => boolean,
-  ) {}
+    /** The script a worker thread starts from (the server's entry); absent: every chart is checked on this thread. */
+    workerScript?: string,
+  ) {
+    this.worker = workerScript === undefined ? undefined : new WorkspaceWorker(workerScript, (where, error) => this.log.failed(where, error));
+  }
 
   /** The workspace folders (disk paths), at start or when they change: their charts are found and checked. */
   setFolders(folders: readonly string[]): void {
@@ -79,6 +99,7 @@ export class WorkspaceChecks {
     this.edits++;
     this.lastEditAt = Date.now();
     this.quietUntil = this.lastEditAt + this.quietMs;
+    if (place) this.touch(place.chartKey);
     if (place && this.roots.has(place.chartKey)) this.queue.add(place.chartKey);
     this.kick();
   }
@@ -89,6 +110,7 @@ export class WorkspaceChecks {
    * validation.ts must not clear them first.
    */
   closed(uri: string, place: DocumentPlace | undefined): boolean {
+    if (place) this.touch(place.chartKey);
     if (!place || !this.roots.has(place.chartKey) || this.scopes.get(place.chartKey) === 'openFiles') return false;
     let closed = this.closedDocs.get(place.chartKey);
     if (!closed) this.closedDocs.set(place.chartKey, (closed = new Set()));
@@ -98,15 +120,25 @@ export class WorkspaceChecks {
     return true;
   }
 
-  /** Files changed on disk: `stale` charts are checked again; when chart roots may have moved, the folders are searched again. */
-  filesChanged(stale: Iterable<string>, rootsMoved: boolean): void {
-    for (const key of stale) if (this.roots.has(key)) this.queue.add(key);
+  /**
+   * Files changed on disk (`files`: their paths): their charts and the `stale` ones are checked
+   * again; when chart roots may have moved, the folders are searched again. (A chart checked on
+   * the worker thread is not kept in this thread's workspace, so `stale` does not name it.)
+   */
+  filesChanged(stale: Iterable<string>, rootsMoved: boolean, files: readonly string[] = []): void {
+    const keys = new Set(stale);
+    for (const root of this.roots) if (files.some((file) => file === root || file.startsWith(root + path.sep))) keys.add(root);
+    for (const key of keys) {
+      this.touch(key);
+      if (this.roots.has(key)) this.queue.add(key);
+    }
     if (rootsMoved) this.rootsStale = true;
     this.kick();
   }
 
   /** Settings or config files changed: every chart is checked again (its scope may have changed too). */
   settingsChanged(): void {
+    this.settingsChanges++;
     for (const root of this.roots) this.queue.add(root);
     this.kick();
   }
@@ -115,14 +147,35 @@ export class WorkspaceChecks {
     this.disposed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.worker?.dispose();
+  }
+
+  private touch(chartKey: string): void {
+    this.touched.set(chartKey, (this.touched.get(chartKey) ?? 0) + 1);
+  }
+
+  /** Whether the chart is checked on the worker thread: no document of it is open, and the worker works. */
+  private offThread(chartKey: string): boolean {
+    return this.worker !== undefined && this.worker.available && this.charts.openIn(chartKey).length === 0;
+  }
+
+  /** The chart the next slice checks. */
+  private nextChart(): string | undefined {
+    return first(this.urgent) ?? first(this.queue);
   }
 
   private kick(): void {
     if (this.timer || this.running || this.disposed) return;
+    const next = this.rootsStale ? undefined : this.nextChart();
+    // The worker's charts need not wait for typing to pause (the worker has its own thread, at low
+    // priority), but while the user types the worker too rests as long as its last chart took: its
+    // garbage collection runs on the process's helper threads at normal priority.
+    const rest = this.typing() ? this.restMs : 0;
+    const wait = next !== undefined && this.offThread(next) ? rest : Math.max(0, this.quietUntil - Date.now(), rest);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.slice();
-    }, Math.max(0, this.quietUntil - Date.now(), this.typing() ? this.restMs : 0));
+    }, wait);
   }
 
   /**
@@ -140,14 +193,17 @@ export class WorkspaceChecks {
   }
 
   private async slice(): Promise<void> {
-    if (this.foregroundBusy()) this.quietUntil = Date.now() + this.quietMs;
-    if (Date.now() < this.quietUntil) return this.kick();
+    const next = this.rootsStale ? undefined : this.nextChart();
+    if (next === undefined || !this.offThread(next)) {
+      if (this.foregroundBusy()) this.quietUntil = Date.now() + this.quietMs;
+      if (Date.now() < this.quietUntil) return this.kick();
+    }
     if (this.rootsStale) {
       this.rootsStale = false;
       this.findRoots();
       return this.kick();
     }
-    const chartKey = first(this.urgent) ?? first(this.queue);
+    const chartKey = next;
     if (chartKey === undefined) return;
     this.urgent.delete(chartKey);
     this.queue.delete(chartKey);
@@ -193,10 +249,33 @@ export class WorkspaceChecks {
       this.clear(chartKey, closed);
       return true;
     }
-    if (!(await this.parseInTurns(place, interrupted))) {
+    const checkedAgain = (): boolean => {
+      // The documents that closed still need their disk version's findings at the next check.
       this.closedDocs.set(chartKey, new Set([...closed, ...(this.closedDocs.get(chartKey) ?? [])]));
       return false;
+    };
+    if (this.offThread(chartKey)) {
+      const touched = this.touched.get(chartKey);
+      const settingsChanges = this.settingsChanges;
+      const sent = Date.now();
+      const answer = await this.worker!.check({ root: chartKey, config: chartSettings.analysis, profile: this.charts.profiles.choiceOf(chartKey) });
+      this.restMs = Date.now() - sent;
+      // An edit, open or close of the chart's documents, or a change on disk, came meanwhile: what the worker read is stale.
+      const superseded = (): boolean => this.disposed || this.touched.get(chartKey) !== touched || this.settingsChanges !== settingsChanges;
+      if (superseded()) return checkedAgain();
+      if (answer) {
+        for (const problem of answer.problems) {
+          if (this.loggedProblems.has(problem)) continue;
+          this.loggedProblems.add(problem);
+          this.log.warn(problem);
+        }
+        this.log.internalErrors({ findings: [], internalErrors: [...answer.internalErrors] });
+        const byUri = new Map(answer.files.map((file) => [file.uri, file.diagnostics]));
+        return (await this.publishChart(chartKey, byUri, closed, superseded)) || checkedAgain();
+      }
+      // The worker failed on this chart, or is gone: this thread checks it.
     }
+    if (!(await this.parseInTurns(place, interrupted))) return checkedAgain();
     const analysed = Date.now();
     const run = this.charts.currentRun(place, chartSettings.analysis);
     this.log.internalErrors(run.result);
@@ -212,14 +291,19 @@ export class WorkspaceChecks {
       list.push(toDiagnostic(finding, target.lines, resolve));
     }
     this.restMs = Date.now() - analysed;
+    return (await this.publishChart(chartKey, byUri, closed, interrupted)) || checkedAgain();
+  }
+
+  /**
+   * Publishes the diagnostics of the chart's files that are not open, and clears those of its
+   * files that had some and have none now (and of the documents that closed since its last
+   * check); false when `interrupted` says the findings went stale while settings were pulled.
+   */
+  private async publishChart(chartKey: string, byUri: ReadonlyMap<string, Diagnostic[]>, closed: ReadonlySet<string>, interrupted: () => boolean): Promise<boolean> {
     // Each file's own settings: a config file may ignore it, or the user turn checks off for its folder.
     const uris = [...byUri.keys()];
     const fileSettings = await Promise.all(uris.map((uri) => this.settings.get(uri)));
-    if (interrupted()) {
-      // The documents that closed still need their disk version's findings at the next check.
-      this.closedDocs.set(chartKey, new Set([...closed, ...(this.closedDocs.get(chartKey) ?? [])]));
-      return false;
-    }
+    if (interrupted()) return false;
     const previous = this.shown.get(chartKey) ?? new Set<string>();
     const now = new Set<string>();
     uris.forEach((uri, index) => {

@@ -6,7 +6,9 @@
  * example chart users try first (under Helm 4 and under Helm 3, chosen by the `helmVersion`
  * setting and `--helm-version`), and a chart with a values-prod.yaml and a subchart's
  * values-ci.yaml whose hook keys are wrong only there. Both render the chart (the CLI's default),
- * so charts whose mistakes show only in the rendered output are compared too.
+ * so charts whose mistakes show only in the rendered output are compared too. The example chart
+ * is also opened as the server's workspace with no file open: the files its background check
+ * publishes (on the worker thread, and on the server's own thread) must show the CLI's findings.
  */
 import * as assert from 'assert/strict';
 import { spawnSync } from 'child_process';
@@ -15,6 +17,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'url';
 import { messageOf, TestClient, writeChart } from './support/lspClient';
 
 const cliPath = path.resolve(__dirname, '../../server/src/cli/main.js');
@@ -48,37 +51,49 @@ function filesOf(root: string, relative = ''): string[] {
 
 const sorted = (seen: Seen[]): Seen[] => seen.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
+/** The CLI's JSON findings of the chart in `root`, by chart-relative file, and how many there are. */
+function cliFindings(root: string, helmVersion: '3' | '4'): { byFile: Map<string, Seen[]>; count: number; stdout: string } {
+  const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
+  // Both render the chart as `helm template` does with its default values (the CLI's default, no `--no-render`).
+  const cli = spawnSync(process.execPath, [cliPath, 'check', '--format', 'json', '--helm-version', helmVersion, root], { encoding: 'utf8' });
+  assert.equal(cli.stderr, '');
+  const byFile = new Map<string, Seen[]>();
+  const findings = JSON.parse(cli.stdout).findings as JsonFinding[];
+  for (const finding of findings) {
+    const file = relative(finding.file);
+    const related = finding.related.map((location) => ({ file: relative(location.file), range: location.range, message: location.message }));
+    byFile.set(file, [...(byFile.get(file) ?? []), { rule: finding.rule, severity: severities[finding.severity], range: finding.range, message: finding.message, related, docs: true }]);
+  }
+  return { byFile, count: findings.length, stdout: cli.stdout };
+}
+
+/** The server's diagnostics of a file of the chart in `root` as the CLI's findings are compared. */
+function seenOf(root: string, diagnostics: Diagnostic[]): Seen[] {
+  const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
+  return sorted(diagnostics.map((diagnostic) => ({
+    rule: String(diagnostic.code),
+    severity: diagnostic.severity ?? 0,
+    range: diagnostic.range,
+    message: messageOf(diagnostic),
+    related: (diagnostic.relatedInformation ?? []).map((info) => ({ file: relative(fileURLToPath(info.location.uri)), range: info.location.range, message: info.message })),
+    docs: diagnostic.codeDescription?.href.endsWith(`#${String(diagnostic.code)}`) === true,
+  })));
+}
+
 /** Checks the chart in `fixture` with the CLI and the server; returns how many findings were compared. */
 async function compare(fixture: string, helmVersion: '3' | '4', mustFind: readonly string[]): Promise<number> {
   const files = Object.fromEntries(filesOf(fixture).map((file) => [file, fs.readFileSync(path.join(fixture, file), 'utf8')]));
   const chart = writeChart(files);
   const client = await TestClient.start({ settings: helmVersion === '3' ? { helmVersion: '3' } : {} });
-  const relative = (file: string): string => path.relative(chart.root, file).split(path.sep).join('/');
   try {
-    // Both render the chart as `helm template` does with its default values (the CLI's default, no `--no-render`).
-    const cli = spawnSync(process.execPath, [cliPath, 'check', '--format', 'json', '--helm-version', helmVersion, chart.root], { encoding: 'utf8' });
-    assert.equal(cli.stderr, '');
-    const byFile = new Map<string, Seen[]>();
-    const findings = JSON.parse(cli.stdout).findings as JsonFinding[];
-    for (const finding of findings) {
-      const file = relative(finding.file);
-      const related = finding.related.map((location) => ({ file: relative(location.file), range: location.range, message: location.message }));
-      byFile.set(file, [...(byFile.get(file) ?? []), { rule: finding.rule, severity: severities[finding.severity], range: finding.range, message: finding.message, related, docs: true }]);
-    }
-    for (const file of mustFind) assert.ok(byFile.has(file), `the CLI finds mistakes in ${file}: ${cli.stdout}`);
+    const { byFile, count, stdout } = cliFindings(chart.root, helmVersion);
+    for (const file of mustFind) assert.ok(byFile.has(file), `the CLI finds mistakes in ${file}: ${stdout}`);
     const opened = Object.keys(files).filter((file) => file.includes('templates/') || /(^|\/)values[^/]*\.yaml$/.test(file));
     for (const file of opened) {
       const expected = sorted(byFile.get(file) ?? []);
       let last: Seen[] = [];
       const same = client.nextDiagnostics(chart.uri(file), (diagnostics: Diagnostic[]) => {
-        last = sorted(diagnostics.map((diagnostic) => ({
-          rule: String(diagnostic.code),
-          severity: diagnostic.severity ?? 0,
-          range: diagnostic.range,
-          message: messageOf(diagnostic),
-          related: (diagnostic.relatedInformation ?? []).map((info) => ({ file: relative(fileURLToPath(info.location.uri)), range: info.location.range, message: info.message })),
-          docs: diagnostic.codeDescription?.href.endsWith(`#${String(diagnostic.code)}`) === true,
-        })));
+        last = seenOf(chart.root, diagnostics);
         return JSON.stringify(last) === JSON.stringify(expected);
       });
       await client.open(chart.uri(file), files[file], file.includes('templates/') ? 'helm' : 'yaml');
@@ -87,7 +102,39 @@ async function compare(fixture: string, helmVersion: '3' | '4', mustFind: readon
       if ((await Promise.race([same, timeout])) === 'timeout') assert.deepEqual(last, expected, `${file}: the server's diagnostics differ from the CLI's findings`);
     }
     await client.shutdown();
-    return findings.length;
+    return count;
+  } finally {
+    client.kill();
+    chart.remove();
+  }
+}
+
+/**
+ * Opens the chart in `fixture` as the server's workspace folder with no file open: every file
+ * the CLI finds mistakes in gets the same diagnostics from the background check, and no other
+ * file of the chart gets any. Returns how many findings were compared.
+ */
+async function compareClosed(fixture: string, env: Readonly<Record<string, string>>): Promise<number> {
+  const files = Object.fromEntries(filesOf(fixture).map((file) => [file, fs.readFileSync(path.join(fixture, file), 'utf8')]));
+  const chart = writeChart(files);
+  const client = await TestClient.start({ settings: {}, env, workspaceFolders: [pathToFileURL(chart.root).href] });
+  try {
+    const { byFile, count } = cliFindings(chart.root, '4');
+    const lasts = new Map<string, Seen[]>();
+    const all = Promise.all([...byFile].map(([file, findings]) => client.nextDiagnostics(chart.uri(file), (diagnostics) => {
+      lasts.set(file, seenOf(chart.root, diagnostics));
+      return JSON.stringify(lasts.get(file)) === JSON.stringify(sorted(findings));
+    })));
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000).unref());
+    if ((await Promise.race([all, timeout])) === 'timeout') {
+      for (const [file, findings] of byFile) assert.deepEqual(lasts.get(file), sorted(findings), `${file}: the background's diagnostics differ from the CLI's findings`);
+    }
+    for (const file of Object.keys(files).filter((name) => !byFile.has(name))) {
+      const published = client.published.get(chart.uri(file)) ?? [];
+      assert.deepEqual(published.at(-1) ?? [], [], `${file} has no findings in the CLI, but the background published some`);
+    }
+    await client.shutdown();
+    return count;
   } finally {
     client.kill();
     chart.remove();
@@ -104,6 +151,13 @@ describe('the CLI and the server agree', () => {
     await compare(path.resolve('test/fixtures/rendered/findings/computed-hook'), '4', ['values.yaml']);
     await compare(path.resolve('test/fixtures/rendered/findings/define-hook'), '4', ['templates/_helpers.tpl']);
   });
+
+  for (const [where, env] of [['on the worker thread', {}], ['on the server thread', { HELM_HOOKS_THREADS: '1' }]] as const) {
+    it(`on the example chart's files never opened, checked in the background ${where}`, async () => {
+      const compared = await compareClosed(path.resolve('examples/demo-chart'), env);
+      assert.ok(compared >= 5, `the example chart shows its mistakes (${compared} findings)`);
+    });
+  }
 
   for (const helmVersion of ['4', '3'] as const) {
     it(`on the example chart, findings, severities, texts and related locations (Helm ${helmVersion})`, async () => {

@@ -8,23 +8,28 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, it } from 'node:test';
+import { pathToFileURL } from 'url';
 import { TestClient, writeChart } from './support/lspClient';
 
 const root = path.resolve('.');
 
 describe('shipped artefacts', () => {
-  it('the bundled server (dist/server.js) answers over stdio', async () => {
+  it('the bundled server (dist/server.js) answers over stdio, and checks closed files on its worker thread', async () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-bundle-'));
-    const chart = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: b\nversion: 0.1.0\n' });
+    const closed = 'kind: Job\nmetadata:\n  name: c\n  annotations:\n    helm.sh/hook: pre-delet\n';
+    const chart = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: b\nversion: 0.1.0\n', 'templates/closed.yaml': closed });
     try {
       execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--outdir', outdir], { stdio: 'pipe' });
       assert.match(fs.readFileSync(path.join(outdir, 'server.js'), 'utf8').slice(0, 20), /^#!\/usr\/bin\/env node/);
       // The loader compiles the server's bundle with the V8 code cache the build made.
       const help = spawnSync(process.execPath, [path.join(outdir, 'server.js'), '--help'], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'helm-hooks' } });
       assert.match(help.stderr, /code cache server\.bundle\.[0-9a-f]{12}\.codecache: accepted/);
-      const client = await TestClient.start({ server: path.join(outdir, 'server.js'), settings: {} });
+      const client = await TestClient.start({ server: path.join(outdir, 'server.js'), settings: {}, workspaceFolders: [pathToFileURL(chart.root).href] });
       try {
         const uri = chart.uri('templates/job.yaml');
+        // Nothing is open yet: the chart is checked on the worker thread, started from the bundle (no fallback to the server's thread).
+        await client.nextDiagnostics(chart.uri('templates/closed.yaml'), (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'unknown-hook-event'));
+        assert.deepEqual(client.logs.filter((line) => /workspace worker/.test(line)), []);
         const published = client.nextDiagnostics(uri, (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'unknown-hook-event'));
         await client.open(uri, 'kind: Job\nmetadata:\n  name: b\n  annotations:\n    helm.sh/hook: post-instal\n');
         await published;

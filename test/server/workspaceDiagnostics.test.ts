@@ -3,7 +3,9 @@
  * folders are checked in the background and files that were never opened get their findings;
  * a change on disk is published again; a closed file keeps its disk version's findings under
  * `workspace` and is cleared under `openFiles`; an edit of an open file is answered before the
- * background work is done.
+ * background work is done, and supersedes what the background read before it. Each test runs
+ * with the closed charts checked on the worker thread (the default) and on the server's own
+ * thread (HELM_HOOKS_THREADS=1, the path taken when the worker cannot start).
  */
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
@@ -18,7 +20,7 @@ const has = (rule: string) => (diagnostics: Diagnostic[]): boolean => diagnostic
 const messages = (diagnostics: Diagnostic[]): string => diagnostics.map(messageOf).join(' | ');
 
 /** Runs `body` with a server whose one workspace folder holds `files`; shuts both down after it. */
-async function withWorkspace(files: Record<string, string>, options: ClientOptions, body: (client: TestClient, folder: ReturnType<typeof writeChart>) => Promise<void>): Promise<void> {
+async function withFolder(files: Record<string, string>, options: ClientOptions, body: (client: TestClient, folder: ReturnType<typeof writeChart>) => Promise<void>): Promise<void> {
   const folder = writeChart(files);
   const client = await TestClient.start({ ...options, workspaceFolders: [pathToFileURL(folder.root).href] });
   try {
@@ -32,7 +34,15 @@ async function withWorkspace(files: Record<string, string>, options: ClientOptio
 
 const typo = hookJob({ name: 'demo-migrate', events: 'pre-instal' });
 
-describe('server: whole-workspace diagnostics', () => {
+const modes: readonly { readonly name: string; readonly env: Readonly<Record<string, string>> }[] = [
+  { name: 'on the worker thread', env: {} },
+  { name: 'on the server thread', env: { HELM_HOOKS_THREADS: '1' } },
+];
+
+for (const mode of modes) describe(`server: whole-workspace diagnostics, closed charts checked ${mode.name}`, () => {
+  const withWorkspace = (files: Record<string, string>, options: ClientOptions, body: (client: TestClient, folder: ReturnType<typeof writeChart>) => Promise<void>): Promise<void> =>
+    withFolder(files, { ...options, env: mode.env }, body);
+
   it('publishes the findings of files never opened, in every chart of the folder, at startup', { timeout: 60_000 }, async () => {
     const files = {
       'a/Chart.yaml': chartYaml('a'),
@@ -42,7 +52,7 @@ describe('server: whole-workspace diagnostics', () => {
       'nested/b/templates/ok.yaml': hookJob({ name: 'demo-ok', events: 'post-install' }),
     };
     const folder = writeChart(files);
-    const client = await TestClient.start({ settings: {}, workspaceFolders: [pathToFileURL(folder.root).href] });
+    const client = await TestClient.start({ settings: {}, env: mode.env, workspaceFolders: [pathToFileURL(folder.root).href] });
     try {
       const a = client.nextDiagnostics(folder.uri('a/templates/job.yaml'), has('unknown-hook-event'));
       const b = client.nextDiagnostics(folder.uri('nested/b/templates/job.yaml'), has('invalid-hook-weight'));
@@ -123,6 +133,35 @@ describe('server: whole-workspace diagnostics', () => {
       // And the background goes on to the end.
       await Promise.all(backgroundUris.filter((item) => !client.publishCounts.has(item)).map((item) => client.nextDiagnostics(item)));
       assert.equal(published(), charts);
+    });
+  });
+  it('publishes no closed file from before an edit of its chart once the edit is answered', { timeout: 120_000 }, async () => {
+    // b.yaml's Job has a.yaml's Job's name (duplicate-hook-object, reported in b.yaml) and a TTL (ttl-on-hook-job, so b.yaml keeps being published).
+    const files: Record<string, string> = {
+      'a-small/Chart.yaml': chartYaml('a-small'),
+      'a-small/templates/job.yaml': typo,
+      'b-dup/Chart.yaml': chartYaml('b-dup'),
+      'b-dup/templates/a.yaml': hookJob({ name: 'demo-dup', events: 'pre-install' }),
+      'b-dup/templates/b.yaml': hookJob({ name: 'demo-dup', events: 'pre-install', jobSpec: '  ttlSecondsAfterFinished: 100\n' }),
+    };
+    // Enough templates that the check of b-dup takes a while: the edit comes while it runs.
+    for (let other = 0; other < 150; other++) files[`b-dup/templates/cm-${other}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${other}\ndata:\n  key: "{{ .Values.key | default ${other} }}"\n`;
+    await withWorkspace(files, { settings: {}, initializationOptions: { validationDelayMs: 0 } }, async (client, folder) => {
+      const a = folder.uri('b-dup/templates/a.yaml');
+      const b = folder.uri('b-dup/templates/b.yaml');
+      await client.nextDiagnostics(folder.uri('a-small/templates/job.yaml'));
+      // b-dup is checked next.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The chart is checked again with the open text: b.yaml keeps its TTL finding and loses the duplicate.
+      const fresh = client.nextDiagnostics(b, (diagnostics) => has('ttl-on-hook-job')(diagnostics) && !has('duplicate-hook-object')(diagnostics));
+      await client.open(a, files['b-dup/templates/a.yaml']);
+      const edited = client.nextDiagnostics(a, (_, version) => version === 2);
+      await client.replace(a, 'name: demo-dup', 'name: demo-renamed');
+      await edited;
+      const answeredAt = client.published.get(b)?.length ?? 0;
+      await fresh;
+      const after = (client.published.get(b) ?? []).slice(answeredAt);
+      assert.ok(after.every((diagnostics) => !has('duplicate-hook-object')(diagnostics)), `b.yaml was published with the name a.yaml had before the edit: ${after.map(messages).join(' || ')}`);
     });
   });
 });

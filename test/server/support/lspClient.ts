@@ -37,6 +37,8 @@ export interface ClientOptions {
   readonly initializationOptions?: unknown;
   /** The server script to run; `serverPath` by default. */
   readonly server?: string;
+  /** Environment variables set for the server besides this process's. */
+  readonly env?: Readonly<Record<string, string>>;
   /** Workspace folder URIs sent with `initialize` (none by default: the server then checks open files only). */
   readonly workspaceFolders?: readonly string[];
 }
@@ -53,6 +55,8 @@ export class TestClient {
   readonly registrations: unknown[] = [];
   /** How many diagnostics notifications arrived per URI. */
   readonly publishCounts = new Map<string, number>();
+  /** Every diagnostics notification's diagnostics per URI, in order of arrival. */
+  readonly published = new Map<string, Diagnostic[][]>();
   settings: unknown;
   /** `window/showMessage` notifications, in order. */
   readonly shownMessages: { type: number; message: string }[] = [];
@@ -69,7 +73,7 @@ export class TestClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [options.server ?? serverPath, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [options.server ?? serverPath, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, connection);
     client.settings = options.settings;
@@ -194,6 +198,7 @@ export class TestClient {
 
   private deliver(params: PublishDiagnosticsParams): void {
     this.publishCounts.set(params.uri, (this.publishCounts.get(params.uri) ?? 0) + 1);
+    this.published.set(params.uri, [...(this.published.get(params.uri) ?? []), params.diagnostics]);
     for (let index = 0; index < this.waiters.length; index++) {
       const waiter = this.waiters[index];
       if (waiter.uri !== params.uri || !waiter.accept(params)) continue;
