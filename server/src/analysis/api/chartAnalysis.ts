@@ -144,16 +144,17 @@ function underOtherNames(input: ChartInput, source: ChartFacts, options: RenderO
 }
 
 /**
- * The templates that hold the user's hooks, by Helm's name: only they need executing under the
- * other release names (ties are matched by template and document index), when that gives the
- * same output as the whole chart: no template wrote into the shared contexts (values, `.`) in
- * the user's render, so each template's output depends on its own execution alone. Undefined:
- * render everything. (A template that writes only under another name, or another template that
- * fails only under it, is not seen; the user's render is the evidence taken.)
+ * The templates to execute under the other release names: those that hold the user's hooks
+ * (ties are matched by template and document index) and those that wrote into the shared
+ * contexts (values, `.`) in the user's render, which the others then read: the rest change
+ * nothing another template reads, so leaving them out changes no output. Undefined: render
+ * everything. (A template that writes only under another name, or another template that fails
+ * only under it, is not seen; the user's render is the evidence taken.)
  */
 export function hookTemplates(model: RenderedChartModel): readonly string[] | undefined {
-  if (model.render.rendered?.memo.contextWrites.written !== false) return undefined;
-  const names = new Set<string>();
+  const writes = model.render.rendered?.memo.contextWrites;
+  if (!writes) return undefined;
+  const names = new Set<string>(writes.writers);
   for (const hook of model.hooks) {
     const name = model.templateNames.get(hook.file.path);
     if (name === undefined) return undefined;

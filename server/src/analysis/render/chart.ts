@@ -33,8 +33,8 @@ export interface TemplateOptions extends RenderContextOptions {
   /**
    * Only these templates (Helm's names) execute; every file is still parsed, so all `define`s are
    * there. The result is then that of those templates alone, the same as in the whole render only
-   * when no template writes into the shared contexts (`rendered.memo.contextWrites`), which the
-   * caller must know from a whole render.
+   * when every template that writes into the shared contexts is among them
+   * (`rendered.memo.contextWrites.writers`), which the caller must know from a whole render.
    */
   readonly execute?: readonly string[];
 }

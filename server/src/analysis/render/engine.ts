@@ -95,8 +95,9 @@ export interface RenderMemo {
    * Set once a template wrote into a map of the contexts (`set .Values …`): nothing rendered
    * with them may be kept. Shared by every result rendered with the same contexts, since a
    * render that keeps them writes into the maps its previous result was rendered with.
+   * `writers`: the templates that wrote (Helm's names, in order).
    */
-  readonly contextWrites: { written: boolean };
+  readonly contextWrites: { written: boolean; readonly writers: string[] };
   readonly functions: ReadonlyMap<string, GoFunction>;
   readonly limits: Required<RenderLimits>;
 }
@@ -116,7 +117,8 @@ const ROOT_NAME = 'gotpl';
 /**
  * `only`: the names of the templates to execute (all when absent); the others are parsed (their
  * `define`s are there as in Helm) but execute nothing and have no entry in the result. Exact only
- * when no template writes into the shared contexts (the caller checks `memo.contextWrites`).
+ * when every template that writes into the shared contexts executes (`memo.contextWrites.writers`
+ * of a whole render): the others change nothing another template reads.
  */
 export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}, slotOrigins?: SlotOrigins, previous?: RenderResult, only?: ReadonlySet<string>): RenderResult {
   const engineFunctions = helmEngineFunctions();
@@ -143,10 +145,14 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
 
   const reusable = previous !== undefined && canKeep(previous, order, functions, allLimits);
   const changed = reusable ? changedTemplates(previous.memo.trees, trees) : undefined;
-  const contextWrites = reusable ? previous.memo.contextWrites : { written: false };
+  const contextWrites = reusable ? previous.memo.contextWrites : { written: false, writers: [] };
+  let current = '';
   const env: ExecEnv = {
     trees,
-    functions: watchContextWrites(functions, () => templates.map((t) => t.context), () => (contextWrites.written = true)),
+    functions: watchContextWrites(functions, () => templates.map((t) => t.context), () => {
+      contextWrites.written = true;
+      if (!contextWrites.writers.includes(current)) contextWrites.writers.push(current);
+    }),
     engineFunctions,
     limits: allLimits,
     budget: { rangeIterations: 0, output: 0 },
@@ -173,6 +179,7 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
     const context: GoMap = new Map(template.context);
     context.set('Template', new Map<string, Value>([['Name', name], ['BasePath', template.basePath ?? defaultBasePath(name)]]));
     env.budget.output = 0;
+    current = name;
     const lookedUp = new Set<string>();
     const iterationsBefore = env.budget.rangeIterations;
     rendered.push(execute({ ...env, lookedUp }, tree, context));
