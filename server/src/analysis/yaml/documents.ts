@@ -7,7 +7,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAM
 import { isHookKeyCandidate } from '../helm/hooks';
 import { appliedPairs, isMergeKey } from './mergeKeys';
 import { parseDocumentGuarded } from './parseGuard';
-import { previousDocuments } from './reuse';
+import { detached, previousDocuments } from './reuse';
 import { maskTemplate } from '../template/mask';
 import { scanTemplate, type TemplateAction, type TemplateToken } from '../template/scanner';
 import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock, ObjectReference, PodSpecInfo, ReferenceKind, TemplateFile, ValueInfo } from '../model/model';
@@ -27,7 +27,9 @@ export function parseTemplateFile(file: SourceFile, previous?: TemplateFile): Te
   const loose: AnnotationEntry[] = [];
   if (isManifest) {
     const reused = previous ? previousDocuments(previous) : undefined;
-    splitDocuments(text).forEach((span, index) => documents.push(reused?.(text, masked, scan.actions, span, index) ?? readDocument(text, masked, scan.actions, span, index)));
+    // After an edit (an editor's re-read), the few documents read again are taken over by later edits: they must not keep this text alive (detached).
+    const read = (span: Span, index: number): ManifestDocument => (previous ? detached(readDocument(text, masked, scan.actions, span, index)) : readDocument(text, masked, scan.actions, span, index));
+    splitDocuments(text).forEach((span, index) => documents.push(reused?.(text, masked, scan.actions, span, index) ?? read(span, index)));
   } else {
     loose.push(...argumentAnnotations(text, scan.actions, 0, text.length));
   }

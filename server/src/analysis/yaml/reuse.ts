@@ -63,6 +63,22 @@ function blankFirstLine(text: string, span: Span): boolean {
   return true;
 }
 
+/**
+ * A copy of a document just read that holds on to no part of the file's text. Strings cut from a
+ * text (and `yaml`'s scalar values, cut from the mask) may keep the whole text they were cut from
+ * alive, so a document read after an edit and taken over by the next edits kept that edit's whole
+ * text and mask: 17 MB more per keystroke in the 8 MB file of 13,548 hooks, never freed. Each
+ * string is copied through a one-character join, which makes a new string of its own.
+ */
+export function detached<T>(value: T): T {
+  if (typeof value === 'string') return `${value} `.slice(0, -1) as T;
+  if (Array.isArray(value)) return value.map(detached) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) copy[key] = detached(field);
+  return copy as T;
+}
+
 /** A copy of `value` with every span (an object of just `start` and `end`) moved by `delta`, except the empty span at 0 that stands for none. */
 function moved<T>(value: T, delta: number): T {
   if (Array.isArray(value)) return value.map((item) => moved(item, delta)) as T;
