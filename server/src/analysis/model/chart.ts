@@ -178,7 +178,7 @@ function cachedValues(source: SourceFile, cache: ParseCache | undefined): Values
 /** The resources of `file`; `written` is the file as written when `file` is its rendered output (for what only the source shows). */
 export function resourcesOf(file: TemplateFile, view: DocumentView, chart: string, chartValues: ValuesFile | undefined, written: TemplateFile = file): Resource[] {
   const generatesSecrets = callsGenerator(written);
-  return file.documents.map((doc) => ({ ...toResource(file, view, doc, chart, chartValues), generatesSecrets }));
+  return file.documents.map((doc) => toResource(file, view, doc, chart, chartValues, generatesSecrets));
 }
 
 /** Functions whose every call makes new random text, keys or certificates (the clock and map order are not secrets). */
@@ -188,12 +188,16 @@ function callsGenerator(file: TemplateFile): boolean {
   return file.scan.actions.some((action) => action.tokens.some((token) => token.kind === 'identifier' && generators.has(token.text)));
 }
 
-function toResource(file: TemplateFile, view: DocumentView, doc: ManifestDocument, chart: string, chartValues: ValuesFile | undefined): Omit<Resource, 'generatesSecrets'> {
+function toResource(file: TemplateFile, view: DocumentView, doc: ManifestDocument, chart: string, chartValues: ValuesFile | undefined, generatesSecrets: boolean): Resource {
   const annotations = [...(doc.metadata?.annotations?.entries ?? []), ...doc.argumentAnnotations];
   const kind = doc.kind?.type === 'string' ? doc.kind.value : undefined;
   const nameTemplated = doc.name?.type === 'templated';
   const name = doc.name === undefined ? undefined : nameTemplated ? normalizeTemplatedName(doc.name.source) : doc.name.value;
-  return { file, doc, view, chart, ...(chartValues ? { chartValues } : {}), kind, name, nameTemplated, annotations, hook: readHook(view, annotations) };
+  const hook = readHook(view, annotations);
+  // Literals, not spreads (V8 copies a spread through its slow path, per document); `chartValues` only when there is one.
+  return chartValues
+    ? { file, doc, view, chart, chartValues, kind, name, nameTemplated, annotations, hook, generatesSecrets }
+    : { file, doc, view, chart, kind, name, nameTemplated, annotations, hook, generatesSecrets };
 }
 
 function readHook(view: DocumentView, annotations: readonly AnnotationEntry[]): HookInfo | undefined {
