@@ -9,6 +9,7 @@ import { appliedPairs, isMergeKey } from './mergeKeys';
 import { parseDocumentGuarded } from './parseGuard';
 import { detached, previousDocuments } from './reuse';
 import { maskTemplate } from '../template/mask';
+import { rescanned } from '../template/rescan';
 import { scanTemplate, type TemplateAction, type TemplateToken } from '../template/scanner';
 import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock, ObjectReference, PodSpecInfo, ReferenceKind, TemplateFile, ValueInfo } from '../model/model';
 import type { SourceFile, Span } from '../types';
@@ -18,8 +19,10 @@ import { endOfLine, indentationAt, startOfLine } from '../text/lineIndex';
 /** `previous`: the same file before an edit; its documents that the edit left alone are taken over (reuse.ts). */
 export function parseTemplateFile(file: SourceFile, previous?: TemplateFile): TemplateFile {
   const text = file.text;
-  const scan = scanTemplate(text);
-  const masked = maskTemplate(text, scan);
+  // After an edit of literal text only, the previous scan and mask are taken over (moved), not made again.
+  const again = previous ? rescanned(previous, text) : undefined;
+  const scan = again?.scan ?? scanTemplate(text);
+  const masked = again?.masked ?? maskTemplate(text, scan);
   const base = file.path.slice(file.path.lastIndexOf('/') + 1);
   const isPartial = base.startsWith('_');
   const isManifest = !isPartial && !base.endsWith('NOTES.txt');
