@@ -11,7 +11,8 @@ import { ChartSnapshots, filesOf, type ChartSnapshot } from './snapshots';
 import type { ValuesProfileChoice } from './valuesProfiles';
 
 /** Rules that judge the templates as written (not suppression reviews, which depend on every other rule's findings). */
-const sourceRules = new Set(rules.filter((rule) => rule.judges === 'source' && !rule.reviewsSuppressions).map((rule) => rule.id));
+/** The rules a first look shows (see openPartRun): those that judge the source as written. */
+export const firstLookRules: ReadonlySet<string> = new Set(rules.filter((rule) => rule.judges === 'source' && !rule.reviewsSuppressions).map((rule) => rule.id));
 import { documentLines, type FileResolver } from './toLsp';
 import { withValuesFile } from './valuesVariants';
 import { isAlternateValues, type ChartWorkspace, type DocumentPlace, type OpenText } from './workspace';
@@ -84,7 +85,7 @@ export class EditorCharts {
   openPartRun(place: DocumentPlace, config: AnalysisConfig): ChartRun {
     const input = this.variantOf(place, this.workspace.openPartOf(place, this.openTexts()));
     const result = analyzeChart(input, config, this.workspace.cacheOf(place.chartKey));
-    return { result: { ...result, findings: result.findings.filter((finding) => sourceRules.has(finding.rule)) }, files: filesOf(input) };
+    return { result: { ...result, findings: result.findings.filter((finding) => firstLookRules.has(finding.rule)) }, files: filesOf(input) };
   }
 
   /** The chart's parse cache, shared by every analysis of it. */
