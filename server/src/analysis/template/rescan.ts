@@ -6,7 +6,7 @@
  * the edit could change otherwise gives undefined, and the caller scans afresh.
  */
 import type { Span } from '../types';
-import type { TemplateAction, TemplateBlock, TemplateScan } from './scanner';
+import { firstActionEndingAfter, type TemplateAction, type TemplateBlock, type TemplateScan } from './scanner';
 
 export interface ScannedText {
   readonly text: string;
@@ -31,7 +31,7 @@ export function rescanned(previous: ScannedText, text: string): ScannedText | un
   const oldEnd = old.length - suffix;
   const newEnd = text.length - suffix;
   if (hasBrace(old, start - 1, oldEnd + 1) || hasBrace(text, start - 1, newEnd + 1)) return undefined;
-  const next = firstEndingAfter(actions, start);
+  const next = firstActionEndingAfter(actions, start);
   const lineStart = old.lastIndexOf('\n', start - 1) + 1;
   if (next > 0 && actions[next - 1].span.end > lineStart) return undefined;
   const delta = newEnd - oldEnd;
@@ -74,18 +74,6 @@ function hasBrace(text: string, from: number, to: number): boolean {
 function lineEndFrom(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline;
-}
-
-/** The index of the first action that ends after `offset`. */
-function firstEndingAfter(actions: readonly TemplateAction[], offset: number): number {
-  let low = 0;
-  let high = actions.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (actions[middle].span.end > offset) high = middle;
-    else low = middle + 1;
-  }
-  return low;
 }
 
 function movedSpan(span: Span, delta: number): Span {

@@ -354,3 +354,15 @@ function unescape(ch: string): string {
       return ch;
   }
 }
+
+/** The index of the first action whose end is after `offset` (`actions.length` when none is). */
+export function firstActionEndingAfter(actions: readonly TemplateAction[], offset: number): number {
+  let low = 0;
+  let high = actions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (actions[middle].span.end > offset) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}

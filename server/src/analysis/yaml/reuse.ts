@@ -9,7 +9,7 @@
 import type { ManifestDocument, TemplateFile } from '../model/model';
 import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
-import { firstActionEndingAfter } from './values';
+import { firstActionEndingAfter } from '../template/scanner';
 
 /** The previous model of the document at `span` of the new text, when it can be taken over. */
 export type DocumentLookup = (text: string, masked: string, actions: readonly TemplateAction[], span: Span, index: number) => ManifestDocument | undefined;

@@ -3,7 +3,7 @@
  * a value that a template action prints into is `templated`, whatever YAML made of the mask.
  */
 import { isAlias, isCollection, isMap, isScalar, isSeq, Scalar, visit, type Document, type Node } from 'yaml';
-import type { TemplateAction } from '../template/scanner';
+import { firstActionEndingAfter, type TemplateAction } from '../template/scanner';
 import { goYamlPlainText } from './goYaml';
 import { endOfLine } from '../text/lineIndex';
 import type { ValueInfo, ValueType, ScalarStyle } from '../model/model';
@@ -132,18 +132,6 @@ export function actionsIn(actions: readonly TemplateAction[], start: number, end
     result.push(action);
   }
   return result;
-}
-
-/** The index of the first action whose end is after `offset` (`actions.length` when none is). */
-export function firstActionEndingAfter(actions: readonly TemplateAction[], offset: number): number {
-  let low = 0;
-  let high = actions.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (actions[middle].span.end > offset) high = middle;
-    else low = middle + 1;
-  }
-  return low;
 }
 
 export function printsText(action: TemplateAction): boolean {
