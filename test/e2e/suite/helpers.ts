@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { PlanTreeItem, PlanTreeResult } from '../../../server/src/protocol';
 
 export const extensionId = 'helm-hooks.helm-hooks';
 export const diagnosticSource = 'helm-hooks';
@@ -180,4 +181,19 @@ export function expectGolden(relative: string, actual: string): void {
     assert.fail(`wrote ${relative}: review it, then run again`);
   }
   assert.strictEqual(actual, fs.readFileSync(file, 'utf8'), `document differs from ${relative}`);
+}
+
+/** The plan tree item with `id`, searched depth-first. */
+export function findPlanItem(items: readonly PlanTreeItem[], id: string): PlanTreeItem | undefined {
+  for (const item of items) {
+    if (item.id === id) return item;
+    const found = findPlanItem(item.children ?? [], id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The labels of the hooks under the phase `phaseId`. */
+export function hooksOf(result: PlanTreeResult, phaseId: string): string[] {
+  return (findPlanItem(result.items, phaseId)?.children ?? []).map((item) => item.label);
 }

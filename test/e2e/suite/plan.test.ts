@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { describe, it } from 'mocha';
 import type { HelmHooksApi } from '../../../client/src/extension';
 import type { PlanTreeItem, PlanTreeResult } from '../../../server/src/protocol';
-import { demoChart, extension, open, rangeOf, waitForEditor } from './helpers';
+import { demoChart, extension, findPlanItem, hooksOf, open, rangeOf, waitForEditor } from './helpers';
 
 /** Milliseconds the view may take to show a weight edit (the issue's bound). */
 const updateBoundMs = 500;
@@ -68,7 +68,7 @@ describe('execution plan view', () => {
   it("opens the hook's line when its row is clicked", async () => {
     await openDemoChart('templates/deployment.yaml');
     const shown = await waitForPlan((result) => result.title === 'demo-chart', 'the plan of demo-chart');
-    const row = find(shown.items, 'install/pre-install')!.children!.find((item) => item.label.includes('setup-script'))!;
+    const row = findPlanItem(shown.items, 'install/pre-install')!.children!.find((item) => item.label.includes('setup-script'))!;
     // What VS Code runs on a click: the tree item's command (the UI test clicks the row itself).
     const command = planView().getTreeItem(row).command;
     assert.ok(command, 'the hook row has a command');
@@ -85,7 +85,7 @@ describe('execution plan view markers', () => {
     await open('ties/templates/hooks.yaml');
     await vscode.commands.executeCommand('helmHooks.planView.focus');
     const shown = await waitForPlan((result) => result.title === 'ties', 'the plan of ties');
-    const marked = (phase: string): string[] => (find(shown.items, phase)?.children ?? []).map((item) => {
+    const marked = (phase: string): string[] => (findPlanItem(shown.items, phase)?.children ?? []).map((item) => {
       const icon = planView().getTreeItem(item).iconPath;
       return `${item.label.replace(/ties-[a-z0-9]{5}$/, 'ties-<random>')} | ${item.description?.split(' · ')[0]} | ${icon instanceof vscode.ThemeIcon ? icon.id : String(icon)}`;
     });
@@ -180,18 +180,6 @@ function rows(items: readonly PlanTreeItem[], depth: number, level = 0): string[
   return items.flatMap((item) => [`${'  '.repeat(level)}${item.label}`, ...rows(item.children ?? [], depth - 1, level + 1)]);
 }
 
-function find(items: readonly PlanTreeItem[], id: string): PlanTreeItem | undefined {
-  for (const item of items) {
-    if (item.id === id) return item;
-    const found = find(item.children ?? [], id);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function hooksOf(result: PlanTreeResult, phaseId: string): string[] {
-  return (find(result.items, phaseId)?.children ?? []).map((item) => item.label);
-}
 
 /**
  * The plan text reduced to what it says about order: per lifecycle, its numbered steps and,

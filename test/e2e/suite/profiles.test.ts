@@ -8,8 +8,8 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { describe, it } from 'mocha';
 import type { HelmHooksApi } from '../../../client/src/extension';
-import type { PlanTreeItem, PlanTreeResult } from '../../../server/src/protocol';
-import { describeAll, extension, open, positionAt, ruleOf, waitForDiagnostics } from './helpers';
+import type { PlanTreeResult } from '../../../server/src/protocol';
+import { describeAll, extension, hooksOf, open, positionAt, ruleOf, waitForDiagnostics } from './helpers';
 
 const migrateProfile = 'ci/migrate-values.yaml';
 
@@ -84,17 +84,4 @@ function waitForPlan(accept: (result: PlanTreeResult) => boolean, what: string, 
     };
     check(view.current());
   });
-}
-
-function find(items: readonly PlanTreeItem[], id: string): PlanTreeItem | undefined {
-  for (const item of items) {
-    if (item.id === id) return item;
-    const found = find(item.children ?? [], id);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function hooksOf(result: PlanTreeResult, phaseId: string): string[] {
-  return (find(result.items, phaseId)?.children ?? []).map((item) => item.label);
 }
