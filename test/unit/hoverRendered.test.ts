@@ -76,3 +76,23 @@ describe('hover placed by the rendered plan', () => {
     assert.deepEqual(createChartAnalysis(broken).hover(file, offset, failed), createChartAnalysis(broken).hover(file, offset));
   });
 });
+
+describe('a hook whose annotations a helper computes from a dict the template writes', () => {
+  // test/fixtures/rendered/findings/dict-annotations-helper: bitnami's shape, `$hookAnnotations := dict "helm.sh/hook" "pre-upgrade" …` merged by a helper.
+  const dir = path.join(fixturesRoot, 'rendered', 'findings', 'dict-annotations-helper');
+  const chart = loadChart(dir);
+  const options = { isUpgrade: true };
+  const rendered = renderPlan(chart, options).plan;
+  const file = 'templates/rotate-job.yaml';
+  const text = chart.templates.find((template) => template.path === file)!.text;
+
+  it('the plan names the dict pair as where the annotation is written, and hover there places the rendered hook', () => {
+    const step = rendered.lifecycles.upgrade.find((item) => 'phase' in item && item.phase === 'pre-upgrade');
+    const job = step && 'hooks' in step ? step.hooks.find((hook) => hook.file === file) : undefined;
+    assert.ok(job, 'the Job is planned in pre-upgrade');
+    const pairAt = text.indexOf('dict "helm.sh/hook" "pre-upgrade"');
+    assert.deepEqual(job.origin, { file, line: text.slice(0, pairAt).split('\n').length });
+    const hover = createChartAnalysis(chart, undefined, options).hover(file, text.indexOf('"helm.sh/hook"', pairAt) + 1, rendered);
+    assert.match(hover?.markdown ?? '', /- pre-upgrade: 1 of 2, before `release-name-keyrotate-saved-keys` \(weight 0\)$/);
+  });
+});

@@ -11,6 +11,9 @@
  * `helm-fixed.txt` what it printed for the chart after every preferred fix was applied (as
  * `check --fix` applies them), with `fixed.txt` the findings left then. With the binary, both
  * are compared with Helm run live (the fixed chart from a scratch copy).
+ *
+ * `plan.txt` and `plan.json`, when there, are what `plan` prints for the chart (with case.json's
+ * values flags) in each format: the order, and where each hook's annotation is written.
  */
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
@@ -21,6 +24,7 @@ import { analyzeChart, type ChartInput, type Finding, type RenderOptions } from 
 import { applyFixes, preferredFixEdits } from '../../server/src/analysis/api/edits';
 import { mapSources } from '../../server/src/analysis/input/chartInput';
 import { parseArgs, type CheckCommand } from '../../server/src/cli/args';
+import { main } from '../../server/src/cli/main';
 import { readRenderOptions } from '../../server/src/cli/renderInput';
 import { loadChart } from '../../server/src/node/chartLoader';
 import { assertGolden } from './support/goldens';
@@ -67,9 +71,22 @@ describe('rules judge the rendered chart and point at the source', () => {
       const helmOutput = path.join(dir, 'helm.txt');
       if (fs.existsSync(helmOutput)) assert.equal(runOurs(dir, args).stdout, fs.readFileSync(helmOutput, 'utf8'), "the fixture renders as Helm's checked-in output");
       if (fs.existsSync(path.join(dir, 'helm-fixed.txt'))) checkFixedChart(dir, args, input, rendered.findings, options, read, helm);
+      for (const format of ['text', 'json'] as const) {
+        const golden = path.join(dir, `plan.${format === 'text' ? 'txt' : 'json'}`);
+        if (fs.existsSync(golden)) assertGolden(golden, planOutput(dir, args, format), `the plan (${format})`);
+      }
     });
   }
 });
+
+/** What `helm-hooks plan --format FORMAT <args> <dir>` prints (its status must be 0). */
+function planOutput(dir: string, args: readonly string[], format: 'text' | 'json'): string {
+  let stdout = '';
+  let stderr = '';
+  const status = main(['plan', '--format', format, ...args, dir], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), colorOutput: false });
+  assert.equal(status, 0, stderr);
+  return stdout;
+}
 
 /** The chart after every preferred fix of `findings` is applied renders as Helm rendered it (`helm-fixed.txt`), with the findings of `fixed.txt`. */
 function checkFixedChart(dir: string, args: readonly string[], input: ChartInput, findings: readonly Finding[], options: RenderOptions, read: (file: string) => string, helm: string | undefined): void {

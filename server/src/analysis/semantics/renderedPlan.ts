@@ -24,7 +24,8 @@ import { goTrimSpace, type SortedDocument } from '../render/manifests';
 import { sourcesOf } from '../input/chartInput';
 import { createLineIndex, type LineIndex } from '../text/lineIndex';
 import type { ChartInput, Span } from '../types';
-import { buildChartModel } from '../model/chart';
+import { buildChartModel, type ChartModel } from '../model/chart';
+import type { AnnotationEntry } from '../model/model';
 import { offHooks } from './offHooks';
 
 export type RenderedPlanOptions = Omit<TemplateOptions, 'showOnly'>;
@@ -82,7 +83,8 @@ interface ReleaseInfo {
 
 function planFromRender(input: ChartInput, render: ChartRender, release: ReleaseInfo, valueFiles: RenderedPlanOptions['valueFiles']): ExecutionPlan {
   const sorted = render.sorted!;
-  const locate = sourceLocator(input, render, valueFiles);
+  const source = buildChartModel(input);
+  const locate = sourceLocator(input, render, valueFiles, source);
   const hooks: RenderedHook[] = sorted.hooks.map((document) => {
     const annotations = document.annotations!;
     const where = locate(document);
@@ -100,7 +102,7 @@ function planFromRender(input: ChartInput, render: ChartRender, release: Release
   const steps = (lifecycle: Lifecycle): PlanStep[] => lifecycleSteps[lifecycle].map((step) => (step === 'apply' || step === 'delete' ? releaseStep(step, sorted.manifests) : phases.get(step)!));
   const droppedAt = sorted.unknownHooks.map((document) => ({ document, where: locate(document) }));
   const dropped: DroppedHook[] = droppedAt.map(({ document, where }) => ({ kind: document.kind, name: document.name, file: where.file, line: where.line, value: document.annotations?.get(hookKey) ?? '' }));
-  const off = offHooks(buildChartModel(input), render, [...hooks, ...droppedAt.map((item) => item.where)]);
+  const off = offHooks(source, render, [...hooks, ...droppedAt.map((item) => item.where)]);
   return {
     version: 1,
     chart: typeof input.name === 'string' ? input.name : '',
@@ -192,9 +194,12 @@ function releaseStep(action: 'apply' | 'delete', documents: readonly SortedDocum
  * `# Source:` template: the annotation's line when it is literal text of that template, else the
  * line of the action or `include` in that template that printed it; the document's first line
  * when neither is known. `origin` is where the author changes the annotation when that is
- * elsewhere: the value in a values file, the line of a `define` in a helper.
+ * elsewhere: the value in a values file, the line of a `define` in a helper — or, when a helper
+ * computed it from a `dict` the template writes its literal key and value into (bitnami's
+ * `$defaultAnnotations := dict "helm.sh/hook" "pre-upgrade" …` merged by `common.tplvalues`),
+ * that `dict` pair (`source`: the chart as written).
  */
-function sourceLocator(input: ChartInput, render: ChartRender, valueFiles: RenderedPlanOptions['valueFiles']): (document: SortedDocument) => HookLocation {
+function sourceLocator(input: ChartInput, render: ChartRender, valueFiles: RenderedPlanOptions['valueFiles'], source: ChartModel): (document: SortedDocument) => HookLocation {
   const texts = new Map<string, string>(sourcesOf(input).map((source) => [source.path, source.text]));
   for (const file of valueFiles ?? []) if (!texts.has(file.name)) texts.set(file.name, file.text);
   const paths = new Map(render.contexts!.templates.map((template) => [template.name, template.path]));
@@ -212,9 +217,24 @@ function sourceLocator(input: ChartInput, render: ChartRender, valueFiles: Rende
     const inTemplate = (place: SourceLocation | undefined): Span | undefined => (place && place.file === file ? place.span : undefined);
     const span = (piece && (inTemplate(piece.location) ?? inTemplate(piece.action) ?? piece.via.find((call) => call.file === file)?.span)) ?? { start: 0, end: 0 };
     const line = lineOf(file, span.start);
-    const elsewhere = key && piece?.location && texts.has(piece.location.file) && (piece.location.file !== file || lineOf(file, piece.location.span.start) !== line) ? piece.location : undefined;
+    const pair = key && piece?.kind === 'computed' ? dictHookPair(source, file, span, document.annotations?.get(hookKey)) : undefined;
+    const written = pair ? { file, span: pair.keySpan } : piece?.location;
+    const elsewhere = key && written && texts.has(written.file) && (written.file !== file || lineOf(file, written.span.start) !== line) ? written : undefined;
     return { file, chart: chartOf(document.source), line, span, nameFrom, ...(elsewhere ? { origin: { file: elsewhere.file, line: lineOf(elsewhere.file, elsewhere.span.start) } } : {}) };
   };
+}
+
+/**
+ * The `helm.sh/hook` pair of a `dict` (or `set`) call in the document as written around `span` of
+ * `file` (the action or `include` that printed the computed annotation), when the call writes the
+ * key and the value as string literals and the value is the one Helm read (`value`): the only
+ * such pair, else none (a values override or another branch may have won).
+ */
+function dictHookPair(source: ChartModel, file: string, span: Span, value: string | undefined): AnnotationEntry | undefined {
+  if (value === undefined) return undefined;
+  const written = source.resources.find((resource) => resource.file.path === file && resource.doc.span.start <= span.start && span.start < resource.doc.span.end);
+  const pairs = written?.annotations.filter((entry) => entry.origin === 'template-argument' && entry.key === hookKey && entry.value.type === 'string' && entry.value.value === value) ?? [];
+  return pairs.length === 1 ? pairs[0] : undefined;
 }
 
 interface HookLocation {
