@@ -127,12 +127,12 @@ describe('messages', () => {
     ]);
   });
 
-  it('is a warning when only pre-upgrade needs the normal object, an error with pre-install or pre-rollback', () => {
-    const severities = ['pre-upgrade', 'pre-rollback', 'pre-install,pre-upgrade'].map((events) => {
+  it('is information when only pre-upgrade needs the normal object (Helm fails only on the upgrade that first adds it), an error with pre-install or pre-rollback', () => {
+    const severities = ['pre-upgrade', 'post-install,pre-upgrade', 'pre-rollback', 'pre-install,pre-upgrade'].map((events) => {
       const chart = chartOf({ 'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n', 'templates/job.yaml': jobNeeding(events, '0', '      volumes:\n        - name: c\n          configMap:\n            name: cfg\n') });
       return ofRule(chart, dependsOnRelease).map((finding) => finding.severity);
     });
-    assert.deepEqual(severities, [['warning'], ['error'], ['error']]);
+    assert.deepEqual(severities, [['information'], ['information'], ['error'], ['error']]);
   });
 });
 

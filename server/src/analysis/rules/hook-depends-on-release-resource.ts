@@ -12,7 +12,7 @@ import type { Rule } from './rule';
 const clauses: Readonly<Record<string, string>> = {
   'pre-install': 'it does not exist yet when pre-install hooks run',
   'pre-rollback': 'pre-rollback hooks run before the rollback restores it',
-  'pre-upgrade': "pre-upgrade hooks see the previous revision's copy, or none",
+  'pre-upgrade': "pre-upgrade hooks see the previous revision's copy, none if it is new",
 };
 
 /** Kinds that are safe to recreate as a hook; a PersistentVolumeClaim would lose its data, a binding needs its role and account too. */
@@ -52,7 +52,9 @@ export const hookDependsOnReleaseResource: Rule = {
     'A hook Pod or Job whose service account, ConfigMap, Secret or PersistentVolumeClaim is a normal resource therefore cannot start on install',
     '(`configmap "x" not found`, `CreateContainerConfigError`), and Helm waits for it until `--timeout` (helm/helm#7447, #9163). Helm 4\'s default wait then fails with `resource Job/<ns>/<name> not ready. status: InProgress, message: Job in progress` and `context deadline exceeded`; Helm 3 (and Helm 4\'s `--wait=legacy`) with `timed out waiting for the condition`.',
     'The same holds for the RoleBinding that gives its service account permissions.',
-    "On upgrade the object exists but still holds the previous revision's values. It is an error for pre-install and pre-rollback, a warning for pre-upgrade alone.",
+    "On upgrade the object exists but still holds the previous revision's values, which may be what the hook wants (a password rotation reading the old password) or stale data;",
+    'only the upgrade that first adds the object (a new chart version, a value that turns it on, or the upgrade after a failed first install) finds none and waits until `--timeout`.',
+    'So it is an error for pre-install and pre-rollback, and information for pre-upgrade alone: check that the previous revision\'s copy is what the hook needs, and that the object is not new in the same upgrade as the hook.',
     'The usual fix is to make the dependency a hook of the same events with a lower weight; note that an object that turns from a normal resource into a hook is deleted by the first upgrade after the change (helm/helm#11608).',
   ].join(' '),
   example: {
@@ -66,7 +68,8 @@ export const hookDependsOnReleaseResource: Rule = {
       const entry = toEntry(hook);
       const early = ['pre-install', 'pre-rollback', 'pre-upgrade'].filter((event) => entry.events.includes(event));
       if (early.length === 0) continue;
-      const severity: Severity = early.includes('pre-install') || early.includes('pre-rollback') ? 'error' : 'warning';
+      // Pre-upgrade alone: Helm fails only on the upgrade that first adds the object, which the chart cannot tell.
+      const severity: Severity = early.includes('pre-install') || early.includes('pre-rollback') ? 'error' : 'information';
       context.report({
         file: hook.file.path,
         span: dependency.span,
