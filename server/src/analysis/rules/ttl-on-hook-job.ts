@@ -20,7 +20,8 @@ export const ttlOnHookJob: Rule = {
     'these races likely; a TTL longer than Helm\'s wait is harmless. Cleaning up is what',
     '`helm.sh/hook-delete-policy` is for: `hook-succeeded` deletes the Job after Helm has seen it succeed, which makes',
     'the TTL redundant for succeeded Jobs. A TTL of 60 seconds or more is reported as information only: Helm sees a Job',
-    'complete within moments, so such a TTL does not race it in practice. The key is reported also when its value is templated (the key is literal, so',
+    'complete within moments, so such a TTL does not race it in practice. A literal TTL of 300 seconds (Helm\'s default `--timeout`) or more',
+    'is not reported: the Job finishes after Helm created it, so the TTL controller deletes it only after Helm\'s whole wait for it has ended. The key is reported also when its value is templated (the key is literal, so',
     'it renders), as information, because the value is then the user\'s and may be long enough never to race Helm; and',
     'when it sits inside an `if`: it then renders whenever that condition holds, and the message says so.',
   ].join(' '),
@@ -33,6 +34,7 @@ export const ttlOnHookJob: Rule = {
       if (resource.kind !== 'Job') continue;
       const ttl = resource.doc.ttlSecondsAfterFinished;
       if (!ttl) continue;
+      if (ttl.value.type !== 'templated' && outlastsHelmWait(ttl.value.value)) continue;
       const view = resource.view;
       const conditional = view.conditionsAt(ttl.keySpan.start).length > view.conditionsAt(resource.hook.entry.keySpan.start).length;
       const policy = resource.hook.deletePolicyEntry;
@@ -62,4 +64,12 @@ export const ttlOnHookJob: Rule = {
 /** A literal TTL of at least a minute: long past the moment Helm sees the Job complete. */
 function longTtl(value: string | undefined): boolean {
   return value !== undefined && /^\d+$/.test(value.trim()) && Number(value.trim()) >= 60;
+}
+
+/** Helm's default `--timeout` for a hook, in seconds (`helm install --help`: 5m0s). */
+const helmDefaultTimeoutSeconds = 300;
+
+/** A literal TTL that ends only after Helm's whole wait (default timeout) for a Job it created: nothing can race it. */
+function outlastsHelmWait(value: string | undefined): boolean {
+  return value !== undefined && /^\d+$/.test(value.trim()) && Number(value.trim()) >= helmDefaultTimeoutSeconds;
 }
