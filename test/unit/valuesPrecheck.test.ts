@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { mayHoldHookKey, parseValuesFile, parseValuesFileInFull } from '../../server/src/analysis/yaml/valuesFile';
+import { mayHoldAnchor } from '../../server/src/analysis/yaml/values';
 import { corpusRoot } from '../support/corpus';
 
 const skipped: readonly string[] = [
@@ -63,6 +64,37 @@ describe('values files without a possible hook key', () => {
     }
     assert.ok(skippedFiles > 0, 'the check skipped no file');
   });
+});
+
+// Values files without a hook key are parsed only for their aliases' targets, and only when an anchor may be there.
+const withoutAnchor: readonly string[] = [
+  'image: nginx\n',
+  '# mkdir /tmp && unzip x.zip &&\n#   rm -rf /tmp\nimage: nginx\n',
+  'extraArgs: []\n  #  - cd /tmp &&\n\t# &anchor: *anchor\n',
+];
+
+const withAnchor: readonly string[] = [
+  'base: &base {a: 1}\nother: *base\n',
+  'base:\n  &base\n  a: 1\nother:\n  <<: *base\n',
+  'list:\n  - &x 1\n  - *x # see &x\n',
+  'script: "a && b"\n',
+  '# a comment\r&x a: 1\r',
+];
+
+describe('values files without an anchor', () => {
+  for (const text of withoutAnchor) {
+    it(`are not parsed for aliases: ${JSON.stringify(text)}`, () => {
+      assert.equal(mayHoldAnchor(text), false);
+      assert.deepEqual(parseValuesFile({ path: 'values.yaml', text }), parseValuesFileInFull({ path: 'values.yaml', text }));
+    });
+  }
+
+  for (const text of withAnchor) {
+    it(`are parsed when an & is outside a comment line: ${JSON.stringify(text)}`, () => {
+      assert.equal(mayHoldAnchor(text), true);
+      assert.deepEqual(parseValuesFile({ path: 'values.yaml', text }), parseValuesFileInFull({ path: 'values.yaml', text }));
+    });
+  }
 });
 
 function valuesFilesUnder(dir: string): string[] {

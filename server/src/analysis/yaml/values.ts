@@ -93,7 +93,7 @@ function aliasValue(source: SourceContext, alias: Node, colonEnd: number): Value
  * in text order, so a file of many aliases costs no more than one of few; none for text without an anchor.
  */
 export function aliasTargets(document: Document, text: string): ReadonlyMap<Node, Node> | undefined {
-  if (!text.includes('&')) return undefined;
+  if (!mayHoldAnchor(text)) return undefined;
   const latest = new Map<string, Node>();
   const targets = new Map<Node, Node>();
   visit(document, {
@@ -183,4 +183,29 @@ function scalarType(scalar: Scalar, raw: string): ValueType {
     return Number.isInteger(value) && !/[.eE]/.test(raw) || typeof value === 'bigint' ? 'int' : 'float';
   }
   return 'string';
+}
+
+/**
+ * False only when `text` holds no YAML anchor (`&name`): every `&` is on a line whose first
+ * non-blank character is `#`. Such a line is a comment, or text inside a block or quoted scalar,
+ * never a node's properties (a `#` after a blank starts a comment wherever a node may start).
+ * Large values files mention `&` mostly in commented-out shell commands (`a && b`).
+ */
+export function mayHoldAnchor(text: string): boolean {
+  if (!text.includes('&')) return false;
+  let lineStart = true;
+  let comment = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    // YAML breaks lines at CR as well as LF.
+    if (code === 10 || code === 13) {
+      lineStart = true;
+      comment = false;
+    } else if (lineStart && code !== 32 && code !== 9) {
+      lineStart = false;
+      comment = code === 35; // '#'
+    }
+    if (code === 38 && !comment) return true; // '&'
+  }
+  return false;
 }

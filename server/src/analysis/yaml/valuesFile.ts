@@ -7,14 +7,14 @@ import { parseDocumentSafely } from './parseGuard';
 import { hookKeys, isHookKeyCandidate } from '../helm/hooks';
 import type { AnnotationEntry, ValuesFile } from '../model/model';
 import type { SourceFile, Span } from '../types';
-import { afterColon, aliasTargets, readValue, type SourceContext } from './values';
+import { afterColon, aliasTargets, mayHoldAnchor, readValue, type SourceContext } from './values';
 import { endOfLine, startOfLine } from '../text/lineIndex';
 
 export function parseValuesFile(file: SourceFile): ValuesFile {
   // Most values files have no hook key (4 of the corpus's 7); parsing one in full costs more than the rest of its chart's analysis.
   if (mayHoldHookKey(file.text)) return parseValuesFileInFull(file);
   // Without an anchor nothing is read twice; with one, the file is parsed for what its aliases read (fixes of printed values must not edit it).
-  const document = file.text.includes('&') ? parseDocumentSafely(file.text, { version: '1.1', uniqueKeys: false }) : undefined;
+  const document = mayHoldAnchor(file.text) ? parseDocumentSafely(file.text, { version: '1.1', uniqueKeys: false }) : undefined;
   return { path: file.path, text: file.text, hookEntries: [], flowEntries: [], ...sharedSpansOf(document, file.text) };
 }
 
