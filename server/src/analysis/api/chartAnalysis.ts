@@ -113,7 +113,7 @@ export function renderedFactsOf(input: ChartInput, source: ChartFacts, options: 
     if (!model) return { status: { mode: 'literal', error: render.error ?? 'the chart could not be rendered' } };
     const unrendered = chartFacts(unrenderedHooksModel(source.model, renderedSources(model, source.model)));
     const skipped = render.contexts?.skippedDependencies;
-    return { facts: { model, facts: chartFacts(model, underOtherNames(input, source, options, hookTemplates(model), renders)), unrendered }, status: { mode: 'rendered', ...(skipped && skipped.length > 0 ? { skippedDependencies: skipped } : {}) } };
+    return { facts: { model, facts: chartFacts(model, underOtherNames(input, source, options, render, hookTemplates(model), renders)), unrendered }, status: { mode: 'rendered', ...(skipped && skipped.length > 0 ? { skippedDependencies: skipped } : {}) } };
   } catch (error) {
     return { status: { mode: 'literal', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}` } };
   }
@@ -123,16 +123,17 @@ export function renderedFactsOf(input: ChartInput, source: ChartFacts, options: 
  * The chart's ties under the other release names, rendered when a rule first asks (so a chart
  * without ties renders once). `renders` keeps each name's last render for the next chart state,
  * so an edit re-renders only what it touched there too. Never throws: a name under which the
- * chart does not render is left out. `execute`: the templates to execute (all when absent).
+ * chart does not render is left out. `own`: the user's render, whose parses (and contexts, when
+ * no template wrote into them) the others take. `execute`: the templates to execute (all when absent).
  */
-function underOtherNames(input: ChartInput, source: ChartFacts, options: RenderOptions, execute: readonly string[] | undefined, renders?: RenderCache): ReleaseNameOrders {
+function underOtherNames(input: ChartInput, source: ChartFacts, options: RenderOptions, ownRender: ChartRender, execute: readonly string[] | undefined, renders?: RenderCache): ReleaseNameOrders {
   const own = options.name ?? 'release-name';
   const others = (): OtherRender[] => otherReleaseNames.filter((name) => name !== own).map((name): OtherRender => {
     try {
       const previous = renders?.others?.get(name);
-      let render = renderChart(input, { ...options, name, ...(execute ? { execute } : {}) }, previous?.render);
+      let render = renderChart(input, { ...options, name, ...(execute ? { execute } : {}) }, previous?.render, ownRender);
       // The templates left out may still fail or print what --show-only needs: the whole chart decides then.
-      if (execute && render.error !== undefined) render = renderChart(input, { ...options, name }, previous?.render);
+      if (execute && render.error !== undefined) render = renderChart(input, { ...options, name }, previous?.render, ownRender);
       const chart = render === previous?.render ? previous.chart : buildRenderedChartModel(render, source.model);
       if (renders) (renders.others ??= new Map()).set(name, { render, chart });
       return { releaseName: name, chart };

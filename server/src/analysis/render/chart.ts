@@ -17,7 +17,7 @@
  * anything else renders all again. The output is the same either way; `executed` says what ran.
  */
 import type { ChartFile, ChartInput, SourceFile } from '../types';
-import { buildRenderContexts, type RenderContextOptions, type RenderContexts } from './context';
+import { buildRenderContexts, withRelease, type RenderContextOptions, type RenderContexts } from './context';
 import { renderTemplates, type EngineTemplate, type RenderLimits, type RenderResult } from './engine';
 import { functionLibrary } from './functions';
 import type { SlotOrigins } from './output';
@@ -62,8 +62,14 @@ export interface ChartRender {
   readonly headsRead?: DocumentReading;
 }
 
-/** Renders `input` with `options` as `helm template release-name CHART …` would; `previous` (of the same chart) lets it keep what an edit did not touch. */
-export function renderChart(input: ChartInput, options: TemplateOptions = {}, previous?: ChartRender): ChartRender {
+/**
+ * Renders `input` with `options` as `helm template release-name CHART …` would; `previous` (of the
+ * same chart) lets it keep what an edit did not touch. `sibling`: a render of the same input whose
+ * options differ at most in the release name and `execute` (the api's renders under other release
+ * names): its template parses are taken, and its contexts under this release name when no
+ * template wrote into them (values are not read again); the output is the same either way.
+ */
+export function renderChart(input: ChartInput, options: TemplateOptions = {}, previous?: ChartRender, sibling?: ChartRender): ChartRender {
   try {
     const optionsKey = JSON.stringify(options);
     // The same input object with the same options renders the same: an editor's findings and plan of one chart state share one render.
@@ -73,16 +79,22 @@ export function renderChart(input: ChartInput, options: TemplateOptions = {}, pr
     // Contexts fail (a missing dependency, values that do not parse) whatever the templates say: the same error again, without reading the values again.
     if (sameChart && previous?.contexts?.error !== undefined) return { ...previous, contexts: withTemplateTexts(previous.contexts, input), source, heads: undefined };
     const keep = sameChart && previous?.rendered && !previous.rendered.memo.contextWrites.written ? previous : undefined;
-    let contexts = keep ? withTemplateTexts(keep.contexts!, input) : buildRenderContexts(input, options);
+    const siblingContexts = keep || !sibling ? undefined : releaseOnlyContexts(sibling, input, options);
+    let contexts = keep ? withTemplateTexts(keep.contexts!, input) : (siblingContexts ?? buildRenderContexts(input, options));
     const warnings = contexts.problems.filter((problem) => problem.severity === 'warning').map((problem) => problem.message);
     if (contexts.error !== undefined) return { text: '', error: contexts.error, warnings, contexts, executed: [], source };
     const slotOrigins: SlotOrigins = (slot) => contexts.origins.of(slot.container as GoMap | GoList, slot.key);
     const only = options.execute ? new Set(options.execute) : undefined;
-    let rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, keep?.rendered, only);
-    if (keep && rendered.memo.contextWrites.written) {
-      // An edited template now writes into the values that kept outputs were rendered without.
+    // Parses depend on file texts alone: a sibling's, or the previous render's when its outputs cannot be kept.
+    const parses = sibling?.rendered?.memo.parsed ?? previous?.rendered?.memo.parsed;
+    let rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, keep?.rendered, only, parses);
+    if ((keep || siblingContexts) && rendered.memo.contextWrites.written) {
+      // An edited template now writes into the values that kept outputs were rendered without,
+      // or a template wrote under this release name alone into the values shared with the sibling:
+      // nothing may reuse those maps any more, and this render starts again from its own.
+      if (siblingContexts) sibling!.rendered!.memo.contextWrites.written = true;
       contexts = buildRenderContexts(input, options);
-      rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, undefined, only);
+      rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, undefined, only, rendered.memo.parsed);
     }
     const executed = rendered.executed;
     // Helm has created the release by now, so it adds its hint to a render error.
@@ -101,6 +113,21 @@ export function renderChart(input: ChartInput, options: TemplateOptions = {}, pr
     return { text: '', error: `internal error while rendering: ${error instanceof Error ? error.message : String(error)}`, warnings: [], executed: [] };
   }
 }
+
+/**
+ * `sibling`'s contexts under the release `options` names, when `sibling` rendered the same input
+ * with the same options beside the release name and `execute`, and no template wrote into its
+ * contexts (then they are as built); undefined otherwise.
+ */
+function releaseOnlyContexts(sibling: ChartRender, input: ChartInput, options: TemplateOptions): RenderContexts | undefined {
+  if (sibling.source?.input !== input || !sibling.contexts || sibling.contexts.error !== undefined) return undefined;
+  if (!sibling.rendered || sibling.rendered.memo.contextWrites.written) return undefined;
+  if (beyondRelease(JSON.parse(sibling.source.options) as TemplateOptions) !== beyondRelease(options)) return undefined;
+  return withRelease(sibling.contexts, options);
+}
+
+/** The options' key without the release name and `execute`. */
+const beyondRelease = (options: TemplateOptions): string => JSON.stringify({ ...options, name: undefined, execute: undefined });
 
 function engineTemplates(contexts: RenderContexts): EngineTemplate[] {
   return contexts.templates.map((template) => ({ name: template.name, text: template.text, context: template.context, basePath: template.basePath }));

@@ -119,8 +119,10 @@ const ROOT_NAME = 'gotpl';
  * `define`s are there as in Helm) but execute nothing and have no entry in the result. Exact only
  * when every template that writes into the shared contexts executes (`memo.contextWrites.writers`
  * of a whole render): the others change nothing another template reads.
+ * `parses`: files parsed by another render (its `memo.parsed`, with the same functions); a file
+ * whose text is the same is not parsed again (a parse depends on the name, text and function names).
  */
-export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}, slotOrigins?: SlotOrigins, previous?: RenderResult, only?: ReadonlySet<string>): RenderResult {
+export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}, slotOrigins?: SlotOrigins, previous?: RenderResult, only?: ReadonlySet<string>, parses?: RenderMemo['parsed']): RenderResult {
   const engineFunctions = helmEngineFunctions();
   const hasFunction = (name: string): boolean => engineFunctions.has(name) || functions.has(name) || builtins.has(name);
   const byName = new Map(templates.map((t) => [t.name, t]));
@@ -133,7 +135,8 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
   for (const name of order) {
     const text = byName.get(name)!.text;
     const before = previous?.memo.parsed.get(name);
-    const result = before && before.text === text ? before.result : parseTemplate(name, text, hasFunction);
+    const other = parses?.get(name);
+    const result = before && before.text === text ? before.result : other && other.text === text ? other.result : parseTemplate(name, text, hasFunction);
     parsed.set(name, { text, result });
     if (result.error) {
       const e = result.error;
@@ -172,7 +175,7 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
       spent.set(name, kept.spent);
       env.budget.rangeIterations += kept.spent.rangeIterations;
       // Kept files spent the same, but later in the budget now: past the limit, render all again.
-      if (env.budget.rangeIterations > allLimits.maxRangeIterations) return renderTemplates(templates, functions, limits, undefined, undefined, only);
+      if (env.budget.rangeIterations > allLimits.maxRangeIterations) return renderTemplates(templates, functions, limits, undefined, undefined, only, parsed);
       continue;
     }
     const template = byName.get(name)!;

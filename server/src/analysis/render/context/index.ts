@@ -160,6 +160,26 @@ export function buildRenderContexts(input: ChartInput, options: RenderContextOpt
   }
 }
 
+/**
+ * `contexts` (built and rendered with the same input and options) under the release `options`
+ * names: every chart's `.` copied with the new `.Release`, its `.Subcharts` pointing at the
+ * copies, the values shared. Nothing else of a context depends on the release. Exact only when no
+ * render wrote into the shared maps (the engine's `memo.contextWrites`), which the caller checks.
+ */
+export function withRelease(contexts: RenderContexts, options: ReleaseOptions): RenderContexts {
+  const release = releaseObject(options);
+  const copies = new Map<GoMap, GoMap>(contexts.charts.map((chart) => [chart.context, new Map(chart.context).set('Release', release)]));
+  for (const copy of copies.values()) {
+    const subcharts = copy.get('Subcharts');
+    if (subcharts instanceof Map) copy.set('Subcharts', new Map([...subcharts].map(([name, sub]) => [name, (sub instanceof Map && copies.get(sub)) || sub])));
+  }
+  return {
+    ...contexts,
+    charts: contexts.charts.map((chart) => ({ ...chart, context: copies.get(chart.context)! })),
+    templates: contexts.templates.map((template) => ({ ...template, context: copies.get(template.context) ?? template.context })),
+  };
+}
+
 const warningsOf = (run: CoalesceRun): ContextProblem[] => run.warnings.map((message) => ({ severity: 'warning', message }));
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
