@@ -5,6 +5,7 @@
  * collections that deep, so such text is not parsed, and callers that own a document say so.
  */
 import { parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { readBlockDocument } from './blockReader';
 
 /** Deeper flow nesting than this is not parsed (real charts stay in single digits). */
 export const maxFlowDepth = 128;
@@ -26,6 +27,9 @@ export function parseDocumentSafely(text: string, options: ParseOptions & Docume
 /** Like `parseDocumentSafely`, but says why a text was not parsed. */
 export function parseDocumentGuarded(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): { document: Document } | { refused: ParseRefusal } {
   if (!fewBrackets(text, maxFlowDepth) && (flowDepthExceeds(text, maxFlowDepth) || rawBracketDepthExceeds(text, maxRawBracketDepth))) return { refused: 'flow-too-deep' };
+  // Plain block YAML (most manifests) is read by the fast reader into the same nodes; the rest by `yaml`.
+  const fast = readBlockDocument(text, options);
+  if (fast) return { document: fast };
   try {
     return { document: parseDocument(text, options) };
   } catch {

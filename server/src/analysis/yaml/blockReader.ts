@@ -1,0 +1,432 @@
+/**
+ * A fast reader for the plain block YAML that manifests are written in: block mappings and
+ * sequences, one-line plain and quoted scalars, one-line flow sequences of scalars, empty flow
+ * collections, blank lines. It builds the very `Document` and `YAMLMap`/`YAMLSeq`/`Pair`/`Scalar`
+ * objects that `yaml`'s `parseDocument` builds for the same text (ranges, types, sources, formats,
+ * `flow`, `spaceBefore`), and every plain scalar is resolved by the document's own schema tags as
+ * `yaml`'s composer resolves it, so callers cannot tell the two apart. `yaml` reads a text through
+ * the lexer, a concrete syntax tree and the composer; most of that cost is generality that a
+ * manifest does not use (13,548 small hook documents: two thirds of their reading time).
+ *
+ * The reader is conservative: anything outside that subset (comments, anchors, aliases, tags,
+ * merge keys, explicit keys, block scalars, multi-line scalars, escapes in double quotes, tabs,
+ * carriage returns, flow mappings with content, odd indentation, an empty document, anything
+ * `yaml` would report an error for) makes it return undefined, and the caller parses with
+ * `yaml`. test/unit/blockReader.test.ts holds it to `yaml` on the corpus, the fixtures and
+ * generated documents.
+ */
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+
+type Options = ParseOptions & DocumentOptions & SchemaOptions;
+type Node = Scalar | YAMLMap | YAMLSeq;
+type Range = [number, number, number];
+
+/** The option keys the reader honours exactly (with `version: '1.1'` and `uniqueKeys: false`). */
+const knownOptions: ReadonlySet<string> = new Set(['version', 'uniqueKeys', 'prettyErrors', 'keepSourceTokens', 'merge', 'strict']);
+
+/** Whether the reader builds what `parseDocument(text, options)` builds, for the texts it takes. */
+export function readerHonours(options: Options): boolean {
+  if (options.version !== '1.1' || options.uniqueKeys !== false || options.keepSourceTokens === true) return false;
+  for (const key of Object.keys(options)) if (!knownOptions.has(key)) return false;
+  return true;
+}
+
+/**
+ * The document `yaml`'s `parseDocument(text, options)` gives, or undefined when the text is not
+ * in the reader's subset (or the options are not ones it honours).
+ */
+export function readBlockDocument(text: string, options: Options): Document | undefined {
+  if (!readerHonours(options) || unsupportedCharacter(text)) return undefined;
+  try {
+    return new BlockReader(text, options).read();
+  } catch {
+    // Declined (or nested deeper than the stack allows): `yaml` reads it, under parseGuard's protection.
+    return undefined;
+  }
+}
+
+/** Thrown inside the reader when the text leaves the subset; never escapes it. */
+const decline = new Error('outside the block subset');
+
+function fail(): never {
+  throw decline;
+}
+
+/** Tabs, carriage returns, control characters, a byte-order mark and Unicode line breaks are left to `yaml`. */
+function unsupportedCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 32 ? code !== 10 : code >= 127 && (code < 160 || code === 0xfeff || code === 0x2028 || code === 0x2029)) return true;
+  }
+  return false;
+}
+
+/** `yaml`'s Directives class (not exported), which the Composer gives each document it makes. */
+const Directives = new Document().directives!.constructor as new (yaml: { version: string }) => unknown;
+
+const SPACE = 32;
+
+/** Characters a plain scalar (or plain key) may not start with here: YAML indicators, and `-`, `?`, `:` (kept to `yaml`). */
+const plainStartExcluded = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((char) => char.charCodeAt(0)));
+/** Characters a plain key may not contain here (flow indicators, kept to `yaml`). */
+const keyExcluded = new Set([...',[]{}'].map((char) => char.charCodeAt(0)));
+/** Characters a plain scalar inside a flow sequence may not contain here. */
+const flowPlainExcluded = new Set([...',[]{}:#\'"'].map((char) => char.charCodeAt(0)));
+
+interface Line {
+  /** Offset of the line's first character. */
+  readonly start: number;
+  readonly indent: number;
+  /** Offset of the first non-space character. */
+  readonly content: number;
+  /** Offset of the line's `\n`, or the text's length. */
+  readonly end: number;
+}
+
+class BlockReader {
+  private readonly doc: Document;
+  private readonly schema: Document['schema'];
+  /** The next line to read (the first content line after the blank lines `pendingBlank` says were skipped), or undefined at the end. */
+  private line: Line | undefined;
+  /** Whether blank lines come before `line` that no value's separator took (they give the next node `spaceBefore`). */
+  private pendingBlank = false;
+  /** Whether the last value read was an empty one, whose separator took the blank lines after it. */
+  private endsEmpty = false;
+
+  constructor(
+    private readonly text: string,
+    options: Options,
+  ) {
+    // As `yaml`'s Composer makes a document: its directives come from the stream's.
+    this.doc = new Document(undefined, { _directives: new Directives({ version: options.version ?? '1.2' }), ...options } as Options);
+    this.schema = this.doc.schema;
+  }
+
+  read(): Document {
+    this.advance(0);
+    const first = this.line;
+    if (!first || first.indent !== 0) fail();
+    this.pendingBlank = false;
+    const root = this.blockNode(first, first.content);
+    if (this.line) fail();
+    const contentEnd = root.range![2];
+    this.doc.contents = root;
+    this.doc.range = [first.content, contentEnd, this.endsEmpty ? contentEnd : this.text.length];
+    return this.doc;
+  }
+
+  /** Moves to the first line at or after `from` that is not blank, noting whether blank lines were skipped. */
+  private advance(from: number): void {
+    const text = this.text;
+    let start = from;
+    let blank = false;
+    while (start < text.length) {
+      let content = start;
+      while (text.charCodeAt(content) === SPACE) content++;
+      let end = text.indexOf('\n', content);
+      if (end < 0) end = text.length;
+      if (content < end) {
+        if (start === content && (text.startsWith('---', start) || text.startsWith('...', start))) fail();
+        if (text.charCodeAt(content) === 35) fail(); // a comment line
+        this.line = { start, indent: content - start, content, end };
+        this.pendingBlank = blank;
+        return;
+      }
+      blank = true;
+      start = end + 1;
+    }
+    this.line = undefined;
+    this.pendingBlank = blank;
+  }
+
+  /** A block mapping or sequence whose first entry starts at `at` on `line` (its column is the collection's indentation). */
+  private blockNode(line: Line, at: number): YAMLMap | YAMLSeq {
+    if (this.isSeqItem(at, line.end)) return this.blockSeq(line, at);
+    return this.blockMap(line, at);
+  }
+
+  private isSeqItem(at: number, end: number): boolean {
+    return this.text.charCodeAt(at) === 45 && (at + 1 === end || this.text.charCodeAt(at + 1) === SPACE);
+  }
+
+  private blockMap(line: Line, at: number): YAMLMap {
+    const map = new YAMLMap(this.schema);
+    const column = at - line.start;
+    let current: Line = line;
+    let keyAt = at;
+    let end: number;
+    for (;;) {
+      const spaceBefore = this.pendingBlank;
+      this.pendingBlank = false;
+      const { key, colon } = this.key(keyAt, current.end);
+      if (spaceBefore) key.spaceBefore = true;
+      let valueAt = colon + 1;
+      while (this.text.charCodeAt(valueAt) === SPACE) valueAt++;
+      let value: Node;
+      if (valueAt < current.end) {
+        value = this.inlineValue(valueAt, current.end);
+        this.endsEmpty = false;
+        this.advance(current.end + 1);
+      } else {
+        this.advance(current.end + 1);
+        const next = this.line;
+        if (next && (next.indent > column || (next.indent === column && this.isSeqItem(next.content, next.end)))) {
+          const sepBlank = this.pendingBlank;
+          this.pendingBlank = false;
+          value = this.blockNode(next, next.content);
+          if (sepBlank) value.spaceBefore = true;
+        } else {
+          value = this.emptyScalar(valueAt);
+          this.endsEmpty = true;
+          // Blank lines before the next key of this mapping are that key's; before anything else (or the end) they stay the empty value's.
+          if (this.pendingBlank && !(next && next.indent === column)) {
+            value.spaceBefore = true;
+            this.pendingBlank = false;
+          }
+        }
+      }
+      map.items.push(new Pair(key, value));
+      end = value.range![2];
+      const next = this.line;
+      if (!next || next.indent < column) break;
+      if (next.indent > column || this.isSeqItem(next.content, next.end)) fail();
+      current = next;
+      keyAt = next.content;
+    }
+    map.range = [at, end, end];
+    return map;
+  }
+
+  private blockSeq(line: Line, at: number): YAMLSeq {
+    const seq = new YAMLSeq(this.schema);
+    const column = at - line.start;
+    let current: Line = line;
+    let dashAt = at;
+    let end: number;
+    for (;;) {
+      const spaceBefore = this.pendingBlank;
+      this.pendingBlank = false;
+      let valueAt = dashAt + 1;
+      while (this.text.charCodeAt(valueAt) === SPACE) valueAt++;
+      // An empty item, or one whose value starts on a later line, is left to `yaml`.
+      if (valueAt >= current.end || this.isSeqItem(valueAt, current.end)) fail();
+      let value: Node;
+      if (this.keyAhead(valueAt, current.end)) {
+        value = this.blockMap(current, valueAt);
+      } else {
+        value = this.inlineValue(valueAt, current.end);
+        this.endsEmpty = false;
+        this.advance(current.end + 1);
+      }
+      if (spaceBefore) value.spaceBefore = true;
+      seq.items.push(value);
+      end = value.range![2];
+      const next = this.line;
+      if (!next || next.indent < column) break;
+      if (next.indent > column) fail();
+      // The next key of the mapping this sequence is the value of (a sequence may sit at its key's column).
+      if (!this.isSeqItem(next.content, next.end)) break;
+      current = next;
+      dashAt = next.content;
+    }
+    seq.range = [at, end, end];
+    return seq;
+  }
+
+  /** Whether a mapping key (`key:` followed by a space or the line's end) starts at `at`. */
+  private keyAhead(at: number, lineEnd: number): boolean {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    if (first === 34 || first === 39) {
+      const close = this.quoteEnd(at, lineEnd);
+      if (close < 0) return false;
+      let after = close + 1;
+      while (text.charCodeAt(after) === SPACE) after++;
+      return text.charCodeAt(after) === 58 && (after + 1 === lineEnd || text.charCodeAt(after + 1) === SPACE);
+    }
+    return this.plainKeyColon(at, lineEnd) >= 0;
+  }
+
+  /** The colon that ends the plain key starting at `at`, or -1 when the line holds no `key:` there. */
+  private plainKeyColon(at: number, lineEnd: number): number {
+    const text = this.text;
+    for (let index = at; index < lineEnd; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 58 && (index + 1 === lineEnd || text.charCodeAt(index + 1) === SPACE)) return index;
+      if (code === 35 && text.charCodeAt(index - 1) === SPACE) return -1;
+    }
+    return -1;
+  }
+
+  /** The key that starts at `at`, and its colon. */
+  private key(at: number, lineEnd: number): { key: Scalar; colon: number } {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    let key: Scalar;
+    let after: number;
+    if (first === 34 || first === 39) {
+      key = this.quoted(at, lineEnd);
+      after = key.range![1];
+      while (text.charCodeAt(after) === SPACE) after++;
+      if (text.charCodeAt(after) !== 58 || (after + 1 < lineEnd && text.charCodeAt(after + 1) !== SPACE)) fail();
+      return { key, colon: after };
+    }
+    if (plainStartExcluded.has(first)) fail();
+    const colon = this.plainKeyColon(at, lineEnd);
+    if (colon < 0) fail();
+    let keyEnd = colon;
+    while (text.charCodeAt(keyEnd - 1) === SPACE) keyEnd--;
+    // Longer implicit keys are an error in strict mode.
+    if (keyEnd - at > 1000) fail();
+    for (let index = at; index < keyEnd; index++) if (keyExcluded.has(text.charCodeAt(index))) fail();
+    const source = text.slice(at, keyEnd);
+    // `<<` is a merge key in YAML 1.1.
+    if (source === '<<') fail();
+    key = this.plain(source, [at, keyEnd, keyEnd], true);
+    return { key, colon };
+  }
+
+  /** The value written on the rest of a line from `at` (after a key's colon or a sequence's dash): a scalar or a flow sequence. */
+  private inlineValue(at: number, lineEnd: number): Node {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    const rangeEnd = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+    let node: Node;
+    let valueEnd: number;
+    if (first === 34 || first === 39) {
+      node = this.quoted(at, lineEnd);
+      valueEnd = node.range![1];
+    } else if (first === 91 || first === 123) {
+      node = this.flow(at, lineEnd);
+      valueEnd = node.range![1];
+    } else {
+      // `-1` is a plain scalar; `- ` and a lone `-` are sequence entries.
+      if (plainStartExcluded.has(first) && !(first === 45 && at + 1 < lineEnd && text.charCodeAt(at + 1) !== SPACE)) fail();
+      valueEnd = lineEnd;
+      while (text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
+      for (let index = at; index < valueEnd; index++) {
+        const code = text.charCodeAt(index);
+        if ((code === 58 && (index + 1 === valueEnd || text.charCodeAt(index + 1) === SPACE)) || (code === 35 && text.charCodeAt(index - 1) === SPACE)) fail();
+      }
+      node = this.plain(text.slice(at, valueEnd), [at, valueEnd, rangeEnd], false);
+      return node;
+    }
+    for (let index = valueEnd; index < lineEnd; index++) if (text.charCodeAt(index) !== SPACE) fail();
+    node.range![2] = rangeEnd;
+    return node;
+  }
+
+  /** The offset of the quote that closes the one-line quoted scalar at `at`, or -1 (no close on the line, or a double-quoted escape). */
+  private quoteEnd(at: number, lineEnd: number): number {
+    const text = this.text;
+    const quote = text.charCodeAt(at);
+    for (let index = at + 1; index < lineEnd; index++) {
+      const code = text.charCodeAt(index);
+      if (quote === 34 && code === 92) return -1;
+      if (code === quote) {
+        if (quote === 39 && text.charCodeAt(index + 1) === 39) {
+          index++;
+          continue;
+        }
+        return index;
+      }
+    }
+    return -1;
+  }
+
+  /** A one-line quoted scalar; its range ends at its closing quote (the caller adds what follows). */
+  private quoted(at: number, lineEnd: number): Scalar {
+    const close = this.quoteEnd(at, lineEnd);
+    if (close < 0) fail();
+    const inner = this.text.slice(at + 1, close);
+    const double = this.text.charCodeAt(at) === 34;
+    const source = double ? inner : inner.replace(/''/g, "'");
+    return this.resolved(source, this.stringTag(), [at, close + 1, close + 1], double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE);
+  }
+
+  /** A flow sequence of one-line scalars, or an empty flow mapping, closed on its line. */
+  private flow(at: number, lineEnd: number): YAMLMap | YAMLSeq {
+    const text = this.text;
+    const isMap = text.charCodeAt(at) === 123;
+    const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    coll.flow = true;
+    let cursor = at + 1;
+    while (text.charCodeAt(cursor) === SPACE) cursor++;
+    const close = isMap ? 125 : 93;
+    if (text.charCodeAt(cursor) !== close) {
+      if (isMap) fail();
+      for (;;) {
+        const first = text.charCodeAt(cursor);
+        let item: Scalar;
+        if (first === 34 || first === 39) {
+          item = this.quoted(cursor, lineEnd);
+        } else {
+          let end = cursor;
+          while (end < lineEnd && !flowPlainExcluded.has(text.charCodeAt(end))) end++;
+          while (end > cursor && text.charCodeAt(end - 1) === SPACE) end--;
+          const dashed = first === 45 && cursor + 1 < end && text.charCodeAt(cursor + 1) !== SPACE;
+          if (end === cursor || (plainStartExcluded.has(first) && !dashed)) fail();
+          item = this.plain(text.slice(cursor, end), [cursor, end, end], false);
+        }
+        cursor = item.range![1];
+        while (text.charCodeAt(cursor) === SPACE) cursor++;
+        item.range![2] = cursor;
+        (coll as YAMLSeq).items.push(item);
+        const next = text.charCodeAt(cursor);
+        if (next === close) break;
+        if (next !== 44) fail();
+        cursor++;
+        while (text.charCodeAt(cursor) === SPACE) cursor++;
+        // A trailing comma, or an empty item, is left to `yaml`.
+        if (cursor >= lineEnd || text.charCodeAt(cursor) === close || text.charCodeAt(cursor) === 44) fail();
+      }
+    }
+    coll.range = [at, cursor + 1, cursor + 1];
+    return coll;
+  }
+
+  /** The empty value of a key with nothing after it, where `yaml` places it: after the colon and the blanks on its line. */
+  private emptyScalar(at: number): Scalar {
+    return this.plain('', [at, at, at], false);
+  }
+
+  private stringTag(): ScalarTagLike {
+    return (this.schema as unknown as Record<symbol, ScalarTagLike>)[Symbol.for('yaml.scalar')];
+  }
+
+  /** A plain scalar resolved by the first default tag of the schema whose test matches it, as `yaml`'s composer picks it. */
+  private plain(source: string, range: Range, atKey: boolean): Scalar {
+    const tags = this.schema.tags as unknown as ScalarTagLike[];
+    let tag: ScalarTagLike | undefined;
+    for (const candidate of tags) {
+      if ((candidate.default === true || (atKey && candidate.default === 'key')) && candidate.test?.test(source)) {
+        tag = candidate;
+        break;
+      }
+    }
+    return this.resolved(source, tag ?? this.stringTag(), range, Scalar.PLAIN);
+  }
+
+  private resolved(source: string, tag: ScalarTagLike, range: Range, type: Scalar.Type): Scalar {
+    if (tag.collection) fail();
+    let failed = false;
+    const result = tag.resolve(source, () => (failed = true), this.doc.options);
+    if (failed) fail();
+    const scalar = result instanceof Scalar ? result : new Scalar(result);
+    if (!(scalar instanceof Scalar) || scalar.constructor !== Scalar) fail();
+    scalar.range = range;
+    scalar.source = source;
+    scalar.type = type;
+    if (tag.format) scalar.format = tag.format;
+    return scalar;
+  }
+}
+
+/** What the reader uses of a schema tag. */
+interface ScalarTagLike {
+  readonly default?: boolean | 'key';
+  readonly test?: RegExp;
+  readonly collection?: string;
+  readonly format?: string;
+  resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
+}

@@ -1,0 +1,223 @@
+/**
+ * The fast block reader (yaml/blockReader.ts) against `yaml`'s `parseDocument`: for every text,
+ * the reader either declines or builds a document deep-equal to `yaml`'s (classes, ranges, values,
+ * types, sources, formats, flow, spaceBefore, comments; every enumerable field but `srcToken`).
+ * The texts: every document of every fixture (as written, masked, and as documents.ts hands it to
+ * `yaml`), generated block YAML, and — with HELM_HOOKS_CORPUS — every corpus template document
+ * and every document of the corpus rendered as `helm-hooks template` renders it.
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { parseDocument, type Document } from 'yaml';
+import { readBlockDocument } from '../../server/src/analysis/yaml/blockReader';
+import { parseTemplateFile, skeleton, splitDocuments } from '../../server/src/analysis/yaml/documents';
+import { renderChart } from '../../server/src/analysis/render/chart';
+import { splitManifests } from '../../server/src/analysis/render/manifests';
+import { loadChart } from '../../server/src/node/chartLoader';
+import { corpusAbsence, corpusRoot } from '../support/corpus';
+
+type Options = Parameters<typeof parseDocument>[1];
+const templateOptions = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
+const renderedOptions = { version: '1.1', uniqueKeys: false } as const;
+
+/** The first place where `actual` and `expected` differ, or undefined when they are deep-equal (key order included). */
+function difference(actual: unknown, expected: unknown, at: string): string | undefined {
+  if (actual === expected) return undefined;
+  if (typeof actual !== 'object' || typeof expected !== 'object' || actual === null || expected === null) {
+    return Object.is(actual, expected) ? undefined : `${at}: ${String(actual)} ≠ ${String(expected)}`;
+  }
+  if (Object.getPrototypeOf(actual) !== Object.getPrototypeOf(expected)) return `${at}: ${actual.constructor?.name} ≠ ${expected.constructor?.name}`;
+  if (actual instanceof Date) return actual.getTime() === (expected as Date).getTime() ? undefined : `${at}: dates differ`;
+  if (actual instanceof RegExp) return String(actual) === String(expected) ? undefined : `${at}: ${String(actual)} ≠ ${String(expected)}`;
+  const actualKeys = Object.keys(actual).filter((key) => key !== 'srcToken');
+  const expectedKeys = Object.keys(expected).filter((key) => key !== 'srcToken');
+  if (actualKeys.join() !== expectedKeys.join()) return `${at}: keys ${actualKeys.join()} ≠ ${expectedKeys.join()}`;
+  for (const key of actualKeys) {
+    const a = (actual as Record<string, unknown>)[key];
+    const e = (expected as Record<string, unknown>)[key];
+    // The schema's tags are shared objects (functions, regexes): the same ones, in the same order.
+    if (key === 'schema') {
+      const tags = (schema: unknown): unknown[] => (schema as { tags: unknown[] }).tags;
+      if ((a as { name: string }).name !== (e as { name: string }).name || tags(a).length !== tags(e).length || tags(a).some((tag, index) => tag !== tags(e)[index])) return `${at}.schema differs`;
+      continue;
+    }
+    const found = difference(a, e, `${at}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Undefined when the reader declines `text` or builds what `yaml` builds; otherwise where they differ. */
+function mismatch(text: string, options: Options, ours = readBlockDocument(text, options!)): string | undefined {
+  if (!ours) return undefined;
+  const theirs: Document = parseDocument(text, options);
+  if (theirs.errors.length > 0) return `yaml reports ${theirs.errors[0].message} where the reader accepted`;
+  return difference(ours, theirs, 'doc');
+}
+
+/** Counts what the reader takes, and asserts sameness for each text. */
+class Tally {
+  taken = 0;
+  total = 0;
+  check(text: string, options: Options, label: string): void {
+    this.total++;
+    const ours = readBlockDocument(text, options!);
+    assert.equal(mismatch(text, options, ours), undefined, `${label}: ${JSON.stringify(text.slice(0, 400))}`);
+    if (ours) this.taken++;
+  }
+  rate(): string {
+    return `${this.taken} of ${this.total} (${((100 * this.taken) / Math.max(1, this.total)).toFixed(1)}%)`;
+  }
+}
+
+/** Every text of a template file that `yaml` reads: each document as written, its mask, and the skeleton documents.ts parses. */
+function templateTexts(file: string, text: string): Set<string> {
+  const template = parseTemplateFile({ path: file, text });
+  const texts = new Set<string>();
+  for (const span of splitDocuments(text)) {
+    const written = text.slice(span.start, span.end);
+    const masked = template.masked.slice(span.start, span.end);
+    texts.add(written).add(masked).add(skeleton(masked, written));
+  }
+  return texts;
+}
+
+function filesUnder(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...filesUnder(full));
+    else if (/\.(ya?ml|tpl|txt)$/.test(entry.name)) found.push(full);
+  }
+  return found;
+}
+
+describe('block reader', () => {
+  it('builds the nodes yaml builds for a manifest, or declines', () => {
+    const text = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x-hook\n\n  labels:\n    a: "1"\n  annotations:\n    "helm.sh/hook": pre-install\n    "helm.sh/hook-weight": \'-5\'\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: a\n        command: ["/bin/sh", -c, \'echo\']\n        args: []\n        env: {}\n        ports:\n          - containerPort: 0x1F\n            hostPort: 1_000\n            x: 1:20\n            on: yes\n            d: 2001-12-14\n            f: .inf\n            n: ~\n      empty:\n\n';
+    assert.ok(readBlockDocument(text, templateOptions), 'the reader takes a plain manifest');
+    assert.equal(mismatch(text, templateOptions), undefined);
+    assert.equal(mismatch(text, renderedOptions), undefined);
+  });
+
+  it('declines what is outside its subset', () => {
+    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1 # note\n', '# head\na: 1\n', 'a: |\n  x\n', 'a: "x\\ty"\n', 'a: b\n  c\n', 'a:\tb\n', 'a: 1\r\n', '<<: {}\n', '? a\n: b\n', 'a: {b: 1}\n', '', '  a: 1\n', 'a: b: c\n', '- - a\n', 'a: "unclosed\n']) {
+      assert.equal(readBlockDocument(text, templateOptions), undefined, JSON.stringify(text));
+    }
+  });
+
+  it('honours only the option sets it builds exactly', () => {
+    assert.equal(readBlockDocument('a: 1\n', { version: '1.2', uniqueKeys: false }), undefined);
+    assert.equal(readBlockDocument('a: 1\n', { version: '1.1' }), undefined);
+    assert.equal(readBlockDocument('a: 1\n', { version: '1.1', uniqueKeys: false, keepSourceTokens: true }), undefined);
+    assert.ok(readBlockDocument('a: 1\n', renderedOptions));
+  });
+
+  it('builds what yaml builds for every document of every fixture', () => {
+    const tally = new Tally();
+    for (const file of filesUnder(path.resolve('test', 'fixtures'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const docText of templateTexts(file, text)) tally.check(docText, templateOptions, file);
+      // The other option set yaml/parseGuard.ts routes through the reader (rendered documents, Chart.yaml, values).
+      for (const span of splitDocuments(text)) tally.check(text.slice(span.start, span.end), renderedOptions, file);
+    }
+    assert.ok(tally.taken > 200, `the reader took ${tally.rate()} fixture documents`);
+  });
+
+  it('builds what yaml builds for generated block YAML', () => {
+    const tally = new Tally();
+    fc.assert(
+      fc.property(blockYaml(), (text) => {
+        tally.check(text, templateOptions, 'generated');
+      }),
+      { numRuns: 600, seed: 20261207 },
+    );
+    // The generator stays mostly inside the subset, or the property would prove little.
+    assert.ok(tally.taken > tally.total / 3, `the reader took ${tally.rate()} generated documents`);
+  });
+
+  it('builds what yaml builds for every corpus document', (t) => {
+    const root = corpusRoot();
+    if (!root) {
+      t.diagnostic(`not compared: ${corpusAbsence()}`);
+      return;
+    }
+    const templates = new Tally();
+    const rendered = new Tally();
+    const others = new Tally();
+    for (const name of fs.readdirSync(root).sort()) {
+      const chartDir = path.join(root, name);
+      if (!fs.statSync(chartDir).isDirectory()) continue;
+      const input = loadChart(chartDir);
+      const charts = [input];
+      for (let index = 0; index < charts.length; index++) charts.push(...(charts[index].subcharts ?? []));
+      for (const chart of charts) {
+        for (const file of chart.templates) {
+          for (const docText of templateTexts(file.path, file.text)) templates.check(docText, templateOptions, `${name}/${file.path}`);
+        }
+        // Chart.yaml and values files are read with the rendered documents' options (chartInput.ts, chartMetadata.ts).
+        for (const file of [chart.chartYaml, chart.values]) if (file) others.check(file.text, renderedOptions, `${name}/${file.path}`);
+      }
+      const render = renderChart(input);
+      for (const document of splitManifests(render.text ?? '')) rendered.check(document.replace(/^# Source: .*\n/, ''), renderedOptions, `${name} rendered`);
+    }
+    t.diagnostic(`template documents taken: ${templates.rate()}; rendered documents taken: ${rendered.rate()}; Chart.yaml and values files taken: ${others.rate()}`);
+    assert.ok(templates.taken > 0 && rendered.taken > 0);
+  });
+});
+
+/** Block YAML as manifests write it, with the edges the reader must get right: blank lines, trailing blanks, empty values, every kind of plain scalar. */
+function blockYaml(): fc.Arbitrary<string> {
+  // Mostly what manifests hold (every kind of YAML 1.1 plain scalar), sometimes what the reader must decline.
+  const plainWords = ['a', 'name', 'x-y', 'helm.sh/hook', 'pre-install,post-install', 'yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', 'Null', 'true', 'False', '0', '-1', '+1', '010', '0o17', '0x1F', '0b101', '1_000', '1:20', '1:20.5', '3.14', '-.5', '1e3', '6.8523015e+5', '.inf', '-.Inf', '.nan', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10', 'a b', 'a:b', 'http://x/y', 'a#b', 'a]', 'b}', 'c,d', '-x', '=', 'é', '"q"x', "it's", '---', '...'];
+  const oddWords = ['a: b', 'a #b', '%x', '@x', '!x', '&x', '*x', '|', '>', '? x', '- x', '-', '<<', '# c', '"unclosed', '"a\\"b"', '{a: 1}', '[a,]'];
+  const quotedAndFlow = ['""', "''", '"a b"', '"yes"', "'1'", "'it''s'", '"x: y"', "'a # b'", '"é"', '[]', '[ ]', '{}', '{ }', '[a, b]', '[ "a" , b,c ]', '["/bin/sh", "-c", "echo 1"]', '[a b, 1]', '[yes, ~, 0x1F]', '[-c, x]'];
+  const scalar = fc.oneof({ weight: 30, arbitrary: fc.constantFrom(...plainWords) }, { weight: 12, arbitrary: fc.constantFrom(...quotedAndFlow) }, { weight: 1, arbitrary: fc.constantFrom(...oddWords) });
+  const key = fc.oneof({ weight: 60, arbitrary: fc.constantFrom('a', 'b', 'kind', 'metadata', '"helm.sh/hook"', "'q'", '1', 'true', 'yes', '~', 'a b', 'x.y/z', '"a" ', 'k ', '0x1F', '2001-12-14') }, { weight: 1, arbitrary: fc.constantFrom('<<', '-k', '? k', 'a[0]', '&a k', '!!str k') });
+  const blank = fc.constantFrom('', '', '', '\n', '\n\n', '\n   \n', '  \n');
+  const trailing = fc.constantFrom('', '', ' ', '  ');
+  type Tree = { kind: 'scalar'; text: string } | { kind: 'map'; entries: [string, Tree][] } | { kind: 'seq'; items: Tree[] };
+  const tree: fc.Memo<Tree> = fc.memo((depth) =>
+    depth <= 1
+      ? scalar.map((text) => ({ kind: 'scalar' as const, text }))
+      : fc.oneof(
+          { weight: 2, arbitrary: scalar.map((text) => ({ kind: 'scalar' as const, text })) },
+          { weight: 2, arbitrary: fc.array(fc.tuple(key, tree(depth - 1)), { minLength: 1, maxLength: 4 }).map((entries) => ({ kind: 'map' as const, entries })) },
+          { weight: 1, arbitrary: fc.array(tree(depth - 1), { minLength: 1, maxLength: 3 }).map((items) => ({ kind: 'seq' as const, items })) },
+          { weight: 1, arbitrary: fc.constant({ kind: 'scalar' as const, text: '' }) },
+        ),
+  );
+  const root = fc.array(fc.tuple(key, tree(4)), { minLength: 1, maxLength: 5 }).map((entries) => ({ kind: 'map' as const, entries }));
+  return fc.tuple(root, fc.array(fc.tuple(blank, trailing, fc.constantFrom(1, 2, 2, 2, 3, 4), fc.boolean()), { minLength: 64, maxLength: 64 }), blank, fc.boolean()).map(([top, choices, lead, finalNewline]) => {
+    let turn = 0;
+    const choice = (): [string, string, number, boolean] => choices[turn++ % choices.length];
+    const lines: string[] = [];
+    const write = (node: Tree, indent: number, prefix: string): void => {
+      // `prefix` is what starts the first line (a key's `k:` or a dash); a collection below it goes on the next lines.
+      const [gap, after, step, seqSameColumn] = choice();
+      if (node.kind === 'scalar') {
+        lines.push(`${prefix}${prefix && node.text ? ' ' : ''}${node.text}${after}`);
+        return;
+      }
+      if (prefix) lines.push(prefix + gap);
+      const inner = node.kind === 'seq' && seqSameColumn && prefix.trimEnd().endsWith(':') ? indent : indent + step;
+      const pad = ' '.repeat(inner);
+      if (node.kind === 'map') for (const [name, value] of node.entries) write(value, inner, `${choice()[0]}${pad}${name}:`);
+      for (const item of node.kind === 'seq' ? node.items : []) {
+        if (item.kind !== 'map') {
+          // An empty entry is outside the reader's subset; one in a hundred documents is enough of that.
+          write(item.kind === 'scalar' && item.text === '' ? { kind: 'scalar', text: '~' } : item, inner + 2, `${choice()[0]}${pad}-`);
+          continue;
+        }
+        // A mapping in a sequence starts on the dash's line (`- k: v`), its other keys below the first.
+        item.entries.forEach(([name, value], index) => write(value, inner + 2, index === 0 ? `${choice()[0]}${pad}- ${name}:` : `${choice()[0]}${' '.repeat(inner + 2)}${name}:`));
+      }
+    };
+    for (const [name, value] of top.entries) write(value, 0, `${choice()[0]}${name}:`);
+    const text = lines.join('\n').replace(/^\n+/, '');
+    return `${lead}${text}${finalNewline ? '\n' : ''}`;
+  });
+}
