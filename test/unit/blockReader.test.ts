@@ -103,8 +103,15 @@ describe('block reader', () => {
     assert.equal(mismatch(text, renderedOptions), undefined);
   });
 
+  it('puts the comments before the first content line where yaml puts them', () => {
+    for (const text of ['# head\na: 1\n', '# head\n\na: 1\n', '\n# one\n  #\n\n# two\n- a\n']) {
+      assert.ok(readBlockDocument(text, templateOptions), JSON.stringify(text));
+      assert.equal(mismatch(text, templateOptions), undefined);
+    }
+  });
+
   it('declines what is outside its subset', () => {
-    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1 # note\n', '# head\na: 1\n', 'a: |\n  x\n', 'a: "x\\ty"\n', 'a: b\n  c\n', 'a:\tb\n', 'a: 1\r\n', '<<: {}\n', '? a\n: b\n', 'a: {b: 1}\n', '', '  a: 1\n', 'a: b: c\n', '- - a\n', 'a: "unclosed\n']) {
+    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1 # note\n', 'a: 1\n# tail\n', 'a:\n  # inner\n  b: 1\n', 'a: |\n  x\n', 'a: "x\\ty"\n', 'a: b\n  c\n', 'a:\tb\n', 'a: 1\r\n', '<<: {}\n', '? a\n: b\n', 'a: {b: 1}\n', '', '  a: 1\n', 'a: b: c\n', '- - a\n', 'a: "unclosed\n']) {
       assert.equal(readBlockDocument(text, templateOptions), undefined, JSON.stringify(text));
     }
   });
@@ -162,7 +169,12 @@ describe('block reader', () => {
         for (const file of [chart.chartYaml, chart.values]) if (file) others.check(file.text, renderedOptions, `${name}/${file.path}`);
       }
       const render = renderChart(input);
-      for (const document of splitManifests(render.text ?? '')) rendered.check(document.replace(/^# Source: .*\n/, ''), renderedOptions, `${name} rendered`);
+      for (const document of splitManifests(render.text ?? '')) {
+        const content = document.replace(/^# Source: .*\n/, '');
+        rendered.check(content, renderedOptions, `${name} rendered`);
+        // As semantics/renderedPlan.ts reads a hook's spans.
+        rendered.check(content, { ...renderedOptions, keepSourceTokens: false }, `${name} rendered`);
+      }
     }
     t.diagnostic(`template documents taken: ${templates.rate()}; rendered documents taken: ${rendered.rate()}; Chart.yaml and values files taken: ${others.rate()}`);
     assert.ok(templates.taken > 0 && rendered.taken > 0);
@@ -190,8 +202,13 @@ function blockYaml(): fc.Arbitrary<string> {
           { weight: 1, arbitrary: fc.constant({ kind: 'scalar' as const, text: '' }) },
         ),
   );
-  const root = fc.array(fc.tuple(key, tree(4)), { minLength: 1, maxLength: 5 }).map((entries) => ({ kind: 'map' as const, entries }));
-  return fc.tuple(root, fc.array(fc.tuple(blank, trailing, fc.constantFrom(1, 2, 2, 2, 3, 4), fc.boolean()), { minLength: 64, maxLength: 64 }), blank, fc.boolean()).map(([top, choices, lead, finalNewline]) => {
+  const root: fc.Arbitrary<Tree> = fc.oneof(
+    { weight: 4, arbitrary: fc.array(fc.tuple(key, tree(4)), { minLength: 1, maxLength: 5 }).map((entries) => ({ kind: 'map' as const, entries })) },
+    { weight: 1, arbitrary: fc.array(tree(3), { minLength: 1, maxLength: 4 }).map((items) => ({ kind: 'seq' as const, items })) },
+  );
+  // Comment and blank lines before the first content line (a licence header, a template's comment).
+  const prelude = fc.array(fc.constantFrom('', '   ', '# c', '#', '#c  ', '  # indented', '## two', '# a: b'), { maxLength: 4 }).map((lines) => lines.map((line) => `${line}\n`).join(''));
+  return fc.tuple(root, fc.array(fc.tuple(blank, trailing, fc.constantFrom(1, 2, 2, 2, 3, 4), fc.boolean()), { minLength: 64, maxLength: 64 }), prelude, fc.boolean()).map(([top, choices, lead, finalNewline]) => {
     let turn = 0;
     const choice = (): [string, string, number, boolean] => choices[turn++ % choices.length];
     const lines: string[] = [];
@@ -206,9 +223,13 @@ function blockYaml(): fc.Arbitrary<string> {
       const inner = node.kind === 'seq' && seqSameColumn && prefix.trimEnd().endsWith(':') ? indent : indent + step;
       const pad = ' '.repeat(inner);
       if (node.kind === 'map') for (const [name, value] of node.entries) write(value, inner, `${choice()[0]}${pad}${name}:`);
-      for (const item of node.kind === 'seq' ? node.items : []) {
+      else writeItems(node.items, inner);
+    };
+    const writeItems = (items: Tree[], inner: number): void => {
+      const pad = ' '.repeat(inner);
+      for (const item of items) {
         if (item.kind !== 'map') {
-          // An empty entry is outside the reader's subset; one in a hundred documents is enough of that.
+          // An empty entry is outside the reader's subset: `~` instead.
           write(item.kind === 'scalar' && item.text === '' ? { kind: 'scalar', text: '~' } : item, inner + 2, `${choice()[0]}${pad}-`);
           continue;
         }
@@ -216,7 +237,8 @@ function blockYaml(): fc.Arbitrary<string> {
         item.entries.forEach(([name, value], index) => write(value, inner + 2, index === 0 ? `${choice()[0]}${pad}- ${name}:` : `${choice()[0]}${' '.repeat(inner + 2)}${name}:`));
       }
     };
-    for (const [name, value] of top.entries) write(value, 0, `${choice()[0]}${name}:`);
+    if (top.kind === 'map') for (const [name, value] of top.entries) write(value, 0, `${choice()[0]}${name}:`);
+    else if (top.kind === 'seq') writeItems(top.items, 0);
     const text = lines.join('\n').replace(/^\n+/, '');
     return `${lead}${text}${finalNewline ? '\n' : ''}`;
   });

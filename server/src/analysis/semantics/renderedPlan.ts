@@ -15,6 +15,7 @@
  * instead, with Helm's error. Pure; never throws.
  */
 import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
+import { readBlockDocument } from '../yaml/blockReader';
 import { getExecutionPlan } from '../api/chartAnalysis';
 import { compareBytes, deletePolicyKey, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder, compareByOrder, weightKey } from '../helm/hooks';
 import { lifecycles, lifecycleSteps, type DroppedHook, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlannedHook, type PlanStep, type ReleaseStep } from './plan';
@@ -275,7 +276,8 @@ function chartOf(source: string): string {
 function documentSpans(content: string): { hookKey?: Span; name?: Span } {
   let doc;
   try {
-    doc = parseDocument(content, { version: '1.1', uniqueKeys: false, keepSourceTokens: false });
+    const options = { version: '1.1', uniqueKeys: false, keepSourceTokens: false } as const;
+    doc = readBlockDocument(content, options) ?? parseDocument(content, options);
   } catch {
     return {};
   }

@@ -1,14 +1,14 @@
 /**
  * A fast reader for the plain block YAML that manifests are written in: block mappings and
  * sequences, one-line plain and quoted scalars, one-line flow sequences of scalars, empty flow
- * collections, blank lines. It builds the very `Document` and `YAMLMap`/`YAMLSeq`/`Pair`/`Scalar`
+ * collections, blank lines, comment lines before the first content line. It builds the very `Document` and `YAMLMap`/`YAMLSeq`/`Pair`/`Scalar`
  * objects that `yaml`'s `parseDocument` builds for the same text (ranges, types, sources, formats,
  * `flow`, `spaceBefore`), and every plain scalar is resolved by the document's own schema tags as
  * `yaml`'s composer resolves it, so callers cannot tell the two apart. `yaml` reads a text through
  * the lexer, a concrete syntax tree and the composer; most of that cost is generality that a
  * manifest does not use (13,548 small hook documents: two thirds of their reading time).
  *
- * The reader is conservative: anything outside that subset (comments, anchors, aliases, tags,
+ * The reader is conservative: anything outside that subset (comments after the first content line, anchors, aliases, tags,
  * merge keys, explicit keys, block scalars, multi-line scalars, escapes in double quotes, tabs,
  * carriage returns, flow mappings with content, odd indentation, an empty document, anything
  * `yaml` would report an error for) makes it return undefined, and the caller parses with
@@ -103,7 +103,8 @@ class BlockReader {
   }
 
   read(): Document {
-    this.advance(0);
+    const prelude = this.prelude();
+    this.advance(prelude.end);
     const first = this.line;
     if (!first || first.indent !== 0) fail();
     this.pendingBlank = false;
@@ -112,7 +113,43 @@ class BlockReader {
     const contentEnd = root.range![2];
     this.doc.contents = root;
     this.doc.range = [first.content, contentEnd, this.endsEmpty ? contentEnd : this.text.length];
+    if (prelude.comment) {
+      // Where yaml's Composer puts the comments before a document: the document's after a blank line, else its first entry's.
+      if (prelude.afterEmptyLine) this.doc.commentBefore = prelude.comment;
+      else {
+        const item = root.items[0];
+        (item instanceof Pair ? (item.key as Scalar) : (item as Node)).commentBefore = prelude.comment;
+      }
+    }
     return this.doc;
+  }
+
+  /**
+   * The comment lines (and blank lines) before the first content line, joined as yaml's Composer
+   * joins a document's prelude; `end` is where the first content line starts.
+   */
+  private prelude(): { comment: string; afterEmptyLine: boolean; end: number } {
+    const text = this.text;
+    let comment = '';
+    let afterEmptyLine = false;
+    let start = 0;
+    while (start < text.length) {
+      let content = start;
+      while (text.charCodeAt(content) === SPACE) content++;
+      let end = text.indexOf('\n', content);
+      if (end < 0) end = text.length;
+      if (content === end) {
+        // A blank line (its spaces are not tokens of the prelude).
+        if (end < text.length) afterEmptyLine = true;
+      } else if (text.charCodeAt(content) === 35) {
+        comment += (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') + (text.slice(content + 1, end) || ' ');
+        afterEmptyLine = false;
+      } else {
+        break;
+      }
+      start = end + 1;
+    }
+    return { comment, afterEmptyLine, end: Math.min(start, text.length) };
   }
 
   /** Moves to the first line at or after `from` that is not blank, noting whether blank lines were skipped. */
