@@ -61,7 +61,7 @@ export const hookDependsOnReleaseResource: Rule = {
     bad: configAndJob(),
     good: configAndJob('  annotations:', '    "helm.sh/hook": pre-install', '    "helm.sh/hook-weight": "-1"'),
   },
-  fixDescription: 'Offers (not as the preferred fix) to make the ConfigMap, Secret or ServiceAccount a hook of the same events, one weight below the hook that needs it.',
+  fixDescription: 'Offers (not as the preferred fix) to make the ConfigMap, Secret or ServiceAccount a hook of the same events, one weight below the hook that needs it, when the hook runs pre-install: a hook of the other events alone would leave the object out of every install.',
   check(context) {
     for (const dependency of context.releaseDependencies()) {
       const { hook, target } = dependency;
@@ -84,6 +84,8 @@ export const hookDependsOnReleaseResource: Rule = {
 
 function makeHookFix(events: readonly string[], eventsTemplated: boolean, weight: number | string, target: Parameters<typeof makeHookEdit>[0]): Fix[] {
   if (eventsTemplated || typeof weight !== 'number' || !convertible.has(target.kind ?? '')) return [];
+  // As a hook of pre-upgrade or pre-rollback alone, the object would no longer be created on install.
+  if (!events.includes('pre-install')) return [];
   const unique = [...new Set(events)];
   const edit = makeHookEdit(target, unique, weight - 1);
   if (!edit) return [];
