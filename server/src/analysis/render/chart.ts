@@ -80,7 +80,9 @@ export function renderChart(input: ChartInput, options: TemplateOptions = {}, pr
     if (sameChart && previous?.contexts?.error !== undefined) return { ...previous, contexts: withTemplateTexts(previous.contexts, input), source, heads: undefined };
     const keep = sameChart && previous?.rendered && !previous.rendered.memo.contextWrites.written ? previous : undefined;
     const siblingContexts = keep || !sibling ? undefined : releaseOnlyContexts(sibling, input, options);
-    let contexts = keep ? withTemplateTexts(keep.contexts!, input) : (siblingContexts ?? buildRenderContexts(input, options));
+    // Values files are read once per chart: a build of its contexts copies the readings of the last one (a sibling's, the previous render's).
+    const reads = previous?.contexts?.reads ?? sibling?.contexts?.reads;
+    let contexts = keep ? withTemplateTexts(keep.contexts!, input) : (siblingContexts ?? buildRenderContexts(input, options, reads));
     const warnings = contexts.problems.filter((problem) => problem.severity === 'warning').map((problem) => problem.message);
     if (contexts.error !== undefined) return { text: '', error: contexts.error, warnings, contexts, executed: [], source };
     const slotOrigins: SlotOrigins = (slot) => contexts.origins.of(slot.container as GoMap | GoList, slot.key);
@@ -93,7 +95,7 @@ export function renderChart(input: ChartInput, options: TemplateOptions = {}, pr
       // or a template wrote under this release name alone into the values shared with the sibling:
       // nothing may reuse those maps any more, and this render starts again from its own.
       if (siblingContexts) sibling!.rendered!.memo.contextWrites.written = true;
-      contexts = buildRenderContexts(input, options);
+      contexts = buildRenderContexts(input, options, reads ?? contexts.reads);
       rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, undefined, only, rendered.memo.parsed);
     }
     const executed = rendered.executed;

@@ -5,22 +5,22 @@
 import { isGoList, isGoMap, type GoList, type GoMap, type Value } from '../value';
 import type { ValueOrigins } from './origins';
 
-/** A deep copy of maps and slices; origins of every slot are copied along. */
-export function deepCopy(value: Value, origins: ValueOrigins): Value {
-  if (isGoMap(value)) return deepCopyMap(value, origins);
+/** A deep copy of maps and slices; origins of every slot are copied along (from `source`, where `value`'s are recorded: `origins` by default). */
+export function deepCopy(value: Value, origins: ValueOrigins, source: ValueOrigins = origins): Value {
+  if (isGoMap(value)) return deepCopyMap(value, origins, source);
   if (isGoList(value)) {
-    const copy: GoList = value.map((item) => deepCopy(item, origins));
+    const copy: GoList = value.map((item) => deepCopy(item, origins, source));
     if (value.elem) copy.elem = value.elem;
-    origins.copyAll(copy, value);
+    origins.copyAll(copy, value, source);
     return copy;
   }
   return value;
 }
 
-export function deepCopyMap(map: GoMap, origins: ValueOrigins): GoMap {
+export function deepCopyMap(map: GoMap, origins: ValueOrigins, source: ValueOrigins = origins): GoMap {
   const copy: GoMap = new Map();
-  for (const [key, item] of map) copy.set(key, deepCopy(item, origins));
-  origins.copyAll(copy, map);
+  for (const [key, item] of map) copy.set(key, deepCopy(item, origins, source));
+  origins.copyAll(copy, map, source);
   return copy;
 }
 

@@ -19,11 +19,12 @@ import { capabilitiesObject, filesObject, releaseObject, type CapabilitiesOption
 import { ValueOrigins } from './origins';
 import { fromJson, jsonValueEnd, parseSetInto, type SetFlag } from './strvals';
 import { parseVersion } from '../functions/semver';
-import { readValuesYaml } from './yamlValues';
+import { readValuesYaml, ValuesReads } from './yamlValues';
 import { namedGoType } from '../value';
 
 export type { ValueOrigin } from './origins';
 export { ValueOrigins } from './origins';
+export { ValuesReads } from './yamlValues';
 export type { ReleaseOptions, CapabilitiesOptions } from './objects';
 
 /** User values as `helm template` takes them. */
@@ -96,17 +97,23 @@ export interface RenderContexts {
   readonly error?: string;
   /** Dependencies rendered as if not declared (`missingDependencies: 'skip'`), by name. */
   readonly skippedDependencies?: readonly string[];
+  /** The values files' readings these contexts were built from, for the next build of the same chart to copy. */
+  readonly reads?: ValuesReads;
 }
 
-/** Builds every template's context. Never throws. */
-export function buildRenderContexts(input: ChartInput, options: RenderContextOptions = {}): RenderContexts {
+/**
+ * Builds every template's context. Never throws. `reads`: the values files' readings of an earlier
+ * build of the same chart (under another release name, or before an edit): a file whose text is
+ * the same is copied from there instead of read again.
+ */
+export function buildRenderContexts(input: ChartInput, options: RenderContextOptions = {}, reads: ValuesReads = new ValuesReads()): RenderContexts {
   const origins = new ValueOrigins();
   const run: CoalesceRun = { origins, warnings: [] };
-  const fail = (error: string, source?: string): RenderContexts => ({ charts: [], templates: [], origins, problems: [...warningsOf(run), { severity: 'error', message: error, ...(source ? { source } : {}) }], error });
+  const fail = (error: string, source?: string): RenderContexts => ({ charts: [], templates: [], origins, problems: [...warningsOf(run), { severity: 'error', message: error, ...(source ? { source } : {}) }], error, reads });
   try {
-    const user = userValues(options, origins);
+    const user = userValues(options, origins, reads);
     if (typeof user === 'string') return fail(user);
-    const loaded = loadChart(input, '', origins);
+    const loaded = loadChart(input, '', origins, reads);
     if (typeof loaded === 'string') return fail(loaded);
     const root = loaded;
     const missing = root.metadata.dependencies.filter((req) => !root.dependencies.some((sub) => sub.name === req.name)).map((req) => req.name);
@@ -154,7 +161,7 @@ export function buildRenderContexts(input: ChartInput, options: RenderContextOpt
       return context;
     };
     visit(root, undefined);
-    return { charts, templates, origins, problems: warningsOf(run), ...(missing.length > 0 ? { skippedDependencies: missing } : {}) };
+    return { charts, templates, origins, problems: warningsOf(run), ...(missing.length > 0 ? { skippedDependencies: missing } : {}), reads };
   } catch (error) {
     return fail(`internal error while building the render context: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -184,10 +191,10 @@ const warningsOf = (run: CoalesceRun): ContextProblem[] => run.warnings.map((mes
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 /** `values.Options.MergeValues`: the user's values, or Helm's error text. */
-export function userValues(options: ValuesOptions, origins: ValueOrigins): GoMap | string {
+export function userValues(options: ValuesOptions, origins: ValueOrigins, reads?: ValuesReads): GoMap | string {
   let base: GoMap = new Map();
   for (const file of options.valueFiles ?? []) {
-    const read = readValuesYaml(file.text, file.name, origins);
+    const read = reads ? reads.read(file.text, file.name, origins) : readValuesYaml(file.text, file.name, origins);
     if (read.error !== undefined) return `failed to parse ${file.name}: ${read.error}`;
     base = mergeMaps(base, read.values, origins);
   }
@@ -231,13 +238,13 @@ function markFlagOrigins(map: GoMap, path: string[], flag: SetFlag, argument: st
 }
 
 /** Helm's `LoadFiles` for one chart and its subcharts: metadata, values, validation. Returns the tree or Helm's error text. */
-function loadChart(input: ChartInput, prefix: string, origins: ValueOrigins): ChartNode | string {
+function loadChart(input: ChartInput, prefix: string, origins: ValueOrigins, reads: ValuesReads): ChartNode | string {
   if (!input.chartYaml) return 'Chart.yaml file is missing';
   const read = readChartYaml(input.chartYaml.text);
   if (read.error !== undefined) return `cannot load Chart.yaml: ${read.error}`;
   let values: GoMap = new Map();
   if (input.values) {
-    const valuesRead = readValuesYaml(input.values.text, input.values.path, origins);
+    const valuesRead = reads.read(input.values.text, input.values.path, origins);
     if (valuesRead.error !== undefined) return `cannot load values.yaml: ${valuesRead.error}`;
     values = valuesRead.values;
   }
@@ -249,7 +256,7 @@ function loadChart(input: ChartInput, prefix: string, origins: ValueOrigins): Ch
   for (const sub of input.subcharts ?? []) {
     const subPrefix = typeof sub.prefix === 'string' ? sub.prefix : `${prefix}charts/${sub.name}/`;
     const folder = subPrefix.slice(prefix.length).replace(/^charts\//, '').replace(/\/$/, '');
-    const loaded = loadChart(sub, subPrefix, origins);
+    const loaded = loadChart(sub, subPrefix, origins, reads);
     if (typeof loaded === 'string') return `error unpacking subchart ${folder} in ${read.metadata.name}: ${loaded}`;
     subcharts.push(loaded);
   }

@@ -61,9 +61,9 @@ export class ValueOrigins {
     this.set(to, toKey, this.of(from, fromKey));
   }
 
-  /** Gives a copied container the origins of the one it copies. */
-  copyAll(to: Container, from: Container): void {
-    const slots = this.slots.get(from);
+  /** Gives a copied container the origins of the one it copies (`source`: the origins `from` is recorded in, these by default). */
+  copyAll(to: Container, from: Container, source: ValueOrigins = this): void {
+    const slots = source.slots.get(from);
     if (slots) this.slots.set(to, new Map(slots));
   }
 }

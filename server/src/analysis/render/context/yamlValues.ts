@@ -14,7 +14,8 @@ import { parseDocumentSafely } from '../../yaml/parseGuard';
 import { goSharpV } from '../goMapKey';
 import type { GoList, GoMap, Value } from '../value';
 import { mergeMaps } from './coalesce';
-import type { ValueOrigins } from './origins';
+import { deepCopyMap } from './goValues';
+import { ValueOrigins } from './origins';
 
 export interface ReadValuesResult {
   /** The merged values; `{}` when the text has none or cannot be read. */
@@ -36,6 +37,27 @@ export function readValuesYaml(text: string, source: string, origins: ValueOrigi
     if (read.values) values = mergeMaps(values, read.values, origins);
   }
   return { values };
+}
+
+/**
+ * Values files read once for the renders of one chart: the renders under the other release names
+ * (semantics/releaseNames.ts) and the renders after an edit read the same values files again.
+ * The first reading of a file goes to its render as `readValuesYaml` gives it, and a copy is kept
+ * (the last text per source) that is never handed out: a later render gets a deep copy of it with
+ * its origins, what a fresh reading gives, since a render may change the values it is given.
+ */
+export class ValuesReads {
+  private readonly kept = new Map<string, { readonly text: string; readonly values: GoMap; readonly error?: string; readonly origins: ValueOrigins }>();
+
+  /** `readValuesYaml(text, source, origins)`, reading the text only when this source had another one. */
+  read(text: string, source: string, origins: ValueOrigins): ReadValuesResult {
+    const entry = this.kept.get(source);
+    if (entry && entry.text === text) return entry.error !== undefined ? { values: new Map(), error: entry.error } : { values: deepCopyMap(entry.values, origins, entry.origins) };
+    const result = readValuesYaml(text, source, origins);
+    const own = new ValueOrigins();
+    this.kept.set(source, { text, values: deepCopyMap(result.values, own, origins), ...(result.error !== undefined ? { error: result.error } : {}), origins: own });
+    return result;
+  }
 }
 
 type Chunk = { text: string; offset: number } | { error: string };
