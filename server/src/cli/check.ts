@@ -10,7 +10,7 @@ import type { LoadProblem } from '../node/chartLoader';
 import { alternateValuesFiles } from '../valuesVariants';
 import { analyseOnThreads, analyseTarget, type TargetAnalysis, type TargetJob } from './checkThreads';
 import { TargetConfigs } from './targetConfigs';
-import { resolveTargets, stdinTarget, type Target } from './targets';
+import { listTargets, stdinTarget, TargetSlot, type Target } from './targets';
 import { writeFixedFile } from './writeFixed';
 
 export interface Range {
@@ -94,43 +94,118 @@ export interface CheckOptions {
 const maxFixPasses = 10;
 
 export function runCheck(options: CheckOptions): CheckReport {
-  let problems: LoadProblem[] = [];
   // A file named by --stdin-filename counts as named on the command line: config `ignore` does not hide it.
   const configs = new TargetConfigs({ ...options, paths: options.stdin ? [options.stdin.filename] : options.paths });
-  const resolve = (): Target[] => {
-    if (!options.stdin) return resolveTargets(options.paths, problems).filter((target) => !configs.skips(target));
-    const target = stdinTarget(options.stdin.filename, options.stdin.text, problems);
-    return target ? [target] : [];
+  const list = (): TargetSlot[] => {
+    if (!options.stdin) return listTargets(options.paths);
+    const problems: LoadProblem[] = [];
+    const slot = new TargetSlot(stdinTarget(options.stdin.filename, options.stdin.text, problems));
+    slot.problems.push(...problems);
+    return [slot];
   };
-  let targets = resolve();
+  let slots = list();
+  /** Problems met before the slots' own (reading the charts for --diff) and after them (writing --fix's changes). */
+  const before: LoadProblem[] = [];
+  const after: LoadProblem[] = [];
   let fixed: CheckReport['fixed'];
   let diffs: FileChange[] | undefined;
   if (options.fix || options.diff) {
+    const targets = takeAll(slots, configs, options, before);
     const changes = targets.flatMap((target) => fixTarget(target, configs, options));
-    if (options.diff) diffs = changes.map(({ file, before, after }) => ({ file, before, after }));
-    else {
-      const writeProblems: LoadProblem[] = [];
-      fixed = writeChanges(changes, writeProblems);
+    if (options.diff) {
+      diffs = changes.map(({ file, before: old, after: changed }) => ({ file, before: old, after: changed }));
+      slots = targets.map((target) => new TargetSlot(target));
+    } else {
+      fixed = writeChanges(changes, after);
       // Re-read from disk so the report is about what the files now hold.
-      problems = [];
-      targets = resolve();
-      problems.push(...writeProblems);
+      before.length = 0;
+      slots = list();
     }
   }
   const findings: ReportedFinding[] = [];
   const internalErrors: string[] = [];
   const renders: ChartRenderStatus[] = [];
   let files = 0;
-  const analyses = analyseTargets(targets, configs, options);
-  for (const [index, target] of targets.entries()) {
-    const result = shownFindings(target, configs, analyses[index]);
+  const report = (target: Target, analysis: TargetAnalysis): void => {
+    const result = shownFindings(target, configs, analysis);
     internalErrors.push(...result.internalErrors.map((error) => `${target.root}: ${error}`));
     renders.push(...result.renders.map((render) => ({ chart: target.root, ...render })));
     const locate = locator(target, options.render);
     findings.push(...result.findings.map((finding) => toReported(finding, locate, result.profiles)));
     files += target.onlyFile === undefined ? sourcesOf(target.chart).length + alternateValuesFiles(target.chart).length + (judgesProfiles(target, options) ? profileFiles(target.chart).length : 0) : 1;
+  };
+  const checked = analyseSlots(slots, configs, options, report);
+  const problems = [...before, ...slots.flatMap((slot) => slot.problems), ...after];
+  return { findings, charts: checked.filter((target) => target.isChart).length, files, problems: [...configs.problems, ...problems], internalErrors, fixed, ...(diffs ? { diffs } : {}), ...(options.render ? { renders } : {}) };
+}
+
+/** Whether a slot's target is checked: not a repeat, not left out by its config's `ignore` (a --stdin text never is). */
+function slotChecked(slot: TargetSlot, configs: TargetConfigs, options: Pick<CheckOptions, 'stdin'>): boolean {
+  return !slot.repeated && slot.place !== undefined && (options.stdin !== undefined || !configs.skips(slot.place));
+}
+
+/** Every slot's target read at once (the fix passes work on all of them), those checked; their problems into `problems`. */
+function takeAll(slots: readonly TargetSlot[], configs: TargetConfigs, options: Pick<CheckOptions, 'stdin'>, problems: LoadProblem[]): Target[] {
+  const checked = slots.map((slot) => slotChecked(slot, configs, options));
+  const targets: Target[] = [];
+  slots.forEach((slot, index) => {
+    const target = slot.take();
+    problems.push(...slot.problems);
+    if (target && checked[index]) targets.push(target);
+  });
+  return targets;
+}
+
+/**
+ * Reads and analyses each checked slot's target in order, on worker threads when `threads` says
+ * so and there are many, and gives each target with its analysis to `report` in the slots' order;
+ * a chart is read just before it is analysed and dropped after its report. Every slot is read,
+ * checked or not (a repeat's or an ignored chart's problems are reported too). Returns what was
+ * checked, without the charts' files.
+ */
+function analyseSlots(slots: readonly TargetSlot[], configs: TargetConfigs, options: Pick<CheckOptions, 'render' | 'profiles' | 'threads' | 'stdin'>, report: (target: Target, analysis: TargetAnalysis) => void): { readonly isChart: boolean }[] {
+  // Decided for every slot before any is read, as the config files were consulted before.
+  const checkedSlots = slots.filter((slot) => slotChecked(slot, configs, options));
+  const checked: { isChart: boolean }[] = [];
+  let read = 0;
+  /** The target of the index-th checked slot: every slot up to it read first (their problems in order). */
+  const take = (index: number): Target | undefined => {
+    const wanted = checkedSlots[index];
+    for (; read < slots.length; read++) {
+      const slot = slots[read];
+      const target = slot.take();
+      if (slot === wanted) {
+        read++;
+        return target;
+      }
+    }
+    return undefined;
+  };
+  const inFlight = new Map<number, Target>();
+  const jobAt = (index: number): TargetJob => {
+    const target = take(index);
+    // A slot with a place always has a target.
+    if (!target) throw new Error(`no target for ${checkedSlots[index].place?.root}`);
+    inFlight.set(index, target);
+    return targetJob(target, textsOf(target), configs, options);
+  };
+  const done = (index: number, analysis: TargetAnalysis): void => {
+    const target = inFlight.get(index);
+    inFlight.delete(index);
+    if (!target) return;
+    checked.push({ isChart: target.isChart });
+    report(target, analysis);
+  };
+  const { threads } = options;
+  if (threads && threads.count > 1 && checkedSlots.length >= minChartsForThreads) {
+    analyseOnThreads(checkedSlots.length, jobAt, threads, done);
+  } else {
+    // One at a time, so only one chart's models are alive at once.
+    for (let index = 0; index < checkedSlots.length; index++) done(index, analyseTarget(jobAt(index)));
   }
-  return { findings, charts: targets.filter((target) => target.isChart).length, files, problems: [...configs.problems, ...problems], internalErrors, fixed, ...(diffs ? { diffs } : {}), ...(options.render ? { renders } : {}) };
+  // The slots after the last one checked are read for their problems.
+  for (; read < slots.length; read++) slots[read].take();
+  return checked;
 }
 
 type TargetFinding = Finding & { readonly profiles?: readonly string[] };
@@ -161,16 +236,6 @@ function targetJob(target: Target, texts: ReadonlyMap<string, string>, configs: 
     .map((variant) => ({ path: variant.path, text: texts.get(variant.path) ?? variant.text }));
   const profiles = judgesProfiles(target, options) ? profilesOf(target.chart, texts) : [{ name: defaultProfileName }];
   return { chart: withTexts(target.chart, texts), variants, config: configs.analysisConfig(target), profiles, ...(render ? { render } : {}) };
-}
-
-/** The analysis of every target, in their order: on worker threads when `threads` says so and there are many charts. */
-function analyseTargets(targets: readonly Target[], configs: TargetConfigs, options: Pick<CheckOptions, 'render' | 'profiles' | 'threads'>): TargetAnalysis[] {
-  const { threads } = options;
-  if (threads && threads.count > 1 && targets.length >= minChartsForThreads) {
-    return analyseOnThreads(targets.map((target) => targetJob(target, textsOf(target), configs, options)), threads.script, threads.count);
-  }
-  // One at a time, so only one chart's models are alive at once.
-  return targets.map((target) => analyseTarget(targetJob(target, textsOf(target), configs, options)));
 }
 
 /**

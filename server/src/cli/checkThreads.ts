@@ -1,10 +1,12 @@
 /**
  * `check` of many charts on worker threads. Each chart's question to the core is plain data
  * (`TargetJob`), and so is the answer, so a worker thread started from the CLI's own entry answers
- * it as well as this thread. The caller's thread hands out one chart at a time to each idle
- * worker and keeps every answer at its chart's index, so the report is in the same order whatever
- * thread finished first. `check` is synchronous, so this thread waits on a shared counter that a
- * worker bumps after each answer (Atomics.wait) and takes the answers with receiveMessageOnPort.
+ * it as well as this thread. The caller's thread starts the workers first, then reads each chart
+ * only when a worker is ready for it (its job made on demand, in the charts' order) and hands the
+ * answers on in that order as soon as every earlier chart's is in, so the report is the same
+ * whatever thread finished first and only the charts in flight are held in memory. `check` is
+ * synchronous, so this thread waits on a shared counter that a worker bumps after each answer
+ * (Atomics.wait) and takes the answers with receiveMessageOnPort.
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
 import { analyzeChart, analyzeProfiles, type AnalysisConfig, type AnalysisResult, type ChartInput, type ProfilesResult, type RenderedPlanOptions, type SourceFile, type ValuesProfile } from '../analysis';
@@ -50,57 +52,88 @@ interface Answer {
 /** A worker that has not answered for this long is given up on: this thread checks its chart itself. */
 const stalledMs = 120_000;
 
-/** Every job's analysis, in the jobs' order, from `count` worker threads started from `script`. */
-export function analyseOnThreads(jobs: readonly TargetJob[], script: string, count: number): TargetAnalysis[] {
+/**
+ * Jobs each worker holds at once: the one it checks and the next, so it never waits while this
+ * thread reads a chart or writes a report.
+ */
+const jobsPerWorker = 2;
+
+/**
+ * A worker's young generation (MB; Node's default is 48 on 64-bit). Each worker thread has its own
+ * heap: with two workers the default young generations alone were about a fifth of the peak RSS
+ * of `check` over 200 charts, and a small one measured no more CPU (bench/README.md, section 12).
+ */
+const workerYoungGenerationMb = 4;
+
+/**
+ * Analyses `total` jobs on `count` worker threads started from `script`. `jobAt(index)` is called
+ * once per index, in increasing order, when a worker is ready for that job (so a chart is read
+ * just before it is checked); `done(index, analysis)` is called once per index, in increasing
+ * order, as soon as the answers of that index and every earlier one are in.
+ */
+export function analyseOnThreads(total: number, jobAt: (index: number) => TargetJob, threads: { readonly script: string; readonly count: number }, done: (index: number, analysis: TargetAnalysis) => void): void {
   const answered = new Int32Array(new SharedArrayBuffer(4));
-  const results: (TargetAnalysis | undefined)[] = new Array(jobs.length).fill(undefined);
-  const workers = Array.from({ length: Math.min(count, jobs.length) }, () => {
+  const workers = Array.from({ length: Math.min(threads.count, total) }, () => {
     const { port1, port2 } = new MessageChannel();
     const data: CheckWorkerData = { helmHooksCheck: { port: port2, answered: answered.buffer as SharedArrayBuffer } };
-    const worker = new Worker(script, { workerData: data, transferList: [port2], argv: [] });
+    const worker = new Worker(threads.script, { workerData: data, transferList: [port2], argv: [], resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb } });
     // A worker that fails to start never answers: its charts are checked here once it stalls.
     worker.on('error', () => undefined);
-    return { worker, port: port1, current: -1 };
+    return { worker, port: port1, held: 0 };
   });
+  /** Jobs handed out and not answered yet, by index: a worker that fails leaves its job to this thread. */
+  const handedOut = new Map<number, TargetJob>();
+  /** Answers that came in before an earlier index's. */
+  const waiting = new Map<number, TargetAnalysis>();
   let next = 0;
-  let done = 0;
-  const give = (entry: (typeof workers)[number]): void => {
-    entry.current = next < jobs.length ? next++ : -1;
-    if (entry.current >= 0) entry.port.postMessage({ index: entry.current, job: jobs[entry.current] });
+  let reported = 0;
+  const handOver = (): void => {
+    for (let analysis = waiting.get(reported); analysis !== undefined; analysis = waiting.get(reported)) {
+      waiting.delete(reported);
+      done(reported++, analysis);
+    }
   };
-  workers.forEach(give);
   let lastProgress = Date.now();
   try {
-    while (done < jobs.length) {
+    while (reported < total) {
       const seen = Atomics.load(answered, 0);
       let progressed = false;
       for (const entry of workers) {
         for (let message = receiveMessageOnPort(entry.port); message; message = receiveMessageOnPort(entry.port)) {
           const answer = message.message as Answer;
-          if (results[answer.index] === undefined) {
+          entry.held--;
+          const job = handedOut.get(answer.index);
+          if (job !== undefined) {
+            handedOut.delete(answer.index);
             // A worker that failed leaves the chart to this thread: the same answer, or the same internal error.
-            results[answer.index] = answer.analysis ?? analyseTarget(jobs[answer.index]);
-            done++;
+            waiting.set(answer.index, answer.analysis ?? analyseTarget(job));
           }
           progressed = true;
-          if (answer.index === entry.current) give(entry);
+        }
+        for (; entry.held < jobsPerWorker && next < total; next++, entry.held++) {
+          const job = jobAt(next);
+          handedOut.set(next, job);
+          entry.port.postMessage({ index: next, job });
         }
       }
+      handOver();
       if (progressed) lastProgress = Date.now();
       else if (Date.now() - lastProgress > stalledMs) {
-        // A worker thread died or hangs: check what is left here.
-        for (let index = 0; index < jobs.length; index++) {
-          if (results[index] === undefined) {
-            results[index] = analyseTarget(jobs[index]);
-            done++;
-          }
+        // A worker thread died or hangs: check what is left here, in order.
+        for (const [index, job] of [...handedOut].sort(([a], [b]) => a - b)) {
+          handedOut.delete(index);
+          waiting.set(index, analyseTarget(job));
+          handOver();
+        }
+        for (; next < total; next++) {
+          waiting.set(next, analyseTarget(jobAt(next)));
+          handOver();
         }
       } else Atomics.wait(answered, 0, seen, 100);
     }
   } finally {
     for (const entry of workers) void entry.worker.terminate();
   }
-  return results as TargetAnalysis[];
 }
 
 /** The worker thread's side: answer each job sent on the port, then bump the shared counter. */

@@ -8,7 +8,7 @@ import type { AnalysisConfig, Finding } from '../analysis';
 import { findConfigFile, isIgnoredByConfig, loadConfigFile, type ConfigFile } from '../node/configFile';
 import type { LoadProblem } from '../node/chartLoader';
 import type { CheckOptions } from './check';
-import type { Target } from './targets';
+import type { TargetPlace } from './targets';
 
 export class TargetConfigs {
   /** Problems of every config file read, each file's once. */
@@ -24,12 +24,12 @@ export class TargetConfigs {
   }
 
   /** A chart found under a given folder and covered by `ignore` is left out; one named on the command line is not. */
-  skips(target: Target): boolean {
+  skips(target: TargetPlace): boolean {
     return !this.named(target) && this.ignores(target, target.root);
   }
 
   /** The config file that applies to `target`, if any. */
-  configOf(target: Target): ConfigFile | undefined {
+  configOf(target: TargetPlace): ConfigFile | undefined {
     const choice = this.options.configFile;
     if (choice === false) return undefined;
     const file = choice ?? this.search(path.resolve(target.root));
@@ -42,23 +42,23 @@ export class TargetConfigs {
     return this.loaded.get(file);
   }
 
-  analysisConfig(target: Target): AnalysisConfig {
+  analysisConfig(target: TargetPlace): AnalysisConfig {
     return { ...this.options.config, rules: { ...this.configOf(target)?.rules, ...this.options.config.rules } };
   }
 
   /** Whether the config's `ignore` globs cover `diskPath` (a chart folder or a file of `target`). */
-  ignores(target: Target, diskPath: string): boolean {
+  ignores(target: TargetPlace, diskPath: string): boolean {
     const config = this.configOf(target);
     return config !== undefined && isIgnoredByConfig(config, diskPath);
   }
 
   /** The findings to report: on the file asked about (a single-file target), and not on an ignored file. */
-  shown<F extends Finding>(target: Target, findings: readonly F[]): F[] {
+  shown<F extends Finding>(target: TargetPlace, findings: readonly F[]): F[] {
     const named = this.named(target);
     return findings.filter((finding) => (target.onlyFile === undefined || finding.file === target.onlyFile) && (named || !this.ignores(target, target.displayOverride?.[finding.file] ?? path.join(target.root, finding.file))));
   }
 
-  private named(target: Target): boolean {
+  private named(target: TargetPlace): boolean {
     const onlyFile = target.onlyFile === undefined ? undefined : target.displayOverride?.[target.onlyFile];
     return this.given.has(path.resolve(target.root)) || (onlyFile !== undefined && this.given.has(path.resolve(onlyFile)));
   }

@@ -22,36 +22,95 @@ export interface Target {
   readonly displayOverride?: Readonly<Record<string, string>>;
 }
 
-export function resolveTargets(paths: readonly string[], problems: LoadProblem[]): Target[] {
-  const targets: Target[] = [];
+/** Where a target is, all that the config file's `ignore` needs: known before its chart is read. */
+export type TargetPlace = Pick<Target, 'root' | 'onlyFile' | 'displayOverride'>;
+
+/**
+ * One target met on the command line, in order, with the problems met there. A chart folder is
+ * read only when `take` is called, so `check` reads each chart just before it is checked and
+ * drops it after its report: memory holds a few charts, not all of them.
+ */
+export class TargetSlot {
+  /** Problems with this path, then with reading its chart (after `take`). */
+  readonly problems: LoadProblem[] = [];
+  /** Where the target is; undefined when there is none (only problems). */
+  readonly place: TargetPlace | undefined;
+  private target: Target | undefined;
+  private chartRoot: string | undefined;
+
+  /**
+   * `source`: the target, the folder of a chart to read later, or nothing (only problems).
+   * `repeated`: the same chart or file as an earlier slot; it is read (its problems count as
+   * before) but never checked twice.
+   */
+  constructor(
+    source: Target | string | undefined,
+    readonly repeated = false,
+  ) {
+    if (typeof source === 'string') {
+      this.chartRoot = source;
+      this.place = { root: source };
+    } else {
+      this.target = source;
+      this.place = source;
+    }
+  }
+
+  /** The target (its chart read from disk the first time), handed over: the slot keeps no reference to it. Defined once for a slot with a place. */
+  take(): Target | undefined {
+    if (this.chartRoot !== undefined) {
+      this.target = loadTarget(this.chartRoot, this.problems);
+      this.chartRoot = undefined;
+    }
+    const target = this.target;
+    this.target = undefined;
+    return target;
+  }
+}
+
+/** The targets the paths name, in order, their charts not read yet. */
+export function listTargets(paths: readonly string[]): TargetSlot[] {
+  const slots: TargetSlot[] = [];
   const seen = new Set<string>();
-  const add = (target: Target, identity: string): void => {
-    if (seen.has(identity)) return;
+  const repeats = (identity: string): boolean => {
+    if (seen.has(identity)) return true;
     seen.add(identity);
-    targets.push(target);
+    return false;
   };
   for (const given of paths) {
+    const problems: LoadProblem[] = [];
+    const problemsOnly = (): void => {
+      if (problems.length === 0) return;
+      const slot = new TargetSlot(undefined);
+      slot.problems.push(...problems);
+      slots.push(slot);
+    };
     let stat: fs.Stats;
     try {
       stat = fs.statSync(given);
     } catch (error) {
       problems.push({ path: given, message: describeError(error) });
+      problemsOnly();
       continue;
     }
     if (stat.isDirectory()) {
       const roots = findChartRoots(given, problems);
       if (roots.length === 0) problems.push({ path: given, message: 'no chart found (no Chart.yaml in this folder or below it)' });
-      for (const root of roots) add(loadTarget(root, problems), realIdentity(root));
+      problemsOnly();
+      for (const root of roots) slots.push(new TargetSlot(root, repeats(realIdentity(root))));
       continue;
     }
     if (!stat.isFile()) {
       problems.push({ path: given, message: 'not a file or folder' });
+      problemsOnly();
       continue;
     }
     const fileTarget = singleFileTarget(given, problems);
-    if (fileTarget) add(fileTarget, `${realIdentity(fileTarget.root)}\0${fileTarget.onlyFile}`);
+    const slot = new TargetSlot(fileTarget, fileTarget !== undefined && repeats(`${realIdentity(fileTarget.root)}\0${fileTarget.onlyFile}`));
+    slot.problems.push(...problems);
+    slots.push(slot);
   }
-  return targets;
+  return slots;
 }
 
 function loadTarget(root: string, problems: LoadProblem[]): Target {
