@@ -34,6 +34,7 @@ import { isEmptyTree, type Tree } from './nodes';
 import { Output, removeAll, type CallSite, type Origin, type Segment, type SlotOrigins } from './output';
 import { sliceTrace, type Trace } from './trace';
 import { parseTemplate, type ParseResult } from './parse';
+import { reparsedAfterLiteralEdit } from './reparse';
 import { changedTemplates, watchContextWrites } from './rerender';
 import { GoError, type GoFunction, type GoMap, type Value } from './value';
 
@@ -132,11 +133,19 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
   const trees = new Map<string, Tree>();
   const parseErrors: RenderError[] = [];
   const parsed = new Map<string, { text: string; result: ParseResult }>();
+  // Which function names exist decides how a file parses: a parse is taken over only under the same functions.
+  const sameFunctions = previous?.memo.functions === functions;
   for (const name of order) {
     const text = byName.get(name)!.text;
     const before = previous?.memo.parsed.get(name);
     const other = parses?.get(name);
-    const result = before && before.text === text ? before.result : other && other.text === text ? other.result : parseTemplate(name, text, hasFunction);
+    // After an edit of literal text only, the previous parse is taken over (moved) when that is exact (reparse.ts).
+    const result =
+      before && before.text === text
+        ? before.result
+        : other && other.text === text
+          ? other.result
+          : (before && sameFunctions && reparsedAfterLiteralEdit(before.text, before.result, text)) || (other && other !== before && reparsedAfterLiteralEdit(other.text, other.result, text)) || parseTemplate(name, text, hasFunction);
     parsed.set(name, { text, result });
     if (result.error) {
       const e = result.error;
