@@ -67,12 +67,17 @@ export function splitList(value: ValueInfo, text: string, actions: readonly Temp
       actionIndex++;
       continue;
     }
-    if (text[cursor] === ',') {
-      push(cursor);
-      tokenStart = cursor + 1;
-      partial = false;
+    // The next comma before the next action (or the end), found at once rather than a character at a time.
+    const stop = action && action.span.start >= cursor ? action.span.start : content.end;
+    const comma = text.indexOf(',', cursor);
+    if (comma < 0 || comma >= stop) {
+      cursor = stop;
+      continue;
     }
-    cursor++;
+    push(comma);
+    tokenStart = comma + 1;
+    partial = false;
+    cursor = comma + 1;
   }
   push(content.end);
   return {
@@ -85,6 +90,7 @@ export function splitList(value: ValueInfo, text: string, actions: readonly Temp
 
 /** The literal characters of a span with the actions inside it removed. */
 function literalText(text: string, span: Span, actions: readonly TemplateAction[]): string {
+  if (actions.length === 0) return text.slice(span.start, span.end);
   let result = '';
   let cursor = span.start;
   for (const action of actions) {
@@ -101,6 +107,15 @@ function literalText(text: string, span: Span, actions: readonly TemplateAction[
  * characters are not contiguous; the span then runs from the first to the last of them.
  */
 function trimmedSpan(rawSpan: Span, actions: readonly TemplateAction[], lead: number, length: number): Span {
+  // No action inside: the literal characters are the span's own, contiguous.
+  if (!actions.some((action) => action.span.end > rawSpan.start && action.span.start < rawSpan.end)) {
+    const start = rawSpan.start + lead;
+    if (length === 0) {
+      const at = start < rawSpan.end ? start : rawSpan.start;
+      return { start: at, end: at };
+    }
+    return { start, end: start + length };
+  }
   const offsets: number[] = [];
   let cursor = rawSpan.start;
   for (const action of actions) {

@@ -13,6 +13,7 @@
  */
 import type { BranchNode, ListNode, Node, TextNode, Tree } from './nodes';
 import type { ParseResult } from './parse';
+import { commonPrefix, commonSuffix } from '../text/commonEnds';
 
 /** The parse of `text`, taken over from `previous` (the parse of `before`, the same file before an edit), when that is exact. */
 export function reparsedAfterLiteralEdit(before: string, previous: ParseResult, text: string): ParseResult | undefined {
@@ -48,11 +49,8 @@ export function reparsedAfterLiteralEdit(before: string, previous: ParseResult, 
 
 /** The one changed stretch between two texts: `before.slice(start, end)` became `inserted`. */
 function editBetween(before: string, after: string): { start: number; end: number; inserted: string } {
-  const shorter = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const start = commonPrefix(before, after);
+  const suffix = commonSuffix(before, after, start);
   return { start, end: before.length - suffix, inserted: after.slice(start, after.length - suffix) };
 }
 

@@ -6,6 +6,7 @@
  * the edit could change otherwise gives undefined, and the caller scans afresh.
  */
 import type { Span } from '../types';
+import { commonPrefix, commonSuffix } from '../text/commonEnds';
 import { firstActionEndingAfter, type TemplateAction, type TemplateBlock, type TemplateScan } from './scanner';
 
 export interface ScannedText {
@@ -42,24 +43,6 @@ export function rescanned(previous: ScannedText, text: string): ScannedText | un
   // Outside actions the mask is the text itself.
   const masked = previous.masked.slice(0, start) + text.slice(start, newEnd) + previous.masked.slice(oldEnd);
   return { text, scan: { actions: moved, blocks: movedBlocks, errors: [] }, masked };
-}
-
-/** Length of the common prefix, compared a chunk at a time (equal chunks compare without a loop here). */
-function commonPrefix(a: string, b: string): number {
-  const limit = Math.min(a.length, b.length);
-  let at = 0;
-  for (let chunk = 4096; at + chunk <= limit && a.slice(at, at + chunk) === b.slice(at, at + chunk); ) at += chunk;
-  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
-  return at;
-}
-
-/** Length of the common suffix that starts after `floor` in both. */
-function commonSuffix(a: string, b: string, floor: number): number {
-  const limit = Math.min(a.length, b.length) - floor;
-  let length = 0;
-  for (let chunk = 4096; length + chunk <= limit && a.slice(a.length - length - chunk, a.length - length) === b.slice(b.length - length - chunk, b.length - length); ) length += chunk;
-  while (length < limit && a.charCodeAt(a.length - length - 1) === b.charCodeAt(b.length - length - 1)) length++;
-  return length;
 }
 
 function hasBrace(text: string, from: number, to: number): boolean {
