@@ -254,7 +254,7 @@ async function main(): Promise<void> {
           measured: `p50 ${formatMs(p50)}, p95 ${formatMs(p95)}, max ${formatMs(max(result.diagnosticsMs))}; server CPU per edit median ${formatMs(median(result.cpuMs))}; open → first diagnostics ${formatMs(result.openMs)}; load avg ${os.loadavg()[0].toFixed(1)}`,
           target: 'p95 < 500 ms',
           status: pass ? 'pass' : 'miss',
-          note: pass ? '' : 'CPU profile of a keystroke: half the rules over all 13,548 hooks (the plan rebuilt a fifth), three tenths parsing the edited 8 MB template again for the render, a fifth the model; the first keystroke after open costs about twice the later ones (bench/README.md, section 7)',
+          note: pass ? '' : 'CPU profile of a keystroke: four fifths the rules over all 13,548 hooks (the plan rebuilt a third), a sixth the model, the render a twentieth (the parse is taken over); a fifth of it garbage collection; the first keystroke after open also pays for what the check of the open left running (bench/README.md, section 7)',
           values: { p50, p95, max: max(result.diagnosticsMs), cpuMedianMs: median(result.cpuMs), openMs: result.openMs, edits: result.diagnosticsMs.length },
         });
       }
