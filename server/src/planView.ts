@@ -5,7 +5,7 @@
  * notification that tells the client to ask again after an edit or a change on disk.
  */
 import type { Connection } from 'vscode-languageserver';
-import { buildPlanTree, formatPlanText, renderPlan, type ExecutionPlan, type PlanTreeNode } from './analysis';
+import { buildPlanTree, formatPlanText, type ExecutionPlan, type PlanTreeNode } from './analysis';
 import type { EditorCharts } from './editorCharts';
 import { planChangedNotification, type ExecutionPlanResult, type PlanChangedParams, type PlanTreeItem, type PlanTreeResult } from './protocol';
 import type { ServerLog } from './serverLog';
@@ -87,12 +87,15 @@ export class PlanViews {
     this.timers.clear();
   }
 
-  /** The snapshot's own render when its findings rendered already (the chart's render cache), so one state renders once. */
+  /**
+   * The snapshot's analysis renders it (the chart's render cache: its findings' render when they
+   * rendered already, so one state renders once) and checks its ties under other release names
+   * with the renders its rules use.
+   */
   private planOf(snapshot: ChartSnapshot): ExecutionPlan {
     const kept = this.plans.get(snapshot);
     if (kept) return kept;
-    const { plan, render } = renderPlan(snapshot.input, snapshot.renderOptions, snapshot.renders.last, () => snapshot.analysis.plan());
-    if (render) snapshot.renders.last = render;
+    const plan = snapshot.analysis.renderedPlan();
     this.plans.set(snapshot, plan);
     return plan;
   }

@@ -139,3 +139,32 @@ describe('server: the plan view', () => {
     assert.match(result.content, /shop-migrate/);
   });
 });
+
+describe('server: the plan view on a tie the release name decides', () => {
+  let client!: TestClient;
+  // "migrate" < "release-name-db", but "0-db" < "migrate": the release name orders the two.
+  const tied = {
+    'Chart.yaml': chartYaml('tied'),
+    'values.yaml': '',
+    'templates/database.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-db\n  annotations:\n    "helm.sh/hook": pre-install\n    "helm.sh/hook-weight": "5"\n',
+    'templates/migrate.yaml': hookJob({ name: 'migrate', events: 'pre-install', weight: '5' }),
+  };
+  const chart = serveChart(tied, (started) => (client = started));
+
+  it('marks the row, names the other order in its tooltip and the hover, and says so in the text', async () => {
+    const uri = chart.uri('templates/database.yaml');
+    const text = tied['templates/database.yaml'];
+    await client.open(uri, text);
+    const result = await tree(client, uri);
+    assert.deepEqual(hooksOf(result, 'install', 'pre-install'), ['5  Job migrate', '5  Service release-name-db']);
+    const service = find(find(find(result.items, 'install')!.children!, 'install/pre-install')!.children!, 'install/pre-install/templates/database.yaml#0/0');
+    assert.equal(service?.description, 'tie: by name, release name decides · before-hook-creation (default) · stays until it runs again');
+    assert.match(service?.tooltip ?? '', /\nother order: with release name "0" it runs before the one above \("0-db" < "migrate"\)\n/);
+    const hover = await client.hover(uri, positionAt(text, text.indexOf('helm.sh/hook"') + 1));
+    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
+    assert.match(hover.contents.value, /pre-install: 2 of 2, after `migrate` \(weight 5\); the release name decides this tie: it runs before `migrate` with release name "0"/);
+    const plan: { content: string } = await client.connection.sendRequest('helmHooks/executionPlan', { uri });
+    assert.match(plan.content, /← same weight: by name, which the release name decides: with release name "0" it runs before the one above \("0-db" < "migrate"\)/);
+    await client.close(uri);
+  });
+});

@@ -96,3 +96,28 @@ describe('a hook whose annotations a helper computes from a dict the template wr
     assert.match(hover?.markdown ?? '', /- pre-upgrade: 1 of 2, before `release-name-keyrotate-saved-keys` \(weight 0\)$/);
   });
 });
+
+describe('hover on a tie whose order the release name decides', () => {
+  // test/fixtures/rendered/findings/release-name-order: Job "migrate" and Service "{{ .Release.Name }}-db" at weight 5, by name.
+  const dir = path.join(fixturesRoot, 'rendered', 'findings', 'release-name-order');
+  const chart = loadChart(dir);
+  const analysis = createChartAnalysis(chart, undefined, {});
+  const file = 'templates/database.yaml';
+  const text = chart.templates.find((template) => template.path === file)!.text;
+  const hoverAt = (at: number): string => analysis.hover(file, text.indexOf('helm.sh/hook:', at) + 1, analysis.renderedPlan())?.markdown ?? '';
+
+  it('says which release name swaps the two, on each side of the tie', () => {
+    assert.match(hoverAt(text.indexOf('kind: Service')), /- pre-install: 2 of 2, after `migrate` \(weight 5\); the release name decides this tie: it runs before `migrate` with release name "0"$/);
+    assert.match(hoverAt(text.indexOf('kind: Job')), /- pre-install: 1 of 2, before `release-name-db` \(weight 5\); the release name decides this tie: it runs after `release-name-db` with release name "0"$/);
+  });
+
+  it('keeps a tie fixed for every release name as it was', () => {
+    const fixed = loadChart(path.join(fixturesRoot, 'rendered', 'findings', 'release-name-fixed'));
+    const fixedAnalysis = createChartAnalysis(fixed, undefined, {});
+    const account = fixed.templates.find((template) => template.path === 'templates/serviceaccount.yaml');
+    assert.ok(account, 'the fixture has its ServiceAccount');
+    const markdown = fixedAnalysis.hover(account.path, account.text.indexOf('helm.sh/hook:') + 1, fixedAnalysis.renderedPlan())?.markdown ?? '';
+    assert.match(markdown, /- pre-install: 1 of 4, before/);
+    assert.doesNotMatch(markdown, /release name/);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
-import { buildPlanTree, renderPlan, type ChartInput, type PlanTreeNode } from '../../server/src/analysis';
+import { buildPlanTree, createChartAnalysis, renderPlan, type ChartInput, type ExecutionPlan, type PlanTreeNode } from '../../server/src/analysis';
 
 function hook(kind: string, name: string, event: string, weight: number): string {
   return `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n  annotations:\n    "helm.sh/hook": ${event}\n    "helm.sh/hook-weight": "${weight}"\n`;
@@ -21,12 +21,17 @@ function chart(...documents: string[]): ChartInput {
   };
 }
 
-/** The pre-install rows as `label | marker | order text` (the description's first part when it says one). */
-function preInstall(input: ChartInput): string[] {
-  const tree = buildPlanTree(renderPlan(input).plan);
+/** The pre-install rows of `plan` (the rendered plan of `input` by default). */
+function preInstallRows(input: ChartInput, plan: ExecutionPlan = renderPlan(input).plan): PlanTreeNode[] {
+  const tree = buildPlanTree(plan);
   const install = tree.nodes.find((node) => node.id === 'install');
   const phase = install?.children?.find((node) => node.id === 'install/pre-install');
-  return (phase?.children ?? []).map((row: PlanTreeNode) => `${row.label} | ${row.marker ?? '-'} | ${/^(tie|order)[^·]*/.exec(row.description ?? '')?.[0].trim() ?? '-'}`);
+  return [...(phase?.children ?? [])];
+}
+
+/** The pre-install rows as `label | marker | order text` (the description's first part when it says one). */
+function preInstall(input: ChartInput, plan?: ExecutionPlan): string[] {
+  return preInstallRows(input, plan).map((row: PlanTreeNode) => `${row.label} | ${row.marker ?? '-'} | ${/^(tie|order)[^·]*/.exec(row.description ?? '')?.[0].trim() ?? '-'}`);
 }
 
 describe('plan view markers', () => {
@@ -51,6 +56,28 @@ describe('plan view markers', () => {
       'uncertain | order unknown: a name at this weight comes from lookup',
       'uncertain | order unknown: a name at this weight comes from lookup',
     ]);
+  });
+
+  it('says when the release name decides a tie, and the other order in the tooltip', () => {
+    const input = chart(hook('ConfigMap', 'migrate', 'pre-install', 1), hook('ConfigMap', '{{ .Release.Name }}-db', 'pre-install', 1), hook('ConfigMap', '{{ .Release.Name }}-dc', 'pre-install', 1));
+    const plan = createChartAnalysis(input, undefined, {}).renderedPlan();
+    // "release-name-db" < "release-name-dc" under every name; "migrate" against them is the release name's to decide.
+    assert.deepEqual(preInstall(input, plan), [
+      '1  ConfigMap migrate | - | -',
+      '1  ConfigMap release-name-db | tie | tie: by name, release name decides',
+      '1  ConfigMap release-name-dc | tie | tie: by name',
+    ]);
+    assert.match(preInstallRows(input, plan)[1].tooltip ?? '', /\nother order: with release name "0" it runs before the one above \("0-db" < "migrate"\)\n/);
+  });
+
+  it('keeps a random name\'s tie unknown, not decided by the release name', () => {
+    const input = chart(hook('ConfigMap', 'settings', 'pre-install', 1), hook('ConfigMap', '{{ .Release.Name }}-{{ randAlphaNum 5 | lower }}', 'pre-install', 1));
+    const plan = createChartAnalysis(input, undefined, {}).renderedPlan();
+    assert.deepEqual(preInstall(input, plan).map((row) => row.split(' | ').slice(-2).join(' | ')), [
+      'uncertain | order unknown: a name at this weight is random',
+      'uncertain | order unknown: a name at this weight is random',
+    ]);
+    assert.ok(Object.values(plan.lifecycles).flat().every((step) => !('hooks' in step) || step.hooks.every((item) => !item.orderDependsOnReleaseName)));
   });
 
   it('leaves a random name alone at its weight unmarked', () => {

@@ -86,6 +86,32 @@ describe('ties under other release names', () => {
     assert.equal(untied.others, undefined);
   });
 
+  it('the plan marks a tie the release name decides, with the renders the rules made', () => {
+    const renders = createRenderCache();
+    const analysis = createChartAnalysis(load('release-name-order'), undefined, {}, renders);
+    analysis.findings();
+    const made = [...(renders.others?.values() ?? [])];
+    assert.equal(made.length, otherReleaseNames.length);
+    const plan = analysis.renderedPlan();
+    assert.deepEqual([...(renders.others?.values() ?? [])], made, 'no render again: the rules\' renders under the other names');
+    const marked = Object.values(plan.lifecycles).flat().flatMap((step) => ('hooks' in step ? step.hooks : [])).filter((hook) => hook.orderDependsOnReleaseName);
+    assert.deepEqual(marked.map((hook) => [hook.name, hook.orderDependsOnReleaseName]), [
+      ['release-name-db', { releaseName: '0', order: ['0-db', 'migrate'] }],
+      ['release-name-fix-unweighted-settings', { releaseName: '0', order: ['0-fix-unweighted-settings', 'fix-unweighted'] }],
+    ]);
+  });
+
+  it('the plan leaves ties fixed for every name unmarked, and renders no other name without a tie', () => {
+    const fixed = createChartAnalysis(load('release-name-fixed'), undefined, {}).renderedPlan();
+    const hooks = Object.values(fixed.lifecycles).flat().flatMap((step) => ('hooks' in step ? step.hooks : []));
+    assert.ok(hooks.filter((hook) => hook.placedBy === 'name' || hook.placedBy === 'kind').length >= 3, 'the fixture has ties');
+    assert.equal(hooks.filter((hook) => hook.orderDependsOnReleaseName).length, 0);
+    const untied = createRenderCache();
+    createChartAnalysis(load('values-hook'), undefined, {}, untied).renderedPlan();
+    assert.ok(untied.last, 'rendered once');
+    assert.equal(untied.others, undefined);
+  });
+
   it('a tie of names written out in full is judged without rendering other names', () => {
     const hook = (kind: string, name: string, spec: string[]): string => [`kind: ${kind}`, 'metadata:', `  name: ${name}`, '  annotations:', '    helm.sh/hook: pre-install', '    helm.sh/hook-weight: "20"', ...spec].join('\n');
     const job = hook('Job', 'a-seed', ['spec:', '  template:', '    spec:', '      restartPolicy: Never', '      serviceAccountName: z-seed-account']);
@@ -95,5 +121,7 @@ describe('ties under other release names', () => {
     assert.deepEqual(render, { mode: 'rendered' });
     assert.deepEqual(findings.filter((finding) => finding.rule === 'hook-dependency-runs-later').map((finding) => finding.message), ['ServiceAccount "z-seed-account" is created after this hook: both weigh 20, and Helm goes by name ("a-seed" < "z-seed-account").']);
     assert.equal(renders.others, undefined);
+    createChartAnalysis(input, undefined, {}, renders).renderedPlan();
+    assert.equal(renders.others, undefined, 'nor does the plan');
   });
 });

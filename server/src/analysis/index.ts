@@ -6,7 +6,7 @@
  * methods answer findings, code-action fixes, completion, hover and the plan. `analyzeChart`
  * and the `get…` functions ask one question of a fresh analysis.
  */
-export { createChartAnalysis, analyzeChart, getCompletions, getExecutionPlan, getHookPlacements, getHover, suggestWeights, createRenderCache, type ChartAnalysis, type RenderCache, type RenderOptions } from './api/chartAnalysis';
+export { createChartAnalysis, analyzeChart, buildRenderedPlan, getCompletions, getExecutionPlan, getHookPlacements, getHover, suggestWeights, createRenderCache, type ChartAnalysis, type RenderCache, type RenderOptions } from './api/chartAnalysis';
 export { analyzeProfiles, defaultProfileName, mergeProfileFindings, profileRenderOptions, valuesProfiles, type ProfiledFinding, type ProfilesResult, type ValuesProfile } from './api/profiles';
 export { createParseCache, parseAhead, type ParseCache } from './model/chart';
 export { createLineIndex, type LineIndex, type Position } from './text/lineIndex';
@@ -20,7 +20,7 @@ export { applyEdits, applyFixes, preferredFixEdits, type ApplyResult } from './a
 export { suppressionFix } from './suppress/edits';
 export { isPhaseStep, lifecycles, lifecycleSteps, type ExecutionPlan, type HookSortKey, type DroppedHook, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlanNote, type PlanRender, type PlanStep, type PlannedHook, type ReleaseStep } from './semantics/plan';
 export { formatPlanText } from './semantics/planText';
-export { buildRenderedPlan, renderPlan, type RenderedPlanOptions } from './semantics/renderedPlan';
+export { renderPlan, type RenderedPlanOptions } from './semantics/renderedPlan';
 export type { HookPlacement, NeighbourHook, WeightSuggestion } from './semantics/placement';
 export type { CompletionEntry, CompletionResult } from './ide/completion';
 export { hookSnippets, type HookSnippet, type SnippetPlace } from './ide/snippets';

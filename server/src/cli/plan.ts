@@ -48,5 +48,6 @@ function hookJson(hook: PlannedHook): object {
     sortKey: hook.sortKey,
     placedBy: hook.placedBy,
     orderCertain: hook.orderCertain,
+    ...(hook.orderDependsOnReleaseName ? { orderDependsOnReleaseName: hook.orderDependsOnReleaseName } : {}),
   };
 }

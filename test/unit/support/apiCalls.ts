@@ -12,6 +12,7 @@ export const analysisCalls: { readonly [Method in keyof ChartAnalysis]: Call } =
   completions: (analysis, file, offset) => analysis.completions(file, offset),
   hover: (analysis, file, offset) => analysis.hover(file, offset),
   plan: (analysis) => analysis.plan(),
+  renderedPlan: (analysis) => analysis.renderedPlan(),
   placements: (analysis, file, offset) => analysis.placements(file, offset),
   weightSuggestions: (analysis, file, offset) => analysis.weightSuggestions(file, offset),
 };

@@ -14,8 +14,9 @@ import { completionsIn, type CompletionResult } from '../ide/completion';
 import { chartFacts, type ChartFacts } from './facts';
 import { hoverIn, type HoverResult } from '../ide/hover';
 import { placementsIn, weightSuggestionsIn, type HookPlacement, type WeightSuggestion } from '../semantics/placement';
-import { emptyPlan, type ExecutionPlan } from '../semantics/plan';
-import { otherReleaseNames, releaseNameOrders, type OtherRender, type ReleaseNameOrders } from '../semantics/releaseNames';
+import { emptyPlan, isPhaseStep, type ExecutionPlan } from '../semantics/plan';
+import { otherReleaseNames, releaseNameOrders, tieBreaks, withReleaseNameOrders, type OtherRender, type ReleaseNameOrders } from '../semantics/releaseNames';
+import { renderPlan } from '../semantics/renderedPlan';
 import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, RenderStatus, Span } from '../types';
 
 /** How to render the chart for the rules: values files' texts, `--set` and its kin, release name and namespace (as `helm template` takes them). */
@@ -45,8 +46,15 @@ export interface ChartAnalysis {
   completions(file: string, offset: number, rendered?: ExecutionPlan): CompletionResult;
   /** `rendered`: this state's `renderPlan` plan, when the caller has it; hooks are then placed by their rendered names. */
   hover(file: string, offset: number, rendered?: ExecutionPlan): HoverResult | undefined;
-  /** Helm's execution order per lifecycle; an empty plan when it cannot be built. */
+  /** Helm's execution order per lifecycle, read from the templates as written; an empty plan when it cannot be built. */
   plan(): ExecutionPlan;
+  /**
+   * The plan of the chart rendered with the analysis's render options (`renderPlan`; the plan as
+   * written, with Helm's error, when it does not render), each tie whose order the release name
+   * decides marked (`orderDependsOnReleaseName`) from the same renders under other release names
+   * the rules ask about.
+   */
+  renderedPlan(): ExecutionPlan;
   /** Where the hook at `offset` runs in each of its phases. */
   placements(file: string, offset: number, rendered?: ExecutionPlan): readonly HookPlacement[];
   /** Weights that would put the hook at `offset` first, between two others, or last. */
@@ -58,7 +66,9 @@ export interface ChartAnalysis {
  * the chart state, not settings) and the rules that judge resources judge the rendered documents;
  * when it does not render, the chart is read literally and the findings say why (`render`).
  */
-export function createChartAnalysis(input: ChartInput, cache?: ParseCache, render?: RenderOptions, renders?: RenderCache): ChartAnalysis {
+export function createChartAnalysis(input: ChartInput, cache?: ParseCache, render?: RenderOptions, given?: RenderCache): ChartAnalysis {
+  // The plan and the rules of one analysis share one render (and one per other release name) through it.
+  const renders = given ?? createRenderCache();
   let built: ChartFacts | undefined;
   // The model is built on the first question, so creating an analysis per keystroke costs nothing.
   const facts = (): ChartFacts => (built ??= chartFacts(buildChartModel(input, cache)));
@@ -78,18 +88,30 @@ export function createChartAnalysis(input: ChartInput, cache?: ParseCache, rende
     }
     return result;
   };
+  const literalPlan = (): ExecutionPlan => {
+    try {
+      return facts().plan();
+    } catch {
+      return emptyPlan(typeof input?.name === 'string' ? input.name : '');
+    }
+  };
+  let planned: ExecutionPlan | undefined;
+  const renderedPlan = (): ExecutionPlan => {
+    if (planned) return planned;
+    const { plan, render: made } = renderPlan(input, render ?? {}, renders.last, literalPlan);
+    if (made) renders.last = made;
+    // Only a tie can depend on the release name; a plan without one needs no rendered model.
+    const tied = plan.render?.mode === 'rendered' && Object.values(plan.lifecycles).some((steps) => steps.some((step) => isPhaseStep(step) && step.hooks.some((hook) => tieBreaks.has(hook.placedBy))));
+    const ties = tied ? rendered().facts : undefined;
+    return (planned = ties ? withReleaseNameOrders(plan, ties.model.hooks, ties.facts.releaseNameOrders) : plan);
+  };
   return Object.freeze<ChartAnalysis>({
     findings,
     findingsAt: (file, span, config) => findings(config).findings.filter((finding) => finding.file === file && finding.span.start <= span.end && span.start <= finding.span.end),
     completions: (file, offset, rendered) => completionsIn(facts(), file, offset, rendered),
     hover: (file, offset, rendered) => hoverIn(facts(), file, offset, rendered),
-    plan: () => {
-      try {
-        return facts().plan();
-      } catch {
-        return emptyPlan(typeof input?.name === 'string' ? input.name : '');
-      }
-    },
+    plan: literalPlan,
+    renderedPlan,
     placements: (file, offset, rendered) => placementsIn(facts(), file, offset, rendered),
     weightSuggestions: (file, offset, rendered) => weightSuggestionsIn(facts(), file, offset, rendered),
   });
@@ -162,6 +184,11 @@ export function hookTemplates(model: RenderedChartModel): readonly string[] | un
     names.add(name);
   }
   return [...names].sort();
+}
+
+/** The plan of `input` rendered with `options` (`ChartAnalysis.renderedPlan`); the literal plan, with Helm's error, when rendering fails. */
+export function buildRenderedPlan(input: ChartInput, options: RenderOptions = {}): ExecutionPlan {
+  return createChartAnalysis(input, undefined, options).renderedPlan();
 }
 
 export function getCompletions(input: ChartInput, file: string, offset: number, cache?: ParseCache): CompletionResult {

@@ -8,13 +8,14 @@
  * among the hook's own occurrences in the phase), so the view keeps what was expanded.
  */
 import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlannedHook, type ReleaseStep } from '../semantics/plan';
-import { nameFromText, offText } from '../semantics/planText';
+import { nameFromText, offText, releaseNameOrderText } from '../semantics/planText';
 
 export type PlanTreeNodeKind = 'render' | 'lifecycle' | 'phase' | 'release' | 'hook' | 'group' | 'dropped' | 'off' | 'note';
 
 /**
  * What a hook's place says beyond its weight: `tie` — same weight as the hook before it, so
- * Helm's tie-break (name, kind, file, document) placed it; `uncertain` — templated weights or
+ * Helm's tie-break (name, kind, file, document) placed it (its description says when the
+ * release name decides that tie); `uncertain` — templated weights or
  * names leave its order against the hook before it unknown; `repeat` — its event is listed
  * twice, so it runs again; `failed` — the chart could not be rendered (on the render node).
  */
@@ -199,7 +200,8 @@ function computedNamesByWeight(hooks: readonly PlannedHook[]): Map<string, strin
 function hookNode(id: string, hook: PlannedHook, leftBehind: LeftBehind | undefined, computedName?: string): PlanTreeNode {
   const certain = hook.orderCertain && !computedName;
   const marker = !certain ? 'uncertain' : hook.placedBy === 'repeat' ? 'repeat' : tieTexts[hook.placedBy] ? 'tie' : undefined;
-  const order = !hook.orderCertain ? 'order unknown: templated' : computedName ?? tieTexts[hook.placedBy];
+  const byReleaseName = hook.orderCertain && !computedName ? hook.orderDependsOnReleaseName : undefined;
+  const order = !hook.orderCertain ? 'order unknown: templated' : computedName ?? (byReleaseName ? `${tieTexts[hook.placedBy] ?? 'tie'}, release name decides` : tieTexts[hook.placedBy]);
   const weight = hook.templated.weight ? `${hook.weight}` : String(hook.weight);
   const policy = hook.deletePolicyDefault ? 'before-hook-creation (default)' : hook.deletePolicies.join(',') || '(empty)';
   const stays = leftBehind ? untilTexts[leftBehind.until] : 'deleted on success';
@@ -210,6 +212,7 @@ function hookNode(id: string, hook: PlannedHook, leftBehind: LeftBehind | undefi
     `after success: ${stays}`,
     `events: ${hook.events.join(', ')}${hook.templated.events ? ' (templated)' : hook.eventsConditional ? ' (depend on values)' : ''}`,
     ...(order ? [`order: ${order}`] : []),
+    ...(byReleaseName ? [`other order: ${releaseNameOrderText(byReleaseName)}`] : []),
     ...(hook.templated.name ? ['name: templated, shown as written'] : []),
     ...(hook.nameFrom ? [nameFromText(hook.nameFrom)] : []),
     place(hook),

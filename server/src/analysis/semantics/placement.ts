@@ -168,10 +168,24 @@ export function placements(plan: ExecutionPlan, id: string): HookPlacement[] {
     let text = parts.join(', ');
     if (hooks.filter((hook) => hook.id === id).length > 1) text += '; the event is listed twice, so it runs twice';
     if (!orderCertain) text += ' (the order depends on templated values)';
+    else text += releaseNameText(hooks[index], previous, next?.orderDependsOnReleaseName && hooks[hooks.indexOf(next) - 1]?.id === id ? next : undefined);
     // Plain JSON data: absent neighbours are left out, never `undefined`.
     result.push({ phase: phase.phase, position: index + 1, count: hooks.length, ...(previous ? { after: neighbour(previous) } : {}), ...(next ? { before: neighbour(next) } : {}), orderCertain, text });
   }
   return result;
+}
+
+/**
+ * The ties around `hook` whose order the release name decides, in one clause: `previous` comes
+ * first and `hook` is marked, or `next` (right after it) is marked. Empty when neither.
+ */
+function releaseNameText(hook: PlannedHook, previous: PlannedHook | undefined, next: PlannedHook | undefined): string {
+  const parts: string[] = [];
+  const own = hook.orderDependsOnReleaseName;
+  if (own && previous) parts.push(`before ${codeSpan(previous.name || previous.kind)} with release name "${own.releaseName}"`);
+  const other = next?.orderDependsOnReleaseName;
+  if (other && next) parts.push(`after ${codeSpan(next.name || next.kind)} with release name "${other.releaseName}"`);
+  return parts.length > 0 ? `; the release name decides this tie: it runs ${parts.join(' and ')}` : '';
 }
 
 /** Weights that put `resource` before, between and after the other hooks of its phases. */

@@ -74,6 +74,19 @@ export interface PlannedHook {
   readonly nameFrom?: readonly string[];
   /** False when templated weights or names leave the order relative to the previous hook unknown. */
   readonly orderCertain: boolean;
+  /**
+   * Rendered plans: the hook ties with the previous one (same weight) and the release name decides
+   * their order (semantics/releaseNames.ts): under `releaseName` the two run the other way round,
+   * `order` their rendered names then, in the order Helm runs them (this hook first). Absent when
+   * the order is the same under every release name, or was not checked.
+   */
+  readonly orderDependsOnReleaseName?: ReleaseNameOrder;
+}
+
+/** The other order of a tie under another release name. */
+export interface ReleaseNameOrder {
+  readonly releaseName: string;
+  readonly order: readonly [string, string];
 }
 
 /** A hook that stays in the cluster after its phase succeeds. */

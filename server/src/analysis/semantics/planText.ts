@@ -2,7 +2,7 @@
  * The execution plan as a numbered timeline for people: what `helm-hooks plan` prints and the
  * editor's "Show Execution Plan" view shows. Plain text from plain data, no IO.
  */
-import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type OffHook, type PhaseStep, type PlannedHook, type ReleaseStep } from './plan';
+import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type OffHook, type PhaseStep, type PlannedHook, type ReleaseNameOrder, type ReleaseStep } from './plan';
 
 const lifecycleTitles: Record<Lifecycle, string> = {
   install: 'install (helm install)',
@@ -126,10 +126,18 @@ export function nameFromText(functions: readonly string[]): string {
   return parts.join('; ');
 }
 
+/** The other order of a tie, in one clause: `with release name "0" it runs before the one above ("0-db" < "migrate")`. */
+export function releaseNameOrderText(other: ReleaseNameOrder): string {
+  const [first, second] = other.order;
+  const names = first === second ? `both named "${first}"` : `"${first}" < "${second}"`;
+  return `with release name "${other.releaseName}" it runs before the one above (${names})`;
+}
+
 function noteText(hook: PlannedHook): string {
   const notes: string[] = [];
   if (hook.nameFrom) notes.push(nameFromText(hook.nameFrom));
   if (!hook.orderCertain) notes.push('order vs previous depends on templated values');
+  else if (hook.orderDependsOnReleaseName) notes.push(`${placementNotes[hook.placedBy] ?? 'same weight'}, which the release name decides: ${releaseNameOrderText(hook.orderDependsOnReleaseName)}`);
   else if (placementNotes[hook.placedBy]) notes.push(placementNotes[hook.placedBy]);
   if (hook.templated.events) notes.push('events templated');
   else if (hook.eventsConditional) notes.push('events depend on values');

@@ -1,14 +1,15 @@
 /**
  * Whether the order of a tie (hooks of one phase with equal weights, which Helm sorts by rendered
  * name, then kind) is the same whatever the release is named. A chart is rendered with the user's
- * release name; a rule that asks about a tie gets, from the api, the same chart rendered with
- * other release names (on its first question only, so charts without ties never render twice),
+ * release name; a rule (or the plan, for its neighbours of one weight) that asks about a tie
+ * gets, from the api, the same chart rendered with other release names (on the first question of
+ * an analysis only, shared by the rules and the plan, so charts without ties never render twice),
  * and the hooks of each render are matched to the user's by template and document index (the
  * instances of a `range` by position). A tie whose two hooks swap places under another name
  * depends on the release name; one that keeps its order under every name is fixed.
  */
 import type { ChartModel, Resource } from '../model/chart';
-import { orderBetween, toEntry } from './plan';
+import { isPhaseStep, orderBetween, toEntry, type ExecutionPlan, type PlacementReason, type PlannedHook, type PlanStep } from './plan';
 
 /**
  * The other release names a chart is rendered with. Release names are DNS-1123 subdomains of at
@@ -88,6 +89,43 @@ export function swappedUnder(orders: ReleaseNameOrders | undefined, a: Resource,
   if (nameAsWritten(a) && nameAsWritten(b)) return undefined;
   const own = Math.sign(orderBetween(toEntry(a), toEntry(b)).order);
   return orders.ordersOf(a, b).find((other) => other.order !== own);
+}
+
+/** What placed a hook after a hook of the same weight: the tie-breaks a release name can change. */
+export const tieBreaks: ReadonlySet<PlacementReason> = new Set(['name', 'kind', 'file', 'document']);
+
+/**
+ * The rendered plan `plan` with each hook that another release name swaps with the hook before it
+ * marked (`orderDependsOnReleaseName`). `hooks` are the hooks of the same render (the rendered
+ * model, matched by template and document index), `orders` its ties under the other names: asked
+ * only about neighbours of one weight, through `swappedUnder`, so nothing renders again unless
+ * a tie's names hold computed text, and the other renders are the ones the rules ask about.
+ */
+export function withReleaseNameOrders(plan: ExecutionPlan, hooks: readonly Resource[], orders: ReleaseNameOrders | undefined): ExecutionPlan {
+  if (!orders || plan.render?.mode !== 'rendered') return plan;
+  const byPlace = new Map(hooks.map((resource) => [placeOf(resource), resource]));
+  // The model's hook of a planned one, when it is the same document (kind and name agree).
+  const resourceOf = (hook: PlannedHook): Resource | undefined => {
+    const resource = byPlace.get(hook.id);
+    return resource && resource.kind === hook.kind && (resource.name ?? '') === hook.name ? resource : undefined;
+  };
+  let changed = false;
+  const marked = (step: PlanStep): PlanStep => {
+    if (!isPhaseStep(step)) return step;
+    const result = step.hooks.map((hook, index): PlannedHook => {
+      // A name from lookup or a random function leaves the tie's order unknown whatever the release is named.
+      if (index === 0 || !hook.orderCertain || !tieBreaks.has(hook.placedBy) || hook.nameFrom || step.hooks[index - 1].nameFrom) return hook;
+      const previous = resourceOf(step.hooks[index - 1]);
+      const resource = resourceOf(hook);
+      const swapped = previous && resource ? swappedUnder(orders, previous, resource) : undefined;
+      if (!swapped) return hook;
+      changed = true;
+      return { ...hook, orderDependsOnReleaseName: { releaseName: swapped.releaseName, order: [swapped.names[1], swapped.names[0]] } };
+    });
+    return { ...step, hooks: result };
+  };
+  const lifecycles = Object.fromEntries(Object.entries(plan.lifecycles).map(([lifecycle, steps]) => [lifecycle, steps.map(marked)])) as unknown as ExecutionPlan['lifecycles'];
+  return changed ? { ...plan, lifecycles } : plan;
 }
 
 /**

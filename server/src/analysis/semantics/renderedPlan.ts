@@ -16,9 +16,8 @@
  */
 import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
 import { readBlockDocument } from '../yaml/blockReader';
-import { getExecutionPlan } from '../api/chartAnalysis';
 import { compareBytes, deletePolicyKey, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder, compareByOrder, weightKey } from '../helm/hooks';
-import { lifecycles, lifecycleSteps, type DroppedHook, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlannedHook, type PlanStep, type ReleaseStep } from './plan';
+import { buildPlan, emptyPlan, lifecycles, lifecycleSteps, type DroppedHook, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlannedHook, type PlanStep, type ReleaseStep } from './plan';
 import { renderChart, type ChartRender, type TemplateOptions } from '../render/chart';
 import { documentOrigins, type DocumentOrigin, type SourceLocation } from '../render/documentOrigins';
 import { goTrimSpace, type SortedDocument } from '../render/manifests';
@@ -31,17 +30,14 @@ import { offHooks } from './offHooks';
 
 export type RenderedPlanOptions = Omit<TemplateOptions, 'showOnly'>;
 
-/** The plan of `input` rendered with `options`; the literal plan, with Helm's error, when rendering fails. */
-export function buildRenderedPlan(input: ChartInput, options: RenderedPlanOptions = {}): ExecutionPlan {
-  return renderPlan(input, options).plan;
-}
-
 /**
  * The rendered plan and the render it came from. An editor passes the previous render of the
  * same chart (with the same options) so that an edit re-renders only what it touched, and the
  * literal plan of its chart state (`ChartAnalysis.plan`, from its parse cache) for when it does not render.
+ * Ties are not checked under other release names here: `ChartAnalysis.renderedPlan` (and
+ * `buildRenderedPlan`) add that, from the renders the rules share.
  */
-export function renderPlan(input: ChartInput, options: RenderedPlanOptions = {}, previous?: ChartRender, literalPlan: () => ExecutionPlan = () => getExecutionPlan(input)): { plan: ExecutionPlan; render?: ChartRender } {
+export function renderPlan(input: ChartInput, options: RenderedPlanOptions = {}, previous?: ChartRender, literalPlan: () => ExecutionPlan = () => literalPlanOf(input)): { plan: ExecutionPlan; render?: ChartRender } {
   const release = { release: options.name ?? 'release-name', namespace: options.namespace ?? 'default', isUpgrade: options.isUpgrade === true };
   let render: ChartRender;
   try {
@@ -56,6 +52,15 @@ export function renderPlan(input: ChartInput, options: RenderedPlanOptions = {},
     return { plan: planFromRender(input, render, release, options.valueFiles), render };
   } catch (error) {
     return { plan: { ...literalPlan(), render: { mode: 'literal', ...release, error: `internal error while planning rendered hooks: ${error instanceof Error ? error.message : String(error)}` } }, render };
+  }
+}
+
+/** The plan read from the templates as written (`ChartAnalysis.plan` without a parse cache). */
+function literalPlanOf(input: ChartInput): ExecutionPlan {
+  try {
+    return buildPlan(buildChartModel(input));
+  } catch {
+    return emptyPlan(typeof input?.name === 'string' ? input.name : '');
   }
 }
 
