@@ -9,7 +9,6 @@
  * reused (nor anything kept from them afterwards).
  */
 import * as assert from 'assert/strict';
-import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { createParseCache } from '../../server/src/analysis';
@@ -20,19 +19,9 @@ import { renderChart, type ChartRender, type TemplateOptions } from '../../serve
 import { otherReleaseNames } from '../../server/src/analysis/semantics/releaseNames';
 import type { ChartInput } from '../../server/src/analysis/types';
 import { loadChart } from '../../server/src/node/chartLoader';
-import { repoRoot } from './support/renderHarness';
+import { renderTestCharts } from './support/renderHarness';
 
-function chartsIn(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((name) => path.join(dir, name)).filter((chart) => fs.existsSync(path.join(chart, 'Chart.yaml'))) : [];
-}
-
-const corpus = process.env.HELM_HOOKS_CORPUS;
-const charts = [
-  ...chartsIn(path.join(repoRoot, 'test', 'fixtures', 'render', 'charts')),
-  ...chartsIn(path.join(repoRoot, 'examples')),
-  ...chartsIn(path.join(repoRoot, 'test', 'fixtures', 'rendered', 'findings')),
-  ...(corpus ? chartsIn(path.resolve(corpus)) : []),
-];
+const charts = renderTestCharts();
 
 /** As `check` renders (dependencies missing from charts/ left out, documents read by identity). */
 const options = { missingDependencies: 'skip', documents: 'identity' } as const;

@@ -14,6 +14,19 @@ import { dropDependencies } from '../../support/corpus';
 
 export const repoRoot = path.join(__dirname, '..', '..', '..', '..');
 
+/** The charts the render tests run over: the render fixtures, the examples, the rendered-findings fixtures, and the corpus when HELM_HOOKS_CORPUS names it. */
+export function renderTestCharts(): string[] {
+  const chartsIn = (dir: string): string[] =>
+    fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((name) => path.join(dir, name)).filter((chart) => fs.existsSync(path.join(chart, 'Chart.yaml'))) : [];
+  const corpus = process.env.HELM_HOOKS_CORPUS;
+  return [
+    ...chartsIn(path.join(repoRoot, 'test', 'fixtures', 'render', 'charts')),
+    ...chartsIn(path.join(repoRoot, 'examples')),
+    ...chartsIn(path.join(repoRoot, 'test', 'fixtures', 'rendered', 'findings')),
+    ...(corpus ? chartsIn(path.resolve(corpus)) : []),
+  ];
+}
+
 /** The Helm binary the live comparison runs, when it is installed (`npm run setup:helm`) or named by HELM_BIN. */
 export function helmBinary(): string | undefined {
   const candidate = process.env.HELM_BIN || path.join(repoRoot, '.cache', 'helm', 'helm');
