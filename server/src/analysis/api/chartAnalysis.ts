@@ -98,7 +98,7 @@ export function createChartAnalysis(input: ChartInput, cache?: ParseCache, rende
   let planned: ExecutionPlan | undefined;
   const renderedPlan = (): ExecutionPlan => {
     if (planned) return planned;
-    const { plan, render: made } = renderPlan(input, render ?? {}, renders.last, literalPlan);
+    const { plan, render: made } = renderPlan(input, render ?? {}, renders.last, literalPlan, () => facts().model);
     if (made) renders.last = made;
     // Only a tie can depend on the release name; a plan without one needs no rendered model.
     const tied = plan.render?.mode === 'rendered' && Object.values(plan.lifecycles).some((steps) => steps.some((step) => isPhaseStep(step) && step.hooks.some((hook) => tieBreaks.has(hook.placedBy))));

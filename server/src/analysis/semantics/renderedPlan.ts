@@ -33,11 +33,12 @@ export type RenderedPlanOptions = Omit<TemplateOptions, 'showOnly'>;
 /**
  * The rendered plan and the render it came from. An editor passes the previous render of the
  * same chart (with the same options) so that an edit re-renders only what it touched, and the
- * literal plan of its chart state (`ChartAnalysis.plan`, from its parse cache) for when it does not render.
+ * literal plan of its chart state (`ChartAnalysis.plan`, from its parse cache) for when it does not render,
+ * and that state's model as written (`sourceModel`), so the plan does not read the templates again.
  * Ties are not checked under other release names here: `ChartAnalysis.renderedPlan` (and
  * `buildRenderedPlan`) add that, from the renders the rules share.
  */
-export function renderPlan(input: ChartInput, options: RenderedPlanOptions = {}, previous?: ChartRender, literalPlan: () => ExecutionPlan = () => literalPlanOf(input)): { plan: ExecutionPlan; render?: ChartRender } {
+export function renderPlan(input: ChartInput, options: RenderedPlanOptions = {}, previous?: ChartRender, literalPlan: () => ExecutionPlan = () => literalPlanOf(input), sourceModel: () => ChartModel = () => buildChartModel(input)): { plan: ExecutionPlan; render?: ChartRender } {
   const release = { release: options.name ?? 'release-name', namespace: options.namespace ?? 'default', isUpgrade: options.isUpgrade === true };
   let render: ChartRender;
   try {
@@ -49,7 +50,7 @@ export function renderPlan(input: ChartInput, options: RenderedPlanOptions = {},
     return { plan: { ...literalPlan(), render: { mode: 'literal', ...release, error: render.error ?? 'the chart could not be rendered' } }, render };
   }
   try {
-    return { plan: planFromRender(input, render, release, options.valueFiles), render };
+    return { plan: planFromRender(input, render, release, options.valueFiles, sourceModel()), render };
   } catch (error) {
     return { plan: { ...literalPlan(), render: { mode: 'literal', ...release, error: `internal error while planning rendered hooks: ${error instanceof Error ? error.message : String(error)}` } }, render };
   }
@@ -87,9 +88,9 @@ interface ReleaseInfo {
   readonly isUpgrade: boolean;
 }
 
-function planFromRender(input: ChartInput, render: ChartRender, release: ReleaseInfo, valueFiles: RenderedPlanOptions['valueFiles']): ExecutionPlan {
+/** `source`: the chart as written (its model), for the hooks' written lines and the hooks these values switch off. */
+function planFromRender(input: ChartInput, render: ChartRender, release: ReleaseInfo, valueFiles: RenderedPlanOptions['valueFiles'], source: ChartModel): ExecutionPlan {
   const sorted = render.sorted!;
-  const source = buildChartModel(input);
   const locate = sourceLocator(input, render, valueFiles, source);
   const hooks: RenderedHook[] = sorted.hooks.map((document) => {
     const annotations = document.annotations!;
