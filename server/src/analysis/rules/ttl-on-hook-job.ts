@@ -61,15 +61,20 @@ export const ttlOnHookJob: Rule = {
   },
 };
 
-/** A literal TTL of at least a minute: long past the moment Helm sees the Job complete. */
-function longTtl(value: string | undefined): boolean {
-  return value !== undefined && /^\d+$/.test(value.trim()) && Number(value.trim()) >= 60;
-}
-
 /** Helm's default `--timeout` for a hook, in seconds (`helm install --help`: 5m0s). */
 const helmDefaultTimeoutSeconds = 300;
 
+/** The TTL in seconds when it is written as a plain number, else undefined. */
+function literalSeconds(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}
+
+/** A TTL of a minute or more: Helm sees a Job complete within moments, so it does not race Helm in practice. */
+function longTtl(value: string | undefined): boolean {
+  return (literalSeconds(value) ?? 0) >= 60;
+}
+
 /** A literal TTL that ends only after Helm's whole wait (default timeout) for a Job it created: nothing can race it. */
 function outlastsHelmWait(value: string | undefined): boolean {
-  return value !== undefined && /^\d+$/.test(value.trim()) && Number(value.trim()) >= helmDefaultTimeoutSeconds;
+  return (literalSeconds(value) ?? 0) >= helmDefaultTimeoutSeconds;
 }
