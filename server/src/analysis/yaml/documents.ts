@@ -125,9 +125,14 @@ const keptKeys: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata',
  * everywhere in charts, and a key two edits from `helm.sh/hook` cannot hide `helm.sh` behind it.
  * Nor does `helm.sh/chart`, the label nearly every chart writes on every object (76 of the corpus's
  * 110 documents parsed in full had no other hook-like text): `chart` is four edits from `hook`,
- * so no key that starts with `helm.sh/chart` is a candidate.
+ * so no key that starts with `helm.sh/chart` is a candidate. Nor do `helm.sh/resource-policy` (the
+ * annotation that keeps CustomResourceDefinitions: 12 of the cert-manager CRDs and argo-cd's,
+ * read in full for it alone) and `lifecycleHooks` (bitnami's values key, printed into its
+ * StatefulSets): a key within two edits of a hook key that holds either would hold a string
+ * within two edits of a part of a hook key, and neither `resource-policy` nor `lifecyclehook` is
+ * (test/unit/hookLike.test.ts mutates hook keys to hold this regex to `isHookKeyCandidate`).
  */
-const hookLike = /helm\.?sh(?!\/chart)|(?<!web)hook/i;
+export const hookLike = /helm\.?sh(?!\/chart|\/resource-policy)|(?<!web|lifecycle)hook/i;
 
 /**
  * The part of a document's masked text that the model needs. Rules read the `spec` of a document
