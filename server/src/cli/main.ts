@@ -103,7 +103,8 @@ function check(command: CheckCommand, io: Io): number {
     const problems: LoadProblem[] = [];
     // A chart checked out before `helm dependency build` is judged on what it renders itself (helm template would refuse it).
     // The rules judge hooks and the objects they name: other rendered documents are read for their identity only.
-    render = { ...readRenderOptions(command, problems), missingDependencies: 'skip', documents: 'identity' };
+    // A chart that fails to render is checked as written: the templates after the failing one need not execute.
+    render = { ...readRenderOptions(command, problems), missingDependencies: 'skip', documents: 'identity', untilError: true };
     for (const problem of problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
     if (problems.length > 0) return exitUsageOrInput;
   }

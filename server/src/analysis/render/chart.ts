@@ -37,6 +37,12 @@ export interface TemplateOptions extends RenderContextOptions {
    * (`rendered.memo.contextWrites.writers`), which the caller must know from a whole render.
    */
   readonly execute?: readonly string[];
+  /**
+   * Stop executing where Helm stops: at a parse error, or after the first template that fails (the
+   * error is the same). For one-shot commands (`check`): an editor leaves it off, so that the next
+   * render after an edit keeps the outputs of the templates after the failing one.
+   */
+  readonly untilError?: boolean;
 }
 
 export interface ChartRender {
@@ -89,14 +95,14 @@ export function renderChart(input: ChartInput, options: TemplateOptions = {}, pr
     const only = options.execute ? new Set(options.execute) : undefined;
     // Parses depend on file texts alone: a sibling's, or the previous render's when its outputs cannot be kept.
     const parses = sibling?.rendered?.memo.parsed ?? previous?.rendered?.memo.parsed;
-    let rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, keep?.rendered, only, parses);
+    let rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, keep?.rendered, only, parses, options.untilError === true);
     if ((keep || siblingContexts) && rendered.memo.contextWrites.written) {
       // An edited template now writes into the values that kept outputs were rendered without,
       // or a template wrote under this release name alone into the values shared with the sibling:
       // nothing may reuse those maps any more, and this render starts again from its own.
       if (siblingContexts) sibling!.rendered!.memo.contextWrites.written = true;
       contexts = buildRenderContexts(input, options, reads ?? contexts.reads);
-      rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, undefined, only, rendered.memo.parsed);
+      rendered = renderTemplates(engineTemplates(contexts), functionLibrary, options.limits, slotOrigins, undefined, only, rendered.memo.parsed, options.untilError === true);
     }
     const executed = rendered.executed;
     // Helm has created the release by now, so it adds its hint to a render error.

@@ -122,8 +122,11 @@ const ROOT_NAME = 'gotpl';
  * of a whole render): the others change nothing another template reads.
  * `parses`: files parsed by another render (its `memo.parsed`, with the same functions); a file
  * whose text is the same is not parsed again (a parse depends on the name, text and function names).
+ * `untilError`: stop where Helm stops, at a parse error (nothing executes) or at the first template
+ * that fails; the error is the same, but the templates after it have no output to keep for the next
+ * render (an editor executes them all, so that its next render keeps them).
  */
-export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}, slotOrigins?: SlotOrigins, previous?: RenderResult, only?: ReadonlySet<string>, parses?: RenderMemo['parsed']): RenderResult {
+export function renderTemplates(templates: readonly EngineTemplate[], functions: ReadonlyMap<string, GoFunction>, limits: RenderLimits = {}, slotOrigins?: SlotOrigins, previous?: RenderResult, only?: ReadonlySet<string>, parses?: RenderMemo['parsed'], untilError = false): RenderResult {
   const engineFunctions = helmEngineFunctions();
   const hasFunction = (name: string): boolean => engineFunctions.has(name) || functions.has(name) || builtins.has(name);
   const byName = new Map(templates.map((t) => [t.name, t]));
@@ -175,6 +178,7 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
   const executed: string[] = [];
   const spent = new Map<string, { lookedUp: ReadonlySet<string>; rangeIterations: number }>();
   for (const name of order) {
+    if (untilError && (parseErrors.length > 0 || rendered[rendered.length - 1]?.error)) break;
     if (baseName(name).startsWith('_') || (only && !only.has(name))) continue;
     const tree = trees.get(name);
     if (!tree) continue; // failed to parse
@@ -184,7 +188,7 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
       spent.set(name, kept.spent);
       env.budget.rangeIterations += kept.spent.rangeIterations;
       // Kept files spent the same, but later in the budget now: past the limit, render all again.
-      if (env.budget.rangeIterations > allLimits.maxRangeIterations) return renderTemplates(templates, functions, limits, undefined, undefined, only, parsed);
+      if (env.budget.rangeIterations > allLimits.maxRangeIterations) return renderTemplates(templates, functions, limits, undefined, undefined, only, parsed, untilError);
       continue;
     }
     const template = byName.get(name)!;
