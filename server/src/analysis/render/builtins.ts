@@ -176,6 +176,9 @@ export function htmlEscape(s: string): string {
   return s.replace(/[\0"'&<>]/g, (c) => ({ '\0': '\ufffd', '"': '&#34;', "'": '&#39;', '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 }
 
+/** unicode.IsGraphic (kept in a constant: a regex literal in a function is built again on every call). */
+const GRAPHIC = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]$/u;
+
 export function jsEscape(s: string): string {
   let out = '';
   for (const c of s) {
@@ -189,7 +192,7 @@ export function jsEscape(s: string): string {
       case '&': out += '\\u0026'; continue;
       case '=': out += '\\u003D'; continue;
     }
-    if (code < 0x20 || (code >= 0x80 && !/^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]$/u.test(c))) {
+    if (code < 0x20 || (code >= 0x80 && !GRAPHIC.test(c))) {
       out += code < 0x10000 ? `\\u${code.toString(16).toUpperCase().padStart(4, '0')}` : c;
     } else out += c;
   }

@@ -54,8 +54,9 @@ const hasRightTrimMarker = (s: string, at: number): boolean => s.length >= at + 
 export function goCharU(c: string): string {
   const code = c.codePointAt(0) ?? 0;
   const hex = code.toString(16).toUpperCase().padStart(4, '0');
-  return /\p{L}|\p{M}|\p{N}|\p{P}|\p{S}|\p{Zs}/u.test(c) ? `U+${hex} '${c}'` : `U+${hex}`;
+  return GRAPHIC.test(c) ? `U+${hex} '${c}'` : `U+${hex}`;
 }
+const GRAPHIC = /\p{L}|\p{M}|\p{N}|\p{P}|\p{S}|\p{Zs}/u;
 
 /** Splits a whole template into items; the last item is EOF or an error. */
 export function lex(input: string): Item[] {
@@ -390,6 +391,12 @@ const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 
 /** unicode.IsPrint as strconv uses it: letters, marks, numbers, punctuation, symbols and the ASCII space. */
 export function isGoPrintable(c: string): boolean {
-  if (c === ' ') return true;
-  return /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(c);
+  if (c.length === 1 && c.charCodeAt(0) < 0x80) return isAsciiPrint(c.charCodeAt(0));
+  return GO_PRINTABLE.test(c);
 }
+
+/** unicode.IsPrint of an ASCII code: every letter, digit, punctuation mark and symbol of ASCII (0x21–0x7e), and the space. */
+const isAsciiPrint = (code: number): boolean => code >= 0x20 && code < 0x7f;
+
+// Unicode property classes kept in constants: a regex literal in a function is built again on every call.
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;

@@ -112,10 +112,15 @@ function withDefaults(metadata: Metadata): Metadata {
 
 /** Helm's `sanitizeString`: blanks become spaces, unprintable runes go. */
 function sanitize(text: string): string {
+  // Printable ASCII (the space included) stays as it is: the Unicode classes need not be built.
+  if (PRINTABLE_ASCII.test(text)) return text;
   return Array.from(text)
-    .map((rune) => (/\s/u.test(rune) ? ' ' : /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(rune) ? rune : ''))
+    .map((rune) => (BLANK.test(rune) ? ' ' : PRINTABLE.test(rune) ? rune : ''))
     .join('');
 }
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const BLANK = /\s/u;
+const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u;
 
 function emptyMetadata(): Metadata {
   return { name: '', home: '', sources: [], version: '', description: '', keywords: [], maintainers: [], icon: '', apiVersion: '', condition: '', tags: '', appVersion: '', deprecated: false, annotations: new Map(), kubeVersion: '', dependencies: [], dependenciesDeclared: false, type: '' };

@@ -26,7 +26,9 @@ export function goQuote(text: string): string {
   return `${out}"`;
 }
 const quoteEscapes = new Map([['\x07', '\\a'], ['\b', '\\b'], ['\f', '\\f'], ['\n', '\\n'], ['\r', '\\r'], ['\t', '\\t'], ['\v', '\\v']]);
-const isGoPrint = (char: string) => char === ' ' || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(char);
+// The regexes live in constants (a regex literal in a function is built again on every call); ASCII is answered without them.
+const GO_PRINT = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+const isGoPrint = (char: string) => (char.length === 1 && char.charCodeAt(0) < 0x80 ? char >= ' ' && char <= '~' : GO_PRINT.test(char));
 
 /** Sprig's strslice: the items of a list as strings (nil items dropped), a lone value as one string. */
 export function toStrings(value: Value): string[] {
@@ -35,7 +37,8 @@ export function toStrings(value: Value): string[] {
   return [strval(value)];
 }
 
-const isGoSpace = (c: string) => /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u.test(c);
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
+const isGoSpace = (c: string) => GO_SPACE.test(c);
 export function trimSpace(s: string): string {
   const chars = [...s];
   let start = 0;
@@ -56,12 +59,15 @@ function trimCutset(s: string, cutset: string): string {
   return chars.slice(start, end).join('');
 }
 
+const ASCII_WORD = /[A-Za-z0-9_]/;
+const LETTER_OR_DIGIT = /\p{L}|\p{Nd}/u;
+
 /** strings.Title: the first letter of each word upper-cased (a word follows a non-letter, non-digit, non-underscore, non-apostrophe). */
 function title(s: string): string {
   let previous = ' ';
   let out = '';
   for (const c of s) {
-    const separator = previous.codePointAt(0)! <= 0x7f ? !/[A-Za-z0-9_]/.test(previous) : /\p{L}|\p{Nd}/u.test(previous) ? false : isGoSpace(previous);
+    const separator = previous.codePointAt(0)! <= 0x7f ? !ASCII_WORD.test(previous) : LETTER_OR_DIGIT.test(previous) ? false : isGoSpace(previous);
     out += separator ? c.toUpperCase() : c;
     previous = c;
   }

@@ -88,6 +88,11 @@ export function isTimestamp(text: string): boolean {
   return Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= 31;
 }
 
+// In constants (a regex literal in a function is built again on every call); ASCII is answered without Unicode classes.
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{Nd}/u;
+const ASCII_LETTER = /[A-Za-z]/;
+
 /**
  * go-yaml v2's key order (sorter.go) for string keys; `v3`: go-yaml v3's, the same except that
  * after equal digits a letter sorts before a digit.
@@ -95,8 +100,8 @@ export function isTimestamp(text: string): boolean {
 export function naturalLess(a: string, b: string, v3 = false): boolean {
   const ar = [...a];
   const br = [...b];
-  const letter = (c: string) => /\p{L}/u.test(c);
-  const digit = (c: string | undefined) => c !== undefined && /\p{Nd}/u.test(c);
+  const letter = (c: string) => (c.length === 1 && c.charCodeAt(0) < 0x80 ? ASCII_LETTER.test(c) : LETTER.test(c));
+  const digit = (c: string | undefined) => c !== undefined && (c.length === 1 && c.charCodeAt(0) < 0x80 ? c >= '0' && c <= '9' : DIGIT.test(c));
   let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     if (ar[i] === br[i]) {
