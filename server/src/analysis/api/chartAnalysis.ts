@@ -10,6 +10,7 @@ import { findingsOf, type RenderedFacts } from './analyze';
 import { buildChartModel, type ParseCache } from '../model/chart';
 import { buildRenderedChartModel, renderedSources, unrenderedHooksModel, type RenderedChartModel } from '../model/renderedChart';
 import { renderChart, type ChartRender, type TemplateOptions } from '../render/chart';
+import { helmParseOrder } from '../render/engine';
 import { completionsIn, type CompletionResult } from '../ide/completion';
 import { chartFacts, type ChartFacts } from './facts';
 import { hoverIn, type HoverResult } from '../ide/hover';
@@ -169,20 +170,24 @@ function underOtherNames(input: ChartInput, source: ChartFacts, options: RenderO
 /**
  * The templates to execute under the other release names: those that hold the user's hooks
  * (ties are matched by template and document index) and those that wrote into the shared
- * contexts (values, `.`) in the user's render, which the others then read: the rest change
- * nothing another template reads, so leaving them out changes no output. Undefined: render
+ * contexts (values, `.`) in the user's render before the last of them executed, which they may
+ * then read: the rest change nothing a hook template reads (Helm executes the templates one after
+ * another, in `helmParseOrder`), so leaving them out changes no hook. Undefined: render
  * everything. (A template that writes only under another name, or another template that fails
  * only under it, is not seen; the user's render is the evidence taken.)
  */
 export function hookTemplates(model: RenderedChartModel): readonly string[] | undefined {
   const writes = model.render.rendered?.memo.contextWrites;
   if (!writes) return undefined;
-  const names = new Set<string>(writes.writers);
+  const names = new Set<string>();
   for (const hook of model.hooks) {
     const name = model.templateNames.get(hook.file.path);
     if (name === undefined) return undefined;
     names.add(name);
   }
+  const last = [...names].sort(helmParseOrder).at(-1);
+  // ingress-nginx's controller-deployment.yaml merges into .Values after its admission hooks have executed.
+  for (const writer of writes.writers) if (last !== undefined && helmParseOrder(writer, last) < 0) names.add(writer);
   return [...names].sort();
 }
 

@@ -259,7 +259,7 @@ function associate(trees: Map<string, Tree>, name: string, tree: Tree): void {
 }
 
 /** Helm's sortTemplates: more path segments first; at equal depth, reverse byte order. */
-function helmParseOrder(a: string, b: string): number {
+export function helmParseOrder(a: string, b: string): number {
   const ca = a.split('/').length;
   const cb = b.split('/').length;
   if (ca !== cb) return cb - ca;
