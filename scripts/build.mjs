@@ -58,8 +58,19 @@ const entries = [
   {
     source: 'server/src/main.ts',
     output: 'server.js',
-    // Warmed as an editor starts it: a hook template of the demo chart opened, the whole chart's diagnostics published.
-    loader: { v8Flags: [], warmRun: (loader) => [join(root, 'scripts/warm-server.mjs'), loader, join(root, 'examples/demo-chart'), join(root, 'examples/demo-chart/templates/migrate-job.yaml')] },
+    loader: {
+      /**
+       * The CLI's budget (below) for the server too. At start-up V8's default sends most of what
+       * runs once to the optimising compiler: its helper threads used more CPU than the main
+       * thread (ingress-nginx opened: 360 of 710 ms) and competed with it for two cores. With 4×
+       * the budget they used 30 ms, the main thread the same 340 ms, start → complete diagnostics
+       * 764 → 423 ms (4 rounds, load 5); keystrokes in a 1.3 MB CRD 0.8× the CPU, in issue 16's
+       * 8 MB file within 3% (bench/README.md, "Reading section 4").
+       */
+      v8Flags: ['--interrupt-budget=524288'],
+      // Warmed as an editor starts it: a hook template of the demo chart opened, the whole chart's diagnostics published.
+      warmRun: (loader) => [join(root, 'scripts/warm-server.mjs'), loader, join(root, 'examples/demo-chart'), join(root, 'examples/demo-chart/templates/migrate-job.yaml')],
+    },
   },
   {
     source: 'server/src/cli/main.ts',
@@ -71,7 +82,7 @@ const entries = [
        * default budget (132 KiB, Node 20's V8) measured 0.80× the CPU of `check` on the corpus and
        * 0.65× on a single chart, identical output; only the hostile 8 MB, 13,548-hook file of
        * issue 16 pays, 1.12× (bench/README.md, "V8 flags"). `--no-opt` measured 0.85× on the
-       * corpus but 2.3× on that file. The language server is long-lived and keeps V8's default.
+       * corpus but 2.3× on that file. The language server takes the same budget (above).
        * The loader sets it before compiling: V8 rejects a code cache made under other flags.
        */
       v8Flags: ['--interrupt-budget=524288'],
