@@ -111,8 +111,15 @@ describe('block reader', () => {
   });
 
   it('declines what is outside its subset', () => {
-    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1 # note\n', 'a: 1\n# tail\n', 'a:\n  # inner\n  b: 1\n', 'a: |\n  x\n', 'a: "x\\ty"\n', 'a: b\n  c\n', 'a:\tb\n', 'a: 1\r\n', '<<: {}\n', '? a\n: b\n', 'a: {b: 1}\n', '', '  a: 1\n', 'a: b: c\n', '- - a\n', 'a: "unclosed\n']) {
+    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1 # note\n', 'a: 1\n# tail\n', 'a:\n  # inner\n  b: 1\n', 'a: >\n  x\n', 'a: |+\n  x\n', 'a: |2\n  x\n', 'a: | # c\n  x\n', 'a: |\nb: 1\n', 'a: |\n', 'a: |\n      \n  x\n', '- |\n-\n', 'a: "x\\ty"\n', 'a: b\n  c\n', 'a:\tb\n', 'a: 1\r\n', '<<: {}\n', '? a\n: b\n', 'a: {b: 1}\n', '', '  a: 1\n', 'a: b: c\n', '- - a\n', 'a: "unclosed\n']) {
       assert.equal(readBlockDocument(text, templateOptions), undefined, JSON.stringify(text));
+    }
+  });
+
+  it('builds the literal block scalars yaml builds', () => {
+    for (const text of ['a: |\n  x\n', 'a: |-\n  x\n  y\n', 'a: |\n  x', 'a: |\n\n  x\n\n\nb: 1\n', 'a:\n  b: |\n     x\n      y\n          \n     # z\n\n  c: 1\n', '- |\n  x\n- |-\n   y\n\n-   |\n     z\n         \n', 'a:\n- |\n  x\n  \n- b\n', 'a: |\n  x\n      ']) {
+      assert.ok(readBlockDocument(text, templateOptions), JSON.stringify(text));
+      assert.equal(mismatch(text, templateOptions), undefined, JSON.stringify(text));
     }
   });
 
@@ -136,14 +143,17 @@ describe('block reader', () => {
 
   it('builds what yaml builds for generated block YAML', () => {
     const tally = new Tally();
+    let literals = 0;
     fc.assert(
       fc.property(blockYaml(), (text) => {
         tally.check(text, templateOptions, 'generated');
+        if (/[:-] \|-?\n/.test(text) && readBlockDocument(text, templateOptions)) literals++;
       }),
       { numRuns: 600, seed: 20261207 },
     );
     // The generator stays mostly inside the subset, or the property would prove little.
     assert.ok(tally.taken > tally.total / 3, `the reader took ${tally.rate()} generated documents`);
+    assert.ok(literals > 30, `the reader took only ${literals} generated documents with a literal block scalar`);
   });
 
   it('builds what yaml builds for every corpus document', (t) => {
@@ -181,7 +191,7 @@ describe('block reader', () => {
   });
 });
 
-/** Block YAML as manifests write it, with the edges the reader must get right: blank lines, trailing blanks, empty values, every kind of plain scalar. */
+/** Block YAML as manifests write it, with the edges the reader must get right: blank lines, trailing blanks, empty values, every kind of plain scalar, literal block scalars. */
 function blockYaml(): fc.Arbitrary<string> {
   // Mostly what manifests hold (every kind of YAML 1.1 plain scalar), sometimes what the reader must decline.
   const plainWords = ['a', 'name', 'x-y', 'helm.sh/hook', 'pre-install,post-install', 'yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', 'Null', 'true', 'False', '0', '-1', '+1', '010', '0o17', '0x1F', '0b101', '1_000', '1:20', '1:20.5', '3.14', '-.5', '1e3', '6.8523015e+5', '.inf', '-.Inf', '.nan', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10', 'a b', 'a:b', 'http://x/y', 'a#b', 'a]', 'b}', 'c,d', '-x', '=', 'é', '"q"x', "it's", '---', '...'];
@@ -191,12 +201,21 @@ function blockYaml(): fc.Arbitrary<string> {
   const key = fc.oneof({ weight: 60, arbitrary: fc.constantFrom('a', 'b', 'kind', 'metadata', '"helm.sh/hook"', "'q'", '1', 'true', 'yes', '~', 'a b', 'x.y/z', '"a" ', 'k ', '0x1F', '2001-12-14') }, { weight: 1, arbitrary: fc.constantFrom('<<', '-k', '? k', 'a[0]', '&a k', '!!str k') });
   const blank = fc.constantFrom('', '', '', '\n', '\n\n', '\n   \n', '  \n');
   const trailing = fc.constantFrom('', '', ' ', '  ');
-  type Tree = { kind: 'scalar'; text: string } | { kind: 'map'; entries: [string, Tree][] } | { kind: 'seq'; items: Tree[] };
+  // A block scalar: its header (mostly ones the reader takes), its lines (content indented 0-2 beyond the block's indentation, or blank lines of 0-8 spaces).
+  type Line = { extra: number; text: string } | { spaces: number };
+  const header = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('|', '|-') }, { weight: 1, arbitrary: fc.constantFrom('|+', '>', '>-', '|2', '| ', '|- # c') });
+  const blockLine: fc.Arbitrary<Line> = fc.oneof(
+    { weight: 5, arbitrary: fc.record({ extra: fc.constantFrom(0, 0, 0, 1, 2), text: fc.constantFrom('x', 'echo "a: b"', '# not a comment', '- item', 'key: |', 'a  b', 'yes', "it's") }) },
+    { weight: 2, arbitrary: fc.record({ spaces: fc.nat(8) }) },
+  );
+  const block = fc.record({ kind: fc.constant('block' as const), header, body: fc.array(blockLine, { minLength: 1, maxLength: 5 }) });
+  type Tree = { kind: 'scalar'; text: string } | { kind: 'block'; header: string; body: Line[] } | { kind: 'map'; entries: [string, Tree][] } | { kind: 'seq'; items: Tree[] };
   const tree: fc.Memo<Tree> = fc.memo((depth) =>
     depth <= 1
-      ? scalar.map((text) => ({ kind: 'scalar' as const, text }))
+      ? fc.oneof({ weight: 6, arbitrary: scalar.map((text) => ({ kind: 'scalar' as const, text })) }, { weight: 1, arbitrary: block })
       : fc.oneof(
           { weight: 2, arbitrary: scalar.map((text) => ({ kind: 'scalar' as const, text })) },
+          { weight: 1, arbitrary: block },
           { weight: 2, arbitrary: fc.array(fc.tuple(key, tree(depth - 1)), { minLength: 1, maxLength: 4 }).map((entries) => ({ kind: 'map' as const, entries })) },
           { weight: 1, arbitrary: fc.array(tree(depth - 1), { minLength: 1, maxLength: 3 }).map((items) => ({ kind: 'seq' as const, items })) },
           { weight: 1, arbitrary: fc.constant({ kind: 'scalar' as const, text: '' }) },
@@ -217,6 +236,13 @@ function blockYaml(): fc.Arbitrary<string> {
       const [gap, after, step, seqSameColumn] = choice();
       if (node.kind === 'scalar') {
         lines.push(`${prefix}${prefix && node.text ? ' ' : ''}${node.text}${after}`);
+        return;
+      }
+      if (node.kind === 'block') {
+        // Indented one less than the step to the key's or dash's column and more: at the column itself, the block is empty (declined).
+        const base = indent + step - 1;
+        lines.push(`${prefix} ${node.header}`);
+        for (const line of node.body) lines.push('spaces' in line ? ' '.repeat(line.spaces) : ' '.repeat(base + line.extra) + line.text);
         return;
       }
       if (prefix) lines.push(prefix + gap);

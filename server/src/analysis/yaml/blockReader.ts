@@ -201,9 +201,7 @@ class BlockReader {
       while (this.text.charCodeAt(valueAt) === SPACE) valueAt++;
       let value: Node;
       if (valueAt < current.end) {
-        value = this.inlineValue(valueAt, current.end);
-        this.endsEmpty = false;
-        this.advance(current.end + 1);
+        value = this.lineValue(valueAt, current, column);
       } else {
         this.advance(current.end + 1);
         const next = this.line;
@@ -247,14 +245,7 @@ class BlockReader {
       while (this.text.charCodeAt(valueAt) === SPACE) valueAt++;
       // An empty item, or one whose value starts on a later line, is left to `yaml`.
       if (valueAt >= current.end || this.isSeqItem(valueAt, current.end)) fail();
-      let value: Node;
-      if (this.keyAhead(valueAt, current.end)) {
-        value = this.blockMap(current, valueAt);
-      } else {
-        value = this.inlineValue(valueAt, current.end);
-        this.endsEmpty = false;
-        this.advance(current.end + 1);
-      }
+      const value: Node = this.keyAhead(valueAt, current.end) ? this.blockMap(current, valueAt) : this.lineValue(valueAt, current, column);
       if (spaceBefore) value.spaceBefore = true;
       seq.items.push(value);
       end = value.range![2];
@@ -268,6 +259,69 @@ class BlockReader {
     }
     seq.range = [at, end, end];
     return seq;
+  }
+
+  /**
+   * The value that starts at `at` on `line` (after the colon of a key or the dash of an entry at
+   * `column`): a literal block scalar, or what the rest of the line holds; the reader moves past it.
+   */
+  private lineValue(at: number, line: Line, column: number): Node {
+    this.endsEmpty = false;
+    const text = this.text;
+    if (text.charCodeAt(at) === 124 && (at + 1 === line.end || (at + 2 === line.end && text.charCodeAt(at + 1) === 45))) {
+      const value = this.literal(at, line.end, column);
+      this.advance(value.range![2]);
+      return value;
+    }
+    const value = this.inlineValue(at, line.end);
+    this.advance(line.end + 1);
+    return value;
+  }
+
+  /**
+   * A literal block scalar whose header (`|` or `|-`, alone on the rest of its line) is at `at`,
+   * under a key or dash at `column`, as `yaml`'s lexer bounds it and its composer resolves it. Its
+   * indentation is that of its first line with content, which must be deeper than `column`; its
+   * lines run to the next line with content indented less, but end at the last line with content
+   * or with more spaces than that indentation (blank lines after it are the blank lines before the
+   * next node). The value is those lines without that indentation, joined, with one line break
+   * after them (`|`) or none (`|-`). Blank lines before the first line with content that have more
+   * spaces than it (an error to `yaml`) and a scalar without content are declined.
+   */
+  private literal(at: number, headerEnd: number, column: number): Scalar {
+    const text = this.text;
+    let indent = -1;
+    let leadingSpaces = 0;
+    let end = -1;
+    for (let lineStart = headerEnd + 1; lineStart < text.length; ) {
+      let content = lineStart;
+      while (text.charCodeAt(content) === SPACE) content++;
+      let lineEnd = text.indexOf('\n', content);
+      if (lineEnd < 0) lineEnd = text.length;
+      const spaces = content - lineStart;
+      if (content === lineEnd) {
+        if (indent < 0) leadingSpaces = Math.max(leadingSpaces, spaces);
+        else if (spaces > indent) end = lineEnd;
+      } else {
+        if (indent < 0) {
+          indent = spaces;
+          if (indent <= column || leadingSpaces > indent) fail();
+        } else if (spaces < indent) {
+          break;
+        }
+        end = lineEnd;
+      }
+      lineStart = lineEnd + 1;
+    }
+    if (end < 0) fail();
+    let value = '';
+    text
+      .slice(headerEnd + 1, end)
+      .split('\n')
+      .forEach((line, index) => (value += (index > 0 ? '\n' : '') + line.slice(indent)));
+    if (headerEnd - at === 1) value += '\n';
+    const rangeEnd = end < text.length ? end + 1 : end;
+    return this.resolved(value, this.stringTag(), [at, rangeEnd, rangeEnd], Scalar.BLOCK_LITERAL);
   }
 
   /** Whether a mapping key (`key:` followed by a space or the line's end) starts at `at`. */
