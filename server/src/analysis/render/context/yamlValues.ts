@@ -87,7 +87,8 @@ function* splitDocuments(text: string): Generator<Chunk> {
 class ReadError extends Error {}
 
 function readDocument(text: string, offset: number, source: string, origins: ValueOrigins): { values?: GoMap; error?: string } {
-  const doc = parseDocumentSafely(text, { version: '1.1', merge: false, uniqueKeys: false, keepSourceTokens: true });
+  // No source tokens: nothing here reads them, and the block reader (parseGuard) takes only documents parsed without them.
+  const doc = parseDocumentSafely(text, { version: '1.1', merge: false, uniqueKeys: false });
   if (!doc) return { error: 'error converting YAML to JSON: yaml: the document nests too deeply to read' };
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
