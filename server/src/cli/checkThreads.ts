@@ -8,6 +8,7 @@
  * synchronous, so this thread waits on a shared counter that a worker bumps after each answer
  * (Atomics.wait) and takes the answers with receiveMessageOnPort.
  */
+import { setFlagsFromString } from 'v8';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
 import { analyzeChart, analyzeProfiles, type AnalysisConfig, type AnalysisResult, type ChartInput, type ProfilesResult, type RenderedPlanOptions, type SourceFile, type ValuesProfile } from '../analysis';
 import { withValuesFile } from '../valuesVariants';
@@ -66,6 +67,18 @@ const jobsPerWorker = 2;
 const workerYoungGenerationMb = 4;
 
 /**
+ * How far past its live data an old generation grows before its next mark-compact, in percent
+ * (V8 lets a heap this small grow to four times its live data: each worker held about 10 MB live
+ * in a 44 MB old generation over 200 charts). Three times measured 184–188 MB peak RSS against
+ * 201–212 MB, CPU within the noise (bench/README.md, section 12). Capping the workers' old
+ * generation instead lowers the factor to at most two and measured 20% more CPU. A V8 flag holds
+ * for every thread of the process, and V8 rejects a code cache compiled under other flags, so it
+ * is set once every worker has answered (each compiled the bundle before its first answer);
+ * this thread only reads charts and writes reports by then.
+ */
+const workerHeapGrowingPercent = 200;
+
+/**
  * Analyses `total` jobs on `count` worker threads started from `script`. `jobAt(index)` is called
  * once per index, in increasing order, when a worker is ready for that job (so a chart is read
  * just before it is checked); `done(index, analysis)` is called once per index, in increasing
@@ -79,7 +92,7 @@ export function analyseOnThreads(total: number, jobAt: (index: number) => Target
     const worker = new Worker(threads.script, { workerData: data, transferList: [port2], argv: [], resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb } });
     // A worker that fails to start never answers: its charts are checked here once it stalls.
     worker.on('error', () => undefined);
-    return { worker, port: port1, held: 0 };
+    return { worker, port: port1, held: 0, answered: false };
   });
   /** Jobs handed out and not answered yet, by index: a worker that fails leaves its job to this thread. */
   const handedOut = new Map<number, TargetJob>();
@@ -94,6 +107,7 @@ export function analyseOnThreads(total: number, jobAt: (index: number) => Target
     }
   };
   let lastProgress = Date.now();
+  let growthSet = false;
   try {
     while (reported < total) {
       const seen = Atomics.load(answered, 0);
@@ -102,6 +116,7 @@ export function analyseOnThreads(total: number, jobAt: (index: number) => Target
         for (let message = receiveMessageOnPort(entry.port); message; message = receiveMessageOnPort(entry.port)) {
           const answer = message.message as Answer;
           entry.held--;
+          entry.answered = true;
           const job = handedOut.get(answer.index);
           if (job !== undefined) {
             handedOut.delete(answer.index);
@@ -117,6 +132,10 @@ export function analyseOnThreads(total: number, jobAt: (index: number) => Target
         }
       }
       handOver();
+      if (!growthSet && workers.every((entry) => entry.answered)) {
+        setFlagsFromString(`--heap-growing-percent=${workerHeapGrowingPercent}`);
+        growthSet = true;
+      }
       if (progressed) lastProgress = Date.now();
       else if (Date.now() - lastProgress > stalledMs) {
         // A worker thread died or hangs: check what is left here, in order.
