@@ -15,7 +15,17 @@
  * `yaml`. test/unit/blockReader.test.ts holds it to `yaml` on the corpus, the fixtures and
  * generated documents.
  */
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import * as yaml from 'yaml';
+import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
+
+// Read once: the bundle reaches the exports of `yaml` (a CommonJS package) through one shared getter per use,
+// a megamorphic load that was a twentieth of reading the 13,548-hook file (bench/README.md, section 7).
+const { Document, Pair, Scalar, YAMLMap, YAMLSeq } = yaml;
+type Document = yaml.Document;
+type Pair = yaml.Pair;
+type Scalar = yaml.Scalar;
+type YAMLMap = yaml.YAMLMap;
+type YAMLSeq = yaml.YAMLSeq;
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 type Node = Scalar | YAMLMap | YAMLSeq;
@@ -498,7 +508,7 @@ class BlockReader {
     return this.resolved(source, tag ?? this.stringTag(), range, Scalar.PLAIN);
   }
 
-  private resolved(source: string, tag: ScalarTagLike, range: Range, type: Scalar.Type): Scalar {
+  private resolved(source: string, tag: ScalarTagLike, range: Range, type: yaml.Scalar.Type): Scalar {
     if (tag.collection) fail();
     let failed = false;
     const result = tag.resolve(source, () => (failed = true), this.doc.options);

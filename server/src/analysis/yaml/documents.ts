@@ -3,7 +3,8 @@
  * documents where Helm does (`---` at column 0), parse each document's mask with `yaml`,
  * and pick out what the rules need. Offsets in the model always point at the original text.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import * as yaml from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
 import { isHookKeyCandidate } from '../helm/hooks';
 import { appliedPairs, isMergeKey } from './mergeKeys';
 import { parseDocumentGuarded } from './parseGuard';
@@ -15,6 +16,10 @@ import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock,
 import type { SourceFile, Span } from '../types';
 import { actionsIn, afterColon, printsText, aliasTargets, readValue, type SourceContext } from './values';
 import { endOfLine, indentationAt, startOfLine } from '../text/lineIndex';
+
+// Read once: the bundle reaches the exports of `yaml` (a CommonJS package) through one shared getter per use,
+// a megamorphic load that was a twentieth of reading the 13,548-hook file (bench/README.md, section 7).
+const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
 
 /** `previous`: the same file before an edit; its documents that the edit left alone are taken over (reuse.ts). */
 export function parseTemplateFile(file: SourceFile, previous?: TemplateFile): TemplateFile {

@@ -8,7 +8,12 @@
  * lets a merged key overwrite a written one; that differs when the key comes before the `<<`.)
  * Checked with Helm 4.1.4 (`helm install --dry-run=client -o json` of hooks annotated this way).
  */
-import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Pair, type YAMLMap } from 'yaml';
+import * as yaml from 'yaml';
+import type { Alias, Node, Pair, YAMLMap } from 'yaml';
+
+// Read once: the bundle reaches the exports of `yaml` (a CommonJS package) through one shared getter per use,
+// a megamorphic load that was a twentieth of reading the 13,548-hook file (bench/README.md, section 7).
+const { isAlias, isMap, isScalar, isSeq } = yaml;
 
 /** A pair of a mapping as Helm's library applies it; `through` is the merge value (`*meta`, `[*a, *b]`, `{…}`) of the walked mapping that brought it. */
 export interface AppliedPair {

@@ -2,12 +2,18 @@
  * Turning `yaml` nodes into the model's plain `ValueInfo`, with template awareness:
  * a value that a template action prints into is `templated`, whatever YAML made of the mask.
  */
-import { isAlias, isCollection, isMap, isScalar, isSeq, Scalar, visit, type Document, type Node } from 'yaml';
+import * as yaml from 'yaml';
+import type { Document, Node } from 'yaml';
 import { firstActionEndingAfter, type TemplateAction } from '../template/scanner';
 import { goYamlPlainText } from './goYaml';
 import { endOfLine } from '../text/lineIndex';
 import type { ValueInfo, ValueType, ScalarStyle } from '../model/model';
 import type { Span } from '../types';
+
+// Read once: the bundle reaches the exports of `yaml` (a CommonJS package) through one shared getter per use,
+// a megamorphic load that was a twentieth of reading the 13,548-hook file (bench/README.md, section 7).
+const { isAlias, isCollection, isMap, isScalar, isSeq, Scalar, visit } = yaml;
+type Scalar = yaml.Scalar;
 
 /** What a value needs to be read: the original text, the actions, and the offset of the parsed slice. */
 export interface SourceContext {
