@@ -47,6 +47,11 @@ const isAlphaNumeric = (c: string): boolean => {
   return UNICODE_ALPHANUMERIC.test(c);
 };
 const UNICODE_ALPHANUMERIC = /^[\p{L}\p{Nd}]$/u;
+/** `_`, ASCII digits and letters: the ASCII part of `isAlphaNumeric`, by code. */
+const isAsciiWordCode = (code: number): boolean => code === 95 || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const TRIMMED_DELIM = { delim: true, trim: true } as const;
+const PLAIN_DELIM = { delim: true, trim: false } as const;
+const NO_DELIM = { delim: false, trim: false } as const;
 const hasLeftTrimMarker = (s: string, at: number): boolean => s.length >= at + 2 && s[at] === '-' && isSpace(s[at + 1]);
 const hasRightTrimMarker = (s: string, at: number): boolean => s.length >= at + 2 && isSpace(s[at]) && s[at + 1] === '-';
 
@@ -86,6 +91,12 @@ export function lex(input: string): Item[] {
   };
   const next = (): string => {
     if (pos >= input.length) return '';
+    const code = input.charCodeAt(pos);
+    // One UTF-16 unit (all but surrogate pairs) without building the character from its code point.
+    if (code < 0xd800 || code >= 0xe000) {
+      if (code === 10) line++;
+      return input[pos++];
+    }
     const c = String.fromCodePoint(input.codePointAt(pos)!);
     advance(c.length);
     return c;
@@ -94,11 +105,19 @@ export function lex(input: string): Item[] {
     pos -= c.length;
     if (c === '\n') line--;
   };
-  const peek = (): string => (pos >= input.length ? '' : String.fromCodePoint(input.codePointAt(pos)!));
-  const atRightDelim = (): { delim: boolean; trim: boolean } => {
-    if (hasRightTrimMarker(input, pos) && input.startsWith(RIGHT, pos + TRIM_MARKER_LEN)) return { delim: true, trim: true };
-    if (input.startsWith(RIGHT, pos)) return { delim: true, trim: false };
-    return { delim: false, trim: false };
+  const peek = (): string => {
+    if (pos >= input.length) return '';
+    const code = input.charCodeAt(pos);
+    return code < 0xd800 || code >= 0xe000 ? input[pos] : String.fromCodePoint(input.codePointAt(pos)!);
+  };
+  const atRightDelim = (): { readonly delim: boolean; readonly trim: boolean } => {
+    if (hasRightTrimMarker(input, pos) && input.startsWith(RIGHT, pos + TRIM_MARKER_LEN)) return TRIMMED_DELIM;
+    if (input.startsWith(RIGHT, pos)) return PLAIN_DELIM;
+    return NO_DELIM;
+  };
+  /** Moves past the ASCII letters, digits and underscores at `pos` (the rest of a word goes through `next`). */
+  const skipAsciiWord = (): void => {
+    while (pos < input.length && isAsciiWordCode(input.charCodeAt(pos))) pos++;
   };
   const atTerminator = (): boolean => {
     const c = peek();
@@ -180,8 +199,9 @@ export function lex(input: string): Item[] {
 
   const lexSpace = (): State => {
     let spaces = 0;
-    while (isSpace(peek())) {
-      next();
+    for (let code = input.charCodeAt(pos); code === 32 || code === 9 || code === 13 || code === 10; code = input.charCodeAt(pos)) {
+      if (code === 10) line++;
+      pos++;
       spaces++;
     }
     if (hasRightTrimMarker(input, pos - 1) && input.startsWith(RIGHT, pos - 1 + TRIM_MARKER_LEN)) {
@@ -198,6 +218,7 @@ export function lex(input: string): Item[] {
       return lexInsideAction;
     }
     let c: string;
+    skipAsciiWord();
     for (;;) {
       c = next();
       if (!isAlphaNumeric(c)) {
@@ -211,6 +232,7 @@ export function lex(input: string): Item[] {
   };
 
   const lexIdentifier = (): State => {
+    skipAsciiWord();
     for (;;) {
       const c = next();
       if (isAlphaNumeric(c)) continue;
