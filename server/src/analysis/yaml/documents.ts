@@ -531,10 +531,20 @@ function blockEnd(source: SourceContext, keyStart: number): number {
   return source.text.length;
 }
 
+/** The line with the characters of its actions blanked (built from slices: most lines hold no action). */
 function stripActions(source: SourceContext, lineStart: number, lineEnd: number, line: string): string {
-  const chars = line.split('');
-  for (const action of actionsIn(source.actions, lineStart, lineEnd)) {
-    for (let index = Math.max(action.span.start, lineStart); index < Math.min(action.span.end, lineEnd); index++) chars[index - lineStart] = ' ';
+  const actions = actionsIn(source.actions, lineStart, lineEnd);
+  if (actions.length === 0) return line;
+  let stripped = '';
+  let kept = 0;
+  for (const action of actions) {
+    const from = Math.max(action.span.start, lineStart) - lineStart;
+    const to = Math.min(action.span.end, lineEnd) - lineStart;
+    if (to <= from) continue;
+    if (from > kept) stripped += line.slice(kept, from);
+    const blankFrom = Math.max(from, kept);
+    if (to > blankFrom) stripped += ' '.repeat(to - blankFrom);
+    kept = Math.max(kept, to);
   }
-  return chars.join('');
+  return stripped + line.slice(kept);
 }
