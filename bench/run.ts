@@ -557,7 +557,7 @@ function scaleRows(result: ScaleResults): void {
     measured: `${mb(largest.rss.median)} (${mb(largest.rss.min)}–${mb(largest.rss.max)})`,
     target: '≤ 200 MB',
     status: largest.rss.median <= 200 * 1024 * 1024 ? 'pass' : 'miss',
-    note: largest.rss.median <= 200 * 1024 * 1024 ? '' : 'each worker thread has its own heap: an idle worker is 20–37 MB RSS, and its old generation grows to about four times its live data between mark-compacts (capping it measured 20–25% more CPU; bench/README.md, section 12)',
+    note: largest.rss.median <= 200 * 1024 * 1024 ? '' : 'each worker thread has its own heap: an idle worker adds 17–18 MB RSS, and its old generation grows to three times its live data (about 10 MB) between mark-compacts (four times before the eighth session: 201–212 MB; a lower factor costs CPU; bench/README.md, section 12)',
     values: { peakRssBytes: largest.rss.median },
   });
   if (result.oneCore) {
@@ -569,7 +569,7 @@ function scaleRows(result: ScaleResults): void {
       measured: `${formatMs(largest.wall.median)} / ${formatMs(result.oneCore.wall.median)} = ${ratio.toFixed(2)}; CPU ${formatMs(largest.cpu.median)} / ${formatMs(result.oneCore.cpu.median)}; ${load}`,
       target: '≤ 0.7 when idle',
       status: !same ? 'miss' : ratio <= 0.7 ? 'pass' : result.loadBefore >= 1 || result.loadAfter >= 1 ? 'info' : 'miss',
-      note: !same ? 'the report on one core differs from the report on two' : ratio <= 0.7 ? '' : result.loadBefore >= 1 || result.loadAfter >= 1 ? 'the machine was not idle (see the load): the second core was busy with other work' : 'each worker thread warms up on its own (about a second of CPU each; pinned to one core, two workers took 10.2–10.8 s of CPU where one thread took 7.2–7.5 s; bench/README.md, section 12)',
+      note: !same ? 'the report on one core differs from the report on two' : ratio <= 0.7 ? '' : result.loadBefore >= 1 || result.loadAfter >= 1 ? 'the machine was not idle (see the load): the second core was busy with other work' : 'threads add CPU (1.41× one thread, 8th session): each worker warms up on its own, and with its 4 MB young generation garbage collection is a quarter of a worker\'s time against an eighth on one thread (per thread, load 9: workers 3.1 s + 3.2 s, main 0.45 s, V8 helpers 2.4 s against 5.1 s + 1.5 s; bench/README.md, section 12)',
       values: { ratio, twoCoresWallMs: largest.wall.median, oneCoreWallMs: result.oneCore.wall.median, sameOutput: String(same), loadBefore: result.loadBefore, loadAfter: result.loadAfter },
     });
   }
