@@ -6,7 +6,7 @@
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeChart, createLineIndex, rules, type AnalysisConfig, type AnalysisResult, type ChartInput, type LineIndex, type ParseCache } from './analysis';
+import { analyzeChart, chartsOf, createLineIndex, rules, type AnalysisConfig, type AnalysisResult, type ChartInput, type LineIndex, type ParseCache } from './analysis';
 import { ChartSnapshots, filesOf, type ChartSnapshot } from './snapshots';
 import type { ValuesProfileChoice } from './valuesProfiles';
 
@@ -86,6 +86,17 @@ export class EditorCharts {
     const input = this.variantOf(place, this.workspace.openPartOf(place, this.openTexts()));
     const result = analyzeChart(input, config, this.workspace.cacheOf(place.chartKey));
     return { result: { ...result, findings: result.findings.filter((finding) => firstLookRules.has(finding.rule)) }, files: filesOf(input) };
+  }
+
+  /**
+   * Whether a first look (openPartRun) would read fewer templates than the whole chart: when every
+   * template of the chart is open (a one-file chart), it parses all the whole check parses and
+   * only runs the source rules twice, and the whole check after it delays the first edit.
+   */
+  firstLookSaves(place: DocumentPlace): boolean {
+    const open = this.openTexts();
+    const templates = (input: ChartInput): number => chartsOf(input).reduce((count, { chart }) => count + (Array.isArray(chart.templates) ? chart.templates.length : 0), 0);
+    return templates(this.workspace.openPartOf(place, open)) < templates(this.workspace.inputOf(place, open));
   }
 
   /** The chart's parse cache, shared by every analysis of it. */

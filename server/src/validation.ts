@@ -129,9 +129,10 @@ export class Validation {
     const place = docs.length > 0 ? this.charts.placeOf(docs[0].uri) : undefined;
     if (place && this.charts.profiles.useSettings(chartKey, place.root, docSettings[0].values)) this.profilesChanged(chartKey);
     const firstLook = docs.filter((doc) => this.firstLooks.delete(doc.uri));
-    if (firstLook.length > 0 && !this.analysedCharts.has(chartKey)) {
+    if (firstLook.length > 0 && !this.analysedCharts.has(chartKey) && place && this.charts.firstLookSaves(place)) {
       // Parsing a whole chart for the first time can take a second: publish what the open files
-      // alone show at once, then the whole-chart analysis below publishes again.
+      // alone show at once, then the whole-chart analysis below publishes again. (Not when the
+      // open files are all the chart's templates: that look would parse all the whole check does.)
       // It holds only the rules that judge the source as written (editorCharts.ts, openPartRun), so
       // nothing it shows is taken back by the whole chart's rendered check.
       const runs = new Map<string, ChartRun>();

@@ -61,6 +61,20 @@ describe('server: the first diagnostics of a chart', () => {
     });
   });
 
+  it('come from the whole chart at once when the open document is its only template (a first look would parse all of it)', async () => {
+    const job = `${hookJob({ name: 'demo-migrate', events: 'pre-install', container: readsSettings }).replace('"helm.sh/hook-weight"', '"helm.sh/hook-wieght"')}---\n${settingsConfigMap}`;
+    await withServer({ 'Chart.yaml': chartYaml('demo'), 'templates/job.yaml': job }, { settings: {} }, async (client, chart) => {
+      const uri = chart.uri('templates/job.yaml');
+      const first = client.nextDiagnostics(uri);
+      await client.open(uri, job);
+      const published = await first;
+      // A resource rule's finding in the first publish: it is the whole chart's check (a first look holds source rules only).
+      assert.ok(has('misspelled-hook-annotation')(published) && has('hook-depends-on-release-resource')(published), codes(published));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(client.publishCounts.get(uri), 1);
+    });
+  });
+
   it('show nothing in the first look that the whole chart clears, with values that may set hook keys or without', async () => {
     const files = { 'Chart.yaml': chartYaml('demo'), 'templates/job.yaml': valuesWeightedJob, 'templates/configmap.yaml': settingsConfigMap };
     for (const values of ['migrate:\n  annotations:\n    helm.sh/hook-weight: "-5"\n', undefined]) {
