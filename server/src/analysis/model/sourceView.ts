@@ -3,7 +3,8 @@
  * mask; a values file's view has no template pieces. The only place that turns template
  * internals into the view the rules read (view.ts).
  */
-import { splitList } from '../helm/listValue';
+import { splitList, type ListValue } from '../helm/listValue';
+import type { ValueInfo } from './model';
 import type { TemplateFile } from './model';
 import { maskedAsInline } from '../template/mask';
 import type { TemplateAction, TemplateScan } from '../template/scanner';
@@ -15,13 +16,20 @@ import { indentationAt } from '../text/lineIndex';
 export function templateFileView(file: TemplateFile): DocumentView {
   const { path, text, scan, masked } = file;
   const conditionsAt = (offset: number): string[] => conditionPath(scan, offset);
+  // The model, the sites and several rules split the same annotation value: once per value and view.
+  const lists = new WeakMap<ValueInfo, ListValue>();
+  const listOf = (value: ValueInfo): ListValue => {
+    let list = lists.get(value);
+    if (!list) lists.set(value, (list = splitList(value, text, scan.actions)));
+    return list;
+  };
   return {
     file: path,
     text,
     piecesIn: (start, end) => actionsIn(scan.actions, start, end).map((action) => toPiece(action, text, masked)),
     conditionsAt,
     sameConditions: (a, b) => samePath(conditionsAt(a), conditionsAt(b)),
-    listOf: (value) => splitList(value, text, scan.actions),
+    listOf,
     dictPairEnd: (keySpan) => dictPairEnd(scan.actions, keySpan),
     pipelineAt: (span) => pipelineAt(scan.actions, text, span),
     syntaxErrors: () => scan.errors,
