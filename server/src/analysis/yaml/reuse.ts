@@ -4,34 +4,40 @@
  * was most of the keystroke's work. A document is taken over when its text and its mask are
  * those of a previous document and both stand alone (`standsAlone`): then nothing that reading it
  * looks at lies outside it, and its model is the previous one with every span moved by the
- * distance the document moved.
+ * distance the document moved. (The documents the edit left alone are found by position.)
  */
 import type { ManifestDocument, TemplateFile } from '../model/model';
 import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
 import { firstActionEndingAfter } from '../template/scanner';
+import { commonPrefix, commonSuffix } from '../text/commonEnds';
 
 /** The previous model of the document at `span` of the new text, when it can be taken over. */
 export type DocumentLookup = (text: string, masked: string, actions: readonly TemplateAction[], span: Span, index: number) => ManifestDocument | undefined;
 
-/** A lookup over the documents of `previous` (the same file before the edit). */
+/**
+ * A lookup over the documents of `previous` (the same file before the edit). Only documents that
+ * lie wholly in the part of the text and of the mask the edit left alone are looked for: before
+ * the edit at the same offset, after it moved by the edit's change of length. Their text and mask
+ * are then equal without being compared (or hashed: the file is 8 MB), and an edit changes one
+ * stretch of a file; a document anywhere else is read again.
+ */
 export function previousDocuments(previous: TemplateFile): DocumentLookup | undefined {
-  const byText = new Map<string, ManifestDocument[]>();
-  for (const doc of previous.documents) {
-    if (!standsAlone(previous.text, previous.scan.actions, doc.span)) continue;
-    const key = previous.text.slice(doc.span.start, doc.span.end);
-    const same = byText.get(key);
-    if (same) same.push(doc);
-    else byText.set(key, [doc]);
-  }
-  if (byText.size === 0) return undefined;
+  if (previous.documents.length === 0) return undefined;
+  let edges: { readonly before: number; readonly after: number; readonly delta: number; readonly byStart: ReadonlyMap<number, ManifestDocument> } | undefined;
   return (text, masked, actions, span, index) => {
-    const candidates = byText.get(text.slice(span.start, span.end));
-    if (!candidates || !standsAlone(text, actions, span)) return undefined;
-    const mask = masked.slice(span.start, span.end);
-    const found = candidates.find((doc) => previous.masked.slice(doc.span.start, doc.span.end) === mask);
-    if (!found) return undefined;
-    const delta = span.start - found.span.start;
+    if (!edges) {
+      const before = Math.min(commonPrefix(previous.text, text), commonPrefix(previous.masked, masked));
+      const after = Math.min(commonSuffix(previous.text, text, before), commonSuffix(previous.masked, masked, before));
+      const byStart = new Map<number, ManifestDocument>();
+      for (const doc of previous.documents) byStart.set(doc.span.start, doc);
+      edges = { before, after: text.length - after, delta: text.length - previous.text.length, byStart };
+    }
+    const delta = span.end <= edges.before ? 0 : span.start >= edges.after ? edges.delta : undefined;
+    if (delta === undefined) return undefined;
+    const found = edges.byStart.get(span.start - delta);
+    if (!found || found.span.end + delta !== span.end) return undefined;
+    if (!standsAlone(previous.text, previous.scan.actions, found.span) || !standsAlone(text, actions, span)) return undefined;
     // The model writes `{ start: 0, end: 0 }` for a part it has no span of; in a document at offset 0 that is also a real span.
     if (found.span.start === 0 && delta !== 0) return undefined;
     return delta === 0 && found.index === index ? found : { ...moved(found, delta), index };
