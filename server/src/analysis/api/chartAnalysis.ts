@@ -15,7 +15,7 @@ import { completionsIn, type CompletionResult } from '../ide/completion';
 import { chartFacts, type ChartFacts } from './facts';
 import { hoverIn, type HoverResult } from '../ide/hover';
 import { placementsIn, weightSuggestionsIn, type HookPlacement, type WeightSuggestion } from '../semantics/placement';
-import { emptyPlan, isPhaseStep, type ExecutionPlan } from '../semantics/plan';
+import { createPlanMemo, emptyPlan, isPhaseStep, type ExecutionPlan, type PlanMemo } from '../semantics/plan';
 import { otherReleaseNames, releaseNameOrders, tieBreaks, withReleaseNameOrders, type OtherRender, type ReleaseNameOrders } from '../semantics/releaseNames';
 import { renderPlan } from '../semantics/renderedPlan';
 import type { AnalysisConfig, AnalysisResult, ChartInput, Finding, RenderStatus, Span } from '../types';
@@ -33,6 +33,8 @@ export interface RenderCache {
   last?: ChartRender;
   /** The last render with each other release name a tie was checked under (semantics/releaseNames.ts), and its model. */
   others?: Map<string, { readonly render: ChartRender; readonly chart?: RenderedChartModel }>;
+  /** What the plan of the chart as written described of each hook document, for the next state (with the parse cache's moves). */
+  plan?: PlanMemo;
 }
 
 export function createRenderCache(): RenderCache {
@@ -72,7 +74,9 @@ export function createChartAnalysis(input: ChartInput, cache?: ParseCache, rende
   const renders = given ?? createRenderCache();
   let built: ChartFacts | undefined;
   // The model is built on the first question, so creating an analysis per keystroke costs nothing.
-  const facts = (): ChartFacts => (built ??= chartFacts(buildChartModel(input, cache)));
+  // An editor's analysis (a render cache given) takes over the plan's descriptions of the documents its parse cache took over.
+  const planMemo = given && cache ? { kept: (renders.plan ??= createPlanMemo()), moves: cache.moves } : undefined;
+  const facts = (): ChartFacts => (built ??= chartFacts(buildChartModel(input, cache), undefined, planMemo));
   let renderedState: { readonly facts?: RenderedFacts; readonly status: RenderStatus } | undefined;
   const rendered = (): { readonly facts?: RenderedFacts; readonly status: RenderStatus } => (renderedState ??= renderedFactsOf(input, facts(), render ?? {}, renders, cache));
   const byConfig = new Map<string, AnalysisResult>();

@@ -29,8 +29,9 @@ export interface ChartFacts {
   readonly releaseNameOrders?: ReleaseNameOrders;
 }
 
-export function chartFacts(model: ChartModel, releaseNameOrders?: ReleaseNameOrders): ChartFacts {
-  const plan = once(() => buildPlan(model));
+/** `planMemo`: what the plan described in an earlier state of the chart (an editor's), taken over and kept. */
+export function chartFacts(model: ChartModel, releaseNameOrders?: ReleaseNameOrders, planMemo?: Parameters<typeof buildPlan>[1]): ChartFacts {
+  const plan = once(() => buildPlan(model, planMemo));
   const dependencies = once(() => hookDependencies(model));
   const releaseDependencies = once(() => dependencies().filter((dependency) => isReleaseResource(model, dependency.target)));
   const annotationSites = once(() => collectAnnotationSites(model));

@@ -11,6 +11,7 @@ import type { ChartInput, SourceFile } from '../types';
 import { templateFileView } from './sourceView';
 import type { DocumentView } from './view';
 import { normalizeTemplatedName, parseTemplateFile } from '../yaml/documents';
+import type { DocumentMove } from '../yaml/reuse';
 import { parseValuesFile } from '../yaml/valuesFile';
 
 export interface Resource {
@@ -75,10 +76,12 @@ export interface ParseCache {
   readonly values: Map<string, ValuesFile>;
   /** Rendered template outputs read as files (`model/renderedChart.ts`), by template path: an output an edit did not change is not read again. */
   readonly rendered?: Map<string, TemplateFile>;
+  /** Each document taken over from a file's previous text as a moved copy: the one it copies (yaml/reuse.ts), so what was derived from that one is taken over too. */
+  readonly moves?: WeakMap<ManifestDocument, DocumentMove>;
 }
 
 export function createParseCache(): ParseCache {
-  return { templates: new Map(), values: new Map(), rendered: new Map() };
+  return { templates: new Map(), values: new Map(), rendered: new Map(), moves: new WeakMap() };
 }
 
 /**
@@ -161,7 +164,7 @@ function describe(error: unknown): string {
 function cachedTemplate(source: SourceFile, cache: ParseCache | undefined): TemplateFile {
   const cached = cache?.templates.get(source.path);
   if (cached && cached.text === source.text) return cached;
-  const file = parseTemplateFile(source, cached);
+  const file = parseTemplateFile(source, cached, cache?.moves);
   cache?.templates.set(source.path, file);
   return file;
 }

@@ -8,6 +8,8 @@
  * written and never guessed; where they make the order unknown, the plan says so.
  */
 import type { ChartModel, Resource } from '../model/chart';
+import type { ManifestDocument } from '../model/model';
+import type { DocumentMove } from '../yaml/reuse';
 import { canonicalEvent, compareBytes, compareByOrder, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder } from '../helm/hooks';
 import { splitList } from '../helm/listValue';
 import { compareNames, resourceName, sameName, type ObjectName } from './objectNames';
@@ -198,7 +200,22 @@ export const lifecycleSteps: { readonly [L in Lifecycle]: readonly string[] } = 
   test: ['test'],
 };
 
-export function buildPlan(chart: ChartModel): ExecutionPlan {
+/**
+ * What the plan described of each hook document, kept by an editor across the states of a chart:
+ * a document the next state takes over (the same object, or a copy moved by an edit before it,
+ * `ParseCache.moves`) is not described again. Everything in a description but its place (spans,
+ * index, line) is read from the document alone, its file's path and its chart.
+ */
+export interface PlanMemo {
+  readonly described: WeakMap<ManifestDocument, { readonly file: string; readonly chart: string; readonly description: HookDescription }>;
+}
+
+export function createPlanMemo(): PlanMemo {
+  return { described: new WeakMap() };
+}
+
+/** `memo`: the descriptions of an earlier state of the chart, and the documents moved since (both kept and updated). */
+export function buildPlan(chart: ChartModel, memo?: { readonly kept: PlanMemo; readonly moves?: WeakMap<ManifestDocument, DocumentMove> }): ExecutionPlan {
   const entries = chart.hooks.filter((resource) => resource.hook && !resource.hook.dropped).map(toEntry);
   const lines = new Map<string, LineIndex>();
   const lineOf = (resource: Resource, offset: number): number => {
@@ -210,7 +227,7 @@ export function buildPlan(chart: ChartModel): ExecutionPlan {
   const descriptions = new Map<HookEntry, HookDescription>();
   const describe = (entry: HookEntry): HookDescription => {
     let description = descriptions.get(entry);
-    if (!description) descriptions.set(entry, (description = describeHook(entry, lineOf)));
+    if (!description) descriptions.set(entry, (description = memo ? keptDescription(entry, memo.kept, memo.moves, lineOf) : describeHook(entry, lineOf)));
     return description;
   };
   const phases = new Map<string, PhaseStep>();
@@ -328,6 +345,53 @@ function describeHook(entry: HookEntry, lineOf: (resource: Resource, offset: num
     deletePolicyDefault: policies.isDefault,
     sortKey: { weight: entry.weight, name: entry.name?.text ?? '', kindOrder: kindIndex(installOrder, entry.kind), file: resource.file.path, document: doc.index },
   };
+}
+
+/**
+ * The description of `entry` from an earlier state when its document was described there (itself,
+ * or the document it was moved from), with its place read again; else described now. Either way
+ * it is kept for the next state.
+ */
+function keptDescription(entry: HookEntry, kept: PlanMemo, moves: WeakMap<ManifestDocument, DocumentMove> | undefined, lineOf: (resource: Resource, offset: number) => number): HookDescription {
+  const { resource } = entry;
+  const doc = resource.doc;
+  const file = resource.file.path;
+  const chart = resource.chart;
+  const earlier = kept.described.get(doc) ?? keptFrom(moves?.get(doc), kept);
+  let description: HookDescription;
+  if (earlier && earlier.file === file && earlier.chart === chart) {
+    const old = earlier.description;
+    const span = doc.name?.span ?? doc.kind?.span ?? resource.hook!.entry.keySpan;
+    const line = lineOf(resource, span.start);
+    if (old.documentSpan === doc.span && old.documentIndex === doc.index && old.line === line) return old;
+    // Literals, not spreads (V8 copies a spread through its slow path, per hook).
+    description = {
+      id: `${file}#${doc.index}`,
+      kind: old.kind,
+      name: old.name,
+      weight: old.weight,
+      templated: old.templated,
+      eventsConditional: old.eventsConditional,
+      file,
+      line,
+      span,
+      documentSpan: doc.span,
+      documentIndex: doc.index,
+      chart,
+      events: old.events,
+      deletePolicies: old.deletePolicies,
+      deletePolicyDefault: old.deletePolicyDefault,
+      sortKey: { weight: old.sortKey.weight, name: old.sortKey.name, kindOrder: old.sortKey.kindOrder, file, document: doc.index },
+    };
+  } else {
+    description = describeHook(entry, lineOf);
+  }
+  kept.described.set(doc, { file, chart, description });
+  return description;
+}
+
+function keptFrom(move: DocumentMove | undefined, kept: PlanMemo): { readonly file: string; readonly chart: string; readonly description: HookDescription } | undefined {
+  return move ? kept.described.get(move.from) : undefined;
 }
 
 /** Delete policies as Helm reads them; none written means before-hook-creation (spec §4). */

@@ -8,7 +8,7 @@ import type { Node, Pair, YAMLMap } from 'yaml';
 import { isHookKeyCandidate } from '../helm/hooks';
 import { appliedPairs, isMergeKey } from './mergeKeys';
 import { parseDocumentGuarded } from './parseGuard';
-import { detached, previousDocuments } from './reuse';
+import { detached, previousDocuments, type DocumentMove } from './reuse';
 import { maskTemplate } from '../template/mask';
 import { rescanned } from '../template/rescan';
 import { scanTemplate, type TemplateAction, type TemplateToken } from '../template/scanner';
@@ -21,8 +21,8 @@ import { endOfLine, indentationAt, startOfLine } from '../text/lineIndex';
 // a megamorphic load that was a twentieth of reading the 13,548-hook file (bench/README.md, section 7).
 const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
 
-/** `previous`: the same file before an edit; its documents that the edit left alone are taken over (reuse.ts). */
-export function parseTemplateFile(file: SourceFile, previous?: TemplateFile): TemplateFile {
+/** `previous`: the same file before an edit; its documents that the edit left alone are taken over (reuse.ts), each moved copy recorded in `moves`. */
+export function parseTemplateFile(file: SourceFile, previous?: TemplateFile, moves?: WeakMap<ManifestDocument, DocumentMove>): TemplateFile {
   const text = file.text;
   // After an edit of literal text only, the previous scan and mask are taken over (moved), not made again.
   const again = previous ? rescanned(previous, text) : undefined;
@@ -34,7 +34,7 @@ export function parseTemplateFile(file: SourceFile, previous?: TemplateFile): Te
   const documents: ManifestDocument[] = [];
   const loose: AnnotationEntry[] = [];
   if (isManifest) {
-    const reused = previous ? previousDocuments(previous) : undefined;
+    const reused = previous ? previousDocuments(previous, moves) : undefined;
     // After an edit (an editor's re-read), the few documents read again are taken over by later edits: they must not keep this text alive (detached).
     const read = (span: Span, index: number): ManifestDocument => (previous ? detached(readDocument(text, masked, scan.actions, span, index)) : readDocument(text, masked, scan.actions, span, index));
     splitDocuments(text).forEach((span, index) => documents.push(reused?.(text, masked, scan.actions, span, index) ?? read(span, index)));

@@ -4,13 +4,20 @@
  * was most of the keystroke's work. A document is taken over when its text and its mask are
  * those of a previous document and both stand alone (`standsAlone`): then nothing that reading it
  * looks at lies outside it, and its model is the previous one with every span moved by the
- * distance the document moved. (The documents the edit left alone are found by position.)
+ * distance the document moved. (The documents the edit left alone are found by position; `moves`
+ * records each copy's original, so what was derived from it can be taken over too.)
  */
 import type { ManifestDocument, TemplateFile } from '../model/model';
 import type { TemplateAction } from '../template/scanner';
 import type { Span } from '../types';
 import { firstActionEndingAfter } from '../template/scanner';
 import { commonPrefix, commonSuffix } from '../text/commonEnds';
+
+/** A document taken over with its spans moved (or its index changed): the previous document it is a copy of, and by how much it moved. */
+export interface DocumentMove {
+  readonly from: ManifestDocument;
+  readonly delta: number;
+}
 
 /** The previous model of the document at `span` of the new text, when it can be taken over. */
 export type DocumentLookup = (text: string, masked: string, actions: readonly TemplateAction[], span: Span, index: number) => ManifestDocument | undefined;
@@ -22,7 +29,7 @@ export type DocumentLookup = (text: string, masked: string, actions: readonly Te
  * are then equal without being compared (or hashed: the file is 8 MB), and an edit changes one
  * stretch of a file; a document anywhere else is read again.
  */
-export function previousDocuments(previous: TemplateFile): DocumentLookup | undefined {
+export function previousDocuments(previous: TemplateFile, moves?: WeakMap<ManifestDocument, DocumentMove>): DocumentLookup | undefined {
   if (previous.documents.length === 0) return undefined;
   let edges: { readonly before: number; readonly after: number; readonly delta: number; readonly byStart: ReadonlyMap<number, ManifestDocument> } | undefined;
   return (text, masked, actions, span, index) => {
@@ -40,7 +47,11 @@ export function previousDocuments(previous: TemplateFile): DocumentLookup | unde
     if (!standsAlone(previous.text, previous.scan.actions, found.span) || !standsAlone(text, actions, span)) return undefined;
     // The model writes `{ start: 0, end: 0 }` for a part it has no span of; in a document at offset 0 that is also a real span.
     if (found.span.start === 0 && delta !== 0) return undefined;
-    return delta === 0 && found.index === index ? found : { ...moved(found, delta), index };
+    if (delta === 0 && found.index === index) return found;
+    const copy = { ...moved(found, delta), index };
+    // What later steps worked out from the document alone holds for the copy, moved too (semantics/plan.ts).
+    moves?.set(copy, { from: found, delta });
+    return copy;
   };
 }
 
