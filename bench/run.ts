@@ -254,7 +254,7 @@ async function main(): Promise<void> {
           measured: `p50 ${formatMs(p50)}, p95 ${formatMs(p95)}, max ${formatMs(max(result.diagnosticsMs))}; server CPU per edit median ${formatMs(median(result.cpuMs))}; open → first diagnostics ${formatMs(result.openMs)}; load avg ${os.loadavg()[0].toFixed(1)}`,
           target: 'p95 < 500 ms',
           status: pass ? 'pass' : 'miss',
-          note: pass ? '' : 'CPU profile of a keystroke: four fifths the rules over all 13,548 hooks (the plan rebuilt a third), a sixth the model, the render a twentieth (the parse is taken over); a fifth of it garbage collection; the first keystroke after open also pays for what the check of the open left running (bench/README.md, section 7)',
+          note: pass ? '' : 'CPU profile of a keystroke (eighth session, 590-730 ms CPU in process at load 16): three fifths the rules over all 13,548 hooks (the plan a quarter: sort, place objects, lines, names), a fifth the model (resources rebuilt), garbage collection a seventh; the rules\' per-document results are not kept across keystrokes yet; the first edit still costs about 1.7x a later one in process (not explained); wall time includes the 150 ms typing debounce (bench/README.md, section 7)',
           values: { p50, p95, max: max(result.diagnosticsMs), cpuMedianMs: median(result.cpuMs), openMs: result.openMs, edits: result.diagnosticsMs.length },
         });
       }
