@@ -39,7 +39,10 @@ export const duplicateHookObject: Rule = {
       const name = resourceName(resource);
       if (!resource.kind || !name || resource.hook.knownEvents === undefined || resource.hook.events.conditional) continue;
       const key = `${resource.kind}\u0000${name.text}`;
-      groups.set(key, [...(groups.get(key) ?? []), resource]);
+      // Pushed in place: copying the group on every add was quadratic in a group's size.
+      const group = groups.get(key);
+      if (group) group.push(resource);
+      else groups.set(key, [resource]);
     }
     for (const group of groups.values()) {
       if (group.length < 2) continue;
