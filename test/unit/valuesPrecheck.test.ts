@@ -8,8 +8,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
-import { hookEntriesOnly, mayHoldHookKey, parseValuesFile, parseValuesFileInFull } from '../../server/src/analysis/yaml/valuesFile';
+import { mayHoldHookKey, parseValuesFile, parseValuesFileInFull } from '../../server/src/analysis/yaml/valuesFile';
 import { mayHoldAnchor } from '../../server/src/analysis/yaml/values';
 import { corpusRoot } from '../support/corpus';
 
@@ -97,85 +96,6 @@ describe('values files without an anchor', () => {
     });
   }
 });
-
-// A file whose hook keys are in some top-level entries is parsed in those alone (`hookEntriesOnly`), and reads as the full parse does.
-const narrowed: readonly string[] = [
-  'a: 1\njobs:\n  annotations:\n    helm.sh/hook: post-install\nb:\n- x\n- y: |\n    z\n',
-  'list:\n- a\n-\n- "b\n  c"\nhooks:\n  helm.sh/hook-weight: "1"\n# end\n',
-  'x: "closed later\ny:\n  helm.sh/hook: pre-install\nz: "the end"\n',
-  "x: 'closed later\ny:\n  helm.sh/hook: pre-install\n# it's\n",
-  'x: [a,\ny: {helm.sh/hook: post-install}\n',
-  "x: |\n  helm\nz: >\n  a\n\n  b\ny:\n  helm.sh/hook: |\n    x\n'q': 1234567890\nr: 'v'\n",
-  'x: plain\n  continued\ny:\n  - helm.sh/hook: pre-install\nz: [2,\n  3]\n',
-  '# head\n\n  # indented comment\na: !!str 1\nb:\n  Helm.sh/Hook: post-delete # c\nc: # note\n- 1\n- 2\n',
-  'x: |\n  a\nz:\n  k: v\n  l: [1, 2]\nhelm.sh/hook-delete-policy: hook-succeeded\n',
-];
-
-const whole: readonly string[] = [
-  'x: plain\ncontinued\ny:\n  - helm.sh/hook: pre-install\nz: 2\n',
-  'x: "unclosed\ny:\n  "helm.sh/hook": pre-install\n',
-  'x: "a" "b\ny:\n  helm.sh/hook: pre-install\n',
-  "x: 'a''\ny:\n  helm.sh/hook: pre-install\n",
-  'x: "a\\"\ny:\n  helm.sh/hook: pre-install\n',
-  'x: &a post-install\ny:\n  helm.sh/hook: *a\nz: 1\n',
-  '- a\nhelm.sh/hook: x\n',
-  '---\na:\n  helm.sh/hook: x\nb: 1\n',
-  'a: 1\n\tb: 2\nc:\n  helm.sh/hook: x\n',
-  'a: 1\r\nb:\r\n  helm.sh/hook: x\r\n',
-  '  a: 1\nb:\n  helm.sh/hook: x\n',
-  'a: b\n- c\nd:\n  helm.sh/hook: x\n',
-  'a:\n  b: 1\n- c\nd:\n  helm.sh/hook: x\n',
-  'x y: 1\nb:\n  helm.sh/hook: x\n',
-  '"a\\"b": 1\nc:\n  helm.sh/hook: x\n',
-  'a: 1\n? b\n: 2\nc:\n  helm.sh/hook: x\n',
-  'a: 1\nb:\n  helm.sh/hook: x\n]\n',
-  'a:\n  helm.sh/hook: x\n',
-];
-
-describe('values files read only in the entries that may hold hook keys', () => {
-  for (const text of narrowed) {
-    it(`narrow: ${JSON.stringify(text)}`, () => {
-      const reduced = hookEntriesOnly(text);
-      assert.notEqual(reduced, text);
-      assert.equal(reduced.length, text.length);
-      assert.deepEqual(parseValuesFile({ path: 'values.yaml', text }), parseValuesFileInFull({ path: 'values.yaml', text }));
-    });
-  }
-
-  for (const text of whole) {
-    it(`whole: ${JSON.stringify(text)}`, () => {
-      assert.equal(hookEntriesOnly(text), text);
-      assert.deepEqual(parseValuesFile({ path: 'values.yaml', text }), parseValuesFileInFull({ path: 'values.yaml', text }));
-    });
-  }
-
-  it('read generated values files as the full parse does', () => {
-    let narrowedFiles = 0;
-    fc.assert(
-      fc.property(valuesText(), (text) => {
-        if (hookEntriesOnly(text) !== text) narrowedFiles++;
-        assert.deepEqual(parseValuesFile({ path: 'values.yaml', text }), parseValuesFileInFull({ path: 'values.yaml', text }), JSON.stringify(text));
-      }),
-      { numRuns: 500, seed: 15 },
-    );
-    assert.ok(narrowedFiles > 100, `only ${narrowedFiles} generated files were narrowed`);
-  });
-});
-
-/** Values files of top-level entries: scalars, multi-line scalars of every style, nested hook keys, sequences at column 0, comments, and now and then what the narrowing must refuse or what `yaml` reports. */
-function valuesText(): fc.Arbitrary<string> {
-  const key = fc.constantFrom('a', 'image', 'jobAnnotations', '"q"', "'s'", 'x.y', 'helm.sh/hook', 'hooks');
-  const hookLine = fc.constantFrom('  helm.sh/hook: post-install', '  "helm.sh/hook-weight": "-5"', '  Helm.sh/Hook-Delete-Policy: x', '  helm.sh/hok: y', '  webhook: z', '  helm.sh/hook: [a,', '    b]');
-  const body = fc.oneof(
-    {
-      weight: 6,
-      arbitrary: fc.constantFrom([': 1'], [': "a b"'], [": 'it s'"], [': plain', '  more'], [': |', '  text', '', '  helm.sh/hook: not a key', '        '], [': >-', '  folded', '   more'], [': [a,', '  b]'], [': {a: 1,', '  helm.sh/hook: 2}'], [':', '- a', '- b: c', '  d: e', '-'], [': # comment', '- x'], [':', '  nested:', '    deeper: 1'], [': !!str 1']),
-    },
-    { weight: 1, arbitrary: fc.constantFrom([': "a', '  b"'], [": 'a", '  b'], [': "unclosed'], [": 'unclosed"], [': [unclosed'], [': x', '- not allowed'], [':', '\tb: tab'], [': 1', '---'], [': "a" "b']) },
-  );
-  const entry = fc.tuple(key, body, fc.array(hookLine, { maxLength: 2 }), fc.constantFrom('', '', '# comment', '  # indented', '')).map(([name, [first, ...rest], hooks, gap]) => [gap, `${name}${first}`, ...(first === ':' ? hooks : []), ...rest].filter((line, index) => index > 0 || line !== ''));
-  return fc.array(entry, { minLength: 1, maxLength: 6 }).map((entries) => `${entries.flat().join('\n')}\n`);
-}
 
 function valuesFilesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -26,7 +26,7 @@ export function parseDocumentSafely(text: string, options: ParseOptions & Docume
 
 /** Like `parseDocumentSafely`, but says why a text was not parsed. */
 export function parseDocumentGuarded(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): { document: Document } | { refused: ParseRefusal } {
-  if (nestsTooDeep(text)) return { refused: 'flow-too-deep' };
+  if (!fewBrackets(text, maxFlowDepth) && (flowDepthExceeds(text, maxFlowDepth) || rawBracketDepthExceeds(text, maxRawBracketDepth))) return { refused: 'flow-too-deep' };
   // Plain block YAML (most manifests) is read by the fast reader into the same nodes; the rest by `yaml`.
   const fast = readBlockDocument(text, options);
   if (fast) return { document: fast };
@@ -36,11 +36,6 @@ export function parseDocumentGuarded(text: string, options: ParseOptions & Docum
     // Deep block nesting can overflow the stack; that is catchable, and the text is then unread.
     return { refused: 'parser-failed' };
   }
-}
-
-/** Whether the guard refuses `text` for its flow nesting (`flow-too-deep`). */
-export function nestsTooDeep(text: string): boolean {
-  return !fewBrackets(text, maxFlowDepth) && (flowDepthExceeds(text, maxFlowDepth) || rawBracketDepthExceeds(text, maxRawBracketDepth));
 }
 
 /**

@@ -3,7 +3,7 @@
  * every mapping entry, at any depth, whose key is or nearly is a hook annotation key.
  */
 import { isMap, isPair, isScalar, visit, type Document, type Node, type Pair } from 'yaml';
-import { nestsTooDeep, parseDocumentSafely } from './parseGuard';
+import { parseDocumentSafely } from './parseGuard';
 import { hookKeys, isHookKeyCandidate } from '../helm/hooks';
 import type { AnnotationEntry, ValuesFile } from '../model/model';
 import type { SourceFile, Span } from '../types';
@@ -12,11 +12,7 @@ import { endOfLine, startOfLine } from '../text/lineIndex';
 
 export function parseValuesFile(file: SourceFile): ValuesFile {
   // Most values files have no hook key (4 of the corpus's 7); parsing one in full costs more than the rest of its chart's analysis.
-  if (mayHoldHookKey(file.text)) {
-    // The entries that may hold hook keys alone, when they read as they do in the whole file (a reading with errors is not trusted).
-    const narrowed = hookEntriesOnly(file.text);
-    return (narrowed !== file.text ? readHookEntries(file, narrowed, false) : undefined) ?? parseValuesFileInFull(file);
-  }
+  if (mayHoldHookKey(file.text)) return parseValuesFileInFull(file);
   // Without an anchor nothing is read twice; with one, the file is parsed for what its aliases read (fixes of printed values must not edit it).
   const document = mayHoldAnchor(file.text) ? parseDocumentSafely(file.text, { version: '1.1', uniqueKeys: false }) : undefined;
   return { path: file.path, text: file.text, hookEntries: [], flowEntries: [], ...sharedSpansOf(document, file.text) };
@@ -32,19 +28,9 @@ function sharedSpansOf(document: Document | undefined, text: string): { sharedSp
 
 /** `parseValuesFile` without the check that skips files with no possible hook key (the tests compare both). */
 export function parseValuesFileInFull(file: SourceFile): ValuesFile {
-  return readHookEntries(file, file.text, true)!;
-}
-
-/**
- * The hook entries of `file` as `yaml` reads them in `parsed` (the file's text, or `hookEntriesOnly`'s
- * reduction of it: the same length, spans alike); undefined when `parsed` is not read cleanly and
- * `broken` (a text that is refused or has errors) is not accepted.
- */
-function readHookEntries(file: SourceFile, parsed: string, broken: boolean): ValuesFile | undefined {
   const entries: AnnotationEntry[] = [];
   const flowEntries: AnnotationEntry[] = [];
-  const document = parseDocumentSafely(parsed, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
-  if (!broken && (!document || document.errors.length > 0)) return undefined;
+  const document = parseDocumentSafely(file.text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
   if (!document) return { path: file.path, text: file.text, hookEntries: [], flowEntries: [] };
   const source: SourceContext = { text: file.text, actions: [], offset: 0, aliases: aliasTargets(document, file.text) };
   visit(document, {
@@ -99,115 +85,15 @@ const longestSearchedLine = 2000;
  */
 export function mayHoldHookKey(text: string): boolean {
   if (!/helm|hook/i.test(text)) return false;
-  if (mayHoldSpelledKey(text)) return true;
-  for (const line of text.split('\n')) if (lineMayHoldHookKey(line)) return true;
-  return false;
-}
-
-/** Whether a key of `text` could be spelled over more than its line's text: an escaped or explicit (`? `) key. */
-function mayHoldSpelledKey(text: string): boolean {
-  return mayHoldEscapedKey(text) || /(?:^|[{[,])[ \t]*(?:-[ \t]+)*\?(?:[ \t\r\n]|$)/m.test(text);
-}
-
-/** Whether a key written on `line` could pass `isHookKeyCandidate` (when no key is spelled otherwise, `mayHoldSpelledKey`). */
-function lineMayHoldHookKey(line: string): boolean {
-  if (!/helm|hook/i.test(line) || /^[ \t]*#/.test(line)) return false;
-  if (line.length > longestSearchedLine || line.toLowerCase().includes('helm.sh/hook')) return true;
-  for (const written of line.includes("''") ? [line, line.split("''").join("'")] : [line]) {
-    if (hasCandidateSubstring(written)) return true;
-  }
-  return false;
-}
-
-/** A simple key at column 0 (plain, or quoted without escapes) and its colon: the line starts an entry of the top-level mapping. */
-const topLevelKeyLine = /^(?:[A-Za-z_][\w./-]*|"[^"\\]*"|'[^']*')[ \t]*:(?:[ \t]|$)/;
-/** Such a line with no value after the colon (blanks, or a comment). */
-const valuelessKeyLine = /^(?:[A-Za-z_][\w./-]*|"[^"\\]*"|'[^']*')[ \t]*:(?:[ \t]+(?:#.*)?)?$/;
-/** A line holding one closed double-quoted (or single-quoted) scalar, after an optional plain key or dashes, and nothing but a comment after it without that quote. */
-const closedQuotes: Readonly<Record<string, RegExp>> = {
-  '"': /^[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][\w./-]*[ \t]*:[ \t]+)?"[^"\\]*"[ \t]*(?:#[^"]*)?$/,
-  "'": /^[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][\w./-]*[ \t]*:[ \t]+)?'[^']*'[ \t]*(?:#[^']*)?$/,
-};
-
-/**
- * Whether every quoted scalar `yaml` could start in `text` closes. `yaml` closes a double-quoted
- * scalar at the next `"` not escaped by a backslash and a single-quoted one at the next `'` that is
- * not doubled, however far; one that never closes takes the rest of the text, past any line at
- * column 0. So every quote before the last `"` (not after a backslash) and the last `'` (not after
- * another) closes by them, and those two start nothing when they stand in a comment line or close
- * the one quoted scalar of their line.
- */
-function quotesClose(text: string): boolean {
-  for (const quote of ['"', "'"]) {
-    const at = text.lastIndexOf(quote);
-    if (at < 0) continue;
-    if (text[at - 1] === (quote === '"' ? '\\' : "'")) return false;
-    const lineStart = text.lastIndexOf('\n', at) + 1;
-    const newline = text.indexOf('\n', at);
-    const line = text.slice(lineStart, newline < 0 ? text.length : newline);
-    if (!/^[ \t]*#/.test(line) && !closedQuotes[quote].test(line)) return false;
-  }
-  return true;
-}
-
-/**
- * `text` with every top-level entry that holds no line where a hook key could be written turned
- * into an empty entry `_:` and blank lines (line breaks kept, so offsets stay; the `_:` at column
- * 0 ends what came before it as the entry's own key did), for `yaml` to read only the entries that matter:
- * cert-manager's values are 1,765 lines, its hook keys in one entry of 210. Each line at column 0
- * that is neither blank nor a comment starts an entry of the top-level mapping, and `yaml` reads
- * the lines up to the next one alike whatever stands around them: nothing that starts on an
- * earlier line (a block, quoted or plain scalar, a flow collection) continues on a line at column
- * 0, except the entries of a sequence at column 0 that is the value of a `key:` with nothing
- * after its colon. The text is kept whole when that is not certain: a line at column 0 that is
- * not a simple `key:` or such an entry (`---`, a directive, a tab, a multi-line key), indented
- * content before the first one, carriage returns, anchors (an alias reads across entries), keys
- * spelled over escapes or `? `, nesting the parse guard refuses, lines longer than are searched,
- * or a quote that may never close (`quotesClose`). The caller trusts the reduction only when `yaml`
- * reads it without an error (a quoted scalar or flow collection of a kept entry that the whole text
- * closes in a later entry, say).
- */
-export function hookEntriesOnly(text: string): string {
-  if (text.includes('\r') || mayHoldAnchor(text) || mayHoldSpelledKey(text) || nestsTooDeep(text) || !quotesClose(text)) return text;
-  const lines = text.split('\n');
-  const kept = new Array<boolean>(lines.length).fill(false);
-  /** At the index of each line that starts an entry, that index. */
-  const entryStarts = new Array<number>(lines.length).fill(-1);
-  let entryStart = -1;
-  let keepEntry = false;
-  /** What the entry's lines after its key line hold so far: nothing, a sequence at column 0 (allowed after a `key:` alone), or anything else. */
-  let after: 'nothing' | 'sequence' | 'other' = 'other';
-  const close = (end: number): void => {
-    if (keepEntry) kept.fill(true, entryStart, end);
-  };
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index];
-    if (line.length > longestSearchedLine) return text;
-    const first = line.charCodeAt(0);
-    if (line === '' || first === 32) {
-      if (/^ *(?:#|$)/.test(line)) {
-        // A blank or comment line.
-      } else if (entryStart < 0) {
-        return text;
-      } else if (after === 'nothing') {
-        after = 'other';
-      }
-    } else if (first === 45 && (line.length === 1 || line.charCodeAt(1) === 32)) {
-      if (after === 'nothing') after = 'sequence';
-      else if (after !== 'sequence') return text;
-    } else if (first !== 35) {
-      if (!topLevelKeyLine.test(line)) return text;
-      close(index);
-      entryStart = index;
-      entryStarts[index] = index;
-      keepEntry = false;
-      after = valuelessKeyLine.test(line) ? 'nothing' : 'other';
+  if (mayHoldEscapedKey(text) || /(?:^|[{[,])[ \t]*(?:-[ \t]+)*\?(?:[ \t\r\n]|$)/m.test(text)) return true;
+  for (const line of text.split('\n')) {
+    if (!/helm|hook/i.test(line) || /^[ \t]*#/.test(line)) continue;
+    if (line.length > longestSearchedLine || line.toLowerCase().includes('helm.sh/hook')) return true;
+    for (const written of line.includes("''") ? [line, line.split("''").join("'")] : [line]) {
+      if (hasCandidateSubstring(written)) return true;
     }
-    if (entryStart >= 0 && !keepEntry && lineMayHoldHookKey(line)) keepEntry = true;
   }
-  close(lines.length);
-  if (kept.every(Boolean)) return text;
-  return lines.map((line, index) => (kept[index] ? line : index === entryStarts[index] ? `_:${' '.repeat(line.length - 2)}` : ' '.repeat(line.length))).join('\n');
+  return false;
 }
 
 /** A line, not a comment, with a backslash before a closing quote and a colon (one search per line with a backslash). */
