@@ -73,6 +73,19 @@ describe('documents taken over after an edit', () => {
     assert.equal(again.documents[4].name?.source, '{{ .Release.Name }}-1');
   });
 
+  it('records only the latest move of a document: each keystroke\'s copy forgets the one before (no chain of every edit kept alive)', () => {
+    const text = [0, 1, 2, 3].map(hookJob).join('---\n');
+    const moves = new WeakMap();
+    const first = parseTemplateFile({ path: 'templates/hooks.yaml', text });
+    const second = parseTemplateFile({ path: 'templates/hooks.yaml', text: `x${text}` }, first, moves);
+    const third = parseTemplateFile({ path: 'templates/hooks.yaml', text: `yx${text}` }, second, moves);
+    // Documents 1-3 are moved copies twice over; the third state's copies point one step back, and nothing points further.
+    for (const index of [1, 2, 3]) {
+      assert.equal(moves.get(third.documents[index])?.from, second.documents[index]);
+      assert.equal(moves.has(second.documents[index]), false, `document ${index} of the second state still records its move`);
+    }
+  });
+
   it('reads afresh a document that starts on its --- line or that an action crosses into', () => {
     const text = `--- kind: Job\nmetadata:\n  name: a\n---\nkind: Job\nmetadata:\n  name: {{ .Values.a\n---\n}}\n  annotations:\n    "helm.sh/hook": test\n`;
     const previous = parseTemplateFile({ path: 'templates/a.yaml', text });

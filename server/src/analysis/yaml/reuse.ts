@@ -50,6 +50,9 @@ export function previousDocuments(previous: TemplateFile, moves?: WeakMap<Manife
     if (delta === 0 && found.index === index) return found;
     const copy = { ...moved(found, delta), index };
     // What later steps worked out from the document alone holds for the copy, moved too (semantics/plan.ts).
+    // Only the latest move is kept (the plan looks one step back): recording a copy of a copy without
+    // forgetting the first kept every keystroke's copies alive through the chain, megabytes an edit.
+    moves?.delete(found);
     moves?.set(copy, { from: found, delta });
     return copy;
   };
