@@ -324,12 +324,8 @@ class BlockReader {
       lineStart = lineEnd + 1;
     }
     if (end < 0) fail();
-    let value = '';
-    text
-      .slice(headerEnd + 1, end)
-      .split('\n')
-      .forEach((line, index) => (value += (index > 0 ? '\n' : '') + line.slice(indent)));
-    if (headerEnd - at === 1) value += '\n';
+    const lines = text.slice(headerEnd + 1, end).split('\n');
+    const value = lines.map((line) => line.slice(indent)).join('\n') + (headerEnd - at === 1 ? '\n' : '');
     const rangeEnd = end < text.length ? end + 1 : end;
     return this.resolved(value, this.stringTag(), [at, rangeEnd, rangeEnd], Scalar.BLOCK_LITERAL);
   }
