@@ -24,6 +24,7 @@
 import { findingsOf, sortFindings } from './analyze';
 import { renderedFactsOf, type RenderOptions } from './chartAnalysis';
 import { chartFacts } from './facts';
+import { prerenderedCache, type Prerendered } from './prerendered';
 import { buildChartModel, type ParseCache } from '../model/chart';
 import type { AnalysisConfig, ChartInput, Finding, RenderStatus, SourceFile } from '../types';
 
@@ -85,13 +86,14 @@ export function profileRenderOptions(base: RenderOptions, profile: ValuesProfile
 /**
  * The findings of `input` under every profile (`valuesProfiles(input)` unless given), merged.
  * The templates are parsed and the source model built once for all profiles; each profile
- * renders the chart once. Without `render` the chart is read as written, which no profile
+ * renders the chart once, or takes its render from `prerendered` (made elsewhere of this input
+ * with these options: api/prerendered.ts). Without `render` the chart is read as written, which no profile
  * changes: only `default` is judged.
  */
 export function analyzeProfiles(
   input: ChartInput,
   config: AnalysisConfig = {},
-  options: { readonly render?: RenderOptions; readonly profiles?: readonly ValuesProfile[]; readonly cache?: ParseCache } = {},
+  options: { readonly render?: RenderOptions; readonly profiles?: readonly ValuesProfile[]; readonly cache?: ParseCache; readonly prerendered?: readonly Prerendered[] } = {},
 ): ProfilesResult {
   try {
     const facts = chartFacts(buildChartModel(input, options.cache));
@@ -104,7 +106,8 @@ export function analyzeProfiles(
     const internalErrors: string[] = [];
     const renders: ({ readonly profile: string } & RenderStatus)[] = [];
     for (const profile of profiles) {
-      const rendered = renderedFactsOf(input, facts, profileRenderOptions(options.render, profile));
+      const renderOptions = profileRenderOptions(options.render, profile);
+      const rendered = renderedFactsOf(input, facts, renderOptions, prerenderedCache(input, renderOptions, options.prerendered));
       const result = findingsOf(facts, config, undefined, rendered.facts);
       perProfile.push({ profile: profile.name, findings: result.findings });
       internalErrors.push(...result.internalErrors.map((error) => (profile.name === defaultProfileName ? error : `${profile.name}: ${error}`)));

@@ -1,0 +1,78 @@
+/**
+ * A render made elsewhere and handed to the analysis (api/prerendered.ts). The fixture
+ * test/fixtures/prerendered/failing-chart fails to render under both its profiles (an `include` of
+ * a template nobody defines, as real Helm says) and has findings as written; the ci-profiles
+ * fixture renders. Taken or not, the findings must be those of the analysis that renders itself.
+ */
+import * as assert from 'assert/strict';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { analyzeProfiles, createChartAnalysis, prerender, prerenderedCache, profileRenderOptions, valuesProfiles, type ChartInput, type Prerendered, type RenderOptions } from '../../server/src/analysis';
+import { loadChart } from '../../server/src/node/chartLoader';
+import { repoRoot } from './support/renderHarness';
+
+const failing = path.join(repoRoot, 'test', 'fixtures', 'prerendered', 'failing-chart');
+const rendering = path.join(repoRoot, 'test', 'fixtures', 'profiles', 'ci-profiles', 'chart');
+const base: RenderOptions = { missingDependencies: 'skip', documents: 'identity', untilError: true };
+
+function load(dir: string): ChartInput {
+  const problems: { path: string; message: string }[] = [];
+  const input = loadChart(dir, problems);
+  assert.deepEqual(problems, []);
+  return input;
+}
+
+/** Each profile's render made "elsewhere": of a structured clone of the input, as a worker thread gets it. */
+function prerenderedOf(input: ChartInput): Prerendered[] {
+  const copy = structuredClone(input);
+  return valuesProfiles(input).flatMap((profile) => {
+    const options = profileRenderOptions(base, profile);
+    const render = prerender(copy, structuredClone(options));
+    return render ? [{ input, options, render }] : [];
+  });
+}
+
+describe('prerendered renders', () => {
+  it('a failed render is carried as plain data, and the analysis taking it finds what it finds rendering itself', () => {
+    const input = load(failing);
+    const prerendered = prerenderedOf(input);
+    assert.equal(prerendered.length, 2, 'both profiles fail to render');
+    assert.match(prerendered[0].render.error, /no template "failing.fullname"/);
+    assert.deepEqual(structuredClone(prerendered[0].render), prerendered[0].render);
+    const itself = analyzeProfiles(input, {}, { render: base });
+    const taken = analyzeProfiles(input, {}, { render: base, prerendered });
+    assert.ok(itself.findings.length > 0);
+    assert.deepEqual(taken, itself);
+  });
+
+  it('is taken when made of this input with these options: a stand-in error shows through', () => {
+    const input = load(failing);
+    const prerendered = prerenderedOf(input).map((entry) => ({ ...entry, render: { ...entry.render, error: `stand-in for ${entry.options.valueFiles?.[0]?.name ?? 'default'}` } }));
+    const renders = analyzeProfiles(input, {}, { render: base, prerendered }).renders?.map((render) => render.mode === 'literal' && render.error);
+    assert.deepEqual(renders, ['stand-in for default', 'stand-in for ci/other-values.yaml']);
+  });
+
+  it('is not taken for another input object or other options', () => {
+    const input = load(failing);
+    const standIn = prerenderedOf(input).map((entry) => ({ ...entry, render: { ...entry.render, error: 'stand-in' } }));
+    const itself = analyzeProfiles(input, {}, { render: base });
+    const otherInput = standIn.map((entry) => ({ ...entry, input: structuredClone(input) }));
+    assert.deepEqual(analyzeProfiles(input, {}, { render: base, prerendered: otherInput }), itself);
+    const otherOptions = standIn.map((entry) => ({ ...entry, options: { ...entry.options, name: 'other' } }));
+    assert.deepEqual(analyzeProfiles(input, {}, { render: base, prerendered: otherOptions }), itself);
+    assert.equal(prerenderedCache(input, { ...base, name: 'other' }, standIn), undefined);
+  });
+
+  it('a chart that renders gives no prerendered answer: the analysis renders itself', () => {
+    const input = load(rendering);
+    assert.deepEqual(prerenderedOf(input), []);
+  });
+
+  it('an editor analysis given the prerendered cache plans with its error', () => {
+    const input = load(failing);
+    const [entry] = prerenderedOf(input);
+    const standIn = { ...entry, render: { ...entry.render, error: 'stand-in' } };
+    const plan = createChartAnalysis(input, undefined, base, prerenderedCache(input, base, [standIn])).renderedPlan();
+    assert.equal(plan.render?.mode === 'literal' && plan.render.error, 'stand-in');
+  });
+});
