@@ -69,8 +69,13 @@ export function compileGlob(pattern: string): GlobToken[] | undefined {
   return tokens;
 }
 
-/** Whether the whole `subject` matches; `*` and `?` never match `/` (a class can, as in Go). Pattern × subject steps. */
+/** Whether the whole `subject` matches; `*` and `?` never match `/` (a class can, as in Go). */
 export function globMatch(tokens: readonly GlobToken[], subject: string): boolean {
+  return literalMatch(tokens, subject) ?? globMatchSteps(tokens, subject);
+}
+
+/** `globMatch` for any pattern, in pattern × subject steps. */
+export function globMatchSteps(tokens: readonly GlobToken[], subject: string): boolean {
   // reachable[j]: the tokens so far can match subject[0, j).
   let reachable = new Array<boolean>(subject.length + 1).fill(false);
   reachable[0] = true;
@@ -90,4 +95,30 @@ export function globMatch(tokens: readonly GlobToken[], subject: string): boolea
     reachable = next;
   }
   return reachable[subject.length];
+}
+
+/**
+ * The answer for the patterns most `.helmignore` rules are (`.git`, `*.swp`, `.vscode/`, `*.tgz`):
+ * literal characters with at most a `*` before or after them, without the step tables (two
+ * arrays per token, for every file and folder of every chart); undefined for any other pattern.
+ * `*` matches any run without `/`, so the part it covers must hold no `/`.
+ */
+function literalMatch(tokens: readonly GlobToken[], subject: string): boolean | undefined {
+  const lead = tokens.length > 0 && tokens[0].kind === 'star';
+  const trail = tokens.length > 1 && tokens[tokens.length - 1].kind === 'star';
+  if (lead && trail) return undefined;
+  const from = lead ? 1 : 0;
+  const length = (trail ? tokens.length - 1 : tokens.length) - from;
+  for (let index = 0; index < length; index++) if (tokens[from + index].kind !== 'char') return undefined;
+  if (subject.length < length || (!lead && !trail && subject.length !== length)) return false;
+  // Where the literal characters stand in the subject: at its end after a `*`, else at its start.
+  const at = lead ? subject.length - length : 0;
+  for (let index = 0; index < length; index++) {
+    if (subject[at + index] !== (tokens[from + index] as { char: string }).char) return false;
+  }
+  if (lead) {
+    const slash = subject.indexOf('/');
+    return slash < 0 || slash >= at;
+  }
+  return !trail || subject.indexOf('/', length) < 0;
 }
