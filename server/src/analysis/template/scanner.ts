@@ -103,14 +103,14 @@ function scanAction(text: string, open: number, errors: TemplateError[]): Templa
     if (isSpace(ch)) {
       if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
         if (text[cursor + 1] === '-' && text.startsWith('}}', cursor + 2)) {
-          return finish(cursor, cursor + 4, true, true);
+          return finishAction(open, innerStart, trimLeft, tokens, cursor, cursor + 4, true, true);
         }
       }
       cursor++;
       continue;
     }
     if (ch === '}' && text[cursor + 1] === '}') {
-      return finish(cursor, cursor + 2, false, true);
+      return finishAction(open, innerStart, trimLeft, tokens, cursor, cursor + 2, false, true);
     }
     const token = scanToken(text, cursor);
     if (token.kind === 'leftParen') depth++;
@@ -121,19 +121,20 @@ function scanAction(text: string, open: number, errors: TemplateError[]): Templa
   }
   const end = cursor;
   errors.push({ span: { start: open, end: Math.max(end, open + 2) }, message: 'This template action is not closed with "}}".' });
-  return finish(end, end, false, false);
+  return finishAction(open, innerStart, trimLeft, tokens, end, end, false, false);
+}
 
-  function finish(innerEnd: number, actionEnd: number, trimRight: boolean, closed: boolean): TemplateAction {
-    return {
-      span: { start: open, end: actionEnd },
-      innerSpan: { start: innerStart, end: Math.max(innerStart, innerEnd) },
-      trimLeft,
-      trimRight,
-      closed,
-      kind: classify(tokens),
-      tokens,
-    };
-  }
+/** An action from its parts (a top-level function: a closure here, and `make` below, was allocated per action and per token). */
+function finishAction(open: number, innerStart: number, trimLeft: boolean, tokens: TemplateToken[], innerEnd: number, actionEnd: number, trimRight: boolean, closed: boolean): TemplateAction {
+  return {
+    span: { start: open, end: actionEnd },
+    innerSpan: { start: innerStart, end: Math.max(innerStart, innerEnd) },
+    trimLeft,
+    trimRight,
+    closed,
+    kind: classify(tokens),
+    tokens,
+  };
 }
 
 function scanComment(text: string, open: number, innerStart: number, commentStart: number, trimLeft: boolean, errors: TemplateError[]): TemplateAction {
@@ -167,12 +168,6 @@ function scanComment(text: string, open: number, innerStart: number, commentStar
 
 function scanToken(text: string, start: number): TemplateToken {
   const ch = text[start];
-  const make = (kind: TokenKind, end: number, value?: string): TemplateToken => ({
-    kind,
-    span: { start, end },
-    text: text.slice(start, end),
-    value,
-  });
   if (ch === '"') {
     let cursor = start + 1;
     let escaped = false;
@@ -186,35 +181,39 @@ function scanToken(text: string, start: number): TemplateToken {
     }
     // One slice for the usual string without escapes, not a concatenation per character.
     const value = escaped ? decodeString(text, start + 1, cursor) : text.slice(start + 1, cursor);
-    return make('string', text[cursor] === '"' ? cursor + 1 : cursor, value);
+    return make(text, start, 'string', text[cursor] === '"' ? cursor + 1 : cursor, value);
   }
   if (ch === '`') {
     const close = text.indexOf('`', start + 1);
     const end = close < 0 ? endOfLine(text, start) : close + 1;
-    return make('rawString', end, text.slice(start + 1, close < 0 ? end : close));
+    return make(text, start, 'rawString', end, text.slice(start + 1, close < 0 ? end : close));
   }
   if (ch === "'") {
     let cursor = start + 1;
     while (cursor < text.length && text[cursor] !== "'" && text[cursor] !== '\n') cursor += text[cursor] === '\\' ? 2 : 1;
-    return make('char', Math.min(text.length, text[cursor] === "'" ? cursor + 1 : cursor));
+    return make(text, start, 'char', Math.min(text.length, text[cursor] === "'" ? cursor + 1 : cursor));
   }
-  if (ch === '|') return make('pipe', start + 1);
-  if (ch === '(') return make('leftParen', start + 1);
-  if (ch === ')') return make('rightParen', start + 1);
-  if (ch === ',') return make('comma', start + 1);
-  if (ch === ':' && text[start + 1] === '=') return make('declare', start + 2);
-  if (ch === '=') return make('assign', start + 1);
-  if (ch === '$') return make('variable', scanWord(text, start + 1));
+  if (ch === '|') return make(text, start, 'pipe', start + 1);
+  if (ch === '(') return make(text, start, 'leftParen', start + 1);
+  if (ch === ')') return make(text, start, 'rightParen', start + 1);
+  if (ch === ',') return make(text, start, 'comma', start + 1);
+  if (ch === ':' && text[start + 1] === '=') return make(text, start, 'declare', start + 2);
+  if (ch === '=') return make(text, start, 'assign', start + 1);
+  if (ch === '$') return make(text, start, 'variable', scanWord(text, start + 1));
   if (ch === '.') {
-    if (isDigit(text[start + 1])) return make('number', scanNumber(text, start));
+    if (isDigit(text[start + 1])) return make(text, start, 'number', scanNumber(text, start));
     let end = start + 1;
     while (end < text.length && (isWordChar(text[end]) || (text[end] === '.' && isWordChar(text[end + 1] ?? '')))) end++;
-    return make('field', end);
+    return make(text, start, 'field', end);
   }
-  if (isDigit(ch) || ((ch === '-' || ch === '+') && isDigit(text[start + 1]))) return make('number', scanNumber(text, start));
+  if (isDigit(ch) || ((ch === '-' || ch === '+') && isDigit(text[start + 1]))) return make(text, start, 'number', scanNumber(text, start));
   // Go ends an identifier at a dot: `with.Values.x` is the keyword `with` and the field `.Values.x`.
-  if (isWordChar(ch)) return make('identifier', scanIdentifier(text, start));
-  return make('other', start + 1);
+  if (isWordChar(ch)) return make(text, start, 'identifier', scanIdentifier(text, start));
+  return make(text, start, 'other', start + 1);
+}
+
+function make(text: string, start: number, kind: TokenKind, end: number, value?: string): TemplateToken {
+  return { kind, span: { start, end }, text: text.slice(start, end), value };
 }
 
 function classify(tokens: readonly TemplateToken[]): ActionKind {
