@@ -71,6 +71,8 @@ const edits: readonly [string, (text: string) => string][] = [
     const start = text.indexOf('\n---\n') + 1;
     return `${text.slice(0, start)}${text.slice(text.indexOf('\n---\n', start) + 1)}`;
   }],
+  ['an event list edited in the middle (that document read again, its neighbours kept)', (text) => replaceAt(text, 'pre-install,pre-upgrade', 5, 'pre-install,pre-upgrad')],
+  ['a comment action added at the top (every document moved, actions after it too)', (text) => `{{/* moved */}}\n${text}`],
   ['a weight typed at the end', (text) => replaceAt(text, '"1"', 0, '"-12"')],
   ['the values changed under the last hook', (text) => `${text}---\n${hook(100)}\n`],
 ];

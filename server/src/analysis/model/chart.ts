@@ -6,7 +6,7 @@
 import { chartsOf } from '../input/chartInput';
 import { canonicalEvent, deletePolicyKey, hookKey, outputLogPolicyKey, parseWeight, weightKey } from '../helm/hooks';
 import type { ListValue } from '../helm/listValue';
-import type { AnnotationEntry, ManifestDocument, TemplateFile, ValuesFile } from './model';
+import type { AnnotationEntry, ManifestDocument, TemplateFile, ValueInfo, ValuesFile } from './model';
 import type { ChartInput, SourceFile } from '../types';
 import { templateFileView } from './sourceView';
 import type { DocumentView } from './view';
@@ -78,10 +78,33 @@ export interface ParseCache {
   readonly rendered?: Map<string, TemplateFile>;
   /** Each document taken over from a file's previous text as a moved copy: the one it copies (yaml/reuse.ts), so what was derived from that one is taken over too. */
   readonly moves?: WeakMap<ManifestDocument, DocumentMove>;
+  /** What the model read from each template document as written, kept for the next state: a document an edit left alone (the same object) is not read again. */
+  readonly readings?: DocumentReadings;
+}
+
+/**
+ * What a chart's model read from its documents as written, by document and by annotation value.
+ * The same document object is in a later state only where the edit left its text, and every
+ * action in it, as they were (yaml/reuse.ts; a moved copy is a new object), and its annotations,
+ * hook and name are read from that alone; an annotation value's comma list from the text and
+ * actions inside the value alone.
+ */
+export interface DocumentReadings {
+  readonly documents: WeakMap<ManifestDocument, DocumentReading>;
+  readonly lists: WeakMap<ValueInfo, ListValue>;
+}
+
+/** The parts of a resource read from its document alone. */
+interface DocumentReading {
+  readonly kind: string | undefined;
+  readonly name: string | undefined;
+  readonly nameTemplated: boolean;
+  readonly annotations: readonly AnnotationEntry[];
+  readonly hook: HookInfo | undefined;
 }
 
 export function createParseCache(): ParseCache {
-  return { templates: new Map(), values: new Map(), rendered: new Map(), moves: new WeakMap() };
+  return { templates: new Map(), values: new Map(), rendered: new Map(), moves: new WeakMap(), readings: { documents: new WeakMap(), lists: new WeakMap() } };
 }
 
 /**
@@ -105,8 +128,8 @@ export function buildChartModel(input: ChartInput, cache?: ParseCache): ChartMod
     for (const source of chart.templates) {
       try {
         const file = cachedTemplate(source, cache);
-        const view = templateFileView(file);
-        const fileResources = resourcesOf(file, view, chart.name, chartValues);
+        const view = templateFileView(file, cache?.readings?.lists);
+        const fileResources = resourcesOf(file, view, chart.name, chartValues, file, cache?.readings?.documents);
         files.push(file);
         resources.push(...fileResources);
       } catch (error) {
@@ -177,11 +200,22 @@ function cachedValues(source: SourceFile, cache: ParseCache | undefined): Values
   return file;
 }
 
-/** The resources of a parsed file, read through `view` (the file as written, or a rendered file's). */
-/** The resources of `file`; `written` is the file as written when `file` is its rendered output (for what only the source shows). */
-export function resourcesOf(file: TemplateFile, view: DocumentView, chart: string, chartValues: ValuesFile | undefined, written: TemplateFile = file): Resource[] {
+/**
+ * The resources of a parsed file, read through `view` (the file as written, or a rendered file's);
+ * `written` is the file as written when `file` is its rendered output (for what only the source
+ * shows). `readings`: what earlier states read from the same documents through the view of the
+ * file as written (`DocumentReadings`), taken over and kept.
+ */
+export function resourcesOf(file: TemplateFile, view: DocumentView, chart: string, chartValues: ValuesFile | undefined, written: TemplateFile = file, readings?: WeakMap<ManifestDocument, DocumentReading>): Resource[] {
   const generatesSecrets = callsGenerator(written);
-  return file.documents.map((doc) => toResource(file, view, doc, chart, chartValues, generatesSecrets));
+  return file.documents.map((doc) => {
+    let read = readings?.get(doc);
+    if (!read) {
+      read = readingOf(view, doc);
+      readings?.set(doc, read);
+    }
+    return toResource(file, view, doc, chart, chartValues, generatesSecrets, read);
+  });
 }
 
 /** Functions whose every call makes new random text, keys or certificates (the clock and map order are not secrets). */
@@ -191,12 +225,16 @@ function callsGenerator(file: TemplateFile): boolean {
   return file.scan.actions.some((action) => action.tokens.some((token) => token.kind === 'identifier' && generators.has(token.text)));
 }
 
-function toResource(file: TemplateFile, view: DocumentView, doc: ManifestDocument, chart: string, chartValues: ValuesFile | undefined, generatesSecrets: boolean): Resource {
+function readingOf(view: DocumentView, doc: ManifestDocument): DocumentReading {
   const annotations = [...(doc.metadata?.annotations?.entries ?? []), ...doc.argumentAnnotations];
   const kind = doc.kind?.type === 'string' ? doc.kind.value : undefined;
   const nameTemplated = doc.name?.type === 'templated';
   const name = doc.name === undefined ? undefined : nameTemplated ? normalizeTemplatedName(doc.name.source) : doc.name.value;
-  const hook = readHook(view, annotations);
+  return { kind, name, nameTemplated, annotations, hook: readHook(view, annotations) };
+}
+
+function toResource(file: TemplateFile, view: DocumentView, doc: ManifestDocument, chart: string, chartValues: ValuesFile | undefined, generatesSecrets: boolean, read: DocumentReading): Resource {
+  const { kind, name, nameTemplated, annotations, hook } = read;
   // Literals, not spreads (V8 copies a spread through its slow path, per document); `chartValues` only when there is one.
   return chartValues
     ? { file, doc, view, chart, chartValues, kind, name, nameTemplated, annotations, hook, generatesSecrets }

@@ -13,11 +13,15 @@ import type { DocumentView, PrintedPipeline, TemplatePiece } from './view';
 import { actionsIn, printsText } from '../yaml/values';
 import { indentationAt } from '../text/lineIndex';
 
-export function templateFileView(file: TemplateFile): DocumentView {
+/**
+ * `lists`: the comma lists of an earlier state of the chart by value object (`ParseCache.readings`),
+ * taken over and kept: a value object is in a later state only where the text and actions inside it
+ * are as they were, and a list is read from those alone.
+ */
+export function templateFileView(file: TemplateFile, lists: WeakMap<ValueInfo, ListValue> = new WeakMap()): DocumentView {
   const { path, text, scan, masked } = file;
   const conditionsAt = (offset: number): string[] => conditionPath(scan, offset);
   // The model, the sites and several rules split the same annotation value: once per value and view.
-  const lists = new WeakMap<ValueInfo, ListValue>();
   const listOf = (value: ValueInfo): ListValue => {
     let list = lists.get(value);
     if (!list) lists.set(value, (list = splitList(value, text, scan.actions)));
