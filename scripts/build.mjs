@@ -53,6 +53,35 @@ const yamlWithoutEnvReads = {
   },
 };
 
+/**
+ * `vscode-jsonrpc` and `vscode-languageserver` load `node:crypto` (random pipe names, request ids
+ * of the UUID kind) and `node:child_process` (resolving global npm/yarn modules) at their top
+ * level, and the language server uses neither while it starts: loading them took 12–13 ms of the
+ * server's main thread before it could answer `initialize` (bench/README.md, "Reading section 4").
+ * Bundled, each becomes an object that loads the module on its first property read, the same
+ * module and properties then. A version whose line differs fails the build, so the saving is
+ * never lost silently.
+ */
+const lazyBuiltins = [
+  { file: /[\\/]node_modules[\\/]vscode-jsonrpc[\\/]lib[\\/]node[\\/]ril\.js$/, binding: 'crypto_1', module: 'crypto' },
+  { file: /[\\/]node_modules[\\/]vscode-jsonrpc[\\/]lib[\\/]node[\\/]main\.js$/, binding: 'crypto_1', module: 'crypto' },
+  { file: /[\\/]node_modules[\\/]vscode-languageserver[\\/]lib[\\/]node[\\/]files\.js$/, binding: 'child_process_1', module: 'child_process' },
+];
+const builtinsOnFirstUse = {
+  name: 'builtins-on-first-use',
+  setup(build) {
+    for (const { file, binding, module } of lazyBuiltins) {
+      build.onLoad({ filter: file }, async (loaded) => {
+        const text = readFileSync(loaded.path, 'utf8');
+        const line = `const ${binding} = require("${module}");`;
+        if (text.split(line).length !== 2) return { errors: [{ text: `${loaded.path} no longer has the line ${line}: update scripts/build.mjs (lazyBuiltins)` }] };
+        const lazy = `let ${binding}_loaded; const ${binding} = new Proxy({}, { get: (_, key) => (${binding}_loaded ??= require("${module}"))[key] });`;
+        return { contents: text.replace(line, lazy), loader: 'js' };
+      });
+    }
+  },
+};
+
 const entries = [
   { source: 'client/src/extension.ts', output: 'extension.js' },
   {
@@ -139,7 +168,7 @@ for (const entry of entries) {
       sourcemap: !production,
       logLevel: 'warning',
       define: { __HELM_HOOKS_VERSION__: JSON.stringify(version) },
-      plugins: [yamlWithoutEnvReads],
+      plugins: [yamlWithoutEnvReads, builtinsOnFirstUse],
       ...(entry.banner ? { banner: { js: entry.banner } } : {}),
     });
     if (entry.loader) writeLoader(entry, outfile, bundleFile);

@@ -24,6 +24,11 @@ describe('shipped artefacts', () => {
       // The loader compiles the server's bundle with the V8 code cache the build made.
       const help = spawnSync(process.execPath, [path.join(outdir, 'server.js'), '--help'], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'helm-hooks' } });
       assert.match(help.stderr, /code cache server\.bundle\.[0-9a-f]{12}\.codecache: accepted/);
+      // Starting does not load node:crypto or node:child_process (scripts/build.mjs, lazyBuiltins): only their first use does.
+      const builtins = path.join(outdir, 'builtins.cjs');
+      fs.writeFileSync(builtins, "process.on('exit', () => process.stderr.write(`loaded: ${JSON.stringify(process.moduleLoadList.filter((name) => /^NativeModule (crypto|child_process)$/.test(name)))}`));\n");
+      const started = spawnSync(process.execPath, ['--require', builtins, path.join(outdir, 'server.js'), '--help'], { encoding: 'utf8' });
+      assert.match(started.stderr, /loaded: \[\]/);
       const client = await TestClient.start({ server: path.join(outdir, 'server.js'), settings: {}, workspaceFolders: [pathToFileURL(chart.root).href] });
       try {
         const uri = chart.uri('templates/job.yaml');
@@ -33,6 +38,9 @@ describe('shipped artefacts', () => {
         const published = client.nextDiagnostics(uri, (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'unknown-hook-event'));
         await client.open(uri, 'kind: Job\nmetadata:\n  name: b\n  annotations:\n    helm.sh/hook: post-instal\n');
         await published;
+        // The watchers' registration takes its id from node:crypto, loaded on that first use.
+        assert.ok(client.registrations.some((registration) => (registration as { method?: string }).method === 'workspace/didChangeWatchedFiles'));
+        assert.deepEqual(client.logs.filter((line) => /registering file watchers/.test(line)), []);
         assert.equal(await client.shutdown(), 0);
       } finally {
         client.kill();
