@@ -12,6 +12,7 @@ import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
 import { appliedPairs } from '../../yaml/mergeKeys';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
 import { goSharpV } from '../goMapKey';
+import { readBlockValues } from './blockValues';
 import type { GoList, GoMap, Value } from '../value';
 import { mergeMaps } from './coalesce';
 import { deepCopyMap } from './goValues';
@@ -27,12 +28,17 @@ export interface ReadValuesResult {
 /** Nodes built per file at most: aliases can multiply a small text (go-yaml stops such documents too). */
 const maxNodes = 1_000_000;
 
-/** Reads a values file; `source` names it in origins. Never throws. */
-export function readValuesYaml(text: string, source: string, origins: ValueOrigins): ReadValuesResult {
+/**
+ * Reads a values file; `source` names it in origins. Never throws. A document in plain block YAML
+ * is read by `blockValues.ts`, the rest through `yaml` (`throughYaml`: every document, for the test
+ * that holds the two to the same result).
+ */
+export function readValuesYaml(text: string, source: string, origins: ValueOrigins, throughYaml = false): ReadValuesResult {
   let values: GoMap = new Map();
   for (const chunk of splitDocuments(text)) {
     if ('error' in chunk) return { values: new Map(), error: `error reading yaml document: ${chunk.error}` };
-    const read = readDocument(chunk.text, chunk.offset, source, origins);
+    const fast = throughYaml ? undefined : readBlockValues(chunk.text, chunk.offset, source, origins);
+    const read = fast !== undefined ? (fast === null ? {} : { values: fast }) : readDocument(chunk.text, chunk.offset, source, origins);
     if (read.error !== undefined) return { values: new Map(), error: `cannot unmarshal yaml document: ${read.error}` };
     if (read.values) values = mergeMaps(values, read.values, origins);
   }
