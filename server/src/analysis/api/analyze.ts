@@ -6,10 +6,11 @@
  */
 import type { ChartModel } from '../model/chart';
 import type { RenderedChartModel } from '../model/renderedChart';
-import type { ChartFacts } from './facts';
+import type { ChartFacts, RuleMemo } from './facts';
+import type { ManifestDocument } from '../model/model';
 import { oneFindingPerPlace, sourceFinding } from './renderedFindings';
 import { rules } from '../rules';
-import type { Rule } from '../rules/rule';
+import type { AnnotationSite, Report, Rule, RuleContext } from '../rules/rule';
 import { splitListSites } from '../rules/support/helpers';
 import { reviewUses, suppress, type DirectiveReview } from '../suppress/apply';
 import { severities, type AnalysisConfig, type AnalysisResult, type Finding, type Fix, type Severity, type Span } from '../types';
@@ -54,11 +55,23 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
       if (!sites) lists.set(key, (sites = splitListSites(annotationSites, key)));
       return sites;
     };
+    let groups: SiteGroups | undefined;
     for (const rule of selected) {
       const configured = config.rules?.[rule.id];
       if (configured === 'off') continue;
       try {
-        rule.check({
+        const report = (report: Report): void => {
+          findings.push({
+            rule: rule.id,
+            severity: severityOf(rule, configured, report.severity),
+            message: report.message,
+            file: report.file,
+            span: report.span,
+            fixes: safeFixes(report.fixes ?? [], unreadable, shared),
+            related: report.related ?? [],
+          });
+        };
+        const context: RuleContext = {
           chart,
           annotationSites,
           listSites,
@@ -68,18 +81,10 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
           releaseDependencies: on.releaseDependencies,
           releaseNameOrders: on.releaseNameOrders,
           suppressions,
-          report(report) {
-            findings.push({
-              rule: rule.id,
-              severity: severityOf(rule, configured, report.severity),
-              message: report.message,
-              file: report.file,
-              span: report.span,
-              fixes: safeFixes(report.fixes ?? [], unreadable, shared),
-              related: report.related ?? [],
-            });
-          },
-        });
+          report,
+        };
+        if (on.ruleMemo && rule.perDocument) checkPerDocument(rule, context, on.ruleMemo, `${rule.id}\u0000${helmVersion}`, (groups ??= siteGroups(annotationSites)));
+        else rule.check(context);
         ran.add(rule.id);
       } catch (error) {
         internalErrors.push(`${rule.id}: ${describe(error)}`);
@@ -107,6 +112,115 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
   const reviewed = run(reviewers, () => reviews);
   // A reviewing rule's findings can be silenced too (`helm-hooks-disable-file unused-suppression`).
   return { findings: sortFindings([...kept, ...suppress(reviewed.findings, directives, facts.texts()).kept]), internalErrors };
+}
+
+/** A chart's annotation sites by manifest document, in their order; the sites of no document (values files, partials) apart. */
+interface SiteGroups {
+  readonly docs: readonly ManifestDocument[];
+  readonly sites: readonly (readonly AnnotationSite[])[];
+  readonly rest: readonly AnnotationSite[];
+  /** Per file, the documents' spans and group indexes in order (documents of a file are in order and do not overlap). */
+  readonly byFile: ReadonlyMap<string, { readonly starts: number[]; readonly ends: number[]; readonly groups: number[] }>;
+}
+
+function siteGroups(sites: readonly AnnotationSite[]): SiteGroups {
+  const docs: ManifestDocument[] = [];
+  const grouped: AnnotationSite[][] = [];
+  const rest: AnnotationSite[] = [];
+  const byFile = new Map<string, { starts: number[]; ends: number[]; groups: number[] }>();
+  for (const site of sites) {
+    const doc = site.resource?.doc;
+    if (!doc) {
+      rest.push(site);
+      continue;
+    }
+    if (docs[docs.length - 1] === doc) {
+      grouped[grouped.length - 1].push(site);
+      continue;
+    }
+    docs.push(doc);
+    grouped.push([site]);
+    let spans = byFile.get(site.file);
+    if (!spans) byFile.set(site.file, (spans = { starts: [], ends: [], groups: [] }));
+    spans.starts.push(doc.span.start);
+    spans.ends.push(doc.span.end);
+    spans.groups.push(docs.length - 1);
+  }
+  return { docs, sites: grouped, rest, byFile };
+}
+
+/** The group whose document holds `span` of `file`, if any. */
+function groupAt(groups: SiteGroups, file: string, span: Span): number | undefined {
+  const spans = groups.byFile.get(file);
+  if (!spans) return undefined;
+  let low = 0;
+  let high = spans.starts.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (spans.starts[middle] > span.start) high = middle - 1;
+    else low = middle + 1;
+  }
+  return high >= 0 && span.end <= spans.ends[high] ? spans.groups[high] : undefined;
+}
+
+const noReports: readonly Report[] = Object.freeze([]);
+
+/**
+ * A per-document rule (`Rule.perDocument`) over `context`'s sites, taking over what it reported on
+ * each document in an earlier state (`memo`) and judging the others; what it reports is kept for
+ * the next state. Reports come out in the order one run over every site gives: document by
+ * document, then the sites of no document (their own run, never kept). A report outside the
+ * document of the sites judged (which a per-document rule never makes) keeps nothing this time.
+ */
+function checkPerDocument(rule: Rule, context: RuleContext, memo: RuleMemo, key: string, groups: SiteGroups): void {
+  let kept = memo.reports.get(key);
+  if (!kept) memo.reports.set(key, (kept = new WeakMap()));
+  const earlier = groups.docs.map((doc) => kept.get(doc));
+  const judged: AnnotationSite[] = [];
+  let allJudged = true;
+  earlier.forEach((reports, index) => {
+    if (reports) allJudged = false;
+    else judged.push(...groups.sites[index]);
+  });
+  const made: Report[] = [];
+  const collect = (report: Report): void => {
+    made.push(report);
+  };
+  if (judged.length > 0) {
+    // Nothing kept and no site apart (the first state of a chart of templates only): the run's own sites and lists serve.
+    const whole = allJudged && groups.rest.length === 0;
+    rule.check({ ...context, annotationSites: whole ? context.annotationSites : judged, listSites: whole ? context.listSites : onlyListSites(judged), report: collect });
+  }
+  const byGroup = new Map<number, Report[]>();
+  const unplaced: Report[] = [];
+  for (const report of made) {
+    const group = groupAt(groups, report.file, report.span);
+    if (group === undefined || earlier[group]) unplaced.push(report);
+    else {
+      const reports = byGroup.get(group);
+      if (reports) reports.push(report);
+      else byGroup.set(group, [report]);
+    }
+  }
+  for (let index = 0; index < groups.docs.length; index++) {
+    let reports = earlier[index];
+    if (!reports) {
+      reports = byGroup.get(index) ?? noReports;
+      if (unplaced.length === 0) kept.set(groups.docs[index], reports);
+    }
+    for (const report of reports) context.report(report);
+  }
+  for (const report of unplaced) context.report(report);
+  if (groups.rest.length > 0) rule.check({ ...context, annotationSites: groups.rest, listSites: onlyListSites(groups.rest), report: context.report });
+}
+
+function onlyListSites(sites: readonly AnnotationSite[]): (key: string) => ReturnType<typeof splitListSites> {
+  const lists = new Map<string, ReturnType<typeof splitListSites>>();
+  return (key) => {
+    let found = lists.get(key);
+    if (!found) lists.set(key, (found = splitListSites(sites, key)));
+    return found;
+  };
 }
 
 /**

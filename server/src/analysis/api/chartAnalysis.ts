@@ -12,7 +12,7 @@ import { buildRenderedChartModel, renderedSources, unrenderedHooksModel, type Re
 import { renderChart, type ChartRender, type TemplateOptions } from '../render/chart';
 import { helmParseOrder } from '../render/engine';
 import { completionsIn, type CompletionResult } from '../ide/completion';
-import { chartFacts, type ChartFacts } from './facts';
+import { chartFacts, createRuleMemo, type ChartFacts, type RuleMemo } from './facts';
 import { hoverIn, type HoverResult } from '../ide/hover';
 import { placementsIn, weightSuggestionsIn, type HookPlacement, type WeightSuggestion } from '../semantics/placement';
 import { createPlanMemo, emptyPlan, isPhaseStep, type ExecutionPlan, type PlanMemo } from '../semantics/plan';
@@ -35,6 +35,8 @@ export interface RenderCache {
   others?: Map<string, { readonly render: ChartRender; readonly chart?: RenderedChartModel }>;
   /** What the plan of the chart as written described of each hook document, for the next state (with the parse cache's moves). */
   plan?: PlanMemo;
+  /** What the per-document rules reported on each document of the chart as written, for the next state. */
+  rules?: RuleMemo;
 }
 
 export function createRenderCache(): RenderCache {
@@ -76,7 +78,8 @@ export function createChartAnalysis(input: ChartInput, cache?: ParseCache, rende
   // The model is built on the first question, so creating an analysis per keystroke costs nothing.
   // An editor's analysis (a render cache given) takes over the plan's descriptions of the documents its parse cache took over.
   const planMemo = given && cache ? { kept: (renders.plan ??= createPlanMemo()), moves: cache.moves } : undefined;
-  const facts = (): ChartFacts => (built ??= chartFacts(buildChartModel(input, cache), undefined, planMemo));
+  const ruleMemo = given && cache ? (renders.rules ??= createRuleMemo()) : undefined;
+  const facts = (): ChartFacts => (built ??= chartFacts(buildChartModel(input, cache), undefined, planMemo, ruleMemo));
   let renderedState: { readonly facts?: RenderedFacts; readonly status: RenderStatus } | undefined;
   const rendered = (): { readonly facts?: RenderedFacts; readonly status: RenderStatus } => (renderedState ??= renderedFactsOf(input, facts(), render ?? {}, renders, cache));
   const byConfig = new Map<string, AnalysisResult>();

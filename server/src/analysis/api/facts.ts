@@ -7,7 +7,8 @@ import type { ChartModel } from '../model/chart';
 import { hookDependencies, isReleaseResource, type HookDependency } from '../semantics/dependencies';
 import { buildPlan, type ExecutionPlan } from '../semantics/plan';
 import type { ReleaseNameOrders } from '../semantics/releaseNames';
-import type { AnnotationSite } from '../rules/rule';
+import type { ManifestDocument } from '../model/model';
+import type { AnnotationSite, Report } from '../rules/rule';
 import { collectAnnotationSites } from '../rules/support/sites';
 import { directivesIn, type SuppressionDirective } from '../suppress/directives';
 
@@ -27,10 +28,26 @@ export interface ChartFacts {
   texts(): ReadonlyMap<string, string>;
   /** A rendered chart's ties under other release names (rendered on the first question); undefined when not rendered. */
   readonly releaseNameOrders?: ReleaseNameOrders;
+  /** An editor's chart as written: the per-document rules' reports of earlier states, taken over and kept (api/analyze.ts). */
+  readonly ruleMemo?: RuleMemo;
+}
+
+/**
+ * What each per-document rule (`Rule.perDocument`) reported on each manifest document of a chart
+ * as written, by rule and Helm version: kept by an editor across the chart's states (`RenderCache`),
+ * so a document an edit left alone (the same object: its text, actions and offsets as they were,
+ * yaml/reuse.ts) is not judged again. A moved copy is a new object and is judged again.
+ */
+export interface RuleMemo {
+  readonly reports: Map<string, WeakMap<ManifestDocument, readonly Report[]>>;
+}
+
+export function createRuleMemo(): RuleMemo {
+  return { reports: new Map() };
 }
 
 /** `planMemo`: what the plan described in an earlier state of the chart (an editor's), taken over and kept. */
-export function chartFacts(model: ChartModel, releaseNameOrders?: ReleaseNameOrders, planMemo?: Parameters<typeof buildPlan>[1]): ChartFacts {
+export function chartFacts(model: ChartModel, releaseNameOrders?: ReleaseNameOrders, planMemo?: Parameters<typeof buildPlan>[1], ruleMemo?: RuleMemo): ChartFacts {
   const plan = once(() => buildPlan(model, planMemo));
   const dependencies = once(() => hookDependencies(model));
   const releaseDependencies = once(() => dependencies().filter((dependency) => isReleaseResource(model, dependency.target)));
@@ -40,7 +57,7 @@ export function chartFacts(model: ChartModel, releaseNameOrders?: ReleaseNameOrd
     ...model.valuesFiles.flatMap((file) => directivesIn(file.path, file.text)),
   ]);
   const texts = once(() => new Map([...model.files, ...model.valuesFiles].map((file) => [file.path, file.text])));
-  return { model, plan, dependencies, releaseDependencies, annotationSites, suppressionDirectives, texts, ...(releaseNameOrders ? { releaseNameOrders } : {}) };
+  return { model, plan, dependencies, releaseDependencies, annotationSites, suppressionDirectives, texts, ...(releaseNameOrders ? { releaseNameOrders } : {}), ...(ruleMemo ? { ruleMemo } : {}) };
 }
 
 /** `compute`, run on the first call only; a failure is kept too, so every caller sees the same outcome. */

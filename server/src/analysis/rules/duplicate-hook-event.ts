@@ -8,6 +8,7 @@ export const duplicateHookEvent: Rule = {
   defaultSeverity: 'hint',
   judges: 'resource',
   checksUnrendered: true,
+  perDocument: true,
   summary: 'Hook event listed twice',
   rationale: [
     'Helm keeps every event of `helm.sh/hook`, duplicates included, and when a phase runs it adds the hook once per matching event',

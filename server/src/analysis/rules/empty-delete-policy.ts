@@ -9,6 +9,7 @@ export const emptyDeletePolicy: Rule = {
   defaultSeverity: 'warning',
   judges: 'resource',
   checksUnrendered: true,
+  perDocument: true,
   summary: 'Empty hook delete policy',
   rationale: [
     'When a hook has no delete policy, Helm uses `before-hook-creation` (`hookSetDeletePolicy`). An empty value is not "no policy":',

@@ -10,6 +10,7 @@ export const emptyHookEvent: Rule = {
   defaultSeverity: 'error',
   judges: 'resource',
   checksUnrendered: true,
+  perDocument: true,
   summary: 'Empty hook event',
   rationale: [
     'Helm splits `helm.sh/hook` on commas and trims each token. An empty token (from `""`, a key with no value,',

@@ -8,6 +8,7 @@ export const invalidHookWeight: Rule = {
   defaultSeverity: 'warning',
   judges: 'resource',
   checksUnrendered: true,
+  perDocument: true,
   summary: 'Hook weight is not an integer',
   rationale: [
     'Helm reads `helm.sh/hook-weight` with Go\'s `strconv.Atoi` and does not trim it (`calculateHookWeight`). On any error the weight is **0**, with no message:',

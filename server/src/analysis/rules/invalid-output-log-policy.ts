@@ -10,6 +10,7 @@ export const invalidOutputLogPolicy: Rule = {
   defaultSeverity: 'warning',
   judges: 'resource',
   checksUnrendered: true,
+  perDocument: true,
   summary: 'Ineffective hook output log policy',
   rationale: [
     '`helm.sh/hook-output-log-policy` (added in Helm 3.18 and 4.0) makes Helm print a hook\'s container logs when the hook succeeds or fails.',

@@ -8,6 +8,7 @@ export const legacyTestSuccess: Rule = {
   defaultSeverity: 'hint',
   judges: 'resource',
   checksUnrendered: true,
+  perDocument: true,
   summary: 'Legacy test-success event',
   rationale: [
     '`test-success` is the Helm 2 name of the `test` event. Helm 3 and 4 still accept it and map it to `test`',

@@ -8,6 +8,7 @@ export const misspelledHookAnnotation: Rule = {
   id: 'misspelled-hook-annotation',
   defaultSeverity: 'warning',
   judges: 'source',
+  perDocument: true,
   summary: 'Misspelled hook annotation key',
   rationale: [
     'Helm looks up `helm.sh/hook`, `helm.sh/hook-weight`, `helm.sh/hook-delete-policy` and `helm.sh/hook-output-log-policy`',

@@ -14,6 +14,7 @@ export const nonStringAnnotation: Rule = {
   id: 'non-string-annotation',
   defaultSeverity: 'error',
   judges: 'source',
+  perDocument: true,
   summary: 'Annotation value is not a string',
   rationale: [
     'Kubernetes annotation values must be strings. Helm reads manifests with `sigs.k8s.io/yaml` (YAML 1.1), where unquoted `5`, `-1`, `1.5`,',

@@ -29,6 +29,14 @@ export interface Rule {
    * dependencies, collisions) leave this unset: they judge only what renders.
    */
   readonly checksUnrendered?: true;
+  /**
+   * What the rule reports on a manifest document's annotation sites depends on that document
+   * alone (its sites, their lists, the file's text inside it): it reads only `annotationSites`,
+   * `listSites`, `helmVersion` and `report` of its context, judges each site by itself and its
+   * document's other sites, and reports at a span inside the document. An editor then keeps its
+   * reports on a document an edit left alone (api/analyze.ts, `RuleMemo`).
+   */
+  readonly perDocument?: true;
   /** A few words, for tables and setting descriptions. */
   readonly summary: string;
   /** Markdown: what Helm really does and why it matters, citing Helm's behaviour. */

@@ -8,6 +8,7 @@ export const spaceSeparatedHookEvents: Rule = {
   defaultSeverity: 'error',
   judges: 'resource',
   checksUnrendered: true,
+  perDocument: true,
   summary: 'Hook events separated by spaces',
   rationale: [
     'Helm splits `helm.sh/hook` on commas only, then trims each token (`manifest_sorter.go`).',

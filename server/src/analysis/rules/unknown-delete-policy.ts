@@ -8,6 +8,7 @@ export const unknownDeletePolicy: Rule = {
   defaultSeverity: 'error',
   judges: 'resource',
   checksUnrendered: true,
+  perDocument: true,
   summary: 'Unknown hook delete policy',
   rationale: [
     'Helm splits `helm.sh/hook-delete-policy` on commas, trims and lower-cases each token (`operateAnnotationValues`) and knows',
