@@ -7,7 +7,7 @@
 import * as assert from 'assert/strict';
 import * as path from 'path';
 import { describe, it } from 'node:test';
-import { analyzeProfiles, createChartAnalysis, prerender, prerenderedCache, profileRenderOptions, valuesProfiles, type ChartInput, type Prerendered, type RenderOptions } from '../../server/src/analysis';
+import { analyzeProfiles, createChartAnalysis, prerender, prerenderEach, prerenderedCache, profileRenderOptions, valuesProfiles, type ChartInput, type Prerendered, type RenderOptions } from '../../server/src/analysis';
 import { loadChart } from '../../server/src/node/chartLoader';
 import { repoRoot } from './support/renderHarness';
 
@@ -25,11 +25,10 @@ function load(dir: string): ChartInput {
 /** Each profile's render made "elsewhere": of a structured clone of the input, as a worker thread gets it. */
 function prerenderedOf(input: ChartInput): Prerendered[] {
   const copy = structuredClone(input);
-  return valuesProfiles(input).flatMap((profile) => {
-    const options = profileRenderOptions(base, profile);
-    const render = prerender(copy, structuredClone(options));
-    return render ? [{ input, options, render }] : [];
-  });
+  const options = valuesProfiles(input).map((profile) => profileRenderOptions(base, profile));
+  const renders = prerenderEach(copy, structuredClone(options));
+  assert.deepEqual(renders, options.map((each) => prerender(copy, each)), 'each render after the first takes the parses of the one before, with the same result');
+  return renders.flatMap((render, index) => (render ? [{ input, options: options[index], render }] : []));
 }
 
 describe('prerendered renders', () => {

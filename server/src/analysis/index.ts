@@ -8,7 +8,7 @@
  */
 export { createChartAnalysis, analyzeChart, buildRenderedPlan, getCompletions, getExecutionPlan, getHookPlacements, getHover, suggestWeights, createRenderCache, type ChartAnalysis, type RenderCache, type RenderOptions } from './api/chartAnalysis';
 export { analyzeProfiles, defaultProfileName, mergeProfileFindings, profileRenderOptions, valuesProfiles, type ProfiledFinding, type ProfilesResult, type ValuesProfile } from './api/profiles';
-export { prerender, prerenderedCache, type FailedRender, type Prerendered } from './api/prerendered';
+export { prerender, prerenderEach, prerenderedCache, type FailedRender, type Prerendered } from './api/prerendered';
 export { createParseCache, parseAhead, type ParseCache } from './model/chart';
 export { createLineIndex, type LineIndex, type Position } from './text/lineIndex';
 export { isHookKeyCandidate } from './helm/hooks';

@@ -4,11 +4,12 @@
  * that every output format shares.
  */
 import * as path from 'path';
-import { applyFixes, chartsOf, createLineIndex, defaultProfileName, mapSources, preferredFixEdits, sourcesOf, valuesProfiles, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type RenderedPlanOptions, type RenderStatus, type Severity, type Span, type ValuesProfile } from '../analysis';
+import { applyFixes, chartsOf, createLineIndex, createParseCache, defaultProfileName, mapSources, parseAhead, preferredFixEdits, profileRenderOptions, sourcesOf, valuesProfiles, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type Position, type RenderedPlanOptions, type RenderStatus, type Severity, type Span, type ValuesProfile } from '../analysis';
 import type { ProfilesMode } from './args';
 import type { LoadProblem } from '../node/chartLoader';
 import { alternateValuesFiles } from '../valuesVariants';
 import { analyseOnThreads, analyseTarget, type TargetAnalysis, type TargetJob } from './checkThreads';
+import { renderAhead, renderAheadDefaults, templateChars, type RenderAheadSettings } from './renderThread';
 import { TargetConfigs } from './targetConfigs';
 import { listTargets, stdinTarget, TargetSlot, type Target } from './targets';
 import { writeFixedFile } from './writeFixed';
@@ -86,6 +87,8 @@ export interface CheckOptions {
   readonly render?: RenderedPlanOptions;
   /** Check many charts on `count` worker threads started from `script` (the CLI's entry); absent: on this thread. */
   readonly threads?: { readonly script: string; readonly count: number };
+  /** When one chart is rendered on a worker thread started from `threads.script` (renderThread.ts); `renderAheadDefaults` when absent. */
+  readonly renderAhead?: RenderAheadSettings;
   /** With `render`: `auto` (the default) also judges each chart under each of its values profiles (`ci/*-values.yaml`, applied after the `-f` files); `none`: its default values only. */
   readonly profiles?: ProfilesMode;
 }
@@ -163,7 +166,7 @@ function takeAll(slots: readonly TargetSlot[], configs: TargetConfigs, options: 
  * checked or not (a repeat's or an ignored chart's problems are reported too). Returns what was
  * checked, without the charts' files.
  */
-function analyseSlots(slots: readonly TargetSlot[], configs: TargetConfigs, options: Pick<CheckOptions, 'render' | 'profiles' | 'threads' | 'stdin'>, report: (target: Target, analysis: TargetAnalysis) => void): { readonly isChart: boolean }[] {
+function analyseSlots(slots: readonly TargetSlot[], configs: TargetConfigs, options: Pick<CheckOptions, 'render' | 'profiles' | 'threads' | 'stdin' | 'renderAhead'>, report: (target: Target, analysis: TargetAnalysis) => void): { readonly isChart: boolean }[] {
   // Decided for every slot before any is read, as the config files were consulted before.
   const checkedSlots = slots.filter((slot) => slotChecked(slot, configs, options));
   const checked: { isChart: boolean }[] = [];
@@ -201,11 +204,26 @@ function analyseSlots(slots: readonly TargetSlot[], configs: TargetConfigs, opti
     analyseOnThreads(checkedSlots.length, jobAt, threads, done);
   } else {
     // One at a time, so only one chart's models are alive at once.
-    for (let index = 0; index < checkedSlots.length; index++) done(index, analyseTarget(jobAt(index)));
+    for (let index = 0; index < checkedSlots.length; index++) done(index, analyseRenderingAhead(jobAt(index), threads && threads.count > 1 ? threads.script : undefined, options.renderAhead ?? renderAheadDefaults));
   }
   // The slots after the last one checked are read for their problems.
   for (; read < slots.length; read++) slots[read].take();
   return checked;
+}
+
+/**
+ * `analyseTarget` of one chart, its render on a worker thread started from `script` while this
+ * thread parses the chart's files, when rendering is asked for and its templates are big enough
+ * to pay for the worker (renderThread.ts); on this thread alone otherwise (and when one thread is
+ * asked for: HELM_HOOKS_THREADS=1 gives no `script`).
+ */
+function analyseRenderingAhead(job: TargetJob, script: string | undefined, settings: RenderAheadSettings): TargetAnalysis {
+  const { render } = job;
+  const ahead = render && script !== undefined && templateChars(job.chart) >= settings.minTemplateChars ? renderAhead(job.chart, job.profiles.map((profile) => profileRenderOptions(render, profile)), script, settings) : undefined;
+  if (!ahead) return analyseTarget(job);
+  const cache = createParseCache();
+  parseAhead(job.chart, cache, Number.POSITIVE_INFINITY);
+  return analyseTarget(job, { cache, prerendered: ahead.take() });
 }
 
 type TargetFinding = Finding & { readonly profiles?: readonly string[] };

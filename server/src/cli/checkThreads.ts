@@ -10,7 +10,7 @@
  */
 import { setFlagsFromString } from 'v8';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
-import { analyzeChart, analyzeProfiles, type AnalysisConfig, type AnalysisResult, type ChartInput, type ProfilesResult, type RenderedPlanOptions, type SourceFile, type ValuesProfile } from '../analysis';
+import { analyzeChart, analyzeProfiles, type AnalysisConfig, type ParseCache, type Prerendered, type AnalysisResult, type ChartInput, type ProfilesResult, type RenderedPlanOptions, type SourceFile, type ValuesProfile } from '../analysis';
 import { withValuesFile } from '../valuesVariants';
 
 /** One chart to check: its input (with the texts to judge), its alternate values files, its settings, render options and values profiles. */
@@ -31,10 +31,14 @@ export interface TargetAnalysis {
   readonly variants: readonly { readonly path: string; readonly result: AnalysisResult }[];
 }
 
-/** The core's answer for one chart (and each of its values variants). */
-export function analyseTarget(job: TargetJob): TargetAnalysis {
+/**
+ * The core's answer for one chart (and each of its values variants). `ahead`: the chart's files
+ * already parsed into `cache`, and its renders made elsewhere (renderThread.ts), for the analysis
+ * to take instead of doing the same work again.
+ */
+export function analyseTarget(job: TargetJob, ahead?: { readonly cache: ParseCache; readonly prerendered: readonly Prerendered[] }): TargetAnalysis {
   return {
-    main: analyzeProfiles(job.chart, job.config, { render: job.render, profiles: job.profiles }),
+    main: analyzeProfiles(job.chart, job.config, { render: job.render, profiles: job.profiles, ...(ahead ?? {}) }),
     variants: job.variants.map((variant) => ({ path: variant.path, result: analyzeChart(withValuesFile(job.chart, variant.path, variant.text), job.config, undefined, job.render) })),
   };
 }

@@ -12,6 +12,7 @@ import { ruleDocsHref } from '../node/ruleDocs';
 import { parseArgs, usage, type CheckCommand, type PlanCommand, type RulesCommand, type TemplateCommand } from './args';
 import { runCheck, type ChartRenderStatus, type CheckReport } from './check';
 import { isCheckWorker, serveCheckJobs } from './checkThreads';
+import { isRenderWorker, serveRender } from './renderThread';
 import { formatGithub } from './formatGithub';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -188,6 +189,9 @@ function template(command: TemplateCommand, io: Io): number {
 if (require.main === module && !isMainThread && isCheckWorker(workerData)) {
   // A worker thread of `check` (checkThreads.ts), started from this file.
   serveCheckJobs(workerData);
+} else if (require.main === module && !isMainThread && isRenderWorker(workerData)) {
+  // The render of one big chart for `check` (renderThread.ts), started from this file.
+  serveRender(workerData);
 } else if (require.main === module) {
   // V8 flags for this short-lived process are set by the loader in front of the bundle (scripts/build.mjs).
   process.stdout.on('error', outputFailed);

@@ -36,13 +36,26 @@ export interface Prerendered {
  * fails, undefined when it renders (the taker renders itself then).
  */
 export function prerender(input: ChartInput, options: RenderOptions): FailedRender | undefined {
-  try {
-    const render = renderChart(input, options);
-    if (render.error === undefined) return undefined;
-    return { text: render.text, error: render.error, warnings: [...render.warnings] };
-  } catch {
-    return undefined;
-  }
+  return prerenderEach(input, [options])[0];
+}
+
+/**
+ * `prerender` with each of `options` in turn (a chart's values profiles); each render after the
+ * first takes the template parses of the one before, which depend on the texts alone, so the
+ * chart is parsed once (`renderChart`'s `previous`; the result is the same).
+ */
+export function prerenderEach(input: ChartInput, options: readonly RenderOptions[]): (FailedRender | undefined)[] {
+  let previous: ChartRender | undefined;
+  return options.map((each) => {
+    try {
+      const render = renderChart(input, each, previous);
+      previous = render;
+      if (render.error === undefined) return undefined;
+      return { text: render.text, error: render.error, warnings: [...render.warnings] };
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 /**

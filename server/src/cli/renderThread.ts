@@ -1,0 +1,145 @@
+/**
+ * `check` of one big chart renders it on a second thread while this thread reads the chart as
+ * written. The two halves are independent until the rules run: the render (a parse of every
+ * template, then their execution) needs only the chart's texts and the render options, the
+ * reading into the model only the texts. So a worker started from the CLI's own entry renders the
+ * chart under each values profile and answers plain data (api/prerendered.ts: a failed render's
+ * error; nothing for a chart that renders, which this thread then renders itself), while this
+ * thread parses every file into a parse cache; then it takes the answer and the analysis goes on
+ * as on one thread, with the same result either way. A worker that fails to start or does not
+ * answer in time is given up on: the analysis renders itself.
+ *
+ * A worker loads the whole bundle again (50–100 ms of CPU), so only charts whose templates are
+ * big get one (`RenderAheadSettings.minTemplateChars`).
+ */
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
+import { chartsOf, prerenderEach, type ChartInput, type FailedRender, type Prerendered, type RenderOptions } from '../analysis';
+
+export interface RenderAheadSettings {
+  /** Templates of the chart and its subcharts totalling fewer characters than this render on this thread. */
+  readonly minTemplateChars: number;
+  /** How long to wait for the worker to start once this thread has read the chart (ms). */
+  readonly startMs: number;
+  /** How long to wait for its answer once it has started (ms). */
+  readonly answerMs: number;
+}
+
+/**
+ * The settings `check` uses. Only a render that fails comes back (api/prerendered.ts): for a
+ * chart that renders, the worker's whole render is spent for nothing (with a worker for every
+ * chart, the corpus's argo-cd, 2.1 MB of templates, took 0.81 → 1.5 s of CPU, cert-manager, 1.1 MB,
+ * 0.44 → 0.73 s, airflow 0.25 MB 0.58 → 1.0 s; main thread's CPU unchanged). So a worker is kept
+ * for charts far past the corpus's largest, where a failed render's parse (about 0.1 s a MB)
+ * taken off this thread is worth it (bench/README.md, section 7).
+ */
+export const renderAheadDefaults: RenderAheadSettings = { minTemplateChars: 4_000_000, startMs: 10_000, answerMs: 120_000 };
+
+/** What the worker is started with (its `workerData`). */
+export interface RenderWorkerData {
+  readonly helmHooksRender: { readonly port: MessagePort; readonly state: SharedArrayBuffer };
+}
+
+interface RenderJob {
+  readonly input: ChartInput;
+  readonly options: readonly RenderOptions[];
+}
+
+interface RenderAnswer {
+  /** Per options, in order: the failed render, or null when it rendered (or could not be carried). */
+  readonly renders: readonly (FailedRender | null)[];
+}
+
+/** The worker's progress in the shared state: 0 not started, then started, then answered. */
+const started = 1;
+const answered = 2;
+
+/** A render under way on a worker; `take` waits for it (bounded) and never throws. */
+export interface RenderAhead {
+  take(): Prerendered[];
+}
+
+/** The total length of the templates of `input` and its subcharts. */
+export function templateChars(input: ChartInput): number {
+  let total = 0;
+  for (const { chart } of chartsOf(input)) for (const template of chart.templates) total += template.text.length;
+  return total;
+}
+
+/**
+ * Starts rendering `input` with each of `options` on a worker started from `script`; undefined
+ * when the worker cannot be started (this thread renders then).
+ */
+export function renderAhead(input: ChartInput, options: readonly RenderOptions[], script: string, settings: RenderAheadSettings = renderAheadDefaults): RenderAhead | undefined {
+  let worker: Worker;
+  const state = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  try {
+    const data: RenderWorkerData = { helmHooksRender: { port: port2, state: state.buffer as SharedArrayBuffer } };
+    worker = new Worker(script, { workerData: data, transferList: [port2], argv: [] });
+    // A worker that fails never answers: the analysis renders itself once `take` stops waiting.
+    worker.on('error', () => undefined);
+    // It must not keep the process alive after the report.
+    worker.unref();
+    const job: RenderJob = { input, options };
+    port1.postMessage(job);
+  } catch {
+    port1.close();
+    return undefined;
+  }
+  const take = (): Prerendered[] => {
+    try {
+      const answer = waitForAnswer(state, port1, settings);
+      if (!answer || answer.renders.length !== options.length) return [];
+      return answer.renders.flatMap((render, index) => (render ? [{ input, options: options[index], render }] : []));
+    } catch {
+      return [];
+    } finally {
+      port1.close();
+      void worker.terminate();
+    }
+  };
+  return { take };
+}
+
+/** The worker's answer, waited for at most `startMs` to start and then `answerMs` to answer; undefined when it does not come. */
+function waitForAnswer(state: Int32Array, port: MessagePort, settings: RenderAheadSettings): RenderAnswer | undefined {
+  const startBy = Date.now() + settings.startMs;
+  for (let now = Date.now(); Atomics.load(state, 0) < started; now = Date.now()) {
+    if (now >= startBy) return undefined;
+    Atomics.wait(state, 0, 0, startBy - now);
+  }
+  const answerBy = Date.now() + settings.answerMs;
+  for (let now = Date.now(); ; now = Date.now()) {
+    const progress = Atomics.load(state, 0);
+    if (progress >= answered) return receiveMessageOnPort(port)?.message as RenderAnswer | undefined;
+    if (now >= answerBy) return undefined;
+    Atomics.wait(state, 0, progress, answerBy - now);
+  }
+}
+
+/** The worker thread's side: render the job, answer it, then say so in the shared state. */
+export function serveRender(data: RenderWorkerData): void {
+  const { port, state } = data.helmHooksRender;
+  const progress = new Int32Array(state);
+  const advance = (to: number): void => {
+    Atomics.store(progress, 0, to);
+    Atomics.notify(progress, 0);
+  };
+  port.once('message', (job: RenderJob) => {
+    let answer: RenderAnswer;
+    try {
+      answer = { renders: prerenderEach(job.input, job.options).map((render) => render ?? null) };
+    } catch {
+      answer = { renders: [] };
+    }
+    port.postMessage(answer);
+    advance(answered);
+    port.close();
+  });
+  advance(started);
+}
+
+/** Whether this thread was started by `renderAhead`. */
+export function isRenderWorker(workerData: unknown): workerData is RenderWorkerData {
+  return typeof workerData === 'object' && workerData !== null && 'helmHooksRender' in workerData;
+}

@@ -1,0 +1,95 @@
+/**
+ * `check` of one big chart rendering it on a worker thread (server/src/cli/renderThread.ts), the
+ * threshold forced down so the fixture charts get a worker: the report must be the one of the
+ * chart checked on one thread, whether the worker answers, its chart renders (nothing comes back),
+ * or the worker fails to start or never answers (this thread renders itself).
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { after, describe, it } from 'node:test';
+import { profileRenderOptions, valuesProfiles, type RenderOptions } from '../../server/src/analysis';
+import { runCheck, type CheckOptions } from '../../server/src/cli/check';
+import { renderAhead, renderAheadDefaults, templateChars, type RenderAheadSettings } from '../../server/src/cli/renderThread';
+import { loadChart } from '../../server/src/node/chartLoader';
+import { repoRoot } from './support/renderHarness';
+
+// The compiled CLI entry next to this compiled test (tsc keeps the folder layout): what a worker is started from.
+const cliPath = path.join(__dirname, '../../server/src/cli/main.js');
+const failing = path.join(repoRoot, 'test', 'fixtures', 'prerendered', 'failing-chart');
+const rendering = path.join(repoRoot, 'test', 'fixtures', 'profiles', 'ci-profiles', 'chart');
+// The render options the CLI's `check` renders with (main.ts).
+const render: RenderOptions = { missingDependencies: 'skip', documents: 'identity', untilError: true };
+const forced: RenderAheadSettings = { minTemplateChars: 0, startMs: 20_000, answerMs: 60_000 };
+
+function check(chart: string, extra: Partial<CheckOptions> = {}) {
+  return runCheck({ paths: [chart], config: {}, fix: false, render, ...extra });
+}
+
+function profileOptions(chart: string): RenderOptions[] {
+  const input = loadChart(chart, []);
+  return valuesProfiles(input).map((profile) => profileRenderOptions(render, profile));
+}
+
+describe('check rendering one chart on a worker thread', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-render-thread-'));
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('the worker answers a failed render for each profile', () => {
+    const input = loadChart(failing, []);
+    const options = profileOptions(failing);
+    const ahead = renderAhead(input, options, cliPath, forced);
+    assert.ok(ahead);
+    const taken = ahead.take();
+    assert.equal(taken.length, 2);
+    for (const [index, entry] of taken.entries()) {
+      assert.equal(entry.input, input);
+      assert.equal(entry.options, options[index]);
+      assert.match(entry.render.error, /no template "failing.fullname" associated/);
+    }
+  });
+
+  it('reports what one thread reports, the chart failing to render', () => {
+    const alone = check(failing);
+    assert.ok(alone.findings.length > 0 && alone.renders?.every((status) => status.mode === 'literal'));
+    assert.deepEqual(check(failing, { threads: { script: cliPath, count: 2 }, renderAhead: forced }), alone);
+  });
+
+  it('a chart that renders gets nothing back and renders here, with the same report', () => {
+    const input = loadChart(rendering, []);
+    assert.deepEqual(renderAhead(input, profileOptions(rendering), cliPath, forced)?.take(), []);
+    const alone = check(rendering);
+    assert.ok(alone.renders?.every((status) => status.mode === 'rendered'));
+    assert.deepEqual(check(rendering, { threads: { script: cliPath, count: 2 }, renderAhead: forced }), alone);
+  });
+
+  it('a worker that fails to start, or never answers, is given up on: the same report', () => {
+    const broken = path.join(folder, 'broken-worker.js');
+    fs.writeFileSync(broken, "throw new Error('this worker fails as it starts');\n");
+    const silent = path.join(folder, 'silent-worker.js');
+    // Says it started, then never answers.
+    fs.writeFileSync(silent, "const { workerData } = require('worker_threads');\nconst state = new Int32Array(workerData.helmHooksRender.state);\nAtomics.store(state, 0, 1);\nAtomics.notify(state, 0);\nsetInterval(() => undefined, 1000);\n");
+    const quick: RenderAheadSettings = { minTemplateChars: 0, startMs: 300, answerMs: 300 };
+    const input = loadChart(failing, []);
+    assert.deepEqual(renderAhead(input, profileOptions(failing), broken, quick)?.take(), []);
+    assert.deepEqual(renderAhead(input, profileOptions(failing), silent, quick)?.take(), []);
+    const alone = check(failing);
+    assert.deepEqual(check(failing, { threads: { script: broken, count: 2 }, renderAhead: quick }), alone);
+    assert.deepEqual(check(failing, { threads: { script: silent, count: 2 }, renderAhead: quick }), alone);
+  });
+
+  it('a small chart gets no worker: the default threshold is far past the fixtures and the corpus', () => {
+    assert.ok(templateChars(loadChart(failing, [])) < renderAheadDefaults.minTemplateChars);
+    // A worker that leaves a mark when it starts (and check would wait for it to start): none may be started.
+    const mark = path.join(folder, 'started');
+    const marking = path.join(folder, 'marking-worker.js');
+    fs.writeFileSync(marking, `const { workerData } = require('worker_threads');\nrequire('fs').writeFileSync(${JSON.stringify(mark)}, '');\nconst state = new Int32Array(workerData.helmHooksRender.state);\nAtomics.store(state, 0, 1);\nAtomics.notify(state, 0);\n`);
+    const settings: RenderAheadSettings = { ...renderAheadDefaults, startMs: 20_000, answerMs: 1 };
+    assert.deepEqual(check(failing, { threads: { script: marking, count: 2 }, renderAhead: settings }), check(failing));
+    assert.equal(fs.existsSync(mark), false);
+    // The same worker is started, and leaves its mark, when the threshold is met.
+    check(failing, { threads: { script: marking, count: 2 }, renderAhead: { ...settings, minTemplateChars: 0 } });
+    assert.equal(fs.existsSync(mark), true);
+  });
+});
