@@ -156,6 +156,23 @@ describe('block reader', () => {
     assert.ok(literals > 30, `the reader took only ${literals} generated documents with a literal block scalar`);
   });
 
+  it('resolves every plain scalar by the tag yaml picks (the union of the tests finds none where each tag finds none)', () => {
+    // Words from the characters the YAML 1.1 tags' tests read, as keys and as values, flow items too.
+    const word = fc.stringMatching(/^[-+.0-9_:eExXbBoOnNyYtTfFaAlLsSuUrRiI~<]{1,12}$/);
+    let taken = 0;
+    fc.assert(
+      fc.property(word, word, (key, value) => {
+        for (const text of [`${key}: ${value}\n`, `k: [${value}, x]\n`, `- ${value}\n`]) {
+          const found = mismatch(text, templateOptions);
+          assert.equal(found, undefined, `${JSON.stringify(text)}: ${found}`);
+          if (readBlockDocument(text, templateOptions)) taken++;
+        }
+      }),
+      { numRuns: 3000, seed: 20261207 },
+    );
+    assert.ok(taken > 3000, `the reader took only ${taken} of 9000 texts`);
+  });
+
   it('builds what yaml builds for every corpus document', (t) => {
     const root = corpusRoot();
     if (!root) {

@@ -51,6 +51,11 @@ const builtAtRunTime: readonly { readonly file: string; readonly pattern: string
     reason: "an ignore glob of .helm-hooks.yaml, matched against the chart's own file paths (bounded by the file system's path length)",
   },
   {
+    file: 'analysis/yaml/blockReader.ts',
+    pattern: "tests.map((test) => `(?:${test.source})`).join('|')",
+    reason: "the union of `yaml`'s own YAML 1.1 tag tests (each anchored at ^, so tried at the start only), run on one plain scalar of one line where `yaml` runs each of those tests on it",
+  },
+  {
     file: 'analysis/render/functions/regex.ts',
     pattern: 'source',
     reason: "the chart's own regex (regexMatch, regexReplaceAll, …): Go runs it in linear time, JavaScript may backtrack; not bounded, a known gap",
