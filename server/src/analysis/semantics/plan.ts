@@ -256,8 +256,12 @@ export function toEntry(resource: Resource): HookEntry {
   const events = hook.knownEvents ?? hook.events.tokens.filter((token) => !token.partial).map((token) => canonicalEvent(token.normalized)).filter((event): event is string => event !== undefined);
   const weight = hook.weight ?? normalizeTemplatedName(hook.weightEntry?.value.source ?? '');
   const exactWeight = hook.weight === undefined ? undefined : parseWeightExact(hook.weightEntry?.value.value ?? '') ?? 0n;
-  const kind = resource.kind ?? (resource.doc.kind ? normalizeTemplatedName(resource.doc.kind.source) : '');
-  return { resource, name: resourceName(resource), kind, weight, exactWeight, events, eventsTemplated: hook.events.templated };
+  return { resource, name: resourceName(resource), kind: entryKind(resource), weight, exactWeight, events, eventsTemplated: hook.events.templated };
+}
+
+/** A hook's kind as the plan names it: the literal kind, or the normalised template text of a templated one. */
+export function entryKind(resource: Resource): string {
+  return resource.kind ?? (resource.doc.kind ? normalizeTemplatedName(resource.doc.kind.source) : '');
 }
 
 /**
