@@ -9,6 +9,7 @@
  * variable still finds its origins.
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { readBlockDocument } from '../yaml/blockReader';
 import { parseDocumentSafely } from '../yaml/parseGuard';
 import type { CallSite, Origin, Segment, Slot } from './output';
 import type { SlotRecord } from './exec';
@@ -19,11 +20,26 @@ import { isGoList, isGoMap, type Value } from './value';
 /** Longer output is left computed: parsing it back would cost more than the trace is worth. */
 const maxTracedLength = 256 * 1024;
 
+/**
+ * The walk reads nodes' kinds, ranges and keys' source text, which are the same under every
+ * schema; the block reader builds them for plain block YAML (most `toYaml` output) with YAML 1.1
+ * options, and `yaml` with the failsafe schema reads the rest (JSON, escapes, folded scalars).
+ */
+const blockOptions = { version: '1.1', uniqueKeys: false } as const;
+
+/** The output parsed back: the block reader's nodes, else `yaml`'s failsafe ones; undefined when it cannot be read. */
+export function parsedBack(text: string): Node | null | undefined {
+  const fast = readBlockDocument(text, blockOptions);
+  if (fast) return fast.contents as Node | null;
+  const doc = parseDocumentSafely(text, { schema: 'failsafe', uniqueKeys: false });
+  return !doc || doc.errors.length > 0 ? undefined : (doc.contents as Node | null);
+}
+
 /** Segments (offsets into `text`) for the keys and scalars of `value` that have an origin; may be empty. */
 export function serializedSegments(text: string, value: Value, slotInfo: (slot: Slot) => SlotRecord, template: string, span: Span, via: readonly CallSite[]): Segment[] {
   if (text.length > maxTracedLength || !(isGoMap(value) || isGoList(value))) return [];
-  const doc = parseDocumentSafely(text, { schema: 'failsafe', uniqueKeys: false });
-  if (!doc || doc.errors.length > 0) return [];
+  const contents = parsedBack(text);
+  if (contents === undefined) return [];
   const segments: Segment[] = [];
   const mark = (node: unknown, origin: Origin): void => {
     const range = (node as Node | null)?.range;
@@ -45,7 +61,8 @@ export function serializedSegments(text: string, value: Value, slotInfo: (slot: 
       for (const pair of node.items) {
         const keyNode = pair.key;
         if (!isScalar(keyNode)) continue;
-        const key = String(keyNode.value);
+        // The key as written (what the failsafe schema makes its value).
+        const key = String(keyNode.source);
         if (!held.has(key)) continue;
         const child = held.get(key) as Value;
         const info = slotInfo({ container: held, key });
@@ -69,6 +86,6 @@ export function serializedSegments(text: string, value: Value, slotInfo: (slot: 
       // The string's own trace (a value's characters, a literal of the template) is the finer answer.
     } else if (from) mark(node, { kind: 'value', template, span, from });
   };
-  walk(doc.contents, value, 0);
+  walk(contents, value, 0);
   return segments.sort((a, b) => a.start - b.start);
 }
