@@ -493,7 +493,7 @@ function checkRows(result: TargetResult, noRender: boolean, isCorpus: boolean): 
   const floor = side('floor');
   const helmTemplate = side('helm template');
   const startShare = floor && helmTemplate ? `the floor alone (Node start-up, reading the files) is ${formatMs(floor.cpu.median)} CPU, ${(floor.cpu.median / helmTemplate.cpu.median).toFixed(2)}× Helm’s whole run; ` : '';
-  compare('check', 'helm template', '≤ 1× helm template', 1, `${startShare}above it the chart is read as written (scan, mask, YAML of hook-like documents), rendered whole (every template executes, up to the first that fails as in Helm: the dependency rules compare hooks with every object; measured shares of the main thread: values.yaml through yaml 10-18%, template parsing 9-14%, execution 13-23%, the ties' renders under two other release names up to 15%, GC 10-13%) and its documents read again; bench/README.md, reading section 10 with rendering`);
+  compare('check', 'helm template', '≤ 1× helm template', 1, `${startShare}above it the chart is read as written (scan, mask, YAML of hook-like documents), rendered whole (every template executes, up to the first that fails as in Helm: the dependency rules compare hooks with every object; measured shares of the main thread, ninth session: execution 16-28%, template parsing 10-21%, the rendered documents parsed twice, for Helm's heads and for the model, 7-13% together, the ties' renders under two other release names up to 11%, GC 7-12%, values files 2-3% since they are read without yaml) and its documents read again; bench/README.md, reading section 10 with rendering`);
   compare('check', 'helm lint', 'report', undefined, '');
 }
 
@@ -519,7 +519,7 @@ function corpusVsHelmSum(whole: TargetResult, perChart: readonly TargetResult[])
     measured: `CPU ${formatMs(check.cpu.median)} (${check.cpu.min.toFixed(0)}–${check.cpu.max.toFixed(0)}) / ${formatMs(helmSum)} (${helmMin.toFixed(0)}–${helmMax.toFixed(0)}) = ${ratio.toFixed(2)}; load ${Math.min(...loads)}–${Math.max(...loads)}`,
     target: '≤ 0.7× the sum',
     status,
-    note: unsteady ? 'varies > 20% between rounds: not to be quoted' : status === 'miss' ? 'every template of every chart is rendered and its documents read, where the rules need hooks and the objects they refer to (values.yaml read through yaml, parsing and executing every template, the tie renders: bench/README.md, reading section 10 with rendering)' : '',
+    note: unsteady ? 'varies > 20% between rounds: not to be quoted' : status === 'miss' ? 'every template of every chart is rendered and its documents read, where the rules need hooks and the objects they refer to (parsing and executing every template, reading each rendered document twice, the tie renders: bench/README.md, reading section 10 with rendering, ninth session)' : '',
     values: { oursCpuMs: check.cpu.median, oursMinMs: check.cpu.min, oursMaxMs: check.cpu.max, helmSumCpuMs: helmSum, helmSumMinMs: helmMin, helmSumMaxMs: helmMax, ratio, loadMin: Math.min(...loads), loadMax: Math.max(...loads) },
   });
 }
