@@ -63,6 +63,7 @@ function replaceAt(text: string, find: string, occurrence: number, by: string): 
 const edits: readonly [string, (text: string) => string][] = [
   ['a weight near the top, one character shorter', (text) => replaceAt(text, '"-3"', 0, '"7"')],
   ['a weight in the middle, same length', (text) => replaceAt(text, '"2"', 4, '"0"')],
+  ['a blank inside an action near the top turned into a line break (same length: the documents after it keep their offsets, not their lines)', (text) => replaceAt(text, '{{ .Values.tag }}', 2, '{{\n.Values.tag }}')],
   ['a name near the top', (text) => replaceAt(text, '-hook-1\n', 0, '-first\n')],
   ['a delete policy misspelled', (text) => replaceAt(text, 'before-hook-creation,hook-succeeded', 3, 'before-hook-creation,hook-sucess')],
   ['a line added before most documents', (text) => replaceAt(text, '  annotations:\n', 1, '  labels:\n    app: many\n  annotations:\n')],
