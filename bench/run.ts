@@ -254,7 +254,7 @@ async function main(): Promise<void> {
           measured: `p50 ${formatMs(p50)}, p95 ${formatMs(p95)}, max ${formatMs(max(result.diagnosticsMs))}; server CPU per edit median ${formatMs(median(result.cpuMs))}; open → first diagnostics ${formatMs(result.openMs)}; load avg ${os.loadavg()[0].toFixed(1)}`,
           target: 'p95 < 500 ms',
           status: pass ? 'pass' : 'miss',
-          note: pass ? '' : 'CPU profile of a keystroke (eighth session, 590-730 ms CPU in process at load 16): three fifths the rules over all 13,548 hooks (the plan a quarter: sort, place objects, lines, names), a fifth the model (resources rebuilt), garbage collection a seventh; the rules\' per-document results are not kept across keystrokes yet; the first edit still costs about 1.7x a later one in process (not explained); wall time includes the 150 ms typing debounce (bench/README.md, section 7)',
+          note: pass ? '' : 'ninth session, in process: the model\'s reading of each document and the per-document rules\' reports are kept across keystrokes now (a later same-length edit ~425-500 ms CPU at load 10); what is left is the plan over all 13,548 hooks (a quarter: entries, names, sort, one object per hook and phase), the model (a sixth), the lists of the rules that pool hooks, garbage collection 13%; the first edit (the p95) holds the first full mark-compact after the open (464 -> 318 MB, 657 ms at load 8, --trace-gc), and 1.2-1.3x a later edit even after a forced GC; wall time includes the 150 ms typing debounce (bench/README.md, section 7)',
           values: { p50, p95, max: max(result.diagnosticsMs), cpuMedianMs: median(result.cpuMs), openMs: result.openMs, edits: result.diagnosticsMs.length },
         });
       }
