@@ -173,9 +173,9 @@ const noReports: readonly Report[] = Object.freeze([]);
  * document of the sites judged (which a per-document rule never makes) keeps nothing this time.
  */
 function checkPerDocument(rule: Rule, context: RuleContext, memo: RuleMemo, key: string, groups: SiteGroups): void {
-  let kept = memo.reports.get(key);
-  if (!kept) memo.reports.set(key, (kept = new WeakMap()));
-  const earlier = groups.docs.map((doc) => kept.get(doc));
+  let slot = memo.slots.get(key);
+  if (slot === undefined) memo.slots.set(key, (slot = memo.slots.size));
+  const earlier = groups.docs.map((doc) => memo.reports.get(doc)?.[slot]);
   const judged: AnnotationSite[] = [];
   let allJudged = true;
   earlier.forEach((reports, index) => {
@@ -206,7 +206,16 @@ function checkPerDocument(rule: Rule, context: RuleContext, memo: RuleMemo, key:
     let reports = earlier[index];
     if (!reports) {
       reports = byGroup.get(index) ?? noReports;
-      if (unplaced.length === 0) kept.set(groups.docs[index], reports);
+      if (unplaced.length === 0) {
+        const doc = groups.docs[index];
+        const slots = memo.reports.get(doc);
+        if (slots) slots[slot] = reports;
+        else {
+          const made: (readonly Report[] | undefined)[] = [];
+          made[slot] = reports;
+          memo.reports.set(doc, made);
+        }
+      }
     }
     for (const report of reports) context.report(report);
   }

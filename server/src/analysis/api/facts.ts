@@ -39,11 +39,14 @@ export interface ChartFacts {
  * yaml/reuse.ts) is not judged again. A moved copy is a new object and is judged again.
  */
 export interface RuleMemo {
-  readonly reports: Map<string, WeakMap<ManifestDocument, readonly Report[]>>;
+  /** Each rule and Helm version's slot in a document's reports. */
+  readonly slots: Map<string, number>;
+  /** One weak entry per document (not one per rule: the collector processes each weak entry in its pause). */
+  readonly reports: WeakMap<ManifestDocument, (readonly Report[] | undefined)[]>;
 }
 
 export function createRuleMemo(): RuleMemo {
-  return { reports: new Map() };
+  return { slots: new Map(), reports: new WeakMap() };
 }
 
 /** `planMemo`: what the plan described in an earlier state of the chart (an editor's), taken over and kept. */
