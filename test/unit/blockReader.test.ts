@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseDocument, type Document } from 'yaml';
+import { parseDocument, visit, type Document } from 'yaml';
 import { readBlockDocument } from '../../server/src/analysis/yaml/blockReader';
 import { parseTemplateFile, skeleton, splitDocuments } from '../../server/src/analysis/yaml/documents';
 import { renderChart } from '../../server/src/analysis/render/chart';
@@ -110,8 +110,29 @@ describe('block reader', () => {
     }
   });
 
+  it('puts comment lines after content where yaml puts them, at the column of the line after them', () => {
+    const texts = [
+      'a: 1\n# c\nb: 2\n',
+      'a: 1\n\n# c1\n#\n\n\n# c2\n\nb: 2\n',
+      'a:\n  # inner\n  b: 1\n',
+      'a:\n\n  # inner\n\n  b: 1\n  # c1\n  #\n\n  # c2\n  c:\n  - 1\n  # d\n  - x: 1\n    # e\n    y: 2\n',
+      'a:\n  x: 1\n# c\nb: 2\n',
+      'a:\n- 1\n# c\nb: 1\n',
+      'a:\n- x: 1\n  y: 2\n# c\n\nb: 1\n',
+      'k:\n  a:\n  - 1\n  - 2\n  # c\n  - 3\n  b: 1\n',
+      '- 1\n# c\n- 2\n',
+      'a: |\n  x\n  # in the scalar\n# c\nb: 1\n',
+    ];
+    for (const text of texts) {
+      assert.ok(readBlockDocument(text, templateOptions), JSON.stringify(text));
+      assert.equal(mismatch(text, templateOptions), undefined, JSON.stringify(text));
+    }
+  });
+
   it('declines what is outside its subset', () => {
-    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1 # note\n', 'a: 1\n# tail\n', 'a:\n  # inner\n  b: 1\n', 'a: >\n  x\n', 'a: |+\n  x\n', 'a: |2\n  x\n', 'a: | # c\n  x\n', 'a: |\nb: 1\n', 'a: |\n', 'a: |\n      \n  x\n', '- |\n-\n', 'a: "x\\ty"\n', 'a: b\n  c\n', 'a:\tb\n', 'a: 1\r\n', '<<: {}\n', '? a\n: b\n', 'a: {b: 1}\n', '', '  a: 1\n', 'a: b: c\n', '- - a\n', 'a: "unclosed\n']) {
+    // Comment lines yaml gives to the node before them (its comment, its range extended), or to an empty value, or to the document.
+    const comments = ['a: []\n  # deeper\nb: 1\n', 'a:\n  x: 1\n  # the map\'s\nb: 1\n', 'a:\n  x: 1\n # between\nb: 1\n', 'a:\n# c\nb: 1\n', 'k:\n  a:\n  - 1\n  # the sequence\'s\n  b: 1\n', 'a:\n  # c\n # d\n  b: 1\n', 'a: 1\n# tail\n', 'a: 1\n# tail\n\n'];
+    for (const text of [...comments, 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1 # note\n', 'a: >\n  x\n', 'a: |+\n  x\n', 'a: |2\n  x\n', 'a: | # c\n  x\n', 'a: |\nb: 1\n', 'a: |\n', 'a: |\n      \n  x\n', '- |\n-\n', 'a: "x\\ty"\n', 'a: b\n  c\n', 'a:\tb\n', 'a: 1\r\n', '<<: {}\n', '? a\n: b\n', 'a: {b: 1}\n', '', '  a: 1\n', 'a: b: c\n', '- - a\n', 'a: "unclosed\n']) {
       assert.equal(readBlockDocument(text, templateOptions), undefined, JSON.stringify(text));
     }
   });
@@ -144,13 +165,20 @@ describe('block reader', () => {
   it('builds what yaml builds for generated block YAML', () => {
     const tally = new Tally();
     let literals = 0;
+    let comments = 0;
     fc.assert(
       fc.property(blockYaml(), (text) => {
         tally.check(text, templateOptions, 'generated');
         if (/[:-] \|-?\n/.test(text) && readBlockDocument(text, templateOptions)) literals++;
+        const ours = readBlockDocument(text, templateOptions);
+        // A comment line after content: yaml gives it to a node after the document's first line.
+        let after = false;
+        if (ours) visit(ours, { Node: (_, node) => void (after ||= node.commentBefore !== undefined && node.range![0] > ours.range![0]) });
+        if (after) comments++;
       }),
       { numRuns: 600, seed: 20261207 },
     );
+    assert.ok(comments > 60, `the reader took only ${comments} generated documents with a comment line after content`);
     // The generator stays mostly inside the subset, or the property would prove little.
     assert.ok(tally.taken > tally.total / 3, `the reader took ${tally.rate()} generated documents`);
     assert.ok(literals > 30, `the reader took only ${literals} generated documents with a literal block scalar`);
@@ -216,7 +244,12 @@ function blockYaml(): fc.Arbitrary<string> {
   const quotedAndFlow = ['""', "''", '"a b"', '"yes"', "'1'", "'it''s'", '"x: y"', "'a # b'", '"é"', '[]', '[ ]', '{}', '{ }', '[a, b]', '[ "a" , b,c ]', '["/bin/sh", "-c", "echo 1"]', '[a b, 1]', '[yes, ~, 0x1F]', '[-c, x]'];
   const scalar = fc.oneof({ weight: 30, arbitrary: fc.constantFrom(...plainWords) }, { weight: 12, arbitrary: fc.constantFrom(...quotedAndFlow) }, { weight: 1, arbitrary: fc.constantFrom(...oddWords) });
   const key = fc.oneof({ weight: 60, arbitrary: fc.constantFrom('a', 'b', 'kind', 'metadata', '"helm.sh/hook"', "'q'", '1', 'true', 'yes', '~', 'a b', 'x.y/z', '"a" ', 'k ', '0x1F', '2001-12-14') }, { weight: 1, arbitrary: fc.constantFrom('<<', '-k', '? k', 'a[0]', '&a k', '!!str k') });
-  const blank = fc.constantFrom('', '', '', '\n', '\n\n', '\n   \n', '  \n');
+  // What stands before a key or a dash: blank lines, and comment lines (`@` is the key's or dash's indentation: mostly there, sometimes elsewhere).
+  const blank = fc.oneof(
+    { weight: 48, arbitrary: fc.constantFrom('', '', '', '\n', '\n\n', '\n   \n', '  \n') },
+    { weight: 6, arbitrary: fc.constantFrom('@# c\n', '@#\n', '\n@# c\n', '@# c\n\n', '@# a: b\n@## two  \n', '\n@# c\n\n  \n@#  d\n\n', '@# - x\n   \n@# y\n') },
+    { weight: 1, arbitrary: fc.constantFrom('# zero\n', ' # one\n', '@  # deeper\n', '@# c\n # one\n', '@# c\n@  # deeper\n') },
+  );
   const trailing = fc.constantFrom('', '', ' ', '  ');
   // A block scalar: its header (mostly ones the reader takes), its lines (content indented 0-2 beyond the block's indentation, or blank lines of 0-8 spaces).
   type Line = { extra: number; text: string } | { spaces: number };
@@ -244,13 +277,16 @@ function blockYaml(): fc.Arbitrary<string> {
   );
   // Comment and blank lines before the first content line (a licence header, a template's comment).
   const prelude = fc.array(fc.constantFrom('', '   ', '# c', '#', '#c  ', '  # indented', '## two', '# a: b'), { maxLength: 4 }).map((lines) => lines.map((line) => `${line}\n`).join(''));
-  return fc.tuple(root, fc.array(fc.tuple(blank, trailing, fc.constantFrom(1, 2, 2, 2, 3, 4), fc.boolean()), { minLength: 64, maxLength: 64 }), prelude, fc.boolean()).map(([top, choices, lead, finalNewline]) => {
+  // Comment lines after the last content line (yaml gives them to the document or the last node: declined).
+  const tail = fc.constantFrom('', '', '', '', '', '', '', '', '', '# end\n', '\n  # end\n', '#\n\n');
+  return fc.tuple(root, fc.array(fc.tuple(blank, trailing, fc.constantFrom(1, 2, 2, 2, 3, 4), fc.boolean()), { minLength: 64, maxLength: 64 }), prelude, fc.boolean(), tail).map(([top, choices, lead, finalNewline, end]) => {
     let turn = 0;
     const choice = (): [string, string, number, boolean] => choices[turn++ % choices.length];
+    const gap = (pad: string): string => choice()[0].replace(/@/g, pad);
     const lines: string[] = [];
     const write = (node: Tree, indent: number, prefix: string): void => {
       // `prefix` is what starts the first line (a key's `k:` or a dash); a collection below it goes on the next lines.
-      const [gap, after, step, seqSameColumn] = choice();
+      const [gapAfter, after, step, seqSameColumn] = choice();
       if (node.kind === 'scalar') {
         lines.push(`${prefix}${prefix && node.text ? ' ' : ''}${node.text}${after}`);
         return;
@@ -262,10 +298,11 @@ function blockYaml(): fc.Arbitrary<string> {
         for (const line of node.body) lines.push('spaces' in line ? ' '.repeat(line.spaces) : ' '.repeat(base + line.extra) + line.text);
         return;
       }
-      if (prefix) lines.push(prefix + gap);
+      // Blank lines after the key; comment lines come as the first nested entry's gap (one after the key on its line is declined).
+      if (prefix) lines.push(prefix + (gapAfter.includes('#') ? '' : gapAfter));
       const inner = node.kind === 'seq' && seqSameColumn && prefix.trimEnd().endsWith(':') ? indent : indent + step;
       const pad = ' '.repeat(inner);
-      if (node.kind === 'map') for (const [name, value] of node.entries) write(value, inner, `${choice()[0]}${pad}${name}:`);
+      if (node.kind === 'map') for (const [name, value] of node.entries) write(value, inner, `${gap(pad)}${pad}${name}:`);
       else writeItems(node.items, inner);
     };
     const writeItems = (items: Tree[], inner: number): void => {
@@ -273,16 +310,16 @@ function blockYaml(): fc.Arbitrary<string> {
       for (const item of items) {
         if (item.kind !== 'map') {
           // An empty entry is outside the reader's subset: `~` instead.
-          write(item.kind === 'scalar' && item.text === '' ? { kind: 'scalar', text: '~' } : item, inner + 2, `${choice()[0]}${pad}-`);
+          write(item.kind === 'scalar' && item.text === '' ? { kind: 'scalar', text: '~' } : item, inner + 2, `${gap(pad)}${pad}-`);
           continue;
         }
         // A mapping in a sequence starts on the dash's line (`- k: v`), its other keys below the first.
-        item.entries.forEach(([name, value], index) => write(value, inner + 2, index === 0 ? `${choice()[0]}${pad}- ${name}:` : `${choice()[0]}${' '.repeat(inner + 2)}${name}:`));
+        item.entries.forEach(([name, value], index) => write(value, inner + 2, index === 0 ? `${gap(pad)}${pad}- ${name}:` : `${gap(' '.repeat(inner + 2))}${' '.repeat(inner + 2)}${name}:`));
       }
     };
-    if (top.kind === 'map') for (const [name, value] of top.entries) write(value, 0, `${choice()[0]}${name}:`);
+    if (top.kind === 'map') for (const [name, value] of top.entries) write(value, 0, `${gap('')}${name}:`);
     else if (top.kind === 'seq') writeItems(top.items, 0);
     const text = lines.join('\n').replace(/^\n+/, '');
-    return `${lead}${text}${finalNewline ? '\n' : ''}`;
+    return `${lead}${text}${finalNewline ? '\n' : ''}${finalNewline ? end : ''}`;
   });
 }

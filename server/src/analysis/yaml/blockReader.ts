@@ -1,14 +1,17 @@
 /**
  * A fast reader for the plain block YAML that manifests are written in: block mappings and
  * sequences, one-line plain and quoted scalars, one-line flow sequences of scalars, empty flow
- * collections, blank lines, comment lines before the first content line. It builds the very `Document` and `YAMLMap`/`YAMLSeq`/`Pair`/`Scalar`
+ * collections, blank lines, comment lines before the first content line and comment lines at the
+ * column of the content line after them (values files and commented templates). It builds the very `Document` and `YAMLMap`/`YAMLSeq`/`Pair`/`Scalar`
  * objects that `yaml`'s `parseDocument` builds for the same text (ranges, types, sources, formats,
  * `flow`, `spaceBefore`), and every plain scalar is resolved by the document's own schema tags as
  * `yaml`'s composer resolves it, so callers cannot tell the two apart. `yaml` reads a text through
  * the lexer, a concrete syntax tree and the composer; most of that cost is generality that a
  * manifest does not use (13,548 small hook documents: two thirds of their reading time).
  *
- * The reader is conservative: anything outside that subset (comments after the first content line, anchors, aliases, tags,
+ * The reader is conservative: anything outside that subset (comments after content on its line,
+ * comment lines after the first content line at another column than the next content line's, or
+ * at the end, or after an empty value; anchors, aliases, tags,
  * merge keys, explicit keys, block scalars, multi-line scalars, escapes in double quotes, tabs,
  * carriage returns, flow mappings with content, odd indentation, an empty document, anything
  * `yaml` would report an error for) makes it return undefined, and the caller parses with
@@ -140,6 +143,13 @@ class BlockReader {
   private line: Line | undefined;
   /** Whether blank lines come before `line` that no value's separator took (they give the next node `spaceBefore`). */
   private pendingBlank = false;
+  /**
+   * The comment lines (at the column of `line`) between the last content line and `line`, joined as
+   * yaml's composer joins a node's comment: each blank line after the first comment line adds a line
+   * break. yaml gives them to the node `line` starts, as its `commentBefore`, where `pendingBlank`
+   * gives it `spaceBefore` (the blank lines before the first comment line).
+   */
+  private pendingComment: string | undefined;
   /** Whether the last value read was an empty one, whose separator took the blank lines after it. */
   private endsEmpty = false;
 
@@ -207,28 +217,52 @@ class BlockReader {
     return { comment, afterEmptyLine, end: Math.min(start, text.length) };
   }
 
-  /** Moves to the first line at or after `from` that is not blank, noting whether blank lines were skipped. */
+  /**
+   * Moves to the first line at or after `from` that is neither blank nor a comment line, noting
+   * whether blank lines were skipped before any comment line and the comment lines' text. Comment
+   * lines are taken only when all of them stand at the column of that line (else yaml may give them
+   * to the node before, with its range extended), and never at the end of the text.
+   */
   private advance(from: number): void {
     const text = this.text;
     let start = from;
     let blank = false;
+    let comment: string | undefined;
+    let commentColumn = -1;
     while (start < text.length) {
       let content = start;
       while (text.charCodeAt(content) === SPACE) content++;
       let end = text.indexOf('\n', content);
       if (end < 0) end = text.length;
       if (content < end) {
+        if (text.charCodeAt(content) === 35) {
+          // A comment line: its text after the `#` (a lone `#` reads as one space, as in yaml).
+          const line = text.slice(content + 1, end) || ' ';
+          if (comment === undefined) {
+            comment = line;
+            commentColumn = content - start;
+          } else {
+            if (content - start !== commentColumn) fail();
+            comment += `\n${line}`;
+          }
+          start = end + 1;
+          continue;
+        }
         if (start === content && (text.startsWith('---', start) || text.startsWith('...', start))) fail();
-        if (text.charCodeAt(content) === 35) fail(); // a comment line
+        if (comment !== undefined && content - start !== commentColumn) fail();
         this.line = { start, indent: content - start, content, end };
         this.pendingBlank = blank;
+        this.pendingComment = comment;
         return;
       }
-      blank = true;
+      if (comment === undefined) blank = true;
+      else comment += '\n';
       start = end + 1;
     }
+    if (comment !== undefined) fail();
     this.line = undefined;
     this.pendingBlank = blank;
+    this.pendingComment = undefined;
   }
 
   /** A block mapping or sequence whose first entry starts at `at` on `line` (its column is the collection's indentation). */
@@ -249,9 +283,12 @@ class BlockReader {
     let end: number;
     for (;;) {
       const spaceBefore = this.pendingBlank;
+      const commentBefore = this.pendingComment;
       this.pendingBlank = false;
+      this.pendingComment = undefined;
       const { key, colon } = this.key(keyAt, current.end);
       if (spaceBefore) key.spaceBefore = true;
+      if (commentBefore !== undefined) key.commentBefore = commentBefore;
       let valueAt = colon + 1;
       while (this.text.charCodeAt(valueAt) === SPACE) valueAt++;
       let value: Node;
@@ -262,10 +299,15 @@ class BlockReader {
         const next = this.line;
         if (next && (next.indent > column || (next.indent === column && this.isSeqItem(next.content, next.end)))) {
           const sepBlank = this.pendingBlank;
+          const sepComment = this.pendingComment;
           this.pendingBlank = false;
+          this.pendingComment = undefined;
           value = this.blockNode(next, next.content);
           if (sepBlank) value.spaceBefore = true;
+          if (sepComment !== undefined) value.commentBefore = sepComment;
         } else {
+          // Comment lines after an empty value are left to `yaml`.
+          if (this.pendingComment !== undefined) fail();
           value = this.emptyScalar(valueAt);
           this.endsEmpty = true;
           // Blank lines before the next key of this mapping are that key's; before anything else (or the end) they stay the empty value's.
@@ -295,20 +337,27 @@ class BlockReader {
     let end: number;
     for (;;) {
       const spaceBefore = this.pendingBlank;
+      const commentBefore = this.pendingComment;
       this.pendingBlank = false;
+      this.pendingComment = undefined;
       let valueAt = dashAt + 1;
       while (this.text.charCodeAt(valueAt) === SPACE) valueAt++;
       // An empty item, or one whose value starts on a later line, is left to `yaml`.
       if (valueAt >= current.end || this.isSeqItem(valueAt, current.end)) fail();
       const value: Node = this.keyAhead(valueAt, current.end) ? this.blockMap(current, valueAt) : this.lineValue(valueAt, current, column);
       if (spaceBefore) value.spaceBefore = true;
+      if (commentBefore !== undefined) value.commentBefore = commentBefore;
       seq.items.push(value);
       end = value.range![2];
       const next = this.line;
       if (!next || next.indent < column) break;
       if (next.indent > column) fail();
       // The next key of the mapping this sequence is the value of (a sequence may sit at its key's column).
-      if (!this.isSeqItem(next.content, next.end)) break;
+      if (!this.isSeqItem(next.content, next.end)) {
+        // Comment lines at that column before it: yaml gives them to the key at column 0, but below it to this sequence (its comment, its range extended).
+        if (this.pendingComment !== undefined && column > 0) fail();
+        break;
+      }
       current = next;
       dashAt = next.content;
     }
