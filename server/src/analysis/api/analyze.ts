@@ -8,6 +8,7 @@ import type { ChartModel } from '../model/chart';
 import type { RenderedChartModel } from '../model/renderedChart';
 import type { ChartFacts, RuleMemo } from './facts';
 import type { ManifestDocument } from '../model/model';
+import type { DocumentMove } from '../yaml/reuse';
 import { oneFindingPerPlace, sourceFinding } from './renderedFindings';
 import { rules } from '../rules';
 import type { AnnotationSite, Report, Rule, RuleContext } from '../rules/rule';
@@ -83,7 +84,7 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
           suppressions,
           report,
         };
-        if (on.ruleMemo && rule.perDocument) checkPerDocument(rule, context, on.ruleMemo, `${rule.id}\u0000${helmVersion}`, (groups ??= siteGroups(annotationSites)));
+        if (on.ruleMemo && rule.perDocument) checkPerDocument(rule, context, on.ruleMemo.kept, on.ruleMemo.moves, `${rule.id}\u0000${helmVersion}`, (groups ??= siteGroups(annotationSites)));
         else rule.check(context);
         ran.add(rule.id);
       } catch (error) {
@@ -172,10 +173,11 @@ const noReports: readonly Report[] = Object.freeze([]);
  * document, then the sites of no document (their own run, never kept). A report outside the
  * document of the sites judged (which a per-document rule never makes) keeps nothing this time.
  */
-function checkPerDocument(rule: Rule, context: RuleContext, memo: RuleMemo, key: string, groups: SiteGroups): void {
+function checkPerDocument(rule: Rule, context: RuleContext, memo: RuleMemo, moves: WeakMap<ManifestDocument, DocumentMove> | undefined, key: string, groups: SiteGroups): void {
   let slot = memo.slots.get(key);
   if (slot === undefined) memo.slots.set(key, (slot = memo.slots.size));
-  const earlier = groups.docs.map((doc) => memo.reports.get(doc)?.[slot]);
+  // A copy of a document moved by an edit before it (yaml/reuse.ts: the same text and actions) gets its original's reports, moved.
+  const earlier = groups.docs.map((doc) => memo.reports.get(doc)?.[slot] ?? movedReports(moves?.get(doc), memo, slot));
   const judged: AnnotationSite[] = [];
   let allJudged = true;
   earlier.forEach((reports, index) => {
@@ -204,10 +206,10 @@ function checkPerDocument(rule: Rule, context: RuleContext, memo: RuleMemo, key:
   }
   for (let index = 0; index < groups.docs.length; index++) {
     let reports = earlier[index];
-    if (!reports) {
-      reports = byGroup.get(index) ?? noReports;
-      if (unplaced.length === 0) {
-        const doc = groups.docs[index];
+    const doc = groups.docs[index];
+    if (!reports || !memo.reports.get(doc)?.[slot]) {
+      reports ??= byGroup.get(index) ?? noReports;
+      if (unplaced.length === 0 || earlier[index]) {
         const slots = memo.reports.get(doc);
         if (slots) slots[slot] = reports;
         else {
@@ -221,6 +223,15 @@ function checkPerDocument(rule: Rule, context: RuleContext, memo: RuleMemo, key:
   }
   for (const report of unplaced) context.report(report);
   if (groups.rest.length > 0) rule.check({ ...context, annotationSites: groups.rest, listSites: onlyListSites(groups.rest), report: context.report });
+}
+
+/** The reports kept for the document `move` copies, each span (and its fixes' edits) moved with it. */
+function movedReports(move: DocumentMove | undefined, memo: RuleMemo, slot: number): readonly Report[] | undefined {
+  const reports = move && memo.reports.get(move.from)?.[slot];
+  if (!reports || !move) return undefined;
+  if (reports.length === 0) return reports;
+  const shift = (span: Span): Span => ({ start: span.start + move.delta, end: span.end + move.delta });
+  return reports.map((report) => ({ ...report, span: shift(report.span), ...(report.fixes ? { fixes: report.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, span: shift(edit.span) })) })) } : {}) }));
 }
 
 function onlyListSites(sites: readonly AnnotationSite[]): (key: string) => ReturnType<typeof splitListSites> {

@@ -78,7 +78,7 @@ export function createChartAnalysis(input: ChartInput, cache?: ParseCache, rende
   // The model is built on the first question, so creating an analysis per keystroke costs nothing.
   // An editor's analysis (a render cache given) takes over the plan's descriptions of the documents its parse cache took over.
   const planMemo = given && cache ? { kept: (renders.plan ??= createPlanMemo()), moves: cache.moves } : undefined;
-  const ruleMemo = given && cache ? (renders.rules ??= createRuleMemo()) : undefined;
+  const ruleMemo = given && cache ? { kept: (renders.rules ??= createRuleMemo()), moves: cache.moves } : undefined;
   const facts = (): ChartFacts => (built ??= chartFacts(buildChartModel(input, cache), undefined, planMemo, ruleMemo));
   let renderedState: { readonly facts?: RenderedFacts; readonly status: RenderStatus } | undefined;
   const rendered = (): { readonly facts?: RenderedFacts; readonly status: RenderStatus } => (renderedState ??= renderedFactsOf(input, facts(), render ?? {}, renders, cache));

@@ -8,6 +8,7 @@ import { hookDependencies, isReleaseResource, type HookDependency } from '../sem
 import { buildPlan, type ExecutionPlan } from '../semantics/plan';
 import type { ReleaseNameOrders } from '../semantics/releaseNames';
 import type { ManifestDocument } from '../model/model';
+import type { DocumentMove } from '../yaml/reuse';
 import type { AnnotationSite, Report } from '../rules/rule';
 import { collectAnnotationSites } from '../rules/support/sites';
 import { directivesIn, type SuppressionDirective } from '../suppress/directives';
@@ -28,8 +29,8 @@ export interface ChartFacts {
   texts(): ReadonlyMap<string, string>;
   /** A rendered chart's ties under other release names (rendered on the first question); undefined when not rendered. */
   readonly releaseNameOrders?: ReleaseNameOrders;
-  /** An editor's chart as written: the per-document rules' reports of earlier states, taken over and kept (api/analyze.ts). */
-  readonly ruleMemo?: RuleMemo;
+  /** An editor's chart as written: the per-document rules' reports of earlier states, taken over and kept (api/analyze.ts), with the documents moved since. */
+  readonly ruleMemo?: { readonly kept: RuleMemo; readonly moves?: WeakMap<ManifestDocument, DocumentMove> };
 }
 
 /**
@@ -50,7 +51,7 @@ export function createRuleMemo(): RuleMemo {
 }
 
 /** `planMemo`: what the plan described in an earlier state of the chart (an editor's), taken over and kept. */
-export function chartFacts(model: ChartModel, releaseNameOrders?: ReleaseNameOrders, planMemo?: Parameters<typeof buildPlan>[1], ruleMemo?: RuleMemo): ChartFacts {
+export function chartFacts(model: ChartModel, releaseNameOrders?: ReleaseNameOrders, planMemo?: Parameters<typeof buildPlan>[1], ruleMemo?: ChartFacts['ruleMemo']): ChartFacts {
   const plan = once(() => buildPlan(model, planMemo));
   const dependencies = once(() => hookDependencies(model));
   const releaseDependencies = once(() => dependencies().filter((dependency) => isReleaseResource(model, dependency.target)));
