@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { yamlTypesOnPrototypes } from './yamlTypesOnPrototypes.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -168,7 +169,8 @@ for (const entry of entries) {
       sourcemap: !production,
       logLevel: 'warning',
       define: { __HELM_HOOKS_VERSION__: JSON.stringify(version) },
-      plugins: [yamlWithoutEnvReads, builtinsOnFirstUse],
+      // The built-ins loaded on first use only in the language server, whose start-up they were measured on (the client's bundle keeps the libraries as written).
+      plugins: [yamlWithoutEnvReads, yamlTypesOnPrototypes, ...(entry.source === 'server/src/main.ts' ? [builtinsOnFirstUse] : [])],
       ...(entry.banner ? { banner: { js: entry.banner } } : {}),
     });
     if (entry.loader) writeLoader(entry, outfile, bundleFile);
