@@ -79,6 +79,17 @@ describe('check rendering one chart on a worker thread', () => {
     assert.deepEqual(check(failing, { threads: { script: silent, count: 2 }, renderAhead: quick }), alone);
   });
 
+  it("check's own settings never wait for the worker: one that has not answered is stopped and this thread renders", () => {
+    const silent = path.join(folder, 'silent-worker-2.js');
+    // Says it started, then never answers (as a worker whose chart renders answers only at the end of its render).
+    fs.writeFileSync(silent, "const { workerData } = require('worker_threads');\nconst state = new Int32Array(workerData.helmHooksRender.state);\nAtomics.store(state, 0, 1);\nAtomics.notify(state, 0);\nsetInterval(() => undefined, 1000);\n");
+    const settings: RenderAheadSettings = { ...renderAheadDefaults, minTemplateChars: 0 };
+    const started = Date.now();
+    assert.deepEqual(check(failing, { threads: { script: silent, count: 2 }, renderAhead: settings }), check(failing));
+    // With the earlier defaults (10 s to start, 120 s to answer) this took 120 s; check of the fixture alone takes well under a second.
+    assert.ok(Date.now() - started < 10_000, `check waited ${Date.now() - started} ms for a worker that never answers`);
+  });
+
   it('a small chart gets no worker: the default threshold is far past the fixtures and the corpus', () => {
     assert.ok(templateChars(loadChart(failing, [])) < renderAheadDefaults.minTemplateChars);
     // A worker that leaves a mark when it starts (and check would wait for it to start): none may be started.

@@ -5,9 +5,9 @@
  * reading into the model only the texts. So a worker started from the CLI's own entry renders the
  * chart under each values profile and answers plain data (api/prerendered.ts: a failed render's
  * error; nothing for a chart that renders, which this thread then renders itself), while this
- * thread parses every file into a parse cache; then it takes the answer and the analysis goes on
- * as on one thread, with the same result either way. A worker that fails to start or does not
- * answer in time is given up on: the analysis renders itself.
+ * thread parses every file into a parse cache; then it takes the answer if it is there and the
+ * analysis goes on as on one thread, with the same result either way. A worker that fails to
+ * start or has not answered by then is stopped: the analysis renders itself.
  *
  * A worker loads the whole bundle again (50–100 ms of CPU), so only charts whose templates are
  * big get one (`RenderAheadSettings.minTemplateChars`).
@@ -18,21 +18,24 @@ import { chartsOf, prerenderEach, type ChartInput, type FailedRender, type Prere
 export interface RenderAheadSettings {
   /** Templates of the chart and its subcharts totalling fewer characters than this render on this thread. */
   readonly minTemplateChars: number;
-  /** How long to wait for the worker to start once this thread has read the chart (ms). */
+  /** How long to wait for the worker to start once this thread has read the chart (ms; `check`: 0). */
   readonly startMs: number;
-  /** How long to wait for its answer once it has started (ms). */
+  /** How long to wait for its answer once it has started (ms; `check`: 0, an answer not there yet is not waited for). */
   readonly answerMs: number;
 }
 
 /**
- * The settings `check` uses. Only a render that fails comes back (api/prerendered.ts): for a
- * chart that renders, the worker's whole render is spent for nothing (with a worker for every
- * chart, the corpus's argo-cd, 2.1 MB of templates, took 0.81 → 1.5 s of CPU, cert-manager, 1.1 MB,
- * 0.44 → 0.73 s, airflow 0.25 MB 0.58 → 1.0 s; main thread's CPU unchanged). So a worker is kept
- * for charts far past the corpus's largest, where a failed render's parse (about 0.1 s a MB)
- * taken off this thread is worth it (bench/README.md, section 7).
+ * The settings `check` uses: take the worker's answer only if it is already there once this
+ * thread has read the chart (no wait at all). Only a render that fails comes back
+ * (api/prerendered.ts), and a render that succeeds is known only at its end, so waiting could
+ * never pay for a chart that renders: this thread renders it itself at once and the worker is
+ * stopped, so such a chart loses the worker's CPU on the other core, not wall time. A worker is
+ * kept for charts far past the corpus's largest (with a worker for every chart, argo-cd, 2.1 MB
+ * of templates, took 0.81 → 1.5 s of CPU, cert-manager, 1.1 MB, 0.44 → 0.73 s, airflow 0.25 MB
+ * 0.58 → 1.0 s), where a failed render's parse (about 0.1 s a MB) taken off this thread is worth
+ * it (bench/README.md, section 7).
  */
-export const renderAheadDefaults: RenderAheadSettings = { minTemplateChars: 4_000_000, startMs: 10_000, answerMs: 120_000 };
+export const renderAheadDefaults: RenderAheadSettings = { minTemplateChars: 4_000_000, startMs: 0, answerMs: 0 };
 
 /** What the worker is started with (its `workerData`). */
 export interface RenderWorkerData {
