@@ -101,3 +101,14 @@ export function formatGoFloat32(value: number): string {
   if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
+
+/**
+ * The number go-yaml v2 reads for a plain scalar of type 'float' (`.inf`, `-.Inf`, `.nan` and
+ * decimal or exponent forms with `_` separators); the values readers turn a non-finite one into
+ * Helm's JSON error.
+ */
+export function goYamlFloat(text: string): number {
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  if (/^\.(nan|NaN|NAN)$/.test(text)) return NaN;
+  return Number(text.replace(/_/g, ''));
+}

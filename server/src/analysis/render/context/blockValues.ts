@@ -14,7 +14,7 @@
  * and generated files.
  */
 import type { Span } from '../../types';
-import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
+import { goYamlFloat, goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
 import type { GoList, GoMap, Value } from '../value';
 import type { ValueOrigins } from './origins';
 
@@ -519,17 +519,11 @@ function plainValue(text: string): Value {
     case 'int':
       return Number(goYamlPlainText(text));
     case 'float': {
-      const number = floatOf(text);
+      const number = goYamlFloat(text);
       if (!Number.isFinite(number)) fail();
       return number;
     }
     default:
       return text;
   }
-}
-
-function floatOf(text: string): number {
-  if (/^[-+]?\.(inf|Inf|INF)$/.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
-  if (/^\.(nan|NaN|NAN)$/.test(text)) return NaN;
-  return Number(text.replace(/_/g, ''));
 }

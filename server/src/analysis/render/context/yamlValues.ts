@@ -8,7 +8,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Span } from '../../types';
-import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
+import { goYamlFloat, goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
 import { appliedPairs } from '../../yaml/mergeKeys';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
 import { goSharpV } from '../goMapKey';
@@ -210,17 +210,11 @@ function scalarValue(node: Scalar): Value {
     case 'int':
       return Number(goYamlPlainText(text));
     case 'float': {
-      const number = floatOf(text);
+      const number = goYamlFloat(text);
       if (!Number.isFinite(number)) throw new ReadError(`error converting YAML to JSON: json: unsupported value: ${Number.isNaN(number) ? 'NaN' : number > 0 ? '+Inf' : '-Inf'}`);
       return number;
     }
     default:
       return text;
   }
-}
-
-function floatOf(text: string): number {
-  if (/^[-+]?\.(inf|Inf|INF)$/.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
-  if (/^\.(nan|NaN|NAN)$/.test(text)) return NaN;
-  return Number(text.replace(/_/g, ''));
 }
