@@ -17,6 +17,7 @@ import { ValueOrigins } from '../../server/src/analysis/render/context/origins';
 import { readValuesYaml } from '../../server/src/analysis/render/context/yamlValues';
 import type { Value } from '../../server/src/analysis/render/value';
 import { corpusAbsence, corpusRoot } from '../support/corpus';
+import { valuesFilesUnder } from './support/fixtures';
 
 /** The values with every slot's origin, as text that differs wherever the two readings may. */
 function dump(value: Value, origins: ValueOrigins): string {
@@ -47,17 +48,6 @@ class Tally {
   rate(): string {
     return `${this.taken} of ${this.total}`;
   }
-}
-
-function valuesFilesUnder(dir: string): string[] {
-  const found: string[] = [];
-  if (!fs.existsSync(dir)) return found;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...valuesFilesUnder(full));
-    else if (/values.*\.ya?ml$/.test(entry.name)) found.push(full);
-  }
-  return found.sort();
 }
 
 describe('values read without yaml', () => {

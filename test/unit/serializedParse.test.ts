@@ -19,6 +19,7 @@ import { parsedBack } from '../../server/src/analysis/render/serializedTrace';
 import type { GoMap, Value } from '../../server/src/analysis/render/value';
 import { readBlockDocument } from '../../server/src/analysis/yaml/blockReader';
 import { corpusRoot } from '../support/corpus';
+import { valuesFilesUnder } from './support/fixtures';
 
 /** What the walk of serializedTrace.ts reads of a node: its kind, range and, for a mapping, its keys as written. */
 function shape(node: unknown): unknown {
@@ -69,17 +70,6 @@ function toPlain(value: Value): unknown {
   if (value instanceof Map) return Object.fromEntries([...value].map(([key, item]) => [key, toPlain(item)]));
   if (Array.isArray(value)) return value.map(toPlain);
   return typeof value === 'bigint' ? Number(value) : value;
-}
-
-function valuesFilesUnder(dir: string): string[] {
-  const found: string[] = [];
-  if (!fs.existsSync(dir)) return found;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...valuesFilesUnder(full));
-    else if (/values.*\.ya?ml$/.test(entry.name)) found.push(full);
-  }
-  return found.sort();
 }
 
 function readValues(file: string): GoMap {

@@ -145,3 +145,15 @@ export function ruleFixtures(): { rule: string; path: string }[] {
   }
   return result;
 }
+
+/** Every values file (`values*.yaml`) under `dir`, sorted; none when `dir` is missing (the corpus on a machine without it). */
+export function valuesFilesUnder(dir: string): string[] {
+  const found: string[] = [];
+  if (!fs.existsSync(dir)) return found;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...valuesFilesUnder(full));
+    else if (/values.*\.ya?ml$/.test(entry.name)) found.push(full);
+  }
+  return found.sort();
+}

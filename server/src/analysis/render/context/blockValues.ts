@@ -509,8 +509,12 @@ class ValuesReader {
   }
 }
 
-/** `yamlValues.ts`'s scalarValue for an untagged plain scalar; declines what it would report as an error. */
-function plainValue(text: string): Value {
+/**
+ * An untagged plain scalar as go-yaml v2 types it, then as JSON carries it (numbers become
+ * float64); `nonFinite` answers a float JSON cannot carry (`.inf`, `.nan`) and does not return.
+ * `yamlValues.ts` reads `yaml`'s plain scalars with it too.
+ */
+export function plainScalarValue(text: string, nonFinite: (number: number) => never): Value {
   switch (goYamlPlainType(text)) {
     case 'null':
       return null;
@@ -520,10 +524,15 @@ function plainValue(text: string): Value {
       return Number(goYamlPlainText(text));
     case 'float': {
       const number = goYamlFloat(text);
-      if (!Number.isFinite(number)) fail();
+      if (!Number.isFinite(number)) nonFinite(number);
       return number;
     }
     default:
       return text;
   }
+}
+
+/** A plain scalar here: what `yamlValues.ts` would report as an error is declined to it. */
+function plainValue(text: string): Value {
+  return plainScalarValue(text, fail);
 }

@@ -8,11 +8,11 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Span } from '../../types';
-import { goYamlFloat, goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
+import { goYamlPlainText } from '../../yaml/goYaml';
 import { appliedPairs } from '../../yaml/mergeKeys';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
 import { goSharpV } from '../goMapKey';
-import { readBlockValues } from './blockValues';
+import { plainScalarValue, readBlockValues } from './blockValues';
 import type { GoList, GoMap, Value } from '../value';
 import { mergeMaps } from './coalesce';
 import { deepCopyMap } from './goValues';
@@ -202,19 +202,7 @@ function scalarValue(node: Scalar): Value {
   const text = String(node.source ?? node.value ?? '');
   if (tag === 'tag:yaml.org,2002:str' || tag === '!!str') return text;
   if (node.type !== 'PLAIN' && !tag) return text;
-  switch (goYamlPlainType(text)) {
-    case 'null':
-      return null;
-    case 'bool':
-      return goYamlPlainText(text) === 'true';
-    case 'int':
-      return Number(goYamlPlainText(text));
-    case 'float': {
-      const number = goYamlFloat(text);
-      if (!Number.isFinite(number)) throw new ReadError(`error converting YAML to JSON: json: unsupported value: ${Number.isNaN(number) ? 'NaN' : number > 0 ? '+Inf' : '-Inf'}`);
-      return number;
-    }
-    default:
-      return text;
-  }
+  return plainScalarValue(text, (number) => {
+    throw new ReadError(`error converting YAML to JSON: json: unsupported value: ${Number.isNaN(number) ? 'NaN' : number > 0 ? '+Inf' : '-Inf'}`);
+  });
 }
