@@ -11,8 +11,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseDocument, visit, type Document } from 'yaml';
-import { readBlockDocument } from '../../server/src/analysis/yaml/blockReader';
+import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
+import { readBlockDocument, readBlockNodes } from '../../server/src/analysis/yaml/blockReader';
 import { parseTemplateFile, skeleton, splitDocuments } from '../../server/src/analysis/yaml/documents';
 import { renderChart } from '../../server/src/analysis/render/chart';
 import { splitManifests } from '../../server/src/analysis/render/manifests';
@@ -50,12 +50,42 @@ function difference(actual: unknown, expected: unknown, at: string): string | un
   return undefined;
 }
 
-/** Undefined when the reader declines `text` or builds what `yaml` builds; otherwise where they differ. */
+const guards: Record<string, (node: unknown) => boolean> = { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq };
+
+/**
+ * Where the block reader's plain nodes (plainNodes.ts) differ from the nodes `yaml` builds: every
+ * type guard's answer, and the fields a plain node holds (scalars' value, source, type and range;
+ * collections' items, range and flow; pairs' key and value).
+ */
+function plainDifference(plain: unknown, node: unknown, at: string): string | undefined {
+  for (const [name, guard] of Object.entries(guards)) if (guard(plain) !== guard(node)) return `${at}: ${name} ${guard(plain)} ≠ ${guard(node)}`;
+  const fields = isScalar(node) ? ['value', 'source', 'type', 'range'] : isCollection(node) ? ['range', 'flow'] : [];
+  for (const field of fields) {
+    const found = difference((plain as Record<string, unknown>)[field], (node as Record<string, unknown>)[field], `${at}.${field}`);
+    if (found) return found;
+  }
+  if (isPair(node)) return plainDifference((plain as { key: unknown }).key, node.key, `${at}.key`) ?? plainDifference((plain as { value: unknown }).value, node.value, `${at}.value`);
+  if (!isCollection(node)) return undefined;
+  const [ours, theirs] = [(plain as { items: unknown[] }).items, node.items];
+  if (ours.length !== theirs.length) return `${at}: ${ours.length} ≠ ${theirs.length} items`;
+  for (let index = 0; index < ours.length; index++) {
+    const found = plainDifference(ours[index], theirs[index], `${at}[${index}]`);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Undefined when the reader declines `text` or builds what `yaml` builds, both as a document and as
+ * plain nodes (which it must take exactly when it takes the document); otherwise where they differ.
+ */
 function mismatch(text: string, options: Options, ours = readBlockDocument(text, options!)): string | undefined {
-  if (!ours) return undefined;
+  const plain = readBlockNodes(text, options!);
+  if (!ours) return plain ? 'plain nodes read where the document is declined' : undefined;
+  if (!plain) return 'plain nodes declined where the document is read';
   const theirs: Document = parseDocument(text, options);
   if (theirs.errors.length > 0) return `yaml reports ${theirs.errors[0].message} where the reader accepted`;
-  return difference(ours, theirs, 'doc');
+  return difference(ours, theirs, 'doc') ?? plainDifference(plain, theirs.contents, 'plain');
 }
 
 /** Counts what the reader takes, and asserts sameness for each text. */
@@ -134,6 +164,7 @@ describe('block reader', () => {
     const comments = ['a: []\n  # deeper\nb: 1\n', 'a:\n  x: 1\n  # the map\'s\nb: 1\n', 'a:\n  x: 1\n # between\nb: 1\n', 'a:\n# c\nb: 1\n', 'k:\n  a:\n  - 1\n  # the sequence\'s\n  b: 1\n', 'a:\n  # c\n # d\n  b: 1\n', 'a: 1\n# tail\n', 'a: 1\n# tail\n\n'];
     for (const text of [...comments, 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1 # note\n', 'a: >\n  x\n', 'a: |+\n  x\n', 'a: |2\n  x\n', 'a: | # c\n  x\n', 'a: |\nb: 1\n', 'a: |\n', 'a: |\n      \n  x\n', '- |\n-\n', 'a: "x\\ty"\n', 'a: b\n  c\n', 'a:\tb\n', 'a: 1\r\n', '<<: {}\n', '? a\n: b\n', 'a: {b: 1}\n', '', '  a: 1\n', 'a: b: c\n', '- - a\n', 'a: "unclosed\n']) {
       assert.equal(readBlockDocument(text, templateOptions), undefined, JSON.stringify(text));
+      assert.equal(readBlockNodes(text, templateOptions), undefined, JSON.stringify(text));
     }
   });
 
@@ -146,6 +177,7 @@ describe('block reader', () => {
 
   it('honours only the option sets it builds exactly', () => {
     assert.equal(readBlockDocument('a: 1\n', { version: '1.2', uniqueKeys: false }), undefined);
+    assert.equal(readBlockNodes('a: 1\n', { version: '1.2', uniqueKeys: false }), undefined);
     assert.equal(readBlockDocument('a: 1\n', { version: '1.1' }), undefined);
     assert.equal(readBlockDocument('a: 1\n', { version: '1.1', uniqueKeys: false, keepSourceTokens: true }), undefined);
     assert.ok(readBlockDocument('a: 1\n', renderedOptions));

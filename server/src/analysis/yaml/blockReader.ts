@@ -20,6 +20,7 @@
  */
 import * as yaml from 'yaml';
 import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
+import { PlainMap, PlainPair, PlainScalar, PlainSeq, asYamlNode, type PlainNode } from './plainNodes';
 
 // Read once: the bundle reaches the exports of `yaml` (a CommonJS package) through one shared getter per use,
 // a megamorphic load that was a twentieth of reading the 13,548-hook file (bench/README.md, section 7).
@@ -51,9 +52,24 @@ export function readerHonours(options: Options): boolean {
 export function readBlockDocument(text: string, options: Options): Document | undefined {
   if (!readerHonours(options) || unsupportedCharacter(text)) return undefined;
   try {
-    return new BlockReader(text, options).read();
+    return new BlockReader(text, options, false).read() as Document;
   } catch {
     // Declined (or nested deeper than the stack allows): `yaml` reads it, under parseGuard's protection.
+    return undefined;
+  }
+}
+
+/**
+ * The root node of the document `parseDocument(text, options)` gives, as plain nodes
+ * (plainNodes.ts: the same values, ranges, sources and types, no `Document`), or undefined when the
+ * text is not in the reader's subset: it takes exactly the texts `readBlockDocument` takes. For a
+ * reader of data that needs no `Document` (documents.ts); `yaml` would report no error for such a text.
+ */
+export function readBlockNodes(text: string, options: Options): PlainNode | undefined {
+  if (!readerHonours(options) || unsupportedCharacter(text)) return undefined;
+  try {
+    return new BlockReader(text, options, true).read() as PlainNode;
+  } catch {
     return undefined;
   }
 }
@@ -99,10 +115,13 @@ function unionOf(tests: readonly RegExp[]): RegExp | undefined {
  * each tag's test in turn took a dozen (a tenth of reading the 13,548-hook file). A schema with
  * other tags is resolved tag by tag.
  */
-const yaml11 = ((): { tags: readonly ScalarTagLike[]; valueTests?: RegExp; keyTests?: RegExp } => {
-  const tags = new Document(undefined, { version: '1.1' }).schema.tags as unknown as ScalarTagLike[];
+const yaml11 = ((): { tags: readonly ScalarTagLike[]; stringTag: ScalarTagLike; options: unknown; valueTests?: RegExp; keyTests?: RegExp } => {
+  const doc = new Document(undefined, { version: '1.1' });
+  const tags = doc.schema.tags as unknown as ScalarTagLike[];
+  const stringTag = (doc.schema as unknown as Record<symbol, ScalarTagLike>)[SCALAR_TAG];
   const testsOf = (atKey: boolean): RegExp[] => tags.filter((tag) => tag.test && (tag.default === true || (atKey && tag.default === 'key'))).map((tag) => tag.test!);
-  return { tags, valueTests: unionOf(testsOf(false)), keyTests: unionOf(testsOf(true)) };
+  // The options a tag resolves by (only `intAsBigInt` is read, which no option set the reader honours sets).
+  return { tags, stringTag, options: doc.options, valueTests: unionOf(testsOf(false)), keyTests: unionOf(testsOf(true)) };
 })();
 
 function sameTags(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -131,8 +150,16 @@ interface Line {
 }
 
 class BlockReader {
-  private readonly doc: Document;
-  private readonly schema: Document['schema'];
+  /** The document being built; undefined when the reader builds plain nodes (`plainNodes`). */
+  private readonly doc: Document | undefined;
+  private readonly schema: Document['schema'] | undefined;
+  /** The options tags resolve by. */
+  private readonly resolveOptions: unknown;
+  /** Whether a tag's resolve reported an error for the scalar being resolved. */
+  private failed = false;
+  private readonly onError = (): void => {
+    this.failed = true;
+  };
   private readonly tags: readonly ScalarTagLike[];
   /** The schema's string tag, which every quoted scalar and every plain scalar no other tag matches resolves by. */
   private readonly stringTag: ScalarTagLike;
@@ -156,18 +183,34 @@ class BlockReader {
   constructor(
     private readonly text: string,
     options: Options,
+    /** Plain nodes (plainNodes.ts) and no document, instead of `yaml`'s classes. */
+    private readonly plainNodes: boolean,
   ) {
+    if (plainNodes) {
+      // The options the reader honours all make `yaml11`'s schema (version 1.1, no custom tags).
+      this.doc = undefined;
+      this.schema = undefined;
+      this.tags = yaml11.tags;
+      this.stringTag = yaml11.stringTag;
+      this.resolveOptions = yaml11.options;
+      this.valueTests = yaml11.valueTests;
+      this.keyTests = yaml11.keyTests;
+      return;
+    }
     // As `yaml`'s Composer makes a document: its directives come from the stream's.
-    this.doc = new Document(undefined, { _directives: new Directives({ version: options.version ?? '1.2' }), ...options } as Options);
-    this.schema = this.doc.schema;
-    this.tags = this.schema.tags as unknown as ScalarTagLike[];
-    this.stringTag = (this.schema as unknown as Record<symbol, ScalarTagLike>)[SCALAR_TAG];
+    const doc = new Document(undefined, { _directives: new Directives({ version: options.version ?? '1.2' }), ...options } as Options);
+    this.doc = doc;
+    this.schema = doc.schema;
+    this.resolveOptions = doc.options;
+    this.tags = doc.schema.tags as unknown as ScalarTagLike[];
+    this.stringTag = (doc.schema as unknown as Record<symbol, ScalarTagLike>)[SCALAR_TAG];
     const known = sameTags(this.tags, yaml11.tags);
     this.valueTests = known ? yaml11.valueTests : undefined;
     this.keyTests = known ? yaml11.keyTests : undefined;
   }
 
-  read(): Document {
+  /** The document (or, plain, its root node). */
+  read(): Document | PlainNode {
     const prelude = this.prelude();
     this.advance(prelude.end);
     const first = this.line;
@@ -175,6 +218,7 @@ class BlockReader {
     this.pendingBlank = false;
     const root = this.blockNode(first, first.content);
     if (this.line) fail();
+    if (!this.doc) return root as unknown as PlainNode;
     const contentEnd = root.range![2];
     this.doc.contents = root;
     this.doc.range = [first.content, contentEnd, this.endsEmpty ? contentEnd : this.text.length];
@@ -276,7 +320,7 @@ class BlockReader {
   }
 
   private blockMap(line: Line, at: number): YAMLMap {
-    const map = new YAMLMap(this.schema);
+    const map = this.plainNodes ? (asYamlNode(new PlainMap()) as YAMLMap) : new YAMLMap(this.schema);
     const column = at - line.start;
     let current: Line = line;
     let keyAt = at;
@@ -287,8 +331,10 @@ class BlockReader {
       this.pendingBlank = false;
       this.pendingComment = undefined;
       const { key, colon } = this.key(keyAt, current.end);
-      if (spaceBefore) key.spaceBefore = true;
-      if (commentBefore !== undefined) key.commentBefore = commentBefore;
+      if (!this.plainNodes) {
+        if (spaceBefore) key.spaceBefore = true;
+        if (commentBefore !== undefined) key.commentBefore = commentBefore;
+      }
       let valueAt = colon + 1;
       while (this.text.charCodeAt(valueAt) === SPACE) valueAt++;
       let value: Node;
@@ -303,8 +349,10 @@ class BlockReader {
           this.pendingBlank = false;
           this.pendingComment = undefined;
           value = this.blockNode(next, next.content);
-          if (sepBlank) value.spaceBefore = true;
-          if (sepComment !== undefined) value.commentBefore = sepComment;
+          if (!this.plainNodes) {
+            if (sepBlank) value.spaceBefore = true;
+            if (sepComment !== undefined) value.commentBefore = sepComment;
+          }
         } else {
           // Comment lines after an empty value are left to `yaml`.
           if (this.pendingComment !== undefined) fail();
@@ -312,12 +360,12 @@ class BlockReader {
           this.endsEmpty = true;
           // Blank lines before the next key of this mapping are that key's; before anything else (or the end) they stay the empty value's.
           if (this.pendingBlank && !(next && next.indent === column)) {
-            value.spaceBefore = true;
+            if (!this.plainNodes) value.spaceBefore = true;
             this.pendingBlank = false;
           }
         }
       }
-      map.items.push(new Pair(key, value));
+      map.items.push(this.plainNodes ? (new PlainPair(key as unknown as PlainScalar, value as unknown as PlainNode) as unknown as Pair) : new Pair(key, value));
       end = value.range![2];
       const next = this.line;
       if (!next || next.indent < column) break;
@@ -330,7 +378,7 @@ class BlockReader {
   }
 
   private blockSeq(line: Line, at: number): YAMLSeq {
-    const seq = new YAMLSeq(this.schema);
+    const seq = this.plainNodes ? (asYamlNode(new PlainSeq()) as YAMLSeq) : new YAMLSeq(this.schema);
     const column = at - line.start;
     let current: Line = line;
     let dashAt = at;
@@ -345,8 +393,10 @@ class BlockReader {
       // An empty item, or one whose value starts on a later line, is left to `yaml`.
       if (valueAt >= current.end || this.isSeqItem(valueAt, current.end)) fail();
       const value: Node = this.keyAhead(valueAt, current.end) ? this.blockMap(current, valueAt) : this.lineValue(valueAt, current, column);
-      if (spaceBefore) value.spaceBefore = true;
-      if (commentBefore !== undefined) value.commentBefore = commentBefore;
+      if (!this.plainNodes) {
+        if (spaceBefore) value.spaceBefore = true;
+        if (commentBefore !== undefined) value.commentBefore = commentBefore;
+      }
       seq.items.push(value);
       end = value.range![2];
       const next = this.line;
@@ -539,7 +589,7 @@ class BlockReader {
   private flow(at: number, lineEnd: number): YAMLMap | YAMLSeq {
     const text = this.text;
     const isMap = text.charCodeAt(at) === 123;
-    const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    const coll = this.plainNodes ? (asYamlNode(isMap ? new PlainMap() : new PlainSeq()) as YAMLMap | YAMLSeq) : isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
     coll.flow = true;
     let cursor = at + 1;
     while (text.charCodeAt(cursor) === SPACE) cursor++;
@@ -599,9 +649,14 @@ class BlockReader {
 
   private resolved(source: string, tag: ScalarTagLike, range: Range, type: yaml.Scalar.Type): Scalar {
     if (tag.collection) fail();
-    let failed = false;
-    const result = tag.resolve(source, () => (failed = true), this.doc.options);
-    if (failed) fail();
+    this.failed = false;
+    const result = tag.resolve(source, this.onError, this.resolveOptions);
+    if (this.failed) fail();
+    if (this.plainNodes) {
+      // A tag may resolve to a Scalar of its own (floats, with their fraction digits): its value is the node's.
+      if (result instanceof Scalar && result.constructor !== Scalar) fail();
+      return asYamlNode(new PlainScalar(result instanceof Scalar ? result.value : result, source, type, range)) as Scalar;
+    }
     const scalar = result instanceof Scalar ? result : new Scalar(result);
     if (!(scalar instanceof Scalar) || scalar.constructor !== Scalar) fail();
     scalar.range = range;

@@ -7,7 +7,8 @@ import * as yaml from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { isHookKeyCandidate } from '../helm/hooks';
 import { appliedPairs, isMergeKey } from './mergeKeys';
-import { parseDocumentGuarded } from './parseGuard';
+import { parseNodesGuarded } from './parseGuard';
+import { asYamlNode, type PlainNode } from './plainNodes';
 import { detached, previousDocuments, type DocumentMove } from './reuse';
 import { maskTemplate } from '../template/mask';
 import { rescanned } from '../template/rescan';
@@ -66,16 +67,18 @@ export function splitDocuments(text: string): Span[] {
 
 function readDocument(text: string, masked: string, actions: readonly TemplateAction[], span: Span, index: number): ManifestDocument {
   const docActions = actionsIn(actions, span.start, span.end);
-  const outcome = parseDocumentGuarded(skeleton(masked.slice(span.start, span.end), text.slice(span.start, span.end)), { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  // Plain block YAML comes back as the block reader's plain nodes (no Document built; no errors, no anchors), the rest as yaml's document.
+  const outcome = parseNodesGuarded(skeleton(masked.slice(span.start, span.end), text.slice(span.start, span.end)), { version: '1.1', uniqueKeys: false, prettyErrors: false });
   if ('refused' in outcome) {
     // The YAML is not read, but the annotations written inside template actions still are (and template-syntax-error says why the rest is not).
     return { index, span, hasTemplateActions: docActions.length > 0, argumentAnnotations: argumentAnnotations(text, docActions, span.start, span.end), boundServiceAccounts: [], yamlErrors: [], yamlReadable: false, yamlRefused: outcome.refused };
   }
-  const parsed = outcome.document;
-  const aliases = aliasTargets(parsed, masked.slice(span.start, span.end));
+  const parsed = 'document' in outcome ? outcome.document : undefined;
+  const errors = parsed ? parsed.errors : [];
+  const aliases = parsed ? aliasTargets(parsed, masked.slice(span.start, span.end)) : undefined;
   const source: SourceContext = { text, actions: docActions, offset: span.start, aliases };
-  const yamlErrors = docActions.length === 0 ? parsed.errors.map((error) => ({ span: { start: error.pos[0] + span.start, end: Math.max(error.pos[1], error.pos[0] + 1) + span.start }, message: error.message.split('\n')[0] })) : [];
-  const root = parsed.contents;
+  const yamlErrors = docActions.length === 0 ? errors.map((error) => ({ span: { start: error.pos[0] + span.start, end: Math.max(error.pos[1], error.pos[0] + 1) + span.start }, message: error.message.split('\n')[0] })) : [];
+  const root = parsed ? parsed.contents : asYamlNode((outcome as { nodes: PlainNode }).nodes);
   const sharedSpans = aliases && aliases.size > 0 ? [...new Set(aliases.values())].filter((node) => node.range).map((node) => nodeSpan(source, node)) : [];
   const base: ManifestDocument = {
     index,
@@ -84,7 +87,7 @@ function readDocument(text: string, masked: string, actions: readonly TemplateAc
     argumentAnnotations: argumentAnnotations(text, docActions, span.start, span.end),
     boundServiceAccounts: [],
     yamlErrors,
-    yamlReadable: parsed.errors.length === 0,
+    yamlReadable: errors.length === 0,
     ...(sharedSpans.length > 0 ? { sharedSpans } : {}),
   };
   if (!isMap(root)) return base;

@@ -5,7 +5,8 @@
  * collections that deep, so such text is not parsed, and callers that own a document say so.
  */
 import { parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import { readBlockDocument } from './blockReader';
+import { readBlockDocument, readBlockNodes } from './blockReader';
+import type { PlainNode } from './plainNodes';
 
 /** Deeper flow nesting than this is not parsed (real charts stay in single digits). */
 export const maxFlowDepth = 128;
@@ -34,6 +35,22 @@ export function parseDocumentGuarded(text: string, options: ParseOptions & Docum
     return { document: parseDocument(text, options) };
   } catch {
     // Deep block nesting can overflow the stack; that is catchable, and the text is then unread.
+    return { refused: 'parser-failed' };
+  }
+}
+
+/**
+ * Like `parseDocumentGuarded`, for a reader of the nodes' data only: plain block YAML comes back as
+ * the block reader's plain nodes (`nodes`: its root; no `Document`, and no error or anchor in such a
+ * text), anything else as `yaml`'s document.
+ */
+export function parseNodesGuarded(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): { nodes: PlainNode } | { document: Document } | { refused: ParseRefusal } {
+  if (!fewBrackets(text, maxFlowDepth) && (flowDepthExceeds(text, maxFlowDepth) || rawBracketDepthExceeds(text, maxRawBracketDepth))) return { refused: 'flow-too-deep' };
+  const nodes = readBlockNodes(text, options);
+  if (nodes) return { nodes };
+  try {
+    return { document: parseDocument(text, options) };
+  } catch {
     return { refused: 'parser-failed' };
   }
 }
