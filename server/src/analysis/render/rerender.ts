@@ -25,15 +25,15 @@ export function changedTemplates(before: ReadonlyMap<string, Tree>, after: Reado
 function sameTree(a: Tree | undefined, b: Tree | undefined): boolean {
   if (a === b) return true;
   if (!a || !b || a.parseName !== b.parseName) return false;
-  return fingerprint(a) === fingerprint(b);
+  // A file's tree depends on its whole text: compared as it is (a fingerprint of it would copy 8 MB twice per keystroke).
+  if (!a.definedAt || !b.definedAt) return !a.definedAt && !b.definedAt && a.text === b.text;
+  return fingerprint(a.text, a.definedAt) === fingerprint(b.text, b.definedAt);
 }
 
-/** The text a tree's output and messages depend on: a define's own text and place, else the whole file. */
-function fingerprint(tree: Tree): string {
-  const at = tree.definedAt;
-  if (!at) return `file\0${tree.text}`;
-  const lineStart = tree.text.lastIndexOf('\n', at.start - 1) + 1;
-  return `${at.start}\0${at.line}\0${tree.text.slice(lineStart, at.end)}`;
+/** The text a define's output and messages depend on: its own text and place. */
+function fingerprint(text: string, at: NonNullable<Tree['definedAt']>): string {
+  const lineStart = text.lastIndexOf('\n', at.start - 1) + 1;
+  return `${at.start}\0${at.line}\0${text.slice(lineStart, at.end)}`;
 }
 
 /** Sprig's functions that change a map in place: `set`/`unset` their first argument, the merge family their first and the maps under it. */
