@@ -84,7 +84,7 @@ function checkChart(facts: ChartFacts, config: AnalysisConfig, catalogue: readon
           suppressions,
           report,
         };
-        if (on.ruleMemo && rule.perDocument) checkPerDocument(rule, context, on.ruleMemo.kept, on.ruleMemo.moves, `${rule.id}\u0000${helmVersion}`, (groups ??= siteGroups(annotationSites)));
+        if (on.ruleMemo && rule.perDocument) checkPerDocument(rule, context, on.ruleMemo.kept, on.ruleMemo.moves, `${rule.id}\u0000${helmVersion}`, (groups ??= siteGroups(annotationSites, on.ruleMemo.kept)));
         else rule.check(context);
         ran.add(rule.id);
       } catch (error) {
@@ -122,9 +122,11 @@ interface SiteGroups {
   readonly rest: readonly AnnotationSite[];
   /** Per file, the documents' spans and group indexes in order (documents of a file are in order and do not overlap). */
   readonly byFile: ReadonlyMap<string, { readonly starts: number[]; readonly ends: number[]; readonly groups: number[] }>;
+  /** Each document's kept reports (`RuleMemo.reports`), looked up once for all the per-document rules of the run; filled in as they keep more. */
+  readonly kept: ((readonly Report[] | undefined)[] | undefined)[];
 }
 
-function siteGroups(sites: readonly AnnotationSite[]): SiteGroups {
+function siteGroups(sites: readonly AnnotationSite[], memo: RuleMemo): SiteGroups {
   const docs: ManifestDocument[] = [];
   const grouped: AnnotationSite[][] = [];
   const rest: AnnotationSite[] = [];
@@ -147,7 +149,7 @@ function siteGroups(sites: readonly AnnotationSite[]): SiteGroups {
     spans.ends.push(doc.span.end);
     spans.groups.push(docs.length - 1);
   }
-  return { docs, sites: grouped, rest, byFile };
+  return { docs, sites: grouped, rest, byFile, kept: docs.map((doc) => memo.reports.get(doc)) };
 }
 
 /** The group whose document holds `span` of `file`, if any. */
@@ -177,7 +179,7 @@ function checkPerDocument(rule: Rule, context: RuleContext, memo: RuleMemo, move
   let slot = memo.slots.get(key);
   if (slot === undefined) memo.slots.set(key, (slot = memo.slots.size));
   // A copy of a document moved by an edit before it (yaml/reuse.ts: the same text and actions) gets its original's reports, moved.
-  const earlier = groups.docs.map((doc) => memo.reports.get(doc)?.[slot] ?? movedReports(moves?.get(doc), memo, slot));
+  const earlier = groups.docs.map((doc, index) => groups.kept[index]?.[slot] ?? movedReports(moves?.get(doc), memo, slot));
   const judged: AnnotationSite[] = [];
   let allJudged = true;
   earlier.forEach((reports, index) => {
@@ -207,15 +209,16 @@ function checkPerDocument(rule: Rule, context: RuleContext, memo: RuleMemo, move
   for (let index = 0; index < groups.docs.length; index++) {
     let reports = earlier[index];
     const doc = groups.docs[index];
-    if (!reports || !memo.reports.get(doc)?.[slot]) {
+    if (!reports || !groups.kept[index]?.[slot]) {
       reports ??= byGroup.get(index) ?? noReports;
       if (unplaced.length === 0 || earlier[index]) {
-        const slots = memo.reports.get(doc);
+        const slots = groups.kept[index];
         if (slots) slots[slot] = reports;
         else {
           const made: (readonly Report[] | undefined)[] = [];
           made[slot] = reports;
           memo.reports.set(doc, made);
+          groups.kept[index] = made;
         }
       }
     }

@@ -4,7 +4,7 @@
  */
 import { conditionsAt } from '../semantics/conditions';
 import { sameNamespace } from '../semantics/dependencies';
-import { resourceName, sameName } from '../semantics/objectNames';
+import { sameName } from '../semantics/objectNames';
 import { deletePolicies, orderBetween, toEntry } from '../semantics/plan';
 import type { HelmVersion } from '../types';
 import { liveHooks, resourceLabel, type LiveHook } from './support/hookResources';
@@ -36,9 +36,9 @@ export const duplicateHookObject: Rule = {
   check(context) {
     const groups = new Map<string, LiveHook[]>();
     for (const resource of liveHooks(context.chart)) {
-      const name = resourceName(resource);
-      if (!resource.kind || !name || resource.hook.knownEvents === undefined || resource.hook.events.conditional) continue;
-      const key = `${resource.kind}\u0000${name.text}`;
+      // Grouped by the name's text (resourceName's); whether two names are certainly one is read from their actions only within a group (toEntry).
+      if (!resource.kind || resource.name === undefined || !resource.doc.name || resource.hook.knownEvents === undefined || resource.hook.events.conditional) continue;
+      const key = `${resource.kind}\u0000${resource.name}`;
       // Pushed in place: copying the group on every add was quadratic in a group's size.
       const group = groups.get(key);
       if (group) group.push(resource);

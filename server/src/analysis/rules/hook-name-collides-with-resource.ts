@@ -43,9 +43,13 @@ export const hookNameCollidesWithResource: Rule = {
     // Only normal resources of the hook's kind can collide with it; grouping them once keeps this linear.
     const releaseByKind = resourcesByKind(chart.resources.filter((resource) => isReleaseResource(chart, resource)));
     for (const hook of chart.hooks) {
+      if (!hook.hook || hook.hook.dropped || !hook.kind) continue;
+      const others = releaseByKind.get(hook.kind);
+      // The name only when there is a normal resource of the kind to compare it with (working it out reads the name's actions).
+      if (!others) continue;
       const name = resourceName(hook);
-      if (!hook.hook || hook.hook.dropped || !hook.kind || !name) continue;
-      for (const other of releaseByKind.get(hook.kind) ?? []) {
+      if (!name) continue;
+      for (const other of others) {
         if (exclusiveBranches(hook, other)) continue;
         const otherName = resourceName(other);
         if (!otherName || !sameName(name, otherName) || !sameNamespace(hook, other)) continue;

@@ -111,14 +111,16 @@ function dependenciesOf(byKind: ReadonlyMap<string, readonly Resource[]>, hook: 
     result.push({ hook, target, via, span, targetSpan });
   };
   for (const reference of hook.doc.podSpec!.references) {
-    const wanted = objectName(hook.file, reference.span, reference.name, reference.templated, hook.chart);
-    const conditions = conditionsAt(hook.file, reference.span.start);
+    // Worked out on the first object of the kind there is to compare with: most references have none (a chart of many hook Jobs and no ServiceAccount).
+    let wantedName: ObjectName | undefined;
+    const wanted = (): ObjectName => (wantedName ??= objectName(hook.file, reference.span, reference.name, reference.templated, hook.chart));
+    let conditions: ReturnType<typeof conditionsAt> | undefined;
     // An object that only renders when the reference does not is never the one it names.
-    const together = (resource: Resource, offset: number): boolean => !contradict(conditions, conditionsAt(resource.file, offset));
+    const together = (resource: Resource, offset: number): boolean => !contradict((conditions ??= conditionsAt(hook.file, reference.span.start)), conditionsAt(resource.file, offset));
     const candidates = (byKind.get(reference.kind) ?? []).filter((resource) => {
       if (resource === hook || resource.hook?.dropped) return false;
       const name = resourceName(resource);
-      return name !== undefined && sameName(wanted, name) && sameNamespace(hook, resource) && together(resource, resource.doc.name!.span.start);
+      return name !== undefined && sameName(wanted(), name) && sameNamespace(hook, resource) && together(resource, resource.doc.name!.span.start);
     });
     const targets = preferHooks(candidates);
     for (const target of targets) add(target, reference.via, reference.span, target.doc.name!.span);
@@ -131,7 +133,7 @@ function dependenciesOf(byKind: ReadonlyMap<string, readonly Resource[]>, hook: 
       if (resource.kind === 'RoleBinding' && !sameNamespace(hook, resource)) continue;
       for (const subject of resource.doc.boundServiceAccounts) {
         const bound = objectName(resource.file, subject.span, subject.name, subject.name.includes('{{'), resource.chart);
-        if (sameName(wanted, bound) && together(resource, subject.span.start)) bindings.push({ binding: resource, span: subject.span });
+        if (sameName(wanted(), bound) && together(resource, subject.span.start)) bindings.push({ binding: resource, span: subject.span });
       }
     }
     const chosen = preferHooks(bindings.map((item) => item.binding));
