@@ -7,7 +7,8 @@
  * are bundled into cli.bundle.js and server.bundle.js behind small loaders, cli.js and server.js
  * (scripts/bundle-loader.cjs), and a V8 code cache for this Node is made beside each by a warm
  * run on examples/demo-chart (`check`; the server opened on a hook template,
- * scripts/warm-server.mjs), named <bundle>.<hash>.codecache; --no-code-cache skips it, for
+ * scripts/warm-server.mjs), named <bundle>.<hash>.codecache; such a bundle is written wrapped in
+ * Node's module function, as the loader compiles it (wrapBundle); --no-code-cache skips the cache, for
  * packages that other Nodes run. An entry whose source does not exist yet is skipped with a
  * warning, so a partial checkout still builds what it has. docs/rules.md is not copied:
  * it ships from where it is (package.json's settings link to docs/rules.md#<id>).
@@ -123,18 +124,42 @@ const entries = [
 
 const loaderSource = readFileSync(join(root, 'scripts/bundle-loader.cjs'), 'utf8');
 
+/** The head of Node's module function, which the loader calls the bundle's text as. */
+const moduleHead = '(function (exports, require, module, __filename, __dirname) {';
+
+/**
+ * Rewrites a loader's bundle as the loader compiles it, so that it compiles the file's text as
+ * read (bench/README.md, "Reading section 4": each copy of 1.5 MB is page faults on a cold heap):
+ * wrapped in the module function, the head put in front of the first line (a `#!` line becomes
+ * a comment) so every line keeps its number in the source map, and in ASCII. esbuild writes code
+ * in ASCII (its default charset) but keeps doc comments as written, so a character beyond ASCII
+ * on a comment line is written as its `\u` escape, which changes only the comment; anywhere else
+ * the text stays as it is and the loader reads it as UTF-8. Returns the loader's constants.
+ */
+function wrapBundle(bundleFile) {
+  const text = readFileSync(bundleFile, 'utf8');
+  const lines = text.split('\n').map((line) => (/^\s*(\/\/|\/\*|\*)/.test(line) ? line.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`) : line));
+  const body = lines.join('\n');
+  const wrapped = `${moduleHead}${body.startsWith('#!') ? `//${body.slice(2)}` : body}\n})`;
+  writeFileSync(bundleFile, wrapped);
+  // No longer a script of its own (the loader runs it), so not a command either.
+  chmodSync(bundleFile, 0o644);
+  return { sourceEncoding: /^[\x00-\x7f]*$/.test(wrapped) ? 'latin1' : 'utf8', wrapperColumns: moduleHead.length };
+}
+
 /**
  * Writes `output` as the loader of `bundleFile` and, unless --no-code-cache, the bundle's code
  * cache: the loader run once with `warmRun` writes it at exit (HELM_HOOKS_WRITE_CODE_CACHE). The
  * cache's name carries the bundle's hash (V8 itself checks only the source's length).
  */
 function writeLoader(entry, outfile, bundleFile) {
+  const { sourceEncoding, wrapperColumns } = wrapBundle(bundleFile);
   const bundleName = bundleFile.slice(outdir.length + 1);
   const hash = createHash('sha256').update(readFileSync(bundleFile)).digest('hex').slice(0, 12);
   const cacheName = bundleName.replace(/\.js$/, `.${hash}.codecache`);
   const stem = bundleName.replace(/\.js$/, '.');
   for (const name of readdirSync(outdir)) if (name.startsWith(stem) && name.endsWith('.codecache')) rmSync(join(outdir, name));
-  const text = loaderSource.replace("'__BUNDLE__'", JSON.stringify(bundleName)).replace("'__CACHE__'", JSON.stringify(cacheName)).replace('__V8_FLAGS__', JSON.stringify(entry.loader.v8Flags));
+  const text = loaderSource.replace("'__BUNDLE__'", JSON.stringify(bundleName)).replace("'__CACHE__'", JSON.stringify(cacheName)).replace('__V8_FLAGS__', JSON.stringify(entry.loader.v8Flags)).replace("'__SOURCE_ENCODING__'", JSON.stringify(sourceEncoding)).replace('__WRAPPER_COLUMNS__', String(wrapperColumns));
   writeFileSync(outfile, text);
   if (!codeCache) return;
   const cacheFile = join(outdir, cacheName);

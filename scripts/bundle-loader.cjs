@@ -10,6 +10,13 @@
  * if it were this file: `require.main === module`, worker threads started from `__filename`.
  * The build fills in the constants below. V8 accepts a cache for any source of the same length,
  * so the cache's name carries a hash of the bundle it was made from: an old cache is never read.
+ *
+ * Memory touched for the first time costs a page fault per 4 KiB, 12-16 us each on the VM the
+ * benchmark ran on (bench/README.md, "Reading section 4"), so the bundle is read the cheapest
+ * way: the build wraps it in the module function already (a string built here would be copied
+ * again whole when V8 compiles it), writes it in ASCII where it can, read then as Latin-1 into a
+ * one-byte string (UTF-8 text gives a two-byte one of twice the size), and the cache is read into
+ * the buffer the bundle was read into.
  */
 const fs = require('fs');
 const path = require('path');
@@ -22,20 +29,46 @@ const bundleName = '__BUNDLE__';
 const cacheName = '__CACHE__';
 /** Set before compiling: V8 rejects a cache made under other flags. */
 const v8Flags = __V8_FLAGS__;
+/** 'latin1' when the build wrote the bundle in ASCII (the same text, read faster), else 'utf8'. */
+const sourceEncoding = '__SOURCE_ENCODING__';
+/** How many characters the build put in front of the bundle's first line (the module function's head). */
+const wrapperColumns = __WRAPPER_COLUMNS__;
 
 if (isMainThread) for (const flag of v8Flags) v8.setFlagsFromString(flag);
 const bundle = path.join(__dirname, bundleName);
 const cacheFile = path.join(__dirname, cacheName);
-let cachedData;
+
+/** `file`'s bytes, read into `buffer` when they fit (its pages already touched), else into a new buffer. */
+function readBytes(file, buffer) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const into = buffer !== undefined && buffer.length >= size ? buffer : Buffer.allocUnsafeSlow(size);
+    let read = 0;
+    for (let n = -1; read < size && n !== 0; read += n) n = fs.readSync(fd, into, read, size - read, read);
+    return into.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+let cacheBytes = 0;
 try {
-  cachedData = fs.readFileSync(cacheFile);
+  cacheBytes = fs.statSync(cacheFile).size;
 } catch {
   // No cache: compile from source.
 }
-// Node's own module wrapper (a `#!` line kept as a comment); the bundle's first line stays line 1 of its file.
-const source = fs.readFileSync(bundle, 'utf8');
-const wrapped = `(function (exports, require, module, __filename, __dirname) {\n${source.startsWith('#!') ? `//${source.slice(2)}` : source}\n})`;
-const script = new vm.Script(wrapped, { filename: bundle, lineOffset: -1, cachedData });
+const sourceBuffer = Buffer.allocUnsafeSlow(Math.max(cacheBytes, fs.statSync(bundle).size));
+const sourceBytes = readBytes(bundle, sourceBuffer);
+const source = sourceEncoding === 'latin1' ? sourceBytes.latin1Slice(0, sourceBytes.length) : sourceBytes.utf8Slice(0, sourceBytes.length);
+let cachedData;
+try {
+  if (cacheBytes > 0) cachedData = readBytes(cacheFile, sourceBuffer);
+} catch {
+  // Unreadable: compile from source.
+}
+// The bundle's lines are the source map's; only its first line starts after the module function's head.
+const script = new vm.Script(source, { filename: bundle, columnOffset: -wrapperColumns, cachedData });
 // NODE_DEBUG=helm-hooks says whether V8 took the cache (tests and benchmarks ask).
 debuglog('helm-hooks')('code cache %s: %s', cacheName, cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted');
 // The build asks for the cache: written at exit, so it holds every function the warm run compiled.
