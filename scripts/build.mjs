@@ -65,10 +65,32 @@ const yamlWithoutEnvReads = {
  * never lost silently.
  */
 const lazyBuiltins = [
-  { file: /[\\/]node_modules[\\/]vscode-jsonrpc[\\/]lib[\\/]node[\\/]ril\.js$/, binding: 'crypto_1', module: 'crypto' },
   { file: /[\\/]node_modules[\\/]vscode-jsonrpc[\\/]lib[\\/]node[\\/]main\.js$/, binding: 'crypto_1', module: 'crypto' },
   { file: /[\\/]node_modules[\\/]vscode-languageserver[\\/]lib[\\/]node[\\/]files\.js$/, binding: 'child_process_1', module: 'child_process' },
 ];
+/**
+ * `vscode-jsonrpc` loads `node:crypto` in the language server only for `randomUUID`: the ids of
+ * dynamic registrations and progress tokens, asked for at `initialized`, before the first publish,
+ * where loading `node:crypto` took 5-8 ms of the main thread (bench/README.md, "Reading section
+ * 4"). Those ids need only be unique within the connection, so they are version-4 UUIDs from
+ * `Math.random` (122 random bits) and the module is not loaded. A version of the file with other
+ * uses of `node:crypto`, or another line, fails the build.
+ */
+const uuidWithoutCrypto = {
+  name: 'uuid-without-crypto',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]vscode-jsonrpc[\\/]lib[\\/]node[\\/]ril\.js$/ }, async (loaded) => {
+      const text = readFileSync(loaded.path, 'utf8');
+      const load = 'const crypto_1 = require("crypto");';
+      const use = 'randomUUID: () => (0, crypto_1.randomUUID)()';
+      if (text.split('crypto_1').length !== 3 || !text.includes(load) || !text.includes(use)) return { errors: [{ text: `${loaded.path} no longer uses node:crypto as \`${use}\` alone: update scripts/build.mjs (uuidWithoutCrypto)` }] };
+      const digit = 'Math.floor(Math.random() * 16)';
+      const uuid = `randomUUID: () => { const hex = Array.from({ length: 32 }, (_, i) => (i === 12 ? 4 : i === 16 ? 8 + (${digit} & 3) : ${digit}).toString(16)).join(''); return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-'); }`;
+      return { contents: text.replace(load, '').replace(use, uuid), loader: 'js' };
+    });
+  },
+};
+
 const builtinsOnFirstUse = {
   name: 'builtins-on-first-use',
   setup(build) {
@@ -195,7 +217,7 @@ for (const entry of entries) {
       logLevel: 'warning',
       define: { __HELM_HOOKS_VERSION__: JSON.stringify(version) },
       // The built-ins loaded on first use only in the language server, whose start-up they were measured on (the client's bundle keeps the libraries as written).
-      plugins: [yamlWithoutEnvReads, yamlTypesOnPrototypes, ...(entry.source === 'server/src/main.ts' ? [builtinsOnFirstUse] : [])],
+      plugins: [yamlWithoutEnvReads, yamlTypesOnPrototypes, ...(entry.source === 'server/src/main.ts' ? [builtinsOnFirstUse, uuidWithoutCrypto] : [])],
       ...(entry.banner ? { banner: { js: entry.banner } } : {}),
     });
     if (entry.loader) writeLoader(entry, outfile, bundleFile);
