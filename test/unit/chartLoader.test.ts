@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { after, describe, it } from 'node:test';
-import { loadChart, wideEncoding, type LoadProblem } from '../../server/src/node/chartLoader';
+import { decodeText, loadChart, wideEncoding, type LoadProblem } from '../../server/src/node/chartLoader';
 import { ChartWorkspace } from '../../server/src/workspace';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-loader-'));
@@ -136,5 +136,54 @@ describe('UTF-16 and UTF-32 files are named by their encoding', () => {
     assert.equal(wideEncoding(Buffer.from([0x6b, 0x69, 0x6e, 0x64, 0x00, 0x01, 0x02])), undefined);
     assert.equal(wideEncoding(Buffer.from('\uFEFF' + text, 'utf8')), undefined);
     assert.equal(wideEncoding(Buffer.from(text, 'utf8')), undefined);
+  });
+});
+
+describe('UTF-8 is decoded as a fatal TextDecoder decodes it', () => {
+  // decodeText checks with isUtf8 and decodes with toString (the BOM dropped by hand); .Files entries keep the BOM.
+  const fatal = (bytes: Uint8Array, ignoreBOM: boolean): string | undefined => {
+    try {
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM }).decode(bytes);
+    } catch {
+      return undefined;
+    }
+  };
+  const samples: number[][] = [
+    [0xef, 0xbb, 0xbf, 0x61],
+    [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x61],
+    [0xef, 0xbb, 0xbf],
+    [0xef, 0xbb],
+    [0xc3, 0xa9],
+    [0xc0, 0xaf],
+    [0xe0, 0x80, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xf0, 0x9f, 0x98, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xf0, 0x9f, 0x98],
+    [0x61, 0x80, 0x62],
+    [0xfe],
+    [],
+  ];
+
+  it('for templates (a leading BOM dropped) and .Files entries (kept), and names what it refuses', () => {
+    const random = Array.from({ length: 200 }, (_, seed) => Array.from({ length: 1 + (seed % 9) }, (_, index) => (seed * 131 + index * 7919 + 0x7f) % 256));
+    for (const [index, bytes] of [...samples, ...random.map((bytes) => bytes.filter((byte) => byte !== 0))].entries()) {
+      const buffer = Buffer.from(bytes);
+      const problems: LoadProblem[] = [];
+      assert.equal(decodeText(buffer, 'x', problems), fatal(buffer, false), `sample ${index}: ${bytes}`);
+      assert.deepEqual(problems, fatal(buffer, false) === undefined ? [{ path: 'x', message: 'skipped: not valid UTF-8' }] : []);
+    }
+    const chart = path.join(scratch, 'utf8-files');
+    write(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: utf8\nversion: 0.1.0\n');
+    samples.forEach((bytes, index) => {
+      fs.mkdirSync(path.join(chart, 'files'), { recursive: true });
+      fs.writeFileSync(path.join(chart, 'files', `f${String(index).padStart(2, '0')}`), Buffer.from(bytes));
+    });
+    const files = loadChart(chart).files ?? [];
+    samples.forEach((bytes, index) => {
+      const file = files.find((entry) => entry.path === `files/f${String(index).padStart(2, '0')}`);
+      const text = fatal(Buffer.from(bytes), true);
+      assert.deepEqual(file, text === undefined ? { path: file?.path, text: Buffer.from(bytes).toString('base64'), binary: true } : { path: file?.path, text }, `file ${index}`);
+    });
   });
 });

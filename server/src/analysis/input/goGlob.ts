@@ -71,7 +71,22 @@ export function compileGlob(pattern: string): GlobToken[] | undefined {
 
 /** Whether the whole `subject` matches; `*` and `?` never match `/` (a class can, as in Go). */
 export function globMatch(tokens: readonly GlobToken[], subject: string): boolean {
-  return literalMatch(tokens, subject) ?? globMatchSteps(tokens, subject);
+  return literalMatch(tokens, subject) ?? (literalStartFits(tokens, subject) && globMatchSteps(tokens, subject));
+}
+
+/**
+ * False when the literal characters a pattern starts with (before its first `*`, `?` or class) are
+ * not where they must stand, the subject's first characters: each of them matches one character.
+ * Helm's own rule `templates/.?*` is tried on every file and folder of every chart, and most
+ * (`Chart.yaml`, `templates/job.yaml`) fail at its first characters, without the step tables.
+ */
+function literalStartFits(tokens: readonly GlobToken[], subject: string): boolean {
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token.kind !== 'char') return true;
+    if (subject[index] !== token.char) return false;
+  }
+  return true;
 }
 
 /** `globMatch` for any pattern, in pattern × subject steps. */
