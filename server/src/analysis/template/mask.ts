@@ -18,15 +18,17 @@ export function maskTemplate(text: string, scan: TemplateScan): string {
   // Copy the text between actions in slices: splitting a 1 MB file into characters costs more than parsing it.
   const parts: string[] = [];
   let cursor = 0;
-  actions.forEach((action, index) => {
+  for (let index = 0; index < actions.length; index++) {
+    const action = actions[index];
     const start = Math.max(action.span.start, cursor);
-    if (action.span.end <= start) return;
-    const fill = printsInlineKind(action) && !alone[index] ? placeholderChar : ' ';
-    const inside = text.slice(start, action.span.end);
+    const end = action.span.end;
+    if (end <= start) continue;
+    const fill = !alone[index] && printsInlineKind(action) ? placeholderChar : ' ';
+    const inside = text.slice(start, end);
     const keepsBreaks = inside.includes('\n') || inside.includes('\r');
     parts.push(text.slice(cursor, start), keepsBreaks ? inside.replace(/[^\r\n]/g, fill) : fill.repeat(inside.length));
-    cursor = action.span.end;
-  });
+    cursor = end;
+  }
   parts.push(text.slice(cursor));
   return parts.join('');
 }
@@ -41,7 +43,9 @@ const blockFunctions = new Set(['nindent', 'indent', 'toYaml', 'toYamlPretty', '
 /** An output action that is not a block function (`nindent`, `toYaml`, …). */
 function printsInlineKind(action: TemplateAction): boolean {
   if (action.kind !== 'output' && action.kind !== 'template') return false;
-  return !action.tokens.some((token) => token.kind === 'identifier' && blockFunctions.has(token.text));
+  // A loop, not `some` with a closure: this runs for every action of every file.
+  for (const token of action.tokens) if (token.kind === 'identifier' && blockFunctions.has(token.text)) return false;
+  return true;
 }
 
 /**
@@ -51,23 +55,36 @@ function printsInlineKind(action: TemplateAction): boolean {
  * and a line of a thousand actions stays linear.
  */
 function actionsAloneOnTheirLines(text: string, actions: readonly TemplateAction[]): boolean[] {
-  const literalOnLine = new Map<number, boolean>();
   let lineStart = 0;
   // The first newline at or after `lineStart`, found once: searching again from every action
   // rescanned the rest of a long line for each of its actions (quadratic on one line of 200k).
   let nextNewline = text.indexOf('\n');
+  // The lines asked about never go back (actions do not overlap, and each asks for the line it
+  // starts on, then the line it ends on), so the last answer is the only one asked for again.
+  let knownLine = -1;
+  let knownLiteral = false;
+  let first = 0;
+  const alone = new Array<boolean>(actions.length);
+  for (let index = 0; index < actions.length; index++) {
+    const span = actions[index].span;
+    const startLine = lineStartAt(span.start);
+    const startLiteral = hasLiteral(startLine);
+    alone[index] = !startLiteral && !hasLiteral(lineStartAt(Math.max(span.start, span.end - 1)));
+  }
+  return alone;
+
   /** Start of the line holding `offset`; offsets must not decrease from call to call. */
-  const lineStartOf = (offset: number): number => {
+  function lineStartAt(offset: number): number {
     while (nextNewline >= 0 && nextNewline < offset) {
       lineStart = nextNewline + 1;
       nextNewline = text.indexOf('\n', lineStart);
     }
     return lineStart;
-  };
-  let first = 0;
-  const hasLiteral = (start: number): boolean => {
-    const known = literalOnLine.get(start);
-    if (known !== undefined) return known;
+  }
+
+  /** Whether the line starting at `start` holds a non-blank character outside actions. */
+  function hasLiteral(start: number): boolean {
+    if (start === knownLine) return knownLiteral;
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     while (first < actions.length && actions[first].span.end <= start) first++;
@@ -88,14 +105,10 @@ function actionsAloneOnTheirLines(text: string, actions: readonly TemplateAction
         }
       }
     }
-    literalOnLine.set(start, found);
+    knownLine = start;
+    knownLiteral = found;
     return found;
-  };
-  return actions.map((action) => {
-    const startLine = lineStartOf(action.span.start);
-    const endLine = lineStartOf(Math.max(action.span.start, action.span.end - 1));
-    return !hasLiteral(startLine) && !hasLiteral(endLine);
-  });
+  }
 }
 
 /** What String.prototype.trim removes: white space and line terminators. */

@@ -83,7 +83,7 @@ function scanAction(text: string, open: number, errors: TemplateError[]): Templa
   let cursor = open + 2;
   let trimLeft = false;
   // Go: a trim marker is "-" followed by a space, tab, carriage return or newline.
-  if (text[cursor] === '-' && isSpace(text[cursor + 1])) {
+  if (text.charCodeAt(cursor) === DASH && isSpaceCode(text.charCodeAt(cursor + 1))) {
     trimLeft = true;
     cursor += 2;
   }
@@ -94,25 +94,24 @@ function scanAction(text: string, open: number, errors: TemplateError[]): Templa
   }
   const tokens: TemplateToken[] = [];
   let depth = 0;
+  // Character codes, not one-character strings: this loop reads every character of every action.
   while (cursor < text.length) {
-    const ch = text[cursor];
-    if (ch === '\n' && depth === 0 && !hasCloseAhead(text, cursor)) {
+    const code = text.charCodeAt(cursor);
+    if (code === NEWLINE && depth === 0 && !hasCloseAhead(text, cursor)) {
       // An action may span lines in Go, but an unclosed one while typing should not eat the file.
       break;
     }
-    if (isSpace(ch)) {
-      if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
-        if (text[cursor + 1] === '-' && text.startsWith('}}', cursor + 2)) {
-          return finishAction(open, innerStart, trimLeft, tokens, cursor, cursor + 4, true, true);
-        }
+    if (isSpaceCode(code)) {
+      if (text.charCodeAt(cursor + 1) === DASH && text.charCodeAt(cursor + 2) === CLOSE_BRACE && text.charCodeAt(cursor + 3) === CLOSE_BRACE) {
+        return finishAction(open, innerStart, trimLeft, tokens, cursor, cursor + 4, true, true);
       }
       cursor++;
       continue;
     }
-    if (ch === '}' && text[cursor + 1] === '}') {
+    if (code === CLOSE_BRACE && text.charCodeAt(cursor + 1) === CLOSE_BRACE) {
       return finishAction(open, innerStart, trimLeft, tokens, cursor, cursor + 2, false, true);
     }
-    const token = scanToken(text, cursor);
+    const token = scanToken(text, cursor, code);
     if (token.kind === 'leftParen') depth++;
     if (token.kind === 'rightParen') depth = Math.max(0, depth - 1);
     tokens.push(token);
@@ -166,49 +165,60 @@ function scanComment(text: string, open: number, innerStart: number, commentStar
   }
 }
 
-function scanToken(text: string, start: number): TemplateToken {
-  const ch = text[start];
-  if (ch === '"') {
-    let cursor = start + 1;
-    let escaped = false;
-    while (cursor < text.length && text[cursor] !== '"' && text[cursor] !== '\n') {
-      if (text[cursor] === '\\' && cursor + 1 < text.length) {
-        escaped = true;
-        cursor += 2;
-        continue;
+/** The token that starts at `start`, whose first character's code is `code` (not a space, not `}}`). */
+function scanToken(text: string, start: number, code: number): TemplateToken {
+  switch (code) {
+    case DOUBLE_QUOTE: {
+      let cursor = start + 1;
+      let escaped = false;
+      for (let at = text.charCodeAt(cursor); cursor < text.length && at !== DOUBLE_QUOTE && at !== NEWLINE; at = text.charCodeAt(cursor)) {
+        if (at === BACKSLASH && cursor + 1 < text.length) {
+          escaped = true;
+          cursor += 2;
+          continue;
+        }
+        cursor++;
       }
-      cursor++;
+      // One slice for the usual string without escapes, not a concatenation per character.
+      const value = escaped ? decodeString(text, start + 1, cursor) : text.slice(start + 1, cursor);
+      return make(text, start, 'string', text.charCodeAt(cursor) === DOUBLE_QUOTE ? cursor + 1 : cursor, value);
     }
-    // One slice for the usual string without escapes, not a concatenation per character.
-    const value = escaped ? decodeString(text, start + 1, cursor) : text.slice(start + 1, cursor);
-    return make(text, start, 'string', text[cursor] === '"' ? cursor + 1 : cursor, value);
+    case BACKTICK: {
+      const close = text.indexOf('`', start + 1);
+      const end = close < 0 ? endOfLine(text, start) : close + 1;
+      return make(text, start, 'rawString', end, text.slice(start + 1, close < 0 ? end : close));
+    }
+    case SINGLE_QUOTE: {
+      let cursor = start + 1;
+      for (let at = text.charCodeAt(cursor); cursor < text.length && at !== SINGLE_QUOTE && at !== NEWLINE; at = text.charCodeAt(cursor)) cursor += at === BACKSLASH ? 2 : 1;
+      return make(text, start, 'char', Math.min(text.length, text.charCodeAt(cursor) === SINGLE_QUOTE ? cursor + 1 : cursor));
+    }
+    case PIPE:
+      return make(text, start, 'pipe', start + 1);
+    case OPEN_PAREN:
+      return make(text, start, 'leftParen', start + 1);
+    case CLOSE_PAREN:
+      return make(text, start, 'rightParen', start + 1);
+    case COMMA:
+      return make(text, start, 'comma', start + 1);
+    case COLON:
+      return text.charCodeAt(start + 1) === EQUALS ? make(text, start, 'declare', start + 2) : make(text, start, 'other', start + 1);
+    case EQUALS:
+      return make(text, start, 'assign', start + 1);
+    case DOLLAR:
+      return make(text, start, 'variable', scanWord(text, start + 1));
+    case DOT: {
+      if (isDigitCode(text.charCodeAt(start + 1))) return make(text, start, 'number', scanNumber(text, start));
+      let end = start + 1;
+      while (end < text.length && (isWordCode(text.charCodeAt(end)) || (text.charCodeAt(end) === DOT && isWordCode(text.charCodeAt(end + 1))))) end++;
+      return make(text, start, 'field', end);
+    }
+    default:
+      break;
   }
-  if (ch === '`') {
-    const close = text.indexOf('`', start + 1);
-    const end = close < 0 ? endOfLine(text, start) : close + 1;
-    return make(text, start, 'rawString', end, text.slice(start + 1, close < 0 ? end : close));
-  }
-  if (ch === "'") {
-    let cursor = start + 1;
-    while (cursor < text.length && text[cursor] !== "'" && text[cursor] !== '\n') cursor += text[cursor] === '\\' ? 2 : 1;
-    return make(text, start, 'char', Math.min(text.length, text[cursor] === "'" ? cursor + 1 : cursor));
-  }
-  if (ch === '|') return make(text, start, 'pipe', start + 1);
-  if (ch === '(') return make(text, start, 'leftParen', start + 1);
-  if (ch === ')') return make(text, start, 'rightParen', start + 1);
-  if (ch === ',') return make(text, start, 'comma', start + 1);
-  if (ch === ':' && text[start + 1] === '=') return make(text, start, 'declare', start + 2);
-  if (ch === '=') return make(text, start, 'assign', start + 1);
-  if (ch === '$') return make(text, start, 'variable', scanWord(text, start + 1));
-  if (ch === '.') {
-    if (isDigit(text[start + 1])) return make(text, start, 'number', scanNumber(text, start));
-    let end = start + 1;
-    while (end < text.length && (isWordChar(text[end]) || (text[end] === '.' && isWordChar(text[end + 1] ?? '')))) end++;
-    return make(text, start, 'field', end);
-  }
-  if (isDigit(ch) || ((ch === '-' || ch === '+') && isDigit(text[start + 1]))) return make(text, start, 'number', scanNumber(text, start));
+  if (isDigitCode(code) || ((code === DASH || code === PLUS) && isDigitCode(text.charCodeAt(start + 1)))) return make(text, start, 'number', scanNumber(text, start));
   // Go ends an identifier at a dot: `with.Values.x` is the keyword `with` and the field `.Values.x`.
-  if (isWordChar(ch)) return make(text, start, 'identifier', scanIdentifier(text, start));
+  if (isWordCode(code)) return make(text, start, 'identifier', scanIdentifier(text, start));
   return make(text, start, 'other', start + 1);
 }
 
@@ -290,36 +300,63 @@ function hasCloseAhead(text: string, from: number): boolean {
   return nextOpen < 0 || close < nextOpen;
 }
 
-function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
+const NEWLINE = 10;
+const DOUBLE_QUOTE = 34;
+const DOLLAR = 36;
+const SINGLE_QUOTE = 39;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const PLUS = 43;
+const COMMA = 44;
+const DASH = 45;
+const DOT = 46;
+const COLON = 58;
+const EQUALS = 61;
+const BACKSLASH = 92;
+const BACKTICK = 96;
+const PIPE = 124;
+const CLOSE_BRACE = 125;
+
+/** A space, tab, carriage return or newline (NaN, past the end, is none). */
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === NEWLINE;
 }
 
-function isDigit(ch: string | undefined): boolean {
-  return ch !== undefined && ch >= '0' && ch <= '9';
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
-function isWordChar(ch: string): boolean {
-  // Character codes, not a regular expression: this runs for every character of every action.
-  const code = ch.charCodeAt(0);
+/** Letters, digits, `_` and every character past ASCII (a code unit of it), as Go's identifiers take them. */
+function isWordCode(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 }
 
 function scanIdentifier(text: string, from: number): number {
   let end = from;
-  while (end < text.length && isWordChar(text[end])) end++;
+  while (end < text.length && isWordCode(text.charCodeAt(end))) end++;
   return end;
 }
 
 function scanWord(text: string, from: number): number {
   let end = from;
-  while (end < text.length && (isWordChar(text[end]) || text[end] === '.' && isWordChar(text[end + 1] ?? ''))) end++;
+  while (end < text.length && (isWordCode(text.charCodeAt(end)) || (text.charCodeAt(end) === DOT && isWordCode(text.charCodeAt(end + 1))))) end++;
   return end;
+}
+
+/** `[0-9A-Za-z_.+-]`: what a number's text may hold. */
+function isNumberCode(code: number): boolean {
+  return isWordCode(code) ? code <= 127 : code === DOT || code === PLUS || code === DASH;
 }
 
 function scanNumber(text: string, from: number): number {
   let end = from + 1;
-  while (end < text.length && /[0-9A-Za-z_.+-]/.test(text[end]) && !(text[end] === '-' && text[end + 1] === '}')) {
-    if ((text[end] === '-' || text[end] === '+') && !/[eEpP]/.test(text[end - 1])) break;
+  while (end < text.length && isNumberCode(text.charCodeAt(end)) && !(text.charCodeAt(end) === DASH && text.charCodeAt(end + 1) === CLOSE_BRACE)) {
+    const code = text.charCodeAt(end);
+    if (code === DASH || code === PLUS) {
+      // A sign only after an exponent letter (e, E, p, P).
+      const before = text.charCodeAt(end - 1);
+      if (before !== 101 && before !== 69 && before !== 112 && before !== 80) break;
+    }
     end++;
   }
   return end;
@@ -327,7 +364,7 @@ function scanNumber(text: string, from: number): number {
 
 function skipSpaces(text: string, from: number): number {
   let cursor = from;
-  while (cursor < text.length && isSpace(text[cursor])) cursor++;
+  while (cursor < text.length && isSpaceCode(text.charCodeAt(cursor))) cursor++;
   return cursor;
 }
 

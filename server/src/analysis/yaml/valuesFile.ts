@@ -86,8 +86,16 @@ const longestSearchedLine = 2000;
 export function mayHoldHookKey(text: string): boolean {
   if (!/helm|hook/i.test(text)) return false;
   if (mayHoldEscapedKey(text) || /(?:^|[{[,])[ \t]*(?:-[ \t]+)*\?(?:[ \t\r\n]|$)/m.test(text)) return true;
-  for (const line of text.split('\n')) {
-    if (!/helm|hook/i.test(line) || /^[ \t]*#/.test(line)) continue;
+  // Only the lines that mention `helm` or `hook` are read, found with one native search over the
+  // text: splitting every values file into its lines (thousands each) cost more than the search.
+  const mention = /helm|hook/gi;
+  for (let match = mention.exec(text); match; match = mention.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    const newline = text.indexOf('\n', match.index);
+    const lineEnd = newline < 0 ? text.length : newline;
+    mention.lastIndex = lineEnd;
+    const line = text.slice(lineStart, lineEnd);
+    if (/^[ \t]*#/.test(line)) continue;
     if (line.length > longestSearchedLine || line.toLowerCase().includes('helm.sh/hook')) return true;
     for (const written of line.includes("''") ? [line, line.split("''").join("'")] : [line]) {
       if (hasCandidateSubstring(written)) return true;
