@@ -12,7 +12,7 @@
  * error positions name those places.
  */
 import type { Tree } from './nodes';
-import type { GoFunction, GoMap, Value } from './value';
+import { LazyGoMap, type GoFunction, type GoMap, type Value } from './value';
 
 /** Names whose tree differs between two template sets (present in one only, or reading differently). */
 export function changedTemplates(before: ReadonlyMap<string, Tree>, after: ReadonlyMap<string, Tree>): Set<string> {
@@ -90,7 +90,9 @@ function reachable(roots: readonly Value[]): Set<object> {
     const value = stack.pop()!;
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
-    if (value instanceof Map) for (const item of value.values()) stack.push(item);
+    // A LazyGoMap's values not made yet are held by no template: leaving them unmade is exact.
+    if (value instanceof LazyGoMap) for (const item of value.madeValues()) stack.push(item);
+    else if (value instanceof Map) for (const item of value.values()) stack.push(item);
     else if (Array.isArray(value)) for (const item of value) stack.push(item);
     else for (const item of value.fields.values()) stack.push(item);
   }

@@ -51,6 +51,69 @@ export function namedGoType<T extends GoMap | GoList>(value: T, goType: string, 
   return value;
 }
 
+/**
+ * A GoMap whose values are made on first read: `.Files` holds every file's bytes as a Go `[]uint8`
+ * (a bigint per byte, about 11 KB of LICENSE per corpus chart, per render), which few templates
+ * ever read. `get`, iteration and copies see the made values, in insertion order, as a Map's;
+ * `madeValues` gives only those made so far, for walks looking for what a template may hold
+ * (no template holds a value not yet made).
+ */
+export class LazyGoMap extends Map<string, Value> {
+  private readonly pending = new Map<string, () => Value>();
+
+  /** Sets `key` to the value `make` gives, made when first read. */
+  defer(key: string, make: () => Value): this {
+    super.set(key, null);
+    this.pending.set(key, make);
+    return this;
+  }
+
+  override get(key: string): Value | undefined {
+    const make = this.pending.get(key);
+    if (make) {
+      this.pending.delete(key);
+      super.set(key, make());
+    }
+    return super.get(key);
+  }
+
+  override set(key: string, value: Value): this {
+    this.pending?.delete(key);
+    return super.set(key, value);
+  }
+
+  override delete(key: string): boolean {
+    this.pending.delete(key);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.pending.clear();
+    super.clear();
+  }
+
+  override *entries(): MapIterator<[string, Value]> {
+    for (const key of super.keys()) yield [key, this.get(key)!];
+  }
+
+  override *values(): MapIterator<Value> {
+    for (const key of super.keys()) yield this.get(key)!;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Value]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: Value, key: string, map: Map<string, Value>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+
+  /** The values made so far. */
+  *madeValues(): Generator<Value> {
+    for (const [key, value] of super.entries()) if (!this.pending.has(key)) yield value;
+  }
+}
+
 /** The Go element type of a slice, where a function's result needs it (`typeOf`, `kindIs`, printing). Default: interface{}. */
 export type GoElemType = 'interface {}' | 'string' | 'int' | 'int64' | 'float64' | 'bool' | 'uint8';
 

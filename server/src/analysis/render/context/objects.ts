@@ -5,7 +5,7 @@
  * build info) and `.Files` (an `engine.files` map with methods). Defaults read from the binary.
  */
 import { marshalYaml } from '../functions/yamlEncode';
-import { GoError, GoStruct, namedGoType, type GoFunction, type GoList, type GoMap, type Value } from '../value';
+import { GoError, GoStruct, LazyGoMap, namedGoType, type GoFunction, type GoList, type GoMap, type Value } from '../value';
 import { compileGlob } from './glob';
 
 export interface ReleaseOptions {
@@ -119,8 +119,9 @@ export function filesObject(files: readonly ChartFileData[]): GoMap {
 }
 
 function makeFiles(byName: ReadonlyMap<string, ChartFileData>): GoMap {
-  const map: GoMap = new Map();
-  for (const [name, file] of byName) map.set(name, bytesValue(bytesOf(file)));
+  // Each file's bytes are made when a template reads them, not for every render (LazyGoMap).
+  const map = new LazyGoMap();
+  for (const [name, file] of byName) map.defer(name, () => bytesValue(bytesOf(file)));
   const text = (name: string): string => {
     const file = byName.get(name);
     if (!file) return '';
