@@ -51,6 +51,19 @@ describe('prerendered renders', () => {
     assert.deepEqual(renders, ['stand-in for default', 'stand-in for ci/other-values.yaml']);
   });
 
+  it('given as a function, is asked for once (when the first profile renders) and taken as the list is', () => {
+    const input = load(failing);
+    const prerendered = prerenderedOf(input).map((entry) => ({ ...entry, render: { ...entry.render, error: 'stand-in' } }));
+    let asked = 0;
+    const lazily = analyzeProfiles(input, {}, { render: base, prerendered: () => (asked++, prerendered) });
+    assert.equal(asked, 1, 'asked once for both profiles');
+    assert.deepEqual(lazily, analyzeProfiles(input, {}, { render: base, prerendered }));
+    assert.deepEqual(lazily.renders?.map((render) => render.mode === 'literal' && render.error), ['stand-in', 'stand-in']);
+    asked = 0;
+    analyzeProfiles(input, {}, { prerendered: () => (asked++, prerendered) });
+    assert.equal(asked, 0, 'never asked when nothing renders');
+  });
+
   it('is not taken for another input object or other options', () => {
     const input = load(failing);
     const standIn = prerenderedOf(input).map((entry) => ({ ...entry, render: { ...entry.render, error: 'stand-in' } }));

@@ -223,7 +223,13 @@ function analyseRenderingAhead(job: TargetJob, script: string | undefined, setti
   if (!ahead) return analyseTarget(job);
   const cache = createParseCache();
   parseAhead(job.chart, cache, Number.POSITIVE_INFINITY);
-  return analyseTarget(job, { cache, prerendered: ahead.take() });
+  // Taken when the analysis first renders, after it has built the source model: the worker has that much longer to answer.
+  try {
+    return analyseTarget(job, { cache, prerendered: () => ahead.take() });
+  } finally {
+    // Stops the worker if the analysis never asked (take answers once; later calls find it stopped).
+    ahead.take();
+  }
 }
 
 type TargetFinding = Finding & { readonly profiles?: readonly string[] };

@@ -33,10 +33,10 @@ export interface TargetAnalysis {
 
 /**
  * The core's answer for one chart (and each of its values variants). `ahead`: the chart's files
- * already parsed into `cache`, and its renders made elsewhere (renderThread.ts), for the analysis
- * to take instead of doing the same work again.
+ * already parsed into `cache`, and its renders made elsewhere (renderThread.ts), asked for when the
+ * analysis first renders (after the source model), for it to take instead of doing the same work again.
  */
-export function analyseTarget(job: TargetJob, ahead?: { readonly cache: ParseCache; readonly prerendered: readonly Prerendered[] }): TargetAnalysis {
+export function analyseTarget(job: TargetJob, ahead?: { readonly cache: ParseCache; readonly prerendered: () => readonly Prerendered[] }): TargetAnalysis {
   return {
     main: analyzeProfiles(job.chart, job.config, { render: job.render, profiles: job.profiles, ...(ahead ?? {}) }),
     variants: job.variants.map((variant) => ({ path: variant.path, result: analyzeChart(withValuesFile(job.chart, variant.path, variant.text), job.config, undefined, job.render) })),

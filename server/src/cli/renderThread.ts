@@ -5,8 +5,8 @@
  * reading into the model only the texts. So a worker started from the CLI's own entry renders the
  * chart under each values profile and answers plain data (api/prerendered.ts: a failed render's
  * error; nothing for a chart that renders, which this thread then renders itself), while this
- * thread parses every file into a parse cache; then it takes the answer if it is there and the
- * analysis goes on as on one thread, with the same result either way. A worker that fails to
+ * thread parses every file into a parse cache and builds the source model; then it takes the
+ * answer if it is there and the analysis goes on as on one thread, with the same result either way. A worker that fails to
  * start or has not answered by then is stopped: the analysis renders itself.
  *
  * A worker loads the whole bundle again (50–100 ms of CPU), so only charts whose templates are
@@ -26,7 +26,7 @@ export interface RenderAheadSettings {
 
 /**
  * The settings `check` uses: take the worker's answer only if it is already there once this
- * thread has read the chart (no wait at all). Only a render that fails comes back
+ * thread has read the chart and built its source model (no wait at all). Only a render that fails comes back
  * (api/prerendered.ts), and a render that succeeds is known only at its end, so waiting could
  * never pay for a chart that renders: this thread renders it itself at once and the worker is
  * stopped, so such a chart loses the worker's CPU on the other core, not wall time. A worker is
@@ -56,7 +56,7 @@ interface RenderAnswer {
 const started = 1;
 const answered = 2;
 
-/** A render under way on a worker; `take` waits for it (bounded) and never throws. */
+/** A render under way on a worker; `take` waits for it (bounded), stops the worker, and never throws. */
 export interface RenderAhead {
   take(): Prerendered[];
 }
@@ -89,7 +89,10 @@ export function renderAhead(input: ChartInput, options: readonly RenderOptions[]
     port1.close();
     return undefined;
   }
-  const take = (): Prerendered[] => {
+  let taken: Prerendered[] | undefined;
+  // Answers once; a later call gives the same answer (the worker is stopped by the first).
+  const take = (): Prerendered[] => (taken ??= takeOnce());
+  const takeOnce = (): Prerendered[] => {
     try {
       const answer = waitForAnswer(state, port1, settings);
       if (!answer || answer.renders.length !== options.length) return [];

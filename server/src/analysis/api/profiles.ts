@@ -87,16 +87,20 @@ export function profileRenderOptions(base: RenderOptions, profile: ValuesProfile
  * The findings of `input` under every profile (`valuesProfiles(input)` unless given), merged.
  * The templates are parsed and the source model built once for all profiles; each profile
  * renders the chart once, or takes its render from `prerendered` (made elsewhere of this input
- * with these options: api/prerendered.ts). Without `render` the chart is read as written, which no profile
+ * with these options: api/prerendered.ts; a function giving them is called once, after the source
+ * model is built, so a render under way elsewhere has that long to finish). Without `render` the chart is read as written, which no profile
  * changes: only `default` is judged.
  */
 export function analyzeProfiles(
   input: ChartInput,
   config: AnalysisConfig = {},
-  options: { readonly render?: RenderOptions; readonly profiles?: readonly ValuesProfile[]; readonly cache?: ParseCache; readonly prerendered?: readonly Prerendered[] } = {},
+  options: { readonly render?: RenderOptions; readonly profiles?: readonly ValuesProfile[]; readonly cache?: ParseCache; readonly prerendered?: readonly Prerendered[] | (() => readonly Prerendered[]) } = {},
 ): ProfilesResult {
   try {
     const facts = chartFacts(buildChartModel(input, options.cache));
+    // A function is asked once, when the first profile renders: after the source model, as late as the renders can be taken.
+    let prerendered = typeof options.prerendered === 'function' ? undefined : options.prerendered;
+    const prerenderedNow = (): readonly Prerendered[] | undefined => (prerendered ??= typeof options.prerendered === 'function' ? options.prerendered() : undefined);
     if (!options.render) {
       const result = findingsOf(facts, config);
       return { profiles: [defaultProfileName], findings: mergeProfileFindings([{ profile: defaultProfileName, findings: result.findings }]), internalErrors: [...result.internalErrors] };
@@ -107,7 +111,7 @@ export function analyzeProfiles(
     const renders: ({ readonly profile: string } & RenderStatus)[] = [];
     for (const profile of profiles) {
       const renderOptions = profileRenderOptions(options.render, profile);
-      const rendered = renderedFactsOf(input, facts, renderOptions, prerenderedCache(input, renderOptions, options.prerendered));
+      const rendered = renderedFactsOf(input, facts, renderOptions, prerenderedCache(input, renderOptions, prerenderedNow()));
       const result = findingsOf(facts, config, undefined, rendered.facts);
       perProfile.push({ profile: profile.name, findings: result.findings });
       internalErrors.push(...result.internalErrors.map((error) => (profile.name === defaultProfileName ? error : `${profile.name}: ${error}`)));
