@@ -389,10 +389,19 @@ function isDictOrSetKey(tokens: readonly TemplateToken[], keyIndex: number): boo
   return false;
 }
 
+/**
+ * Text the steps of `normalizeTemplatedName` may change: a `{{` not followed by one space and a
+ * non-blank, a `}}` not after a space (a trim marker `-}}` included), a blank other than a space,
+ * two blanks in a row, a blank at either end. Text with none of them is its own normal form
+ * (`{{ include "x.fullname" . }}-hook`, as charts write names), which one search says.
+ */
+const mayNormalize = /\{\{(?! \S)|[^ ]\}\}|^\}\}|[^\S ]|\s\s|^\s|\s$/;
+
 /** Template text compared as text: quotes, trim markers and runs of spaces do not matter. */
 export function normalizeTemplatedName(source: string): string {
   let text = source.trim();
   if ((text.startsWith('"') && text.endsWith('"')) || (text.startsWith("'") && text.endsWith("'"))) text = text.slice(1, -1);
+  if (!mayNormalize.test(text)) return text;
   return spaceBeforeClose(text.replace(/\{\{-?\s*/g, '{{ '))
     .replace(/\s+/g, ' ')
     .trim();
