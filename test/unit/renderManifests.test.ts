@@ -7,9 +7,11 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import { describe, it } from 'node:test';
 import { chartsOf } from '../../server/src/analysis';
-import { printTemplateOutput, sortManifests, splitManifests } from '../../server/src/analysis/render/manifests';
+import { printTemplateOutput, sortManifests, splitManifests, type HeadMemo } from '../../server/src/analysis/render/manifests';
 import { loadChart } from '../../server/src/node/chartLoader';
 import { assertFast } from './support/timing';
 
@@ -44,5 +46,33 @@ describe('helm template output of rendered files', () => {
   it('splits in linear time on hostile whitespace', () => {
     const hostile = `a: 1${' \n'.repeat(25_000)}b: 2\n${' '.repeat(50_000)}\n---x: 1`;
     assert.deepEqual(assertFast('splitting 150k characters of blanks', () => splitManifests(hostile)).length, 2);
+  });
+
+  it('keeps no earlier output alive through the heads it carries from render to render', () => {
+    // An editor renders again after each keystroke and carries the heads of unchanged documents over.
+    // Each render here changes one document of 40 (about 1 MB of output), so a head that held on to
+    // the output it was read from would keep one output alive per render.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const documents = 40;
+    const pad = 'x'.repeat(25_000);
+    const names = Array.from({ length: documents }, (_, index) => `job-number-${index}-0`);
+    let memo: HeadMemo | undefined;
+    const render = (step: number): void => {
+      names[step % documents] = `job-number-${step % documents}-${step}`;
+      const output = names.map((name) => `kind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install,post-upgrade\ndata:\n  pad: ${pad}\n`).join('---\n');
+      const next: HeadMemo = new Map();
+      sortManifests([{ name: 'c/templates/jobs.yaml', output }], { previous: memo, next });
+      memo = next;
+    };
+    for (let step = 0; step < 5; step++) render(step);
+    gc();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let step = 5; step < 65; step++) render(step);
+    gc();
+    gc();
+    const grown = (process.memoryUsage().heapUsed - before) / 1e6;
+    assert.ok(grown < 15, `the heap grew ${grown.toFixed(1)} MB over 60 renders`);
   });
 });

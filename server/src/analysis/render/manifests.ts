@@ -18,6 +18,7 @@
 import { isAlias, isMap, isScalar, type Alias, type Node } from 'yaml';
 import { canonicalEvent, compareByOrder, compareBytes, hookKey, installOrder } from '../helm/hooks';
 import { goPathMatch } from '../input/goGlob';
+import { detached } from '../yaml/reuse';
 import { skeleton } from '../yaml/documents';
 import { appliedPairs, mergeValueError } from '../yaml/mergeKeys';
 import { parseDocumentSafely } from '../yaml/parseGuard';
@@ -94,7 +95,12 @@ export function sortManifests(files: readonly RenderedFile[], memo?: { readonly 
     for (let index = 0; index < documents.length; index++) {
       const { content, offset } = documents[index];
       // The skeleton keeps every offset and line, so a head's error reads the same either way.
-      const head = memo?.previous?.get(content) ?? readHead(reading === 'identity' ? skeleton(content) : content);
+      let head = memo?.previous?.get(content);
+      if (!head) {
+        head = readHead(reading === 'identity' ? skeleton(content) : content);
+        // A kept head outlives this render: strings cut from the output would keep it all alive.
+        if (memo) head = detachedHead(head);
+      }
       memo?.next.set(content, head);
       if ('error' in head) {
         return { manifests, hooks, unknownHooks, error: `YAML parse error on ${file.name}: ${head.error}` };
@@ -194,6 +200,17 @@ export interface Head {
   readonly kind: string;
   readonly name: string;
   readonly annotations?: ReadonlyMap<string, string>;
+}
+
+/**
+ * A head that holds on to no part of the rendered output. Its strings are slices of that output,
+ * so a head carried from render to render (an editor's, for every document an edit leaves alone)
+ * kept the whole output of the render it was first read in: one output more per keystroke.
+ */
+function detachedHead(head: Head | { error: string }): Head | { error: string } {
+  if ('error' in head) return { error: detached(head.error) };
+  const annotations = head.annotations && new Map([...head.annotations].map(([key, value]) => [detached(key), detached(value)]));
+  return { kind: detached(head.kind), name: detached(head.name), ...(annotations ? { annotations } : {}) };
 }
 
 /** The head Helm reads of a document (kind and annotations), or why it cannot be read. */
