@@ -106,7 +106,7 @@ export function templateOrigins(render: ChartRender, template: string, span: Spa
       return file === undefined ? undefined : { file, span: where };
     };
     const out: DocumentOrigin[] = [];
-    for (const piece of originsAt(rendered.segments, span)) {
+    for (const piece of originsAt(rendered.segments, span, rendered.ordered)) {
       const via = callLocations(piece.via, files);
       const o = piece.origin;
       const action = o.kind === 'text' ? undefined : at(o.template, o.span);

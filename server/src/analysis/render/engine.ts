@@ -31,7 +31,7 @@ import type { Span } from '../types';
 import { builtins } from './builtins';
 import { DEFAULT_LIMITS, ExecFailure, Executor, type Cause, type EngineFunction, type ExecEnv, type RenderLimits } from './exec';
 import { isEmptyTree, type Tree } from './nodes';
-import { Output, removeAll, type CallSite, type Origin, type Segment, type SlotOrigins } from './output';
+import { Output, removeAll, segmentsOrdered, type CallSite, type Origin, type Segment, type SlotOrigins } from './output';
 import { sliceTrace, type Trace } from './trace';
 import { parseTemplate, type ParseResult } from './parse';
 import { reparsedAfterLiteralEdit } from './reparse';
@@ -70,6 +70,8 @@ export interface RenderedTemplate {
   /** The output Helm keeps (`<no value>` removed); when `error` is set, what was rendered before it. */
   readonly output: string;
   readonly segments: readonly Segment[];
+  /** The segments' starts and ends never decrease (segmentsOrdered), so look-ups may search them. */
+  readonly ordered?: boolean;
   readonly error?: RenderError;
 }
 
@@ -233,7 +235,7 @@ function execute(env: ExecEnv, tree: Tree, context: GoMap): RenderedTemplate {
     error = toRenderError(tree.name, thrown);
   }
   const stripped = removeAll(out.text(), out.segments, NO_VALUE);
-  return { name: tree.name, output: stripped.text, segments: stripped.segments, ...(error ? { error } : {}) };
+  return { name: tree.name, output: stripped.text, segments: stripped.segments, ordered: segmentsOrdered(stripped.segments), ...(error ? { error } : {}) };
 }
 
 function toRenderError(name: string, thrown: unknown): RenderError {

@@ -137,7 +137,7 @@ export interface OriginPiece {
  * The origins of `span` of a rendered text, in output order. An empty span asks about the
  * character at its start (or the last one, at the very end).
  */
-export function originsAt(segments: readonly Segment[], span: Span): OriginPiece[] {
+export function originsAt(segments: readonly Segment[], span: Span, ordered = false): OriginPiece[] {
   let { start, end } = span;
   if (end <= start) {
     const last = segments[segments.length - 1];
@@ -145,7 +145,11 @@ export function originsAt(segments: readonly Segment[], span: Span): OriginPiece
     end = start + 1;
   }
   const pieces: OriginPiece[] = [];
-  for (const s of segments) {
+  // Ordered segments (what a render writes; `ordered` when segmentsOrdered said so) are searched, not
+  // walked from the start: each span of a rendered document was looked up across the whole output.
+  for (let index = ordered ? firstEndingAfter(segments, start) : 0; index < segments.length; index++) {
+    const s = segments[index];
+    if (ordered && s.start >= end) break;
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     if (a >= b) continue;
@@ -154,6 +158,26 @@ export function originsAt(segments: readonly Segment[], span: Span): OriginPiece
     pieces.push({ output: { start: a, end: b }, origin: advance(o, a - s.start), source, via: s.via });
   }
   return pieces;
+}
+
+/** Whether segments' starts and ends never decrease, so originsAt may search them. */
+export function segmentsOrdered(segments: readonly Segment[]): boolean {
+  for (let index = 1; index < segments.length; index++) {
+    if (segments[index].start < segments[index - 1].start || segments[index].end < segments[index - 1].end) return false;
+  }
+  return true;
+}
+
+/** The first of ordered segments that ends after `offset` (the list's length when none does). */
+function firstEndingAfter(segments: readonly Segment[], offset: number): number {
+  let low = 0;
+  let high = segments.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (segments[middle].end > offset) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** A map or list of the values and one of its keys or indexes: where a value is held. */
