@@ -4,28 +4,13 @@
  */
 import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
-import { advance, originsAt, segmentsOrdered, type Segment } from '../../server/src/analysis/render/output';
+import { originsAt, segmentsOrdered, type Segment } from '../../server/src/analysis/render/output';
 import type { Span } from '../../server/src/analysis/types';
 import { assertFast } from './support/timing';
 
-/** The walk over every segment, as originsAt was written before the search. */
+/** The walk over every segment, which originsAt does for a list not known to be ordered. */
 function walked(segments: readonly Segment[], span: Span): unknown[] {
-  let { start, end } = span;
-  if (end <= start) {
-    const last = segments[segments.length - 1];
-    if (last && start >= last.end) start = last.end - 1;
-    end = start + 1;
-  }
-  const pieces: unknown[] = [];
-  for (const s of segments) {
-    const a = Math.max(s.start, start);
-    const b = Math.min(s.end, end);
-    if (a >= b) continue;
-    const o = s.origin;
-    const source = o.kind === 'text' ? { template: o.template, span: { start: o.offset + (a - s.start), end: o.offset + (b - s.start) } } : { template: o.template, span: o.span };
-    pieces.push({ output: { start: a, end: b }, origin: advance(o, a - s.start), source, via: s.via });
-  }
-  return pieces;
+  return originsAt(segments, span, false);
 }
 
 function random(seed: number): () => number {
