@@ -378,10 +378,20 @@ describe('the bundled CLI', () => {
     assert.equal(version.stdout, `${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}\n`);
     // The loader compiles the bundle with the V8 code cache the build made (its flags match the cache's).
     assert.match(version.stderr, /code cache cli\.bundle\.[0-9a-f]{12}\.codecache: accepted/);
-    const check = spawnSync(process.execPath, [bundle, 'check', ...onlyRule, small], { encoding: 'utf8' });
-    assert.equal(check.status, 1);
-    // Built outside the repository, the bundle finds no docs/rules.md above it, so it links to none.
-    assert.equal(check.stdout, run(['check', ...onlyRule, small]).stdout.replace(docsBlock(rule), ''));
+    // Built outside the repository, the bundle links to the docs/rules.md one folder up from it,
+    // not to the repository's. The scratch folder ships its own copy, so the answer does not
+    // depend on what lies above the temporary folder (a /tmp/docs/rules.md once broke this).
+    const shippedDocs = path.join(scratch, 'docs', 'rules.md');
+    fs.mkdirSync(path.dirname(shippedDocs), { recursive: true });
+    fs.copyFileSync('docs/rules.md', shippedDocs);
+    try {
+      const check = spawnSync(process.execPath, [bundle, 'check', ...onlyRule, small], { encoding: 'utf8' });
+      assert.equal(check.status, 1);
+      const shippedBlock = `Rule docs:\n  ${rule}: ${pathToFileURL(shippedDocs).href}#${rule}\n`;
+      assert.equal(check.stdout, run(['check', ...onlyRule, small]).stdout.replace(docsBlock(rule), shippedBlock));
+    } finally {
+      fs.rmSync(path.dirname(shippedDocs), { recursive: true, force: true });
+    }
   });
 });
 
