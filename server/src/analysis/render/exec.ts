@@ -65,9 +65,15 @@ export interface RenderLimits {
   readonly maxOutput?: number;
 }
 
+/** A template set as execution reads it: a render's `Map`, or `tpl`'s own definitions over it. */
+export interface TemplateSet {
+  get(name: string): Tree | undefined;
+  has(name: string): boolean;
+}
+
 export interface ExecEnv {
-  /** The template set; `tpl` adds to a copy. */
-  readonly trees: ReadonlyMap<string, Tree>;
+  /** The template set; `tpl` layers its text's templates over it (engine.ts `TplTemplates`). */
+  readonly trees: TemplateSet;
   readonly functions: ReadonlyMap<string, GoFunction>;
   readonly engineFunctions: ReadonlyMap<string, EngineFunction>;
   readonly limits: Required<RenderLimits>;
