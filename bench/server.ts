@@ -144,13 +144,16 @@ export interface BigFileKeystrokeResult {
 }
 
 /**
- * Keystrokes in a file of many hooks (issue 16's 8 MB file): open it, then change one hook's
+ * Keystrokes in a file of many hooks (issue 16's 8 MB file): open it, then type into one hook's
  * weight at a time (a different hook each edit, spread over the file) and time each didChange
- * to the publishDiagnostics of that document version.
+ * to the publishDiagnostics of that document version. Every edit changes the file's length, as a
+ * real keystroke does (everything after it moves): even edits insert a `1` before a weight's
+ * digits (`"5"` → `"15"`), odd ones delete the `-` of a negative weight (`"-3"` → `"3"`), so every
+ * weight stays valid and the findings alike.
  */
-export async function bigFileKeystrokes(serverJs: string, chartRoot: string, file: string, edits: number): Promise<BigFileKeystrokeResult> {
+export async function bigFileKeystrokes(serverJs: string, chartRoot: string, file: string, edits: number, nodeArgs: readonly string[] = []): Promise<BigFileKeystrokeResult> {
   const started = now();
-  const client = LspClient.node(serverJs);
+  const client = LspClient.node(serverJs, ['--stdio'], { nodeArgs });
   try {
     const uri = pathToFileURL(file).toString();
     const text = fs.readFileSync(file, 'utf8');
@@ -160,22 +163,26 @@ export async function bigFileKeystrokes(serverJs: string, chartRoot: string, fil
     await opened;
     const openMs = now() - started;
     const lines = text.split('\n');
-    const weightLines = lines.flatMap((content, line) => (/^\s*"helm\.sh\/hook-weight":\s*"-?\d+"\s*$/.test(content) ? [line] : []));
+    const weight = /^(\s*"helm\.sh\/hook-weight":\s*")(-?)\d+"\s*$/;
+    const weightLines = lines.flatMap((content, line) => (weight.test(content) ? [line] : []));
     const diagnosticsMs: number[] = [];
     const cpu: number[] = [];
     for (let edit = 0; edit < edits && weightLines.length > 0; edit++) {
       const version = edit + 2;
-      // A weight somewhere in the file each time: its digits become 7 (a valid weight, so the findings stay alike).
-      const line = weightLines[Math.floor(((edit + 0.5) / edits) * weightLines.length)];
-      const content = lines[line];
-      const open = content.indexOf('"', content.indexOf(':'));
-      const close = content.lastIndexOf('"');
-      const range = { start: { line, character: open + 1 }, end: { line, character: close } };
-      lines[line] = `${content.slice(0, open + 1)}7${content.slice(close)}`;
+      const inserts = edit % 2 === 0;
+      // A weight somewhere in the file each time; a deletion takes the first negative weight from there on.
+      let at = Math.floor(((edit + 0.5) / edits) * weightLines.length);
+      while (!inserts && at < weightLines.length - 1 && weight.exec(lines[weightLines[at]])![2] !== '-') at++;
+      const line = weightLines[at];
+      const match = weight.exec(lines[line])!;
+      const character = match[1].length + (inserts ? match[2].length : 0);
+      const range = inserts ? { start: { line, character }, end: { line, character } } : { start: { line, character }, end: { line, character: character + match[2].length } };
+      const inserted = inserts ? '1' : '';
+      lines[line] = lines[line].slice(0, range.start.character) + inserted + lines[line].slice(range.end.character);
       const published = client.waitFor((message) => message.method === 'textDocument/publishDiagnostics' && (message.params as { uri: string }).uri === uri && ((message.params as { version?: number }).version ?? version) >= version, 600000);
       const cpuBefore = cpuMs(client.process.pid) ?? NaN;
       const sent = now();
-      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: '7' }] });
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: inserted }] });
       await published;
       diagnosticsMs.push(now() - sent);
       cpu.push((cpuMs(client.process.pid) ?? NaN) - cpuBefore);

@@ -182,9 +182,19 @@ export class Executor {
   private currentSpan(): Span {
     const n = this.node;
     if (!n) return { start: 0, end: 0 };
-    if ('span' in n) return n.span;
-    if ('end' in n) return { start: n.pos, end: n.end };
-    return { start: n.pos, end: n.pos };
+    if ('span' in n) return this.spanOf(n.span);
+    if ('end' in n) return { start: this.at(n.pos), end: this.at(n.end) };
+    return { start: this.at(n.pos), end: this.at(n.pos) };
+  }
+
+  /** A node's position in the tree's text (a tree taken over after an edit keeps its nodes' positions, `Tree.moved`). */
+  private at(position: number): number {
+    return this.tree.moved ? this.tree.moved.at(position) : position;
+  }
+
+  private spanOf(span: Span): Span {
+    const moved = this.tree.moved;
+    return moved ? { start: moved.at(span.start), end: moved.at(span.end) } : span;
   }
 
   /**
@@ -196,7 +206,7 @@ export class Executor {
     let message: string;
     if (bare) message = `template: ${detail}`;
     else if (!this.node) message = `template: ${name}: ${detail}`;
-    else message = `template: ${this.location(this.node.pos)}: executing ${JSON.stringify(name)} at <${nodeString(this.node)}>: ${detail}`;
+    else message = `template: ${this.location(this.at(this.node.pos))}: executing ${JSON.stringify(name)} at <${nodeString(this.node)}>: ${detail}`;
     const causes: Cause[] = [{ message, exec: !bare }];
     if (inner instanceof ExecFailure) {
       causes.push(...inner.causes);
@@ -235,7 +245,7 @@ export class Executor {
 
   private walk(dot: Dot, node: Node): void {
     this.node = node;
-    if ('span' in node) this.actionSpan = node.span;
+    if ('span' in node) this.actionSpan = this.spanOf(node.span);
     switch (node.type) {
       case 'action': {
         const value = this.evalPipeline(dot, node.pipe);
@@ -253,7 +263,7 @@ export class Executor {
       case 'template':
         return this.walkTemplate(dot, node);
       case 'text':
-        this.emit(node.text, { kind: 'text', template: this.tree.parseName, offset: node.pos });
+        this.emit(node.text, { kind: 'text', template: this.tree.parseName, offset: this.at(node.pos) });
         return;
       case 'break':
         throw new BreakSignal();
@@ -265,8 +275,9 @@ export class Executor {
   private printValue(node: ActionNode, value: Arg): void {
     this.node = node;
     const text = value === undefined ? '<no value>' : formatValue(value);
-    const direct = this.valueOrigin(value, node.span);
-    const origin: Origin = direct ?? { kind: 'computed', template: this.tree.parseName, span: node.span };
+    const span = this.spanOf(node.span);
+    const direct = this.valueOrigin(value, span);
+    const origin: Origin = direct ?? { kind: 'computed', template: this.tree.parseName, span };
     const trace = this.pipelineTrace;
     // A plain read's own trace names the action that read it; printed directly, it is this action's.
     if (trace && trace.text === text && !(trace.read && direct)) {
@@ -506,7 +517,7 @@ export class Executor {
   /** A string literal whose characters stand in the template as they are (no escapes) traces to them. */
   private literalTrace(n: StringNode): Trace | undefined {
     if (n.text === '' || n.quoted.length !== n.text.length + 2 || n.quoted.slice(1, -1) !== n.text) return undefined;
-    return { text: n.text, segments: [{ start: 0, end: n.text.length, origin: { kind: 'text', template: this.tree.parseName, offset: n.pos + 1 }, via: this.via }] };
+    return { text: n.text, segments: [{ start: 0, end: n.text.length, origin: { kind: 'text', template: this.tree.parseName, offset: this.at(n.pos) + 1 }, via: this.via }] };
   }
 
   private idealConstant(n: NumberNode): Arg {
