@@ -11,7 +11,8 @@ import * as v8 from 'v8';
 import * as vm from 'vm';
 import { describe, it } from 'node:test';
 import { chartsOf } from '../../server/src/analysis';
-import { printTemplateOutput, sortManifests, splitManifests, type HeadMemo } from '../../server/src/analysis/render/manifests';
+import { parseDocument } from 'yaml';
+import { onlyBlankOrCommentLines, printTemplateOutput, sortManifests, splitManifests, type HeadMemo } from '../../server/src/analysis/render/manifests';
 import { loadChart } from '../../server/src/node/chartLoader';
 import { assertFast } from './support/timing';
 
@@ -74,5 +75,36 @@ describe('helm template output of rendered files', () => {
     gc();
     const grown = (process.memoryUsage().heapUsed - before) / 1e6;
     assert.ok(grown < 15, `the heap grew ${grown.toFixed(1)} MB over 60 renders`);
+  });
+});
+
+describe('documents of blank and comment lines only', () => {
+  // Read without `yaml` as an empty head: only where `yaml` itself reads no content and no error.
+  const pieces = [' ', '  ', '\t', '#', '# c', 'a', ': ', '-', '{', '\n', '\r', '\r\n', '\u2028', '\u0085', '...', '---', '%YAML 1.1'];
+  let seed = 7;
+  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  const texts = ['', '\n', '# licence\n#\n#   text\n\n', '  # indented\r\n\n# last', '#a\rb: 1', '\t# tab', '# x\u2028y: 1'];
+  for (let i = 0; i < 4000; i++) texts.push(Array.from({ length: 1 + random(8) }, () => pieces[random(pieces.length)]).join(''));
+
+  it('answers yes only for texts yaml reads as empty without error', () => {
+    let accepted = 0;
+    for (const text of texts) {
+      if (!onlyBlankOrCommentLines(text)) continue;
+      accepted++;
+      const doc = parseDocument(text, { version: '1.1', uniqueKeys: false });
+      assert.deepEqual([doc.errors.length, doc.contents], [0, null], JSON.stringify(text));
+    }
+    assert.ok(accepted > 200, `only ${accepted} accepted`);
+  });
+
+  it('takes a licence header, and leaves tabs, lone carriage returns and other line breaks to yaml', () => {
+    assert.equal(onlyBlankOrCommentLines('# Licensed to the ASF\n#\n# under the License.\n\n'), true);
+    assert.equal(onlyBlankOrCommentLines('  # a\r\n# b'), true);
+    for (const text of ['\t# tab', '#a\rb: 1', '# x\u2028y: 1', '# x\u0085', 'a: 1', '# c\n---', '  -']) assert.equal(onlyBlankOrCommentLines(text), false, JSON.stringify(text));
+  });
+
+  it('sorts such a document as Helm does: an empty head, after the kinds Helm orders', () => {
+    const sorted = sortManifests([{ name: 'c/templates/a.yaml', output: '# licence\n#\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' }]);
+    assert.deepEqual(sorted.manifests.map((doc) => [doc.kind, doc.name]), [['ConfigMap', 'x'], ['', '']]);
   });
 });

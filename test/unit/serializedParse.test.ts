@@ -15,7 +15,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { ValueOrigins } from '../../server/src/analysis/render/context/origins';
 import { readValuesYaml } from '../../server/src/analysis/render/context/yamlValues';
 import { marshalYaml } from '../../server/src/analysis/render/functions/yamlEncode';
-import { parsedBack } from '../../server/src/analysis/render/serializedTrace';
+import { parsedBack, serializedSegments, type ParsedBackMemo } from '../../server/src/analysis/render/serializedTrace';
 import type { GoMap, Value } from '../../server/src/analysis/render/value';
 import { readBlockDocument } from '../../server/src/analysis/yaml/blockReader';
 import { corpusRoot } from '../support/corpus';
@@ -114,5 +114,29 @@ describe('toYaml output parsed back for its source map', () => {
     for (const file of valuesFilesUnder(root)) tally.values(readValues(file), file);
     t.diagnostic(`taken by the block reader: ${tally.taken} of ${tally.total}`);
     assert.ok(tally.taken > tally.total / 2);
+  });
+});
+
+describe('toYaml output parsed back once per render', () => {
+  const origins = new ValueOrigins();
+  const values = readValuesYaml('a:\n  x: 1\n  y: [p, q]\nb:\n  x: 1\n  y: [p, q]\nempty: {}\nnone: []\n', 'values.yaml', origins).values;
+  const slotInfo = (slot: { container: unknown; key: string | number }) => ({ from: origins.of(slot.container as GoMap, slot.key) });
+  const segments = (value: Value, memo?: ParsedBackMemo) => serializedSegments(marshalYaml(value), value, slotInfo, 't.yaml', { start: 0, end: 1 }, [], memo);
+
+  it('traces each value of the same text as a parse of its own does', () => {
+    const memo: ParsedBackMemo = new Map();
+    for (const key of ['a', 'b', 'a', 'b']) {
+      const traced = segments(values.get(key) as Value, memo);
+      assert.ok(traced.length >= 4, `${key}: ${traced.length} segments`);
+      assert.deepEqual(traced, segments(values.get(key) as Value));
+    }
+    // a and b print the same text: one parse for the four.
+    assert.equal(memo.size, 1);
+  });
+
+  it('parses nothing for an empty map or list, which has nothing to trace', () => {
+    const memo: ParsedBackMemo = new Map();
+    assert.deepEqual([segments(values.get('empty') as Value, memo), segments(values.get('none') as Value, memo)], [[], []]);
+    assert.equal(memo.size, 0);
   });
 });

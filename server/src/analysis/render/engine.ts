@@ -175,6 +175,7 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
     budget: { rangeIterations: 0, output: 0 },
     ...(slotOrigins ? { slotOrigins } : {}),
     slotRecords: new WeakMap(),
+    parsedBack: new Map(),
   };
   const rendered: RenderedTemplate[] = [];
   const executed: string[] = [];

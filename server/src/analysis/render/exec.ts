@@ -13,7 +13,7 @@ import type { Span } from '../types';
 import { builtins, isTrue, type Arg, type BuiltinParam } from './builtins';
 import { nodeString, type ActionNode, type BranchNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node, type NumberNode, type Operand, type StringNode, type PipeNode, type TemplateNode, type Tree, type VariableNode } from './nodes';
 import { Output, type CallSite, type Origin, type Slot, type SlotOrigins, type ValuePath } from './output';
-import { serializedSegments } from './serializedTrace';
+import { serializedSegments, type ParsedBackMemo } from './serializedTrace';
 import type { ValueOrigin } from './context/origins';
 import { compareGoStrings, formatValue, goTypeName } from './print';
 import { deriveTrace, fillGaps, type Trace } from './trace';
@@ -83,6 +83,8 @@ export interface ExecEnv {
   readonly slotOrigins?: SlotOrigins;
   /** Every template name looked up (`include`, `template`), found or not: what a re-render depends on. */
   readonly lookedUp?: Set<string>;
+  /** `toYaml`/`toJson` output parsed back for its source map, per render (serializedTrace.ts). */
+  readonly parsedBack?: ParsedBackMemo;
   /** What the source map knows of slots the templates filled (`dict`, `set`, `merge`), per render. */
   readonly slotRecords?: WeakMap<object, Map<string | number, SlotRecord>>;
 }
@@ -660,7 +662,7 @@ export class Executor {
   /** The trace of `toYaml`/`toJson` output of a map or list whose keys have origins (see serializedTrace.ts). */
   private serializedTrace(value: Arg, result: Arg): Trace | undefined {
     if (!(this.env.slotOrigins || this.env.slotRecords) || typeof result !== 'string' || value === undefined) return undefined;
-    const segments = serializedSegments(result, value, (slot) => this.slotInfo(slot), this.tree.parseName, this.actionSpan, this.via);
+    const segments = serializedSegments(result, value, (slot) => this.slotInfo(slot), this.tree.parseName, this.actionSpan, this.via, this.env.parsedBack);
     if (segments.length === 0) return undefined;
     return { text: result, segments: fillGaps(segments, result.length, { kind: 'computed', template: this.tree.parseName, span: this.actionSpan }, this.via) };
   }

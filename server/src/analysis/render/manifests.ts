@@ -215,6 +215,8 @@ function detachedHead(head: Head | { error: string }): Head | { error: string } 
 
 /** The head Helm reads of a document (kind and annotations), or why it cannot be read. */
 function readHead(content: string): Head | { error: string } {
+  // What YAML reads of blank and comment lines: nothing, without error (airflow renders 45 such documents, licence headers).
+  if (onlyBlankOrCommentLines(content)) return { kind: '', name: '' };
   const doc = parseDocumentSafely(content, { version: '1.1', uniqueKeys: false });
   if (!doc) return { error: 'error converting YAML to JSON: the document nests too deeply to read' };
   if (doc.errors.length > 0) {
@@ -256,6 +258,33 @@ function readHead(content: string): Head | { error: string } {
     map.set(key ? text(isAlias(key) ? resolve(key) : key) : '', text(applied.pair.value as Node | undefined));
   }
   return { kind, name, annotations: map };
+}
+
+/**
+ * Whether every line of `text` is empty or spaces, optionally followed by a `#` comment: a document
+ * YAML reads as empty (no content, no error). Conservative: a tab, a carriage return not before a
+ * line feed, or a character some YAML version takes for a line break (U+0085, U+2028, U+2029)
+ * anywhere answers no, and `yaml` decides.
+ */
+export function onlyBlankOrCommentLines(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && text.charCodeAt(i) === 32) i++;
+    if (i < n && text.charCodeAt(i) === 35) {
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) break;
+        if (c === 0x85 || c === 0x2028 || c === 0x2029) return false;
+      }
+    }
+    if (i === n) return true;
+    const c = text.charCodeAt(i);
+    if (c === 10) i++;
+    else if (c === 13 && text.charCodeAt(i + 1) === 10) i += 2;
+    else return false;
+  }
+  return true;
 }
 
 /** What the `yaml` package throws for a merge of something other than mappings. */

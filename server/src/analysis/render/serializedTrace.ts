@@ -35,10 +35,22 @@ export function parsedBack(text: string): Node | null | undefined {
   return !doc || doc.errors.length > 0 ? undefined : (doc.contents as Node | null);
 }
 
-/** Segments (offsets into `text`) for the keys and scalars of `value` that have an origin; may be empty. */
-export function serializedSegments(text: string, value: Value, slotInfo: (slot: Slot) => SlotRecord, template: string, span: Span, via: readonly CallSite[]): Segment[] {
+/** Texts parsed back, by text: a render prints the same `toYaml` text again and again (airflow: 54 prints, 13 texts). */
+export type ParsedBackMemo = Map<string, Node | null | undefined>;
+
+/**
+ * Segments (offsets into `text`) for the keys and scalars of `value` that have an origin; may be empty.
+ * `memo`: the texts this render parsed back (the nodes are only read).
+ */
+export function serializedSegments(text: string, value: Value, slotInfo: (slot: Slot) => SlotRecord, template: string, span: Span, via: readonly CallSite[], memo?: ParsedBackMemo): Segment[] {
   if (text.length > maxTracedLength || !(isGoMap(value) || isGoList(value))) return [];
-  const contents = parsedBack(text);
+  // An empty map or list has no key or item to trace (its `{}` or `[]`, which `yaml` would parse, is the caller's).
+  if ((isGoMap(value) ? value.size : value.length) === 0) return [];
+  let contents = memo?.get(text);
+  if (contents === undefined && !memo?.has(text)) {
+    contents = parsedBack(text);
+    memo?.set(text, contents);
+  }
   if (contents === undefined) return [];
   const segments: Segment[] = [];
   const mark = (node: unknown, origin: Origin): void => {
