@@ -3,7 +3,7 @@
  * mask; a values file's view has no template pieces. The only place that turns template
  * internals into the view the rules read (view.ts).
  */
-import { splitList, type ListValue } from '../helm/listValue';
+import { splitList, type ListToken, type ListValue } from '../helm/listValue';
 import type { ValueInfo } from './model';
 import type { TemplateFile } from './model';
 import { maskedAsInline } from '../template/mask';
@@ -18,13 +18,19 @@ import { indentationAt } from '../text/lineIndex';
  * taken over and kept: a value object is in a later state only where the text and actions inside it
  * are as they were, and a list is read from those alone.
  */
-export function templateFileView(file: TemplateFile, lists: WeakMap<ValueInfo, ListValue> = new WeakMap()): DocumentView {
+export function templateFileView(file: TemplateFile, kept?: WeakMap<ValueInfo, ListValue>): DocumentView {
   const { path, text, scan, masked } = file;
   const conditionsAt = (offset: number): string[] => conditionPath(scan, offset);
   // The model, the sites and several rules split the same annotation value: once per value and view.
+  const lists = kept ?? new WeakMap<ValueInfo, ListValue>();
   const listOf = (value: ValueInfo): ListValue => {
     let list = lists.get(value);
-    if (!list) lists.set(value, (list = splitList(value, text, scan.actions)));
+    if (!list) {
+      list = splitList(value, text, scan.actions);
+      // A list kept across states must not hold this state's text: a token cut from it (a slice)
+      // kept the whole 8 MB file of every keystroke alive, as long as its document went unchanged.
+      lists.set(value, (list = kept ? ownList(list) : list));
+    }
     return list;
   };
   return {
@@ -39,6 +45,17 @@ export function templateFileView(file: TemplateFile, lists: WeakMap<ValueInfo, L
     syntaxErrors: () => scan.errors,
     originOf: (offset) => ({ file: path, offset, kind: 'written' }),
   };
+}
+
+/** A list whose tokens' strings are their own, not slices of the text they were split from. */
+function ownList(list: ListValue): ListValue {
+  const tokens = list.tokens.map((token): ListToken => ({ raw: own(token.raw), normalized: own(token.normalized), span: token.span, rawSpan: token.rawSpan, partial: token.partial }));
+  return { tokens, templated: list.templated, conditional: list.conditional, exact: list.exact };
+}
+
+/** `text` copied when it may be a slice of a longer string (V8 makes slices of 13 characters or more; a shorter one is a copy already). */
+function own(text: string): string {
+  return text.length < 13 ? text : `${text} `.slice(0, -1);
 }
 
 /** A file with no template actions, such as values.yaml. */

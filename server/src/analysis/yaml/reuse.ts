@@ -47,7 +47,12 @@ export function previousDocuments(previous: TemplateFile, moves?: WeakMap<Manife
     if (!standsAlone(previous.text, previous.scan.actions, found.span) || !standsAlone(text, actions, span)) return undefined;
     // The model writes `{ start: 0, end: 0 }` for a part it has no span of; in a document at offset 0 that is also a real span.
     if (found.span.start === 0 && delta !== 0) return undefined;
-    if (delta === 0 && found.index === index) return found;
+    if (delta === 0 && found.index === index) {
+      // Kept as it is: what was worked out from it is keyed by it, so the copy it was made from
+      // (by an earlier edit) is needed no more; its entry kept that whole earlier copy alive.
+      moves?.delete(found);
+      return found;
+    }
     const copy = { ...moved(found, delta), index };
     // What later steps worked out from the document alone holds for the copy, moved too (semantics/plan.ts).
     // Only the latest move is kept (the plan looks one step back): recording a copy of a copy without

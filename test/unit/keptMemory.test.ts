@@ -1,0 +1,65 @@
+/**
+ * What an editor keeps across keystrokes (`ParseCache`, `RenderCache`) must not keep each
+ * keystroke's text alive. A comma list split from a value (the model's events, the rules' delete
+ * policies) is kept by the value object, which lives on in every later state where its document is
+ * unchanged; a token cut from the text as a slice kept that state's whole text (8 MB per keystroke in
+ * issue 16's file of 13,548 hooks, never freed).
+ */
+import * as assert from 'assert/strict';
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { describe, it } from 'node:test';
+import { createChartAnalysis, createParseCache, createRenderCache, type ChartInput } from '../../server/src/analysis';
+
+/** A hook with list values of long tokens (slices, not copies, when cut from a text) and a long comment: about 4 KB. */
+function hook(index: number, weight: number): string {
+  return [
+    'apiVersion: batch/v1',
+    'kind: Job',
+    'metadata:',
+    `  name: hook-${index}`,
+    '  annotations:',
+    '    "helm.sh/hook": pre-install,pre-upgrade,post-rollback',
+    `    "helm.sh/hook-weight": "${weight}"`,
+    '    "helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded',
+    `# ${'padding '.repeat(500)}`,
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      restartPolicy: Never',
+  ].join('\n');
+}
+
+function input(weights: readonly number[]): ChartInput {
+  return {
+    name: 'kept',
+    chartYaml: { path: 'Chart.yaml', text: 'apiVersion: v2\nname: kept\nversion: 0.1.0\n' },
+    templates: [{ path: 'templates/hooks.yaml', text: `${weights.map((weight, index) => hook(index, weight)).join('\n---\n')}\n` }],
+  };
+}
+
+describe('caches kept across keystrokes', () => {
+  it('keep no keystroke\'s text alive through the lists they keep', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    // 250 hooks, about 1 MB; each keystroke types one weight digit in another hook (same length: no document moves).
+    const weights = Array.from({ length: 250 }, () => 1);
+    const cache = createParseCache();
+    const renders = createRenderCache();
+    const keystroke = (step: number): void => {
+      weights[(step * 37) % weights.length] = (step % 8) + 2;
+      createChartAnalysis(input(weights), cache, {}, renders).findings();
+    };
+    const size = input(weights).templates[0].text.length / 1e6;
+    for (let step = 0; step < 3; step++) keystroke(step);
+    gc();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let step = 3; step < 33; step++) keystroke(step);
+    gc();
+    gc();
+    const grown = (process.memoryUsage().heapUsed - before) / 1e6;
+    // Kept texts would add about one text (the size printed) per keystroke: 30 here.
+    assert.ok(grown < 6 * size, `the heap grew ${grown.toFixed(1)} MB over 30 keystrokes in a ${size.toFixed(2)} MB file`);
+  });
+});
