@@ -67,3 +67,8 @@ test('bcrypt, htpasswd and encryptAES are placeholders of the shape Sprig gives 
   assert.deepEqual(results.get('c'), { output: '60|me:$2a$10$|invalid username: a:b||32|48' });
   for (const name of ['bcrypt', 'htpasswd', 'encryptAES']) assert.ok(changingFunctions.has(name), name);
 });
+
+test('a []byte of 300,000 bytes prints with %s (spread into one call it ran out of stack; Helm 4.1.4 prints 300000)', () => {
+  const results = renderCaseFile({ files: { 'files/big.txt': 'x'.repeat(300_000) }, cases: [{ name: 'big', template: '{{ printf "%s" (.Files.GetBytes "files/big.txt") | len }}|{{ .Files.GetBytes "files/big.txt" | toString | len }}' }] });
+  assert.deepEqual(results.get('big'), { output: '300000|300000' });
+});

@@ -176,12 +176,17 @@ function readSourceFile(file: FoundFile, prefix: string, problems: LoadProblem[]
   return text === undefined ? undefined : { path: prefix + file.relative, text };
 }
 
-/** A `.Files` entry: text when it is UTF-8 without NUL bytes, otherwise base64 marked binary. */
+/**
+ * A `.Files` entry: text when it is UTF-8 without NUL bytes, otherwise base64 marked binary. A
+ * leading UTF-8 BOM is dropped, as Helm's loader drops it from every file of a chart (directory
+ * or archive: `bytes.TrimPrefix(data, utf8bom)`), so `.Files.Get`, `len` and `AsSecrets` never see it.
+ */
 function readChartFile(file: FoundFile, prefix: string, problems: LoadProblem[]): ChartFile[] {
-  const bytes = file.read(problems);
-  if (!bytes) return [];
+  const read = file.read(problems);
+  if (!read) return [];
+  const bytes = read[0] === 0xef && read[1] === 0xbb && read[2] === 0xbf ? read.subarray(3) : read;
   const chartPath = prefix + file.relative;
-  // UTF-8 is text (a leading BOM kept); anything else is kept as bytes.
+  // UTF-8 is text; anything else is kept as bytes.
   if (!bytes.includes(0) && isUtf8(bytes)) return [{ path: chartPath, text: bytes.toString('utf8') }];
   return [{ path: chartPath, text: bytes.toString('base64'), binary: true }];
 }

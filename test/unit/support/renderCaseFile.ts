@@ -8,7 +8,8 @@
 import YAML from 'yaml';
 import { renderTemplates, type EngineTemplate } from '../../../server/src/analysis/render/engine';
 import { functionLibrary } from '../../../server/src/analysis/render/functions/index';
-import type { GoMap, Value } from '../../../server/src/analysis/render/value';
+import { capabilitiesObject, filesObject, releaseObject } from '../../../server/src/analysis/render/context/objects';
+import { namedGoType, type GoMap, type Value } from '../../../server/src/analysis/render/value';
 
 export interface Case {
   readonly name: string;
@@ -59,8 +60,16 @@ export function parseCaseFile(text: string): CaseFile {
 
 /** Every case of the file rendered in one template set, by case name. */
 export function renderCaseFile(doc: CaseFile): Map<string, CaseResult> {
-  const values = toValue(doc.values ?? {});
-  const context: GoMap = new Map([['Values', values]]);
+  // The `.` Helm gives the chart `cases`: .Values a common.Values, the file's other files in .Files.
+  const read = toValue(doc.values ?? {});
+  const values = read instanceof Map ? namedGoType(read, 'common.Values') : read;
+  const files = Object.entries(doc.files ?? {}).filter(([path]) => !path.startsWith('templates/')).map(([name, text]) => ({ name, text }));
+  const context: GoMap = new Map<string, Value>([
+    ['Values', values],
+    ['Files', filesObject(files)],
+    ['Release', releaseObject({})],
+    ['Capabilities', capabilitiesObject({}).capabilities],
+  ]);
   const templates: EngineTemplate[] = doc.cases.map((c) => ({ name: `cases/templates/${c.name}.yaml`, text: `${begin(c.name)}${c.template}${end(c.name)}`, context }));
   for (const [path, text] of Object.entries(doc.files ?? {})) {
     if (path.startsWith('templates/')) templates.push({ name: `cases/${path}`, text, context });

@@ -4,7 +4,7 @@
  * They take their arguments as Go's `reflect.Value`s do: `undefined` is the invalid value
  * (Go's "no value"), `null` a nil interface. `and`/`or` short-circuit inside the executor.
  */
-import { GoError, isGoList, isGoMap, type GoParamType, type Value } from './value';
+import { GoError, isGoList, isGoMap, utf8Bytes, utf8Decode, type GoParamType, type Value } from './value';
 import { formatValue, goTypeName, sprint, sprintf, sprintln } from './print';
 
 export type Arg = Value | undefined;
@@ -98,8 +98,7 @@ function compareBytes(a: string, b: string): number {
   return ea.length - eb.length;
 }
 
-const encoder = new TextEncoder();
-const utf8 = (s: string): Uint8Array => encoder.encode(s);
+const utf8 = utf8Bytes;
 
 function eq(args: Arg[]): boolean {
   const [first, ...rest] = args;
@@ -151,7 +150,7 @@ function slice(args: Arg[]): Arg {
   indexes.forEach((x, i) => (idx[i] = indexArg(x, length)));
   if (idx[0] > idx[1]) throw new GoError(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1] > idx[2]) throw new GoError(`invalid slice index: ${idx[1]} > ${idx[2]}`);
-  if (typeof item === 'string') return new TextDecoder().decode(utf8(item).slice(idx[0], idx[1]));
+  if (typeof item === 'string') return utf8Decode(utf8(item).subarray(idx[0], idx[1]));
   const out: Value[] & { elem?: typeof item.elem } = item.slice(idx[0], idx[1]);
   if (item.elem) out.elem = item.elem;
   return out;

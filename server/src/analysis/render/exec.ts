@@ -847,7 +847,9 @@ function assignable(value: Value, type: GoParamType): boolean {
     case '[]string':
       return isGoList(value) && value.elem === 'string';
     case 'map[string]interface {}':
-      return isGoMap(value);
+      // `.Files` is an engine.files, a map[string][]byte: Go assigns no other map type to this one
+      // (common.Values is a map[string]interface{} by another name, which Go does assign).
+      return isGoMap(value) && value.goType !== 'engine.files';
     case 'time.Time':
       return value instanceof GoStruct && value.typeName === 'time.Time';
   }

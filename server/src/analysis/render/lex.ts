@@ -411,7 +411,8 @@ export function goQuote(s: string, ascii = false): string {
     else if (code === 9) out += '\\t';
     else if (code === 11) out += '\\v';
     else if (isGoPrintable(c) && (!ascii || code < 0x80)) out += c;
-    else if (code < 0x80 || (code >= 0xd800 && code < 0xe000)) out += code < 0x80 ? `\\x${hex2(code)}` : '\\ufffd';
+    else if (code < 0x80 || (code >= 0xdc80 && code <= 0xdcff)) out += `\\x${hex2(code < 0x80 ? code : code - 0xdc00)}`; // a raw byte (value.ts rawByte) as strconv writes it
+    else if (code >= 0xd800 && code < 0xe000) out += '\\ufffd';
     else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += `\\U${code.toString(16).padStart(8, '0')}`;
   }

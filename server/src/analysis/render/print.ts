@@ -6,7 +6,7 @@
  * Floats are formatted from their exact decimal expansion with round-half-even, as strconv does;
  * `%v` uses the shortest digits that read back to the same float (`1e+06`, `0.5`, `3`).
  */
-import { GoStruct, isGoList, isGoMap, type Value } from './value';
+import { GoStruct, isGoBytes, isGoList, isGoMap, utf8Bytes, utf8Decode, type Value } from './value';
 import { goQuote } from './lex';
 import { trimTrailing } from '../text/trim';
 
@@ -233,8 +233,9 @@ class Printer {
 
   private composite(v: Value, verb: string, depth: number): void {
     if (isGoList(v)) {
-      if (v.elem === 'uint8' && (verb === 's' || verb === 'q' || verb === 'x' || verb === 'X')) {
-        this.string(String.fromCharCode(...v.map((b) => Number(b as bigint))), verb);
+      if (isGoBytes(v) && (verb === 's' || verb === 'q' || verb === 'x' || verb === 'X')) {
+        // fmt prints a []byte for these verbs as the string of its bytes.
+        this.string(utf8Decode(v.map(Number)), verb);
         return;
       }
       if (this.flags.sharpV) {
@@ -422,7 +423,7 @@ class Printer {
         return this.pad(goQuote(truncate(v, f), f.plus));
       case 'x':
       case 'X': {
-        const bytes = [...new TextEncoder().encode(truncate(v, f))];
+        const bytes = [...utf8Bytes(truncate(v, f))];
         let hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join(f.space ? ' ' : '');
         if (verb === 'X') hex = hex.toUpperCase();
         return this.pad(hex);

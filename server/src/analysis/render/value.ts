@@ -6,12 +6,15 @@
  * Go type            → here
  * nil                → null
  * bool               → boolean
- * string             → string
+ * string             → string   (Go's bytes: valid UTF-8 as its characters, each byte of an invalid
+ *                                sequence as the lone surrogate U+DC80-U+DCFF, `rawByte`; see `utf8Decode`)
  * int, int64, …      → bigint   (template number literals, Sprig arithmetic, `len`, `atoi`)
  * float64            → number   (every number Helm reads from a values file, Chart.yaml or JSON:
  *                                sigs.k8s.io/yaml decodes through encoding/json, so they are float64;
  *                                that is why Helm prints a value 1000000 as `1e+06`)
  * []interface{}, []string → GoList (a JS array; `elem` says which Go slice type when it matters)
+ * []byte ([]uint8)   → GoList with `elem` 'uint8', a bigint per byte (`.Files`, `GetBytes`): printed
+ *                      `[104 105]` by `%v` but as text by `%s` and `toString`, base64 in JSON (`isGoBytes`)
  * map[string]interface{}  → GoMap  (a JS Map; Go prints and serialises maps in sorted key order)
  * a struct or pointer with fields and methods (.Release, .Chart, .Files, .Capabilities,
  * .Template, semver versions) → GoStruct
@@ -163,4 +166,104 @@ export class GoError extends Error {}
 export class UnsupportedFunction extends GoError {}
 
 export const isGoMap = (v: Value | undefined): v is GoMap => v instanceof Map;
+/** A Go `[]byte` (see the table at the top). */
+export const isGoBytes = (v: Value | undefined): v is GoList => Array.isArray(v) && v.elem === 'uint8';
+
+/** A `[]byte` of the given bytes. */
+export function goBytes(bytes: ArrayLike<number>): GoList {
+  const list = Array.from(bytes, (byte) => BigInt(byte)) as GoList;
+  list.elem = 'uint8';
+  return list;
+}
+
+/**
+ * A byte of a Go string that is not part of valid UTF-8, as this renderer holds it: the lone
+ * surrogate U+DC00 + byte (0x80-0xFF give U+DC80-U+DCFF), as Python's `surrogateescape`. Text
+ * decoded from UTF-8 never holds a lone surrogate, so the escape is never ambiguous, and the bytes
+ * Go keeps (`.Files.Get` of a file that is not UTF-8, `b64dec`, a `substr` that cuts a character)
+ * reach `len`, `b64enc` and `sha256sum` as Go's do. Printed into the output, each is U+FFFD (Node's
+ * UTF-8); Helm's YAML parser refuses such a manifest anyway.
+ */
+export const rawByte = (byte: number): string => String.fromCharCode(0xdc00 + byte);
+
+/** The UTF-8 bytes of a string (Go strings are bytes; templates index and cut them by byte); `rawByte`s give their byte. */
+export function utf8Encode(text: string): Uint8Array {
+  // At most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units); filled in place, no array of numbers.
+  const bytes = new Uint8Array(text.length * 3);
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      bytes[length++] = code;
+      continue;
+    }
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (code >= 0xdc80 && code <= 0xdcff) {
+      bytes[length++] = code - 0xdc00;
+      continue;
+    }
+    // Any other lone surrogate is not a character: U+FFFD, as Go writes an invalid rune.
+    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+    if (code < 0x800) {
+      bytes[length++] = 0xc0 | (code >> 6);
+      bytes[length++] = 0x80 | (code & 63);
+    } else if (code < 0x10000) {
+      bytes[length++] = 0xe0 | (code >> 12);
+      bytes[length++] = 0x80 | ((code >> 6) & 63);
+      bytes[length++] = 0x80 | (code & 63);
+    } else {
+      bytes[length++] = 0xf0 | (code >> 18);
+      bytes[length++] = 0x80 | ((code >> 12) & 63);
+      bytes[length++] = 0x80 | ((code >> 6) & 63);
+      bytes[length++] = 0x80 | (code & 63);
+    }
+  }
+  return bytes.slice(0, length);
+}
+
+/** Bytes as a Go string held here: valid UTF-8 as text, each byte Go's decoder refuses (it takes them one at a time) as its `rawByte`. */
+export function utf8Decode(bytes: ArrayLike<number>): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (need < 0 || i + need >= bytes.length) {
+      out += rawByte(b);
+      i++;
+      continue;
+    }
+    if (need === 0) {
+      out += String.fromCharCode(b);
+      i++;
+      continue;
+    }
+    let code = b & (0x3f >> need);
+    let ok = true;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if ((c & 0xc0) !== 0x80) ok = false;
+      code = (code << 6) | (c & 0x3f);
+    }
+    if (!ok || (need === 2 && (code < 0x800 || (code >= 0xd800 && code <= 0xdfff))) || (need === 3 && (code < 0x10000 || code > 0x10ffff))) {
+      out += rawByte(b);
+      i++;
+      continue;
+    }
+    out += String.fromCodePoint(code);
+    i += need + 1;
+  }
+  return out;
+}
+
+const surrogate = /[\ud800-\udfff]/;
+const encoder = new TextEncoder();
+
+/** `utf8Encode`, natively for text with no surrogate (no `rawByte`, where TextEncoder would write U+FFFD): most text. */
+export const utf8Bytes = (text: string): Uint8Array => (surrogate.test(text) ? utf8Encode(text) : encoder.encode(text));
 export const isGoList = (v: Value | undefined): v is GoList => Array.isArray(v);

@@ -4,8 +4,9 @@
  * client-only defaults: Kubernetes v1.35.0, the API versions of the client-go scheme, Helm's
  * build info) and `.Files` (an `engine.files` map with methods). Defaults read from the binary.
  */
+import { base64Encode } from '../functions/encoding';
 import { marshalYaml } from '../functions/yamlEncode';
-import { GoError, GoStruct, LazyGoMap, namedGoType, type GoFunction, type GoList, type GoMap, type Value } from '../value';
+import { GoError, GoStruct, LazyGoMap, goBytes, namedGoType, utf8Decode, type GoFunction, type GoList, type GoMap, type Value } from '../value';
 import { compileGlob } from './glob';
 
 export interface ReleaseOptions {
@@ -106,7 +107,7 @@ export function capabilitiesObject(options: CapabilitiesOptions): { capabilities
 /** A non-template file of a chart, its name relative to the chart (`files/a.txt`). */
 export interface ChartFileData {
   readonly name: string;
-  /** The text; for a binary file, base64 of its bytes with `binary` set. */
+  /** The text; for a binary file (not UTF-8, or with NUL bytes), base64 of its bytes with `binary` set. Helm's loader has dropped a leading BOM. */
   readonly text: string;
   readonly binary?: boolean;
 }
@@ -121,17 +122,18 @@ export function filesObject(files: readonly ChartFileData[]): GoMap {
 function makeFiles(byName: ReadonlyMap<string, ChartFileData>): GoMap {
   // Each file's bytes are made when a template reads them, not for every render (LazyGoMap).
   const map = new LazyGoMap();
-  for (const [name, file] of byName) map.defer(name, () => bytesValue(bytesOf(file)));
+  for (const [name, file] of byName) map.defer(name, () => goBytes(bytesOf(file)));
   const text = (name: string): string => {
     const file = byName.get(name);
     if (!file) return '';
-    return file.binary ? new TextDecoder().decode(bytesOf(file)) : file.text;
+    // Go's string(bytes) keeps bytes that are not UTF-8 (value.ts rawByte): `b64enc` and `len` see them.
+    return file.binary ? utf8Decode(bytesOf(file)) : file.text;
   };
   const methods = new Map<string, GoFunction>([
     ['Get', method(['string'], ([name]) => text(name as string), 'string')],
     ['GetBytes', method(['string'], ([name]) => {
       const file = byName.get(name as string);
-      return bytesValue(file ? bytesOf(file) : new Uint8Array());
+      return goBytes(file ? bytesOf(file) : []);
     }, '[]uint8')],
     ['Glob', method(['string'], ([pattern]) => {
       const matches = compileGlob(pattern as string);
@@ -149,7 +151,7 @@ function makeFiles(byName: ReadonlyMap<string, ChartFileData>): GoMap {
     }, '[]string')],
     // A map from each file's base name to its text (AsConfig) or base64 (AsSecrets), printed by toYaml.
     ['AsConfig', method([], () => asYaml(byName, (file) => text(file.name)), 'string')],
-    ['AsSecrets', method([], () => asYaml(byName, (file) => base64Of(bytesOf(file))), 'string')],
+    ['AsSecrets', method([], () => asYaml(byName, (file) => base64Encode(bytesOf(file))), 'string')],
   ]);
   return namedGoType(map, 'engine.files', methods);
 }
@@ -161,25 +163,9 @@ function asYaml(byName: ReadonlyMap<string, ChartFileData>, content: (file: Char
   return marshalYaml(map).replace(/\n$/, '');
 }
 
-function base64Of(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const chunk = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const count = Math.min(3, bytes.length - i);
-    for (let j = 0; j < 4; j++) out += j <= count ? base64Alphabet[(chunk >> (18 - 6 * j)) & 63] : '=';
-  }
-  return out;
-}
-
 function bytesOf(file: ChartFileData): Uint8Array {
   if (!file.binary) return new TextEncoder().encode(file.text);
   return base64Bytes(file.text);
-}
-
-function bytesValue(bytes: Uint8Array): GoList {
-  const list = Array.from(bytes, (byte) => BigInt(byte)) as GoList;
-  list.elem = 'uint8';
-  return list;
 }
 
 const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

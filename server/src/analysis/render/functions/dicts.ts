@@ -51,20 +51,34 @@ function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
   }
 }
 
+/**
+ * Sprig's dig: the map, then every key, asserted in that order (`.(map[string]interface{})`,
+ * `.(string)`), so a failure names what Go met first. A type assertion wants that very type:
+ * `.Values` (common.Values) and `.Files` (engine.files) are refused, as nested maps are not.
+ */
 function dig(args: Value[]): Value {
   if (args.length < 3) throw new GoError('dig needs at least three arguments');
-  let current = args[args.length - 1];
   const fallback = args[args.length - 2];
   const keys = args.slice(0, -2);
+  let current = asPlainMap(args[args.length - 1]);
+  for (const key of keys) if (typeof key !== 'string') throw conversionError(key, 'string');
   for (const [i, key] of keys.entries()) {
-    // Sprig's type assertions panic with Go's message, naming the dynamic type.
-    if (typeof key !== 'string') throw new GoError(`interface conversion: interface {} is ${key === null ? 'nil' : goTypeName(key)}, not string`);
-    if (!isGoMap(current)) throw new GoError(`interface conversion: interface {} is ${current === null ? 'nil' : goTypeName(current)}, not map[string]interface {}`);
-    if (!current.has(key)) return fallback;
-    current = current.get(key) ?? null;
-    if (i === keys.length - 1) return current;
+    if (!current.has(key as string)) return fallback;
+    const step = current.get(key as string) ?? null;
+    if (i === keys.length - 1) return step;
+    current = asPlainMap(step);
   }
   return current;
+}
+
+function asPlainMap(value: Value): GoMap {
+  if (!isGoMap(value) || value.goType !== undefined) throw conversionError(value, 'map[string]interface {}');
+  return value;
+}
+
+/** Go's message for a failed type assertion, naming the dynamic type. */
+function conversionError(value: Value, wanted: string): GoError {
+  return new GoError(`interface conversion: interface {} is ${value === null ? 'nil' : goTypeName(value)}, not ${wanted}`);
 }
 
 const M = 'map[string]interface {}';

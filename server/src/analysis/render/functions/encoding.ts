@@ -6,12 +6,15 @@ import { sha512 } from './sha512';
 const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const base32Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-function encodeBase(bytes: Uint8Array, alphabet: string, bitsPerChar: number, block: number): string {
+/** Go's base64.StdEncoding.EncodeToString: how encoding/json writes a []byte, and `.Files.AsSecrets`. */
+export const base64Encode = (bytes: ArrayLike<number>): string => encodeBase(bytes, base64Alphabet, 6, 4);
+
+function encodeBase(bytes: ArrayLike<number>, alphabet: string, bitsPerChar: number, block: number): string {
   let out = '';
   let buffer = 0;
   let bits = 0;
-  for (const byte of bytes) {
-    buffer = (buffer << 8) | byte;
+  for (let i = 0; i < bytes.length; i++) {
+    buffer = (buffer << 8) | bytes[i];
     bits += 8;
     while (bits >= bitsPerChar) {
       bits -= bitsPerChar;

@@ -3,7 +3,9 @@
  * kinds, and the `spf13/cast` conversions Sprig uses (`toInt64`, `toFloat64`, `toString`).
  */
 import { formatValue as printValue, goTypeName } from '../print';
-import { GoError, GoFunction, GoList, GoMap, GoParamType, GoStruct, isGoList, isGoMap, Value } from '../value';
+import { GoError, GoFunction, GoList, GoMap, GoParamType, GoStruct, isGoBytes, isGoList, isGoMap, utf8Decode, Value } from '../value';
+
+export { utf8Decode, utf8Encode } from '../value';
 
 /** A GoFunction from its Go signature. */
 export function goFunction(params: readonly GoParamType[], call: (args: Value[]) => Value, options: { variadic?: GoParamType; result?: string } = {}): GoFunction {
@@ -80,7 +82,9 @@ export function kindName(value: Value): string {
 
 /** Sprig's `strval`: strings as they are, everything else through `%v`. */
 export function strval(value: Value): string {
-  return typeof value === 'string' ? value : formatValue(value);
+  if (typeof value === 'string') return value;
+  // Sprig's strval: a []byte is `string(v)`, its bytes as they are; anything else `%v`.
+  return isGoBytes(value) ? utf8Decode(value.map(Number)) : formatValue(value);
 }
 
 const int64Min = -(2n ** 63n);
@@ -158,15 +162,25 @@ export function isEmpty(value: Value): boolean {
   return false;
 }
 
-/** A copy of lists and maps, all the way down (structs are shared, as Go copies only what it walks). */
+/**
+ * A copy of lists and maps, all the way down (structs are shared, as Go copies only what it walks).
+ * A copy keeps its Go type (copystructure makes the same type): a copy of `.Files` is an
+ * engine.files of []byte, of `.Values` a common.Values.
+ */
 export function deepCopyValue(value: Value): Value {
   if (isGoList(value)) {
     const copy: GoList = value.map(deepCopyValue);
     if (value.elem) copy.elem = value.elem;
-    return copy;
+    return sameGoType(copy, value);
   }
-  if (isGoMap(value)) return value.goNil ? nilMap() : new Map([...value].map(([key, item]) => [key, deepCopyValue(item)]));
+  if (isGoMap(value)) return value.goNil ? nilMap() : sameGoType(new Map([...value].map(([key, item]) => [key, deepCopyValue(item)])), value);
   return value;
+}
+
+function sameGoType<T extends GoMap | GoList>(copy: T, of: GoMap | GoList): T {
+  if (of.goType) copy.goType = of.goType;
+  if (of.goMethods) copy.goMethods = of.goMethods;
+  return copy;
 }
 
 /** A nil `map[string]interface{}` (see `GoNamedType.goNil`). */
@@ -193,77 +207,6 @@ export function goList(items: Value[], elem?: GoList['elem']): GoList {
 /** A `[]string`. */
 export function stringList(items: string[]): GoList {
   return goList(items, 'string');
-}
-
-/** The UTF-8 bytes of a string (Go strings are bytes; templates index and cut them by byte). */
-export function utf8Encode(text: string): Uint8Array {
-  // At most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units); filled in place, no array of numbers.
-  const bytes = new Uint8Array(text.length * 3);
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code < 0x80) {
-      bytes[length++] = code;
-      continue;
-    }
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-        i++;
-      }
-    }
-    // A lone surrogate is not a character: U+FFFD, as Go writes an invalid rune.
-    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
-    if (code < 0x800) {
-      bytes[length++] = 0xc0 | (code >> 6);
-      bytes[length++] = 0x80 | (code & 63);
-    } else if (code < 0x10000) {
-      bytes[length++] = 0xe0 | (code >> 12);
-      bytes[length++] = 0x80 | ((code >> 6) & 63);
-      bytes[length++] = 0x80 | (code & 63);
-    } else {
-      bytes[length++] = 0xf0 | (code >> 18);
-      bytes[length++] = 0x80 | ((code >> 12) & 63);
-      bytes[length++] = 0x80 | ((code >> 6) & 63);
-      bytes[length++] = 0x80 | (code & 63);
-    }
-  }
-  return bytes.slice(0, length);
-}
-
-/** Bytes back to text; an invalid sequence becomes U+FFFD (Go would keep the raw bytes, which text here cannot hold). */
-export function utf8Decode(bytes: ArrayLike<number>): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i];
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
-    if (need < 0 || i + need >= bytes.length) {
-      out += '\ufffd';
-      i++;
-      continue;
-    }
-    if (need === 0) {
-      out += String.fromCharCode(b);
-      i++;
-      continue;
-    }
-    let code = b & (0x3f >> need);
-    let ok = true;
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if ((c & 0xc0) !== 0x80) ok = false;
-      code = (code << 6) | (c & 0x3f);
-    }
-    if (!ok || (need === 2 && (code < 0x800 || (code >= 0xd800 && code <= 0xdfff))) || (need === 3 && (code < 0x10000 || code > 0x10ffff))) {
-      out += '\ufffd';
-      i++;
-      continue;
-    }
-    out += String.fromCodePoint(code);
-    i += need + 1;
-  }
-  return out;
 }
 
 /** The error Go's text/template reports when a function panics, as Helm shows it. */

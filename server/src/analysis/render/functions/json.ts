@@ -2,7 +2,8 @@
  * Go's encoding/json for template values: `toJson`, `toRawJson`, `toPrettyJson` and the first
  * half of Helm's `toYaml` (sigs.k8s.io/yaml marshals to JSON before it writes YAML).
  */
-import { GoError, UnsupportedFunction, Value, isGoList, isGoMap, isTypedNil } from '../value';
+import { GoError, UnsupportedFunction, Value, isGoBytes, isGoList, isGoMap, isTypedNil } from '../value';
+import { base64Encode } from './encoding';
 import { formatFloat64, sortedKeys } from './goValues';
 import { isGoTime, timeJsonText } from './goTime';
 
@@ -28,6 +29,8 @@ function encode(value: Value, options: JsonOptions, prefix: string): string {
   }
   if (typeof value === 'string') return quoteJson(value, options.escapeHTML);
   if (isTypedNil(value)) return 'null';
+  // encoding/json writes a []byte as a base64 string (`.Files`, `GetBytes`).
+  if (isGoBytes(value)) return `"${base64Encode(value.map(Number))}"`;
   const inner = options.indent === undefined ? '' : `${prefix}${options.indent}`;
   const open = options.indent === undefined ? '' : `\n${inner}`;
   const close = options.indent === undefined ? '' : `\n${prefix}`;

@@ -29,6 +29,8 @@ function has(needle: Value, haystack: Value): boolean {
 
 /** Sprig's slice: an empty list gives nil, whatever the indices. */
 function slice(list: Value, indices: Value[]): GoList | null {
+  // Sprig 3.3's mustSlice names the kind it refused in words of its own.
+  if (list !== null && !isGoList(list)) throw new GoError(`list should be type of slice or array but ${kindName(list)}`);
   const all = items(list, 'slice');
   if (all.length === 0) return null;
   const start = indices.length > 0 ? Number(indices[0]) : 0;

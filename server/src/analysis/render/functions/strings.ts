@@ -17,6 +17,7 @@ export function goQuote(text: string): string {
     const code = char.codePointAt(0)!;
     if (char === '"' || char === '\\') out += `\\${char}`;
     else if (quoteEscapes.has(char)) out += quoteEscapes.get(char);
+    else if (code >= 0xdc80 && code <= 0xdcff) out += `\\x${(code - 0xdc00).toString(16)}`; // a raw byte (value.ts rawByte)
     else if (code >= 0xd800 && code <= 0xdfff) out += '\\ufffd';
     else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
     else if (isGoPrint(char)) out += char;

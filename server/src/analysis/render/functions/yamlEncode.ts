@@ -5,7 +5,8 @@
  * indented under their key, plain scalars where they read back as the same string, else single
  * or double quotes, literal blocks for multi-line text, and lines folded at 80 columns.
  */
-import { Value, isGoList, isGoMap, isTypedNil } from '../value';
+import { Value, isGoBytes, isGoList, isGoMap, isTypedNil } from '../value';
+import { base64Encode } from './encoding';
 import { formatFloat64, parseGoInt, parseGoFloat } from './goValues';
 import { marshalJson } from './json';
 import { isGoTime, timeJsonText } from './goTime';
@@ -31,16 +32,25 @@ function fromJson(value: Value): Node {
     if (int !== undefined) return { kind: 'scalar', text: int.toString(), plainable: true }; // "-0" reads back as the int 0
     return { kind: 'scalar', text: formatFloat64(parseGoFloat(json) ?? Number(json), 'g'), plainable: true };
   }
-  if (typeof value === 'string') return stringNode(value);
+  if (typeof value === 'string') return stringNode(jsonText(value));
+  // JSON writes a []byte as base64 text.
+  if (isGoBytes(value)) return stringNode(base64Encode(value.map(Number)));
   if (isGoList(value)) return { kind: 'seq', items: value.map(fromJson) };
   if (isGoMap(value)) {
     const keys = [...value.keys()].sort((a, b) => (naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0));
-    return { kind: 'map', keys, entries: keys.map((key) => [stringNode(key), fromJson(value.get(key) ?? null)]) };
+    return { kind: 'map', keys, entries: keys.map((key) => [stringNode(jsonText(key)), fromJson(value.get(key) ?? null)]) };
   }
   if (isGoTime(value)) return stringNode(timeJsonText(value)); // its MarshalJSON: an RFC 3339 string
   marshalJson(value, { escapeHTML: true }); // throws UnsupportedFunction for other structs
   return { kind: 'scalar', text: 'null', plainable: true };
 }
+
+/** A string as it reads back from JSON: encoding/json writes each byte that is not UTF-8 (value.ts rawByte) as U+FFFD. */
+function jsonText(text: string): string {
+  return surrogate.test(text) ? text.replace(loneSurrogates, '\ufffd') : text;
+}
+const surrogate = /[\ud800-\udfff]/;
+const loneSurrogates = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function stringNode(text: string): Node {
   return { kind: 'scalar', text, plainable: resolvesToString(text) && !base60Float.test(text) };
