@@ -106,6 +106,20 @@ const builtinsOnFirstUse = {
   },
 };
 
+/**
+ * A code cache damaged on disk but of the right length crashed V8 with no message (SIGSEGV or
+ * SIGTRAP in the deserializer, review10 D1): release builds write no checksum into a cache and
+ * check none unless this flag is set when the cache is made and when it is read (both under the
+ * loader's flags), and then a damaged cache is rejected like a stale one and the bundle compiles
+ * from source. Measured on Node 20 (bench/README.md, "Reading section 10"): the checksum of the
+ * 0.9 / 1.3 MB caches costs nothing measurable at compile (CPU median 11.50 -> 11.52 ms and
+ * 16.81 -> 16.83 ms, 25 interleaved pairs), but the first worker thread a process starts then
+ * checks Node's own snapshot too, once: +30 to 40 ms CPU on that thread (60.7 -> 89.2 ms, 20 pairs).
+ * A checksum of our own costs more where it matters most: FNV over 32-bit words in the cold loader
+ * 7-13 ms, node:crypto or node:zlib (crc32) 6-11 ms with their loading.
+ */
+const verifyCodeCache = '--verify-snapshot-checksum';
+
 const entries = [
   { source: 'client/src/extension.ts', output: 'extension.js' },
   {
@@ -120,7 +134,7 @@ const entries = [
        * 764 → 423 ms (4 rounds, load 5); keystrokes in a 1.3 MB CRD 0.8× the CPU, in issue 16's
        * 8 MB file within 3% (bench/README.md, "Reading section 4").
        */
-      v8Flags: ['--interrupt-budget=524288'],
+      v8Flags: ['--interrupt-budget=524288', verifyCodeCache],
       // Warmed as an editor starts it: a hook template of the demo chart opened, the whole chart's diagnostics published.
       warmRun: (loader) => [join(root, 'scripts/warm-server.mjs'), loader, join(root, 'examples/demo-chart'), join(root, 'examples/demo-chart/templates/migrate-job.yaml')],
     },
@@ -138,7 +152,7 @@ const entries = [
        * corpus but 2.3× on that file. The language server takes the same budget (above).
        * The loader sets it before compiling: V8 rejects a code cache made under other flags.
        */
-      v8Flags: ['--interrupt-budget=524288'],
+      v8Flags: ['--interrupt-budget=524288', verifyCodeCache],
       warmRun: (loader) => [loader, 'check', '--format', 'json', join(root, 'examples/demo-chart')],
     },
   },

@@ -5,7 +5,9 @@
  * it compiles the bundle with the V8 code cache the build wrote beside it, made after a warm run,
  * so a short-lived process neither parses the bundle nor compiles the functions that run used
  * (bench/README.md, "Reading section 10"). A cache that is missing, or that V8 rejects (another
- * Node or V8 version, other V8 flags), costs nothing: the bundle compiles as `require` would.
+ * Node or V8 version, other V8 flags, or damaged: the build's flags include
+ * `--verify-snapshot-checksum`, without which V8 takes damaged bytes of the right length and
+ * crashes), costs nothing: the bundle compiles as `require` would.
  * The bundle runs as this file's own module (its __filename, require, module), so it behaves as
  * if it were this file: `require.main === module`, worker threads started from `__filename`.
  * The build fills in the constants below. V8 accepts a cache for any source of the same length,

@@ -393,6 +393,27 @@ describe('the bundled CLI', () => {
       fs.rmSync(path.dirname(shippedDocs), { recursive: true, force: true });
     }
   });
+
+  it('ignores a code cache damaged on disk but of the right length: the same output, no crash (review10 D1)', () => {
+    const outdir = path.join(scratch, 'dist-damaged');
+    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--outdir', outdir, '--only', 'cli'], { encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+    const bundle = path.join(outdir, 'cli.js');
+    const checkSmall = () => spawnSync(process.execPath, [bundle, 'check', ...onlyRule, small], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'helm-hooks' } });
+    const intact = checkSmall();
+    assert.match(intact.stderr, /code cache cli\.bundle\.[0-9a-f]{12}\.codecache: accepted/);
+    // The reviewer's damage: every 997th byte after the header flipped, the length kept. Without a
+    // checksum V8 deserialised it and died (SIGSEGV or SIGTRAP, no message).
+    const cache = path.join(outdir, fs.readdirSync(outdir).find((name) => name.endsWith('.codecache'))!);
+    const bytes = fs.readFileSync(cache);
+    for (let i = 200; i < bytes.length; i += 997) bytes[i] ^= 0x5a;
+    fs.writeFileSync(cache, bytes);
+    const damaged = checkSmall();
+    assert.equal(damaged.signal, null, damaged.stderr);
+    assert.equal(damaged.status, intact.status, damaged.stderr);
+    assert.match(damaged.stderr, /code cache cli\.bundle\.[0-9a-f]{12}\.codecache: rejected/);
+    assert.equal(damaged.stdout, intact.stdout);
+  });
 });
 
 function copyChart(from: string, name: string): string {
