@@ -118,6 +118,38 @@ describe('a parse taken over after an edit of literal text', () => {
     assert.equal(treeAfter.root.nodes[0], treeBefore.root.nodes[0]);
   });
 
+  it('after a long deletion, an edit where the deleted text stood moves only what follows it (review11 D1)', () => {
+    // A deletion leaves parse positions that stood in the deleted text; an edit in the text that
+    // moved back over them once moved the action and the text after the deletion as well.
+    const text0 = `a: ${'x'.repeat(40)}h\nb: {{ .Values.v }}\nc: ijkl {{ .Values.v }} m\nd: ${'y'.repeat(30)}z\n`;
+    const chart = (text: string) => ({
+      name: 'app',
+      chartYaml: { path: 'Chart.yaml', text: 'apiVersion: v2\nname: app\nversion: 0.1.0\n' },
+      values: { path: 'values.yaml', text: 'v: V\n' },
+      templates: [{ path: 'templates/a.yaml', text }],
+    });
+    let checked = 0;
+    for (const length of [1, 5, 20, 40]) {
+      const text1 = text0.slice(0, 3) + text0.slice(3 + length);
+      // Then an edit at every place of literal text up to where the deleted text ended, and past it.
+      for (let at = 4; at < 3 + 40 + 30; at++) {
+        for (const typed of ['Z', '', 'QQ']) {
+          const text2 = typed === '' ? text1.slice(0, at) + text1.slice(at + 1) : text1.slice(0, at) + typed + text1.slice(at);
+          const first = parseTemplate('t.yaml', text0, known);
+          const second = reparsedAfterLiteralEdit(text0, first, text1);
+          assert.ok(second, `deleting ${length} is taken over`);
+          const third = reparsedAfterLiteralEdit(text1, second, text2);
+          if (!third) continue;
+          checked++;
+          assert.deepStrictEqual(settled(third), parseTemplate('t.yaml', text2, known), `delete ${length}, then ${JSON.stringify(typed)} at ${at}`);
+          const render = renderChart(chart(text2), {}, renderChart(chart(text1), {}, renderChart(chart(text0))));
+          assert.deepStrictEqual(render.rendered?.templates, renderChart(chart(text2)).rendered?.templates, `render: delete ${length}, then ${JSON.stringify(typed)} at ${at}`);
+        }
+      }
+    }
+    assert.ok(checked > 300, `${checked} second edits taken over`);
+  });
+
   it('stays the parse of the text over a sequence of edits (insert, delete, paste, undo), each taken over from the last, and renders the same', () => {
     // Text between actions, defines before and after, a branch: positions of every kind move.
     const block = (index: number): string => `kind: Job\nmetadata:\n  name: {{ include "x.name" . }}-${index}\n  weight: "${index % 7}"\n{{- if .Values.on }}\n  on: "yes {{ .Values.tag }}"\n{{- else }}\n  off: 1\n{{- end }}\n`;

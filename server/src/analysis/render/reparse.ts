@@ -50,7 +50,7 @@ export function reparsedAfterLiteralEdit(before: string, previous: ParseResult, 
     if (!was) return undefined;
     const root = rewriteList(tree.root, edit.start, was, replace, state);
     if (state.failed) return undefined;
-    if (!maps.has(was)) maps.set(was, delta === 0 ? was : was.then(edit.end, delta));
+    if (!maps.has(was)) maps.set(was, delta === 0 ? was : was.then(edit.start, edit.end, delta));
     const moved = maps.get(was);
     if (!moved) return undefined;
     const at = tree.definedAt;
@@ -143,20 +143,78 @@ function rewriteBranch<T extends BranchNode & Node>(node: T, at: number, moved: 
 const MAX_MOVES = 256;
 
 /**
- * The positions of a file's parse after edits that moved text: a node parsed at `p` stands at
- * `p + total[i]` in the current text, `i` the last with `from[i] <= p` (at `p` itself before
- * `from[0]`). An edit strictly inside a text node leaves no node position inside the text it
- * removes, so the map keeps every node in order.
+ * The positions of a file's parse after edits that moved text: a node parsed at `p` stands in
+ * the current text at `fixed[i]` when that is set (not -1), else at `p + total[i]`, `i` the last
+ * piece with `from[i] <= p` (at `p` itself before `from[0]`). An edit strictly inside a text node
+ * leaves no node inside the text it replaces; the parse positions that stood there are dead, and
+ * the map sends them all to the edit's start. So the map never decreases, which the search for
+ * where the next edit begins depends on: left where they stood, dead positions lay over the live
+ * ones that moved back after a deletion, and the next edit there moved the wrong nodes.
  */
 class Moves implements PositionMap {
   constructor(
     private readonly from: readonly number[],
     private readonly total: readonly number[],
+    private readonly fixed: readonly number[],
   ) {}
 
   at(position: number): number {
+    const index = this.pieceOf(position);
+    if (index < 0) return position;
+    const fixed = this.fixed[index];
+    return fixed >= 0 ? fixed : position + this.total[index];
+  }
+
+  /**
+   * This map followed by an edit that replaced the current text [start, end) with text of
+   * `end - start + delta` characters: every position at or after `end` moves by `delta`, the dead
+   * ones in [start, end) go to `start`; undefined past MAX_MOVES.
+   */
+  then(start: number, end: number, delta: number): Moves | undefined {
+    if (this.from.length >= MAX_MOVES) return undefined;
+    const from = this.from.slice();
+    const total = this.total.slice();
+    const fixed = this.fixed.slice();
+    const cut = (position: number): void => {
+      if (!Number.isFinite(position)) return;
+      const index = this.pieceOf(position);
+      if (index >= 0 && from[index] === position) return;
+      from.splice(index + 1, 0, position);
+      total.splice(index + 1, 0, index < 0 ? 0 : total[index]);
+      fixed.splice(index + 1, 0, index < 0 ? -1 : fixed[index]);
+    };
+    const deadFrom = this.firstAtOrAfter(start);
+    const liveFrom = this.firstAtOrAfter(end);
+    // Cut at the later position first: `cut` looks pieces up in this map, not in the copies.
+    cut(liveFrom);
+    if (deadFrom < liveFrom) cut(deadFrom);
+    const nextFrom: number[] = [];
+    const nextTotal: number[] = [];
+    const nextFixed: number[] = [];
+    for (let index = 0; index < from.length; index++) {
+      if (from[index] >= liveFrom) {
+        nextFrom.push(from[index]);
+        nextTotal.push(total[index] + delta);
+        nextFixed.push(fixed[index] >= 0 ? fixed[index] + delta : -1);
+      } else if (from[index] >= deadFrom) {
+        // One piece for the whole dead stretch.
+        if (from[index] !== deadFrom) continue;
+        nextFrom.push(deadFrom);
+        nextTotal.push(0);
+        nextFixed.push(start);
+      } else {
+        nextFrom.push(from[index]);
+        nextTotal.push(total[index]);
+        nextFixed.push(fixed[index]);
+      }
+    }
+    return new Moves(nextFrom, nextTotal, nextFixed);
+  }
+
+  /** The last piece with `from <= position`, or -1 before the first. */
+  private pieceOf(position: number): number {
     const from = this.from;
-    if (from.length === 0 || position < from[0]) return position;
+    if (from.length === 0 || position < from[0]) return -1;
     let low = 0;
     let high = from.length - 1;
     while (low < high) {
@@ -164,40 +222,25 @@ class Moves implements PositionMap {
       if (from[middle] <= position) low = middle;
       else high = middle - 1;
     }
-    return position + this.total[low];
+    return low;
   }
 
-  /** This map followed by an edit that moves every position at or after `after` (in the current text) by `delta`; undefined past MAX_MOVES. */
-  then(after: number, delta: number): Moves | undefined {
-    if (this.from.length >= MAX_MOVES) return undefined;
+  /** The first parse position the map sends to `target` or later (the map never decreases). */
+  private firstAtOrAfter(target: number): number {
     const from = this.from;
-    const total = this.total;
-    // The first parse position whose current position is at or after `after`: the map is increasing.
-    let index = 0;
-    let threshold = after;
-    for (; ; index++) {
-      const shift = index === 0 ? 0 : total[index - 1];
-      const end = index < from.length ? from[index] : Infinity;
-      if (after - shift < end) {
-        threshold = Math.max(index === 0 ? -Infinity : from[index - 1], after - shift);
-        break;
+    for (let index = -1; index < from.length; index++) {
+      const low = index < 0 ? -Infinity : from[index];
+      const high = index + 1 < from.length ? from[index + 1] : Infinity;
+      const fixed = index < 0 ? -1 : this.fixed[index];
+      if (fixed >= 0) {
+        if (fixed >= target) return low;
+        continue;
       }
+      const shift = index < 0 ? 0 : this.total[index];
+      if (target - shift < high) return Math.max(low, target - shift);
     }
-    // Breakpoints before `index` stay; `threshold` begins a piece moved by `delta` more; the later ones too.
-    const nextFrom = from.slice(0, index);
-    const nextTotal = total.slice(0, index);
-    const base = index === 0 ? 0 : total[index - 1];
-    if (index > 0 && from[index - 1] === threshold) nextTotal[index - 1] = base + delta;
-    else {
-      nextFrom.push(threshold);
-      nextTotal.push(base + delta);
-    }
-    for (let later = index; later < from.length; later++) {
-      nextFrom.push(from[later]);
-      nextTotal.push(total[later] + delta);
-    }
-    return new Moves(nextFrom, nextTotal);
+    return Infinity;
   }
 }
 
-const IDENTITY = new Moves([], []);
+const IDENTITY = new Moves([], [], []);
