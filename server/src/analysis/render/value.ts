@@ -177,6 +177,17 @@ export function goBytes(bytes: ArrayLike<number>): GoList {
 }
 
 /**
+ * Text as Go's decoders and rune-mapping functions give it: each lone surrogate (a byte that is
+ * not UTF-8, `rawByte`, or a lone `\udcff` escape in JSON) becomes U+FFFD. encoding/json reads
+ * and writes such bytes and escapes so, and strings.Map (ToUpper, ToLower, Title) writes them so.
+ */
+export function validUtf8Text(text: string): string {
+  return anySurrogate.test(text) ? text.replace(loneSurrogates, '\ufffd') : text;
+}
+const anySurrogate = /[\ud800-\udfff]/;
+const loneSurrogates = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
  * A byte of a Go string that is not part of valid UTF-8, as this renderer holds it: the lone
  * surrogate U+DC00 + byte (0x80-0xFF give U+DC80-U+DCFF), as Python's `surrogateescape`. Text
  * decoded from UTF-8 never holds a lone surrogate, so the escape is never ambiguous, and the bytes

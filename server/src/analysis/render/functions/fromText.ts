@@ -8,7 +8,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
-import { GoError, GoFunction, GoList, GoMap, UnsupportedFunction, Value } from '../value';
+import { GoError, GoFunction, GoList, GoMap, UnsupportedFunction, Value, validUtf8Text } from '../value';
 import { goFunction, goList, nilList, nilMap } from './goValues';
 import { jsonSyntaxError } from './jsonSyntax';
 
@@ -82,8 +82,10 @@ function readJson(text: string, name: string): { value: Value } | { error: strin
   const convert = (v: unknown): Value => {
     if (v === null) return null;
     if (Array.isArray(v)) return goList(v.map(convert));
-    if (typeof v === 'object') return new Map(Object.entries(v as object).map(([k, item]) => [k, convert(item)]));
+    // encoding/json reads a lone surrogate escape, or a byte that is not UTF-8, as U+FFFD.
+    if (typeof v === 'object') return new Map(Object.entries(v as object).map(([k, item]) => [validUtf8Text(k), convert(item)]));
     if (typeof v === 'number' && !Number.isFinite(v)) throw new UnsupportedFunction(`${name} of a JSON number beyond float64 is not supported`);
+    if (typeof v === 'string') return validUtf8Text(v);
     return v as Value;
   };
   return { value: convert(JSON.parse(text)) };

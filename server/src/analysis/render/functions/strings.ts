@@ -1,5 +1,5 @@
 /** Sprig's string functions. */
-import { GoError, GoFunction, Value, isGoList } from '../value';
+import { GoError, GoFunction, Value, isGoList, validUtf8Text } from '../value';
 import { formatValue, goFunction, stringList, strval, utf8Decode, utf8Encode } from './goValues';
 
 const str = (v: Value) => v as string;
@@ -119,9 +119,9 @@ export const stringFunctions: ReadonlyMap<string, GoFunction> = new Map<string, 
   ['trunc', goFunction(['int', S], ([c, s]) => trunc(int(c), str(s)), { result: S })],
   ['trim', goFunction([S], ([s]) => trimSpace(str(s)), { result: S })],
   ['hello', goFunction([], () => 'Hello!', { result: S })],
-  ['upper', goFunction([S], ([s]) => str(s).toUpperCase(), { result: S })],
-  ['lower', goFunction([S], ([s]) => str(s).toLowerCase(), { result: S })],
-  ['title', goFunction([S], ([s]) => title(str(s)), { result: S })],
+  ['upper', goFunction([S], ([s]) => validUtf8Text(str(s)).toUpperCase(), { result: S })],
+  ['lower', goFunction([S], ([s]) => validUtf8Text(str(s)).toLowerCase(), { result: S })],
+  ['title', goFunction([S], ([s]) => title(validUtf8Text(str(s))), { result: S })],
   ['substr', goFunction(['int', 'int', S], ([a, b, s]) => substr(int(a), int(b), str(s)), { result: S })],
   ['repeat', goFunction(['int', S], ([n, s]) => {
     if (int(n) < 0) throw new GoError('strings: negative Repeat count');

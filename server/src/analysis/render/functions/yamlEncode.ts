@@ -5,7 +5,7 @@
  * indented under their key, plain scalars where they read back as the same string, else single
  * or double quotes, literal blocks for multi-line text, and lines folded at 80 columns.
  */
-import { Value, isGoBytes, isGoList, isGoMap, isTypedNil } from '../value';
+import { Value, isGoBytes, isGoList, isGoMap, isTypedNil, validUtf8Text } from '../value';
 import { base64Encode } from './encoding';
 import { formatFloat64, parseGoInt, parseGoFloat } from './goValues';
 import { marshalJson } from './json';
@@ -46,11 +46,7 @@ function fromJson(value: Value): Node {
 }
 
 /** A string as it reads back from JSON: encoding/json writes each byte that is not UTF-8 (value.ts rawByte) as U+FFFD. */
-function jsonText(text: string): string {
-  return surrogate.test(text) ? text.replace(loneSurrogates, '\ufffd') : text;
-}
-const surrogate = /[\ud800-\udfff]/;
-const loneSurrogates = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const jsonText = validUtf8Text;
 
 function stringNode(text: string): Node {
   return { kind: 'scalar', text, plainable: resolvesToString(text) && !base60Float.test(text) };
