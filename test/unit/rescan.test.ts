@@ -26,6 +26,11 @@ function fresh(text: string): ScannedText {
   return { text, scan, masked: maskTemplate(text, scan) };
 }
 
+/** Each token's text and span: tokens keep offsets and make these when read (deepStrictEqual compares only what they keep). */
+function tokenTexts(scanned: ScannedText): [string, number, number][][] {
+  return scanned.scan.actions.map((action) => action.tokens.map((token): [string, number, number] => [token.text, token.span.start, token.span.end]));
+}
+
 /** Edits at a quarter, a half and three quarters of the text: typed, deleted, replaced, a line break added and removed, braces typed. */
 function edits(text: string): string[] {
   return [0.25, 0.5, 0.75].flatMap((fraction) => {
@@ -64,6 +69,7 @@ describe('rescanned', () => {
           continue;
         }
         assert.deepStrictEqual(again, fresh(edited), `${file} after an edit`);
+        assert.deepStrictEqual(tokenTexts(again), tokenTexts(fresh(edited)), `${file}: token texts after an edit`);
         takenOver++;
       }
     }
@@ -79,6 +85,7 @@ describe('rescanned', () => {
     const again = rescanned(previous, edited);
     assert.ok(again);
     assert.deepStrictEqual(again, fresh(edited));
+    assert.deepStrictEqual(tokenTexts(again), tokenTexts(fresh(edited)));
     assert.equal(again.scan.actions[0], previous.scan.actions[0]);
     assert.equal(again.scan.actions[2].span.start, previous.scan.actions[2].span.start + 2);
   });

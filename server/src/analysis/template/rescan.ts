@@ -7,7 +7,7 @@
  */
 import type { Span } from '../types';
 import { commonPrefix, commonSuffix } from '../text/commonEnds';
-import { firstActionEndingAfter, type TemplateAction, type TemplateBlock, type TemplateScan } from './scanner';
+import { firstActionEndingAfter, ScannedToken, type TemplateAction, type TemplateBlock, type TemplateScan } from './scanner';
 
 export interface ScannedText {
   readonly text: string;
@@ -72,6 +72,6 @@ function movedAction(action: TemplateAction, delta: number): TemplateAction {
     trimRight: action.trimRight,
     closed: action.closed,
     kind: action.kind,
-    tokens: action.tokens.map((token) => ({ kind: token.kind, span: movedSpan(token.span, delta), text: token.text, value: token.value })),
+    tokens: action.tokens.map((token) => (token instanceof ScannedToken ? token.moved(delta) : { kind: token.kind, span: movedSpan(token.span, delta), text: token.text, value: token.value })),
   };
 }
