@@ -3,9 +3,12 @@
  * trim markers, comments, strings holding `}}`, blocks, and half-typed actions.
  */
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import { describe, it } from 'node:test';
 import { maskTemplate } from '../../server/src/analysis/template/mask';
 import { scanTemplate } from '../../server/src/analysis/template/scanner';
+import { corpusRoot } from '../support/corpus';
 
 function actionTexts(text: string): string[] {
   return scanTemplate(text).actions.map((action) => text.slice(action.span.start, action.span.end));
@@ -109,5 +112,41 @@ describe('masked YAML view', () => {
     assert.equal(lines[1].trim(), '');
     assert.equal(lines[2], `${'x'.repeat(8)}: b`);
     assert.equal(lines[3].trim(), '');
+  });
+  it('masks an ASCII text (written over its bytes) exactly as a text with other characters (in slices)', () => {
+    // A line with a non-ASCII character after the text sends it down the general path; that line holds no action, so it masks to itself.
+    const tail = '\n# caf\u00e9\n';
+    const bothWays = (text: string, where: string): void => {
+      assert.ok(/^[\x00-\x7f]*$/.test(text), `${where} is ASCII`);
+      const general = maskTemplate(text + tail, scanTemplate(text + tail));
+      assert.equal(maskTemplate(text, scanTemplate(text)) + tail, general, where);
+    };
+    const cases = [
+      'a: {{ .x }}\r\n{{- if .y }}\nb: "{{ .z }}"\n{{- end }}\n',
+      'a: {{ .x\n  | quote }}-b\n{{ /* c\r\n d */ }}\nc: {{ "}}" }}{{ .y }}\n',
+      'labels: {{- include "l" . | nindent 4 }}\nx: {{ .a }} {{ .b }}\n{{ .z }}: b\n{{ if .q }}{{ .r }}\n  c\n{{ end }}',
+      'a: {{ .unclosed\nb: {{- .x -}}\n{{',
+      '',
+      'no actions at all\n',
+    ];
+    cases.forEach((text, index) => bothWays(text, `case ${index}`));
+    // Offsets count UTF-16 units: a character before an action must not shift it (its UTF-8 takes two bytes).
+    const accented = 'a: caf\u00e9 {{ .x }}\n\u{1f600}: {{ .y }}-z\n';
+    assert.equal(maskTemplate(accented, scanTemplate(accented)), `a: caf\u00e9 ${'x'.repeat(8)}\n\u{1f600}: ${'x'.repeat(8)}-z\n`);
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) return files(full);
+        return /\.(ya?ml|tpl|txt)$/.test(entry.name) ? [full] : [];
+      });
+    const corpus = corpusRoot();
+    let compared = 0;
+    for (const file of [...files(path.join(__dirname, '../../../test/fixtures')), ...(corpus ? files(corpus) : [])]) {
+      const text = fs.readFileSync(file, 'utf8');
+      if (!/^[\x00-\x7f]*$/.test(text) || !text.includes('{{')) continue;
+      bothWays(text, file);
+      compared++;
+    }
+    assert.ok(compared > 100, `only ${compared} templates compared`);
   });
 });

@@ -15,6 +15,8 @@ export function maskTemplate(text: string, scan: TemplateScan): string {
   const actions = scan.actions;
   if (actions.length === 0) return text;
   const alone = actionsAloneOnTheirLines(text, actions);
+  const bytes = asciiBytes(text);
+  if (bytes) return maskedBytes(bytes, actions, alone);
   // Copy the text between actions in slices: splitting a 1 MB file into characters costs more than parsing it.
   const parts: string[] = [];
   let cursor = 0;
@@ -32,6 +34,42 @@ export function maskTemplate(text: string, scan: TemplateScan): string {
   parts.push(text.slice(cursor));
   return parts.join('');
 }
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The text's bytes when it is all ASCII (a byte per character), else undefined. */
+function asciiBytes(text: string): Uint8Array | undefined {
+  const bytes = encoder.encode(text);
+  return bytes.length === text.length ? bytes : undefined;
+}
+
+/**
+ * The mask of an ASCII text, written over its bytes in place and read back as one string: the
+ * slices, fills and join of the general path cost 230 ms on the 8 MB file of 67,740 actions,
+ * and left that many strings to collect.
+ */
+function maskedBytes(bytes: Uint8Array, actions: readonly TemplateAction[], alone: readonly boolean[]): string {
+  let cursor = 0;
+  for (let index = 0; index < actions.length; index++) {
+    const action = actions[index];
+    const start = Math.max(action.span.start, cursor);
+    const end = action.span.end;
+    if (end <= start) continue;
+    const fill = !alone[index] && printsInlineKind(action) ? PLACEHOLDER : SPACE;
+    let breaks = false;
+    for (let at = start; at < end && !breaks; at++) breaks = bytes[at] === LF || bytes[at] === CR;
+    if (!breaks) bytes.fill(fill, start, end);
+    else for (let at = start; at < end; at++) if (bytes[at] !== LF && bytes[at] !== CR) bytes[at] = fill;
+    cursor = end;
+  }
+  return decoder.decode(bytes);
+}
+
+const PLACEHOLDER = placeholderChar.charCodeAt(0);
+const SPACE = 32;
+const LF = 10;
+const CR = 13;
 
 /** Whether the mask printed this action as a placeholder scalar, i.e. it prints inside a line of YAML. */
 export function maskedAsInline(masked: string, action: TemplateAction): boolean {
