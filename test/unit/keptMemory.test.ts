@@ -30,11 +30,12 @@ function hook(index: number, weight: number): string {
   ].join('\n');
 }
 
-function input(weights: readonly number[]): ChartInput {
+/** `tail` ends the template: an action there can make its render fail, so the plan is the literal one. */
+function input(weights: readonly number[], tail = ''): ChartInput {
   return {
     name: 'kept',
     chartYaml: { path: 'Chart.yaml', text: 'apiVersion: v2\nname: kept\nversion: 0.1.0\n' },
-    templates: [{ path: 'templates/hooks.yaml', text: `${weights.map((weight, index) => hook(index, weight)).join('\n---\n')}\n` }],
+    templates: [{ path: 'templates/hooks.yaml', text: `${weights.map((weight, index) => hook(index, weight)).join('\n---\n')}\n${tail}` }],
   };
 }
 
@@ -60,6 +61,35 @@ describe('caches kept across keystrokes', () => {
     gc();
     const grown = (process.memoryUsage().heapUsed - before) / 1e6;
     // Kept texts would add about one text (the size printed) per keystroke: 30 here.
+    assert.ok(grown < 6 * size, `the heap grew ${grown.toFixed(1)} MB over 30 keystrokes in a ${size.toFixed(2)} MB file`);
+  });
+  it('keep no keystroke\'s text alive through the plan they keep (review11 D5)', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    // The render fails (an include of nothing), so the plan is described from the literal text, as
+    // an editor's plan view and hovers ask while a chart is mid-edit. Each keystroke re-reads one
+    // hook document; the plan memo keeps its description for the next state.
+    const tail = '# {{ include "nowhere" . }}\n';
+    const weights = Array.from({ length: 250 }, () => 1);
+    const cache = createParseCache();
+    const renders = createRenderCache();
+    const keystroke = (step: number): void => {
+      weights[(step * 37) % weights.length] = (step % 8) + 2;
+      const analysis = createChartAnalysis(input(weights, tail), cache, {}, renders);
+      analysis.findings();
+      const plan = analysis.plan();
+      assert.equal(plan.render, undefined, "the literal plan (the render fails)");
+      assert.ok(plan.lifecycles.install.length > 0);
+    };
+    const size = input(weights, tail).templates[0].text.length / 1e6;
+    for (let step = 0; step < 3; step++) keystroke(step);
+    gc();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let step = 3; step < 33; step++) keystroke(step);
+    gc();
+    gc();
+    const grown = (process.memoryUsage().heapUsed - before) / 1e6;
     assert.ok(grown < 6 * size, `the heap grew ${grown.toFixed(1)} MB over 30 keystrokes in a ${size.toFixed(2)} MB file`);
   });
 });

@@ -49,12 +49,12 @@ export function templateFileView(file: TemplateFile, kept?: WeakMap<ValueInfo, L
 
 /** A list whose tokens' strings are their own, not slices of the text they were split from. */
 function ownList(list: ListValue): ListValue {
-  const tokens = list.tokens.map((token): ListToken => ({ raw: own(token.raw), normalized: own(token.normalized), span: token.span, rawSpan: token.rawSpan, partial: token.partial }));
+  const tokens = list.tokens.map((token): ListToken => ({ raw: ownText(token.raw), normalized: ownText(token.normalized), span: token.span, rawSpan: token.rawSpan, partial: token.partial }));
   return { tokens, templated: list.templated, conditional: list.conditional, exact: list.exact };
 }
 
 /** `text` copied when it may be a slice of a longer string (V8 makes slices of 13 characters or more; a shorter one is a copy already). */
-function own(text: string): string {
+export function ownText(text: string): string {
   return text.length < 13 ? text : `${text} `.slice(0, -1);
 }
 

@@ -9,6 +9,7 @@
  */
 import type { ChartModel, Resource } from '../model/chart';
 import type { ManifestDocument } from '../model/model';
+import { ownText } from '../model/sourceView';
 import type { DocumentMove } from '../yaml/reuse';
 import { canonicalEvent, compareBytes, compareByOrder, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder } from '../helm/hooks';
 import { splitList } from '../helm/listValue';
@@ -331,11 +332,16 @@ function describeHook(entry: HookEntry, lineOf: (resource: Resource, offset: num
   const span = doc.name?.span ?? doc.kind?.span ?? hook.entry.keySpan;
   const policies = deletePolicies(resource);
   const weightTemplated = typeof entry.weight !== 'number';
+  // The plan memo keeps descriptions across keystrokes: strings read from the document are copied,
+  // or each would keep the whole text of the keystroke that read it alive (review11 D5).
+  const kind = ownText(entry.kind);
+  const name = ownText(entry.name?.text ?? '');
+  const weight = typeof entry.weight === 'string' ? ownText(entry.weight) : entry.weight;
   return {
     id: `${resource.file.path}#${doc.index}`,
-    kind: entry.kind,
-    name: entry.name?.text ?? '',
-    weight: entry.weight,
+    kind,
+    name,
+    weight,
     templated: { kind: resource.kind === undefined && doc.kind !== undefined, name: resource.nameTemplated, weight: weightTemplated, events: entry.eventsTemplated, deletePolicies: policies.templated },
     eventsConditional: hook.events.conditional || hasControlAction(resource, hook.entry.value.span),
     file: resource.file.path,
@@ -344,10 +350,10 @@ function describeHook(entry: HookEntry, lineOf: (resource: Resource, offset: num
     documentSpan: doc.span,
     documentIndex: doc.index,
     chart: resource.chart,
-    events: entry.events,
-    deletePolicies: policies.values,
+    events: entry.events.map(ownText),
+    deletePolicies: policies.values.map(ownText),
     deletePolicyDefault: policies.isDefault,
-    sortKey: { weight: entry.weight, name: entry.name?.text ?? '', kindOrder: kindIndex(installOrder, entry.kind), file: resource.file.path, document: doc.index },
+    sortKey: { weight, name, kindOrder: kindIndex(installOrder, kind), file: resource.file.path, document: doc.index },
   };
 }
 
