@@ -39,57 +39,48 @@ function input(weights: readonly number[], tail = ''): ChartInput {
   };
 }
 
+/**
+ * Types one weight digit in another hook per keystroke (same length: no document moves) in a
+ * chart of 250 hooks, about 1 MB, each state analysed by `analyse` with the editor's caches, and
+ * fails when the heap after a full collection grows by more than 6 texts over 30 keystrokes
+ * (kept texts would add about one text per keystroke: 30).
+ */
+function assertNoTextKept(tail: string, analyse: (analysis: ReturnType<typeof createChartAnalysis>) => void): void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const weights = Array.from({ length: 250 }, () => 1);
+  const cache = createParseCache();
+  const renders = createRenderCache();
+  const keystroke = (step: number): void => {
+    weights[(step * 37) % weights.length] = (step % 8) + 2;
+    analyse(createChartAnalysis(input(weights, tail), cache, {}, renders));
+  };
+  const size = input(weights, tail).templates[0].text.length / 1e6;
+  for (let step = 0; step < 3; step++) keystroke(step);
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let step = 3; step < 33; step++) keystroke(step);
+  gc();
+  gc();
+  const grown = (process.memoryUsage().heapUsed - before) / 1e6;
+  assert.ok(grown < 6 * size, `the heap grew ${grown.toFixed(1)} MB over 30 keystrokes in a ${size.toFixed(2)} MB file`);
+}
+
 describe('caches kept across keystrokes', () => {
   it('keep no keystroke\'s text alive through the lists they keep', () => {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
-    // 250 hooks, about 1 MB; each keystroke types one weight digit in another hook (same length: no document moves).
-    const weights = Array.from({ length: 250 }, () => 1);
-    const cache = createParseCache();
-    const renders = createRenderCache();
-    const keystroke = (step: number): void => {
-      weights[(step * 37) % weights.length] = (step % 8) + 2;
-      createChartAnalysis(input(weights), cache, {}, renders).findings();
-    };
-    const size = input(weights).templates[0].text.length / 1e6;
-    for (let step = 0; step < 3; step++) keystroke(step);
-    gc();
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    for (let step = 3; step < 33; step++) keystroke(step);
-    gc();
-    gc();
-    const grown = (process.memoryUsage().heapUsed - before) / 1e6;
-    // Kept texts would add about one text (the size printed) per keystroke: 30 here.
-    assert.ok(grown < 6 * size, `the heap grew ${grown.toFixed(1)} MB over 30 keystrokes in a ${size.toFixed(2)} MB file`);
+    assertNoTextKept('', (analysis) => analysis.findings());
   });
+
   it('keep no keystroke\'s text alive through the plan they keep (review11 D5)', () => {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
     // The render fails (an include of nothing), so the plan is described from the literal text, as
     // an editor's plan view and hovers ask while a chart is mid-edit. Each keystroke re-reads one
     // hook document; the plan memo keeps its description for the next state.
-    const tail = '# {{ include "nowhere" . }}\n';
-    const weights = Array.from({ length: 250 }, () => 1);
-    const cache = createParseCache();
-    const renders = createRenderCache();
-    const keystroke = (step: number): void => {
-      weights[(step * 37) % weights.length] = (step % 8) + 2;
-      const analysis = createChartAnalysis(input(weights, tail), cache, {}, renders);
+    assertNoTextKept('# {{ include "nowhere" . }}\n', (analysis) => {
       analysis.findings();
       const plan = analysis.plan();
-      assert.equal(plan.render, undefined, "the literal plan (the render fails)");
+      assert.equal(plan.render, undefined, 'the literal plan (the render fails)');
       assert.ok(plan.lifecycles.install.length > 0);
-    };
-    const size = input(weights, tail).templates[0].text.length / 1e6;
-    for (let step = 0; step < 3; step++) keystroke(step);
-    gc();
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    for (let step = 3; step < 33; step++) keystroke(step);
-    gc();
-    gc();
-    const grown = (process.memoryUsage().heapUsed - before) / 1e6;
-    assert.ok(grown < 6 * size, `the heap grew ${grown.toFixed(1)} MB over 30 keystrokes in a ${size.toFixed(2)} MB file`);
+    });
   });
 });
