@@ -6,7 +6,7 @@
  */
 import { base64Encode } from '../functions/encoding';
 import { marshalYaml } from '../functions/yamlEncode';
-import { GoError, GoStruct, LazyGoMap, goBytes, namedGoType, utf8Decode, type GoFunction, type GoList, type GoMap, type Value } from '../value';
+import { GoError, GoStruct, UnsupportedFunction, LazyGoMap, goBytes, namedGoType, utf8Decode, type GoFunction, type GoList, type GoMap, type Value } from '../value';
 import { compileGlob } from './glob';
 
 export interface ReleaseOptions {
@@ -160,7 +160,13 @@ function makeFiles(byName: ReadonlyMap<string, ChartFileData>): GoMap {
 function asYaml(byName: ReadonlyMap<string, ChartFileData>, content: (file: ChartFileData) => string): string {
   const map: GoMap = new Map();
   for (const [name, file] of byName) map.set(name.slice(name.lastIndexOf('/') + 1), content(file));
-  return marshalYaml(map).replace(/\n$/, '');
+  try {
+    return marshalYaml(map).replace(/\n$/, '');
+  } catch (error) {
+    // Helm's toYAML swallows the error (a character go-yaml's reader refuses): AsConfig is "".
+    if (error instanceof GoError && !(error instanceof UnsupportedFunction)) return '';
+    throw error;
+  }
 }
 
 function bytesOf(file: ChartFileData): Uint8Array {

@@ -10,17 +10,23 @@ import { base64Encode } from './encoding';
 import { formatFloat64, parseGoInt, parseGoFloat } from './goValues';
 import { marshalJson } from './json';
 import { isGoTime, timeJsonText } from './goTime';
+import { JsonReadError, readError, readJsonString } from './yamlReadJson';
 
 /** The YAML text of a value, with go-yaml's trailing newline (Helm's toYaml trims it). */
 export function marshalYaml(value: Value): string {
-  const node = fromJson(value);
+  let node: Node;
+  try {
+    node = fromJson(value);
+  } catch (error) {
+    throw error instanceof JsonReadError ? readError(value) : error;
+  }
   const emitter = new Emitter();
   emitter.node(node, { root: true, mapping: false, simpleKey: false });
   emitter.writeIndent();
   return emitter.out;
 }
 
-export type Node = { kind: 'scalar'; text: string; plainable: boolean } | { kind: 'seq'; items: Node[] } | { kind: 'map'; entries: [Node, Node][]; keys: string[] };
+export type Node = { kind: 'scalar'; text: string; plainable: boolean; tag?: string } | { kind: 'seq'; items: Node[] } | { kind: 'map'; entries: [Node, Node][]; keys: string[] };
 
 /** The value as go-yaml reads its JSON text: numbers typed by their JSON text, keys strings. */
 function fromJson(value: Value): Node {
@@ -32,13 +38,13 @@ function fromJson(value: Value): Node {
     if (int !== undefined) return { kind: 'scalar', text: int.toString(), plainable: true }; // "-0" reads back as the int 0
     return { kind: 'scalar', text: formatFloat64(parseGoFloat(json) ?? Number(json), 'g'), plainable: true };
   }
-  if (typeof value === 'string') return stringNode(jsonText(value));
+  if (typeof value === 'string') return stringNode(readJsonString(jsonText(value), false));
   // JSON writes a []byte as base64 text.
   if (isGoBytes(value)) return stringNode(base64Encode(value.map(Number)));
   if (isGoList(value)) return { kind: 'seq', items: value.map(fromJson) };
   if (isGoMap(value)) {
     const keys = [...value.keys()].sort((a, b) => (naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0));
-    return { kind: 'map', keys, entries: keys.map((key) => [stringNode(jsonText(key)), fromJson(value.get(key) ?? null)]) };
+    return { kind: 'map', keys, entries: keys.map((key) => [stringNode(readJsonString(jsonText(key), true)), fromJson(value.get(key) ?? null)]) };
   }
   if (isGoTime(value)) return stringNode(timeJsonText(value)); // its MarshalJSON: an RFC 3339 string
   marshalJson(value, { escapeHTML: true }); // throws UnsupportedFunction for other structs
@@ -166,22 +172,27 @@ const bestIndent = 2;
 /**
  * How the two go-yaml versions Helm uses differ in what this emitter reaches: v2 (toYaml) folds
  * lines at 80 columns and writes a list under a mapping key without indenting it; v3 with
- * SetIndent(2) (toYamlPretty) never folds and indents every level by 2.
+ * SetIndent(2) (toYamlPretty) never folds and indents every level by 2, and takes a tab for no
+ * special character (a text with tabs and line breaks may be a literal block).
  */
 export interface EmitterOptions {
   readonly width: number;
   readonly indentlessSequences: boolean;
+  readonly tabIsSpecial: boolean;
 }
 
-const goYamlV2: EmitterOptions = { width: 80, indentlessSequences: true };
+const goYamlV2: EmitterOptions = { width: 80, indentlessSequences: true, tabIsSpecial: true };
 const isBreak = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
 const isSpace = (c: string | undefined) => c === ' ';
 const isBlankOrEnd = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || isBreak(c);
 
-/** libyaml's is_printable over a character (go-yaml v2 emits with unicode on). */
-function isPrintable(c: string): boolean {
-  const code = c.codePointAt(0)!;
-  return code === 0x0a || (code >= 0x20 && code <= 0x7e) || code === 0x85 || (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff) || code >= 0x10000;
+/**
+ * go-yaml's is_printable, which looks at UTF-8 bytes: LF, ASCII but controls, U+00A0-U+D7FF and
+ * U+E000-U+FFFD but the BOM. It has no case for 4-byte characters, so nothing outside the BMP is
+ * printable (the scalar is double-quoted with `\U` escapes), nor is U+0085 or any C1 control.
+ */
+function isPrintable(code: number): boolean {
+  return code === 0x0a || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff);
 }
 
 type Style = 'plain' | 'single' | 'double' | 'literal';
@@ -235,6 +246,7 @@ export class Emitter {
   private scalar(node: Extract<Node, { kind: 'scalar' }>, context: Context): void {
     const style = this.selectStyle(node, context);
     this.increaseIndent(true, false);
+    if (node.tag) this.writeIndicator(node.tag, true, false, false); // yaml_emitter_write_tag_handle
     const allowBreaks = !context.simpleKey;
     if (style === 'plain') this.writePlain(node.text, allowBreaks);
     else if (style === 'single') this.writeSingle(node.text, allowBreaks);
@@ -245,7 +257,7 @@ export class Emitter {
 
   private selectStyle(node: Extract<Node, { kind: 'scalar' }>, context: Context): Style {
     const value = node.text;
-    const analysis = analyzeScalar(value);
+    const analysis = analyzeScalar(value, this.options.tabIsSpecial);
     let style: Style = value.includes('\n') ? 'literal' : node.plainable ? 'plain' : 'double';
     if (context.simpleKey && analysis.multiline) style = 'double';
     if (style === 'plain') {
@@ -358,11 +370,14 @@ export class Emitter {
   private writeDouble(value: string, allowBreaks: boolean): void {
     this.writeIndicator('"', true, false, false);
     const chars = [...value];
+    // go-yaml's is_bom(value, i) reads the scalar's first bytes whatever i is: a scalar that starts
+    // with a BOM has every character escaped (`\uFEFF\x64\x62\x6C`).
+    const escapeAll = value.charCodeAt(0) === 0xfeff;
     let spaces = false;
     for (let i = 0; i < chars.length; i++) {
       const c = chars[i];
       const code = c.codePointAt(0)!;
-      if (!isPrintable(c) || code === 0xfeff || isBreak(c) || c === '"' || c === '\\') {
+      if (escapeAll || !isPrintable(code) || isBreak(c) || c === '"' || c === '\\') {
         this.put(`\\${doubleEscapes.get(code) ?? hexEscape(code)}`);
         spaces = false;
       } else if (isSpace(c)) {
@@ -433,12 +448,13 @@ function hexEscape(code: number): string {
 }
 
 /** libyaml's yaml_emitter_analyze_scalar: where plain, quoted and block styles are allowed. */
-function analyzeScalar(value: string): { multiline: boolean; blockPlainAllowed: boolean; singleQuotedAllowed: boolean; blockAllowed: boolean } {
+function analyzeScalar(value: string, tabIsSpecial: boolean): { multiline: boolean; blockPlainAllowed: boolean; singleQuotedAllowed: boolean; blockAllowed: boolean } {
   if (value.length === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
   const chars = [...value];
   let blockIndicators = value.startsWith('---') || value.startsWith('...');
   let lineBreaks = false;
   let special = false;
+  let tabs = false;
   let leadingSpace = false;
   let leadingBreak = false;
   let trailingSpace = false;
@@ -457,7 +473,8 @@ function analyzeScalar(value: string): { multiline: boolean; blockPlainAllowed: 
       else if (c === '-' && followedByWhitespace) blockIndicators = true;
     } else if (c === ':' && followedByWhitespace) blockIndicators = true;
     else if (c === '#' && precededByWhitespace) blockIndicators = true;
-    if (!isPrintable(c)) special = true;
+    if (c === '\t' && !tabIsSpecial) tabs = true;
+    else if (!isPrintable(c.codePointAt(0)!)) special = true;
     if (isSpace(c)) {
       if (i === 0) leadingSpace = true;
       if (i === chars.length - 1) trailingSpace = true;
@@ -490,6 +507,10 @@ function analyzeScalar(value: string): { multiline: boolean; blockPlainAllowed: 
     blockPlainAllowed = false;
     singleQuotedAllowed = false;
     blockAllowed = false;
+  }
+  if (tabs) {
+    blockPlainAllowed = false;
+    singleQuotedAllowed = false;
   }
   if (lineBreaks) blockPlainAllowed = false;
   if (blockIndicators) blockPlainAllowed = false;

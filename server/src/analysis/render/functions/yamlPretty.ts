@@ -5,14 +5,15 @@
  * are never folded, and a string is quoted when v3 would read it back as something else or YAML
  * 1.1 would read it as a bool (`"yes"`, `"y"`).
  */
-import { GoError, UnsupportedFunction, Value, isGoList, isGoMap, isTypedNil } from '../value';
+import { GoError, UnsupportedFunction, Value, isGoList, isGoMap, isTypedNil, utf8Encode, validUtf8Text } from '../value';
+import { base64Encode } from './encoding';
 import { formatFloat64, parseGoFloat, parseGoInt } from './goValues';
 import { isGoTime, formatTime } from './goTime';
 import { base60Float, Emitter, isTimestamp, naturalLess, Node } from './yamlEncode';
 
 /** The YAML text toYamlPretty prints (the encoder's trailing newline trimmed, as Helm does). */
 export function marshalYamlPretty(value: Value): string {
-  const emitter = new Emitter({ width: Infinity, indentlessSequences: false });
+  const emitter = new Emitter({ width: Infinity, indentlessSequences: false, tabIsSpecial: false });
   emitter.node(toNode(value), { root: true, mapping: false, simpleKey: false });
   emitter.writeIndent();
   return emitter.out.replace(/\n$/, '');
@@ -27,17 +28,31 @@ function toNode(value: Value): Node {
     if (!Number.isFinite(value)) return plain(value > 0 ? '.inf' : '-.inf');
     return plain(formatFloat64(value, 'g'));
   }
-  if (typeof value === 'string') return { kind: 'scalar', text: value, plainable: canUsePlain(value) };
+  if (typeof value === 'string') return stringScalar(value);
   if (isGoList(value)) return { kind: 'seq', items: isTypedNil(value) ? [] : value.map(toNode) };
   if (isGoMap(value)) {
     const keys = [...value.keys()].sort((a, b) => (naturalLess(a, b, true) ? -1 : naturalLess(b, a, true) ? 1 : 0));
-    return { kind: 'map', keys, entries: keys.map((key) => [{ kind: 'scalar', text: key, plainable: canUsePlain(key) }, toNode(value.get(key) ?? null)]) };
+    return { kind: 'map', keys, entries: keys.map((key) => [stringScalar(key), toNode(value.get(key) ?? null)]) };
   }
   if (isGoTime(value)) return plain(formatTime(value, '2006-01-02T15:04:05.999999999Z07:00'));
   throw new UnsupportedFunction(`toYamlPretty of a ${value.typeName} is not supported`);
 }
 
 const plain = (text: string): Node => ({ kind: 'scalar', text, plainable: true });
+
+/** v3's stringv: a string that is not UTF-8 (it holds a `rawByte`) is written as `!!binary` base64 of its bytes. */
+function stringScalar(text: string): Node {
+  if (validUtf8Text(text) === text) return { kind: 'scalar', text, plainable: canUsePlain(text) };
+  return { kind: 'scalar', text: binaryLines(base64Encode(utf8Encode(text))), plainable: true, tag: '!!binary' };
+}
+
+/** v3's encodeBase64: lines of 70 characters, each ended by a line break when there is more than one. */
+function binaryLines(base64: string): string {
+  if (base64.length < 70) return base64;
+  let out = '';
+  for (let i = 0; i < base64.length; i += 70) out += `${base64.slice(i, i + 70)}\n`;
+  return out;
+}
 
 const oldBools = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
 const resolved = new Set(['', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '~', 'null', 'Null', 'NULL', '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<']);
