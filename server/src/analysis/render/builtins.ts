@@ -4,7 +4,7 @@
  * They take their arguments as Go's `reflect.Value`s do: `undefined` is the invalid value
  * (Go's "no value"), `null` a nil interface. `and`/`or` short-circuit inside the executor.
  */
-import { GoError, isGoList, isGoMap, utf8Bytes, utf8Decode, type GoParamType, type Value } from './value';
+import { GoError, isGoList, isGoMap, mapEntry, utf8Bytes, utf8Decode, type GoParamType, type Value } from './value';
 import { formatValue, goTypeName, sprint, sprintf, sprintln } from './print';
 
 export type Arg = Value | undefined;
@@ -128,9 +128,9 @@ function index(args: Arg[]): Arg {
       if (x >= item.length) throw new GoError('reflect: slice index out of range');
       item = item[x];
     } else if (isGoMap(item)) {
-      if (key === undefined || key === null) item = item.get('') ?? null; // a nil key converts to the zero key ""
+      if (key === undefined || key === null) item = mapEntry(item, ''); // a nil key converts to the zero key ""
       else if (typeof key !== 'string') throw new GoError(`value has type ${typeOf(key)}; should be string`);
-      else item = item.get(key) ?? null;
+      else item = mapEntry(item, key);
     } else throw new GoError(`can't index item of type ${typeOf(item)}`);
   }
   return item;

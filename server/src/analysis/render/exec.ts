@@ -596,7 +596,7 @@ export class Executor {
       const value = receiver.get(name);
       this.lastBoxed = true;
       this.fieldSlot = { container: receiver, key: name };
-      return value === undefined ? null : value;
+      return value === undefined ? (receiver.goElemZero?.() ?? null) : value;
     }
     this.fail(`can't evaluate field ${name} in type ${boxed ? 'interface {}' : goTypeName(receiver)}`);
   }

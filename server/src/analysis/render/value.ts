@@ -42,6 +42,17 @@ export interface GoNamedType {
    * but JSON and YAML write `null`, and writing to it panics. Always empty; never changed.
    */
   goNil?: true;
+  /**
+   * A named map whose element type is not `interface{}` (`.Files`: `[]uint8`): the zero value of
+   * that type, which Go's `index` and a missing key under `missingkey=zero` give (see `mapEntry`).
+   */
+  goElemZero?: () => Value;
+}
+
+/** A map's entry as Go's `index` reads it: a missing key gives the element type's zero value (nil for `interface{}`). */
+export function mapEntry(map: GoMap, key: string): Value {
+  const value = map.get(key);
+  return value !== undefined ? value : (map.goElemZero?.() ?? null);
 }
 
 /** A typed nil map or slice (see `GoNamedType.goNil`). */
@@ -168,6 +179,13 @@ export class UnsupportedFunction extends GoError {}
 export const isGoMap = (v: Value | undefined): v is GoMap => v instanceof Map;
 /** A Go `[]byte` (see the table at the top). */
 export const isGoBytes = (v: Value | undefined): v is GoList => Array.isArray(v) && v.elem === 'uint8';
+
+/** A nil `[]byte` (see `GoNamedType.goNil`): printed `[]`, "" as a string, `null` in JSON. */
+export function nilBytes(): GoList {
+  const list = goBytes([]);
+  list.goNil = true;
+  return list;
+}
 
 /** A `[]byte` of the given bytes. */
 export function goBytes(bytes: ArrayLike<number>): GoList {

@@ -6,7 +6,7 @@
  */
 import { base64Encode } from '../functions/encoding';
 import { marshalYaml } from '../functions/yamlEncode';
-import { GoError, GoStruct, UnsupportedFunction, LazyGoMap, goBytes, namedGoType, utf8Decode, type GoFunction, type GoList, type GoMap, type Value } from '../value';
+import { GoError, GoStruct, UnsupportedFunction, LazyGoMap, goBytes, namedGoType, nilBytes, utf8Decode, type GoFunction, type GoList, type GoMap, type Value } from '../value';
 import { compileGlob } from './glob';
 
 export interface ReleaseOptions {
@@ -153,7 +153,10 @@ function makeFiles(byName: ReadonlyMap<string, ChartFileData>): GoMap {
     ['AsConfig', method([], () => asYaml(byName, (file) => text(file.name)), 'string')],
     ['AsSecrets', method([], () => asYaml(byName, (file) => base64Encode(bytesOf(file))), 'string')],
   ]);
-  return namedGoType(map, 'engine.files', methods);
+  namedGoType(map, 'engine.files', methods);
+  // map[string][]byte: a missing file is a nil []uint8 to `index` and `.Files.name` ("" as text), not nil.
+  (map as GoMap).goElemZero = nilBytes;
+  return map;
 }
 
 /** Helm's `toYAML(map[base name]content)`: later files with the same base name win (Go map order there is random). */
