@@ -179,18 +179,25 @@ function bytesOf(file: ChartFileData): Uint8Array {
 
 const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
+/** Each base64 character's value, -1 for any other (skipped: padding, line breaks). */
+const base64Values = Int8Array.from({ length: 128 }, (_, code) => base64Alphabet.indexOf(String.fromCharCode(code)));
+
+/** Into one buffer, no array of numbers: a 3 MB binary file took 2.5 s here (and most of its GC). */
 function base64Bytes(text: string): Uint8Array {
-  const clean = text.replace(/[^A-Za-z0-9+/]/g, '');
-  const out: number[] = [];
+  const out = new Uint8Array(Math.floor((text.length * 6) / 8));
+  let n = 0;
   let buffer = 0;
   let bits = 0;
-  for (const char of clean) {
-    buffer = (buffer << 6) | base64Alphabet.indexOf(char);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const value = code < 128 ? base64Values[code] : -1;
+    if (value < 0) continue;
+    buffer = ((buffer << 6) | value) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out.push((buffer >> bits) & 0xff);
+      out[n++] = (buffer >> bits) & 0xff;
     }
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, n);
 }

@@ -1,5 +1,5 @@
 /** Sprig's encodings and hashes, over the UTF-8 bytes of Go strings (written here: the core uses no Node built-in). */
-import { GoFunction } from '../value';
+import { GoFunction, codeUnitsText } from '../value';
 import { goFunction, utf8Decode, utf8Encode } from './goValues';
 import { sha512 } from './sha512';
 
@@ -10,7 +10,11 @@ const base32Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export const base64Encode = (bytes: ArrayLike<number>): string => encodeBase(bytes, base64Alphabet, 6, 4);
 
 function encodeBase(bytes: ArrayLike<number>, alphabet: string, bitsPerChar: number, block: number): string {
-  let out = '';
+  // Into a byte buffer, made a string in chunks: a character at a time made a rope of millions of pieces for a big file.
+  const length = Math.ceil(Math.ceil((bytes.length * 8) / bitsPerChar) / block) * block;
+  const out = new Uint8Array(length);
+  const codes = Uint8Array.from(alphabet, (c) => c.charCodeAt(0));
+  let n = 0;
   let buffer = 0;
   let bits = 0;
   for (let i = 0; i < bytes.length; i++) {
@@ -18,13 +22,13 @@ function encodeBase(bytes: ArrayLike<number>, alphabet: string, bitsPerChar: num
     bits += 8;
     while (bits >= bitsPerChar) {
       bits -= bitsPerChar;
-      out += alphabet[(buffer >> bits) & ((1 << bitsPerChar) - 1)];
+      out[n++] = codes[(buffer >> bits) & ((1 << bitsPerChar) - 1)];
     }
     buffer &= (1 << bits) - 1;
   }
-  if (bits > 0) out += alphabet[(buffer << (bitsPerChar - bits)) & ((1 << bitsPerChar) - 1)];
-  while (out.length % block !== 0) out += '=';
-  return out;
+  if (bits > 0) out[n++] = codes[(buffer << (bitsPerChar - bits)) & ((1 << bitsPerChar) - 1)];
+  out.fill(0x3d, n); // '='
+  return codeUnitsText(out, length);
 }
 
 /** Go's StdEncoding.DecodeString: the error text names the offset of the first bad byte. */
