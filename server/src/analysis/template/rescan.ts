@@ -37,9 +37,9 @@ export function rescanned(previous: ScannedText, text: string): ScannedText | un
   if (next > 0 && actions[next - 1].span.end > lineStart) return undefined;
   const delta = newEnd - oldEnd;
   if (next < actions.length && (actions[next].span.start <= lineEndFrom(old, oldEnd) || actions[next].span.start + delta <= lineEndFrom(text, newEnd))) return undefined;
-  const moved = delta === 0 ? actions : [...actions.slice(0, next), ...actions.slice(next).map((action) => movedAction(action, delta))];
+  const moved = delta === 0 ? actions : movedActions(actions, next, delta);
   const at = (offset: number): number => (offset >= oldEnd ? offset + delta : offset);
-  const movedBlocks = delta === 0 ? blocks : blocks.map((block): TemplateBlock => ({ kind: block.kind, open: block.open, end: block.end, elses: block.elses, name: block.name, span: { start: at(block.span.start), end: at(block.span.end) } }));
+  const movedBlocks = delta === 0 ? blocks : blocks.map((block): TemplateBlock => (block.span.end < oldEnd ? block : { kind: block.kind, open: block.open, end: block.end, elses: block.elses, name: block.name, span: { start: at(block.span.start), end: at(block.span.end) } }));
   // Outside actions the mask is the text itself.
   const masked = previous.masked.slice(0, start) + text.slice(start, newEnd) + previous.masked.slice(oldEnd);
   return { text, scan: { actions: moved, blocks: movedBlocks, errors: [] }, masked };
@@ -63,8 +63,25 @@ function movedSpan(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
 }
 
+/**
+ * `actions` with those from `next` on `delta` further on, in loops over copies of the arrays (a spread of slices and a `map` with a closure per action copied the 67,740 actions of
+ * issue 16's file through V8's generic paths on every keystroke near its top).
+ */
+function movedActions(actions: readonly TemplateAction[], next: number, delta: number): TemplateAction[] {
+  // A copy overwritten (packed, of exactly its length, as the scanner keeps its arrays), not an array grown or made with holes.
+  const moved = actions.slice();
+  for (let index = next; index < actions.length; index++) moved[index] = movedAction(actions[index], delta);
+  return moved;
+}
+
 /** The action `delta` further on: the fields of `scanner.ts`'s actions and tokens, in their order. */
 function movedAction(action: TemplateAction, delta: number): TemplateAction {
+  const tokens = action.tokens;
+  const movedTokens = tokens.slice();
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    movedTokens[index] = token instanceof ScannedToken ? token.moved(delta) : { kind: token.kind, span: movedSpan(token.span, delta), text: token.text, value: token.value };
+  }
   return {
     span: movedSpan(action.span, delta),
     innerSpan: movedSpan(action.innerSpan, delta),
@@ -72,6 +89,6 @@ function movedAction(action: TemplateAction, delta: number): TemplateAction {
     trimRight: action.trimRight,
     closed: action.closed,
     kind: action.kind,
-    tokens: action.tokens.map((token) => (token instanceof ScannedToken ? token.moved(delta) : { kind: token.kind, span: movedSpan(token.span, delta), text: token.text, value: token.value })),
+    tokens: movedTokens,
   };
 }
