@@ -80,6 +80,24 @@ describe('prerendered renders', () => {
     assert.deepEqual(prerenderedOf(input), []);
   });
 
+  it('told when every template is parsed (once, before the renders): the renders are the same', () => {
+    const failingInput = load(failing);
+    // A parse error, values that do not parse, a render that fails at execution, one that renders.
+    const broken = { ...failingInput, templates: [...failingInput.templates, { path: 'templates/broken.yaml', text: 'a: {{ if .Values.x }}\n' }] };
+    const badValues = { ...failingInput, values: { path: 'values.yaml', text: 'a: [\n' } };
+    for (const input of [failingInput, broken, badValues, load(rendering)]) {
+      const options = valuesProfiles(input).map((profile) => profileRenderOptions(base, profile));
+      let told = 0;
+      const renders = prerenderEach(input, options, () => told++);
+      assert.equal(told, 1);
+      assert.deepEqual(renders, prerenderEach(input, options));
+      assert.deepEqual(renders, options.map((each) => prerender(input, each)));
+    }
+    let told = 0;
+    assert.deepEqual(prerenderEach(failingInput, [], () => told++), []);
+    assert.equal(told, 0, 'nothing to render, nothing parsed');
+  });
+
   it('an editor analysis given the prerendered cache plans with its error', () => {
     const input = load(failing);
     const [entry] = prerenderedOf(input);

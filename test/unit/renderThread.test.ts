@@ -21,7 +21,7 @@ const failing = path.join(repoRoot, 'test', 'fixtures', 'prerendered', 'failing-
 const rendering = path.join(repoRoot, 'test', 'fixtures', 'profiles', 'ci-profiles', 'chart');
 // The render options the CLI's `check` renders with (main.ts).
 const render: RenderOptions = { missingDependencies: 'skip', documents: 'identity', untilError: true };
-const forced: RenderAheadSettings = { minTemplateChars: 0, startMs: 20_000, answerMs: 60_000 };
+const forced: RenderAheadSettings = { minTemplateChars: 0, startMs: 20_000, parseMs: 60_000, parseMsPerMillionChars: 0, answerMs: 60_000 };
 
 function check(chart: string, extra: Partial<CheckOptions> = {}) {
   return runCheck({ paths: [chart], config: {}, fix: false, render, ...extra });
@@ -70,7 +70,7 @@ describe('check rendering one chart on a worker thread', () => {
     const silent = path.join(folder, 'silent-worker.js');
     // Says it started, then never answers.
     fs.writeFileSync(silent, "const { workerData } = require('worker_threads');\nconst state = new Int32Array(workerData.helmHooksRender.state);\nAtomics.store(state, 0, 1);\nAtomics.notify(state, 0);\nsetInterval(() => undefined, 1000);\n");
-    const quick: RenderAheadSettings = { minTemplateChars: 0, startMs: 300, answerMs: 300 };
+    const quick: RenderAheadSettings = { minTemplateChars: 0, startMs: 300, parseMs: 300, parseMsPerMillionChars: 0, answerMs: 300 };
     const input = loadChart(failing, []);
     assert.deepEqual(renderAhead(input, profileOptions(failing), broken, quick)?.take(), []);
     assert.deepEqual(renderAhead(input, profileOptions(failing), silent, quick)?.take(), []);
@@ -79,9 +79,34 @@ describe('check rendering one chart on a worker thread', () => {
     assert.deepEqual(check(failing, { threads: { script: silent, count: 2 }, renderAhead: quick }), alone);
   });
 
-  it("check's own settings never wait for the worker: one that has not answered is stopped and this thread renders", () => {
+  it('waits for the worker to parse as long as the templates size allows, then only answerMs for its answer', () => {
+    const input = loadChart(failing, []);
+    const options = profileOptions(failing);
+    // Says it started and never parses.
+    const parsing = path.join(folder, 'parsing-worker.js');
+    fs.writeFileSync(parsing, "const { workerData } = require('worker_threads');\nconst state = new Int32Array(workerData.helmHooksRender.state);\nAtomics.store(state, 0, 1);\nAtomics.notify(state, 0);\nsetInterval(() => undefined, 1000);\n");
+    // Says it started, says it parsed 300 ms later, never answers.
+    const executing = path.join(folder, 'executing-worker.js');
+    fs.writeFileSync(executing, "const { workerData } = require('worker_threads');\nconst state = new Int32Array(workerData.helmHooksRender.state);\nAtomics.store(state, 0, 1);\nAtomics.notify(state, 0);\nsetTimeout(() => { Atomics.store(state, 0, 2); Atomics.notify(state, 0); }, 300);\nsetInterval(() => undefined, 1000);\n");
+    const chars = templateChars(input);
+    // 600 ms of parse wait for this chart's templates, counted once it has started (20 s allowed for that).
+    const perChars: RenderAheadSettings = { minTemplateChars: 0, startMs: 20_000, parseMs: 0, parseMsPerMillionChars: (600 * 1_000_000) / chars, answerMs: 200 };
+    let started = Date.now();
+    assert.deepEqual(renderAhead(input, options, parsing, perChars)?.take(), []);
+    const waited = Date.now() - started;
+    assert.ok(waited >= 600 && waited < 10_000, `waited ${waited} ms for a worker that never parses`);
+    const patient: RenderAheadSettings = { ...perChars, parseMs: 20_000 };
+    started = Date.now();
+    assert.deepEqual(renderAhead(input, options, executing, patient)?.take(), []);
+    const answered = Date.now() - started;
+    assert.ok(answered >= 500 && answered < 10_000, `waited ${answered} ms: the parse (300 ms) and then answerMs (200 ms), not the 20 s parseMs`);
+    // The real worker parses, then answers: taken.
+    assert.equal(renderAhead(input, options, cliPath, { ...patient, answerMs: 60_000 })?.take().length, 2);
+  });
+
+  it("check's own settings wait for a worker's parse only as long as the templates' size allows: one that has not answered is stopped and this thread renders", () => {
     const silent = path.join(folder, 'silent-worker-2.js');
-    // Says it started, then never answers (as a worker whose chart renders answers only at the end of its render).
+    // Says it started, then never parses nor answers.
     fs.writeFileSync(silent, "const { workerData } = require('worker_threads');\nconst state = new Int32Array(workerData.helmHooksRender.state);\nAtomics.store(state, 0, 1);\nAtomics.notify(state, 0);\nsetInterval(() => undefined, 1000);\n");
     const settings: RenderAheadSettings = { ...renderAheadDefaults, minTemplateChars: 0 };
     const started = Date.now();

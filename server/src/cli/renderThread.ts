@@ -6,7 +6,8 @@
  * chart under each values profile and answers plain data (api/prerendered.ts: a failed render's
  * error; nothing for a chart that renders, which this thread then renders itself), while this
  * thread parses every file into a parse cache and builds the source model; then it takes the
- * answer if it is there and the analysis goes on as on one thread, with the same result either way. A worker that fails to
+ * answer, waiting a bounded time for a worker still parsing (`renderAheadDefaults`), and the
+ * analysis goes on as on one thread, with the same result either way. A worker that fails to
  * start or has not answered by then is stopped: the analysis renders itself.
  *
  * A worker loads the whole bundle again (50–100 ms of CPU), so only charts whose templates are
@@ -20,22 +21,30 @@ export interface RenderAheadSettings {
   readonly minTemplateChars: number;
   /** How long to wait for the worker to start once this thread has read the chart (ms; `check`: 0). */
   readonly startMs: number;
-  /** How long to wait for its answer once it has started (ms; `check`: 0, an answer not there yet is not waited for). */
+  /** How long to wait, once it has started, for it to have parsed every template: `parseMs`, plus `parseMsPerMillionChars` per million characters of templates. */
+  readonly parseMs: number;
+  readonly parseMsPerMillionChars: number;
+  /** How long to wait for its answer once it has parsed them (ms). */
   readonly answerMs: number;
 }
 
 /**
- * The settings `check` uses: take the worker's answer only if it is already there once this
- * thread has read the chart and built its source model (no wait at all). Only a render that fails comes back
- * (api/prerendered.ts), and a render that succeeds is known only at its end, so waiting could
- * never pay for a chart that renders: this thread renders it itself at once and the worker is
- * stopped, so such a chart loses the worker's CPU on the other core, not wall time. A worker is
- * kept for charts far past the corpus's largest (with a worker for every chart, argo-cd, 2.1 MB
- * of templates, took 0.81 → 1.5 s of CPU, cert-manager, 1.1 MB, 0.44 → 0.73 s, airflow 0.25 MB
- * 0.58 → 1.0 s), where a failed render's parse (about 0.1 s a MB) taken off this thread is worth
- * it (bench/README.md, section 7).
+ * The settings `check` uses. Only a render that fails comes back (api/prerendered.ts); a render
+ * that succeeds is known only at its end, and this thread then renders the chart itself. The
+ * worker says when it has parsed every template (Helm parses them all before it executes any):
+ * - while it parses, this thread waits for that: its own render would parse the same templates
+ *   from the start, the worker began well before it, so a wait costs less than parsing here, and
+ *   for a chart that renders it costs at most what is left of that parse (bounded by the size);
+ * - once it has parsed, what is left is execution: a render that fails mostly fails at once (an
+ *   `include` of a template no file defines, a `required` value), one that succeeds runs on, so
+ *   this thread waits only briefly for the answer and otherwise renders itself.
+ * The 13,548-hook file (8.5 MB; its render fails at its first `include`): the worker answered
+ * before the main thread asked in half the runs, and in the others the main thread parsed the
+ * 8.5 MB again (bench/README.md, section 7). A worker is kept for charts far past the corpus's
+ * largest (with a worker for every chart, argo-cd, 2.1 MB of templates, took 0.81 → 1.5 s of CPU,
+ * cert-manager, 1.1 MB, 0.44 → 0.73 s, airflow 0.25 MB 0.58 → 1.0 s).
  */
-export const renderAheadDefaults: RenderAheadSettings = { minTemplateChars: 4_000_000, startMs: 0, answerMs: 0 };
+export const renderAheadDefaults: RenderAheadSettings = { minTemplateChars: 4_000_000, startMs: 0, parseMs: 0, parseMsPerMillionChars: 250, answerMs: 100 };
 
 /** What the worker is started with (its `workerData`). */
 export interface RenderWorkerData {
@@ -52,9 +61,10 @@ interface RenderAnswer {
   readonly renders: readonly (FailedRender | null)[];
 }
 
-/** The worker's progress in the shared state: 0 not started, then started, then answered. */
+/** The worker's progress in the shared state: 0 not started, then started, parsed (every template; only execution is left), answered. */
 const started = 1;
-const answered = 2;
+const parsed = 2;
+const answered = 3;
 
 /** A render under way on a worker; `take` waits for it (bounded), stops the worker, and never throws. */
 export interface RenderAhead {
@@ -94,7 +104,7 @@ export function renderAhead(input: ChartInput, options: readonly RenderOptions[]
   const take = (): Prerendered[] => (taken ??= takeOnce());
   const takeOnce = (): Prerendered[] => {
     try {
-      const answer = waitForAnswer(state, port1, settings);
+      const answer = waitForAnswer(state, port1, settings, templateChars(input));
       if (!answer || answer.renders.length !== options.length) return [];
       return answer.renders.flatMap((render, index) => (render ? [{ input, options: options[index], render }] : []));
     } catch {
@@ -107,19 +117,24 @@ export function renderAhead(input: ChartInput, options: readonly RenderOptions[]
   return { take };
 }
 
-/** The worker's answer, waited for at most `startMs` to start and then `answerMs` to answer; undefined when it does not come. */
-function waitForAnswer(state: Int32Array, port: MessagePort, settings: RenderAheadSettings): RenderAnswer | undefined {
-  const startBy = Date.now() + settings.startMs;
-  for (let now = Date.now(); Atomics.load(state, 0) < started; now = Date.now()) {
-    if (now >= startBy) return undefined;
-    Atomics.wait(state, 0, 0, startBy - now);
-  }
-  const answerBy = Date.now() + settings.answerMs;
+/**
+ * The worker's answer, waited for at most `startMs` to start, then as long as its templates' size
+ * allows for it to parse them, then `answerMs` to answer; undefined when it does not come.
+ */
+function waitForAnswer(state: Int32Array, port: MessagePort, settings: RenderAheadSettings, chars: number): RenderAnswer | undefined {
+  const parseMs = settings.parseMs + Math.round((chars / 1_000_000) * settings.parseMsPerMillionChars);
+  if (!reached(state, started, settings.startMs) || !reached(state, parsed, parseMs) || !reached(state, answered, settings.answerMs)) return undefined;
+  return receiveMessageOnPort(port)?.message as RenderAnswer | undefined;
+}
+
+/** Whether the worker's progress reaches `stage` within `ms`. */
+function reached(state: Int32Array, stage: number, ms: number): boolean {
+  const by = Date.now() + ms;
   for (let now = Date.now(); ; now = Date.now()) {
     const progress = Atomics.load(state, 0);
-    if (progress >= answered) return receiveMessageOnPort(port)?.message as RenderAnswer | undefined;
-    if (now >= answerBy) return undefined;
-    Atomics.wait(state, 0, progress, answerBy - now);
+    if (progress >= stage) return true;
+    if (now >= by) return false;
+    Atomics.wait(state, 0, progress, by - now);
   }
 }
 
@@ -134,7 +149,7 @@ export function serveRender(data: RenderWorkerData): void {
   port.once('message', (job: RenderJob) => {
     let answer: RenderAnswer;
     try {
-      answer = { renders: prerenderEach(job.input, job.options).map((render) => render ?? null) };
+      answer = { renders: prerenderEach(job.input, job.options, () => advance(parsed)).map((render) => render ?? null) };
     } catch {
       answer = { renders: [] };
     }

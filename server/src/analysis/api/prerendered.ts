@@ -43,9 +43,19 @@ export function prerender(input: ChartInput, options: RenderOptions): FailedRend
  * `prerender` with each of `options` in turn (a chart's values profiles); each render after the
  * first takes the template parses of the one before, which depend on the texts alone, so the
  * chart is parsed once (`renderChart`'s `previous`; the result is the same).
+ *
+ * `parsed`, when given, is called once every template is parsed and before any executes: the
+ * chart is first rendered with nothing to execute (`execute: []`: every file parsed, as Helm
+ * parses them all before it executes any), and the renders take those parses. A waiting taker
+ * reads it as "the rest is execution" (cli/renderThread.ts).
  */
-export function prerenderEach(input: ChartInput, options: readonly RenderOptions[]): (FailedRender | undefined)[] {
+export function prerenderEach(input: ChartInput, options: readonly RenderOptions[], parsed?: () => void): (FailedRender | undefined)[] {
   let previous: ChartRender | undefined;
+  if (parsed && options.length > 0) {
+    // renderChart never throws.
+    previous = renderChart(input, { ...options[0], execute: [] });
+    parsed();
+  }
   return options.map((each) => {
     try {
       const render = renderChart(input, each, previous);
