@@ -6,7 +6,7 @@
  * Floats are formatted from their exact decimal expansion with round-half-even, as strconv does;
  * `%v` uses the shortest digits that read back to the same float (`1e+06`, `0.5`, `3`).
  */
-import { GoStruct, isGoBytes, isGoList, isGoMap, utf8Bytes, utf8Decode, type Value } from './value';
+import { GoStruct, isGoBytes, isGoList, isGoMap, isTypedNil, utf8Bytes, utf8Decode, type GoList, type GoMap, type Value } from './value';
 import { goQuote } from './lex';
 import { trimTrailing } from '../text/trim';
 
@@ -232,6 +232,11 @@ class Printer {
   }
 
   private composite(v: Value, verb: string, depth: number): void {
+    if (this.flags.sharpV && isTypedNil(v)) {
+      // fmt's %#v of a nil slice or map names its type: `[]interface {}(nil)`.
+      this.out += `${goTypeName(v as GoList | GoMap)}(nil)`;
+      return;
+    }
     if (isGoList(v)) {
       if (isGoBytes(v) && (verb === 's' || verb === 'q' || verb === 'x' || verb === 'X')) {
         // fmt prints a []byte for these verbs as the string of its bytes.

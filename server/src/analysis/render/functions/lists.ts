@@ -1,6 +1,6 @@
 /** Sprig's list functions. */
 import { GoError, GoFunction, GoList, Value, isGoList } from '../value';
-import { goFunction, goList, kindName } from './goValues';
+import { goFunction, goList, kindName, nilList } from './goValues';
 import { deepEqual } from './reflection';
 
 const nilKind = 'runtime error: invalid memory address or nil pointer dereference';
@@ -36,7 +36,8 @@ function slice(list: Value, indices: Value[]): GoList | null {
   const start = indices.length > 0 ? Number(indices[0]) : 0;
   const end = indices.length > 1 ? Number(indices[1]) : all.length;
   if (start < 0 || end > all.length || start > end) throw new GoError(`runtime error: slice bounds out of range [${start}:${end}] with capacity ${all.length}`);
-  return goList(all.slice(start, end));
+  // reflect.Value.Slice keeps the slice type: a []uint8 stays bytes, a []string strings.
+  return goList(all.slice(start, end), all.elem);
 }
 
 function chunk(size: number, list: Value): GoList {
@@ -54,7 +55,8 @@ function concat(lists: Value[]): Value {
     if (!isGoList(list)) throw new GoError(`Cannot concat type ${kindName(list)} as list`);
     out.push(...list);
   }
-  return out.length === 0 ? null : goList(out);
+  // Sprig appends to a nil []interface {}: with nothing appended it stays a typed nil slice.
+  return out.length === 0 ? nilList() : goList(out);
 }
 
 /** A function and its `must` twin: both return Sprig's error (the plain one panics with it, which text/template reports the same way). */
@@ -75,8 +77,8 @@ export const listFunctions: ReadonlyMap<string, GoFunction> = new Map<string, Go
   ...pair('first', [I], ([l]) => items(l, 'find first')[0] ?? null, I),
   ...pair('last', [I], ([l]) => { const all = items(l, 'find last'); return all.length === 0 ? null : all[all.length - 1]; }, I),
   // Of an empty list Sprig returns a nil []interface {}: it prints [], is a slice and has no items.
-  ...pair('rest', [I], ([l]) => goList(items(l, 'find rest').slice(1)), '[]interface {}'),
-  ...pair('initial', [I], ([l]) => goList(items(l, 'find initial').slice(0, -1)), '[]interface {}'),
+  ...pair('rest', [I], ([l]) => { const all = items(l, 'find rest'); return all.length === 0 ? nilList() : goList(all.slice(1)); }, '[]interface {}'),
+  ...pair('initial', [I], ([l]) => { const all = items(l, 'find initial'); return all.length === 0 ? nilList() : goList(all.slice(0, -1)); }, '[]interface {}'),
   ...pair('reverse', [I], ([l]) => goList([...items(l, 'find reverse')].reverse()), '[]interface {}'),
   ...pair('uniq', [I], ([l]) => uniq(l), '[]interface {}'),
   ...pair('without', [I], ([l, ...omit]) => without(l, omit), '[]interface {}', I),

@@ -3,8 +3,8 @@
  * checked: RE2 has no lookaround or backreferences (compiling them is Go's error), and `$1`
  * in a replacement takes the longest name (`$1x` is group "1x"), as Go's Regexp.Expand does.
  */
-import { GoError, GoFunction, Value } from '../value';
-import { goFunction, stringList } from './goValues';
+import { GoError, GoFunction, GoList, Value } from '../value';
+import { goFunction, nilList, stringList } from './goValues';
 
 function compile(pattern: string): RegExp {
   if (/\(\?[=!<]|\\[1-9]/.test(pattern.replace(/\\\\/g, ''))) throw new GoError(`error parsing regexp: invalid or unsupported Perl syntax: \`${/\(\?[=!<]?.?/.exec(pattern)?.[0] ?? pattern}\``);
@@ -77,13 +77,21 @@ function pair(name: string, params: GoFunction['params'], call: (args: Value[]) 
 
 const S = 'string';
 const s = (v: Value) => v as string;
+
+/** Go's FindAllString and Split return a nil []string for no match (or n == 0): JSON and YAML write null. */
+function strings(items: string[]): GoList {
+  if (items.length > 0) return stringList(items);
+  const none = nilList();
+  none.elem = 'string';
+  return none;
+}
 export const regexFunctions: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
   ...pair('regexMatch', [S, S], ([re, text]) => compile(s(re)).test(s(text)), 'bool'),
   ...pair('regexFind', [S, S], ([re, text]) => findAll(s(re), s(text), 1)[0] ?? '', S),
-  ...pair('regexFindAll', [S, S, 'int'], ([re, text, n]) => stringList(findAll(s(re), s(text), Number(n))), '[]string'),
+  ...pair('regexFindAll', [S, S, 'int'], ([re, text, n]) => strings(findAll(s(re), s(text), Number(n))), '[]string'),
   ...pair('regexReplaceAll', [S, S, S], ([re, text, repl]) => replaceAll(s(re), s(text), s(repl), false), S),
   ...pair('regexReplaceAllLiteral', [S, S, S], ([re, text, repl]) => replaceAll(s(re), s(text), s(repl), true), S),
-  ...pair('regexSplit', [S, S, 'int'], ([re, text, n]) => stringList(split(s(re), s(text), Number(n))), '[]string'),
+  ...pair('regexSplit', [S, S, 'int'], ([re, text, n]) => strings(split(s(re), s(text), Number(n))), '[]string'),
   ['regexQuoteMeta', goFunction([S], ([text]) => s(text).replace(/[\\.+*?()|[\]{}^$]/g, '\\$&'), { result: S })],
 ]);
 
