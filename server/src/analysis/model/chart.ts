@@ -5,7 +5,7 @@
  */
 import { chartsOf } from '../input/chartInput';
 import { canonicalEvent, deletePolicyKey, hookKey, outputLogPolicyKey, parseWeight, weightKey } from '../helm/hooks';
-import type { ListValue } from '../helm/listValue';
+import type { ListToken, ListValue } from '../helm/listValue';
 import type { AnnotationEntry, ManifestDocument, TemplateFile, ValueInfo, ValuesFile } from './model';
 import type { ChartInput, SourceFile } from '../types';
 import { templateFileView } from './sourceView';
@@ -129,7 +129,7 @@ export function buildChartModel(input: ChartInput, cache?: ParseCache): ChartMod
       try {
         const file = cachedTemplate(source, cache);
         const view = templateFileView(file, cache?.readings?.lists);
-        const fileResources = resourcesOf(file, view, chart.name, chartValues, file, cache?.readings?.documents);
+        const fileResources = resourcesOf(file, view, chart.name, chartValues, file, cache?.readings, cache?.moves);
         files.push(file);
         resources.push(...fileResources);
       } catch (error) {
@@ -206,17 +206,57 @@ function cachedValues(source: SourceFile, cache: ParseCache | undefined): Values
  * shows). `readings`: what earlier states read from the same documents through the view of the
  * file as written (`DocumentReadings`), taken over and kept.
  */
-export function resourcesOf(file: TemplateFile, view: DocumentView, chart: string, chartValues: ValuesFile | undefined, written: TemplateFile = file, readings?: WeakMap<ManifestDocument, DocumentReading>): Resource[] {
+export function resourcesOf(file: TemplateFile, view: DocumentView, chart: string, chartValues: ValuesFile | undefined, written: TemplateFile = file, readings?: DocumentReadings, moves?: WeakMap<ManifestDocument, DocumentMove>): Resource[] {
   const generatesSecrets = callsGenerator(written);
   return file.documents.map((doc) => {
-    let read = readings?.get(doc);
+    let read = readings?.documents.get(doc);
     if (!read) {
-      read = readingOf(view, doc);
-      readings?.set(doc, read);
+      const move = moves?.get(doc);
+      const earlier = move && readings?.documents.get(move.from);
+      read = (earlier && move && movedReading(earlier, move, doc, readings!.lists)) || readingOf(view, doc);
+      readings?.documents.set(doc, read);
     }
     return toResource(file, view, doc, chart, chartValues, generatesSecrets, read);
   });
 }
+
+/**
+ * What `readingOf` gives for `doc`, a copy of `move.from` moved by an edit before it (yaml/reuse.ts:
+ * the same text and actions, every span `move.delta` further on), taken from what was read from
+ * `move.from`: its entries are the copy's at the same places, and the comma list kept for each of
+ * its values is kept for the copy's value, its spans moved. Reading a moved document again split
+ * its lists again (the text, then a copy of each token's strings) for every document after an
+ * edit: some 12,600 near the top of issue 16's file.
+ */
+function movedReading(earlier: DocumentReading, move: DocumentMove, doc: ManifestDocument, lists: WeakMap<ValueInfo, ListValue>): DocumentReading | undefined {
+  const annotations = [...(doc.metadata?.annotations?.entries ?? []), ...doc.argumentAnnotations];
+  const before = earlier.annotations;
+  if (annotations.length !== before.length) return undefined;
+  const hook = earlier.hook;
+  let hookInfo: HookInfo | undefined;
+  if (hook) {
+    const at = (entry: AnnotationEntry | undefined): number => (entry ? before.indexOf(entry) : -1);
+    const entry = at(hook.entry);
+    const events = lists.get(hook.entry.value);
+    if (entry < 0 || events !== hook.events) return undefined;
+    const same = (found: AnnotationEntry | undefined): AnnotationEntry | undefined => (found ? annotations[at(found)] : undefined);
+    hookInfo = { entry: annotations[entry], events: movedList(events, move.delta), knownEvents: hook.knownEvents, dropped: hook.dropped, weightEntry: same(hook.weightEntry), weight: hook.weight, deletePolicyEntry: same(hook.deletePolicyEntry), outputLogPolicyEntry: same(hook.outputLogPolicyEntry) };
+  }
+  for (let index = 0; index < before.length; index++) {
+    const value = annotations[index].value;
+    if (lists.has(value)) continue;
+    const list = hookInfo && before[index] === hook?.entry ? hookInfo.events : lists.get(before[index].value);
+    if (list) lists.set(value, list === hookInfo?.events ? list : movedList(list, move.delta));
+  }
+  return { kind: earlier.kind, name: earlier.name, nameTemplated: earlier.nameTemplated, annotations, hook: hookInfo };
+}
+
+/** `list` with every token's spans `delta` further on (its strings are its own already: kept lists own them, sourceView.ts). */
+function movedList(list: ListValue, delta: number): ListValue {
+  const tokens = list.tokens.map((token): ListToken => ({ raw: token.raw, normalized: token.normalized, span: { start: token.span.start + delta, end: token.span.end + delta }, rawSpan: { start: token.rawSpan.start + delta, end: token.rawSpan.end + delta }, partial: token.partial }));
+  return { tokens, templated: list.templated, conditional: list.conditional, exact: list.exact };
+}
+
 
 /** Functions whose every call makes new random text, keys or certificates (the clock and map order are not secrets). */
 const generators: ReadonlySet<string> = new Set(['randAlphaNum', 'randAlpha', 'randNumeric', 'randAscii', 'randBytes', 'uuidv4', 'genCA', 'genCAWithKey', 'genPrivateKey', 'genSelfSignedCert', 'genSelfSignedCertWithKey', 'genSignedCert', 'genSignedCertWithKey', 'bcrypt', 'htpasswd', 'derivePassword']);
