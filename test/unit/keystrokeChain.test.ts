@@ -11,8 +11,9 @@ import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
 import { createChartAnalysis, createParseCache, createRenderCache, type ChartInput } from '../../server/src/analysis';
 
-const events = ['pre-install', 'pre-install,pre-upgrade', 'post-install', 'pre-instal', 'test', 'pre-delete,post-delete'];
-const policies = ['before-hook-creation,hook-succeeded', 'hook-succeded', '', 'hook-failed'];
+// An empty event and a trailing comma: the empty-event rule and its fix read a token's raw span, which a move must move too.
+const events = ['pre-install', 'pre-install,pre-upgrade', 'post-install', 'pre-instal', 'test', 'pre-delete,post-delete', 'pre-install,,post-install'];
+const policies = ['before-hook-creation,hook-succeeded', 'hook-succeded', '', 'hook-failed', 'hook-failed,'];
 
 function hook(index: number): string {
   const weight = index % 5 === 0 ? `${index % 4}` : `"${(index % 7) - 3}"`;
