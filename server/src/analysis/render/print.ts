@@ -232,6 +232,13 @@ class Printer {
   }
 
   private composite(v: Value, verb: string, depth: number): void {
+    if (this.flags.sharpV && isGoBytes(v)) {
+      // fmt's fmtBytes: %#v of a []byte argument is `[]byte{0x62, 0x6f}`, or `[]byte(nil)`; inside
+      // another value fmt prints it by reflection, under the type's name `[]uint8`.
+      const type = depth === 0 ? '[]byte' : '[]uint8';
+      this.out += isTypedNil(v) ? `${type}(nil)` : `${type}{${v.map((b) => `0x${Number(b).toString(16)}`).join(', ')}}`;
+      return;
+    }
     if (this.flags.sharpV && isTypedNil(v)) {
       // fmt's %#v of a nil slice or map names its type: `[]interface {}(nil)`.
       this.out += `${goTypeName(v as GoList | GoMap)}(nil)`;
