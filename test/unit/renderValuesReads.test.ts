@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { renderChart, type ChartRender, type TemplateOptions } from '../../server/src/analysis/render/chart';
+import { buildRenderContexts, ValuesReads, type RenderContexts } from '../../server/src/analysis/render/context';
 import { otherReleaseNames } from '../../server/src/analysis/semantics/releaseNames';
 import type { ChartInput } from '../../server/src/analysis/types';
 import { loadChart } from '../../server/src/node/chartLoader';
@@ -71,5 +72,28 @@ describe('values files read once for the renders under other release names', () 
       if (sibling.error === undefined) compared += 1;
     }
     assert.ok(compared > 5, `rendered charts compared: ${compared}`);
+  });
+
+  it('reads each Chart.yaml once: builds that copy the reading give what a fresh build gives, however dependency processing changed the last one', () => {
+    const parent = loadChart(path.join(repoRoot, 'test', 'fixtures', 'render', 'context', 'charts', 'parent'), []);
+    // A dependency missing from charts/ is left out of the root's metadata (`missingDependencies: 'skip'`); aliases copy the subchart, import-values are rewritten.
+    const withMissing: ChartInput = { ...parent, chartYaml: { ...parent.chartYaml!, text: `${parent.chartYaml!.text}- name: gone\n  version: 1.0.0\n` } };
+    const corpus = process.env.HELM_HOOKS_CORPUS;
+    const charts = [withMissing, ...[...chartsIn(path.join(repoRoot, 'test', 'fixtures', 'render', 'charts')), ...chartsIn(path.join(repoRoot, 'examples')), ...(corpus ? chartsIn(path.resolve(corpus)) : [])].map((dir) => loadChart(dir, []))];
+    const seen = (contexts: RenderContexts) => ({
+      error: contexts.error,
+      skipped: contexts.skippedDependencies,
+      charts: contexts.charts.map((chart) => ({ fullPath: chart.fullPath, name: chart.name, chart: chart.context.get('Chart'), values: chart.context.get('Values') })),
+      templates: contexts.templates.map((template) => template.name),
+    });
+    for (const input of charts) {
+      const options = { missingDependencies: 'skip', name: 'first' } as const;
+      const reads = new ValuesReads();
+      const fresh = seen(buildRenderContexts(input, options));
+      for (const round of [1, 2, 3]) assert.deepEqual(seen(buildRenderContexts(input, options, reads)), fresh, `${input.name}: build ${round} through the same readings`);
+    }
+    const again = buildRenderContexts(withMissing, { missingDependencies: 'skip' }, new ValuesReads());
+    assert.deepEqual(again.skippedDependencies, ['gone']);
+    assert.deepEqual(seen(buildRenderContexts(withMissing, { missingDependencies: 'skip' }, again.reads)).skipped, ['gone'], 'the kept reading still lists the missing dependency');
   });
 });

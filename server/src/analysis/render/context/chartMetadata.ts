@@ -51,6 +51,11 @@ export interface Metadata {
   type: string;
 }
 
+/** A copy that dependency processing may change (the dependency list and its entries, an alias's name) without changing `metadata`. */
+export function copyMetadata(metadata: Metadata): Metadata {
+  return { ...metadata, dependencies: metadata.dependencies.map((dep) => ({ ...dep, tags: [...dep.tags], importValues: [...dep.importValues] })) };
+}
+
 class FieldError extends Error {}
 
 /** Reads Chart.yaml; `error` is Helm's text after `cannot load Chart.yaml: `. Never throws. */

@@ -7,7 +7,7 @@
  */
 import type { GoMap, Value } from '../value';
 import { coalesceTables, coalesceValues, deepCopy, type CoalesceChart, type CoalesceRun } from './coalesce';
-import type { Dependency, Metadata } from './chartMetadata';
+import { copyMetadata, type Dependency, type Metadata } from './chartMetadata';
 import { deepCopyMap, isTable, pathValue, tableAt } from './goValues';
 import { semverCompare } from '../functions/semver';
 import type { ChartFileData } from './objects';
@@ -52,8 +52,7 @@ export class ChartNode implements CoalesceChart {
 
   /** A copy for an alias: own metadata (with copied dependency entries) and one level of copied subcharts, as Helm copies. */
   copy(): ChartNode {
-    const metadata: Metadata = { ...this.metadata, dependencies: this.metadata.dependencies.map((dep) => ({ ...dep, tags: [...dep.tags], importValues: [...dep.importValues] })) };
-    const copy = new ChartNode(metadata, this.values, this.prefix, this.templates, this.files);
+    const copy = new ChartNode(copyMetadata(this.metadata), this.values, this.prefix, this.templates, this.files);
     copy.setDependencies(this.dependencies.map((sub) => sub.copy()));
     return copy;
   }

@@ -12,7 +12,7 @@
  */
 import type { ChartInput, Span } from '../../types';
 import type { GoMap, Value } from '../value';
-import { readChartYaml, metadataAsMap, type Metadata } from './chartMetadata';
+import { metadataAsMap, type Metadata } from './chartMetadata';
 import { coalesceValues, mergeMaps, type CoalesceRun } from './coalesce';
 import { ChartNode, processDependencyEnabled, processImportValues } from './dependencies';
 import { capabilitiesObject, filesObject, releaseObject, type CapabilitiesOptions, type ChartFileData, type ReleaseOptions } from './objects';
@@ -240,7 +240,7 @@ function markFlagOrigins(map: GoMap, path: string[], flag: SetFlag, argument: st
 /** Helm's `LoadFiles` for one chart and its subcharts: metadata, values, validation. Returns the tree or Helm's error text. */
 function loadChart(input: ChartInput, prefix: string, origins: ValueOrigins, reads: ValuesReads): ChartNode | string {
   if (!input.chartYaml) return 'Chart.yaml file is missing';
-  const read = readChartYaml(input.chartYaml.text);
+  const read = reads.chartYaml(input.chartYaml.text, prefix);
   if (read.error !== undefined) return `cannot load Chart.yaml: ${read.error}`;
   let values: GoMap = new Map();
   if (input.values) {

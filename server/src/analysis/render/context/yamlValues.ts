@@ -13,6 +13,7 @@ import { appliedPairs } from '../../yaml/mergeKeys';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
 import { goSharpV } from '../goMapKey';
 import { plainScalarValue, readBlockValues } from './blockValues';
+import { copyMetadata, readChartYaml } from './chartMetadata';
 import type { GoList, GoMap, Value } from '../value';
 import { mergeMaps } from './coalesce';
 import { deepCopyMap } from './goValues';
@@ -46,14 +47,29 @@ export function readValuesYaml(text: string, source: string, origins: ValueOrigi
 }
 
 /**
- * Values files read once for the renders of one chart: the renders under the other release names
- * (semantics/releaseNames.ts) and the renders after an edit read the same values files again.
- * The first reading of a file goes to its render as `readValuesYaml` gives it, and a copy is kept
- * (the last text per source) that is never handed out: a later render gets a deep copy of it with
- * its origins, what a fresh reading gives, since a render may change the values it is given.
+ * Values files (and Chart.yaml files) read once for the renders of one chart: the renders under
+ * the other release names (semantics/releaseNames.ts) and the renders after an edit read the same
+ * files again. The first reading of a file goes to its render as `readValuesYaml` gives it, and a
+ * copy is kept (the last text per source) that is never handed out: a later render gets a deep copy
+ * of it with its origins, what a fresh reading gives, since a render may change the values it is given.
  */
 export class ValuesReads {
   private readonly kept = new Map<string, { readonly text: string; readonly values: GoMap; readonly error?: string; readonly origins: ValueOrigins }>();
+  private readonly charts = new Map<string, { readonly text: string; readonly read: ChartYamlRead }>();
+
+  /**
+   * `readChartYaml(text)` of the chart at `prefix`, read only when that chart had another text, as
+   * a copy each time (dependency processing changes the metadata it is given). A chart whose
+   * templates write into its values builds its contexts again under each other release name, and
+   * Chart.yaml went through `yaml`'s full parser each time (ingress-nginx: 2 of its 3 readings).
+   */
+  chartYaml(text: string, prefix: string): ChartYamlRead {
+    const entry = this.charts.get(prefix);
+    if (entry && entry.text === text) return copyRead(entry.read);
+    const read = readChartYaml(text);
+    this.charts.set(prefix, { text, read: copyRead(read) });
+    return read;
+  }
 
   /** `readValuesYaml(text, source, origins)`, reading the text only when this source had another one. */
   read(text: string, source: string, origins: ValueOrigins): ReadValuesResult {
@@ -65,6 +81,9 @@ export class ValuesReads {
     return result;
   }
 }
+
+type ChartYamlRead = ReturnType<typeof readChartYaml>;
+const copyRead = (read: ChartYamlRead): ChartYamlRead => ({ metadata: copyMetadata(read.metadata), ...(read.error !== undefined ? { error: read.error } : {}) });
 
 type Chunk = { text: string; offset: number } | { error: string };
 
