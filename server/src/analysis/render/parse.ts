@@ -173,7 +173,8 @@ class Parser {
     const list: ListNode = { type: 'list', pos: this.peekNonSpace().pos, nodes: [] };
     while (this.peekNonSpace().type !== 'EOF') {
       const n = this.textOrAction();
-      if (n.type === 'end' || n.type === 'else') return [list, n];
+      // Exact length: most lists (an `if`'s body) hold a few nodes, and a push-grown array keeps room for 16.
+      if (n.type === 'end' || n.type === 'else') return [{ type: 'list', pos: list.pos, nodes: list.nodes.slice() }, n];
       list.nodes.push(n);
     }
     this.errorf('unexpected EOF');
@@ -340,7 +341,7 @@ class Parser {
       if (token.type === end) {
         pipe.end = token.pos;
         this.checkPipeline(pipe, context);
-        return pipe;
+        return exactArrays(pipe);
       }
       switch (token.type) {
         case 'bool': case 'charConstant': case 'complex': case 'dot': case 'field': case 'identifier':
@@ -378,7 +379,7 @@ class Parser {
       break;
     }
     if (cmd.args.length === 0) this.errorf('empty command');
-    return cmd;
+    return { type: 'command', pos: cmd.pos, end: cmd.end, args: cmd.args.slice() };
   }
 
   private operand(): Operand | undefined {
@@ -448,6 +449,14 @@ class Parser {
   }
 }
 
+/**
+ * The pipe with its lists copied to their exact length: an array grown by `push` keeps room for 16
+ * elements, and a parse tree lives as long as its render (a pipe has one or two commands).
+ */
+function exactArrays(pipe: PipeNode): PipeNode {
+  return { type: 'pipe', pos: pipe.pos, end: pipe.end, isAssign: pipe.isAssign, decl: pipe.decl.length === 0 ? [] : pipe.decl.slice(), cmds: pipe.cmds.slice() };
+}
+
 function variable(token: Item): VariableNode {
   return { type: 'variable', pos: token.pos, end: token.pos + token.val.length, ident: [token.val] };
 }
@@ -474,6 +483,8 @@ export function unquote(token: string): string {
 }
 
 function decodeEscapes(body: string): string {
+  // Most strings have no escape: the body as it is (adding character by character built one string per character).
+  if (!body.includes('\\')) return body;
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
