@@ -128,7 +128,8 @@ function index(args: Arg[]): Arg {
       if (x >= item.length) throw new GoError('reflect: slice index out of range');
       item = item[x];
     } else if (isGoMap(item)) {
-      if (key === undefined || key === null) item = mapEntry(item, ''); // a nil key converts to the zero key ""
+      // Go's prepareArg: a nil key cannot become a string key (`index .Values .Values.missing` fails the render).
+      if (key === undefined || key === null) throw new GoError('value is nil; should be of type string');
       else if (typeof key !== 'string') throw new GoError(`value has type ${typeOf(key)}; should be string`);
       else item = mapEntry(item, key);
     } else throw new GoError(`can't index item of type ${typeOf(item)}`);
