@@ -10,32 +10,15 @@
 import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
 import { createChartAnalysis, createParseCache, createRenderCache, type ChartInput } from '../../server/src/analysis';
+import { hookJob } from '../support/hookJobs';
+import { randomSource } from '../support/random';
 
 // An empty event and a trailing comma: the empty-event rule and its fix read a token's raw span, which a move must move too.
 const events = ['pre-install', 'pre-install,pre-upgrade', 'post-install', 'pre-instal', 'test', 'pre-delete,post-delete', 'pre-install,,post-install'];
 const policies = ['before-hook-creation,hook-succeeded', 'hook-succeded', '', 'hook-failed', 'hook-failed,'];
 
 function hook(index: number): string {
-  const weight = index % 5 === 0 ? `${index % 4}` : `"${(index % 7) - 3}"`;
-  const policy = policies[index % policies.length];
-  const name = index % 9 === 0 ? '{{ .Release.Name }}-shared' : `{{ .Release.Name }}-hook-${index}`;
-  return [
-    'apiVersion: batch/v1',
-    'kind: Job',
-    'metadata:',
-    `  name: ${name}`,
-    '  annotations:',
-    `    "helm.sh/hook": ${events[index % events.length]}`,
-    `    "helm.sh/hook-weight": ${weight}`,
-    ...(policy ? [`    "helm.sh/hook-delete-policy": ${policy}`] : []),
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      restartPolicy: Never',
-    '      containers:',
-    `        - name: step-${index}`,
-    '          image: "busybox:{{ .Values.tag }}"',
-  ].join('\n');
+  return hookJob(index, events, policies);
 }
 
 function input(text: string): ChartInput {
@@ -47,17 +30,6 @@ function input(text: string): ChartInput {
   };
 }
 
-/** A small deterministic generator (mulberry32), so a failure names its seed and step. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Characters typed: mostly what a YAML hook holds; braces now and then (actions opened and closed). */
 const typed = 'abcdefghijklmnopqrstuvwxyz0123456789      ----,,,""\n\n\n::#.';
@@ -94,7 +66,7 @@ function applied(text: string, edit: Edit): string {
 describe('random keystroke chains', () => {
   for (const seed of [11, 29, 47]) {
     it(`give every state the findings and plans of a fresh analysis (seed ${seed})`, () => {
-      const draw = random(seed);
+      const draw = randomSource(seed);
       let text = `${Array.from({ length: 24 }, (_, index) => hook(index)).join('\n---\n')}\n`;
       const cache = createParseCache();
       const renders = createRenderCache();

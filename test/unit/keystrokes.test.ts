@@ -10,32 +10,14 @@
 import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
 import { createChartAnalysis, createParseCache, createRenderCache, type ChartInput } from '../../server/src/analysis';
+import { hookJob } from '../support/hookJobs';
 
 const events = ['pre-install', 'pre-install,pre-upgrade', 'post-install', 'pre-instal', 'test', 'pre-delete'];
 const policies = ['before-hook-creation,hook-succeeded', 'hook-succeded', '', 'hook-failed'];
 
 /** Hook `index`: weights repeat (ties), every sixth event is misspelled, some names repeat, one weight in five is not a string. */
 function hook(index: number): string {
-  const weight = index % 5 === 0 ? `${index % 4}` : `"${(index % 7) - 3}"`;
-  const policy = policies[index % policies.length];
-  const name = index % 9 === 0 ? '{{ .Release.Name }}-shared' : `{{ .Release.Name }}-hook-${index}`;
-  return [
-    'apiVersion: batch/v1',
-    'kind: Job',
-    'metadata:',
-    `  name: ${name}`,
-    '  annotations:',
-    `    "helm.sh/hook": ${events[index % events.length]}`,
-    `    "helm.sh/hook-weight": ${weight}`,
-    ...(policy ? [`    "helm.sh/hook-delete-policy": ${policy}`] : []),
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      restartPolicy: Never',
-    '      containers:',
-    `        - name: step-${index}`,
-    '          image: "busybox:{{ .Values.tag }}"',
-  ].join('\n');
+  return hookJob(index, events, policies);
 }
 
 const file = (count: number): string => `${Array.from({ length: count }, (_, index) => hook(index)).join('\n---\n')}\n`;
