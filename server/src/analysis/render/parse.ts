@@ -6,6 +6,7 @@
  * `template: NAME:LINE: message`. Never throws: the result holds either trees or the error.
  */
 import { goQuote, isKeyword, lex, type Item, type ItemType } from './lex';
+import { utf8Decode } from './value';
 import { isEmptyTree, nodeString, type ActionNode, type BranchNode, type CommandNode, type ListNode, type Node, type NumberNode, type Operand, type PipeNode, type Tree, type VariableNode } from './nodes';
 
 export interface ParseError {
@@ -482,17 +483,45 @@ export function unquote(token: string): string {
   return decodeEscapes(token.slice(1, -1));
 }
 
-function decodeEscapes(body: string): string {
+/**
+ * The text of a quoted literal. In a string, `\x` and octal escapes are bytes, and a run of them
+ * is UTF-8 (`"\xc3\xa9"` is é; a byte that is not UTF-8 stays a raw byte, as the renderer keeps
+ * them). In a character constant (`bytes` false) each one is the code point of that value.
+ */
+function decodeEscapes(body: string, bytes = true): string {
   // Most strings have no escape: the body as it is (adding character by character built one string per character).
   if (!body.includes('\\')) return body;
   let out = '';
+  let pending: number[] = [];
+  const byte = (value: number): void => {
+    if (bytes) pending.push(value);
+    else out += String.fromCharCode(value);
+  };
+  // Text after a run of byte escapes cannot complete a UTF-8 sequence (it starts with ASCII or a lead byte), so the run decodes alone.
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    out += utf8Decode(pending);
+    pending = [];
+  };
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (c !== '\\') {
+      flush();
       out += c;
       continue;
     }
     const e = body[++i];
+    if (e === 'x') {
+      byte(parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+      continue;
+    }
+    if (e >= '0' && e <= '7') {
+      byte(parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+      continue;
+    }
+    flush();
     switch (e) {
       case 'a': out += '\x07'; break;
       case 'b': out += '\b'; break;
@@ -501,22 +530,13 @@ function decodeEscapes(body: string): string {
       case 'r': out += '\r'; break;
       case 't': out += '\t'; break;
       case 'v': out += '\v'; break;
-      case 'x': out += bytesToString([parseInt(body.slice(i + 1, i + 3), 16)]); i += 2; break;
       case 'u': out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 5), 16)); i += 4; break;
       case 'U': out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 9), 16)); i += 8; break;
-      default:
-        if (e >= '0' && e <= '7') {
-          out += bytesToString([parseInt(body.slice(i, i + 3), 8)]);
-          i += 2;
-        } else out += e; // \\ \" \'
+      default: out += e; // \\ \" \'
     }
   }
+  flush();
   return out;
-}
-
-/** A lone byte escape (\xff) is not UTF-8; JavaScript strings keep it as that code unit. */
-function bytesToString(bytes: number[]): string {
-  return String.fromCharCode(...bytes);
 }
 
 /** Go's parse.newNumber: which of int/uint/float a literal is, or the error text. */
@@ -528,7 +548,7 @@ export function parseNumber(token: Item): NumberNode | string {
   const node = (isInt: boolean, isUint: boolean, isFloat: boolean, isComplex: boolean, int: bigint, uint: bigint, float: number): NumberNode => ({ type: 'number', pos, end: pos + text.length, text, isComplex, isInt, isUint, isFloat, int, uint, float });
   if (token.type === 'charConstant') {
     const body = text.slice(1, -1);
-    const decoded = body[0] === '\\' ? decodeEscapes(body) : body;
+    const decoded = body[0] === '\\' ? decodeEscapes(body, false) : body;
     const runes = [...decoded];
     if (runes.length !== 1) return `malformed character constant: ${text}`;
     const code = runes[0].codePointAt(0)!;
