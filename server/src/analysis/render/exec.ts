@@ -17,7 +17,7 @@ import { serializedSegments, type ParsedBackMemo } from './serializedTrace';
 import type { ValueOrigin } from './context/origins';
 import { compareGoStrings, formatValue, goTypeName } from './print';
 import { deriveTrace, fillGaps, type Trace } from './trace';
-import { GoError, GoStruct, isGoList, isGoMap, type GoFunction, type GoParamType, type Value } from './value';
+import { GoError, GoStruct, isGoList, isGoMap, mapEntry, type GoFunction, type GoParamType, type Value } from './value';
 
 /** One error of Go's wrap chain: an ExecError of the template package, or a function's own error. */
 export interface Cause {
@@ -593,10 +593,9 @@ export class Executor {
     }
     if (isGoMap(receiver)) {
       if (args.length > 1 || final !== MISSING) this.fail(`${name} is not a method but has arguments`);
-      const value = receiver.get(name);
       this.lastBoxed = true;
       this.fieldSlot = { container: receiver, key: name };
-      return value === undefined ? (receiver.goElemZero?.() ?? null) : value;
+      return mapEntry(receiver, name);
     }
     this.fail(`can't evaluate field ${name} in type ${boxed ? 'interface {}' : goTypeName(receiver)}`);
   }

@@ -190,9 +190,9 @@ export function nilMap(): GoMap {
   return map;
 }
 
-/** A nil `[]interface{}` (see `GoNamedType.goNil`). */
-export function nilList(): GoList {
-  const list: GoList = [];
+/** A nil slice, `[]interface{}` unless `elem` says otherwise (see `GoNamedType.goNil`). */
+export function nilList(elem?: GoList['elem']): GoList {
+  const list = goList([], elem);
   list.goNil = true;
   return list;
 }

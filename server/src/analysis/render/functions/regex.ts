@@ -80,10 +80,7 @@ const s = (v: Value) => v as string;
 
 /** Go's FindAllString and Split return a nil []string for no match (or n == 0): JSON and YAML write null. */
 function strings(items: string[]): GoList {
-  if (items.length > 0) return stringList(items);
-  const none = nilList();
-  none.elem = 'string';
-  return none;
+  return items.length > 0 ? stringList(items) : nilList('string');
 }
 export const regexFunctions: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
   ...pair('regexMatch', [S, S], ([re, text]) => compile(s(re)).test(s(text)), 'bool'),
