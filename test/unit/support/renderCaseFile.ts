@@ -9,6 +9,7 @@ import YAML from 'yaml';
 import { renderTemplates, type EngineTemplate } from '../../../server/src/analysis/render/engine';
 import { functionLibrary } from '../../../server/src/analysis/render/functions/index';
 import { capabilitiesObject, filesObject, releaseObject } from '../../../server/src/analysis/render/context/objects';
+import { metadataAsMap, readChartYaml } from '../../../server/src/analysis/render/context/chartMetadata';
 import { namedGoType, type GoMap, type Value } from '../../../server/src/analysis/render/value';
 
 export interface Case {
@@ -58,6 +59,9 @@ export function parseCaseFile(text: string): CaseFile {
   return YAML.parse(text, { version: '1.1' }) as CaseFile;
 }
 
+/** The Chart.yaml scripts/render-cases.mjs writes. */
+const caseChartYaml = 'apiVersion: v2\nname: cases\nversion: 0.1.0\n';
+
 /** Every case of the file rendered in one template set, by case name. */
 export function renderCaseFile(doc: CaseFile): Map<string, CaseResult> {
   // The `.` Helm gives the chart `cases`: .Values a common.Values, the file's other files in .Files.
@@ -69,6 +73,7 @@ export function renderCaseFile(doc: CaseFile): Map<string, CaseResult> {
     ['Files', filesObject(files)],
     ['Release', releaseObject({})],
     ['Capabilities', capabilitiesObject({}).capabilities],
+    ['Chart', metadataAsMap(readChartYaml(caseChartYaml).metadata, true)],
   ]);
   const templates: EngineTemplate[] = doc.cases.map((c) => ({ name: `cases/templates/${c.name}.yaml`, text: `${begin(c.name)}${c.template}${end(c.name)}`, context }));
   for (const [path, text] of Object.entries(doc.files ?? {})) {

@@ -846,9 +846,9 @@ function assignable(value: Value, type: GoParamType): boolean {
     case '[]string':
       return isGoList(value) && value.elem === 'string';
     case 'map[string]interface {}':
-      // `.Files` is an engine.files, a map[string][]byte: Go assigns no other map type to this one
-      // (common.Values is a map[string]interface{} by another name, which Go does assign).
-      return isGoMap(value) && value.goType !== 'engine.files';
+      // Go assigns only a map[string]interface{}, or the same map by another name (common.Values):
+      // not `.Files` (engine.files, a map[string][]byte) nor `.Chart.Annotations` (map[string]string).
+      return isGoMap(value) && (value.goType === undefined || value.goType === 'common.Values');
     case 'time.Time':
       return value instanceof GoStruct && value.typeName === 'time.Time';
   }

@@ -143,8 +143,18 @@ export class GoStruct {
      * `fmt.Stringer`) is what printing shows: `{{ .Capabilities.KubeVersion }}` prints `v1.35.0`.
      */
     readonly methods: ReadonlyMap<string, GoFunction> = new Map(),
+    /** How encoding/json and go-yaml v3 write it, when Go's type says (see `StructEncoding`); else they refuse it. */
+    readonly encoding?: StructEncoding,
   ) {}
 }
+
+/**
+ * How a Go struct is written by encoding/json (`toJson`, and `toYaml` through JSON) and by go-yaml
+ * v3 (`toYamlPretty`). `text`: the type marshals itself to this string (semver's MarshalJSON and
+ * MarshalText give its String()). `jsonNames`: every field, in declaration order, under its JSON
+ * name (its Go name when untagged); v3 writes them under the Go name in lower case.
+ */
+export type StructEncoding = { readonly text: () => string } | { readonly jsonNames: ReadonlyMap<string, string> };
 
 /**
  * Parameter types the evaluator checks and converts arguments to, as text/template does with a

@@ -8,7 +8,7 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
-import type { GoList, GoMap, Value } from '../value';
+import { namedGoType, type GoList, type GoMap, type Value } from '../value';
 import { fromJson } from './strvals';
 
 export interface Dependency {
@@ -43,7 +43,8 @@ export interface Metadata {
   tags: string;
   appVersion: string;
   deprecated: boolean;
-  annotations: Map<string, string>;
+  /** Go's `map[string]string`: nil (null here) when Chart.yaml has no `annotations:` map, as JSON and `%#v` show. */
+  annotations: Map<string, string> | null;
   kubeVersion: string;
   dependencies: Dependency[];
   /** Go tells a `dependencies:` list (even empty) from none (nil); dependency processing runs only for a list. */
@@ -128,7 +129,7 @@ const BLANK = /\s/u;
 const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u;
 
 function emptyMetadata(): Metadata {
-  return { name: '', home: '', sources: [], version: '', description: '', keywords: [], maintainers: [], icon: '', apiVersion: '', condition: '', tags: '', appVersion: '', deprecated: false, annotations: new Map(), kubeVersion: '', dependencies: [], dependenciesDeclared: false, type: '' };
+  return { name: '', home: '', sources: [], version: '', description: '', keywords: [], maintainers: [], icon: '', apiVersion: '', condition: '', tags: '', appVersion: '', deprecated: false, annotations: null, kubeVersion: '', dependencies: [], dependenciesDeclared: false, type: '' };
 }
 
 function scalarText(node: Scalar): string | null {
@@ -164,9 +165,9 @@ function field(node: Node, key: string): string {
   return pair ? str(pair.value as Node | null, key) : '';
 }
 
-function strMap(node: Node | null): Map<string, string> {
+function strMap(node: Node | null): Map<string, string> | null {
+  if (!node || !isMap(node)) return null;
   const map = new Map<string, string>();
-  if (!node || !isMap(node)) return map;
   for (const pair of node.items) {
     if (!isScalar(pair.key)) continue;
     map.set(scalarText(pair.key as Scalar) ?? 'null', str(pair.value as Node | null, 'annotations'));
@@ -192,6 +193,8 @@ function dependency(node: Node): Dependency {
   return dep;
 }
 
+const emptyString = (): Value => '';
+
 /** Helm 4's `MetadataAsMap` plus `IsRoot`: what templates see as `.Chart`. */
 export function metadataAsMap(metadata: Metadata, isRoot: boolean): GoMap {
   const strings = (list: readonly string[]): GoList => [...list];
@@ -205,7 +208,10 @@ export function metadataAsMap(metadata: Metadata, isRoot: boolean): GoMap {
     ['ImportValues', [...dep.importValues]],
     ['Alias', dep.alias],
   ]));
-  const annotations: GoMap = new Map(metadata.annotations);
+  // A map[string]string: `typeOf` says so, a missing key reads "" and a nil one writes `null` to JSON.
+  const annotations: GoMap = namedGoType(new Map(metadata.annotations ?? []), 'map[string]string');
+  annotations.goElemZero = emptyString;
+  if (metadata.annotations === null) annotations.goNil = true;
   return new Map<string, Value>([
     ['Name', metadata.name],
     ['Home', metadata.home],

@@ -55,6 +55,8 @@ const helmBuildInfo: ReadonlyArray<[string, string]> = [
   ['GoVersion', 'go1.25.9'],
   ['KubeClientVersion', 'v1.35'],
 ];
+/** BuildInfo's JSON tags (`json:"git_commit,omitempty"`, …); omitempty never applies, every field is set. */
+const buildInfoJsonNames = new Map([['Version', 'version'], ['GitCommit', 'git_commit'], ['GitTreeState', 'git_tree_state'], ['GoVersion', 'go_version'], ['KubeClientVersion', 'kube_client_version']]);
 
 export interface CapabilitiesOptions {
   /** `--kube-version`: `1.28.3` or `v1.28.3-gke.1` (GitVersion keeps it, `.Version` too; String() drops the build suffix). */
@@ -92,6 +94,7 @@ export function capabilitiesObject(options: CapabilitiesOptions): { capabilities
       ['String', method([], () => normalized, 'string')],
       ['GitVersion', method([], () => version, 'string')],
     ]),
+    { jsonNames: new Map([['Version', 'Version'], ['Major', 'Major'], ['Minor', 'Minor']]) },
   );
   const versions = [...defaultApiVersions, ...(options.apiVersions ?? [])];
   const apiVersions = namedGoType(
@@ -99,8 +102,10 @@ export function capabilitiesObject(options: CapabilitiesOptions): { capabilities
     'common.VersionSet',
     new Map([['Has', method(['string'], ([name]) => versions.includes(name as string), 'bool')]]),
   );
-  const helmVersion = new GoStruct('version.BuildInfo', new Map<string, Value>(helmBuildInfo));
-  const capabilities = new GoStruct('*common.Capabilities', new Map<string, Value>([['KubeVersion', kubeVersion], ['APIVersions', apiVersions], ['HelmVersion', helmVersion]]));
+  const helmVersion = new GoStruct('version.BuildInfo', new Map<string, Value>(helmBuildInfo), undefined, { jsonNames: buildInfoJsonNames });
+  const capabilities = new GoStruct('*common.Capabilities', new Map<string, Value>([['KubeVersion', kubeVersion], ['APIVersions', apiVersions], ['HelmVersion', helmVersion]]), undefined, {
+    jsonNames: new Map([['KubeVersion', 'KubeVersion'], ['APIVersions', 'APIVersions'], ['HelmVersion', 'HelmVersion']]),
+  });
   return { capabilities, ...(error ? { error } : {}) };
 }
 

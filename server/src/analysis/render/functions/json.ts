@@ -46,6 +46,12 @@ function encode(value: Value, options: JsonOptions, prefix: string): string {
     return `{${open}${entries.join(comma)}${close}}`;
   }
   if (isGoTime(value)) return `"${timeJsonText(value)}"`;
+  const encoding = value.encoding;
+  if (encoding && 'text' in encoding) return quoteJson(encoding.text(), options.escapeHTML);
+  if (encoding) {
+    const entries = [...encoding.jsonNames].map(([field, name]) => `${quoteJson(name, options.escapeHTML)}${colon}${encode(value.fields.get(field) ?? null, options, inner)}`);
+    return entries.length === 0 ? '{}' : `{${open}${entries.join(comma)}${close}}`;
+  }
   throw new UnsupportedFunction(`JSON of a ${value.typeName} is not supported (its fields' JSON names are not known here)`);
 }
 

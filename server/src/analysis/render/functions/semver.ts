@@ -249,7 +249,7 @@ class SemverVersion extends GoStruct {
     readonly version: Version,
     methods: ReadonlyMap<string, GoFunction>,
   ) {
-    super('*semver.Version', new Map(), methods);
+    super('*semver.Version', new Map(), methods, { text: () => versionString(version) });
   }
 }
 

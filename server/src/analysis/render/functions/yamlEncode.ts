@@ -47,6 +47,10 @@ function fromJson(value: Value): Node {
     return { kind: 'map', keys, entries: keys.map((key) => [stringNode(readJsonString(jsonText(key), true)), fromJson(value.get(key) ?? null)]) };
   }
   if (isGoTime(value)) return stringNode(timeJsonText(value)); // its MarshalJSON: an RFC 3339 string
+  // A struct JSON can write reads back as its text, or as a map of its fields' JSON names (sorted, as any map).
+  const encoding = value.encoding;
+  if (encoding && 'text' in encoding) return fromJson(encoding.text());
+  if (encoding) return fromJson(new Map([...encoding.jsonNames].map(([field, name]) => [name, value.fields.get(field) ?? null])));
   marshalJson(value, { escapeHTML: true }); // throws UnsupportedFunction for other structs
   return { kind: 'scalar', text: 'null', plainable: true };
 }

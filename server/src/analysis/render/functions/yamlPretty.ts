@@ -35,6 +35,13 @@ function toNode(value: Value): Node {
     return { kind: 'map', keys, entries: keys.map((key) => [stringScalar(key), toNode(value.get(key) ?? null)]) };
   }
   if (isGoTime(value)) return plain(formatTime(value, '2006-01-02T15:04:05.999999999Z07:00'));
+  const encoding = value.encoding;
+  if (encoding && 'text' in encoding) return stringScalar(encoding.text());
+  if (encoding) {
+    // v3 names an untagged field by its Go name in lower case, in declaration order (JSON tags are not its).
+    const fields = [...encoding.jsonNames.keys()];
+    return { kind: 'map', keys: fields, entries: fields.map((field) => [stringScalar(field.toLowerCase()), toNode(value.fields.get(field) ?? null)]) };
+  }
   throw new UnsupportedFunction(`toYamlPretty of a ${value.typeName} is not supported`);
 }
 
