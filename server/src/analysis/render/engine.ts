@@ -36,7 +36,7 @@ import { sliceTrace, type Trace } from './trace';
 import { parseTemplate, type ParseResult } from './parse';
 import { reparsedAfterLiteralEdit } from './reparse';
 import { changedTemplates, watchContextWrites } from './rerender';
-import { GoError, type GoFunction, type GoMap, type Value } from './value';
+import { GoError, namedGoType, type GoFunction, type GoMap, type Value } from './value';
 
 export type { RenderLimits } from './exec';
 export type { CallSite, Origin, OriginPiece, Segment, Slot, SlotOrigins, ValuePath } from './output';
@@ -196,7 +196,8 @@ export function renderTemplates(templates: readonly EngineTemplate[], functions:
     }
     const template = byName.get(name)!;
     const context: GoMap = new Map(template.context);
-    context.set('Template', new Map<string, Value>([['Name', name], ['BasePath', template.basePath ?? defaultBasePath(name)]]));
+    // Helm makes .Template a common.Values (typeOf, %#v show it).
+    context.set('Template', namedGoType(new Map<string, Value>([['Name', name], ['BasePath', template.basePath ?? defaultBasePath(name)]]), 'common.Values'));
     env.budget.output = 0;
     current = name;
     const lookedUp = new Set<string>();
