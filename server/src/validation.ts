@@ -7,7 +7,6 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisConfig } from './analysis';
 import { AdaptiveDebounce } from './debounce';
-import { settleHeap } from './heapSettle';
 import type { ChartRun, EditorCharts } from './editorCharts';
 import type { ServerLog } from './serverLog';
 import type { ServerSettings, SettingsStore } from './settings';
@@ -155,8 +154,6 @@ export class Validation {
     for (let i = 0; i < docs.length; i++) void this.check(docs[i], docSettings[i], (place, config) => this.charts.run(place, config));
     const used = process.cpuUsage(started);
     this.debounce.analysed(chartKey, (used.user + used.system) / 1000);
-    // The open's garbage collected before the first keystroke, not in it (heapSettle.ts).
-    if (!this.analysedCharts.has(chartKey)) settleHeap();
     this.analysedCharts.add(chartKey);
   }
 
