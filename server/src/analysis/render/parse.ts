@@ -5,7 +5,7 @@
  * only inside `range`; `else if`/`else with` chains. Errors are Go's text:
  * `template: NAME:LINE: message`. Never throws: the result holds either trees or the error.
  */
-import { goQuote, isKeyword, lex, type Item, type ItemType } from './lex';
+import { goQuote, isKeyword, lexer, type Item, type ItemType } from './lex';
 import { utf8Decode } from './value';
 import { isEmptyTree, nodeString, type ActionNode, type BranchNode, type CommandNode, type ListNode, type Node, type NumberNode, type Operand, type PipeNode, type Tree, type VariableNode } from './nodes';
 
@@ -42,8 +42,18 @@ export function parseTemplate(name: string, text: string, hasFunction: (name: st
   }
 }
 
+/**
+ * How many of the latest items the parser keeps: it backs up over a few at most (a variable and
+ * the blank after it, `{{` and a blank before `define`), so every older one can die young.
+ */
+const KEPT_ITEMS = 64;
+
 class Parser {
-  private readonly items: Item[];
+  /** The latest items lexed, item `i` at `i % KEPT_ITEMS`. */
+  private readonly kept: Item[] = new Array<Item>(KEPT_ITEMS);
+  /** How many items have been lexed. */
+  private lexed = 0;
+  private readonly lex: () => Item | undefined;
   private index = 0;
   /** The furthest token read so far: Go reports its line. */
   private furthest = 0;
@@ -57,11 +67,23 @@ class Parser {
     private readonly parseName: string,
     private readonly hasFunction: (name: string) => boolean,
   ) {
-    this.items = lex(text);
+    this.lex = lexer(text);
+  }
+
+  /** Item `at`, lexed when it is first asked for; past the last item (EOF or an error), the last. */
+  private item(at: number): Item {
+    while (this.lexed <= at) {
+      const item = this.lex();
+      if (!item) break;
+      this.kept[this.lexed++ % KEPT_ITEMS] = item;
+    }
+    const index = Math.min(at, this.lexed - 1);
+    if (index < this.lexed - KEPT_ITEMS) throw new Error(`template parser backed up past its kept items (${index} of ${this.lexed})`);
+    return this.kept[index % KEPT_ITEMS];
   }
 
   private get lastRead(): Item {
-    return this.items[Math.min(this.furthest, this.items.length - 1)];
+    return this.item(this.furthest);
   }
 
   parseFile(name: string): Map<string, Tree> {
@@ -71,7 +93,7 @@ class Parser {
         const at = this.index;
         this.next();
         if (this.nextNonSpace().type === 'define') {
-          this.parseDefinition(this.items[at]);
+          this.parseDefinition(this.item(at));
           continue;
         }
         this.index = at;
@@ -95,9 +117,10 @@ class Parser {
     this.index -= n;
   }
   private peek(): Item {
-    const at = Math.min(this.index, this.items.length - 1);
+    const item = this.item(this.index);
+    const at = Math.min(this.index, this.lexed - 1);
     if (at > this.furthest) this.furthest = at;
-    return this.items[at];
+    return item;
   }
   private nextNonSpace(): Item {
     let item: Item;
@@ -165,7 +188,7 @@ class Parser {
     this.nested(() => {
       const [root, end] = this.itemList();
       if (end.type !== 'end') this.errorf(`unexpected ${markerString(end)} in ${context}`);
-      const close = this.items[this.index - 1];
+      const close = this.item(this.index - 1);
       this.add({ name, parseName: this.parseName, text: this.text, root, definedAt: { start: start.pos, end: close.pos + close.val.length, line: start.line } });
     });
   }
