@@ -151,8 +151,17 @@ const entries = [
        * issue 16 pays, 1.12× (bench/README.md, "V8 flags"). `--no-opt` measured 0.85× on the
        * corpus but 2.3× on that file. The language server takes the same budget (above).
        * The loader sets it before compiling: V8 rejects a code cache made under other flags.
+       *
+       * `--semi-space-growth-factor=1` keeps the young generation at the size V8 starts it with
+       * (1 MB semi-spaces) instead of doubling it up to 16 MB as most of what `check` allocates
+       * survives a scavenge: on this kind of VM a first touch of a fresh page costs 12-16 us, and
+       * the grown young generation was a third of the process's page faults. More scavenges, each
+       * smaller; corpus `check --no-render` 16,000 -> 12,000 page faults, CPU 0.885x (12 pairs,
+       * load 12; bench/README.md, "Reading section 10"). Unlike `--max-semi-space-size`, which
+       * V8 reads only when the heap is made, this one is read each time the young generation
+       * would grow, so the loader can set it. It holds for the process's worker threads too.
        */
-      v8Flags: ['--interrupt-budget=524288', verifyCodeCache],
+      v8Flags: ['--interrupt-budget=524288', '--semi-space-growth-factor=1', verifyCodeCache],
       /**
        * The cache holds the functions this run compiled; a start compiles the others from source
        * as they are first called. The demo chart is small, so scripts/warm-chart adds a chart
