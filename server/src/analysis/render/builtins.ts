@@ -4,7 +4,7 @@
  * They take their arguments as Go's `reflect.Value`s do: `undefined` is the invalid value
  * (Go's "no value"), `null` a nil interface. `and`/`or` short-circuit inside the executor.
  */
-import { GoError, isGoList, isGoMap, mapEntry, utf8Bytes, utf8Decode, type GoParamType, type Value } from './value';
+import { GoError, isGoList, isGoMap, isTypedNil, mapEntry, utf8Bytes, utf8Decode, type GoParamType, type Value } from './value';
 import { formatValue, goTypeName, sprint, sprintf, sprintln } from './print';
 
 export type Arg = Value | undefined;
@@ -61,24 +61,33 @@ const typeOf = (v: Arg): string => (v === undefined ? 'invalid' : v === null ? '
 function equal(a: Arg, b: Arg): boolean {
   const ka = basicKind(a);
   const kb = basicKind(b);
+  if ((ka === 'other' || ka === 'invalid') && (kb === 'other' || kb === 'invalid')) return equalNillable(a, b);
   if (ka !== kb) {
     if (ka !== 'invalid' && kb !== 'invalid') throw new GoError(`incompatible types for comparison: ${typeOf(a)} and ${typeOf(b)}`);
     return false;
   }
-  switch (ka) {
-    case 'bool':
-    case 'int':
-    case 'float':
-    case 'string':
-      return a === b;
-    case 'invalid':
-      return true;
-  }
-  // Maps, slices, structs: Go compares only comparable types; these are not. Go names both
-  // values when their types differ, else only the second.
-  if (typeOf(a) !== typeOf(b)) throw new GoError(`non-comparable types ${sprintf('%s', [a as Value])}: ${typeOf(a)}, ${typeOf(b)}: ${sprintf('%v', [b as Value])}`);
+  return a === b;
+}
+
+/**
+ * Go's eq of two values without a basic kind (nil, maps, slices, structs): values of other
+ * reflect kinds do not compare unless one is nil; when either is nil (a nil interface, or a
+ * typed nil map or slice such as Chart.yaml's missing annotations) they are equal when both
+ * are; pointers are equal when they are the same object; otherwise maps, slices and (here)
+ * structs are not comparable. Go names both values when their kinds differ, else only the second.
+ */
+function equalNillable(a: Arg, b: Arg): boolean {
+  const ra = reflectKind(a);
+  const rb = reflectKind(b);
+  if (ra !== rb && ra !== 'invalid' && rb !== 'invalid') throw new GoError(`non-comparable types ${sprintf('%s', [a as Value])}: ${typeOf(a)}, ${typeOf(b)}: ${sprintf('%v', [b as Value])}`);
+  const nilA = a === undefined || a === null || isTypedNil(a);
+  const nilB = b === undefined || b === null || isTypedNil(b);
+  if (nilA || nilB) return nilA === nilB;
+  if (ra === 'ptr') return a === b; // pointers compare by address: the same object
   throw new GoError(`non-comparable type ${sprintf('%s', [b as Value])}: ${typeOf(b)}`);
 }
+
+const reflectKind = (v: Arg): string => (v === undefined || v === null ? 'invalid' : isGoList(v) ? 'slice' : isGoMap(v) ? 'map' : (v as { typeName: string }).typeName.startsWith('*') ? 'ptr' : 'struct');
 
 function less(a: Arg, b: Arg): boolean {
   const ka = basicKind(a);

@@ -173,13 +173,14 @@ export function deepCopyValue(value: Value): Value {
     if (value.elem) copy.elem = value.elem;
     return sameGoType(copy, value);
   }
-  if (isGoMap(value)) return value.goNil ? nilMap() : sameGoType(new Map([...value].map(([key, item]) => [key, deepCopyValue(item)])), value);
+  if (isGoMap(value)) return sameGoType(value.goNil ? nilMap() : new Map([...value].map(([key, item]) => [key, deepCopyValue(item)])), value);
   return value;
 }
 
 function sameGoType<T extends GoMap | GoList>(copy: T, of: GoMap | GoList): T {
   if (of.goType) copy.goType = of.goType;
   if (of.goMethods) copy.goMethods = of.goMethods;
+  if (of.goElemZero) copy.goElemZero = of.goElemZero;
   return copy;
 }
 
