@@ -76,23 +76,23 @@ export function readChartYaml(text: string): { metadata: Metadata; error?: strin
       const key = isScalar(pair.key) ? String((pair.key as Scalar).source ?? (pair.key as Scalar).value) : '';
       const value = pair.value as Node | null;
       switch (key.toLowerCase()) {
-        case 'name': metadata.name = str(value, 'name'); break;
-        case 'home': metadata.home = str(value, 'home'); break;
-        case 'sources': metadata.sources = strList(value, 'sources'); break;
-        case 'version': metadata.version = str(value, 'version'); break;
-        case 'description': metadata.description = str(value, 'description'); break;
-        case 'keywords': metadata.keywords = strList(value, 'keywords'); break;
-        case 'maintainers': metadata.maintainers = items(value).map((item) => ({ name: field(item, 'name'), email: field(item, 'email'), url: field(item, 'url') })); break;
-        case 'icon': metadata.icon = str(value, 'icon'); break;
-        case 'apiversion': metadata.apiVersion = str(value, 'apiVersion'); break;
-        case 'condition': metadata.condition = str(value, 'condition'); break;
-        case 'tags': metadata.tags = str(value, 'tags'); break;
-        case 'appversion': metadata.appVersion = str(value, 'appVersion'); break;
+        case 'name': metadata.name = str(value, 'Metadata.name'); break;
+        case 'home': metadata.home = str(value, 'Metadata.home'); break;
+        case 'sources': metadata.sources = strList(value, 'Metadata.sources'); break;
+        case 'version': metadata.version = str(value, 'Metadata.version'); break;
+        case 'description': metadata.description = str(value, 'Metadata.description'); break;
+        case 'keywords': metadata.keywords = strList(value, 'Metadata.keywords'); break;
+        case 'maintainers': metadata.maintainers = items(value, 'Metadata.maintainers', 'v2.Maintainer').map((item) => ({ name: field(item, 'name', 'Maintainer.maintainers'), email: field(item, 'email', 'Maintainer.maintainers'), url: field(item, 'url', 'Maintainer.maintainers') })); break;
+        case 'icon': metadata.icon = str(value, 'Metadata.icon'); break;
+        case 'apiversion': metadata.apiVersion = str(value, 'Metadata.apiVersion'); break;
+        case 'condition': metadata.condition = str(value, 'Metadata.condition'); break;
+        case 'tags': metadata.tags = str(value, 'Metadata.tags'); break;
+        case 'appversion': metadata.appVersion = str(value, 'Metadata.appVersion'); break;
         case 'deprecated': metadata.deprecated = bool(value); break;
         case 'annotations': metadata.annotations = strMap(value); break;
-        case 'kubeversion': metadata.kubeVersion = str(value, 'kubeVersion'); break;
-        case 'dependencies': metadata.dependencies = items(value).map(dependency); metadata.dependenciesDeclared = !!value && isSeq(value); break;
-        case 'type': metadata.type = str(value, 'type'); break;
+        case 'kubeversion': metadata.kubeVersion = str(value, 'Metadata.kubeVersion'); break;
+        case 'dependencies': metadata.dependencies = items(value, 'Metadata.dependencies', 'v2.Dependency').map(dependency); metadata.dependenciesDeclared = !!value && isSeq(value); break;
+        case 'type': metadata.type = str(value, 'Metadata.type'); break;
       }
     }
   } catch (error) {
@@ -139,14 +139,15 @@ function scalarText(node: Scalar): string | null {
   return goYamlPlainText(text) ?? text;
 }
 
-function str(node: Node | null, name: string): string {
+/** A string field; `path` names it as encoding/json does in errors (`Metadata.name`, `Dependency.dependencies.name`). */
+function str(node: Node | null, path: string): string {
   if (!node) return '';
   if (isScalar(node)) return scalarText(node) ?? '';
-  throw new FieldError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${isSeq(node) ? 'array' : 'object'} into Go struct field Metadata.${name} of type string`);
+  throw new FieldError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${isSeq(node) ? 'array' : 'object'} into Go struct field ${path} of type string`);
 }
 
-function strList(node: Node | null, name: string): string[] {
-  return items(node).map((item) => str(item, name));
+function strList(node: Node | null, path: string): string[] {
+  return items(node, path, 'string').map((item) => str(item, path));
 }
 
 function bool(node: Node | null): boolean {
@@ -155,22 +156,54 @@ function bool(node: Node | null): boolean {
   return node.type === 'PLAIN' && goYamlPlainType(text) === 'bool' ? goYamlPlainText(text) === 'true' : false;
 }
 
-function items(node: Node | null): Node[] {
-  return node && isSeq(node) ? (node.items as Node[]) : [];
+/**
+ * A list field's items. A value of another kind fails as encoding/json fails Helm's loader:
+ * `keywords: abc` cannot be a []string, `maintainers: [abc]` not a Maintainer.
+ */
+function items(node: Node | null, path: string, itemType: string): Node[] {
+  if (isNull(node)) return [];
+  const struct = itemType !== 'string' && itemType !== 'interface {}';
+  if (!isSeq(node)) throw typeError(node!, path, struct ? `[]*${itemType}` : `[]${itemType}`);
+  const list = node.items as Node[];
+  if (struct) for (const item of list) if (!isNull(item) && !isMap(item)) throw typeError(item, path, itemType);
+  return list;
 }
 
-function field(node: Node, key: string): string {
+/** A missing value or YAML's null: Go's nil, which every field takes. */
+function isNull(node: Node | null | undefined): boolean {
+  return !node || (isScalar(node) && scalarText(node) === null);
+}
+
+/** encoding/json's error for a value of the wrong kind in the field at `path` (see `str`). */
+function typeError(node: Node, path: string, type: string): FieldError {
+  return new FieldError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(node)} into Go struct field ${path} of type ${type}`);
+}
+
+/** What a YAML node is once sigs.k8s.io/yaml has made JSON of it, as encoding/json names it in errors. */
+function jsonKind(node: Node): string {
+  if (isSeq(node)) return 'array';
+  if (isMap(node)) return 'object';
+  if (isScalar(node) && node.type === 'PLAIN') {
+    const type = goYamlPlainType(String(node.source ?? node.value ?? ''));
+    if (type === 'int' || type === 'float') return 'number';
+    if (type === 'bool') return 'bool';
+  }
+  return 'string';
+}
+
+function field(node: Node, key: string, struct: string): string {
   if (!isMap(node)) return '';
   const pair = node.items.find((item) => isScalar(item.key) && String((item.key as Scalar).value).toLowerCase() === key.toLowerCase());
-  return pair ? str(pair.value as Node | null, key) : '';
+  return pair ? str(pair.value as Node | null, `${struct}.${key}`) : '';
 }
 
 function strMap(node: Node | null): Map<string, string> | null {
-  if (!node || !isMap(node)) return null;
+  if (isNull(node)) return null;
+  if (!isMap(node)) throw typeError(node!, 'Metadata.annotations', 'map[string]string');
   const map = new Map<string, string>();
   for (const pair of node.items) {
     if (!isScalar(pair.key)) continue;
-    map.set(scalarText(pair.key as Scalar) ?? 'null', str(pair.value as Node | null, 'annotations'));
+    map.set(scalarText(pair.key as Scalar) ?? 'null', str(pair.value as Node | null, 'Metadata.annotations'));
   }
   return map;
 }
@@ -181,14 +214,14 @@ function dependency(node: Node): Dependency {
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String((pair.key as Scalar).value).toLowerCase() : '';
     const value = pair.value as Node | null;
-    if (key === 'name') dep.name = str(value, 'name');
-    else if (key === 'version') dep.version = str(value, 'version');
-    else if (key === 'repository') dep.repository = str(value, 'repository');
-    else if (key === 'condition') dep.condition = str(value, 'condition');
-    else if (key === 'tags') dep.tags = strList(value, 'tags');
+    if (key === 'name') dep.name = str(value, 'Dependency.dependencies.name');
+    else if (key === 'version') dep.version = str(value, 'Dependency.dependencies.version');
+    else if (key === 'repository') dep.repository = str(value, 'Dependency.dependencies.repository');
+    else if (key === 'condition') dep.condition = str(value, 'Dependency.dependencies.condition');
+    else if (key === 'tags') dep.tags = strList(value, 'Dependency.dependencies.tags');
     else if (key === 'enabled') dep.enabled = bool(value);
-    else if (key === 'alias') dep.alias = str(value, 'alias');
-    else if (key === 'import-values') dep.importValues = items(value).map((item) => fromJson(item.toJSON()));
+    else if (key === 'alias') dep.alias = str(value, 'Dependency.dependencies.alias');
+    else if (key === 'import-values') dep.importValues = items(value, 'Dependency.dependencies.import-values', 'interface {}').map((item) => fromJson(item.toJSON()));
   }
   return dep;
 }
