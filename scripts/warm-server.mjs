@@ -1,23 +1,26 @@
 /**
  * The language server's warm run for its V8 code cache (scripts/build.mjs): starts SERVER over
- * stdio as an editor would, opens TEMPLATE of the chart CHART, waits for the whole chart's
- * diagnostics (the second publish of the file), then shuts the server down. The server's loader
- * writes the cache at exit (HELM_HOOKS_WRITE_CODE_CACHE, passed on in the environment).
+ * stdio as an editor would, with the first CHART as its workspace, and opens each TEMPLATE in
+ * turn, waiting for its chart's whole diagnostics (the second publish of the file) before the
+ * next; then shuts the server down. The server's loader writes the cache at exit
+ * (HELM_HOOKS_WRITE_CODE_CACHE, passed on in the environment), so it holds the code every
+ * chart's first analysis ran.
  *
- *   node scripts/warm-server.mjs SERVER CHART TEMPLATE
+ *   node scripts/warm-server.mjs SERVER CHART TEMPLATE [CHART TEMPLATE ...]
  *
- * Exits 1 when the server does not publish twice within the time limit or does not exit.
+ * Exits 1 when the server does not publish twice for each template within the time limit or does not exit.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const [server, chart, template] = process.argv.slice(2);
-const uri = pathToFileURL(template).toString();
+const [server, ...charts] = process.argv.slice(2);
+const templates = charts.filter((_, index) => index % 2 === 1);
 const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+let uri;
 const limit = setTimeout(() => {
   child.kill();
-  console.error(`warm-server: no complete diagnostics of ${template} from ${server}`);
+  console.error(`warm-server: no complete diagnostics of ${uri} from ${server}`);
   process.exit(1);
 }, 60_000);
 
@@ -36,7 +39,6 @@ function request(method, params) {
 
 let publishes = 0;
 let whole;
-const complete = new Promise((resolve) => (whole = resolve));
 function received(message) {
   if (message.id !== undefined && message.method === undefined) {
     pending.get(message.id)?.(message.result);
@@ -60,10 +62,15 @@ child.stdout.on('data', (chunk) => {
   }
 });
 
-await request('initialize', { processId: process.pid, rootUri: pathToFileURL(chart).toString(), capabilities: {} });
+await request('initialize', { processId: process.pid, rootUri: pathToFileURL(charts[0]).toString(), capabilities: {} });
 send({ method: 'initialized', params: {} });
-send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'helm', version: 1, text: readFileSync(template, 'utf8') } } });
-await complete;
+for (const template of templates) {
+  uri = pathToFileURL(template).toString();
+  publishes = 0;
+  const complete = new Promise((resolve) => (whole = resolve));
+  send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'helm', version: 1, text: readFileSync(template, 'utf8') } } });
+  await complete;
+}
 await request('shutdown', null);
 send({ method: 'exit' });
 child.on('exit', (code) => {
