@@ -23,6 +23,8 @@ import { WorkspaceChecks } from './workspaceChecks';
 /** How the server runs: `workerScript` starts the worker thread of the workspace checks (absent: they run on this thread). */
 export interface ServerOptions {
   readonly workerScript?: string;
+  /** Called once, when the first whole analysis of a chart is done (an open document's, or the workspace's first chart): start-up is over. */
+  readonly startedUp?: () => void;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -39,8 +41,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const params: ValuesProfilesChangedParams = { chart: chartKey };
     connection.sendNotification(valuesProfilesChangedNotification, params).catch((error) => log.failed('valuesProfilesChanged', error));
   };
-  const validation = new Validation(connection, charts, settings, log, profilesChanged);
-  const background = new WorkspaceChecks(connection, charts, settings, log, () => validation.busy, options.workerScript);
+  let startUp = options.startedUp;
+  const startedUp = (): void => {
+    const done = startUp;
+    startUp = undefined;
+    done?.();
+  };
+  const validation = new Validation(connection, charts, settings, log, profilesChanged, startedUp);
+  const background = new WorkspaceChecks(connection, charts, settings, log, () => validation.busy, options.workerScript, startedUp);
   const plans = new PlanViews(connection, charts, log);
   /** The plan of the document's chart may have changed. */
   const planOfDocumentChanged = (uri: string) => {

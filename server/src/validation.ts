@@ -35,6 +35,8 @@ export class Validation {
     private readonly log: ServerLog,
     /** The `helmHooks.values` entry of a chart changed what it is judged with (this class checks it again already). */
     private readonly profilesChanged: (chartKey: string) => void = () => undefined,
+    /** A chart's whole analysis is done (start-up is over once one is: main.ts). */
+    private readonly analysedWhole: () => void = () => undefined,
   ) {}
 
   opened(doc: TextDocument): void {
@@ -155,6 +157,7 @@ export class Validation {
     const used = process.cpuUsage(started);
     this.debounce.analysed(chartKey, (used.user + used.system) / 1000);
     this.analysedCharts.add(chartKey);
+    this.analysedWhole();
   }
 
   /**

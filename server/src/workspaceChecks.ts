@@ -83,6 +83,8 @@ export class WorkspaceChecks {
     private readonly foregroundBusy: () => boolean,
     /** The script a worker thread starts from (the server's entry); absent: every chart is checked on this thread. */
     workerScript?: string,
+    /** A chart's check is done (start-up is over once one is: main.ts). */
+    private readonly checkedOne: () => void = () => undefined,
   ) {
     this.worker = workerScript === undefined ? undefined : new WorkspaceWorker(workerScript, (where, error) => this.log.failed(where, error));
   }
@@ -216,6 +218,7 @@ export class WorkspaceChecks {
     } finally {
       this.running = false;
     }
+    this.checkedOne();
     this.kick();
   }
 
