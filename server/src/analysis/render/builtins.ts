@@ -4,8 +4,9 @@
  * They take their arguments as Go's `reflect.Value`s do: `undefined` is the invalid value
  * (Go's "no value"), `null` a nil interface. `and`/`or` short-circuit inside the executor.
  */
-import { GoError, isGoList, isGoMap, isTypedNil, mapEntry, utf8Bytes, utf8Decode, type GoParamType, type Value } from './value';
+import { GoError, GoStruct, isGoList, isGoMap, isTypedNil, mapEntry, utf8Bytes, utf8Decode, type GoParamType, type Value } from './value';
 import { formatValue, goTypeName, sprint, sprintf, sprintln } from './print';
+import { isGoTime } from './functions/goTime';
 
 export type Arg = Value | undefined;
 
@@ -84,7 +85,20 @@ function equalNillable(a: Arg, b: Arg): boolean {
   const nilB = b === undefined || b === null || isTypedNil(b);
   if (nilA || nilB) return nilA === nilB;
   if (ra === 'ptr') return a === b; // pointers compare by address: the same object
+  if (ra === 'struct') return equalStructs(a as GoStruct, b as GoStruct, b);
   throw new GoError(`non-comparable type ${sprintf('%s', [b as Value])}: ${typeOf(b)}`);
+}
+
+/** Go's == of two struct values: equal type and equal fields (a time.Time: its instant and zone); a map or slice field makes the type not comparable. */
+function equalStructs(a: GoStruct, b: GoStruct, shown: Arg): boolean {
+  if (isGoTime(a) || isGoTime(b)) return isGoTime(a) && isGoTime(b) && a.seconds === b.seconds && a.nanos === b.nanos && a.offset === b.offset && a.zone === b.zone;
+  for (const field of b.fields.values()) if (isGoList(field) || isGoMap(field)) throw new GoError(`non-comparable type ${sprintf('%s', [shown as Value])}: ${typeOf(shown)}`);
+  if (a.typeName !== b.typeName) return false;
+  for (const [name, field] of a.fields) {
+    const other = b.fields.get(name) ?? null;
+    if (field instanceof GoStruct && other instanceof GoStruct ? !equalStructs(field, other, shown) : field !== other) return false;
+  }
+  return true;
 }
 
 const reflectKind = (v: Arg): string => (v === undefined || v === null ? 'invalid' : isGoList(v) ? 'slice' : isGoMap(v) ? 'map' : (v as { typeName: string }).typeName.startsWith('*') ? 'ptr' : 'struct');

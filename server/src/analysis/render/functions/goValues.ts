@@ -171,6 +171,7 @@ export function deepCopyValue(value: Value): Value {
   if (isGoList(value)) {
     const copy: GoList = value.map(deepCopyValue);
     if (value.elem) copy.elem = value.elem;
+    if (value.goNil) copy.goNil = true;
     return sameGoType(copy, value);
   }
   if (isGoMap(value)) return sameGoType(value.goNil ? nilMap() : new Map([...value].map(([key, item]) => [key, deepCopyValue(item)])), value);
