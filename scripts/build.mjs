@@ -164,9 +164,15 @@ const entries = [
        * smaller; corpus `check --no-render` 16,000 -> 12,000 page faults, CPU 0.885x (12 pairs,
        * load 12; bench/README.md, "Reading section 10"). Unlike `--max-semi-space-size`, which
        * V8 reads only when the heap is made, this one is read each time the young generation
-       * would grow, so the loader can set it. It holds for the process's worker threads too.
+       * would grow, so the loader can set it. The loader sets it after compiling the bundle and
+       * puts V8's default (2) back before it makes a cache: the first worker thread puts the
+       * default back for the whole process (review13 D19), and a worker compiling under a flag
+       * other than the cache's compiled from source (D16). So it holds until the first worker
+       * starts: in a run of one chart without a render worker, as `check --no-render` of the corpus.
        */
-      v8Flags: ['--interrupt-budget=524288', '--semi-space-growth-factor=1', verifyCodeCache],
+      v8Flags: ['--interrupt-budget=524288', verifyCodeCache],
+      /** [the flag V8 starts with, the flag to run with]: set after compiling (scripts/bundle-loader.cjs). */
+      runFlags: [['--semi-space-growth-factor=2', '--semi-space-growth-factor=1']],
       /**
        * The cache holds the functions this run compiled; a start compiles the others from source
        * as they are first called. The demo chart is small, so scripts/warm-chart adds a chart
@@ -216,7 +222,7 @@ function writeLoader(entry, outfile, bundleFile) {
   const cacheName = bundleName.replace(/\.js$/, `.${hash}.codecache`);
   const stem = bundleName.replace(/\.js$/, '.');
   for (const name of readdirSync(outdir)) if (name.startsWith(stem) && name.endsWith('.codecache')) rmSync(join(outdir, name));
-  const text = loaderSource.replace("'__BUNDLE__'", JSON.stringify(bundleName)).replace("'__CACHE__'", JSON.stringify(cacheName)).replace('__V8_FLAGS__', JSON.stringify(entry.loader.v8Flags)).replace("'__SOURCE_ENCODING__'", JSON.stringify(sourceEncoding)).replace('__WRAPPER_COLUMNS__', String(wrapperColumns));
+  const text = loaderSource.replace("'__BUNDLE__'", JSON.stringify(bundleName)).replace("'__CACHE__'", JSON.stringify(cacheName)).replace('__V8_FLAGS__', JSON.stringify(entry.loader.v8Flags)).replace('__RUN_FLAGS__', JSON.stringify(entry.loader.runFlags ?? [])).replace("'__BUILD_V8__'", JSON.stringify(process.versions.v8)).replace("'__SOURCE_ENCODING__'", JSON.stringify(sourceEncoding)).replace('__WRAPPER_COLUMNS__', String(wrapperColumns));
   writeFileSync(outfile, text);
   if (!codeCache) return;
   const cacheFile = join(outdir, cacheName);

@@ -31,12 +31,26 @@ const bundleName = '__BUNDLE__';
 const cacheName = '__CACHE__';
 /** Set before compiling: V8 rejects a cache made under other flags. */
 const v8Flags = __V8_FLAGS__;
+/**
+ * Set once the bundle is compiled, and back to V8's defaults before a cache is made, so that no
+ * cache is made or read under them: starting a worker thread puts them back to V8's defaults for
+ * the whole process (review13 D19), and a worker compiling under other flags than the cache's
+ * would compile from source.
+ */
+const runFlags = __RUN_FLAGS__;
+/**
+ * The flags were measured on the V8 the build ran (and made the cache) on. Another V8 rejects
+ * the cache anyway, may not know a flag (V8 12, in Node 22, has no --interrupt-budget, and
+ * setFlagsFromString writes "Error: unrecognized flag" on every start: review13 D14), and was
+ * never measured with them: there they are left unset.
+ */
+const flagsApply = isMainThread && process.versions.v8 === '__BUILD_V8__';
 /** 'latin1' when the build wrote the bundle in ASCII (the same text, read faster), else 'utf8'. */
 const sourceEncoding = '__SOURCE_ENCODING__';
 /** How many characters the build put in front of the bundle's first line (the module function's head). */
 const wrapperColumns = __WRAPPER_COLUMNS__;
 
-if (isMainThread) for (const flag of v8Flags) v8.setFlagsFromString(flag);
+if (flagsApply) for (const flag of v8Flags) v8.setFlagsFromString(flag);
 const bundle = path.join(__dirname, bundleName);
 const cacheFile = path.join(__dirname, cacheName);
 
@@ -75,5 +89,11 @@ const script = new vm.Script(source, { filename: bundle, columnOffset: -wrapperC
 debuglog('helm-hooks')('code cache %s: %s', cacheName, cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted');
 // The build asks for the cache: written at exit, so it holds every function the warm run compiled.
 const cacheOut = process.env.HELM_HOOKS_WRITE_CODE_CACHE;
-if (cacheOut && isMainThread) process.on('exit', () => fs.writeFileSync(cacheOut, script.createCachedData()));
+if (cacheOut && isMainThread) {
+  process.on('exit', () => {
+    if (flagsApply) for (const [flag] of runFlags) v8.setFlagsFromString(flag);
+    fs.writeFileSync(cacheOut, script.createCachedData());
+  });
+}
+if (flagsApply) for (const [, flag] of runFlags) v8.setFlagsFromString(flag);
 script.runInThisContext()(exports, require, module, __filename, __dirname);

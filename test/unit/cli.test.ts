@@ -378,6 +378,28 @@ describe('the bundled CLI', () => {
     assert.equal(version.stdout, `${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}\n`);
     // The loader compiles the bundle with the V8 code cache the build made (its flags match the cache's).
     assert.match(version.stderr, /code cache cli\.bundle\.[0-9a-f]{12}\.codecache: accepted/);
+    // Worker threads (here: check threads across ten charts) take the cache too: the loader sets
+    // its run-time flags only after compiling, since the first worker puts V8's defaults back for
+    // the whole process and a worker compiling under other flags was rejected (review13 D16).
+    const many = path.join(scratch, 'many-small');
+    for (let i = 0; i < 10; i++) fs.cpSync(small, path.join(many, `chart-${i}`), { recursive: true });
+    const threaded = spawnSync(process.execPath, [bundle, 'check', '--format', 'json', many], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'helm-hooks', HELM_HOOKS_THREADS: '2' } });
+    const cacheLines = threaded.stderr.split('\n').filter((line) => / code cache /.test(line));
+    assert.ok(cacheLines.length >= 2, `a worker thread started: ${threaded.stderr}`);
+    for (const line of cacheLines) assert.match(line, /codecache: accepted$/);
+    fs.rmSync(many, { recursive: true, force: true });
+    // On another V8 than the build's (Node 22, Electron) the loader sets no flag: V8 12 has no
+    // --interrupt-budget and wrote "Error: unrecognized flag" on every run (review13 D14).
+    const otherV8 = path.join(outdir, 'cli-other-v8.js');
+    fs.writeFileSync(otherV8, fs.readFileSync(bundle, 'utf8').replace(JSON.stringify(process.versions.v8), JSON.stringify('0.0.0-other')));
+    const recorder = path.join(scratch, 'record-flags.cjs');
+    fs.writeFileSync(recorder, "const v8 = require('v8'); const set = v8.setFlagsFromString; v8.setFlagsFromString = (flags) => { process.stderr.write('flag set: ' + flags + '\\n'); return set(flags); };\n");
+    const flagged = spawnSync(process.execPath, ['--require', recorder, bundle, '--version'], { encoding: 'utf8' });
+    assert.match(flagged.stderr, /flag set: --interrupt-budget=/);
+    const unflagged = spawnSync(process.execPath, ['--require', recorder, otherV8, '--version'], { encoding: 'utf8' });
+    assert.equal(unflagged.status, 0, unflagged.stderr);
+    assert.equal(unflagged.stdout, version.stdout);
+    assert.doesNotMatch(unflagged.stderr, /flag set/);
     // Built outside the repository, the bundle links to the docs/rules.md one folder up from it,
     // not to the repository's. The scratch folder ships its own copy, so the answer does not
     // depend on what lies above the temporary folder (a /tmp/docs/rules.md once broke this).
