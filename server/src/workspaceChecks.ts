@@ -83,7 +83,7 @@ export class WorkspaceChecks {
     private readonly foregroundBusy: () => boolean,
     /** The script a worker thread starts from (the server's entry); absent: every chart is checked on this thread. */
     workerScript?: string,
-    /** A chart's check is done (start-up is over once one is: main.ts). */
+    /** A whole chart was analysed, here or by the worker (start-up is over once one is: main.ts). */
     private readonly checkedOne: () => void = () => undefined,
   ) {
     this.worker = workerScript === undefined ? undefined : new WorkspaceWorker(workerScript, (where, error) => this.log.failed(where, error));
@@ -218,7 +218,6 @@ export class WorkspaceChecks {
     } finally {
       this.running = false;
     }
-    this.checkedOne();
     this.kick();
   }
 
@@ -267,6 +266,7 @@ export class WorkspaceChecks {
       const superseded = (): boolean => this.disposed || this.touched.get(chartKey) !== touched || this.settingsChanges !== settingsChanges;
       if (superseded()) return checkedAgain();
       if (answer) {
+        this.checkedOne();
         for (const problem of answer.problems) {
           if (this.loggedProblems.has(problem)) continue;
           this.loggedProblems.add(problem);
@@ -281,6 +281,8 @@ export class WorkspaceChecks {
     if (!(await this.parseInTurns(place, interrupted))) return checkedAgain();
     const analysed = Date.now();
     const run = this.charts.currentRun(place, chartSettings.analysis);
+    // Only after a whole analysis (here or the worker's answer above), not after a turn that analysed nothing: review13 D15.
+    this.checkedOne();
     this.log.internalErrors(run.result);
     const resolve = this.charts.resolverFor(place, run.files);
     const byUri = new Map<string, Diagnostic[]>();
