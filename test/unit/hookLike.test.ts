@@ -8,7 +8,7 @@
 import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
 import { hookKeys, isHookKeyCandidate } from '../../server/src/analysis/helm/hooks';
-import { hookLike } from '../../server/src/analysis/yaml/documents';
+import { hookLike, skeleton } from '../../server/src/analysis/yaml/documents';
 
 const alphabet = [...'abcdefhiklmoprstuwy-./_ HKLS0'];
 
@@ -68,4 +68,28 @@ describe('hook-like text', () => {
     }
     for (const text of ['helm.sh/resource-policy-hook', 'lifecycle.hook', 'helmsh/hook', 'helm.sh/hook-weight']) assert.ok(hookLike.test(text), text);
   });
+
+  it('keeps the pod spec of a document whose hook keys are spelled with escapes (review13 D20)', () => {
+    const job = [
+      'apiVersion: batch/v1',
+      'kind: Job',
+      'metadata:',
+      '  name: migrate',
+      '  annotations:',
+      '    "helm\\u002Esh/ho\\u006Fk": pre-install',
+      '    "\\x68elm.sh/\\x68ook-weight": "1"',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: Always',
+      '      containers: [{name: c, image: busybox}]',
+      '',
+    ].join('\n');
+    assert.ok(!hookLike.test(job), 'the text holds no hook-like word: only its escapes spell one');
+    assert.equal(skeleton(job), job);
+    // A backslash in a value, or in a comment before a quoted key, is no escaped key.
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: "x\\ty"\n  # "\\u0068": 1\n';
+    assert.notEqual(skeleton(configMap), configMap);
+  });
 });
+

@@ -17,6 +17,7 @@ import type { AnnotationBlock, AnnotationEntry, ManifestDocument, MetadataBlock,
 import type { SourceFile, Span } from '../types';
 import { actionsIn, afterColon, printsText, aliasTargets, readValue, type SourceContext } from './values';
 import { endOfLine, indentationAt, startOfLine } from '../text/lineIndex';
+import { mayHoldEscapedKey } from './escapedKeys';
 
 // Read once: the bundle reaches the exports of `yaml` (a CommonJS package) through one shared getter per use,
 // a megamorphic load that was a twentieth of reading the 13,548-hook file (bench/README.md, section 7).
@@ -152,7 +153,7 @@ export const hookLike = /helm\.?sh(?!\/chart|\/resource-policy)|(?<!web|lifecycl
  * `skeletonThreshold` or longer and of a kind without a pod template. Anything unclear keeps the whole text.
  */
 export function skeleton(docText: string, source: string = docText): string {
-  const hookish = hookLike.test(source);
+  const hookish = hookLike.test(source) || mayHoldEscapedKey(source);
   if (hookish && docText.length < skeletonThreshold) return docText;
   const blocks: { key: string; start: number }[] = [];
   let kind: string | undefined;

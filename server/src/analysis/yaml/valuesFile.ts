@@ -9,6 +9,7 @@ import type { AnnotationEntry, ValuesFile } from '../model/model';
 import type { SourceFile, Span } from '../types';
 import { afterColon, aliasTargets, mayHoldAnchor, readValue, type SourceContext } from './values';
 import { endOfLine, startOfLine } from '../text/lineIndex';
+import { mayHoldEscapedKey } from './escapedKeys';
 
 export function parseValuesFile(file: SourceFile): ValuesFile {
   // Most values files have no hook key (4 of the corpus's 7); parsing one in full costs more than the rest of its chart's analysis.
@@ -100,18 +101,6 @@ export function mayHoldHookKey(text: string): boolean {
     for (const written of line.includes("''") ? [line, line.split("''").join("'")] : [line]) {
       if (hasCandidateSubstring(written)) return true;
     }
-  }
-  return false;
-}
-
-/** A line, not a comment, with a backslash before a closing quote and a colon (one search per line with a backslash). */
-function mayHoldEscapedKey(text: string): boolean {
-  for (let at = text.indexOf('\\'); at >= 0; ) {
-    const lineStart = text.lastIndexOf('\n', at) + 1;
-    const newline = text.indexOf('\n', at);
-    const lineEnd = newline < 0 ? text.length : newline;
-    if (!/^[ \t]*#/.test(text.slice(lineStart, at)) && /"[ \t]*:/.test(text.slice(at, lineEnd))) return true;
-    at = newline < 0 ? -1 : text.indexOf('\\', newline);
   }
   return false;
 }
