@@ -86,13 +86,16 @@ function equalNillable(a: Arg, b: Arg): boolean {
   if (nilA || nilB) return nilA === nilB;
   if (ra === 'ptr') return a === b; // pointers compare by address: the same object
   if (ra === 'struct') return equalStructs(a as GoStruct, b as GoStruct, b);
-  throw new GoError(`non-comparable type ${sprintf('%s', [b as Value])}: ${typeOf(b)}`);
+  throw nonComparable(b);
 }
+
+/** Go's error for a type == cannot compare, naming the second value. */
+const nonComparable = (b: Arg): GoError => new GoError(`non-comparable type ${sprintf('%s', [b as Value])}: ${typeOf(b)}`);
 
 /** Go's == of two struct values: equal type and equal fields (a time.Time: its instant and zone); a map or slice field makes the type not comparable. */
 function equalStructs(a: GoStruct, b: GoStruct, shown: Arg): boolean {
   if (isGoTime(a) || isGoTime(b)) return isGoTime(a) && isGoTime(b) && a.seconds === b.seconds && a.nanos === b.nanos && a.offset === b.offset && a.zone === b.zone;
-  for (const field of b.fields.values()) if (isGoList(field) || isGoMap(field)) throw new GoError(`non-comparable type ${sprintf('%s', [shown as Value])}: ${typeOf(shown)}`);
+  for (const field of b.fields.values()) if (isGoList(field) || isGoMap(field)) throw nonComparable(shown);
   if (a.typeName !== b.typeName) return false;
   for (const [name, field] of a.fields) {
     const other = b.fields.get(name) ?? null;
