@@ -5,6 +5,7 @@
  * requests (configuration, registration) so the server never waits on us.
  */
 import { spawn, type ChildProcess } from 'child_process';
+import { serverEnvironment } from '../client/src/serverEnvironment';
 
 export interface Message {
   readonly jsonrpc: '2.0';
@@ -30,8 +31,8 @@ export class LspClient {
   exited: { code: number | null; signal: string | null } | undefined;
   stderr = '';
 
-  constructor(command: string, args: readonly string[], options: { cwd?: string } = {}) {
-    this.process = spawn(command, [...args], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+    this.process = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
     this.process.stderr!.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-20000);
@@ -44,8 +45,9 @@ export class LspClient {
     this.process.stdin!.on('error', () => undefined);
   }
 
+  /** The server started as the VS Code extension starts it: with the extension's environment changes (client/src/serverEnvironment.ts). */
   static node(script: string, args: readonly string[] = ['--stdio'], options: { cwd?: string; nodeArgs?: readonly string[] } = {}): LspClient {
-    return new LspClient(process.execPath, [...(options.nodeArgs ?? []), script, ...args], options);
+    return new LspClient(process.execPath, [...(options.nodeArgs ?? []), script, ...args], { ...options, env: serverEnvironment(process.env) });
   }
 
   /** Sends a request; `id` is returned at once so a caller can cancel it. */

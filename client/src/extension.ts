@@ -7,6 +7,7 @@ import { commands, ConfigurationTarget, Uri, window, workspace, type ExtensionCo
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { documentSelector, planChangedNotification, valuesProfilesChangedNotification, type InitializationOptions, type PlanChangedParams, type ValuesProfilesChangedParams, type ValuesProfilesResult } from '../../server/src/protocol';
 import { openLocation, openLocationCommand, PlanTexts, PlanTree, viewScheme, type PlanViewApi } from './planView';
+import { serverEnvironmentChanges } from './serverEnvironment';
 import { selectValuesProfileCommand, ValuesProfileStatus } from './valuesProfiles';
 
 const updateSettingCommand = 'helmHooks.updateSetting';
@@ -23,8 +24,8 @@ export interface HelmHooksApi {
 export async function activate(context: ExtensionContext): Promise<HelmHooksApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironmentChanges } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironmentChanges, execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...documentSelector],
