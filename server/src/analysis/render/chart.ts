@@ -90,7 +90,7 @@ export function renderChart(input: ChartInput, options: TemplateOptions = {}, pr
     const reads = previous?.contexts?.reads ?? sibling?.contexts?.reads;
     let contexts = keep ? withTemplateTexts(keep.contexts!, input) : (siblingContexts ?? buildRenderContexts(input, options, reads));
     const warnings = contexts.problems.filter((problem) => problem.severity === 'warning').map((problem) => problem.message);
-    if (contexts.error !== undefined) return { text: '', error: contexts.error, warnings, contexts, executed: [], source };
+    if (contexts.error !== undefined) return { text: '', error: contexts.errorAfterRelease ? `${contexts.error}${debugHint}` : contexts.error, warnings, contexts, executed: [], source };
     const slotOrigins: SlotOrigins = (slot) => contexts.origins.of(slot.container as GoMap | GoList, slot.key);
     const only = options.execute ? new Set(options.execute) : undefined;
     // Parses depend on file texts alone: a sibling's, or the previous render's when its outputs cannot be kept.

@@ -21,12 +21,16 @@ export interface Dependency {
   /** As written: strings and `{child, parent}` maps (after processing: `{child, parent}` string maps). */
   importValues: Value[];
   alias: string;
+  /** Written as YAML's null (Go's nil pointer): `Metadata.Validate` refuses the chart. */
+  isNull?: true;
 }
 
 export interface Maintainer {
   name: string;
   email: string;
   url: string;
+  /** Written as YAML's null (Go's nil pointer): `Metadata.Validate` refuses the chart. */
+  isNull?: true;
 }
 
 export interface Metadata {
@@ -82,7 +86,7 @@ export function readChartYaml(text: string): { metadata: Metadata; error?: strin
         case 'version': metadata.version = str(value, 'Metadata.version'); break;
         case 'description': metadata.description = str(value, 'Metadata.description'); break;
         case 'keywords': metadata.keywords = strList(value, 'Metadata.keywords'); break;
-        case 'maintainers': metadata.maintainers = items(value, 'Metadata.maintainers', 'v2.Maintainer').map((item) => ({ name: field(item, 'name', 'Maintainer.maintainers'), email: field(item, 'email', 'Maintainer.maintainers'), url: field(item, 'url', 'Maintainer.maintainers') })); break;
+        case 'maintainers': metadata.maintainers = items(value, 'Metadata.maintainers', 'v2.Maintainer').map(maintainer); break;
         case 'icon': metadata.icon = str(value, 'Metadata.icon'); break;
         case 'apiversion': metadata.apiVersion = str(value, 'Metadata.apiVersion'); break;
         case 'condition': metadata.condition = str(value, 'Metadata.condition'); break;
@@ -103,9 +107,16 @@ export function readChartYaml(text: string): { metadata: Metadata; error?: strin
 }
 
 function withDefaults(metadata: Metadata): Metadata {
-  // Helm's loader: an empty apiVersion means v1; Validate sanitizes these strings.
+  // Helm's loader: an empty apiVersion means v1; Validate (and Maintainer.Validate) sanitize these strings.
   if (metadata.apiVersion === '') metadata.apiVersion = 'v1';
-  for (const key of ['name', 'description', 'home', 'icon', 'condition', 'tags'] as const) metadata[key] = sanitize(metadata[key]);
+  for (const key of ['name', 'description', 'home', 'icon', 'condition', 'tags', 'appVersion', 'kubeVersion'] as const) metadata[key] = sanitize(metadata[key]);
+  metadata.sources = metadata.sources.map(sanitize);
+  metadata.keywords = metadata.keywords.map(sanitize);
+  for (const m of metadata.maintainers) {
+    m.name = sanitize(m.name);
+    m.email = sanitize(m.email);
+    m.url = sanitize(m.url);
+  }
   for (const dep of metadata.dependencies) {
     dep.name = sanitize(dep.name);
     dep.version = sanitize(dep.version);
@@ -125,7 +136,8 @@ function sanitize(text: string): string {
     .join('');
 }
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const BLANK = /\s/u;
+/** Go's unicode.IsSpace: the Latin-1 blanks (NEL U+0085 among them) and White_Space beyond (JavaScript's \s adds U+FEFF, which Go drops as unprintable). */
+const BLANK = /[\t\n\v\f\r \x85\xa0\p{Zs}\u2028\u2029]/u;
 const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u;
 
 function emptyMetadata(): Metadata {
@@ -208,8 +220,13 @@ function strMap(node: Node | null): Map<string, string> | null {
   return map;
 }
 
+function maintainer(node: Node): Maintainer {
+  const read: Maintainer = { name: field(node, 'name', 'Maintainer.maintainers'), email: field(node, 'email', 'Maintainer.maintainers'), url: field(node, 'url', 'Maintainer.maintainers') };
+  return isNull(node) ? { ...read, isNull: true } : read;
+}
+
 function dependency(node: Node): Dependency {
-  const dep: Dependency = { name: '', version: '', repository: '', condition: '', tags: [], enabled: false, importValues: [], alias: '' };
+  const dep: Dependency = { name: '', version: '', repository: '', condition: '', tags: [], enabled: false, importValues: [], alias: '', ...(isNull(node) ? { isNull: true as const } : {}) };
   if (!isMap(node)) return dep;
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String((pair.key as Scalar).value).toLowerCase() : '';

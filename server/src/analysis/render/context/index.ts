@@ -18,7 +18,7 @@ import { ChartNode, processDependencyEnabled, processImportValues } from './depe
 import { capabilitiesObject, filesObject, releaseObject, type CapabilitiesOptions, type ChartFileData, type ReleaseOptions } from './objects';
 import { ValueOrigins } from './origins';
 import { fromJson, jsonValueEnd, parseSetInto, type SetFlag } from './strvals';
-import { parseVersion } from '../functions/semver';
+import { parseVersion, semverCompare } from '../functions/semver';
 import { readValuesYaml, ValuesReads } from './yamlValues';
 import { namedGoType } from '../value';
 
@@ -95,6 +95,8 @@ export interface RenderContexts {
   readonly problems: readonly ContextProblem[];
   /** Set when `helm template` stops before rendering: the text after its `Error: `. */
   readonly error?: string;
+  /** The error came after Helm created the release (so `helm template` adds its `--debug` hint). */
+  readonly errorAfterRelease?: boolean;
   /** Dependencies rendered as if not declared (`missingDependencies: 'skip'`), by name. */
   readonly skippedDependencies?: readonly string[];
   /** The values files' readings these contexts were built from, for the next build of the same chart to copy. */
@@ -121,10 +123,13 @@ export function buildRenderContexts(input: ChartInput, options: RenderContextOpt
     if (missing.length > 0) root.metadata.dependencies = root.metadata.dependencies.filter((req) => !missing.includes(req.name));
     const enabledError = processDependencyEnabled(root, user, '', run) ?? processImportValues(root, run);
     if (enabledError !== undefined) return fail(`chart dependencies processing failed: ${enabledError}`);
-    const { capabilities, error: kubeError } = capabilitiesObject(options);
+    const { capabilities, kube, error: kubeError } = capabilitiesObject(options);
     if (kubeError) return fail(kubeError);
     const coalesced = coalesceValues(root, user, false, run);
     if (coalesced.error !== undefined) return fail(coalesced.error);
+    // Helm's renderResources, before any template: only the top chart's constraint counts.
+    const required = root.metadata.kubeVersion;
+    if (required !== '' && !isCompatibleRange(required, kube.normalized)) return { ...fail(`chart requires kubeVersion: ${required} which is incompatible with Kubernetes ${kube.version}`), errorAfterRelease: true };
     const release = releaseObject(options);
     const charts: ChartContext[] = [];
     const templates: TemplateContext[] = [];
@@ -282,8 +287,10 @@ function validate(metadata: Metadata): string | undefined {
   if (metadata.version === '') return 'validation: chart.metadata.version is required';
   if (!isVersion(metadata.version)) return `validation: chart.metadata.version "${metadata.version}" is invalid`;
   if (!['', 'application', 'library'].includes(metadata.type)) return 'validation: chart.metadata.type must be application or library';
+  if (metadata.maintainers.some((m) => m.isNull)) return 'validation: maintainers must not contain empty or null nodes';
   const seen = new Set<string>();
   for (const dep of metadata.dependencies) {
+    if (dep.isNull) return 'validation: dependencies must not contain empty or null nodes';
     if (dep.alias !== '' && !/^[a-zA-Z0-9-_]+$/.test(dep.alias)) return `validation: dependency "${dep.name}" has disallowed characters in the alias`;
     const key = dep.alias !== '' ? dep.alias : dep.name;
     if (seen.has(key)) return `validation: more than one dependency with name or alias "${key}"`;
@@ -292,3 +299,11 @@ function validate(metadata: Metadata): string | undefined {
   return undefined;
 }
 
+/** Helm's chartutil.IsCompatibleRange: false when the constraint or the version does not parse. */
+function isCompatibleRange(constraint: string, version: string): boolean {
+  try {
+    return semverCompare(constraint, version);
+  } catch {
+    return false;
+  }
+}

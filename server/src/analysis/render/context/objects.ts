@@ -67,8 +67,12 @@ export interface CapabilitiesOptions {
 
 const method = (params: GoFunction['params'], call: (args: Value[]) => Value, result?: string): GoFunction => ({ params, call, result });
 
-/** `.Capabilities`; `error` is Helm's text for a `--kube-version` it cannot parse. */
-export function capabilitiesObject(options: CapabilitiesOptions): { capabilities: GoStruct; error?: string } {
+/**
+ * `.Capabilities`; `error` is Helm's text for a `--kube-version` it cannot parse. `kube`: its
+ * KubeVersion as given (`.Version`) and as `String()` prints it (what a chart's `kubeVersion`
+ * constraint is checked against).
+ */
+export function capabilitiesObject(options: CapabilitiesOptions): { capabilities: GoStruct; kube: { version: string; normalized: string }; error?: string } {
   let version = 'v1.35.0';
   let normalized = 'v1.35.0';
   let major = '1';
@@ -106,7 +110,7 @@ export function capabilitiesObject(options: CapabilitiesOptions): { capabilities
   const capabilities = new GoStruct('*common.Capabilities', new Map<string, Value>([['KubeVersion', kubeVersion], ['APIVersions', apiVersions], ['HelmVersion', helmVersion]]), undefined, {
     jsonNames: new Map([['KubeVersion', 'KubeVersion'], ['APIVersions', 'APIVersions'], ['HelmVersion', 'HelmVersion']]),
   });
-  return { capabilities, ...(error ? { error } : {}) };
+  return { capabilities, kube: { version, normalized }, ...(error ? { error } : {}) };
 }
 
 /** A non-template file of a chart, its name relative to the chart (`files/a.txt`). */
