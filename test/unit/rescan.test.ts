@@ -7,9 +7,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { maskTemplate } from '../../server/src/analysis/template/mask';
-import { rescanned, type ScannedText } from '../../server/src/analysis/template/rescan';
+import { rescanned, tokenWords, type ScannedText } from '../../server/src/analysis/template/rescan';
 import { scanTemplate } from '../../server/src/analysis/template/scanner';
 import { corpusRoot } from '../support/corpus';
+import { withPlainScan } from '../support/plainScan';
 
 const fixtures = path.join(__dirname, '../../../test/fixtures');
 
@@ -68,7 +69,7 @@ describe('rescanned', () => {
           refused++;
           continue;
         }
-        assert.deepStrictEqual(again, fresh(edited), `${file} after an edit`);
+        assert.deepStrictEqual(withPlainScan(again), withPlainScan(fresh(edited)), `${file} after an edit`);
         assert.deepStrictEqual(tokenTexts(again), tokenTexts(fresh(edited)), `${file}: token texts after an edit`);
         takenOver++;
       }
@@ -84,10 +85,31 @@ describe('rescanned', () => {
     const edited = `${text.slice(0, at)}-12${text.slice(at + 1)}`;
     const again = rescanned(previous, edited);
     assert.ok(again);
-    assert.deepStrictEqual(again, fresh(edited));
+    assert.deepStrictEqual(withPlainScan(again), withPlainScan(fresh(edited)));
     assert.deepStrictEqual(tokenTexts(again), tokenTexts(fresh(edited)));
     assert.equal(again.scan.actions[0], previous.scan.actions[0]);
     assert.equal(again.scan.actions[2].span.start, previous.scan.actions[2].span.start + 2);
+  });
+
+  it('moves moved actions again as one move of the scanned ones, makes their tokens once when read, and gives their kinds and texts unmoved', () => {
+    let text = [0, 1, 2, 3, 4].map(hookJob).join('---\n');
+    let state = fresh(text);
+    const scanned = state.scan.actions;
+    // A chain of edits before later actions, growing and shrinking the text (each action moved by the sum so far).
+    for (const [index, insert] of [[1, '-12'], [2, ''], [1, '7'], [3, '-1']] as const) {
+      const at = text.indexOf(`"${index % 3}"`, text.indexOf(`-${index}\n`)) + 1;
+      text = `${text.slice(0, at)}${insert}${text.slice(at + 1)}`;
+      const again = rescanned(state, text);
+      assert.ok(again, `edit of hook ${index}`);
+      assert.deepStrictEqual(withPlainScan(again), withPlainScan(fresh(text)));
+      assert.deepStrictEqual(tokenTexts(again), tokenTexts(fresh(text)));
+      state = again;
+    }
+    const last = state.scan.actions[state.scan.actions.length - 1];
+    assert.equal(last.tokens, last.tokens, 'the tokens of a moved action are made once');
+    assert.notEqual(last, scanned[scanned.length - 1]);
+    assert.deepStrictEqual(tokenWords(last).map((token) => [token.kind, token.text]), last.tokens.map((token) => [token.kind, token.text]));
+    assert.equal(tokenWords(scanned[0]), scanned[0].tokens);
   });
 
   it('scans afresh when the edit touches a line with an action, makes or breaks an action, or the previous scan had errors', () => {

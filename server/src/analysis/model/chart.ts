@@ -11,6 +11,7 @@ import type { ChartInput, SourceFile } from '../types';
 import { templateFileView } from './sourceView';
 import type { DocumentView } from './view';
 import { normalizeTemplatedName, parseTemplateFile } from '../yaml/documents';
+import { tokenWords } from '../template/rescan';
 import type { DocumentMove } from '../yaml/reuse';
 import { parseValuesFile } from '../yaml/valuesFile';
 
@@ -262,7 +263,7 @@ function movedList(list: ListValue, delta: number): ListValue {
 const generators: ReadonlySet<string> = new Set(['randAlphaNum', 'randAlpha', 'randNumeric', 'randAscii', 'randBytes', 'uuidv4', 'genCA', 'genCAWithKey', 'genPrivateKey', 'genSelfSignedCert', 'genSelfSignedCertWithKey', 'genSignedCert', 'genSignedCertWithKey', 'bcrypt', 'htpasswd', 'derivePassword']);
 
 function callsGenerator(file: TemplateFile): boolean {
-  return file.scan.actions.some((action) => action.tokens.some((token) => token.kind === 'identifier' && generators.has(token.text)));
+  return file.scan.actions.some((action) => tokenWords(action).some((token) => token.kind === 'identifier' && generators.has(token.text)));
 }
 
 function readingOf(view: DocumentView, doc: ManifestDocument): DocumentReading {

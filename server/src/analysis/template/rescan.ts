@@ -7,7 +7,7 @@
  */
 import type { Span } from '../types';
 import { commonPrefix, commonSuffix } from '../text/commonEnds';
-import { firstActionEndingAfter, ScannedToken, type TemplateAction, type TemplateBlock, type TemplateScan } from './scanner';
+import { firstActionEndingAfter, ScannedToken, type TemplateAction, type TemplateBlock, type TemplateScan, type TemplateToken } from './scanner';
 
 export interface ScannedText {
   readonly text: string;
@@ -64,31 +64,78 @@ function movedSpan(span: Span, delta: number): Span {
 }
 
 /**
- * `actions` with those from `next` on `delta` further on, in loops over copies of the arrays (a spread of slices and a `map` with a closure per action copied the 67,740 actions of
+ * `actions` with those from `next` on `delta` further on, in a loop over a copy of the array (a spread of slices and a `map` with a closure per action copied the 67,740 actions of
  * issue 16's file through V8's generic paths on every keystroke near its top).
  */
 function movedActions(actions: readonly TemplateAction[], next: number, delta: number): TemplateAction[] {
   // A copy overwritten (packed, of exactly its length, as the scanner keeps its arrays), not an array grown or made with holes.
   const moved = actions.slice();
-  for (let index = next; index < actions.length; index++) moved[index] = movedAction(actions[index], delta);
+  for (let index = next; index < actions.length; index++) {
+    const action = actions[index];
+    moved[index] = action instanceof MovedAction ? action.moved(delta) : new MovedAction(action, delta);
+  }
   return moved;
 }
 
-/** The action `delta` further on: the fields of `scanner.ts`'s actions and tokens, in their order. */
-function movedAction(action: TemplateAction, delta: number): TemplateAction {
-  const tokens = action.tokens;
-  const movedTokens = tokens.slice();
+/**
+ * An action `delta` further on than `from` (an action as scanned): its spans are moved at once, its
+ * tokens only when read. Moved tokens (an object and a span per token, some 230,000 in issue 16's
+ * file) were a third of what a keystroke near its top kept alive, copied by every young-generation
+ * collection, while after a keystroke the tokens of most moved actions are never read. What reads
+ * only the tokens' kinds and texts, which a move leaves alone, reads the original's (`tokenWords`).
+ * A move of a moved action is one move of the original: no chain of earlier states is kept.
+ */
+class MovedAction implements TemplateAction {
+  readonly span: Span;
+  readonly innerSpan: Span;
+  readonly trimLeft: boolean;
+  readonly trimRight: boolean;
+  readonly closed: boolean;
+  readonly kind: TemplateAction['kind'];
+  readonly #from: TemplateAction;
+  readonly #delta: number;
+  /** Made on the first read and kept, so every read of this action gives the same token objects. */
+  #tokens: readonly TemplateToken[] | undefined;
+
+  constructor(from: TemplateAction, delta: number) {
+    this.span = movedSpan(from.span, delta);
+    this.innerSpan = movedSpan(from.innerSpan, delta);
+    this.trimLeft = from.trimLeft;
+    this.trimRight = from.trimRight;
+    this.closed = from.closed;
+    this.kind = from.kind;
+    this.#from = from;
+    this.#delta = delta;
+  }
+
+  get tokens(): readonly TemplateToken[] {
+    return (this.#tokens ??= movedTokens(this.#from.tokens, this.#delta));
+  }
+
+  /** The tokens as first scanned: their kinds and texts are this action's, their spans an earlier state's. */
+  get words(): readonly TemplateToken[] {
+    return this.#from.tokens;
+  }
+
+  moved(delta: number): MovedAction {
+    return new MovedAction(this.#from, this.#delta + delta);
+  }
+}
+
+/** The tokens `delta` further on: the fields of `scanner.ts`'s tokens, in their order. */
+function movedTokens(tokens: readonly TemplateToken[], delta: number): TemplateToken[] {
+  const moved = tokens.slice();
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
-    movedTokens[index] = token instanceof ScannedToken ? token.moved(delta) : { kind: token.kind, span: movedSpan(token.span, delta), text: token.text, value: token.value };
+    moved[index] = token instanceof ScannedToken ? token.moved(delta) : { kind: token.kind, span: movedSpan(token.span, delta), text: token.text, value: token.value };
   }
-  return {
-    span: movedSpan(action.span, delta),
-    innerSpan: movedSpan(action.innerSpan, delta),
-    trimLeft: action.trimLeft,
-    trimRight: action.trimRight,
-    closed: action.closed,
-    kind: action.kind,
-    tokens: movedTokens,
-  };
+  return moved;
+}
+
+/**
+ * The tokens of `action` for what reads only their kinds and texts (not their spans): a moved
+ * action's are its original's, so reading them over a whole file does not move every token.
+ */
+export function tokenWords(action: TemplateAction): readonly Pick<TemplateToken, 'kind' | 'text'>[] {
+  return action instanceof MovedAction ? action.words : action.tokens;
 }
