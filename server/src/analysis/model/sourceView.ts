@@ -19,7 +19,8 @@ import { indentationAt } from '../text/lineIndex';
  * are as they were, and a list is read from those alone.
  */
 export function templateFileView(file: TemplateFile, kept?: WeakMap<ValueInfo, ListValue>): DocumentView {
-  const { path, text, scan, masked } = file;
+  // Not `masked`: a file's whole mask is made when first read (documents.ts), and only pieces need it.
+  const { path, text, scan } = file;
   const conditionsAt = (offset: number): string[] => conditionPath(scan, offset);
   // The model, the sites and several rules split the same annotation value: once per value and view.
   const lists = kept ?? new WeakMap<ValueInfo, ListValue>();
@@ -36,7 +37,7 @@ export function templateFileView(file: TemplateFile, kept?: WeakMap<ValueInfo, L
   return {
     file: path,
     text,
-    piecesIn: (start, end) => actionsIn(scan.actions, start, end).map((action) => toPiece(action, text, masked)),
+    piecesIn: (start, end) => actionsIn(scan.actions, start, end).map((action) => toPiece(action, text, file)),
     conditionsAt,
     sameConditions: (a, b) => samePath(conditionsAt(a), conditionsAt(b)),
     listOf,
@@ -74,9 +75,9 @@ export function plainFileView(path: string, text: string): DocumentView {
   };
 }
 
-function toPiece(action: TemplateAction, text: string, masked: string): TemplatePiece {
+function toPiece(action: TemplateAction, text: string, file: TemplateFile): TemplatePiece {
   if (!printsText(action)) return { span: action.span, kind: 'control', inline: false };
-  return { span: action.span, kind: 'templated', inline: maskedAsInline(masked, action), printedIndent: printedIndent(text, action) };
+  return { span: action.span, kind: 'templated', inline: maskedAsInline(file.masked, action), printedIndent: printedIndent(text, action) };
 }
 
 function printedIndent(text: string, action: TemplateAction): number {
