@@ -105,7 +105,8 @@ function check(command: CheckCommand, io: Io): number {
     // A chart checked out before `helm dependency build` is judged on what it renders itself (helm template would refuse it).
     // The rules judge hooks and the objects they name: other rendered documents are read for their identity only.
     // A chart that fails to render is checked as written: the templates after the failing one need not execute.
-    render = { ...readRenderOptions(command, problems), missingDependencies: 'skip', documents: 'identity', untilError: true };
+    // Nothing reads the text helm template would print.
+    render = { ...readRenderOptions(command, problems), missingDependencies: 'skip', documents: 'identity', untilError: true, print: false };
     for (const problem of problems) io.stderr(`helm-hooks: ${problem.path}: ${problem.message}\n`);
     if (problems.length > 0) return exitUsageOrInput;
   }

@@ -79,9 +79,12 @@ export function lex(input: string): Item[] {
  * (heap after that parse 140 → 82 MB; bench/README.md, section 7).
  */
 export function lexer(input: string): () => Item | undefined {
-  // Items emitted and not yet handed out (a state emits at most two).
+  // Items emitted and not yet handed out (a state emits at most two): `items[handed..filled)`. The
+  // array is reused, never emptied: `items.length = 0` gave back its store, so every item grew a new
+  // one (about 150 of the 240 bytes allocated per item; bench/README.md, section 10).
   const items: Item[] = [];
   let handed = 0;
+  let filled = 0;
   let start = 0;
   let pos = 0;
   let line = 1;
@@ -89,7 +92,7 @@ export function lexer(input: string): () => Item | undefined {
   let parenDepth = 0;
 
   const emit = (type: ItemType): void => {
-    items.push({ type, pos: start, val: input.slice(start, pos), line: startLine });
+    items[filled++] = { type, pos: start, val: input.slice(start, pos), line: startLine };
     start = pos;
     startLine = line;
   };
@@ -102,7 +105,7 @@ export function lexer(input: string): () => Item | undefined {
     pos += n;
   };
   const error = (message: string): State => {
-    items.push({ type: 'error', pos: start, val: message, line: startLine });
+    items[filled++] = { type: 'error', pos: start, val: message, line: startLine };
     return null;
   };
   const next = (): string => {
@@ -162,7 +165,7 @@ export function lexer(input: string): () => Item | undefined {
     if (hasLeftTrimMarker(input, pos + LEFT.length)) {
       while (end > start && isSpace(input[end - 1])) end--;
     }
-    if (end > start) items.push({ type: 'text', pos: start, val: input.slice(start, end), line: startLine });
+    if (end > start) items[filled++] = { type: 'text', pos: start, val: input.slice(start, end), line: startLine };
     ignore();
     return lexLeftDelim;
   };
@@ -395,11 +398,11 @@ export function lexer(input: string): () => Item | undefined {
 
   let state: State = lexText;
   return () => {
-    while (handed === items.length && state) state = state();
-    if (handed === items.length) return undefined;
+    while (handed === filled && state) state = state();
+    if (handed === filled) return undefined;
     const item = items[handed++];
-    if (handed === items.length) {
-      items.length = 0;
+    if (handed === filled) {
+      filled = 0;
       handed = 0;
     }
     return item;

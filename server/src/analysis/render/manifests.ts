@@ -136,9 +136,14 @@ export interface TemplateOutput {
   readonly error?: string;
 }
 
+/** What `printTemplateOutput` answers without `--show-only` patterns, but with its text left empty. */
+export function printedError(sorted: SortedManifests): TemplateOutput {
+  return sorted.error !== undefined ? { text: '', error: `${sorted.error}${debugHint}` } : { text: '' };
+}
+
 /** The text `helm template` prints for sorted documents, with `--show-only` patterns when given. */
 export function printTemplateOutput(sorted: SortedManifests, showOnly: readonly string[] = []): TemplateOutput {
-  if (sorted.error !== undefined) return { text: '', error: `${sorted.error}${debugHint}` };
+  if (sorted.error !== undefined) return printedError(sorted);
   const manifestText = sorted.manifests.map((doc) => `---\n# Source: ${doc.source}\n${doc.content}\n`).join('');
   let text = `${goTrimSpace(manifestText)}\n`;
   for (const hook of sorted.hooks) text += `---\n# Source: ${hook.source}\n${hook.content}\n`;

@@ -7,7 +7,7 @@
  */
 import { goQuote, isKeyword, lexer, type Item, type ItemType } from './lex';
 import { utf8Decode } from './value';
-import { isEmptyTree, nodeString, type ActionNode, type BranchNode, type CommandNode, type ListNode, type Node, type NumberNode, type Operand, type PipeNode, type Tree, type VariableNode } from './nodes';
+import { isEmptyTree, nodeString, type ActionNode, type CommandNode, type ListNode, type Node, type NumberNode, type Operand, type PipeNode, type Tree, type VariableNode } from './nodes';
 
 export interface ParseError {
   /** Go's message: `template: mychart/templates/x.yaml:3: unexpected {{end}}`. */
@@ -61,6 +61,13 @@ class Parser {
   private rangeDepth = 0;
   private actionLine = 0;
   private readonly treeSet = new Map<string, Tree>();
+  /**
+   * Nodes of the lists, commands and pipelines being parsed, `scratch[0..top)`: each call takes its
+   * own from where it started (nested ones have given theirs back by then) as an array of exact
+   * length. Push-grown arrays copied to their exact length left a 16-element store behind per list.
+   */
+  private readonly scratch: unknown[] = [];
+  private top = 0;
 
   constructor(
     private readonly text: string,
@@ -193,13 +200,26 @@ class Parser {
     });
   }
 
+  /** Sets `value` aside in the scratch stack (see `scratch`). */
+  private hold(value: unknown): void {
+    this.scratch[this.top++] = value;
+  }
+
+  /** What was set aside since `base`, as an array of exact length; the stack is back at `base`. */
+  private taken<T>(base: number): T[] {
+    const values = this.scratch.slice(base, this.top) as T[];
+    this.top = base;
+    return values;
+  }
+
   private itemList(): [ListNode, ListItem] {
-    const list: ListNode = { type: 'list', pos: this.peekNonSpace().pos, nodes: [] };
+    const pos = this.peekNonSpace().pos;
+    // Exact length: most lists (an `if`'s body) hold a few nodes, and a push-grown array keeps room for 16.
+    const base = this.top;
     while (this.peekNonSpace().type !== 'EOF') {
       const n = this.textOrAction();
-      // Exact length: most lists (an `if`'s body) hold a few nodes, and a push-grown array keeps room for 16.
-      if (n.type === 'end' || n.type === 'else') return [{ type: 'list', pos: list.pos, nodes: list.nodes.slice() }, n];
-      list.nodes.push(n);
+      if (n.type === 'end' || n.type === 'else') return [{ type: 'list', pos, nodes: this.taken<Node>(base) }, n];
+      this.hold(n);
     }
     this.errorf('unexpected EOF');
   }
@@ -289,8 +309,7 @@ class Parser {
           if (next.type !== 'end') this.errorf(`expected end; found ${markerString(next)}`);
         }
       }
-      const branch: BranchNode = { pos: pipe.pos, span, pipe, list, elseList };
-      return { type: context, ...branch };
+      return { type: context, pos: pipe.pos, span, pipe, list, elseList };
     } finally {
       this.vars.length = mark;
     }
@@ -331,7 +350,8 @@ class Parser {
 
   private pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {
     const token = this.peekNonSpace();
-    const pipe: PipeNode = { type: 'pipe', pos: token.pos, end: token.pos, isAssign: false, decl: [], cmds: [] };
+    // Its commands go to the scratch stack (`scratch`); the few declarations to `pipe.decl`, copied to their exact length at the end.
+    const pipe = { pos: token.pos, isAssign: false, decl: [] as VariableNode[] };
     for (;;) {
       const v = this.peekNonSpace();
       if (v.type !== 'variable') break;
@@ -360,18 +380,19 @@ class Parser {
       this.index = at;
       break;
     }
+    const base = this.top;
     for (;;) {
       const token = this.nextNonSpace();
       if (token.type === end) {
-        pipe.end = token.pos;
-        this.checkPipeline(pipe, context);
-        return exactArrays(pipe);
+        const cmds = this.taken<CommandNode>(base);
+        this.checkPipeline(cmds, context);
+        return { type: 'pipe', pos: pipe.pos, end: token.pos, isAssign: pipe.isAssign, decl: pipe.decl.length === 0 ? [] : pipe.decl.slice(), cmds };
       }
       switch (token.type) {
         case 'bool': case 'charConstant': case 'complex': case 'dot': case 'field': case 'identifier':
         case 'number': case 'nil': case 'rawString': case 'string': case 'variable': case 'leftParen':
           this.backup();
-          pipe.cmds.push(this.command());
+          this.hold(this.command());
           break;
         default:
           this.unexpected(token, context);
@@ -379,22 +400,25 @@ class Parser {
     }
   }
 
-  private checkPipeline(pipe: PipeNode, context: string): void {
-    if (pipe.cmds.length === 0) this.errorf(`missing value for ${context}`);
-    pipe.cmds.slice(1).forEach((cmd, i) => {
-      const t = cmd.args[0].type;
-      if (t === 'bool' || t === 'dot' || t === 'nil' || t === 'number' || t === 'string') this.errorf(`non executable command in pipeline stage ${i + 2}`);
-    });
+  private checkPipeline(cmds: readonly CommandNode[], context: string): void {
+    if (cmds.length === 0) this.errorf(`missing value for ${context}`);
+    for (let i = 1; i < cmds.length; i++) {
+      const t = cmds[i].args[0].type;
+      if (t === 'bool' || t === 'dot' || t === 'nil' || t === 'number' || t === 'string') this.errorf(`non executable command in pipeline stage ${i + 1}`);
+    }
   }
 
   private command(): CommandNode {
-    const cmd: CommandNode = { type: 'command', pos: this.peekNonSpace().pos, end: 0, args: [] };
+    const pos = this.peekNonSpace().pos;
+    let end = 0;
+    // Its operands go to the scratch stack (`scratch`).
+    const base = this.top;
     for (;;) {
       this.peekNonSpace();
       const operand = this.operand();
       if (operand) {
-        cmd.args.push(operand);
-        cmd.end = operand.type === 'pipe' ? operand.end + 1 : operand.end;
+        this.hold(operand);
+        end = operand.type === 'pipe' ? operand.end + 1 : operand.end;
       }
       const token = this.next();
       if (token.type === 'space') continue;
@@ -402,8 +426,8 @@ class Parser {
       else if (token.type !== 'pipe') this.unexpected(token, 'operand');
       break;
     }
-    if (cmd.args.length === 0) this.errorf('empty command');
-    return { type: 'command', pos: cmd.pos, end: cmd.end, args: cmd.args.slice() };
+    if (this.top === base) this.errorf('empty command');
+    return { type: 'command', pos, end, args: this.taken<Operand>(base) };
   }
 
   private operand(): Operand | undefined {
@@ -471,14 +495,6 @@ class Parser {
     this.backup();
     return undefined;
   }
-}
-
-/**
- * The pipe with its lists copied to their exact length: an array grown by `push` keeps room for 16
- * elements, and a parse tree lives as long as its render (a pipe has one or two commands).
- */
-function exactArrays(pipe: PipeNode): PipeNode {
-  return { type: 'pipe', pos: pipe.pos, end: pipe.end, isAssign: pipe.isAssign, decl: pipe.decl.length === 0 ? [] : pipe.decl.slice(), cmds: pipe.cmds.slice() };
 }
 
 function variable(token: Item): VariableNode {
