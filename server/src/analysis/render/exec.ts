@@ -560,16 +560,15 @@ export class Executor {
   private evalFieldChain(dot: Dot, receiver: Arg, path: ValuePath | undefined, boxed: boolean, node: Operand, ident: string[], args: Operand[], final: Arg | Missing): Arg {
     const n = ident.length;
     let current = receiver;
-    let currentPath = path;
     let currentBoxed = boxed;
     for (let i = 0; i < n - 1; i++) {
       current = this.evalField(dot, ident[i], node, [], MISSING, current, currentBoxed);
       currentBoxed = this.lastBoxed;
-      currentPath = currentPath && [...currentPath, ident[i]];
     }
     const result = this.evalField(dot, ident[n - 1], node, args, final, current, currentBoxed);
     const called = args.length > 1 || final !== MISSING;
-    this.lastPath = currentPath && (called ? undefined : [...currentPath, ident[n - 1]]);
+    // The path through every field, made once (a copy per field before).
+    this.lastPath = path && (called ? undefined : [...path, ...ident]);
     this.lastSlot = called ? undefined : this.fieldSlot;
     return result;
   }
@@ -691,20 +690,23 @@ export class Executor {
     const finalPath = this.lastPath;
     const finalSlot = this.lastSlot;
     const finalTrace = this.pipedTrace;
-    const rest = args.slice(1);
-    const numIn = rest.length + (final === MISSING ? 0 : 1);
+    // The arguments are args[1..]: args[0] names the function (none at all for a field read on the way, as Go's nil args).
+    const given = Math.max(0, args.length - 1);
+    const numIn = given + (final === MISSING ? 0 : 1);
     if (variadic) {
       if (numIn < params.length) {
         if (node) this.node = node;
-        this.fail(`wrong number of args for ${name}: want at least ${params.length} got ${rest.length}`);
+        this.fail(`wrong number of args for ${name}: want at least ${params.length} got ${given}`);
       }
     } else if (numIn !== params.length) {
       if (node) this.node = node;
       this.fail(`wrong number of args for ${name}: want ${params.length} got ${numIn}`);
     }
     const values: Arg[] = [];
-    let i = 0;
-    const evalOne = (type: BuiltinParam, arg: Operand): void => {
+    for (let i = 0; i < given; i++) {
+      // Only a variadic function gets more arguments than parameters (checked above).
+      const type = i < params.length ? params[i] : variadic!;
+      const arg = args[i + 1];
       this.lastPath = undefined;
       this.lastSlot = undefined;
       this.resultTrace = undefined;
@@ -714,16 +716,14 @@ export class Executor {
       const slot = isPlainRead(arg) || arg.type === 'pipe' ? this.lastSlot : undefined;
       const trace = this.resultTrace ?? (slot ? this.readTrace(value) : undefined);
       traces?.push(trace);
-      reads?.push({ ...(slot ? { slot } : {}), ...(trace ? { trace } : {}) });
-    };
-    for (; i < params.length && i < rest.length; i++) evalOne(params[i], rest[i]);
-    if (variadic) for (; i < rest.length; i++) evalOne(variadic, rest[i]);
+      reads?.push(argRead(slot, trace));
+    }
     if (final !== MISSING) {
       const type = variadic && numIn - 1 >= params.length ? variadic : params[numIn - 1];
       values.push(this.validateType(final, type));
       paths?.push(finalPath);
       traces?.push(finalTrace);
-      reads?.push({ ...(finalSlot ? { slot: finalSlot } : {}), ...(finalTrace ? { trace: finalTrace } : {}) });
+      reads?.push(argRead(finalSlot, finalTrace));
     }
     return values;
   }
@@ -795,6 +795,13 @@ export class Executor {
     this.fail(`can't handle ${nodeString(n)} for arg of type ${type}`);
   }
 }
+
+/** An argument's read: the slot it was read from and its trace, each when known (never changed by readers). */
+function argRead(slot: Slot | undefined, trace: Trace | undefined): ArgRead {
+  if (slot) return trace ? { slot, trace } : { slot };
+  return trace ? { trace } : noRead;
+}
+const noRead: ArgRead = Object.freeze({});
 
 /** Sprig's functions that merge maps into their first argument. */
 const mergers = new Set(['merge', 'mustMerge', 'mergeOverwrite', 'mustMergeOverwrite']);

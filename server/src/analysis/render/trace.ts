@@ -42,11 +42,15 @@ export function shift(segments: readonly Segment[], delta: number): Segment[] {
  */
 export function deriveTrace(name: string, args: readonly unknown[], traces: readonly (Trace | undefined)[], result: unknown, template: string, span: Span, via: readonly CallSite[]): Trace | undefined {
   if (typeof result !== 'string') return undefined;
-  const traced = traces.map((t, i) => (t && args[i] === t.text ? t : undefined)).filter((t): t is Trace => t !== undefined && t.text !== '');
+  // Called for every function call with a traced argument: one array, and the rest only when a trace is derived.
+  const traced: Trace[] = [];
+  for (let i = 0; i < traces.length; i++) {
+    const t = traces[i];
+    if (t && args[i] === t.text && t.text !== '') traced.push(t);
+  }
   if (traced.length === 0) return undefined;
-  const computed: Origin = { kind: 'computed', template, span };
-  const fill = (segments: Segment[]): Trace => ({ text: result, segments: fillGaps(segments, result.length, computed, via) });
   for (const t of traced) if (t.text === result) return t;
+  const fill = (segments: Segment[]): Trace => ({ text: result, segments: fillGaps(segments, result.length, { kind: 'computed', template, span }, via) });
   if ((name === 'indent' || name === 'nindent') && traced.length === 1) {
     const t = traced[0];
     const width = indentWidth(t.text, result, name === 'nindent');
@@ -67,11 +71,23 @@ export function deriveTrace(name: string, args: readonly unknown[], traces: read
 function indentWidth(text: string, result: string, leadingNewline: boolean): number | undefined {
   const body = leadingNewline ? (result.startsWith('\n') ? result.slice(1) : undefined) : result;
   if (body === undefined) return undefined;
-  const lines = text.split('\n').length;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
   const width = (body.length - text.length) / lines;
   if (!Number.isInteger(width) || width < 0) return undefined;
-  const pad = ' '.repeat(width);
-  return pad + text.split('\n').join('\n' + pad) === body ? width : undefined;
+  // Whether body is the pad, then text with the pad after every newline (compared in place: building it copied every included text).
+  let at = 0;
+  const padAt = (): boolean => {
+    for (let k = 0; k < width; k++) if (body.charCodeAt(at++) !== 32) return false;
+    return true;
+  };
+  if (!padAt()) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (body.charCodeAt(at++) !== code) return undefined;
+    if (code === 10 && !padAt()) return undefined;
+  }
+  return at === body.length ? width : undefined;
 }
 
 function indentSegments(t: Trace, width: number, leadingNewline: boolean): Segment[] {
@@ -106,7 +122,8 @@ function piece(s: Segment, from: number, to: number, map: (offset: number) => nu
 
 /** Segments sorted, with every uncovered stretch of [0, length) given to `origin`. */
 export function fillGaps(segments: readonly Segment[], length: number, origin: Origin, via: readonly CallSite[]): Segment[] {
-  const sorted = [...segments].sort((a, b) => a.start - b.start);
+  // Mostly in order already: sorted (stably) only when not.
+  const sorted = inOrder(segments) ? segments : [...segments].sort((a, b) => a.start - b.start);
   const out: Segment[] = [];
   let at = 0;
   for (const s of sorted) {
@@ -116,4 +133,10 @@ export function fillGaps(segments: readonly Segment[], length: number, origin: O
   }
   if (at < length) out.push({ start: at, end: length, origin, via });
   return out;
+}
+
+/** Whether the segments' starts never decrease. */
+function inOrder(segments: readonly Segment[]): boolean {
+  for (let i = 1; i < segments.length; i++) if (segments[i].start < segments[i - 1].start) return false;
+  return true;
 }
