@@ -1,0 +1,115 @@
+/**
+ * Helm's go-yaml takes a lone CR and NEL (U+0085) as line breaks; a template saved with lone CRs,
+ * or mixing them with LF and CRLF, renders and installs. It is read here as go-yaml reads it
+ * (yaml/goLineBreaks.ts): the same findings at the same places as the same file with LF, in the
+ * literal and the rendered reading, and fixes that leave YAML Helm reads. A lone CR before `---`
+ * does not split a document for Helm (SplitManifests splits after a LF): go-yaml reads the first
+ * document of that piece only, and so are the findings. A text with a second document after the
+ * first (`...` then more, `---` in a values file) is read as its first, as go-yaml reads it.
+ */
+import * as assert from 'assert/strict';
+import { describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { analyzeChart, applyFixes, preferredFixEdits, type ChartInput, type Finding } from '../../server/src/analysis';
+import { templateWithGoLineBreaks, withGoYamlLineBreaks } from '../../server/src/analysis/yaml/goLineBreaks';
+import { parseDocumentSafely } from '../../server/src/analysis/yaml/parseGuard';
+
+const job = [
+  'apiVersion: batch/v1',
+  'kind: Job',
+  'metadata:',
+  '  name: {{ .Release.Name }}-migrate',
+  '  annotations:',
+  '    "helm.sh/hook": pre-install,pre-upgrade',
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      restartPolicy: Always',
+  '      containers:',
+  '        - name: c',
+  '          image: i',
+];
+const configMap = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cm', '  annotations:', '    helm.sh/hook: post-install', '    helm.sh/hook-weight: 5', 'data:', '  a: b'];
+const twoDocuments = [...job, '---', ...configMap];
+
+/** The lines joined with line breaks chosen by `breakAfter` (the 0-based line number). */
+function joined(lines: readonly string[], breakAfter: (line: number) => string): string {
+  return lines.map((line, index) => `${line}${breakAfter(index)}`).join('');
+}
+const lf = (): string => '\n';
+const cr = (): string => '\r';
+const mixed = (line: number): string => ['\r\n', '\n', '\r'][line % 3];
+
+function chart(template: string): ChartInput {
+  return { name: 'c', chartYaml: { path: 'Chart.yaml', text: 'apiVersion: v2\nname: c\nversion: 0.1.0\n' }, templates: [{ path: 'templates/j.yaml', text: template }] };
+}
+
+/** Line and column of `offset`, a lone CR, CRLF and LF each ending a line (as editors count). */
+function at(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const lines = before.split(/\r\n|\r|\n/);
+  return `${lines.length}:${lines[lines.length - 1].length + 1}`;
+}
+
+/** What each finding of `input`'s template says and where (line and column), without its fixes. */
+function said(input: ChartInput, rendered: boolean): string[] {
+  const text = input.templates[0].text;
+  return analyzeChart(input, {}, undefined, rendered ? {} : undefined).findings.map((f: Finding) => `${f.rule} ${at(text, f.span.start)}-${at(text, f.span.end)} ${f.message}`);
+}
+
+function fixedText(input: ChartInput, rendered: boolean): string {
+  const findings = analyzeChart(input, {}, undefined, rendered ? {} : undefined).findings;
+  return applyFixes(input.templates[0].text, preferredFixEdits(findings, 'templates/j.yaml')).text;
+}
+
+const asLf = (text: string): string => text.replace(/\r\n?/g, '\n');
+
+describe('go-yaml line breaks', () => {
+  it('a lone CR and NEL become LF, CRLF stays, the length never changes', () => {
+    assert.equal(withGoYamlLineBreaks('a: 1\rb: 2\r\nc: 3\u0085d: 4\r\r\n'), 'a: 1\nb: 2\r\nc: 3\nd: 4\n\r\n');
+    const plain = 'a: 1\r\nb: 2\n';
+    assert.equal(withGoYamlLineBreaks(plain), plain);
+    assert.equal(templateWithGoLineBreaks(plain), plain);
+  });
+
+  it('a document after a lone CR is blanked up to Helm\'s next piece, line breaks kept', () => {
+    const text = 'a: 1\r---\rb: 2\n---\nc: 3\rd: 4\n';
+    const read = templateWithGoLineBreaks(text);
+    assert.equal(read, 'a: 1\n   \n    \n---\nc: 3\nd: 4\n');
+    assert.equal(read.length, text.length);
+  });
+
+  for (const rendered of [false, true]) {
+    const mode = rendered ? 'rendered' : 'literal';
+    it(`${mode}: lone CRs and mixed line breaks give the LF file's findings`, () => {
+      const expected = said(chart(joined(job, lf)), rendered);
+      assert.ok(expected.some((line) => line.startsWith('hook-restart-policy ')), expected.join('\n'));
+      for (const ending of [cr, mixed]) {
+        assert.deepEqual(said(chart(joined(job, ending)), rendered), expected, ending.name);
+      }
+      const both = said(chart(joined(twoDocuments, lf)), rendered);
+      assert.ok(both.some((line) => line.startsWith('non-string-annotation ')), both.join('\n'));
+      assert.deepEqual(said(chart(joined(twoDocuments, mixed)), rendered), both);
+    });
+
+    it(`${mode}: a ConfigMap after a lone CR and \`---\` is not read (Helm reads the Job only)`, () => {
+      assert.deepEqual(said(chart(joined(twoDocuments, cr)), rendered), said(chart(joined(job, cr)), rendered));
+    });
+
+    it(`${mode}: the fixes of a file with mixed line breaks leave the LF file's fixed YAML`, () => {
+      const expected = fixedText(chart(joined(twoDocuments, lf)), rendered);
+      assert.notEqual(expected, joined(twoDocuments, lf), 'some fix applies');
+      const fixed = fixedText(chart(joined(twoDocuments, mixed)), rendered);
+      assert.equal(asLf(fixed), expected);
+      for (const document of parseAllDocuments(withGoYamlLineBreaks(fixed).replace(/\{\{[^}]*\}\}/g, 'x'))) assert.deepEqual(document.errors, []);
+    });
+  }
+
+  it('a values file or Chart.yaml with more after its first document is read as its first', () => {
+    for (const text of ['a: 1\n...\nb: 2\n', 'a: 1\n---\nb: [\n', 'a: 1\r---\rb: 2\r']) {
+      const document = parseDocumentSafely(text, { version: '1.1', uniqueKeys: false });
+      assert.deepEqual(document?.errors, [], JSON.stringify(text));
+      assert.deepEqual(document?.toJSON(), { a: 1 }, JSON.stringify(text));
+    }
+  });
+});
