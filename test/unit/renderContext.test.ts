@@ -13,6 +13,8 @@ import { readValuesYaml } from '../../server/src/analysis/render/context/yamlVal
 import { compileGlob } from '../../server/src/analysis/render/context/glob';
 import { isCompatibleRange } from '../../server/src/analysis/render/context/dependencies';
 import { GoStruct, type GoMap, type Value } from '../../server/src/analysis/render/value';
+import { analyzeChart } from '../../server/src/analysis';
+import { renderChart } from '../../server/src/analysis/render/chart';
 
 const root = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'render', 'context');
 
@@ -46,7 +48,8 @@ function loadChart(dir: string, prefix = ''): Input {
 
 /** `helm template` flags → options (values files read from the fixture folder). */
 function optionsOf(args: readonly string[]): RenderContextOptions {
-  const options: { -readonly [K in keyof RenderContextOptions]: RenderContextOptions[K] } = {};
+  // `helm template` checks the chart's kubeVersion constraint (analysis does not: kubeVersionGate below).
+  const options: { -readonly [K in keyof RenderContextOptions]: RenderContextOptions[K] } = { checkKubeVersion: true };
   const push = (key: 'set' | 'setString' | 'setJson' | 'setLiteral', value: string) => (options[key] = [...(options[key] ?? []), value]);
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
@@ -180,4 +183,16 @@ test('dependency version ranges as Masterminds semver checks them', () => {
   assert.equal(isCompatibleRange('1.x || >=3', '3.1.0'), true);
   assert.equal(isCompatibleRange('>=1.0.0', '1.2.0-rc1'), false);
   assert.equal(isCompatibleRange('', '1.0.0'), false);
+});
+
+test('kubeVersionGate: analysis renders a chart whose kubeVersion constraint refuses the default Kubernetes version; template does not', () => {
+  const chart = loadChart(path.join(root, 'charts', 'kube-version'));
+  const analysed = buildRenderContexts(chart, { kubeVersion: '1.29' });
+  assert.equal(analysed.error, undefined);
+  assert.ok(analysed.templates.length > 0);
+  assert.match(buildRenderContexts(chart, { kubeVersion: '1.29', checkKubeVersion: true }).error ?? '', /^chart requires kubeVersion: /);
+  // The render fixture whose constraint refuses v1.35.0: `template` fails (renderFixtures.test.ts), `check` and the editor render.
+  const refused = loadChart(path.resolve(root, '..', 'charts', 'kube-version'));
+  assert.deepEqual(analyzeChart(refused, {}, undefined, {}).render, { mode: 'rendered' });
+  assert.equal(renderChart(refused, { checkKubeVersion: true }).error?.split('\n')[0], 'chart requires kubeVersion: <1.35.0 which is incompatible with Kubernetes v1.35.0');
 });

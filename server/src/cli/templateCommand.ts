@@ -23,6 +23,7 @@ export interface TemplateOutcome {
 export function runTemplate(command: TemplateCommand): TemplateOutcome {
   const input = loadRenderInput(command);
   if (!input.chart) return { output: '', warnings: [], problems: input.problems };
-  const result = renderChart(input.chart, { ...input.options, showOnly: command.showOnly });
+  // `helm template` refuses a chart whose kubeVersion constraint refuses the Kubernetes version; analysis does not (RenderContextOptions.checkKubeVersion).
+  const result = renderChart(input.chart, { ...input.options, showOnly: command.showOnly, checkKubeVersion: true });
   return { output: result.text, ...(result.error !== undefined ? { error: result.error } : {}), warnings: result.warnings, problems: [] };
 }

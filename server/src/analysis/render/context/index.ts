@@ -14,11 +14,11 @@ import type { ChartInput, Span } from '../../types';
 import type { GoMap, Value } from '../value';
 import { metadataAsMap, type Metadata } from './chartMetadata';
 import { coalesceValues, mergeMaps, type CoalesceRun } from './coalesce';
-import { ChartNode, processDependencyEnabled, processImportValues } from './dependencies';
+import { ChartNode, isCompatibleRange, processDependencyEnabled, processImportValues } from './dependencies';
 import { capabilitiesObject, filesObject, releaseObject, type CapabilitiesOptions, type ChartFileData, type ReleaseOptions } from './objects';
 import { ValueOrigins } from './origins';
 import { fromJson, jsonValueEnd, parseSetInto, type SetFlag } from './strvals';
-import { parseVersion, semverCompare } from '../functions/semver';
+import { parseVersion } from '../functions/semver';
 import { readValuesYaml, ValuesReads } from './yamlValues';
 import { namedGoType } from '../value';
 
@@ -46,6 +46,13 @@ export interface RenderContextOptions extends ValuesOptions, ReleaseOptions, Cap
    * checked out before `helm dependency build` is still judged on what it renders itself.
    */
   readonly missingDependencies?: 'fail' | 'skip';
+  /**
+   * Stop, as Helm does, when the top chart's `kubeVersion` constraint refuses the Kubernetes
+   * version (`template` sets it). Analysis leaves it off: the version is `--kube-version` or
+   * Helm's default, not the user's cluster, and a chart that supports only older clusters
+   * installs on them (review14 D5).
+   */
+  readonly checkKubeVersion?: boolean;
 }
 
 export interface ChartContext {
@@ -127,9 +134,9 @@ export function buildRenderContexts(input: ChartInput, options: RenderContextOpt
     if (kubeError) return fail(kubeError);
     const coalesced = coalesceValues(root, user, false, run);
     if (coalesced.error !== undefined) return fail(coalesced.error);
-    // Helm's renderResources, before any template: only the top chart's constraint counts.
+    // Helm's renderResources, before any template: only the top chart's constraint counts (only when asked: see checkKubeVersion).
     const required = root.metadata.kubeVersion;
-    if (required !== '' && !isCompatibleRange(required, kube.normalized)) return { ...fail(`chart requires kubeVersion: ${required} which is incompatible with Kubernetes ${kube.version}`), errorAfterRelease: true };
+    if (options.checkKubeVersion === true && required !== '' && !isCompatibleRange(required, kube.normalized)) return { ...fail(`chart requires kubeVersion: ${required} which is incompatible with Kubernetes ${kube.version}`), errorAfterRelease: true };
     const release = releaseObject(options);
     const charts: ChartContext[] = [];
     const templates: TemplateContext[] = [];
@@ -297,13 +304,4 @@ function validate(metadata: Metadata): string | undefined {
     seen.add(key);
   }
   return undefined;
-}
-
-/** Helm's chartutil.IsCompatibleRange: false when the constraint or the version does not parse. */
-function isCompatibleRange(constraint: string, version: string): boolean {
-  try {
-    return semverCompare(constraint, version);
-  } catch {
-    return false;
-  }
 }
