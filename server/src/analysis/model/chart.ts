@@ -14,7 +14,6 @@ import { normalizeTemplatedName, parseTemplateFile } from '../yaml/documents';
 import { tokenWords } from '../template/rescan';
 import type { DocumentMove } from '../yaml/reuse';
 import { parseValuesFile } from '../yaml/valuesFile';
-import { templateWithGoLineBreaks, withGoYamlLineBreaks } from '../yaml/goLineBreaks';
 
 export interface Resource {
   readonly file: TemplateFile;
@@ -162,7 +161,7 @@ export function parseAhead(input: ChartInput, cache: ParseCache, budget: number)
       const sources: { source: SourceFile; values: boolean }[] = (Array.isArray(chart.templates) ? chart.templates : []).map((source) => ({ source, values: false }));
       if (chart.values) sources.push({ source: chart.values, values: true });
       for (const { source, values } of sources) {
-        if ((values ? cache.values : cache.templates).get(source?.path)?.text === (typeof source?.text === 'string' ? (values ? withGoYamlLineBreaks : templateWithGoLineBreaks)(source.text) : source?.text)) continue;
+        if ((values ? cache.values : cache.templates).get(source?.path)?.text === source?.text) continue;
         if (budget > 0) {
           budget--;
           try {
@@ -186,8 +185,7 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function cachedTemplate(written: SourceFile, cache: ParseCache | undefined): TemplateFile {
-  const source = withGoLineBreaks(written, templateWithGoLineBreaks);
+function cachedTemplate(source: SourceFile, cache: ParseCache | undefined): TemplateFile {
   const cached = cache?.templates.get(source.path);
   if (cached && cached.text === source.text) return cached;
   const file = parseTemplateFile(source, cached, cache?.moves);
@@ -195,24 +193,12 @@ function cachedTemplate(written: SourceFile, cache: ParseCache | undefined): Tem
   return file;
 }
 
-function cachedValues(written: SourceFile, cache: ParseCache | undefined): ValuesFile {
-  const source = withGoLineBreaks(written, withGoYamlLineBreaks);
+function cachedValues(source: SourceFile, cache: ParseCache | undefined): ValuesFile {
   const cached = cache?.values.get(source.path);
   if (cached && cached.text === source.text) return cached;
   const file = parseValuesFile(source);
   cache?.values.set(source.path, file);
   return file;
-}
-
-/**
- * A file as written, read with go-yaml's line breaks (a lone CR, NEL) made LF: the documents'
- * YAML is parsed that way anyway (parseGuard), and the scanner, the views and the edits of the
- * rules must find the same lines. Same length, so every offset and edit applies to the file as
- * written; a fix's new lines are LF in a file without CRLF.
- */
-function withGoLineBreaks(file: SourceFile, lineBreaks: (text: string) => string): SourceFile {
-  const text = lineBreaks(file.text);
-  return text === file.text ? file : { ...file, text };
 }
 
 /**

@@ -16,7 +16,6 @@
  */
 import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
 import { readBlockDocument } from '../yaml/blockReader';
-import { withGoYamlLineBreaks } from '../yaml/goLineBreaks';
 import { compareBytes, deletePolicyKey, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder, compareByOrder, weightKey } from '../helm/hooks';
 import { buildPlan, emptyPlan, lifecycles, lifecycleSteps, type DroppedHook, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlannedHook, type PlanStep, type ReleaseStep } from './plan';
 import { renderChart, type ChartRender, type TemplateOptions } from '../render/chart';
@@ -284,8 +283,7 @@ function documentSpans(content: string): { hookKey?: Span; name?: Span } {
   let doc;
   try {
     const options = { version: '1.1', uniqueKeys: false, keepSourceTokens: false } as const;
-    const text = withGoYamlLineBreaks(content);
-    doc = readBlockDocument(text, options) ?? parseDocument(text, options);
+    doc = readBlockDocument(content, options) ?? parseDocument(content, options);
   } catch {
     return {};
   }

@@ -3,14 +3,9 @@
  * compiles a regular expression per flow-nesting level; a few thousand nested `[`/`{` make
  * V8 abort with an out-of-memory error that no `catch` can stop. No real manifest nests flow
  * collections that deep, so such text is not parsed, and callers that own a document say so.
- * Both entries read only the first document of a text, as go-yaml does for Helm (the `yaml`
- * package reads the first too, and adds an error for the rest). `parseDocumentGuarded` also
- * reads line breaks as go-yaml does (goLineBreaks.ts); readers of `parseNodesGuarded` find lines
- * in the text themselves, so they pass it with those breaks already made LF.
  */
 import { parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { readBlockDocument, readBlockNodes } from './blockReader';
-import { withGoYamlLineBreaks } from './goLineBreaks';
 import type { PlainNode } from './plainNodes';
 
 /** Deeper flow nesting than this is not parsed (real charts stay in single digits). */
@@ -31,14 +26,13 @@ export function parseDocumentSafely(text: string, options: ParseOptions & Docume
 }
 
 /** Like `parseDocumentSafely`, but says why a text was not parsed. */
-export function parseDocumentGuarded(written: string, options: ParseOptions & DocumentOptions & SchemaOptions): { document: Document } | { refused: ParseRefusal } {
-  const text = withGoYamlLineBreaks(written);
+export function parseDocumentGuarded(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): { document: Document } | { refused: ParseRefusal } {
   if (!fewBrackets(text, maxFlowDepth) && (flowDepthExceeds(text, maxFlowDepth) || rawBracketDepthExceeds(text, maxRawBracketDepth))) return { refused: 'flow-too-deep' };
   // Plain block YAML (most manifests) is read by the fast reader into the same nodes; the rest by `yaml`.
   const fast = readBlockDocument(text, options);
   if (fast) return { document: fast };
   try {
-    return { document: firstDocumentOnly(parseDocument(text, options)) };
+    return { document: parseDocument(text, options) };
   } catch {
     // Deep block nesting can overflow the stack; that is catchable, and the text is then unread.
     return { refused: 'parser-failed' };
@@ -55,16 +49,10 @@ export function parseNodesGuarded(text: string, options: ParseOptions & Document
   const nodes = readBlockNodes(text, options);
   if (nodes) return { nodes };
   try {
-    return { document: firstDocumentOnly(parseDocument(text, options)) };
+    return { document: parseDocument(text, options) };
   } catch {
     return { refused: 'parser-failed' };
   }
-}
-
-/** `document` without the error `yaml` adds when more documents follow the first (go-yaml reads the first and stops). */
-function firstDocumentOnly(document: Document): Document {
-  if (document.errors.some((error) => error.code === 'MULTIPLE_DOCS')) document.errors = document.errors.filter((error) => error.code !== 'MULTIPLE_DOCS');
-  return document;
 }
 
 /**
