@@ -7,7 +7,7 @@ import * as assert from 'assert/strict';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { describe, it } from 'node:test';
-import { flowDepthExceeds, rawBracketDepthExceeds } from '../../server/src/analysis/yaml/parseGuard';
+import { flowDepthExceeds, parseDocumentSafely, parseNodesGuarded, rawBracketDepthExceeds } from '../../server/src/analysis/yaml/parseGuard';
 
 describe('YAML parse guard', () => {
   it('survives 3,000 nested flow collections in a template and in values.yaml, twice', () => {
@@ -43,5 +43,15 @@ describe('YAML parse guard', () => {
   it('refuses brackets nested past the raw bound even in comments', () => {
     assert.equal(rawBracketDepthExceeds(`# ${'['.repeat(1025)}`, 1024), true);
     assert.equal(rawBracketDepthExceeds(`# ${'['.repeat(1024)}`, 1024), false);
+  });
+
+  it('reads the first document of a text and nothing after it, as go-yaml does for Helm', () => {
+    for (const text of ['a: 1\n...\nb: 2\n', 'a: 1\n---\nb: [\n', 'a: 1\n--- x\n']) {
+      const document = parseDocumentSafely(text, { version: '1.1', uniqueKeys: false });
+      assert.deepEqual(document?.errors, [], JSON.stringify(text));
+      assert.deepEqual(document?.toJSON(), { a: 1 }, JSON.stringify(text));
+      const nodes = parseNodesGuarded(text, { version: '1.1', uniqueKeys: false });
+      assert.ok('document' in nodes && nodes.document.errors.length === 0, JSON.stringify(text));
+    }
   });
 });

@@ -3,6 +3,8 @@
  * compiles a regular expression per flow-nesting level; a few thousand nested `[`/`{` make
  * V8 abort with an out-of-memory error that no `catch` can stop. No real manifest nests flow
  * collections that deep, so such text is not parsed, and callers that own a document say so.
+ * Both entries read only the first document of a text, as go-yaml does for Helm (the `yaml`
+ * package reads the first too, and adds an error for the rest).
  */
 import { parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { readBlockDocument, readBlockNodes } from './blockReader';
@@ -32,7 +34,7 @@ export function parseDocumentGuarded(text: string, options: ParseOptions & Docum
   const fast = readBlockDocument(text, options);
   if (fast) return { document: fast };
   try {
-    return { document: parseDocument(text, options) };
+    return { document: firstDocumentOnly(parseDocument(text, options)) };
   } catch {
     // Deep block nesting can overflow the stack; that is catchable, and the text is then unread.
     return { refused: 'parser-failed' };
@@ -49,10 +51,16 @@ export function parseNodesGuarded(text: string, options: ParseOptions & Document
   const nodes = readBlockNodes(text, options);
   if (nodes) return { nodes };
   try {
-    return { document: parseDocument(text, options) };
+    return { document: firstDocumentOnly(parseDocument(text, options)) };
   } catch {
     return { refused: 'parser-failed' };
   }
+}
+
+/** `document` without the error `yaml` adds when more documents follow the first (go-yaml reads the first and stops). */
+function firstDocumentOnly(document: Document): Document {
+  if (document.errors.some((error) => error.code === 'MULTIPLE_DOCS')) document.errors = document.errors.filter((error) => error.code !== 'MULTIPLE_DOCS');
+  return document;
 }
 
 /**
