@@ -9,6 +9,7 @@ import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
 import { hookKeys, isHookKeyCandidate } from '../../server/src/analysis/helm/hooks';
 import { hookLike, skeleton } from '../../server/src/analysis/yaml/documents';
+import { seededRandom } from './support/seededRandom';
 
 const alphabet = [...'abcdefhiklmoprstuwy-./_ HKLS0'];
 
@@ -25,16 +26,6 @@ function oneEdit(word: string): string[] {
   return out;
 }
 
-/** A small deterministic generator (mulberry32), so a failure names a reproducible key. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function assertSeen(key: string): void {
   if (isHookKeyCandidate(key)) assert.ok(hookLike.test(key), `${JSON.stringify(key)} could be a hook key but is not hook-like text`);
@@ -49,7 +40,7 @@ describe('hook-like text', () => {
   });
 
   it('holds every key two edits from a hook key (a sample)', () => {
-    const next = random(15);
+    const next = seededRandom(15);
     for (const key of hookKeys) {
       const once = oneEdit(key);
       for (let round = 0; round < 4000; round++) {

@@ -18,6 +18,7 @@ import { actionsIn } from '../../server/src/analysis/yaml/values';
 import { documentSkeleton, hookLike, parseTemplateFile, skeleton, skeletonThreshold, splitDocuments } from '../../server/src/analysis/yaml/documents';
 import { mayHoldEscapedKey } from '../../server/src/analysis/yaml/escapedKeys';
 import { corpusAbsence, corpusRoot } from '../support/corpus';
+import { seededRandom } from './support/seededRandom';
 
 /** documents.ts's skeleton before this change, line by line over the whole mask (the oracle). */
 function referenceSkeleton(docText: string, source: string = docText): string {
@@ -93,16 +94,6 @@ function assertSameSkeletons(text: string, where: string): number {
   return large;
 }
 
-/** A small deterministic generator (mulberry32), so a failure names a reproducible seed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Lines that could make the two readings differ, written at a line's start or inside a body. */
 const lines = [
@@ -194,7 +185,7 @@ describe('the skeleton read from the mask of its parts', () => {
 
   it('is the skeleton of the whole mask on generated documents, large and small', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const size = next() < 0.5 ? skeletonThreshold + Math.floor(next() * 4000) : Math.floor(next() * 3000);
       assertSameSkeletons(generatedDocumentText(next, size), `seed ${seed}`);
     }
