@@ -418,6 +418,7 @@ class Printer {
       default:
         return this.badVerb(v, verb);
     }
+    if (f.sharp && Number.isFinite(v)) s = withDecimalPoint(s, verb, f.precPresent ? f.prec : -1);
     if (f.plus && s[0] !== '-' && s[0] !== '+') s = '+' + s;
     else if (f.space && s[0] !== '-' && s[0] !== '+') s = ' ' + s;
     this.pad(s, Number.isFinite(v));
@@ -571,6 +572,36 @@ function fmtF(d: Decimal, prec: number): string {
 }
 
 /** strconv.FormatFloat(x, fmt, prec, 64) for fmt in e E f F g G; prec -1 is shortest. */
+/**
+ * The `#` flag of a float verb, as Go's fmt applies it after formatting: the number always has a decimal point,
+ * and %#g keeps the trailing zeros up to its precision (6 when none is given), so `printf "%#g" 1.0` is `1.00000`.
+ */
+function withDecimalPoint(formatted: string, verb: string, prec: number): string {
+  const negative = formatted[0] === '-';
+  let num = negative ? formatted.slice(1) : formatted;
+  let digits = verb === 'g' || verb === 'G' ? (prec === -1 ? 6 : prec) : 0;
+  let tail = '';
+  const exponent = num.search(/[eE]/);
+  if (exponent >= 0) {
+    tail = num.slice(exponent);
+    num = num.slice(0, exponent);
+  }
+  let sawNonzeroDigit = false;
+  for (const c of num) {
+    if (c === '.') continue;
+    if (c !== '0') sawNonzeroDigit = true;
+    // Go counts the significant digits after the first non-zero one.
+    if (sawNonzeroDigit) digits--;
+  }
+  if (!num.includes('.')) {
+    // A lone leading zero counts once.
+    if (num === '0') digits--;
+    num += '.';
+  }
+  if (digits > 0) num += '0'.repeat(digits);
+  return (negative ? '-' : '') + num + tail;
+}
+
 export function formatFloat(x: number, verb: string, prec: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
