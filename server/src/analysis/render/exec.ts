@@ -613,10 +613,13 @@ export class Executor {
       const paths: (ValuePath | undefined)[] = [];
       const reads: ArgRead[] = [];
       const values = this.evalArgs(dot, engine.params, undefined, name, args, final, undefined, paths, undefined, reads);
+      const lastEvaluated = this.node;
       this.node = cmd;
       const site = this.site(name);
       this.resultTrace = undefined;
-      return this.guard(name, () => engine.call(values.map(toValue), this, site, paths, reads));
+      const result = this.guard(name, () => engine.call(values.map(toValue), this, site, paths, reads));
+      this.node = lastEvaluated;
+      return result;
     }
     const fn = this.env.functions.get(name) ?? builtins.get(name);
     if (!fn) this.fail(`${JSON.stringify(name)} is not a defined function`);
@@ -647,9 +650,13 @@ export class Executor {
     const traces: (Trace | undefined)[] = [];
     const reads: ArgRead[] = [];
     const values = this.evalArgs(dot, fn.params, fn.variadic, name, args, final, node, undefined, traces, reads);
+    // Go's state moves to the call only when the call fails; after a successful one it stays at the last argument
+    // evaluated, so a later error (a field read on the result, `(lookup ...).data.pw`) is reported there, as Helm does.
+    const lastEvaluated = this.node;
     this.node = node;
     const call = fn as { call(args: Arg[], context: { name: string }): Arg };
     const result = this.guard(name, () => call.call(values, { name }));
+    this.node = lastEvaluated;
     this.recordSlots(name, values, result, reads);
     this.resultTrace = serializers.has(name) ? this.serializedTrace(values[0], result) : undefined;
     if (!this.resultTrace && traces.some((t) => t)) this.resultTrace = deriveTrace(name, values, traces, result, this.tree.parseName, this.actionSpan, this.via);
