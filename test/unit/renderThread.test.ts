@@ -11,7 +11,7 @@ import * as path from 'path';
 import { after, describe, it } from 'node:test';
 import { profileRenderOptions, valuesProfiles, type RenderOptions } from '../../server/src/analysis';
 import { runCheck, type CheckOptions } from '../../server/src/cli/check';
-import { renderAhead, renderAheadDefaults, templateChars, type RenderAheadSettings } from '../../server/src/cli/renderThread';
+import { mayReachTemplateChars, renderAhead, renderAheadDefaults, startRenderWorker, templateChars, type RenderAheadSettings } from '../../server/src/cli/renderThread';
 import { loadChart } from '../../server/src/node/chartLoader';
 import { repoRoot } from './support/renderHarness';
 
@@ -113,6 +113,52 @@ describe('check rendering one chart on a worker thread', () => {
     assert.deepEqual(check(failing, { threads: { script: silent, count: 2 }, renderAhead: settings }), check(failing));
     // With the earlier defaults (10 s to start, 120 s to answer) this took 120 s; check of the fixture alone takes well under a second.
     assert.ok(Date.now() - started < 10_000, `check waited ${Date.now() - started} ms for a worker that never answers`);
+  });
+
+  it('a worker started before its chart is read takes its job then: the same answer', () => {
+    const input = loadChart(failing, []);
+    const options = profileOptions(failing);
+    const early = startRenderWorker(cliPath);
+    assert.ok(early);
+    const taken = renderAhead(input, options, early, forced)?.take() ?? [];
+    assert.equal(taken.length, 2);
+    for (const entry of taken) assert.match(entry.render.error, /no template "failing.fullname" associated/);
+  });
+
+  it("judges a chart's templates from their sizes on disk before reading them: templates/ and charts/ counted, a byte at least per character", () => {
+    const chart = path.join(folder, 'sized-chart');
+    fs.mkdirSync(path.join(chart, 'templates', 'deep'), { recursive: true });
+    fs.mkdirSync(path.join(chart, 'charts', 'sub', 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: sized\nversion: 0.1.0\n');
+    fs.writeFileSync(path.join(chart, 'values.yaml'), 'x'.repeat(5000));
+    fs.writeFileSync(path.join(chart, 'templates', 'a.yaml'), 'a'.repeat(300));
+    fs.writeFileSync(path.join(chart, 'templates', 'deep', 'b.yaml'), 'é'.repeat(100));
+    fs.writeFileSync(path.join(chart, 'charts', 'sub', 'templates', 'c.yaml'), 'c'.repeat(50));
+    // 300 + 200 bytes (100 characters) + 50: values.yaml and Chart.yaml are not templates.
+    assert.equal(mayReachTemplateChars(chart, 550), true);
+    assert.equal(mayReachTemplateChars(chart, 551), false);
+    assert.ok(templateChars(loadChart(chart, [])) <= 550);
+    assert.equal(mayReachTemplateChars(path.join(folder, 'no-such-chart'), 1), false);
+    assert.equal(mayReachTemplateChars(path.join(folder, 'no-such-chart'), 0), true);
+  });
+
+  it('a worker started early for a chart whose templates, once read, are below the threshold is stopped: the same report', () => {
+    const chart = path.join(folder, 'ignored-bulk');
+    fs.cpSync(failing, chart, { recursive: true });
+    // Big on disk, but .helmignore leaves it out: the chart as read is small.
+    fs.writeFileSync(path.join(chart, 'templates', 'bulk.yaml'), '# bulk\n'.repeat(2000));
+    fs.appendFileSync(path.join(chart, '.helmignore'), '\ntemplates/bulk.yaml\n');
+    const minTemplateChars = 10_000;
+    assert.equal(mayReachTemplateChars(chart, minTemplateChars), true);
+    assert.ok(templateChars(loadChart(chart, [])) < minTemplateChars);
+    // Says it started, then never parses: a check that gave it the chart would wait the 60 s parseMs for it.
+    const silent = path.join(folder, 'silent-worker-early.js');
+    fs.writeFileSync(silent, "const { workerData } = require('worker_threads');\nconst state = new Int32Array(workerData.helmHooksRender.state);\nAtomics.store(state, 0, 1);\nAtomics.notify(state, 0);\nsetInterval(() => undefined, 1000);\n");
+    const settings: RenderAheadSettings = { ...renderAheadDefaults, minTemplateChars, startMs: 20_000, parseMs: 60_000 };
+    const started = Date.now();
+    assert.deepEqual(check(chart, { threads: { script: silent, count: 2 }, renderAhead: settings }), check(chart));
+    // Not waited for: it was stopped, not given the chart.
+    assert.ok(Date.now() - started < 10_000, `check waited ${Date.now() - started} ms`);
   });
 
   it('a small chart gets no worker: the default threshold is far past the fixtures and the corpus', () => {

@@ -9,7 +9,7 @@ import type { ProfilesMode } from './args';
 import type { LoadProblem } from '../node/chartLoader';
 import { alternateValuesFiles } from '../valuesVariants';
 import { analyseOnThreads, analyseTarget, type TargetAnalysis, type TargetJob } from './checkThreads';
-import { renderAhead, renderAheadDefaults, templateChars, type RenderAheadSettings } from './renderThread';
+import { mayReachTemplateChars, renderAhead, renderAheadDefaults, startRenderWorker, stopRenderWorker, templateChars, type RenderAheadSettings, type StartedRenderWorker } from './renderThread';
 import { TargetConfigs } from './targetConfigs';
 import { listTargets, stdinTarget, TargetSlot, type Target } from './targets';
 import { writeFixedFile } from './writeFixed';
@@ -204,7 +204,12 @@ function analyseSlots(slots: readonly TargetSlot[], configs: TargetConfigs, opti
     analyseOnThreads(checkedSlots.length, jobAt, threads, done);
   } else {
     // One at a time, so only one chart's models are alive at once.
-    for (let index = 0; index < checkedSlots.length; index++) done(index, analyseRenderingAhead(jobAt(index), threads && threads.count > 1 ? threads.script : undefined, options.renderAhead ?? renderAheadDefaults));
+    const script = threads && threads.count > 1 ? threads.script : undefined;
+    const settings = options.renderAhead ?? renderAheadDefaults;
+    for (let index = 0; index < checkedSlots.length; index++) {
+      const early = options.render && script !== undefined ? earlyRenderWorker(checkedSlots[index], script, settings) : undefined;
+      done(index, analyseRenderingAhead(jobAt(index), script, settings, early));
+    }
   }
   // The slots after the last one checked are read for their problems.
   for (; read < slots.length; read++) slots[read].take();
@@ -217,9 +222,11 @@ function analyseSlots(slots: readonly TargetSlot[], configs: TargetConfigs, opti
  * to pay for the worker (renderThread.ts); on this thread alone otherwise (and when one thread is
  * asked for: HELM_HOOKS_THREADS=1 gives no `script`).
  */
-function analyseRenderingAhead(job: TargetJob, script: string | undefined, settings: RenderAheadSettings): TargetAnalysis {
+function analyseRenderingAhead(job: TargetJob, script: string | undefined, settings: RenderAheadSettings, early?: StartedRenderWorker): TargetAnalysis {
   const { render } = job;
-  const ahead = render && script !== undefined && templateChars(job.chart) >= settings.minTemplateChars ? renderAhead(job.chart, job.profiles.map((profile) => profileRenderOptions(render, profile)), script, settings) : undefined;
+  const wanted = render !== undefined && script !== undefined && templateChars(job.chart) >= settings.minTemplateChars;
+  if (early && !wanted) stopRenderWorker(early);
+  const ahead = wanted ? renderAhead(job.chart, job.profiles.map((profile) => profileRenderOptions(render, profile)), early ?? script, settings) : undefined;
   if (!ahead) return analyseTarget(job);
   const cache = oneShotParseCache();
   parseAhead(job.chart, cache, Number.POSITIVE_INFINITY);
@@ -230,6 +237,16 @@ function analyseRenderingAhead(job: TargetJob, script: string | undefined, setti
     // Stops the worker if the analysis never asked (take answers once; later calls find it stopped).
     ahead.take();
   }
+}
+
+/**
+ * A render worker started before the slot's chart is read, when its templates on disk may reach the
+ * threshold (renderThread.ts `startRenderWorker`): the worker's own start then runs while this
+ * thread reads the chart, on the core that is otherwise idle until the worker has its job.
+ */
+function earlyRenderWorker(slot: TargetSlot, script: string, settings: RenderAheadSettings): StartedRenderWorker | undefined {
+  const root = slot.unreadChartRoot;
+  return root !== undefined && mayReachTemplateChars(root, settings.minTemplateChars) ? startRenderWorker(script) : undefined;
 }
 
 /**

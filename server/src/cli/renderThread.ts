@@ -11,8 +11,12 @@
  * start or has not answered by then is stopped: the analysis renders itself.
  *
  * A worker loads the whole bundle again (50–100 ms of CPU), so only charts whose templates are
- * big get one (`RenderAheadSettings.minTemplateChars`).
+ * big get one (`RenderAheadSettings.minTemplateChars`). When the templates' sizes on disk already
+ * say the chart may be that big, the worker is started before the chart is read
+ * (`startRenderWorker`), so that its own start runs on the core that is idle until then.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
 import { chartsOf, prerenderEach, type ChartInput, type FailedRender, type Prerendered, type RenderOptions } from '../analysis';
 
@@ -87,25 +91,90 @@ export function templateChars(input: ChartInput): number {
   return total;
 }
 
+/** A render worker started before its chart is read (`startRenderWorker`), waiting for its job. */
+export interface StartedRenderWorker {
+  readonly worker: Worker;
+  readonly state: Int32Array;
+  readonly port: MessagePort;
+}
+
 /**
- * Starts rendering `input` with each of `options` on a worker started from `script`; undefined
- * when the worker cannot be started (this thread renders then).
+ * Starts a render worker from `script` with no job yet: Node's start of a thread and the bundle's
+ * load (about 190 ms of CPU) then run while this thread reads the chart, when the second core is
+ * otherwise idle; `renderAhead` gives it its job. Undefined when it cannot be started.
  */
-export function renderAhead(input: ChartInput, options: readonly RenderOptions[], script: string, settings: RenderAheadSettings = renderAheadDefaults): RenderAhead | undefined {
-  let worker: Worker;
+export function startRenderWorker(script: string): StartedRenderWorker | undefined {
   const state = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   try {
     const data: RenderWorkerData = { helmHooksRender: { port: port2, state: state.buffer as SharedArrayBuffer } };
-    worker = new Worker(script, { workerData: data, transferList: [port2], argv: [], resourceLimits: { maxYoungGenerationSizeMb: renderWorkerYoungGenerationMb } });
+    const worker = new Worker(script, { workerData: data, transferList: [port2], argv: [], resourceLimits: { maxYoungGenerationSizeMb: renderWorkerYoungGenerationMb } });
     // A worker that fails never answers: the analysis renders itself once `take` stops waiting.
     worker.on('error', () => undefined);
     // It must not keep the process alive after the report.
     worker.unref();
-    const job: RenderJob = { input, options };
-    port1.postMessage(job);
+    return { worker, state, port: port1 };
   } catch {
     port1.close();
+    return undefined;
+  }
+}
+
+/** Stops a started worker that is given no job. */
+export function stopRenderWorker(thread: StartedRenderWorker): void {
+  thread.port.close();
+  void thread.worker.terminate();
+}
+
+/**
+ * Whether the chart folder at `root` may hold `minChars` characters of templates, judged from the
+ * sizes on disk before it is read: the files under its `templates/` and `charts/` folders (its
+ * subcharts' templates among them), symbolic links not followed. A character takes at least a
+ * byte, so a chart below the sum never reaches the threshold once read; one above it may not
+ * either (values, ignored files: then the worker started early is stopped). Packaged or linked
+ * subcharts are not counted: such a chart gets its worker once read, as before.
+ */
+export function mayReachTemplateChars(root: string, minChars: number): boolean {
+  if (minChars <= 0) return true;
+  let total = 0;
+  const walk = (dir: string): boolean => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (walk(full)) return true;
+      } else if (entry.isFile()) {
+        try {
+          total += fs.statSync(full).size;
+        } catch {
+          // Unreadable: the loader reports it.
+        }
+        if (total >= minChars) return true;
+      }
+    }
+    return false;
+  };
+  return walk(path.join(root, 'templates')) || walk(path.join(root, 'charts'));
+}
+
+/**
+ * Starts rendering `input` with each of `options` on a worker: `worker`, one already started, or a
+ * new one started from that script; undefined when it cannot be started (this thread renders then).
+ */
+export function renderAhead(input: ChartInput, options: readonly RenderOptions[], worker: string | StartedRenderWorker, settings: RenderAheadSettings = renderAheadDefaults): RenderAhead | undefined {
+  const thread = typeof worker === 'string' ? startRenderWorker(worker) : worker;
+  if (!thread) return undefined;
+  const { state, port } = thread;
+  try {
+    const job: RenderJob = { input, options };
+    port.postMessage(job);
+  } catch {
+    stopRenderWorker(thread);
     return undefined;
   }
   let taken: Prerendered[] | undefined;
@@ -113,14 +182,13 @@ export function renderAhead(input: ChartInput, options: readonly RenderOptions[]
   const take = (): Prerendered[] => (taken ??= takeOnce());
   const takeOnce = (): Prerendered[] => {
     try {
-      const answer = waitForAnswer(state, port1, settings, templateChars(input));
+      const answer = waitForAnswer(state, port, settings, templateChars(input));
       if (!answer || answer.renders.length !== options.length) return [];
       return answer.renders.flatMap((render, index) => (render ? [{ input, options: options[index], render }] : []));
     } catch {
       return [];
     } finally {
-      port1.close();
-      void worker.terminate();
+      stopRenderWorker(thread);
     }
   };
   return { take };

@@ -56,6 +56,11 @@ export class TargetSlot {
     }
   }
 
+  /** The folder of the chart `take` will read, while it is not read yet; undefined otherwise. */
+  get unreadChartRoot(): string | undefined {
+    return this.chartRoot;
+  }
+
   /** The target (its chart read from disk the first time), handed over: the slot keeps no reference to it. Defined once for a slot with a place. */
   take(): Target | undefined {
     if (this.chartRoot !== undefined) {
