@@ -10,10 +10,11 @@ import type { SourceFile, Span } from '../types';
 import { afterColon, aliasTargets, mayHoldAnchor, readValue, type SourceContext } from './values';
 import { endOfLine, startOfLine } from '../text/lineIndex';
 import { mayHoldEscapedKey } from './escapedKeys';
+import { valuesSections, type ValuesSection } from './valuesSections';
 
 export function parseValuesFile(file: SourceFile): ValuesFile {
   // Most values files have no hook key (4 of the corpus's 7); parsing one in full costs more than the rest of its chart's analysis.
-  if (mayHoldHookKey(file.text)) return parseValuesFileInFull(file);
+  if (mayHoldHookKey(file.text)) return parseValuesFileBySection(file) ?? parseValuesFileInFull(file);
   // Without an anchor nothing is read twice; with one, the file is parsed for what its aliases read (fixes of printed values must not edit it).
   const document = mayHoldAnchor(file.text) ? parseDocumentSafely(file.text, { version: '1.1', uniqueKeys: false }) : undefined;
   return { path: file.path, text: file.text, hookEntries: [], flowEntries: [], ...sharedSpansOf(document, file.text) };
@@ -33,27 +34,61 @@ export function parseValuesFileInFull(file: SourceFile): ValuesFile {
   const flowEntries: AnnotationEntry[] = [];
   const document = parseDocumentSafely(file.text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
   if (!document) return { path: file.path, text: file.text, hookEntries: [], flowEntries: [] };
-  const source: SourceContext = { text: file.text, actions: [], offset: 0, aliases: aliasTargets(document, file.text) };
+  readHookEntries(document, file.text, 0, aliasTargets(document, file.text), entries, flowEntries);
+  return { path: file.path, text: file.text, hookEntries: entries, flowEntries, ...sharedSpansOf(document, file.text) };
+}
+
+/**
+ * What `parseValuesFileInFull` gives, from a parse of only the top-level sections that may hold a
+ * hook key (valuesSections.ts), or undefined when the file is not read by sections, when every
+ * section may hold one, or when a section's parse is not the clean mapping of its keys it must be.
+ * Such a file has no anchor, so nothing is shared (no `sharedSpans`) and no alias has a target.
+ */
+export function parseValuesFileBySection(file: SourceFile): ValuesFile | undefined {
+  const sections = valuesSections(file.text);
+  if (!sections) return undefined;
+  // Adjacent sections that may hold a hook key are parsed as one text.
+  const parts: ValuesSection[] = [];
+  for (const section of sections) {
+    if (!mayHoldHookKey(file.text.slice(section.span.start, section.span.end))) continue;
+    const last = parts[parts.length - 1];
+    if (last && last.span.end === section.span.start) parts[parts.length - 1] = { span: { start: last.span.start, end: section.span.end }, keys: last.keys + section.keys };
+    else parts.push(section);
+  }
+  if (parts.length === 1 && parts[0].span.start === 0 && parts[0].span.end === file.text.length) return undefined;
+  const entries: AnnotationEntry[] = [];
+  const flowEntries: AnnotationEntry[] = [];
+  for (const { span, keys } of parts) {
+    const document = parseDocumentSafely(file.text.slice(span.start, span.end), { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
+    if (!document || document.errors.length > 0 || !isMap(document.contents) || document.contents.flow === true || document.contents.items.length !== keys) return undefined;
+    readHookEntries(document, file.text, span.start, undefined, entries, flowEntries);
+  }
+  return { path: file.path, text: file.text, hookEntries: entries, flowEntries };
+}
+
+/** Appends the hook entries of `document`, a parse of `text` from `offset` on, to `entries` (and those in flow mappings to `flowEntries`). */
+function readHookEntries(document: Document, text: string, offset: number, aliases: ReadonlyMap<Node, Node> | undefined, entries: AnnotationEntry[], flowEntries: AnnotationEntry[]): void {
+  const source: SourceContext = { text, actions: [], offset, aliases };
   visit(document, {
     Pair(_, pair, path) {
       if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
       const key = String(pair.key.value);
       if (!isHookKeyCandidate(key)) return;
       const typed = pair as Pair<Node, Node>;
-      const keySpan = { start: pair.key.range[0], end: pair.key.range[1] };
-      const colon = afterColon(file.text, keySpan.end);
+      const keySpan = { start: pair.key.range[0] + offset, end: pair.key.range[1] + offset };
+      const colon = afterColon(text, keySpan.end);
       const value = readValue(source, typed.value, colon);
-      const lineStart = startOfLine(file.text, keySpan.start);
+      const lineStart = startOfLine(text, keySpan.start);
       const contentEnd = Math.max(value.span.end, keySpan.end);
-      const lineEnd = endOfLine(file.text, contentEnd);
+      const lineEnd = endOfLine(text, contentEnd);
       // Newline included (both characters of CRLF); a multi-line value may already end after it.
-      const next = file.text[contentEnd - 1] === '\n' ? contentEnd : file.text[lineEnd] === '\r' ? lineEnd + 2 : lineEnd + 1;
+      const next = text[contentEnd - 1] === '\n' ? contentEnd : text[lineEnd] === '\r' ? lineEnd + 2 : lineEnd + 1;
       const entry: AnnotationEntry = {
         key,
         keySpan,
-        keySource: file.text.slice(keySpan.start, keySpan.end),
+        keySource: text.slice(keySpan.start, keySpan.end),
         value,
-        lineSpan: { start: lineStart, end: Math.min(file.text.length, next) },
+        lineSpan: { start: lineStart, end: Math.min(text.length, next) },
         origin: 'values',
       };
       entries.push(entry);
@@ -61,7 +96,6 @@ export function parseValuesFileInFull(file: SourceFile): ValuesFile {
       if (isMap(parent) && parent.flow === true) flowEntries.push(entry);
     },
   });
-  return { path: file.path, text: file.text, hookEntries: entries, flowEntries, ...sharedSpansOf(document, file.text) };
 }
 
 /** Keys within two edits of a hook key are this long at least and at most. */
