@@ -9,7 +9,7 @@
  */
 import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
-import { createChartAnalysis, createParseCache, createRenderCache, type ChartInput } from '../../server/src/analysis';
+import { createChartAnalysis, createParseCache, createRenderCache, parseAhead, type ChartInput } from '../../server/src/analysis';
 import { hookJob } from '../support/hookJobs';
 import { randomSource } from '../support/random';
 
@@ -89,6 +89,77 @@ describe('random keystroke chains', () => {
         }
       }
       assert.ok(withFindings > 30, `most states have findings to compare (${withFindings})`);
+    });
+  }
+});
+
+/** A hook written in flow YAML: its metadata (annotations included) in one flow mapping, over one or several lines. */
+function flowHook(index: number, multiline: boolean): string {
+  const weight = index % 4 === 0 ? `${index % 3}` : `"${(index % 5) - 2}"`;
+  const annotations = `{"helm.sh/hook": "${events[index % events.length]}", "helm.sh/hook-weight": ${weight}${index % 3 === 0 ? '' : `, "helm.sh/hook-delete-policy": "${policies[index % policies.length]}"`}}`;
+  const metadata = multiline ? `{\n  name: flow-${index},\n  annotations: ${annotations}\n}` : `{name: flow-${index}, annotations: ${annotations}}`;
+  return `apiVersion: v1\nkind: Pod\nmetadata: ${metadata}\nspec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}`;
+}
+
+/** Typing: a few characters typed one at a time at one place, then some of them deleted one at a time (every state analysed). */
+function typingEdits(text: string, draw: () => number): Edit[] {
+  const at = Math.floor(draw() * (text.length + 1));
+  const word = typed.slice(Math.floor(draw() * 20), 30).slice(0, 1 + Math.floor(draw() * 6));
+  const edits: Edit[] = [...word].map((char, index) => ({ at: at + index, removed: 0, inserted: char }));
+  const deleted = Math.floor(draw() * (word.length + 1));
+  for (let index = 0; index < deleted; index++) edits.push({ at: at + word.length - index - 1, removed: 1, inserted: '' });
+  return edits;
+}
+
+describe('random keystroke chains, other texts and rhythms', () => {
+  // `crlf`: the file's lines end in CRLF (and typed line breaks are CRLF). `flow`: every third hook in flow YAML.
+  // `skipping`: some states are only parsed ahead (as the server does between edits) or not looked at, before the next
+  // is analysed, and some states are asked only for their plan: what a state kept is taken over two or three edits on.
+  const variants = [
+    { name: 'CRLF line ends', seed: 5, crlf: true, flow: false, skipping: false },
+    { name: 'flow YAML hooks', seed: 17, crlf: false, flow: true, skipping: false },
+    { name: 'states skipped or only parsed', seed: 23, crlf: false, flow: true, skipping: true },
+    { name: 'CRLF, flow YAML and skipped states', seed: 31, crlf: true, flow: true, skipping: true },
+  ];
+  for (const variant of variants) {
+    it(`give every state analysed the findings and plans of a fresh analysis (${variant.name})`, () => {
+      const draw = randomSource(variant.seed);
+      const lineEnd = variant.crlf ? '\r\n' : '\n';
+      const hooks = Array.from({ length: 24 }, (_, index) => (variant.flow && index % 3 === 1 ? flowHook(index, index % 2 === 0) : hook(index)));
+      let text = `${hooks.join('\n---\n')}\n`.replace(/\n/g, lineEnd);
+      const cache = createParseCache();
+      const renders = createRenderCache();
+      createChartAnalysis(input(text), cache, {}, renders).findings();
+      let last: Edit | undefined;
+      let compared = 0;
+      let withFindings = 0;
+      for (let step = 0; step < 36; step++) {
+        // One in three steps types a word and deletes part of it, one keystroke a state; the others edit as above.
+        const edits = draw() < 0.33 ? typingEdits(text, draw) : [nextEdit(text, last, draw)];
+        for (const edit of edits) {
+          last = variant.crlf ? { ...edit, inserted: edit.inserted.replace(/\n/g, '\r\n') } : edit;
+          text = applied(text, last);
+          const where = `${variant.name}, step ${step} (${JSON.stringify(last)})`;
+          const rhythm = variant.skipping ? draw() : 1;
+          if (rhythm < 0.15) continue;
+          if (rhythm < 0.3) {
+            parseAhead(input(text), cache, 10);
+            continue;
+          }
+          const kept = createChartAnalysis(input(text), cache, {}, renders);
+          const fresh = createChartAnalysis(input(text), undefined, {});
+          if (rhythm < 0.4) {
+            assert.deepStrictEqual(kept.plan(), fresh.plan(), `${where}: the plan as written, asked first`);
+            continue;
+          }
+          const findings = kept.findings();
+          compared++;
+          if (findings.findings.length > 10) withFindings++;
+          assert.deepStrictEqual(findings, fresh.findings(), `${where}: findings`);
+          if (step % 4 === 0) assert.deepStrictEqual(kept.plan(), fresh.plan(), `${where}: the plan as written`);
+        }
+      }
+      assert.ok(compared > 40 && withFindings > compared / 2, `most states compared have findings (${withFindings} of ${compared})`);
     });
   }
 });

@@ -40,7 +40,9 @@ export function previousDocuments(previous: TemplateFile, moves?: WeakMap<Manife
       for (const doc of previous.documents) byStart.set(doc.span.start, doc);
       edges = { before, after: text.length - after, delta: text.length - previous.text.length, byStart };
     }
-    const delta = span.end <= edges.before ? 0 : span.start >= edges.after ? edges.delta : undefined;
+    // Reading a document looks back to the start of its first line and on to the end of the `---` line after it
+    // (a key cut short at the document's end reads that line: a fix's offset came out one off, a review of flow YAML found).
+    const delta = readEnd(text, span.end) <= edges.before ? 0 : lineStart(text, span.start) >= edges.after ? edges.delta : undefined;
     if (delta === undefined) return undefined;
     const found = edges.byStart.get(span.start - delta);
     if (!found || found.span.end + delta !== span.end) return undefined;
@@ -69,7 +71,7 @@ export function previousDocuments(previous: TemplateFile, moves?: WeakMap<Manife
  * Whether reading the document at `span` looks at nothing outside it: it is not empty, nothing
  * stands before it on its first line (a line's start, indentation and a key's line are read
  * back to the line's start), and no template action crosses either end. What is read after it
- * stops at the next `---` line, which is the same for every document that is not the last.
+ * stops at the end of the next `---` line (`readEnd`), which the lookup finds unchanged too.
  */
 function standsAlone(text: string, actions: readonly TemplateAction[], span: Span): boolean {
   if (span.end <= span.start) return false;
@@ -78,6 +80,19 @@ function standsAlone(text: string, actions: readonly TemplateAction[], span: Spa
   if (first && first.span.start < span.start) return false;
   const crossing = actions[firstActionEndingAfter(actions, span.end)];
   return !crossing || crossing.span.start >= span.end;
+}
+
+/** Where what reading a document that ends at `end` may look at ends: after the line break of the next line that holds more than white space (its `---` line), or the text's end. */
+function readEnd(text: string, end: number): number {
+  let index = end;
+  while (index < text.length && (text[index] === '\n' || text[index] === '\r' || text[index] === ' ' || text[index] === '\t')) index++;
+  const lineBreak = text.indexOf('\n', index);
+  return lineBreak < 0 ? text.length : lineBreak + 1;
+}
+
+/** The start of the line that holds `offset`. */
+function lineStart(text: string, offset: number): number {
+  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** Whether the document's first line (the rest of its `---` line) is blank. */
