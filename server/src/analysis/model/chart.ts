@@ -14,6 +14,8 @@ import { normalizeTemplatedName, parseTemplateFile } from '../yaml/documents';
 import { tokenWords } from '../template/rescan';
 import type { DocumentMove } from '../yaml/reuse';
 import { parseValuesFile } from '../yaml/valuesFile';
+import { hasGoOnlyBreak, templateWithGoLineBreaks, withGoYamlLineBreaks } from '../yaml/goLineBreaks';
+import { scanTemplate } from '../template/scanner';
 
 export interface Resource {
   readonly file: TemplateFile;
@@ -161,7 +163,8 @@ export function parseAhead(input: ChartInput, cache: ParseCache, budget: number)
       const sources: { source: SourceFile; values: boolean }[] = (Array.isArray(chart.templates) ? chart.templates : []).map((source) => ({ source, values: false }));
       if (chart.values) sources.push({ source: chart.values, values: true });
       for (const { source, values } of sources) {
-        if ((values ? cache.values : cache.templates).get(source?.path)?.text === source?.text) continue;
+        const cached = (values ? cache.values : cache.templates).get(source?.path);
+        if (cached && source && (cached.text === source.text || cached.text === (values ? valuesAsGoYaml : templateAsGoYaml)(source).text)) continue;
         if (budget > 0) {
           budget--;
           try {
@@ -185,20 +188,43 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function cachedTemplate(source: SourceFile, cache: ParseCache | undefined): TemplateFile {
-  const cached = cache?.templates.get(source.path);
-  if (cached && cached.text === source.text) return cached;
+function cachedTemplate(written: SourceFile, cache: ParseCache | undefined): TemplateFile {
+  const cached = cache?.templates.get(written.path);
+  if (cached && cached.text === written.text) return cached;
+  const source = templateAsGoYaml(written);
+  if (cached && source !== written && cached.text === source.text) return cached;
   const file = parseTemplateFile(source, cached, cache?.moves);
   cache?.templates.set(source.path, file);
   return file;
 }
 
-function cachedValues(source: SourceFile, cache: ParseCache | undefined): ValuesFile {
-  const cached = cache?.values.get(source.path);
-  if (cached && cached.text === source.text) return cached;
+function cachedValues(written: SourceFile, cache: ParseCache | undefined): ValuesFile {
+  const cached = cache?.values.get(written.path);
+  if (cached && cached.text === written.text) return cached;
+  const source = valuesAsGoYaml(written);
+  if (cached && source !== written && cached.text === source.text) return cached;
   const file = parseValuesFile(source);
   cache?.values.set(source.path, file);
   return file;
+}
+
+/**
+ * A template as written, read with go-yaml's line breaks (a lone CR, NEL, LS, PS) made LF outside
+ * its actions (yaml/goLineBreaks.ts): Helm renders the literal text as written and go-yaml reads
+ * those breaks, so the scanner's lines, the mask, the documents and the rules' edits must find
+ * the same lines. The same length, so every offset and edit applies to the file as written (and
+ * positions are computed from that text). The file itself when it holds no such break.
+ */
+function templateAsGoYaml(file: SourceFile): SourceFile {
+  if (typeof file.text !== 'string' || !hasGoOnlyBreak(file.text)) return file;
+  return { ...file, text: templateWithGoLineBreaks(file.text, scanTemplate(file.text).actions) };
+}
+
+/** A values file read with go-yaml's line breaks made LF (values files hold no actions Helm runs). */
+function valuesAsGoYaml(file: SourceFile): SourceFile {
+  if (typeof file.text !== 'string') return file;
+  const text = withGoYamlLineBreaks(file.text);
+  return text === file.text ? file : { ...file, text };
 }
 
 /**

@@ -12,6 +12,7 @@ import { resourcesOf, type ChartModel, type ParseCache, type Resource } from './
 import type { TemplateFile } from './model';
 import { renderedFileView } from './renderedView';
 import { parseTemplateFile } from '../yaml/documents';
+import { templateWithGoLineBreaks } from '../yaml/goLineBreaks';
 
 export interface RenderedChartModel extends ChartModel {
   readonly render: ChartRender;
@@ -33,14 +34,16 @@ export function buildRenderedChartModel(render: ChartRender, source: ChartModel,
     if (output === undefined || !kept.has(template.name)) continue;
     try {
       const cached = cache?.rendered?.get(template.path);
-      const file = cached && cached.text === output ? cached : parseTemplateFile({ path: template.path, text: output });
+      // Read with go-yaml's line breaks, as Helm reads the rendered documents (yaml/goLineBreaks.ts; the same length, so the source map holds).
+      const text = templateWithGoLineBreaks(output);
+      const file = cached && cached.text === text ? cached : parseTemplateFile({ path: template.path, text });
       cache?.rendered?.set(template.path, file);
       const chart = contexts.charts[template.chart];
       const chartValues = source.valuesFiles.find((values) => values.path === `${chart?.prefix ?? ''}values.yaml`);
       templateNames.set(template.path, template.name);
       files.push(file);
       const written = source.files.find((candidate) => candidate.path === template.path);
-      const made = resourcesOf(file, renderedFileView(render, template.name, template.path, output), chart?.name ?? source.name, chartValues, written);
+      const made = resourcesOf(file, renderedFileView(render, template.name, template.path, text), chart?.name ?? source.name, chartValues, written);
       resources.push(...made.map((resource) => withWritten(resource, source)));
     } catch (error) {
       internalErrors.push(`model: rendered ${template.path}: ${error instanceof Error ? error.message : String(error)}`);

@@ -16,6 +16,7 @@
  */
 import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
 import { readBlockDocument } from '../yaml/blockReader';
+import { withGoYamlLineBreaks } from '../yaml/goLineBreaks';
 import { compareBytes, deletePolicyKey, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder, compareByOrder, weightKey } from '../helm/hooks';
 import { buildPlan, emptyPlan, lifecycles, lifecycleSteps, type DroppedHook, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlannedHook, type PlanStep, type ReleaseStep } from './plan';
 import { renderChart, type ChartRender, type TemplateOptions } from '../render/chart';
@@ -283,7 +284,9 @@ function documentSpans(content: string): { hookKey?: Span; name?: Span } {
   let doc;
   try {
     const options = { version: '1.1', uniqueKeys: false, keepSourceTokens: false } as const;
-    doc = readBlockDocument(content, options) ?? parseDocument(content, options);
+    // Lines end where go-yaml ends them (yaml/goLineBreaks.ts; the same length, so the spans hold).
+    const text = withGoYamlLineBreaks(content);
+    doc = readBlockDocument(text, options) ?? parseDocument(text, options);
   } catch {
     return {};
   }

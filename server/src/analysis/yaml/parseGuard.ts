@@ -4,10 +4,15 @@
  * V8 abort with an out-of-memory error that no `catch` can stop. No real manifest nests flow
  * collections that deep, so such text is not parsed, and callers that own a document say so.
  * Both entries read only the first document of a text, as go-yaml does for Helm (the `yaml`
- * package reads the first too, and adds an error for the rest).
+ * package reads the first too, and adds an error for the rest), and a quoted scalar continued on
+ * a line indented less than its key, which go-yaml reads and `yaml` refuses (goQuoted.ts).
+ * `parseDocumentGuarded` also ends lines where go-yaml does (goLineBreaks.ts); readers of
+ * `parseNodesGuarded` find lines in the text themselves, so they pass it with those breaks made LF.
  */
 import { parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { readBlockDocument, readBlockNodes } from './blockReader';
+import { withGoYamlLineBreaks } from './goLineBreaks';
+import { parseDocumentGoQuoted } from './goQuoted';
 import type { PlainNode } from './plainNodes';
 
 /** Deeper flow nesting than this is not parsed (real charts stay in single digits). */
@@ -22,19 +27,21 @@ export const maxRawBracketDepth = 1024;
 
 export type ParseRefusal = 'flow-too-deep' | 'parser-failed';
 
-export function parseDocumentSafely(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document | undefined {
-  const outcome = parseDocumentGuarded(text, options);
+/** `lineBreaks`: 'go' ends lines where go-yaml does (the default), 'yaml' where `yaml` does (the text as written). */
+export function parseDocumentSafely(text: string, options: ParseOptions & DocumentOptions & SchemaOptions, lineBreaks: 'go' | 'yaml' = 'go'): Document | undefined {
+  const outcome = parseDocumentGuarded(text, options, lineBreaks);
   return 'refused' in outcome ? undefined : outcome.document;
 }
 
 /** Like `parseDocumentSafely`, but says why a text was not parsed. */
-export function parseDocumentGuarded(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): { document: Document } | { refused: ParseRefusal } {
+export function parseDocumentGuarded(written: string, options: ParseOptions & DocumentOptions & SchemaOptions, lineBreaks: 'go' | 'yaml' = 'go'): { document: Document } | { refused: ParseRefusal } {
+  const text = lineBreaks === 'go' ? withGoYamlLineBreaks(written) : written;
   if (!fewBrackets(text, maxFlowDepth) && (flowDepthExceeds(text, maxFlowDepth) || rawBracketDepthExceeds(text, maxRawBracketDepth))) return { refused: 'flow-too-deep' };
   // Plain block YAML (most manifests) is read by the fast reader into the same nodes; the rest by `yaml`.
   const fast = readBlockDocument(text, options);
   if (fast) return { document: fast };
   try {
-    return { document: firstDocumentOnly(parseDocument(text, options)) };
+    return { document: firstDocumentOnly(parseDocumentAsGo(text, options)) };
   } catch {
     // Deep block nesting can overflow the stack; that is catchable, and the text is then unread.
     return { refused: 'parser-failed' };
@@ -51,10 +58,16 @@ export function parseNodesGuarded(text: string, options: ParseOptions & Document
   const nodes = readBlockNodes(text, options);
   if (nodes) return { nodes };
   try {
-    return { document: firstDocumentOnly(parseDocument(text, options)) };
+    return { document: firstDocumentOnly(parseDocumentAsGo(text, options)) };
   } catch {
     return { refused: 'parser-failed' };
   }
+}
+
+/** `yaml`'s document of `text`, read again as goQuoted.ts reads quoted scalars when `yaml` found one not closed (rare: only then is the cost paid). */
+function parseDocumentAsGo(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document {
+  const document = parseDocument(text, options);
+  return document.errors.some((error) => error.code === 'MISSING_CHAR' && error.message.startsWith('Missing closing')) ? (parseDocumentGoQuoted(text, options) ?? document) : document;
 }
 
 /** `document` without the error `yaml` adds when more documents follow the first (go-yaml reads the first and stops). */

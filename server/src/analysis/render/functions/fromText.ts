@@ -7,6 +7,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
+import { hasGoOnlyBreak } from '../../yaml/goLineBreaks';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
 import { GoError, GoFunction, GoList, GoMap, UnsupportedFunction, Value, validUtf8Text } from '../value';
 import { goFunction, goList, nilList, nilMap } from './goValues';
@@ -22,7 +23,11 @@ function jsonKind(value: Value): string {
 }
 
 function readYaml(text: string, name: string): Value {
-  const doc = parseDocumentSafely(text, { version: '1.1', uniqueKeys: false, merge: false, keepSourceTokens: true, strict: false });
+  const options = { version: '1.1', uniqueKeys: false, merge: false, keepSourceTokens: true, strict: false } as const;
+  let doc = parseDocumentSafely(text, options);
+  // A NEL or LS go-yaml reads as a break in a plain scalar makes go-yaml's error text the result, which is
+  // not made here: the text read with `yaml`'s breaks (as before) gives a value rather than a refused render.
+  if ((!doc || doc.errors.length > 0) && hasGoOnlyBreak(text)) doc = parseDocumentSafely(text, options, 'yaml');
   if (!doc || doc.errors.length > 0) throw new UnsupportedFunction(`${name} of text that is not valid YAML is not supported (Helm puts go-yaml's error text in the result)`);
   if (doc.contents === null) return null;
   return convertNode(doc.contents as Node, doc, name, 0);
