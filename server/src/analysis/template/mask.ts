@@ -14,13 +14,13 @@ export const placeholderChar = 'x';
 export function maskTemplate(text: string, scan: TemplateScan): string {
   const actions = scan.actions;
   if (actions.length === 0) return text;
-  return maskWhole(text, actions, actionsAloneOnTheirLines(text, actions));
+  return maskWhole(text, actions, actionsAloneOnTheirLines(text, actions), blockNameMarks(text));
 }
 
 /** The whole mask, given `alone` for every action (at least one). */
-function maskWhole(text: string, actions: readonly TemplateAction[], alone: readonly boolean[]): string {
+function maskWhole(text: string, actions: readonly TemplateAction[], alone: readonly boolean[], marks: readonly number[]): string {
   const bytes = asciiBytes(text);
-  if (bytes) return maskedBytes(bytes, actions, alone);
+  if (bytes) return maskedBytes(bytes, actions, alone, marks);
   // Copy the text between actions in slices: splitting a 1 MB file into characters costs more than parsing it.
   const parts: string[] = [];
   let cursor = 0;
@@ -29,7 +29,7 @@ function maskWhole(text: string, actions: readonly TemplateAction[], alone: read
     const start = Math.max(action.span.start, cursor);
     const end = action.span.end;
     if (end <= start) continue;
-    const fill = !alone[index] && printsInlineKind(action) ? placeholderChar : ' ';
+    const fill = !alone[index] && printsInlineKind(action, marks) ? placeholderChar : ' ';
     const inside = text.slice(start, end);
     const keepsBreaks = inside.includes('\n') || inside.includes('\r');
     parts.push(text.slice(cursor, start), keepsBreaks ? inside.replace(/[^\r\n]/g, fill) : fill.repeat(inside.length));
@@ -54,16 +54,17 @@ export interface Masker {
 export function createMasker(text: string, scan: TemplateScan): Masker {
   const actions = scan.actions;
   let alone: readonly boolean[] | undefined;
+  let marks: readonly number[] | undefined;
   let whole: string | undefined;
   return {
     slice(start, end) {
       if (whole !== undefined) return whole.slice(start, end);
       if (actions.length === 0) return text.slice(start, end);
       alone ??= actionsAloneOnTheirLines(text, actions);
-      return maskedSlice(text, actions, alone, start, end);
+      return maskedSlice(text, actions, alone, (marks ??= blockNameMarks(text)), start, end);
     },
     whole() {
-      if (whole === undefined) whole = actions.length === 0 ? text : maskWhole(text, actions, (alone ??= actionsAloneOnTheirLines(text, actions)));
+      if (whole === undefined) whole = actions.length === 0 ? text : maskWhole(text, actions, (alone ??= actionsAloneOnTheirLines(text, actions)), (marks ??= blockNameMarks(text)));
       return whole;
     },
   };
@@ -73,7 +74,7 @@ export function createMasker(text: string, scan: TemplateScan): Masker {
  * `maskTemplate(text, …).slice(start, end)`, given `alone` for every action: the text between
  * actions as slices, each action's part in the range as its fill (line breaks kept).
  */
-function maskedSlice(text: string, actions: readonly TemplateAction[], alone: readonly boolean[], start: number, end: number): string {
+function maskedSlice(text: string, actions: readonly TemplateAction[], alone: readonly boolean[], marks: readonly number[], start: number, end: number): string {
   let index = firstActionEndingAfter(actions, start);
   if (index >= actions.length || actions[index].span.start >= end) return text.slice(start, end);
   const parts: string[] = [];
@@ -83,7 +84,7 @@ function maskedSlice(text: string, actions: readonly TemplateAction[], alone: re
     const from = Math.max(action.span.start, cursor);
     const to = Math.min(action.span.end, end);
     if (to <= from) continue;
-    const fill = !alone[index] && printsInlineKind(action) ? placeholderChar : ' ';
+    const fill = !alone[index] && printsInlineKind(action, marks) ? placeholderChar : ' ';
     const inside = text.slice(from, to);
     const keepsBreaks = inside.includes('\n') || inside.includes('\r');
     parts.push(text.slice(cursor, from), keepsBreaks ? inside.replace(/[^\r\n]/g, fill) : fill.repeat(inside.length));
@@ -107,14 +108,14 @@ function asciiBytes(text: string): Uint8Array | undefined {
  * slices, fills and join of the general path cost 230 ms on the 8 MB file of 67,740 actions,
  * and left that many strings to collect.
  */
-function maskedBytes(bytes: Uint8Array, actions: readonly TemplateAction[], alone: readonly boolean[]): string {
+function maskedBytes(bytes: Uint8Array, actions: readonly TemplateAction[], alone: readonly boolean[], marks: readonly number[]): string {
   let cursor = 0;
   for (let index = 0; index < actions.length; index++) {
     const action = actions[index];
     const start = Math.max(action.span.start, cursor);
     const end = action.span.end;
     if (end <= start) continue;
-    const fill = !alone[index] && printsInlineKind(action) ? PLACEHOLDER : SPACE;
+    const fill = !alone[index] && printsInlineKind(action, marks) ? PLACEHOLDER : SPACE;
     let breaks = false;
     for (let at = start; at < end && !breaks; at++) breaks = bytes[at] === LF || bytes[at] === CR;
     if (!breaks) bytes.fill(fill, start, end);
@@ -136,9 +137,36 @@ export function maskedAsInline(masked: string, action: TemplateAction): boolean 
 
 const blockFunctions = new Set(['nindent', 'indent', 'toYaml', 'toYamlPretty', 'toJson']);
 
-/** An output action that is not a block function (`nindent`, `toYaml`, …). */
-function printsInlineKind(action: TemplateAction): boolean {
+/**
+ * Where `text` holds a block function's name, in order (`indent` in `nindent`, `toYaml` in
+ * `toYamlPretty`): an action whose inner text holds none calls none, and its tokens are not made
+ * to look (scanner.ts makes them when read; half the corpus's actions were made only here).
+ */
+function blockNameMarks(text: string): number[] {
+  const marks: number[] = [];
+  blockName.lastIndex = 0;
+  for (let found = blockName.exec(text); found; found = blockName.exec(text)) marks.push(found.index);
+  return marks;
+}
+
+const blockName = /indent|toYaml|toJson/g;
+
+/** Whether a mark lies in [start, end). */
+function markWithin(marks: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = marks.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (marks[middle] < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < marks.length && marks[low] < end;
+}
+
+/** An output action that is not a block function (`nindent`, `toYaml`, …); `marks`: `blockNameMarks` of its text. */
+function printsInlineKind(action: TemplateAction, marks: readonly number[]): boolean {
   if (action.kind !== 'output' && action.kind !== 'template') return false;
+  if (!markWithin(marks, action.innerSpan.start, action.innerSpan.end)) return true;
   // A loop, not `some` with a closure: this runs for every action of every file.
   for (const token of action.tokens) if (token.kind === 'identifier' && blockFunctions.has(token.text)) return false;
   return true;

@@ -427,7 +427,14 @@ function boundServiceAccounts(source: SourceContext, root: YAMLMap): { name: str
  */
 function argumentAnnotations(text: string, actions: readonly TemplateAction[], start: number, end: number): AnnotationEntry[] {
   const entries: AnnotationEntry[] = [];
-  for (const action of actionsIn(actions, start, end)) {
+  const inside = actionsIn(actions, start, end);
+  const marks = keyMarks(text, inside);
+  let mark = 0;
+  for (const action of inside) {
+    // Only an action whose text holds a mark can pass a hook-like key; the others' tokens are not made (scanner.ts makes them when read).
+    while (mark < marks.length && marks[mark] < action.innerSpan.start) mark++;
+    if (mark === marks.length) break;
+    if (marks[mark] >= action.innerSpan.end) continue;
     const tokens = action.tokens;
     for (let index = 0; index + 1 < tokens.length; index++) {
       const keyToken = tokens[index];
@@ -462,6 +469,23 @@ function argumentAnnotations(text: string, actions: readonly TemplateAction[], s
 }
 
 /** Index of the last token of the argument that starts at `first` (a whole parenthesised group), or -1 when none starts there. */
+/**
+ * Where the text of `actions` (in order) holds `helm` or `hook` (any case) or a backslash, in order.
+ * A string key that `isHookKeyCandidate` passes holds `helm` or `hook` as written unless an escape
+ * spells it, so an action's string arguments can pass only if its inner text holds a mark.
+ */
+function keyMarks(text: string, actions: readonly TemplateAction[]): number[] {
+  if (actions.length === 0) return [];
+  const from = actions[0].innerSpan.start;
+  const part = text.slice(from, Math.max(from, actions[actions.length - 1].innerSpan.end));
+  const marks: number[] = [];
+  keyMark.lastIndex = 0;
+  for (let found = keyMark.exec(part); found; found = keyMark.exec(part)) marks.push(from + found.index);
+  return marks;
+}
+
+const keyMark = /helm|hook|\\/gi;
+
 function argumentEnd(tokens: readonly TemplateToken[], first: number): number {
   const token = tokens[first];
   if (!token) return -1;
