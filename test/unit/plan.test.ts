@@ -120,6 +120,30 @@ describe('lifecycles', () => {
   });
 });
 
+describe('uninstall and helm.sh/resource-policy', () => {
+  // What Helm 4.1.4 did against the fake API with these annotations (test/fixtures/plan/resource-policy): it deleted
+  // only what has no helm.sh/resource-policy, named "keep" (trimmed, any case) as kept, and left the rest unnamed.
+  const policyDoc = (name: string, policy?: string): string =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${policy === undefined ? '' : `  annotations:\n    helm.sh/resource-policy: ${policy}\n`}`;
+  const uninstallStep = (chart: ChartInput) => getExecutionPlan(chart).lifecycles.uninstall.find((step) => !isPhaseStep(step));
+
+  it('leaves out of the delete step what the policy keeps, and what any other policy leaves', () => {
+    const step = uninstallStep(inlineChart([policyDoc('plain'), policyDoc('kept', 'keep'), policyDoc('spaced', '" KEEP "'), policyDoc('other', 'delete'), policyDoc('empty', '""'), policyDoc('null')]));
+    assert.ok(step && !isPhaseStep(step));
+    assert.equal(step.resources, 6, 'resources still counts every normal document (JSON field unchanged)');
+    assert.deepEqual(step.notDeleted?.map((item) => [item.name, item.as]), [['kept', 'keep'], ['spaced', 'keep'], ['other', 'other'], ['empty', 'other']]);
+    assert.match(formatPlanText(getExecutionPlan(inlineChart([policyDoc('plain'), policyDoc('kept', 'keep')]))), /delete the release's normal resources: 1 document \(1 ConfigMap\)\n +kept by helm\.sh\/resource-policy "keep" \(Helm names them\):\n +ConfigMap kept\n/);
+  });
+
+  it('has no notDeleted list when nothing carries the annotation, and none on install', () => {
+    const plan = getExecutionPlan(inlineChart([policyDoc('plain'), policyDoc('kept', 'keep')]));
+    const install = plan.lifecycles.install.find((step) => !isPhaseStep(step));
+    assert.ok(install && !isPhaseStep(install) && install.notDeleted === undefined && install.resources === 2);
+    const step = uninstallStep(inlineChart([policyDoc('plain')]));
+    assert.ok(step && !isPhaseStep(step) && step.notDeleted === undefined);
+  });
+});
+
 describe('hook placements', () => {
   it('says where a hook runs between its neighbours', () => {
     const chart = inlineChart([

@@ -26,7 +26,7 @@ function phaseJson(step: PhaseStep): object {
 }
 
 function releaseJson(step: ReleaseStep): object {
-  return { release: step.release, resources: step.resources, kinds: step.kinds };
+  return { release: step.release, resources: step.resources, kinds: step.kinds, ...(step.notDeleted ? { notDeleted: step.notDeleted } : {}) };
 }
 
 function hookJson(hook: PlannedHook): object {

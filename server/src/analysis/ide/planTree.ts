@@ -8,7 +8,7 @@
  * among the hook's own occurrences in the phase), so the view keeps what was expanded.
  */
 import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlannedHook, type ReleaseStep } from '../semantics/plan';
-import { nameFromText, offText, releaseNameOrderText } from '../semantics/planText';
+import { nameFromText, notDeletedGroups, offText, releaseNameOrderText, releaseSummary } from '../semantics/planText';
 
 export type PlanTreeNodeKind = 'render' | 'lifecycle' | 'phase' | 'release' | 'hook' | 'group' | 'dropped' | 'off' | 'note';
 
@@ -171,12 +171,20 @@ function phaseNode(lifecycle: Lifecycle, step: PhaseStep): PlanTreeNode {
 }
 
 function releaseNode(lifecycle: Lifecycle, step: ReleaseStep): PlanTreeNode {
-  const kinds = step.kinds.map((item) => `${item.count} ${item.kind}`).join(', ');
+  const id = `${lifecycle}/${step.release}`;
+  // Uninstall's resources that helm.sh/resource-policy leaves in place, one group per way Helm treats them.
+  const children = notDeletedGroups(step).map((group, index): PlanTreeNode => ({
+    id: `${id}/not-deleted/${index}`,
+    kind: 'group',
+    label: group.title,
+    children: group.items.map((item, at) => ({ id: `${id}/not-deleted/${index}/${at}`, kind: 'note', label: item })),
+  }));
   return {
-    id: `${lifecycle}/${step.release}`,
+    id,
     kind: 'release',
     label: releaseLabels[lifecycle],
-    description: `${step.resources} document${step.resources === 1 ? '' : 's'}${kinds ? ` (${kinds})` : ''}`,
+    description: releaseSummary(step),
+    ...(children.length > 0 ? { children } : {}),
   };
 }
 

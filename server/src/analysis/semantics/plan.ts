@@ -11,12 +11,13 @@ import type { ChartModel, Resource } from '../model/chart';
 import type { ManifestDocument } from '../model/model';
 import { ownText } from '../model/sourceView';
 import type { DocumentMove } from '../yaml/reuse';
-import { canonicalEvent, compareBytes, compareByOrder, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder } from '../helm/hooks';
+import { canonicalEvent, compareBytes, compareByOrder, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, resourcePolicyKey, uninstallOrder } from '../helm/hooks';
 import { splitList } from '../helm/listValue';
 import { compareNames, resourceName, sameName, type ObjectName } from './objectNames';
 import { createLineIndex, type LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
 import { normalizeTemplatedName } from '../yaml/documents';
+import { goTrimSpace } from '../render/manifests';
 import { actionsIn, printsText } from '../yaml/values';
 
 export type Lifecycle = 'install' | 'upgrade' | 'rollback' | 'uninstall' | 'test';
@@ -114,6 +115,29 @@ export interface ReleaseStep {
   readonly resources: number;
   /** How many of each kind, in the order Helm applies (or, for delete, removes) them. */
   readonly kinds: readonly { readonly kind: string; readonly count: number }[];
+  /**
+   * Delete only, when there are any: those of the resources above that uninstall leaves in place because they
+   * carry `helm.sh/resource-policy`, in Helm's uninstall kind order.
+   */
+  readonly notDeleted?: readonly NotDeleted[];
+}
+
+/**
+ * A normal resource `helm uninstall` does not delete. Helm 4.1.4 (filterManifestsToKeep) keeps and names
+ * those whose `helm.sh/resource-policy` is `keep` (trimmed, any case), and silently skips those with any
+ * other value: it deletes only the resources without the annotation.
+ */
+export interface NotDeleted {
+  readonly kind: string;
+  readonly name: string;
+  /** The annotation's value as Helm reads it (the template text when it is templated). */
+  readonly policy: string;
+  /**
+   * `keep`: Helm names it as kept; `other`: Helm neither deletes nor names it; `unknown` (plans read from the
+   * templates as written): the value is templated or the annotation is written under a condition, so whether
+   * Helm deletes it is known only when rendered (counted as deleted).
+   */
+  readonly as: 'keep' | 'other' | 'unknown';
 }
 
 export type PlanStep = PhaseStep | ReleaseStep;
@@ -440,12 +464,34 @@ function leftBehind(hooks: readonly PlannedHook[]): LeftBehind[] {
 
 function releaseStep(action: 'apply' | 'delete', normal: readonly Resource[]): ReleaseStep {
   const counts = new Map<string, number>();
+  const notDeleted: NotDeleted[] = [];
+  const order = action === 'delete' ? uninstallOrder : installOrder;
   for (const resource of normal) {
     const kind = resource.kind ?? normalizeTemplatedName(resource.doc.kind!.source);
+    const policy = action === 'delete' ? resourcePolicy(resource) : undefined;
+    if (policy) notDeleted.push({ kind, name: resource.name ?? '', ...policy });
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
-  const kinds = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => compareByOrder(action === 'delete' ? uninstallOrder : installOrder, a.kind, b.kind));
-  return { release: action, resources: normal.length, kinds };
+  const kinds = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => compareByOrder(order, a.kind, b.kind));
+  const resources = normal.length;
+  if (notDeleted.length === 0) return { release: action, resources, kinds };
+  return { release: action, resources, kinds, notDeleted: notDeleted.sort((a, b) => compareByOrder(order, a.kind, b.kind)) };
+}
+
+/** The resource's `helm.sh/resource-policy` as uninstall reads it (the last one written, as a Go map keeps it). */
+function resourcePolicy(resource: Resource): Pick<NotDeleted, 'policy' | 'as'> | undefined {
+  let entry: Resource['annotations'][number] | undefined;
+  for (const annotation of resource.annotations) if (annotation.key === resourcePolicyKey && annotation.origin === 'yaml') entry = annotation;
+  if (!entry) return undefined;
+  const conditional = !resource.view.sameConditions(resource.doc.span.start, entry.keySpan.start);
+  if (entry.value.type === 'templated' || conditional) return { policy: entry.value.value ?? entry.value.source, as: 'unknown' };
+  const policy = entry.value.value ?? entry.value.source;
+  return { policy, as: policyKeeps(policy) ? 'keep' : 'other' };
+}
+
+/** Helm compares the policy trimmed and lower-cased with `keep` (Go's strings.TrimSpace: Unicode blanks). */
+export function policyKeeps(policy: string): boolean {
+  return goTrimSpace(policy).toLowerCase() === 'keep';
 }
 
 /** Hook keys written in values.yaml reach a template only through toYaml or similar; the plan cannot place them. */

@@ -2,7 +2,7 @@
  * The execution plan as a numbered timeline for people: what `helm-hooks plan` prints and the
  * editor's "Show Execution Plan" view shows. Plain text from plain data, no IO.
  */
-import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type OffHook, type PhaseStep, type PlannedHook, type ReleaseNameOrder, type ReleaseStep } from './plan';
+import { isPhaseStep, lifecycles, type ExecutionPlan, type LeftBehind, type Lifecycle, type NotDeleted, type OffHook, type PhaseStep, type PlannedHook, type ReleaseNameOrder, type ReleaseStep } from './plan';
 
 const lifecycleTitles: Record<Lifecycle, string> = {
   install: 'install (helm install)',
@@ -35,7 +35,7 @@ export function formatPlanText(plan: ExecutionPlan): string {
     plan.lifecycles[lifecycle].forEach((step, index) => {
       const number = `  ${index + 1}. `;
       if (isPhaseStep(step)) lines.push(...phaseLines(step, number));
-      else lines.push(`${number}${releaseLine(step, lifecycle)}`);
+      else lines.push(`${number}${releaseLine(step, lifecycle)}`, ...notDeletedLines(step, ' '.repeat(number.length)));
     });
   }
   if (plan.templatedEvents.length > 0) {
@@ -92,9 +92,43 @@ function phaseLines(step: PhaseStep, number: string): string[] {
 }
 
 function releaseLine(step: ReleaseStep, lifecycle: Lifecycle): string {
-  const kinds = step.kinds.map((item) => `${item.count} ${item.kind}`).join(', ');
-  const count = `${step.resources} document${step.resources === 1 ? '' : 's'}`;
-  return `${releaseActions[lifecycle]}: ${count}${kinds ? ` (${kinds})` : ''}`;
+  return `${releaseActions[lifecycle]}: ${releaseSummary(step)}`;
+}
+
+/**
+ * What a release step does, as `3 documents (2 ConfigMap, 1 Service)`: for uninstall, the documents less those
+ * it certainly leaves in place (`notDeletedGroups` lists them, and those it may leave).
+ */
+export function releaseSummary(step: ReleaseStep): string {
+  const left = new Map<string, number>();
+  const certain = (step.notDeleted ?? []).filter((item) => item.as !== 'unknown');
+  for (const item of certain) left.set(item.kind, (left.get(item.kind) ?? 0) + 1);
+  const kinds = step.kinds
+    .map((item) => ({ kind: item.kind, count: item.count - (left.get(item.kind) ?? 0) }))
+    .filter((item) => item.count > 0)
+    .map((item) => `${item.count} ${item.kind}`)
+    .join(', ');
+  const resources = step.resources - certain.length;
+  return `${resources} document${resources === 1 ? '' : 's'}${kinds ? ` (${kinds})` : ''}`;
+}
+
+const notDeletedTexts: Record<NotDeleted['as'], string> = {
+  keep: 'kept by helm.sh/resource-policy "keep" (Helm names them)',
+  other: 'not deleted and not named by Helm (it deletes only resources without helm.sh/resource-policy)',
+  unknown: 'may be left in place (helm.sh/resource-policy is templated or conditional here: Helm deletes only resources without it, and names those with "keep")',
+};
+
+/** The resources uninstall leaves in place, grouped as Helm treats them: a title and one `Kind name` line each. */
+export function notDeletedGroups(step: ReleaseStep): { readonly title: string; readonly items: readonly string[] }[] {
+  const items = step.notDeleted ?? [];
+  return (Object.keys(notDeletedTexts) as NotDeleted['as'][])
+    .map((as) => ({ as, group: items.filter((item) => item.as === as) }))
+    .filter(({ group }) => group.length > 0)
+    .map(({ as, group }) => ({ title: notDeletedTexts[as], items: group.map((item) => `${item.kind} ${item.name || '(no name)'}${as === 'keep' ? '' : ` (${JSON.stringify(item.policy)})`}`) }));
+}
+
+function notDeletedLines(step: ReleaseStep, indent: string): string[] {
+  return notDeletedGroups(step).flatMap((group) => [`${indent}${group.title}:`, ...group.items.map((item) => `${indent}  ${item}`)]);
 }
 
 /** The hook's template line, and where its hook annotation is written when that is elsewhere. */

@@ -17,8 +17,8 @@
 import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
 import { readBlockDocument } from '../yaml/blockReader';
 import { withGoYamlLineBreaks } from '../yaml/goLineBreaks';
-import { compareBytes, deletePolicyKey, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, uninstallOrder, compareByOrder, weightKey } from '../helm/hooks';
-import { buildPlan, emptyPlan, lifecycles, lifecycleSteps, type DroppedHook, type ExecutionPlan, type LeftBehind, type Lifecycle, type PhaseStep, type PlacementReason, type PlannedHook, type PlanStep, type ReleaseStep } from './plan';
+import { compareBytes, deletePolicyKey, hookEvents, hookKey, installOrder, kindIndex, parseWeightExact, resourcePolicyKey, uninstallOrder, compareByOrder, weightKey } from '../helm/hooks';
+import { buildPlan, emptyPlan, lifecycles, policyKeeps, lifecycleSteps, type DroppedHook, type ExecutionPlan, type LeftBehind, type Lifecycle, type NotDeleted, type PhaseStep, type PlacementReason, type PlannedHook, type PlanStep, type ReleaseStep } from './plan';
 import { renderChart, type ChartRender, type TemplateOptions } from '../render/chart';
 import { documentOrigins, type DocumentOrigin, type SourceLocation } from '../render/documentOrigins';
 import { goTrimSpace, type SortedDocument } from '../render/manifests';
@@ -192,9 +192,18 @@ function releaseStep(action: 'apply' | 'delete', documents: readonly SortedDocum
   // A document of comments only (no kind) is printed by Helm but makes no object.
   const manifests = documents.filter((document) => document.kind !== '');
   const counts = new Map<string, number>();
-  for (const document of manifests) counts.set(document.kind, (counts.get(document.kind) ?? 0) + 1);
-  const kinds = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => compareByOrder(action === 'delete' ? uninstallOrder : installOrder, a.kind, b.kind));
-  return { release: action, resources: manifests.length, kinds };
+  const notDeleted: NotDeleted[] = [];
+  const order = action === 'delete' ? uninstallOrder : installOrder;
+  for (const document of manifests) {
+    // Uninstall deletes only what has no helm.sh/resource-policy (see NotDeleted).
+    const policy = action === 'delete' ? document.annotations?.get(resourcePolicyKey) : undefined;
+    if (policy !== undefined) notDeleted.push({ kind: document.kind, name: document.name, policy, as: policyKeeps(policy) ? 'keep' : 'other' });
+    counts.set(document.kind, (counts.get(document.kind) ?? 0) + 1);
+  }
+  const kinds = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => compareByOrder(order, a.kind, b.kind));
+  const resources = manifests.length;
+  if (notDeleted.length === 0) return { release: action, resources, kinds };
+  return { release: action, resources, kinds, notDeleted: notDeleted.sort((a, b) => compareByOrder(order, a.kind, b.kind)) };
 }
 
 /**
