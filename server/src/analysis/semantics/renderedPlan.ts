@@ -28,6 +28,7 @@ import type { ChartInput, Span } from '../types';
 import { buildChartModel, type ChartModel } from '../model/chart';
 import type { AnnotationEntry } from '../model/model';
 import { offHooks } from './offHooks';
+import { releaseStateNotes } from './releaseStateNotes';
 
 export type RenderedPlanOptions = Omit<TemplateOptions, 'showOnly'>;
 
@@ -116,7 +117,7 @@ function planFromRender(input: ChartInput, render: ChartRender, release: Release
     chart: typeof input.name === 'string' ? input.name : '',
     lifecycles: Object.fromEntries(lifecycles.map((lifecycle) => [lifecycle, steps(lifecycle)])) as unknown as ExecutionPlan['lifecycles'],
     templatedEvents: [],
-    notes: [],
+    notes: releaseStateNotes(input, release.isUpgrade),
     render: { mode: 'rendered', ...release },
     dropped,
     ...(off.length > 0 ? { off } : {}),
