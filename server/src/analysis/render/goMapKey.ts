@@ -77,3 +77,53 @@ function compareKeys(a: string, b: string): number {
 function goQuote(text: string): string {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r')}"`;
 }
+
+/**
+ * sigs.k8s.io/yaml's error for a mapping key JSON cannot hold, after `error converting YAML to JSON: `:
+ * a collection key (go-yaml's `yaml: invalid map key: %#v`, met while decoding, so it comes first) or
+ * a null key (`null`, `~`: `unsupported map key of type: %!s(<nil>), key: <nil>, value: %+#v`, met
+ * while converting to JSON). Go walks a map in random order, so of several null keys Helm names any
+ * one; this names the first. Undefined when every key is a scalar JSON can hold. One walk of the nodes.
+ */
+export function jsonKeyError(doc: Document): string | undefined {
+  let collectionKey: string | undefined;
+  let nullKeyValue: Node | null | undefined;
+  const visit = (node: Node | null | undefined, depth: number): void => {
+    if (collectionKey !== undefined || !node || depth > 200) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (key && (isMap(key) || isSeq(key))) {
+          collectionKey = goSharpV(key, doc);
+          return;
+        }
+        if (nullKeyValue === undefined && isNullKey(key, doc)) nullKeyValue = (pair.value as Node | null) ?? null;
+        visit(pair.value as Node | null, depth + 1);
+        if (collectionKey !== undefined) return;
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        visit(item as Node, depth + 1);
+        if (collectionKey !== undefined) return;
+      }
+    }
+  };
+  visit(doc.contents as Node | null, 0);
+  if (collectionKey !== undefined) return `yaml: invalid map key: ${collectionKey}`;
+  return nullKeyValue === undefined ? undefined : nullKeyError(nullKeyValue, doc);
+}
+
+/** The error sigs.k8s.io/yaml gives for a null key whose value is `value`. */
+export function nullKeyError(value: Node | null | undefined, doc: Document): string {
+  const shown = goSharpV(value, doc);
+  // %+#v of a nil interface is <nil>; inside a collection goSharpV prints it as %#v does.
+  return `unsupported map key of type: %!s(<nil>), key: <nil>, value: ${shown === 'interface {}(nil)' ? '<nil>' : shown}`;
+}
+
+/** Whether `key` is a key go-yaml decodes to nil: a plain `null`, `Null`, `NULL` or `~` (or an alias to one). */
+export function isNullKey(key: Node | null | undefined, doc: Document): boolean {
+  const target = key && isAlias(key) ? (key.resolve(doc) as Node | undefined) : key;
+  if (!target || !isScalar(target) || target.type !== 'PLAIN' || target.tag) return false;
+  const text = String(target.source ?? '');
+  return text !== '' && goYamlPlainType(text) === 'null';
+}

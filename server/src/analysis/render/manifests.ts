@@ -22,7 +22,7 @@ import { detached } from '../yaml/reuse';
 import { skeleton } from '../yaml/documents';
 import { appliedPairs, mergeValueError } from '../yaml/mergeKeys';
 import { parseDocumentSafely } from '../yaml/parseGuard';
-import { firstCollectionKey } from './goMapKey';
+import { jsonKeyError } from './goMapKey';
 
 /** One rendered template file: Helm's name for it and its output. */
 export interface RenderedFile {
@@ -229,8 +229,8 @@ function readHead(content: string): Head | { error: string } {
     const line = error.linePos?.[0]?.line;
     return { error: `error converting YAML to JSON: yaml: ${line ? `line ${line}: ` : ''}${error.message.split('\n')[0]}` };
   }
-  const collectionKey = firstCollectionKey(doc);
-  if (collectionKey !== undefined) return { error: `error converting YAML to JSON: yaml: invalid map key: ${collectionKey}` };
+  const keyError = jsonKeyError(doc);
+  if (keyError !== undefined) return { error: `error converting YAML to JSON: ${keyError}` };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 1000 });

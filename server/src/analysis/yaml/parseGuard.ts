@@ -9,9 +9,10 @@
  * `parseDocumentGuarded` also ends lines where go-yaml does (goLineBreaks.ts); readers of
  * `parseNodesGuarded` find lines in the text themselves, so they pass it with those breaks made LF.
  */
-import { parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { parseDocument, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { readBlockDocument, readBlockNodes } from './blockReader';
 import { withGoYamlLineBreaks } from './goLineBreaks';
+import { goYamlReaderError, mayReadDifferently } from './goYamlReader';
 import { parseDocumentGoQuoted } from './goQuoted';
 import type { PlainNode } from './plainNodes';
 
@@ -35,13 +36,16 @@ export function parseDocumentSafely(text: string, options: ParseOptions & Docume
 
 /** Like `parseDocumentSafely`, but says why a text was not parsed. */
 export function parseDocumentGuarded(written: string, options: ParseOptions & DocumentOptions & SchemaOptions, lineBreaks: 'go' | 'yaml' = 'go'): { document: Document } | { refused: ParseRefusal } {
-  const text = lineBreaks === 'go' ? withGoYamlLineBreaks(written) : written;
+  // One search for the characters go-yaml reads differently; most texts hold none and pay nothing more.
+  const rare = lineBreaks === 'go' && mayReadDifferently(written);
+  const text = rare ? withGoYamlLineBreaks(written) : written;
   if (!fewBrackets(text, maxFlowDepth) && (flowDepthExceeds(text, maxFlowDepth) || rawBracketDepthExceeds(text, maxRawBracketDepth))) return { refused: 'flow-too-deep' };
   // Plain block YAML (most manifests) is read by the fast reader into the same nodes; the rest by `yaml`.
   const fast = readBlockDocument(text, options);
-  if (fast) return { document: fast };
+  if (fast) return { document: rare ? withReaderError(fast, text) : fast };
   try {
-    return { document: firstDocumentOnly(parseDocumentAsGo(text, options)) };
+    const document = firstDocumentOnly(parseDocumentAsGo(text, options));
+    return { document: rare ? withReaderError(document, text) : document };
   } catch {
     // Deep block nesting can overflow the stack; that is catchable, and the text is then unread.
     return { refused: 'parser-failed' };
@@ -68,6 +72,17 @@ export function parseNodesGuarded(text: string, options: ParseOptions & Document
 function parseDocumentAsGo(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document {
   const document = parseDocument(text, options);
   return document.errors.some((error) => error.code === 'MISSING_CHAR' && error.message.startsWith('Missing closing')) ? (parseDocumentGoQuoted(text, options) ?? document) : document;
+}
+
+/**
+ * `document` with go-yaml's reader error when it has no error of its own (goYamlReader.ts): a refused
+ * character. The error has no line (no `linePos`), as go-yaml's has none, and readers print none.
+ */
+function withReaderError(document: Document, text: string): Document {
+  if (document.errors.length > 0) return document;
+  const message = goYamlReaderError(text);
+  if (message !== undefined) document.errors.push(new YAMLParseError([0, 0], 'UNEXPECTED_TOKEN', message));
+  return document;
 }
 
 /** `document` without the error `yaml` adds when more documents follow the first (go-yaml reads the first and stops). */

@@ -70,7 +70,9 @@ export function readChartYaml(text: string): { metadata: Metadata; error?: strin
   if (!doc) return { metadata, error: 'error converting YAML to JSON: yaml: the document nests too deeply to read' };
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
-    return { metadata, error: `error converting YAML to JSON: yaml: line ${first.linePos?.[0].line ?? 1}: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
+    // go-yaml's reader error (a control character) has no line (yaml/goYamlReader.ts).
+    const line = first.linePos?.[0].line;
+    return { metadata, error: `error converting YAML to JSON: yaml: ${line === undefined ? '' : `line ${line}: `}${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
   }
   const root = doc.contents as Node | null;
   if (!root || (isScalar(root) && root.value === null)) return { metadata: withDefaults(metadata) };

@@ -11,7 +11,7 @@ import type { Span } from '../../types';
 import { goYamlPlainText } from '../../yaml/goYaml';
 import { appliedPairs } from '../../yaml/mergeKeys';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
-import { goSharpV } from '../goMapKey';
+import { goSharpV, nullKeyError } from '../goMapKey';
 import { plainScalarValue, readBlockValues } from './blockValues';
 import { copyMetadata, readChartYaml } from './chartMetadata';
 import type { GoList, GoMap, Value } from '../value';
@@ -118,8 +118,9 @@ function readDocument(text: string, offset: number, source: string, origins: Val
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     // Each document is parsed on its own, so go-yaml counts lines from the document's start too.
-    const line = first.linePos?.[0].line ?? 1;
-    return { error: `error converting YAML to JSON: yaml: line ${line}: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
+    // go-yaml's reader error (a control character) has no line (yaml/goYamlReader.ts).
+    const line = first.linePos?.[0].line;
+    return { error: `error converting YAML to JSON: yaml: ${line === undefined ? '' : `line ${line}: `}${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
   }
   const reader = new DocumentReader(doc, text, offset, source, origins);
   let value: Value;
@@ -205,8 +206,7 @@ class DocumentReader {
   }
 
   private nullKey(valueNode: Node | null): never {
-    const shown = valueNode && isScalar(valueNode) ? String(valueNode.source ?? valueNode.value) : '…';
-    throw new ReadError(`error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: ${shown}`);
+    throw new ReadError(`error converting YAML to JSON: ${nullKeyError(valueNode, this.doc)}`);
   }
 
   private span(node: Node | null | undefined): Span | undefined {

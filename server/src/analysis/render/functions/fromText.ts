@@ -9,6 +9,7 @@ import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml'
 import { goYamlPlainText, goYamlPlainType } from '../../yaml/goYaml';
 import { hasGoOnlyBreak } from '../../yaml/goLineBreaks';
 import { parseDocumentSafely } from '../../yaml/parseGuard';
+import { jsonKeyError } from '../goMapKey';
 import { GoError, GoFunction, GoList, GoMap, UnsupportedFunction, Value, validUtf8Text } from '../value';
 import { goFunction, goList, nilList, nilMap } from './goValues';
 import { jsonSyntaxError } from './jsonSyntax';
@@ -22,15 +23,19 @@ function jsonKind(value: Value): string {
   return 'number';
 }
 
-function readYaml(text: string, name: string): Value {
+function readYaml(text: string, name: string): { value: Value } | { error: string } {
   const options = { version: '1.1', uniqueKeys: false, merge: false, keepSourceTokens: true, strict: false } as const;
   let doc = parseDocumentSafely(text, options);
   // A NEL or LS go-yaml reads as a break in a plain scalar makes go-yaml's error text the result, which is
   // not made here: the text read with `yaml`'s breaks (as before) gives a value rather than a refused render.
-  if ((!doc || doc.errors.length > 0) && hasGoOnlyBreak(text)) doc = parseDocumentSafely(text, options, 'yaml');
+  if (doc && doc.errors.length > 0 && doc.errors[0].linePos !== undefined && hasGoOnlyBreak(text)) doc = parseDocumentSafely(text, options, 'yaml');
+  // go-yaml's reader error (a control character; no line) is text Helm puts in the result.
+  if (doc && doc.errors.length > 0 && doc.errors[0].linePos === undefined) return { error: `error converting YAML to JSON: yaml: ${doc.errors[0].message}` };
   if (!doc || doc.errors.length > 0) throw new UnsupportedFunction(`${name} of text that is not valid YAML is not supported (Helm puts go-yaml's error text in the result)`);
-  if (doc.contents === null) return null;
-  return convertNode(doc.contents as Node, doc, name, 0);
+  const keyError = jsonKeyError(doc);
+  if (keyError !== undefined) return { error: `error converting YAML to JSON: ${keyError}` };
+  if (doc.contents === null) return { value: null };
+  return { value: convertNode(doc.contents as Node, doc, name, 0) };
 }
 
 function convertNode(node: Node, doc: Document, name: string, depth: number): Value {
@@ -97,20 +102,20 @@ function readJson(text: string, name: string): { value: Value } | { error: strin
 }
 
 /** Helm's map-returning readers: a document of another shape, or broken JSON, puts Go's error in `Error`. */
-function intoMap(read: { value: Value } | { error: string }, prefix: string, nil: () => GoMap): GoMap {
+function intoMap(read: { value: Value } | { error: string }, prefix: string, nil: () => GoMap, shapePrefix = prefix): GoMap {
   if ('error' in read) return new Map([['Error', `${prefix}${read.error}`]]);
   const value = read.value;
   if (value === null) return nil();
   if (value instanceof Map) return value;
-  return new Map([['Error', `${prefix}json: cannot unmarshal ${jsonKind(value)} into Go value of type map[string]interface {}`]]);
+  return new Map([['Error', `${shapePrefix}json: cannot unmarshal ${jsonKind(value)} into Go value of type map[string]interface {}`]]);
 }
 
-function intoList(read: { value: Value } | { error: string }, prefix: string, nil: () => GoList): GoList {
+function intoList(read: { value: Value } | { error: string }, prefix: string, nil: () => GoList, shapePrefix = prefix): GoList {
   if ('error' in read) return goList([`${prefix}${read.error}`]);
   const value = read.value;
   if (value === null) return nil();
   if (Array.isArray(value)) return value;
-  return goList([`${prefix}json: cannot unmarshal ${jsonKind(value)} into Go value of type []interface {}`]);
+  return goList([`${shapePrefix}json: cannot unmarshal ${jsonKind(value)} into Go value of type []interface {}`]);
 }
 
 function valueOrThrow(read: { value: Value } | { error: string }): Value {
@@ -122,8 +127,9 @@ const yamlPrefix = 'error unmarshaling JSON: while decoding JSON: ';
 const S = 'string';
 export const fromTextFunctions: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
   // JSON null sets Go's map or slice to nil; sigs.k8s.io/yaml leaves it empty.
-  ['fromYaml', goFunction([S], ([t]) => intoMap({ value: readYaml(t as string, 'fromYaml') }, yamlPrefix, () => new Map()), { result: 'map[string]interface {}' })],
-  ['fromYamlArray', goFunction([S], ([t]) => intoList({ value: readYaml(t as string, 'fromYamlArray') }, yamlPrefix, () => goList([])), { result: '[]interface {}' })],
+  // sigs.k8s.io/yaml's own error is the text as it is; a document of another shape is encoding/json's, after yamlPrefix.
+  ['fromYaml', goFunction([S], ([t]) => intoMap(readYaml(t as string, 'fromYaml'), '', () => new Map(), yamlPrefix), { result: 'map[string]interface {}' })],
+  ['fromYamlArray', goFunction([S], ([t]) => intoList(readYaml(t as string, 'fromYamlArray'), '', () => goList([]), yamlPrefix), { result: '[]interface {}' })],
   ['fromJson', goFunction([S], ([t]) => intoMap(readJson(t as string, 'fromJson'), '', nilMap), { result: 'map[string]interface {}' })],
   ['fromJsonArray', goFunction([S], ([t]) => intoList(readJson(t as string, 'fromJsonArray'), '', nilList), { result: '[]interface {}' })],
   ['mustFromJson', goFunction([S], ([t]) => valueOrThrow(readJson(t as string, 'mustFromJson')), { result: 'interface {}' })],
