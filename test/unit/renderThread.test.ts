@@ -11,7 +11,7 @@ import * as path from 'path';
 import { after, describe, it } from 'node:test';
 import { profileRenderOptions, valuesProfiles, type RenderOptions } from '../../server/src/analysis';
 import { runCheck, type CheckOptions } from '../../server/src/cli/check';
-import { mayReachTemplateChars, renderAhead, renderAheadDefaults, startRenderWorker, templateChars, type RenderAheadSettings } from '../../server/src/cli/renderThread';
+import { renderAhead, renderAheadDefaults, startRenderWorker, templateChars, type RenderAheadSettings } from '../../server/src/cli/renderThread';
 import { loadChart } from '../../server/src/node/chartLoader';
 import { repoRoot } from './support/renderHarness';
 
@@ -125,31 +125,30 @@ describe('check rendering one chart on a worker thread', () => {
     for (const entry of taken) assert.match(entry.render.error, /no template "failing.fullname" associated/);
   });
 
-  it("judges a chart's templates from their sizes on disk before reading them: templates/ and charts/ counted, a byte at least per character", () => {
+  it("the loader tells each template file's size before reading it: the chart's and its subcharts', not values nor Chart.yaml", () => {
     const chart = path.join(folder, 'sized-chart');
     fs.mkdirSync(path.join(chart, 'templates', 'deep'), { recursive: true });
     fs.mkdirSync(path.join(chart, 'charts', 'sub', 'templates'), { recursive: true });
     fs.writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: sized\nversion: 0.1.0\n');
-    fs.writeFileSync(path.join(chart, 'values.yaml'), 'x'.repeat(5000));
+    fs.writeFileSync(path.join(chart, 'values.yaml'), `x: ${'x'.repeat(5000)}\n`);
     fs.writeFileSync(path.join(chart, 'templates', 'a.yaml'), 'a'.repeat(300));
     fs.writeFileSync(path.join(chart, 'templates', 'deep', 'b.yaml'), 'é'.repeat(100));
+    fs.writeFileSync(path.join(chart, 'charts', 'sub', 'Chart.yaml'), 'apiVersion: v2\nname: sub\nversion: 0.1.0\n');
     fs.writeFileSync(path.join(chart, 'charts', 'sub', 'templates', 'c.yaml'), 'c'.repeat(50));
-    // 300 + 200 bytes (100 characters) + 50: values.yaml and Chart.yaml are not templates.
-    assert.equal(mayReachTemplateChars(chart, 550), true);
-    assert.equal(mayReachTemplateChars(chart, 551), false);
-    assert.ok(templateChars(loadChart(chart, [])) <= 550);
-    assert.equal(mayReachTemplateChars(path.join(folder, 'no-such-chart'), 1), false);
-    assert.equal(mayReachTemplateChars(path.join(folder, 'no-such-chart'), 0), true);
+    const sizes: number[] = [];
+    const input = loadChart(chart, [], '', { templateSized: (bytes) => sizes.push(bytes) });
+    // 300 + 200 bytes (100 characters) + 50.
+    assert.deepEqual([...sizes].sort((a, b) => a - b), [50, 200, 300]);
+    assert.equal(templateChars(input), 450);
+    assert.deepEqual(input, loadChart(chart, []));
   });
 
-  it('a worker started early for a chart whose templates, once read, are below the threshold is stopped: the same report', () => {
-    const chart = path.join(folder, 'ignored-bulk');
+  it('a worker started early for a chart whose template bytes reach the threshold but whose characters do not is stopped: the same report', () => {
+    const chart = path.join(folder, 'two-byte');
     fs.cpSync(failing, chart, { recursive: true });
-    // Big on disk, but .helmignore leaves it out: the chart as read is small.
-    fs.writeFileSync(path.join(chart, 'templates', 'bulk.yaml'), '# bulk\n'.repeat(2000));
-    fs.appendFileSync(path.join(chart, '.helmignore'), '\ntemplates/bulk.yaml\n');
+    // 12,000 bytes but 6,000 characters (and a few hundred more in the fixture's own templates).
+    fs.writeFileSync(path.join(chart, 'templates', 'notes.yaml'), `# ${'é'.repeat(6000)}\n`);
     const minTemplateChars = 10_000;
-    assert.equal(mayReachTemplateChars(chart, minTemplateChars), true);
     assert.ok(templateChars(loadChart(chart, [])) < minTemplateChars);
     // Says it started, then never parses: a check that gave it the chart would wait the 60 s parseMs for it.
     const silent = path.join(folder, 'silent-worker-early.js');
@@ -159,6 +158,21 @@ describe('check rendering one chart on a worker thread', () => {
     assert.deepEqual(check(chart, { threads: { script: silent, count: 2 }, renderAhead: settings }), check(chart));
     // Not waited for: it was stopped, not given the chart.
     assert.ok(Date.now() - started < 10_000, `check waited ${Date.now() - started} ms`);
+  });
+
+  it('the worker is started while the chart is read, once its template bytes reach the threshold, and takes its job then', () => {
+    const chart = path.join(folder, 'early-failing');
+    fs.cpSync(failing, chart, { recursive: true });
+    // A worker that leaves a mark as it starts, then serves as the real one would not: it says it started and never answers.
+    const mark = path.join(folder, 'started-while-reading');
+    const marking = path.join(folder, 'marking-worker-early.js');
+    fs.writeFileSync(marking, `const { workerData } = require('worker_threads');\nrequire('fs').writeFileSync(${JSON.stringify(mark)}, '');\nconst state = new Int32Array(workerData.helmHooksRender.state);\nAtomics.store(state, 0, 1);\nAtomics.notify(state, 0);\nsetInterval(() => undefined, 1000);\n`);
+    const chars = templateChars(loadChart(chart, []));
+    const settings: RenderAheadSettings = { ...renderAheadDefaults, minTemplateChars: chars, startMs: 20_000, parseMs: 300, parseMsPerMillionChars: 0, answerMs: 1 };
+    assert.deepEqual(check(chart, { threads: { script: marking, count: 2 }, renderAhead: settings }), check(chart));
+    assert.equal(fs.existsSync(mark), true);
+    // The real worker, started early, answers the same report.
+    assert.deepEqual(check(chart, { threads: { script: cliPath, count: 2 }, renderAhead: { ...forced, minTemplateChars: chars } }), check(chart));
   });
 
   it('a small chart gets no worker: the default threshold is far past the fixtures and the corpus', () => {

@@ -6,10 +6,10 @@
 import * as path from 'path';
 import { applyFixes, chartsOf, createLineIndex, createParseCache, defaultProfileName, mapSources, parseAhead, preferredFixEdits, profileRenderOptions, sourcesOf, valuesProfiles, type AnalysisConfig, type ChartInput, type Finding, type LineIndex, type ParseCache, type Position, type RenderedPlanOptions, type RenderStatus, type Severity, type Span, type ValuesProfile } from '../analysis';
 import type { ProfilesMode } from './args';
-import type { LoadProblem } from '../node/chartLoader';
+import type { LoadOptions, LoadProblem } from '../node/chartLoader';
 import { alternateValuesFiles } from '../valuesVariants';
 import { analyseOnThreads, analyseTarget, type TargetAnalysis, type TargetJob } from './checkThreads';
-import { mayReachTemplateChars, renderAhead, renderAheadDefaults, startRenderWorker, stopRenderWorker, templateChars, type RenderAheadSettings, type StartedRenderWorker } from './renderThread';
+import { renderAhead, renderAheadDefaults, startRenderWorker, stopRenderWorker, templateChars, type RenderAheadSettings, type StartedRenderWorker } from './renderThread';
 import { TargetConfigs } from './targetConfigs';
 import { listTargets, stdinTarget, TargetSlot, type Target } from './targets';
 import { writeFixedFile } from './writeFixed';
@@ -171,12 +171,12 @@ function analyseSlots(slots: readonly TargetSlot[], configs: TargetConfigs, opti
   const checkedSlots = slots.filter((slot) => slotChecked(slot, configs, options));
   const checked: { isChart: boolean }[] = [];
   let read = 0;
-  /** The target of the index-th checked slot: every slot up to it read first (their problems in order). */
-  const take = (index: number): Target | undefined => {
+  /** The target of the index-th checked slot: every slot up to it read first (their problems in order); `load`: how its chart is read. */
+  const take = (index: number, load?: LoadOptions): Target | undefined => {
     const wanted = checkedSlots[index];
     for (; read < slots.length; read++) {
       const slot = slots[read];
-      const target = slot.take();
+      const target = slot.take(slot === wanted ? load : undefined);
       if (slot === wanted) {
         read++;
         return target;
@@ -185,8 +185,8 @@ function analyseSlots(slots: readonly TargetSlot[], configs: TargetConfigs, opti
     return undefined;
   };
   const inFlight = new Map<number, Target>();
-  const jobAt = (index: number): TargetJob => {
-    const target = take(index);
+  const jobAt = (index: number, load?: LoadOptions): TargetJob => {
+    const target = take(index, load);
     // A slot with a place always has a target.
     if (!target) throw new Error(`no target for ${checkedSlots[index].place?.root}`);
     inFlight.set(index, target);
@@ -207,8 +207,9 @@ function analyseSlots(slots: readonly TargetSlot[], configs: TargetConfigs, opti
     const script = threads && threads.count > 1 ? threads.script : undefined;
     const settings = options.renderAhead ?? renderAheadDefaults;
     for (let index = 0; index < checkedSlots.length; index++) {
-      const early = options.render && script !== undefined ? earlyRenderWorker(checkedSlots[index], script, settings) : undefined;
-      done(index, analyseRenderingAhead(jobAt(index), script, settings, early));
+      const early = options.render && script !== undefined ? new EarlyRenderWorker(script, settings) : undefined;
+      const job = jobAt(index, early?.load);
+      done(index, analyseRenderingAhead(job, script, settings, early?.started));
     }
   }
   // The slots after the last one checked are read for their problems.
@@ -240,13 +241,29 @@ function analyseRenderingAhead(job: TargetJob, script: string | undefined, setti
 }
 
 /**
- * A render worker started before the slot's chart is read, when its templates on disk may reach the
- * threshold (renderThread.ts `startRenderWorker`): the worker's own start then runs while this
- * thread reads the chart, on the core that is otherwise idle until the worker has its job.
+ * A render worker started while a chart is read, as soon as the sizes of its template files read so
+ * far reach the threshold (a character takes at least a byte, so a chart whose templates stay below
+ * it in bytes never reaches it in characters): the worker's own start (Node's start of a thread and
+ * the bundle, about 190 ms of CPU) then runs while this thread reads the rest of the chart and
+ * posts it, on the core that is otherwise idle until the worker has its job. The chart as read
+ * decides whether it is given the job (analyseRenderingAhead); one that is not is stopped.
  */
-function earlyRenderWorker(slot: TargetSlot, script: string, settings: RenderAheadSettings): StartedRenderWorker | undefined {
-  const root = slot.unreadChartRoot;
-  return root !== undefined && mayReachTemplateChars(root, settings.minTemplateChars) ? startRenderWorker(script) : undefined;
+class EarlyRenderWorker {
+  started: StartedRenderWorker | undefined;
+  private bytes = 0;
+  readonly load: LoadOptions;
+
+  constructor(
+    private readonly script: string,
+    private readonly settings: RenderAheadSettings,
+  ) {
+    this.load = { templateSized: (bytes) => this.sized(bytes) };
+  }
+
+  private sized(bytes: number): void {
+    this.bytes += bytes;
+    if (this.started === undefined && this.bytes >= this.settings.minTemplateChars) this.started = startRenderWorker(this.script);
+  }
 }
 
 /**

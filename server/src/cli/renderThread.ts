@@ -11,12 +11,10 @@
  * start or has not answered by then is stopped: the analysis renders itself.
  *
  * A worker loads the whole bundle again (50–100 ms of CPU), so only charts whose templates are
- * big get one (`RenderAheadSettings.minTemplateChars`). When the templates' sizes on disk already
- * say the chart may be that big, the worker is started before the chart is read
- * (`startRenderWorker`), so that its own start runs on the core that is idle until then.
+ * big get one (`RenderAheadSettings.minTemplateChars`). When the sizes of the template files read
+ * so far already say the chart may be that big, the worker is started while the rest is read
+ * (`startRenderWorker`, check.ts), so that its own start runs on the core that is idle until then.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
 import { chartsOf, prerenderEach, type ChartInput, type FailedRender, type Prerendered, type RenderOptions } from '../analysis';
 
@@ -124,42 +122,6 @@ export function startRenderWorker(script: string): StartedRenderWorker | undefin
 export function stopRenderWorker(thread: StartedRenderWorker): void {
   thread.port.close();
   void thread.worker.terminate();
-}
-
-/**
- * Whether the chart folder at `root` may hold `minChars` characters of templates, judged from the
- * sizes on disk before it is read: the files under its `templates/` and `charts/` folders (its
- * subcharts' templates among them), symbolic links not followed. A character takes at least a
- * byte, so a chart below the sum never reaches the threshold once read; one above it may not
- * either (values, ignored files: then the worker started early is stopped). Packaged or linked
- * subcharts are not counted: such a chart gets its worker once read, as before.
- */
-export function mayReachTemplateChars(root: string, minChars: number): boolean {
-  if (minChars <= 0) return true;
-  let total = 0;
-  const walk = (dir: string): boolean => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return false;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (walk(full)) return true;
-      } else if (entry.isFile()) {
-        try {
-          total += fs.statSync(full).size;
-        } catch {
-          // Unreadable: the loader reports it.
-        }
-        if (total >= minChars) return true;
-      }
-    }
-    return false;
-  };
-  return walk(path.join(root, 'templates')) || walk(path.join(root, 'charts'));
 }
 
 /**

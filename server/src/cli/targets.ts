@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chartsOf, mapCharts, sourcesOf, type ChartInput, type SourceFile } from '../analysis';
 import { templatePath } from '../chartLayout';
-import { chartRootOf, describeError, findChartRoots, loadChart, readTextFile, type LoadProblem } from '../node/chartLoader';
+import { chartRootOf, describeError, findChartRoots, loadChart, readTextFile, type LoadOptions, type LoadProblem } from '../node/chartLoader';
 import { alternateValuesFiles } from '../valuesVariants';
 
 export interface Target {
@@ -56,15 +56,13 @@ export class TargetSlot {
     }
   }
 
-  /** The folder of the chart `take` will read, while it is not read yet; undefined otherwise. */
-  get unreadChartRoot(): string | undefined {
-    return this.chartRoot;
-  }
-
-  /** The target (its chart read from disk the first time), handed over: the slot keeps no reference to it. Defined once for a slot with a place. */
-  take(): Target | undefined {
+  /**
+   * The target (its chart read from disk the first time), handed over: the slot keeps no reference to it. Defined once for a slot with a place.
+   * `load`: how its chart is read (chartLoader.ts), when it is read here.
+   */
+  take(load?: LoadOptions): Target | undefined {
     if (this.chartRoot !== undefined) {
-      this.target = loadTarget(this.chartRoot, this.problems);
+      this.target = loadTarget(this.chartRoot, this.problems, load);
       this.chartRoot = undefined;
     }
     const target = this.target;
@@ -118,8 +116,8 @@ export function listTargets(paths: readonly string[]): TargetSlot[] {
   return slots;
 }
 
-function loadTarget(root: string, problems: LoadProblem[]): Target {
-  return { root, chart: loadChart(root, problems), isChart: true };
+function loadTarget(root: string, problems: LoadProblem[], load?: LoadOptions): Target {
+  return { root, chart: loadChart(root, problems, '', load), isChart: true };
 }
 
 /** A file inside a chart is checked with its whole chart; anything else is checked alone. */

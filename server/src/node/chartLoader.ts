@@ -76,7 +76,17 @@ interface FoundFile {
   readonly relative: string;
   /** Where to report problems with it. */
   readonly shown: string;
-  read(problems: LoadProblem[]): Buffer | undefined;
+  /** `sized`: told the file's size before its bytes are read (a file on disk; an archive's entries are read already). */
+  read(problems: LoadProblem[], sized?: (bytes: number) => void): Buffer | undefined;
+}
+
+export interface LoadOptions {
+  /**
+   * Told the size in bytes of each template file (of the chart and its unpacked subcharts) just
+   * before it is read: the CLI starts the render worker of a big chart as soon as the templates
+   * reach its threshold, so that the worker starts while the rest is read.
+   */
+  readonly templateSized?: (bytes: number) => void;
 }
 
 /**
@@ -88,20 +98,20 @@ interface FoundFile {
  * is reported once, with its target, and not followed (a template linked to `/etc` must not make
  * the checker read, or `--fix` write, anything outside the chart).
  */
-export function loadChart(root: string, problems: LoadProblem[] = [], prefix = ''): ChartInput {
+export function loadChart(root: string, problems: LoadProblem[] = [], prefix = '', options: LoadOptions = {}): ChartInput {
   const boundary = realFolder(root);
   const ignoreFile = path.join(root, '.helmignore');
   const rules = parseHelmignore(fs.existsSync(ignoreFile) && staysInside(ignoreFile, boundary, problems) ? readTextFile(ignoreFile, problems) : undefined);
   if (rules.error) problems.push({ path: ignoreFile, message: `Helm refuses to load this chart: ${rules.error}` });
   const found = walkChart(root, rules, boundary, problems).map((relative): FoundFile => {
     const full = path.join(root, relative);
-    return { relative, shown: full, read: (readProblems) => readBytes(full, readProblems) };
+    return { relative, shown: full, read: (readProblems, sized) => readBytes(full, readProblems, sized) };
   });
-  return assembleChart(found, { prefix, fallbackName: path.basename(path.resolve(root)), root }, problems) ?? { name: path.basename(path.resolve(root)), prefix, templates: [] };
+  return assembleChart(found, { prefix, fallbackName: path.basename(path.resolve(root)), root, templateSized: options.templateSized }, problems) ?? { name: path.basename(path.resolve(root)), prefix, templates: [] };
 }
 
 /** Groups a chart's files into Chart.yaml, values, templates, `.Files` and subcharts. */
-function assembleChart(found: readonly FoundFile[], where: { prefix: string; fallbackName: string; root?: string; archive?: string }, problems: LoadProblem[]): ChartInput | undefined {
+function assembleChart(found: readonly FoundFile[], where: { prefix: string; fallbackName: string; root?: string; archive?: string; templateSized?: (bytes: number) => void }, problems: LoadProblem[]): ChartInput | undefined {
   const { prefix } = where;
   let chartYaml: SourceFile | undefined;
   let values: SourceFile | undefined;
@@ -118,7 +128,7 @@ function assembleChart(found: readonly FoundFile[], where: { prefix: string; fal
     } else if (relative === 'Chart.yaml') chartYaml = readSourceFile(file, prefix, problems);
     else if (relative === 'values.yaml') values = readSourceFile(file, prefix, problems);
     else if (relative.startsWith('templates/')) {
-      const source = readSourceFile(file, prefix, problems);
+      const source = readSourceFile(file, prefix, problems, where.templateSized);
       if (source) templates.push(source);
     } else if (!notChartFiles.has(relative)) files.push(...readChartFile(file, prefix, problems));
   }
@@ -136,7 +146,7 @@ function assembleChart(found: readonly FoundFile[], where: { prefix: string; fal
     }
     const inside = members.filter((file) => file.relative.startsWith(`charts/${group}/`)).map((file) => ({ ...file, relative: file.relative.slice(`charts/${group}/`.length) }));
     if (!inside.some((file) => file.relative === 'Chart.yaml')) continue; // Not a chart: Helm would refuse it; the checks leave it out.
-    const sub = assembleChart(inside, { prefix: subPrefix, fallbackName: group, ...(where.root ? { root: path.join(where.root, 'charts', group) } : {}), ...(where.archive ? { archive: where.archive } : {}) }, problems);
+    const sub = assembleChart(inside, { prefix: subPrefix, fallbackName: group, ...(where.root ? { root: path.join(where.root, 'charts', group) } : {}), ...(where.archive ? { archive: where.archive } : {}), templateSized: where.templateSized }, problems);
     if (sub) subcharts.push(sub);
   }
   return {
@@ -170,8 +180,8 @@ function loadArchive(file: FoundFile, prefix: string, problems: LoadProblem[]): 
   return assembleChart(found, { prefix, fallbackName: path.basename(file.relative, '.tgz'), archive }, problems);
 }
 
-function readSourceFile(file: FoundFile, prefix: string, problems: LoadProblem[]): SourceFile | undefined {
-  const bytes = file.read(problems);
+function readSourceFile(file: FoundFile, prefix: string, problems: LoadProblem[], sized?: (bytes: number) => void): SourceFile | undefined {
+  const bytes = file.read(problems, sized);
   const text = bytes && decodeText(bytes, file.shown, problems);
   return text === undefined ? undefined : { path: prefix + file.relative, text };
 }
@@ -261,7 +271,7 @@ function staysInside(full: string, boundary: string, problems: LoadProblem[]): b
   return false;
 }
 
-function readBytes(full: string, problems: LoadProblem[]): Buffer | undefined {
+function readBytes(full: string, problems: LoadProblem[], sized?: (bytes: number) => void): Buffer | undefined {
   try {
     const stat = fs.statSync(full);
     if (!stat.isFile()) {
@@ -272,6 +282,7 @@ function readBytes(full: string, problems: LoadProblem[]): Buffer | undefined {
       problems.push({ path: full, message: `skipped: ${stat.size} bytes is larger than the ${maxFileBytes}-byte limit` });
       return undefined;
     }
+    sized?.(stat.size);
     return fs.readFileSync(full);
   } catch (error) {
     problems.push({ path: full, message: describeError(error) });
