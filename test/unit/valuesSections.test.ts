@@ -69,6 +69,8 @@ const tricky: readonly string[] = [
   `${padding}---\n${hook}`,
   `${hook}...\n${padding}`,
   `${padding}...\n${hook}`,
+  // A line that stands in no collection open at its column (review15 D6: found by a fuzzer; the whole parse reads no hook key).
+  '# helm.sh/hook: x\n1: |\n    - x\n  - x\n    k: v\n"helm.sh/ho\\x6fk": pre-install # c\n',
   // Errors: in the hook's section, in another one, and nesting that the guard refuses.
   `${padding}job:\n  annotations:\n    helm.sh/hook: post-install\n   bad: indent\n`,
   `a:\n  b: 1\n c: 2\n${hook}`,
