@@ -8,29 +8,6 @@ import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml'
 import { goYamlPlainText, goYamlPlainType } from '../yaml/goYaml';
 import { formatFloat } from './print';
 
-/** Go's %#v of the first collection key in `doc` (document order), or undefined when there is none. */
-export function firstCollectionKey(doc: Document): string | undefined {
-  let found: string | undefined;
-  const visit = (node: Node | null | undefined, depth: number): void => {
-    if (found !== undefined || !node || depth > 200) return;
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = pair.key as Node | null;
-        if (key && (isMap(key) || isSeq(key))) {
-          found = goSharpV(key, doc);
-          return;
-        }
-        visit(pair.value as Node | null, depth + 1);
-        if (found !== undefined) return;
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) visit(item as Node, depth + 1);
-    }
-  };
-  visit(doc.contents as Node | null, 0);
-  return found;
-}
-
 /** fmt's %#v of what go-yaml v2 decodes `node` to: map[interface {}]interface {}, []interface {}, int, float64, string, bool, nil. */
 export function goSharpV(node: Node | null | undefined, doc: Document): string {
   return goSharp(node, doc, 0);
